@@ -1,0 +1,59 @@
+package org.relief.kernel.eventstore;
+
+import org.relief.kernel.envelope.EventContext;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Loads an aggregate by folding its stream and saves the events it raised, with optimistic concurrency. */
+public final class EventSourcedRepository<A extends AggregateRoot<E>, E> {
+    private final EventStore store;
+    private final String streamType;
+    private final EventCodec<E> codec;
+    private final Supplier<A> blank;
+
+    public EventSourcedRepository(EventStore store, String streamType, EventCodec<E> codec, Supplier<A> blank) {
+        this.store = store;
+        this.streamType = streamType;
+        this.codec = codec;
+        this.blank = blank;
+    }
+
+    public String streamId(String aggregateId) {
+        return streamType + "-" + aggregateId;
+    }
+
+    public Optional<A> load(Connection c, String aggregateId) {
+        List<StoredEvent> events = store.load(c, streamId(aggregateId));
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        A aggregate = blank.get();
+        for (StoredEvent e : events) {
+            aggregate.replay(codec.decode(e.type(), e.payload()), e.version());
+        }
+        return Optional.of(aggregate);
+    }
+
+    /** Appends the aggregate's pending events; returns them as stored (empty if it raised none). */
+    public List<StoredEvent> save(Connection c, A aggregate, EventContext context) {
+        List<E> pending = aggregate.pendingEvents();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<StoredEvent> stored = store.append(c, streamType, streamId(aggregate.id()), aggregate.version(),
+                pending.stream().map(codec::encode).toList(), context);
+        aggregate.markCommitted(stored.get(stored.size() - 1).version());
+        return stored;
+    }
+
+    public List<StoredEvent> history(Connection c, String aggregateId) {
+        return store.load(c, streamId(aggregateId));
+    }
+
+    public E decode(StoredEvent event) {
+        return codec.decode(event.type(), event.payload());
+    }
+}

@@ -1,0 +1,138 @@
+package org.relief.kernel.eventstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.relief.kernel.envelope.EventContext;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Append-only event store on PostgreSQL. Works on the caller's connection, so the append joins the caller's
+ * transaction together with projections and outbox rows: all commit or none.
+ */
+public final class EventStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "global_position, tx_id::text, stream_id, stream_type, version, event_id, "
+            + "event_type, schema_version, payload::text, occurred_at, correlation_id, causation_id, actor, "
+            + "organisation_id, traceparent";
+
+    private final ObjectMapper json;
+
+    public EventStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Appends events at versions {@code expectedVersion + 1 ...}.
+     *
+     * @param expectedVersion the version the caller decided on (0 for a new stream)
+     * @return the stored events
+     * @throws ConcurrencyConflict if the stream moved on since; the transaction is then unusable and must roll back
+     */
+    public List<StoredEvent> append(Connection c, String streamType, String streamId, long expectedVersion,
+                                    List<NewEvent> events, EventContext context) {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        String sql = "insert into event_store (stream_id, stream_type, version, event_id, event_type, schema_version, "
+                + "payload, occurred_at, correlation_id, causation_id, actor, organisation_id, traceparent) "
+                + "values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning global_position, tx_id::text";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            long version = expectedVersion;
+            for (NewEvent e : events) {
+                version++;
+                var payload = json.valueToTree(e.payload());
+                ps.setString(1, streamId);
+                ps.setString(2, streamType);
+                ps.setLong(3, version);
+                ps.setObject(4, e.eventId());
+                ps.setString(5, e.type());
+                ps.setInt(6, e.schemaVersion());
+                ps.setString(7, json.writeValueAsString(payload));
+                ps.setTimestamp(8, Timestamp.from(e.occurredAt()));
+                ps.setString(9, context.correlationId());
+                ps.setString(10, context.causationId());
+                ps.setString(11, context.actor());
+                ps.setString(12, context.organisationId());
+                ps.setString(13, context.traceparent());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    stored.add(new StoredEvent(rs.getLong(1), Long.parseLong(rs.getString(2)), streamId, streamType,
+                            version, e.eventId(), e.type(), e.schemaVersion(), payload, e.occurredAt(), context));
+                }
+            }
+            return stored;
+        } catch (SQLException ex) {
+            if (UNIQUE_VIOLATION.equals(ex.getSQLState()) && String.valueOf(ex.getMessage()).contains("event_store_stream_version")) {
+                throw new ConcurrencyConflict(streamId, expectedVersion);
+            }
+            throw new EventStoreException("append to " + streamId + " failed", ex);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("event payload cannot be written as JSON", ex);
+        }
+    }
+
+    /** All events of one stream, in version order. */
+    public List<StoredEvent> load(Connection c, String streamId) {
+        return query(c, "select " + COLUMNS + " from event_store where stream_id = ? order by version", streamId);
+    }
+
+    /** All events of one business flow (correlation id) across this service's streams, in commit order. */
+    public List<StoredEvent> loadCorrelated(Connection c, String correlationId) {
+        return query(c, "select " + COLUMNS + " from event_store where correlation_id = ? order by tx_id, global_position",
+                correlationId);
+    }
+
+    /**
+     * The next events in global order after {@code after}, at most {@code limit}. Only events of transactions older
+     * than every transaction still running are returned, so a reader that saves the cursor of the last event it
+     * read will never miss an event that commits late.
+     */
+    public List<StoredEvent> readAll(Connection c, GlobalCursor after, int limit) {
+        String sql = "select " + COLUMNS + " from event_store "
+                + "where (tx_id, global_position) > (?::text::xid8, ?) "
+                + "and tx_id < pg_snapshot_xmin(pg_current_snapshot()) "
+                + "order by tx_id, global_position limit ?";
+        return query(c, sql, Long.toString(after.txId()), after.position(), limit);
+    }
+
+    public long currentVersion(Connection c, String streamId) {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
+            ps.setString(1, streamId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw new EventStoreException("version of " + streamId + " could not be read", ex);
+        }
+    }
+
+    private List<StoredEvent> query(Connection c, String sql, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<StoredEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StoredEvent(rs.getLong(1), Long.parseLong(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getInt(8),
+                            json.readTree(rs.getString(9)), rs.getTimestamp(10).toInstant(),
+                            new EventContext(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                                    rs.getString(15))));
+                }
+            }
+            return events;
+        } catch (SQLException ex) {
+            throw new EventStoreException("reading events failed", ex);
+        } catch (JsonProcessingException ex) {
+            throw new EventStoreException("stored payload is not JSON", ex);
+        }
+    }
+}

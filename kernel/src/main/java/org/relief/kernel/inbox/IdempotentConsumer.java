@@ -1,0 +1,142 @@
+package org.relief.kernel.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.relief.kernel.envelope.CloudEvents;
+import org.relief.kernel.envelope.EventEnvelope;
+import org.relief.kernel.envelope.EventTypeRegistry;
+import org.relief.kernel.envelope.MalformedEventException;
+import org.relief.kernel.tx.Transactions;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Applies Kafka records effectively once: in one transaction it checks the inbox, applies the handler and records
+ * the event id. A failing record is retried a few times, then parked (never dropped, never blocking other keys);
+ * a record whose key already has a parked event is parked behind it. Unknown event types are recorded and skipped.
+ */
+public final class IdempotentConsumer {
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARKED }
+
+    @FunctionalInterface
+    public interface Handler {
+        /** Applies one decoded event on the given connection (inside the consumer's transaction). */
+        void handle(Connection c, EventEnvelope envelope, Object event) throws Exception;
+    }
+
+    private final String consumer;
+    private final Transactions tx;
+    private final EventTypeRegistry registry;
+    private final ObjectMapper json;
+    private final Inbox inbox = new Inbox();
+    private final ParkingLot parking;
+    private final int maxAttempts;
+    private final Duration backoff;
+
+    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
+                              int maxAttempts, Duration backoff) {
+        this.consumer = consumer;
+        this.tx = tx;
+        this.registry = registry;
+        this.json = json;
+        this.parking = new ParkingLot(json);
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+    }
+
+    public String name() {
+        return consumer;
+    }
+
+    /**
+     * Handles one record. Returns once its effect is committed, known to be a duplicate, or parked.
+     *
+     * @throws RuntimeException only if even parking fails (the database is gone): the record must then not be
+     *                          acknowledged, and will be redelivered
+     */
+    public Outcome handle(ConsumerRecord<String, String> record, Handler handler) {
+        EventEnvelope envelope;
+        try {
+            envelope = CloudEvents.read(record.headers(), record.value(), json);
+        } catch (MalformedEventException e) {
+            return park(record, syntheticId(record), CloudEvents.last(record.headers(), CloudEvents.TYPE), e.getMessage());
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                return tx.inNewTransaction(c -> apply(c, record, envelope, handler));
+            } catch (MalformedEventException e) {
+                return park(record, envelope.id(), envelope.type(), e.getMessage());
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.debugf(e, "%s: attempt %d for %s %s failed", consumer, attempt, envelope.type(), envelope.id());
+                sleep(backoff.multipliedBy(attempt));
+            }
+        }
+        LOG.warnf(last, "%s: parking %s %s (key %s) after %d attempts", consumer, envelope.type(), envelope.id(),
+                record.key(), maxAttempts);
+        return park(record, envelope.id(), envelope.type(), describe(last));
+    }
+
+    private Outcome apply(Connection c, ConsumerRecord<String, String> record, EventEnvelope envelope, Handler handler)
+            throws java.sql.SQLException {
+        if (inbox.seen(c, consumer, envelope.id())) {
+            return Outcome.DUPLICATE;
+        }
+        if (record.key() != null && parking.hasOpen(c, consumer, record.key())) {
+            parking.park(c, consumer, record, envelope.id(), envelope.type(), "parked behind an earlier event of key " + record.key());
+            return Outcome.PARKED;
+        }
+        Optional<Object> decoded = registry.decode(envelope);
+        if (decoded.isPresent()) {
+            try {
+                handler.handle(c, envelope, decoded.get());
+            } catch (RuntimeException | java.sql.SQLException e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        inbox.record(c, consumer, envelope.id(), envelope.type());
+        return decoded.isPresent() ? Outcome.APPLIED : Outcome.IGNORED;
+    }
+
+    private Outcome park(ConsumerRecord<String, String> record, UUID eventId, String type, String error) {
+        tx.inNewTransaction(c -> {
+            parking.park(c, consumer, record, eventId, type, error);
+            return null;
+        });
+        return Outcome.PARKED;
+    }
+
+    private static UUID syntheticId(ConsumerRecord<String, String> record) {
+        String where = record.topic() + "/" + record.partition() + "/" + record.offset();
+        return UUID.nameUUIDFromBytes(where.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null && sb.length() < 2000; c = c.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        }
+        return sb.toString();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

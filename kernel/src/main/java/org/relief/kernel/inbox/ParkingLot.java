@@ -1,0 +1,95 @@
+package org.relief.kernel.inbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.relief.kernel.eventstore.EventStoreException;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Events a consumer could not apply, kept in its own database with the record's headers and value so they can be
+ * inspected and replayed. While a key has an open parked event, later events of that key are parked behind it
+ * (sequenced dead letters): other keys go on, this key's order is kept.
+ */
+public final class ParkingLot {
+    public record Parked(long id, String consumer, String key, UUID eventId, String eventType, String topic,
+                         int partition, long offset, String error, Instant parkedAt) {
+    }
+
+    private final ObjectMapper json;
+
+    public ParkingLot(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public boolean hasOpen(Connection c, String consumer, String key) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select 1 from parked_event where consumer = ? and message_key = ? and resolved_at is null limit 1")) {
+            ps.setString(1, consumer);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("parking lot read failed", e);
+        }
+    }
+
+    public void park(Connection c, String consumer, ConsumerRecord<String, String> record, UUID eventId,
+                     String eventType, String error) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into parked_event (consumer, message_key, event_id, "
+                + "event_type, topic, kafka_partition, kafka_offset, headers, payload, error) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (consumer, event_id) do nothing")) {
+            ps.setString(1, consumer);
+            ps.setString(2, record.key() == null ? "" : record.key());
+            ps.setObject(3, eventId);
+            ps.setString(4, eventType);
+            ps.setString(5, record.topic());
+            ps.setInt(6, record.partition());
+            ps.setLong(7, record.offset());
+            ps.setString(8, json.writeValueAsString(headers));
+            ps.setString(9, record.value());
+            ps.setString(10, error == null ? "unknown error" : error);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("parking event " + eventId + " failed", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Parked> open(Connection c, String consumer) {
+        List<Parked> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, consumer, message_key, event_id, event_type, topic, "
+                + "kafka_partition, kafka_offset, error, parked_at from parked_event where consumer = ? "
+                + "and resolved_at is null order by id")) {
+            ps.setString(1, consumer);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Parked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant()));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new EventStoreException("parking lot read failed", e);
+        }
+    }
+}

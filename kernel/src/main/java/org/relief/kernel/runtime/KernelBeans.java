@@ -1,0 +1,51 @@
+package org.relief.kernel.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.tx.Transactions;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The kernel's parts as CDI beans, on the service's datasource and Quarkus's ObjectMapper. */
+@ApplicationScoped
+public class KernelBeans {
+
+    @Produces
+    @Singleton
+    EventStore eventStore(ObjectMapper json) {
+        return new EventStore(json);
+    }
+
+    @Produces
+    @Singleton
+    Outbox outbox(ObjectMapper json, @ConfigProperty(name = "quarkus.application.name") String service) {
+        return new Outbox(json, "/" + service);
+    }
+
+    /** New JTA transactions; the datasource connection taken inside is enlisted, so everything commits together. */
+    @Produces
+    @Singleton
+    Transactions transactions(DataSource dataSource) {
+        return new Transactions() {
+            @Override
+            public <T> T inNewTransaction(Work<T> work) {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        return work.run(c);
+                    } catch (SQLException e) {
+                        throw new EventStoreException("transaction failed", e);
+                    }
+                });
+            }
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package org.relief.kernel.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the relay loop is alive (it may be a follower: another replica holds the lock). Reports the backlog
+ * so a stuck broker connection is visible.
+ */
+@Readiness
+@ApplicationScoped
+public class OutboxRelayHealthCheck implements HealthCheck {
+    @Inject
+    OutboxRelayService service;
+
+    @Override
+    public HealthCheckResponse call() {
+        var backlog = service.backlog();
+        var builder = HealthCheckResponse.named("outbox-relay")
+                .withData("enabled", service.enabled())
+                .withData("unpublished", backlog.unpublished())
+                .withData("oldestUnpublishedMs", backlog.oldestAgeMillis());
+        if (!service.enabled()) {
+            return builder.up().build();
+        }
+        var relay = service.relay();
+        boolean alive = relay.isPresent() && relay.get().isRunning();
+        relay.ifPresent(r -> builder.withData("leader", r.isLeader()).withData("published", r.publishedCount()));
+        return builder.status(alive && backlog.unpublished() >= 0).build();
+    }
+}

@@ -1,0 +1,116 @@
+package org.relief.kernel.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.outbox.OutboxRelay;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/** Runs the outbox relay for the life of the service: the only Kafka producer a service has. */
+@ApplicationScoped
+public class OutboxRelayService {
+    private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
+
+    @ConfigProperty(name = "relief.outbox.relay.enabled", defaultValue = "true")
+    boolean enabled;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+    @ConfigProperty(name = "relief.outbox.relay.idle-wait", defaultValue = "PT0.5S")
+    Duration idleWait;
+    @ConfigProperty(name = "relief.outbox.relay.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @Inject
+    ObjectMapper json;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    MeterRegistry meters;
+
+    private Producer<String, String> producer;
+    private OutboxRelay relay;
+
+    void start(@Observes StartupEvent ignored) {
+        Gauge.builder("relief.outbox.backlog", this, s -> s.backlog().unpublished())
+                .description("integration events committed but not yet acknowledged by Kafka").register(meters);
+        Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog().oldestAgeMillis())
+                .description("age of the oldest unpublished outbox row").register(meters);
+        if (!enabled) {
+            LOG.warn("outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
+            return;
+        }
+        producer = new KafkaProducer<>(producerProperties(bootstrapServers, service + "-outbox-relay"));
+        var defaults = OutboxRelay.Settings.defaults(jdbcUrl, user, password.orElse(null));
+        relay = new OutboxRelay(new OutboxRelay.Settings(defaults.jdbcUrl(), defaults.user(), defaults.password(),
+                defaults.lockKey(), batchSize, idleWait, defaults.retryWait(), defaults.sendTimeout(),
+                defaults.retention()), producer, json);
+        relay.start(service + "-outbox-relay");
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (relay != null) {
+            relay.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Durable producer settings: every record acknowledged by all in-sync replicas, no duplicates on retry. */
+    public static Properties producerProperties(String bootstrapServers, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return p;
+    }
+
+    public Optional<OutboxRelay> relay() {
+        return Optional.ofNullable(relay);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Outbox.Backlog backlog() {
+        try (Connection c = dataSource.getConnection()) {
+            return Outbox.backlog(c);
+        } catch (Exception e) {
+            return new Outbox.Backlog(-1, -1);
+        }
+    }
+}

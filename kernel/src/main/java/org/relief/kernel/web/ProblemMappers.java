@@ -1,0 +1,122 @@
+package org.relief.kernel.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.relief.kernel.eventstore.ConcurrencyConflict;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns every failure into RFC 9457 problem+json, in English or Chinese, and never leaks a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private static final Map<String, String[]> TITLES = Map.of(
+            "validation", new String[]{"The request has invalid fields", "请求中有字段不合法"},
+            "malformed-json", new String[]{"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"},
+            "not-found", new String[]{"Not found", "未找到"},
+            "conflict", new String[]{"Conflicting change", "状态冲突"},
+            "idempotency-key-reused", new String[]{"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"},
+            "http", new String[]{"Request cannot be served", "请求无法处理"},
+            "internal", new String[]{"Internal error", "内部错误"});
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return build(400, "validation", detail, errors, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? pathOf(m) : null;
+        boolean zh = chinese(headers);
+        String detail = field == null
+                ? (zh ? "JSON 无法解析: " : "JSON could not be parsed: ") + e.getOriginalMessage()
+                : (zh ? "字段 " + field + " 的值类型不对" : "field " + field + " has a value of the wrong type");
+        return build(400, "malformed-json", detail,
+                field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage())), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        return build(e.status(), e.slug(), e.detail(chinese(headers)), List.of(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response concurrency(ConcurrencyConflict e, HttpHeaders headers, UriInfo uri) {
+        return build(409, "conflict", chinese(headers) ? "该记录已被同时修改，请重新读取后再试" : e.getMessage() + "; reload and retry",
+                List.of(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String slug = status == 404 ? "not-found" : "http";
+        return build(status, slug, e.getMessage(), List.of(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        LOG.error("unexpected failure on " + uri.getPath(), e);
+        return build(500, "internal", chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
+                List.of(), headers, uri);
+    }
+
+    static Response build(int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers,
+                          UriInfo uri) {
+        boolean zh = chinese(headers);
+        String[] title = TITLES.getOrDefault(slug, TITLES.get("http"));
+        Problem p = new Problem(Problem.TYPE_BASE + slug, title[zh ? 1 : 0], status, detail,
+                uri == null ? null : uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE + ";charset=UTF-8")
+                .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
+    }
+
+    static boolean chinese(HttpHeaders headers) {
+        if (headers == null) {
+            return false;
+        }
+        List<Locale> locales = headers.getAcceptableLanguages();
+        return !locales.isEmpty() && "zh".equals(locales.get(0).getLanguage());
+    }
+
+    /** "submit.request.lines[0].quantity" → "lines[0].quantity": the path inside the body the client sent. */
+    private static String fieldOf(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : path;
+    }
+
+    private static String pathOf(JsonMappingException m) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

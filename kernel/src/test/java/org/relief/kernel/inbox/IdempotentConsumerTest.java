@@ -1,0 +1,149 @@
+package org.relief.kernel.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.envelope.CloudEvents;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.envelope.EventTypeRegistry;
+import org.relief.kernel.envelope.Json;
+import org.relief.kernel.testing.KernelDatabase;
+import org.relief.kernel.tx.JdbcTransactions;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Effectively-once consumption against the real PostgreSQL test database. */
+class IdempotentConsumerTest {
+    public record Added(String counter, int amount) {
+    }
+
+    private final ObjectMapper json = Json.newMapper();
+    private JdbcTransactions tx;
+    private IdempotentConsumer consumer;
+    private long offset;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        var ds = KernelDatabase.fresh();
+        tx = new JdbcTransactions(ds);
+        try (var c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table counter (name text primary key, total int not null)");
+        }
+        EventTypeRegistry registry = new EventTypeRegistry(json).register("Added", 1, Added.class);
+        consumer = new IdempotentConsumer("test-consumer", tx, registry, json, 3, Duration.ofMillis(10));
+    }
+
+    private ConsumerRecord<String, String> record(UUID id, String type, String key, String value) {
+        var headers = new RecordHeaders();
+        CloudEvents.headers(id, type, 1, "/test", key, Instant.now(), EventContext.command(key, "t", "org"))
+                .forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>("topic", 0, offset++, 0L, TimestampType.CREATE_TIME, 0, 0, key, value, headers, Optional.empty());
+    }
+
+    private final IdempotentConsumer.Handler add = (c, envelope, event) -> {
+        Added a = (Added) event;
+        if (a.amount() < 0) {
+            throw new IllegalArgumentException("negative amounts are refused");
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into counter values (?, ?) "
+                + "on conflict (name) do update set total = counter.total + excluded.total")) {
+            ps.setString(1, a.counter());
+            ps.setInt(2, a.amount());
+            ps.executeUpdate();
+        }
+    };
+
+    private int total(String name) {
+        return tx.inNewTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select total from counter where name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    private int parked() {
+        return tx.inNewTransaction(c -> new ParkingLot(json).open(c, "test-consumer").size());
+    }
+
+    @Test
+    void aRedeliveredRecordIsAppliedOnce() {
+        var r = record(UUID.randomUUID(), "Added", "a", "{\"counter\":\"a\",\"amount\":5}");
+        assertEquals(IdempotentConsumer.Outcome.APPLIED, consumer.handle(r, add));
+        assertEquals(IdempotentConsumer.Outcome.DUPLICATE, consumer.handle(r, add));
+        assertEquals(IdempotentConsumer.Outcome.DUPLICATE, consumer.handle(record(r.headers().lastHeader("ce_id") == null ? null
+                : UUID.fromString(CloudEvents.last(r.headers(), CloudEvents.ID)), "Added", "a", r.value()), add));
+        assertEquals(5, total("a"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfTheSameEventApplyOnce() throws Exception {
+        var r = record(UUID.randomUUID(), "Added", "b", "{\"counter\":\"b\",\"amount\":7}");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<IdempotentConsumer.Outcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            outcomes.add(pool.submit(() -> consumer.handle(r, add)));
+        }
+        int applied = 0;
+        for (var f : outcomes) {
+            if (f.get() == IdempotentConsumer.Outcome.APPLIED) {
+                applied++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, applied);
+        assertEquals(7, total("b"));
+    }
+
+    @Test
+    void unknownTypesAreToleratedAndRecorded() {
+        var r = record(UUID.randomUUID(), "SomethingNew", "a", "{\"whatever\":1}");
+        assertEquals(IdempotentConsumer.Outcome.IGNORED, consumer.handle(r, add));
+        assertEquals(IdempotentConsumer.Outcome.DUPLICATE, consumer.handle(r, add));
+        assertEquals(0, parked());
+    }
+
+    @Test
+    void aPoisonEventIsParkedAndHoldsBackItsKeyButNotOthers() {
+        assertEquals(IdempotentConsumer.Outcome.PARKED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "p", "{\"counter\":\"p\",\"amount\":-1}"), add));
+        // a later event of the same key must wait behind the parked one
+        assertEquals(IdempotentConsumer.Outcome.PARKED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "p", "{\"counter\":\"p\",\"amount\":2}"), add));
+        assertEquals(IdempotentConsumer.Outcome.APPLIED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "q", "{\"counter\":\"q\",\"amount\":3}"), add));
+        assertEquals(0, total("p"));
+        assertEquals(3, total("q"));
+        assertEquals(2, parked());
+    }
+
+    @Test
+    void recordsThatAreNotCloudEventsOrNotJsonAreParkedNotDropped() {
+        var noHeaders = new ConsumerRecord<>("topic", 0, offset++, "x", "{}");
+        assertEquals(IdempotentConsumer.Outcome.PARKED, consumer.handle(noHeaders, add));
+        assertEquals(IdempotentConsumer.Outcome.PARKED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "y", "not json at all"), add));
+        assertEquals(IdempotentConsumer.Outcome.PARKED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "z", "{\"counter\":\"z\",\"amount\":\"many\"}"), add));
+        assertEquals(3, parked());
+    }
+}

@@ -1,0 +1,22 @@
+package org.relief.kernel.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Quarkus test resource: points the service under test at the real test broker (started if needed) and makes sure
+ * the test databases exist. No Dev Services, no containers.
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+    @Override
+    public Map<String, String> start() {
+        TestInfrastructure.ensureDatabases();
+        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // the broker is shared by the whole build and left running
+    }
+}

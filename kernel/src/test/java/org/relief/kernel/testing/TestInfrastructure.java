@@ -1,0 +1,118 @@
+package org.relief.kernel.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real infrastructure every integration test uses: a Kafka broker and PostgreSQL databases.
+ * <p>
+ * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; otherwise the project's test broker on 127.0.0.1:29092, started with
+ * {@code deploy/local/kafka.sh start test} if it is not up yet. It is left running, so every module of one build (and
+ * the next build) reuses it; {@code deploy/local/kafka.sh stop test} stops it.
+ * <p>
+ * PostgreSQL: the server on 127.0.0.1:5432 with the role and {@code *_test} databases that
+ * {@code deploy/local/postgres.sh} creates (run here if they are missing).
+ */
+public final class TestInfrastructure {
+    public static final String DB_USER = "relief";
+    public static final String DB_PASSWORD = "relief";
+    private static final int TEST_BROKER_PORT = 29092;
+    private static String bootstrap;
+    private static boolean databasesChecked;
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized String kafkaBootstrapServers() {
+        if (bootstrap != null) {
+            return bootstrap;
+        }
+        String configured = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (configured != null && !configured.isBlank()) {
+            return bootstrap = configured;
+        }
+        if (!portOpen(TEST_BROKER_PORT)) {
+            run(List.of("bash", script("kafka.sh").toString(), "start", "test"), 300);
+        }
+        if (!portOpen(TEST_BROKER_PORT)) {
+            throw new IllegalStateException("the test Kafka broker did not come up on 127.0.0.1:" + TEST_BROKER_PORT
+                    + "; see .local/kafka/test/logs");
+        }
+        return bootstrap = "127.0.0.1:" + TEST_BROKER_PORT;
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+    }
+
+    /** Makes sure the role and the test databases exist. */
+    public static synchronized void ensureDatabases() {
+        if (databasesChecked) {
+            return;
+        }
+        try (Connection ignored = DriverManager.getConnection(jdbcUrl("kernel_test"), DB_USER, DB_PASSWORD);
+             Connection ignored2 = DriverManager.getConnection(jdbcUrl("volunteer_test"), DB_USER, DB_PASSWORD)) {
+            databasesChecked = true;
+            return;
+        } catch (SQLException missing) {
+            // create them below
+        }
+        run(List.of("bash", script("postgres.sh").toString(), "ensure"), 120);
+        databasesChecked = true;
+    }
+
+    public static Connection connect(String database) throws SQLException {
+        ensureDatabases();
+        return DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
+    }
+
+    public static Path projectRoot() {
+        String prop = System.getProperty("relief.project.root");
+        Path start = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("").toAbsolutePath();
+        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("deploy/local/kafka.sh"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the project root (deploy/local/kafka.sh) above " + start);
+    }
+
+    private static Path script(String name) {
+        return projectRoot().resolve("deploy/local").resolve(name);
+    }
+
+    static boolean portOpen(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(List<String> command, int timeoutSeconds) {
+        try {
+            Process p = new ProcessBuilder(command).directory(projectRoot().toFile()).inheritIO().start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
