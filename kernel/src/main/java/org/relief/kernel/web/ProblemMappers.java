@@ -2,6 +2,7 @@ package org.relief.kernel.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.ConcurrencyConflict;
 
 import java.util.Comparator;
@@ -25,6 +27,7 @@ public class ProblemMappers {
     private static final Map<String, String[]> TITLES = Map.of(
             "validation", new String[]{"The request has invalid fields", "请求中有字段不合法"},
             "malformed-json", new String[]{"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"},
+            "rule-violation", new String[]{"The request breaks a rule", "请求不符合业务规则"},
             "not-found", new String[]{"Not found", "未找到"},
             "conflict", new String[]{"Conflicting change", "状态冲突"},
             "idempotency-key-reused", new String[]{"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"},
@@ -52,9 +55,21 @@ public class ProblemMappers {
                 field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage())), headers, uri);
     }
 
+    /** More specific than quarkus-rest-jackson's own mapper for this type, so ours answers. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return malformedJson(e, headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
         return build(e.status(), e.slug(), e.detail(chinese(headers)), List.of(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response rule(RuleViolation e, HttpHeaders headers, UriInfo uri) {
+        return build(e.isConflict() ? 409 : 400, e.isConflict() ? "conflict" : "rule-violation", e.message(chinese(headers)),
+                List.of(), headers, uri);
     }
 
     @ServerExceptionMapper
@@ -65,6 +80,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException json) {
+                // quarkus-rest wraps body parse failures (e.g. a truncated document) in a 400
+                return malformedJson(json, headers, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);

@@ -32,6 +32,34 @@ public final class TestTopics {
         return topic;
     }
 
+    /** Sends one CloudEvent as another service's relay would (binary mode headers, JSON value). */
+    public static void send(String topic, String key, java.util.UUID id, String type, String source, String json,
+                            org.relief.kernel.envelope.EventContext context) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                org.relief.kernel.runtime.OutboxRelayService.producerProperties(TestInfrastructure.kafkaBootstrapServers(), "test-sender"))) {
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(topic, key, json);
+            org.relief.kernel.envelope.CloudEvents.headers(id, type, 1, source, key, java.time.Instant.now(), context)
+                    .forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /** The records of one key on a topic (read from the beginning), waiting until at least {@code atLeast} are there. */
+    public static List<ConsumerRecord<String, String>> recordsOfKey(String topic, String key, int atLeast, Duration max) {
+        long deadline = System.currentTimeMillis() + max.toMillis();
+        List<ConsumerRecord<String, String>> found = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            found = readAll(topic, Integer.MAX_VALUE, Duration.ofMillis(1500)).stream()
+                    .filter(r -> key.equals(r.key())).toList();
+            if (found.size() >= atLeast) {
+                return found;
+            }
+        }
+        return found;
+    }
+
     /** Reads the topic from the start until {@code expected} records arrived or {@code max} passed, then a little more. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, int expected, Duration max) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

@@ -1,0 +1,34 @@
+package org.relief.inventory.projection;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.relief.inventory.domain.ReservationLine;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Read model of the reservation for one help request; rebuilt from its events. */
+@Entity
+@Table(name = "reservation_view")
+public class ReservationView extends PanacheEntityBase {
+    @Id
+    @Column(name = "request_id")
+    public String requestId;
+    @Column(name = "reservation_id")
+    public String reservationId;
+    @Column(name = "organisation_id")
+    public String organisationId;
+    public String priority;
+    public String district;
+    public String status;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<ReservationLine> lines;
+    @Column(name = "opened_at")
+    public Instant openedAt;
+    public long version;
+}

@@ -1,0 +1,39 @@
+package org.relief.requests.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.relief.contracts.inventory.StockReservationOpened;
+import org.relief.kernel.inbox.IdempotentConsumer;
+import org.relief.kernel.runtime.ConsumerFactory;
+import org.relief.requests.service.HelpRequestService;
+
+/** Inventory's answers about our requests, applied effectively once and in order per request. */
+@ApplicationScoped
+public class InventoryEventsConsumer {
+    @Inject
+    ConsumerFactory consumers;
+    @Inject
+    HelpRequestService requests;
+
+    private IdempotentConsumer consumer;
+
+    @PostConstruct
+    void init() {
+        consumer = consumers.create("requests-service.inventory-events", consumers.newRegistry()
+                .register(StockReservationOpened.TYPE, StockReservationOpened.VERSION, StockReservationOpened.class));
+    }
+
+    @Incoming("inventory-events")
+    @Blocking
+    public void onRecord(ConsumerRecord<String, String> record) {
+        consumer.handle(record, (c, envelope, event) -> {
+            if (event instanceof StockReservationOpened opened) {
+                requests.reservationOpened(c, opened, envelope);
+            }
+        });
+    }
+}
