@@ -11,7 +11,7 @@ PASS=${RELIEF_DB_PASSWORD:-relief}
 DBS=("$@")
 [ "${DBS[0]:-}" = ensure ] && DBS=("${DBS[@]:1}")
 if [ ${#DBS[@]} -eq 0 ]; then
-  DBS=(requests inventory dispatch volunteer requests_test inventory_test dispatch_test volunteer_test kernel_test)
+  DBS=(requests inventory dispatch volunteer requests_test inventory_test dispatch_test volunteer_test kernel_test requests_system inventory_system dispatch_system volunteer_system)
 fi
 
 ready() { pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; }

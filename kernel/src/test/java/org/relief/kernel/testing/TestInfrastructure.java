@@ -59,7 +59,7 @@ public final class TestInfrastructure {
             return;
         }
         try (Connection ignored = DriverManager.getConnection(jdbcUrl("kernel_test"), DB_USER, DB_PASSWORD);
-             Connection ignored2 = DriverManager.getConnection(jdbcUrl("volunteer_test"), DB_USER, DB_PASSWORD)) {
+             Connection ignored2 = DriverManager.getConnection(jdbcUrl("inventory_system"), DB_USER, DB_PASSWORD)) {
             databasesChecked = true;
             return;
         } catch (SQLException missing) {

@@ -1,0 +1,89 @@
+package org.relief.systemtests;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.TestInfrastructure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * requests-service and inventory-service as two separate processes on the same real broker, each with its own
+ * PostgreSQL database, driven through REST only.
+ */
+class FirstFlowSystemTest {
+    static ServiceProcess requests;
+    static ServiceProcess inventory;
+
+    static Map<String, String> config(String database) {
+        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
+                "quarkus.flyway.clean-disabled", "false",
+                "quarkus.flyway.clean-at-start", "true");
+    }
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        TestInfrastructure.ensureDatabases();
+        requests = new ServiceProcess("requests-service", 28081, config("requests_system")).start();
+        inventory = new ServiceProcess("inventory-service", 28082, config("inventory_system")).start();
+        requests.awaitReady(Duration.ofSeconds(120));
+        inventory.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (requests != null) {
+            requests.close();
+        }
+        if (inventory != null) {
+            inventory.close();
+        }
+    }
+
+    private String submit(String community) {
+        return given().baseUri(requests.baseUri()).contentType(ContentType.JSON).body("""
+                        {"organisationId":"beilin-social-work","priority":"HIGH","community":"%s","district":"碑林区",
+                         "lines":[{"item":"n95-mask","quantity":1000,"unit":"piece"}],"note":"我们家生活物资用完了"}"""
+                        .formatted(community))
+                .when().post("/help-requests")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private void awaitReservationPending(String id) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(requests.baseUri())
+                .get("/help-requests/" + id).then().statusCode(200)
+                .body("request.status", equalTo("RESERVATION_PENDING"))
+                .body("timeline", hasSize(2))
+                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened")))
+                .body("timeline[0].actor", equalTo("partner:beilin-social-work"))
+                .body("timeline[1].actor", equalTo("inventory-service")));
+        given().baseUri(inventory.baseUri()).get("/reservations/" + id).then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("district", equalTo("碑林区"));
+    }
+
+    @Test
+    void aRequestCrossesToInventoryAndItsAnswerComesBackOnTheTimeline() {
+        awaitReservationPending(submit("东关南街小区"));
+    }
+
+    @Test
+    void aRequestSubmittedWhileInventoryIsDownIsAnsweredAfterItRestarts() throws Exception {
+        inventory.kill();
+        String id = submit("太乙路小区");
+        given().baseUri(requests.baseUri()).get("/help-requests/" + id).then().body("request.status", equalTo("SUBMITTED"));
+        inventory = new ServiceProcess("inventory-service", 28082, Map.of(
+                "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl("inventory_system"))).start();
+        inventory.awaitReady(Duration.ofSeconds(120));
+        awaitReservationPending(id);
+    }
+}
