@@ -25,6 +25,7 @@ import org.relief.kernel.web.ProblemException;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 
 /** Takes supplies requests on: opens their reservation and tells requests-service, in one transaction. */
 @ApplicationScoped
@@ -58,14 +59,19 @@ public class ReservationService {
                 submitted.priority(), submitted.district(),
                 submitted.lines().stream().map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(), clock);
         EventContext ctx = EventContext.causedBy(envelope, "inventory-service");
+        Instant openedAt = null;
         for (StoredEvent e : repository.save(c, reservation, ctx)) {
-            projector.project(reservation.id(), e, repository.decode(e));
+            StockReservationEvent event = repository.decode(e);
+            projector.project(reservation.id(), e, event);
+            if (event instanceof StockReservationEvent.Opened o) {
+                openedAt = o.openedAt();
+            }
         }
         outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, submitted.requestId(), StockReservationOpened.TYPE,
                 StockReservationOpened.VERSION, reservation.reservationId(),
                 new StockReservationOpened(submitted.requestId(), reservation.reservationId(),
                         reservation.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        clock.instant()), ctx));
+                        openedAt), ctx));
     }
 
     public ReservationView get(String requestId) {

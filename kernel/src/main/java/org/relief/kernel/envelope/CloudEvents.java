@@ -60,6 +60,10 @@ public final class CloudEvents {
     public static EventEnvelope read(Headers headers, String value, ObjectMapper json) {
         String id = required(headers, ID);
         String type = required(headers, TYPE);
+        String source = required(headers, SOURCE);
+        if (!"1.0".equals(last(headers, SPEC_VERSION))) {
+            throw new MalformedEventException("record " + id + " is not a CloudEvents 1.0 event (ce_specversion)");
+        }
         String version = last(headers, SCHEMA_VERSION);
         String time = last(headers, TIME);
         JsonNode data;
@@ -70,7 +74,7 @@ public final class CloudEvents {
         }
         try {
             return new EventEnvelope(UUID.fromString(id), type, version == null ? 1 : Integer.parseInt(version),
-                    last(headers, SOURCE), last(headers, SUBJECT), time == null ? null : Instant.parse(time),
+                    source, last(headers, SUBJECT), time == null ? null : Instant.parse(time),
                     last(headers, CORRELATION_ID), last(headers, CAUSATION_ID), last(headers, ORGANISATION_ID),
                     last(headers, TRACEPARENT), data);
         } catch (RuntimeException e) {

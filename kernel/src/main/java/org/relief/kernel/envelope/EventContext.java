@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param correlationId the business flow, for the saga the help request id
  * @param causationId   the event or command that caused this one (null for a user command)
- * @param actor         who acted: a user id or a service name
+ * @param actor         who acted: a partner ("partner:&lt;org&gt;"), a user id, or the service that reacted to an event
  * @param organisationId the organisation on whose behalf (data scoping)
  * @param traceparent   W3C trace context, if any
  */
@@ -19,7 +19,7 @@ public record EventContext(String correlationId, String causationId, String acto
         return new EventContext(correlationId, null, actor, organisationId, null);
     }
 
-    /** The context for the effects of a consumed event: same flow, caused by that event, acted by this service. */
+    /** The context for the effects of a consumed event: same flow, caused by that event, acted by {@code actor}. */
     public static EventContext causedBy(EventEnvelope event, String actor) {
         return new EventContext(event.correlationId(), event.id().toString(), actor, event.organisationId(),
                 event.traceparent());

@@ -3,6 +3,7 @@ package org.relief.kernel.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.envelope.EventTypeRegistry;
@@ -72,8 +73,9 @@ public final class IdempotentConsumer {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return tx.inNewTransaction(c -> apply(c, record, envelope, handler));
-            } catch (MalformedEventException e) {
-                return park(record, envelope.id(), envelope.type(), e.getMessage());
+            } catch (MalformedEventException | RuleViolation e) {
+                // deterministic: retrying cannot help, park at once
+                return park(record, envelope.id(), envelope.type(), describe(e));
             } catch (RuntimeException e) {
                 last = e;
                 LOG.debugf(e, "%s: attempt %d for %s %s failed", consumer, attempt, envelope.type(), envelope.id());
