@@ -18,14 +18,12 @@ import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.outbox.OutgoingEvent;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.web.ProblemException;
 
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Instant;
 
 /** Takes supplies requests on: opens their reservation and tells requests-service, in one transaction. */
 @ApplicationScoped
@@ -47,7 +45,7 @@ public class ReservationService {
     @PostConstruct
     void init() {
         repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE,
-                new EventCodec<>(StockReservationEvent.class, json), StockReservation::new);
+                new EventCodec<>(StockReservationEvent.class, json), StockReservation::new, projector::project);
     }
 
     /** Runs inside the consumer's transaction. A request already taken on is left as it is. */
@@ -59,19 +57,12 @@ public class ReservationService {
                 submitted.priority(), submitted.district(),
                 submitted.lines().stream().map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(), clock);
         EventContext ctx = EventContext.causedBy(envelope, "inventory-service");
-        Instant openedAt = null;
-        for (StoredEvent e : repository.save(c, reservation, ctx)) {
-            StockReservationEvent event = repository.decode(e);
-            projector.project(reservation.id(), e, event);
-            if (event instanceof StockReservationEvent.Opened o) {
-                openedAt = o.openedAt();
-            }
-        }
+        var opened = (StockReservationEvent.Opened) repository.decode(repository.save(c, reservation, ctx).get(0));
         outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, submitted.requestId(), StockReservationOpened.TYPE,
                 StockReservationOpened.VERSION, reservation.reservationId(),
                 new StockReservationOpened(submitted.requestId(), reservation.reservationId(),
                         reservation.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        openedAt), ctx));
+                        opened.openedAt()), ctx));
     }
 
     public ReservationView get(String requestId) {

@@ -9,6 +9,7 @@ import org.relief.contracts.RequestedLine;
 import org.relief.contracts.Topics;
 import org.relief.contracts.inventory.StockReservationOpened;
 import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.eventstore.EventCodec;
@@ -57,7 +58,7 @@ public class HelpRequestService {
     @PostConstruct
     void init() {
         repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE, new EventCodec<>(HelpRequestEvent.class, json),
-                HelpRequest::new);
+                HelpRequest::new, projector::project);
     }
 
     @Transactional
@@ -65,7 +66,7 @@ public class HelpRequestService {
         HelpRequest request = HelpRequest.submit(command, clock);
         EventContext ctx = context.withCorrelation(request.id());
         try (Connection c = dataSource.getConnection()) {
-            List<StoredEvent> stored = save(c, request, ctx);
+            List<StoredEvent> stored = repository.save(c, request, ctx);
             var submitted = (HelpRequestEvent.Submitted) repository.decode(stored.get(0));
             outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, request.id(), HelpRequestSubmitted.TYPE,
                     HelpRequestSubmitted.VERSION, request.id(), toContract(submitted), ctx));
@@ -78,9 +79,10 @@ public class HelpRequestService {
     /** Inventory opened a reservation for one of our requests (runs inside the consumer's transaction). */
     public void reservationOpened(Connection c, StockReservationOpened event, EventEnvelope envelope) {
         HelpRequest request = repository.load(c, event.requestId())
-                .orElseThrow(() -> new IllegalStateException("StockReservationOpened for unknown request " + event.requestId()));
+                .orElseThrow(() -> RuleViolation.conflict("StockReservationOpened for unknown request " + event.requestId(),
+                        "预留对应的求助不存在: " + event.requestId()));
         request.reservationOpened(event.reservationId(), clock);
-        save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+        repository.save(c, request, EventContext.causedBy(envelope, "inventory-service"));
     }
 
     @Transactional
@@ -102,14 +104,6 @@ public class HelpRequestService {
 
     public HelpRequestDetails get(String requestId) {
         return find(requestId).orElseThrow(() -> ProblemException.notFound("help request", requestId));
-    }
-
-    private List<StoredEvent> save(Connection c, HelpRequest request, EventContext ctx) {
-        List<StoredEvent> stored = repository.save(c, request, ctx);
-        for (StoredEvent e : stored) {
-            projector.project(request.id(), e, repository.decode(e));
-        }
-        return stored;
     }
 
     private static HelpRequestSubmitted toContract(HelpRequestEvent.Submitted s) {
