@@ -1,0 +1,17 @@
+package org.relief.contracts.inventory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reserved stock went back to available. Published by inventory-service on {@code inventory.events.v1},
+ * key = requestId; consumed by requests-service.
+ *
+ * @param reason   EXPIRED (time-to-live passed before pickup) or CANCELLED (the request was cancelled)
+ * @param released what was released, per line, with the lots it came from
+ */
+public record StockReservationReleased(String requestId, String reservationId, String reason,
+                                       List<ReservedLine> released, Instant releasedAt) {
+    public static final String TYPE = "StockReservationReleased";
+    public static final int VERSION = 1;
+}
