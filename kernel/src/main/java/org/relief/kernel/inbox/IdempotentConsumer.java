@@ -13,6 +13,7 @@ import org.relief.kernel.tx.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,9 +41,17 @@ public final class IdempotentConsumer {
     private final ParkingLot parking;
     private final int maxAttempts;
     private final Duration backoff;
+    private final Handler boundHandler;
 
     public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
                               int maxAttempts, Duration backoff) {
+        this(consumer, tx, registry, json, maxAttempts, backoff, null);
+    }
+
+    /** A consumer bound to its handler, so that its parked events can be replayed by name (ops tool). */
+    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
+                              int maxAttempts, Duration backoff, Handler boundHandler) {
+        this.boundHandler = boundHandler;
         this.consumer = consumer;
         this.tx = tx;
         this.registry = registry;
@@ -85,6 +94,65 @@ public final class IdempotentConsumer {
         LOG.warnf(last, "%s: parking %s %s (key %s) after %d attempts", consumer, envelope.type(), envelope.id(),
                 record.key(), maxAttempts);
         return park(record, envelope.id(), envelope.type(), describe(last));
+    }
+
+    /** Handles one record with the bound handler. */
+    public Outcome handle(ConsumerRecord<String, String> record) {
+        if (boundHandler == null) {
+            throw new IllegalStateException(consumer + " was created without a handler");
+        }
+        return handle(record, boundHandler);
+    }
+
+    public boolean replayable() {
+        return boundHandler != null;
+    }
+
+    /** What a replay did: how many parked records were applied, and the first one still failing, if any. */
+    public record ReplayResult(int applied, int stillParked, String error) {
+    }
+
+    /**
+     * Applies the open parked records of one key again, oldest first, each in its own transaction. Stops at the first
+     * that still fails (it and the later ones stay parked, in order), so the key's order is kept.
+     */
+    public ReplayResult replay(String key) {
+        if (boundHandler == null) {
+            throw new IllegalStateException(consumer + " was created without a handler and cannot replay");
+        }
+        List<ParkingLot.ParkedRecord> parked = tx.inNewTransaction(c -> parking.openOfKeyForReplay(c, consumer, key));
+        int applied = 0;
+        for (ParkingLot.ParkedRecord p : parked) {
+            try {
+                tx.inNewTransaction(c -> {
+                    EventEnvelope envelope = CloudEvents.read(p.record().headers(), p.record().value(), json);
+                    if (!inbox.seen(c, consumer, envelope.id())) {
+                        Optional<Object> decoded = registry.decode(envelope);
+                        if (decoded.isPresent()) {
+                            try {
+                                boundHandler.handle(c, envelope, decoded.get());
+                            } catch (RuntimeException | java.sql.SQLException e) {
+                                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                        inbox.record(c, consumer, envelope.id(), envelope.type());
+                    }
+                    parking.resolve(c, p.id());
+                    return null;
+                });
+                applied++;
+            } catch (RuntimeException e) {
+                String error = describe(e);
+                tx.inNewTransaction(c -> {
+                    parking.recordReplayFailure(c, p.id(), "replay failed: " + error);
+                    return null;
+                });
+                return new ReplayResult(applied, parked.size() - applied, error);
+            }
+        }
+        return new ReplayResult(applied, 0, null);
     }
 
     private Outcome apply(Connection c, ConsumerRecord<String, String> record, EventEnvelope envelope, Handler handler)

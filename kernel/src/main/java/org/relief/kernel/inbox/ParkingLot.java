@@ -74,6 +74,61 @@ public final class ParkingLot {
         }
     }
 
+    /** A parked record as it came from Kafka, to be applied again. */
+    public record ParkedRecord(long id, ConsumerRecord<String, String> record) {
+    }
+
+    /** The open parked records of one key, oldest first. */
+    public List<ParkedRecord> openOfKeyForReplay(Connection c, String consumer, String key) {
+        List<ParkedRecord> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, topic, kafka_partition, kafka_offset, message_key, "
+                + "headers::text, payload from parked_event where consumer = ? and message_key = ? and resolved_at is null "
+                + "order by id")) {
+            ps.setString(1, consumer);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+                    Map<String, String> stored = json.readValue(rs.getString(6),
+                            new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {
+                            });
+                    stored.forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+                    String storedKey = rs.getString(5);
+                    list.add(new ParkedRecord(rs.getLong(1), new ConsumerRecord<>(rs.getString(2), rs.getInt(3),
+                            rs.getLong(4), org.apache.kafka.clients.consumer.ConsumerRecord.NO_TIMESTAMP,
+                            org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, -1, -1,
+                            storedKey.isEmpty() ? null : storedKey, rs.getString(7), headers, java.util.Optional.empty())));
+                }
+            }
+            return list;
+        } catch (SQLException e) {
+            throw new EventStoreException("parking lot read failed", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parked headers are not JSON", e);
+        }
+    }
+
+    public void resolve(Connection c, long id) {
+        update(c, "update parked_event set resolved_at = now() where id = ?", id, null);
+    }
+
+    public void recordReplayFailure(Connection c, long id, String error) {
+        update(c, "update parked_event set error = ? where id = ?", id, error);
+    }
+
+    private void update(Connection c, String sql, long id, String error) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (error != null) {
+                ps.setString(i++, error);
+            }
+            ps.setLong(i, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("parking lot update failed", e);
+        }
+    }
+
     public List<Parked> open(Connection c, String consumer) {
         List<Parked> list = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, consumer, message_key, event_id, event_type, topic, "

@@ -9,6 +9,10 @@ import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.tx.Transactions;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds idempotent consumers for a service's Kafka channels, with the configured retry policy. */
 @ApplicationScoped
@@ -22,8 +26,26 @@ public class ConsumerFactory {
     @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S")
     Duration backoff;
 
+    private final Map<String, IdempotentConsumer> bound = new ConcurrentHashMap<>();
+
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry) {
         return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff);
+    }
+
+    /** A consumer bound to its handler; its parked events can be listed and replayed through {@code /ops/parked-events}. */
+    public IdempotentConsumer create(String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
+        IdempotentConsumer consumer = new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts,
+                backoff, handler);
+        bound.put(consumerName, consumer);
+        return consumer;
+    }
+
+    public Optional<IdempotentConsumer> find(String consumerName) {
+        return Optional.ofNullable(bound.get(consumerName));
+    }
+
+    public Set<String> names() {
+        return Set.copyOf(bound.keySet());
     }
 
     public EventTypeRegistry newRegistry() {

@@ -137,6 +137,38 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void parkedEventsOfAKeyAreReplayedInOrderOnceTheCauseIsFixed() {
+        // the handler refuses amounts above a limit that ops will raise: a cause outside the event
+        int[] limit = {10};
+        List<String> appliedOrder = new ArrayList<>();
+        IdempotentConsumer.Handler limited = (c, envelope, event) -> {
+            Added a = (Added) event;
+            if (a.amount() > limit[0]) {
+                throw new IllegalStateException("amount above the limit " + limit[0]);
+            }
+            appliedOrder.add(a.counter() + ":" + a.amount());
+            add.handle(c, envelope, event);
+        };
+        EventTypeRegistry registry = new EventTypeRegistry(json).register("Added", 1, Added.class);
+        IdempotentConsumer bound = new IdempotentConsumer("replayable", tx, registry, json, 2, Duration.ofMillis(5), limited);
+
+        assertEquals(IdempotentConsumer.Outcome.PARKED, bound.handle(record(UUID.randomUUID(), "Added", "r", "{\"counter\":\"r\",\"amount\":50}")));
+        assertEquals(IdempotentConsumer.Outcome.PARKED, bound.handle(record(UUID.randomUUID(), "Added", "r", "{\"counter\":\"r\",\"amount\":1}")));
+        assertEquals(new IdempotentConsumer.ReplayResult(0, 2, "IllegalStateException: amount above the limit 10"),
+                bound.replay("r"), "still failing: both stay parked, in order");
+        assertEquals(0, total("r"));
+
+        limit[0] = 100;
+        assertEquals(new IdempotentConsumer.ReplayResult(2, 0, null), bound.replay("r"));
+        assertEquals(List.of("r:50", "r:1"), appliedOrder, "the key's order is kept");
+        assertEquals(51, total("r"));
+        assertEquals(IdempotentConsumer.Outcome.APPLIED, bound.handle(record(UUID.randomUUID(), "Added", "r", "{\"counter\":\"r\",\"amount\":2}")),
+                "the key flows again");
+        assertEquals(53, total("r"));
+        assertEquals(new IdempotentConsumer.ReplayResult(0, 0, null), bound.replay("r"));
+    }
+
+    @Test
     void recordsThatAreNotCloudEventsOrNotJsonAreParkedNotDropped() {
         var noHeaders = new ConsumerRecord<>("topic", 0, offset++, "x", "{}");
         assertEquals(IdempotentConsumer.Outcome.PARKED, consumer.handle(noHeaders, add));

@@ -1,0 +1,65 @@
+package org.relief.kernel.runtime;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.kernel.inbox.IdempotentConsumer;
+import org.relief.kernel.inbox.ParkingLot;
+import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.web.ProblemException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ops tool for events a consumer parked: list them with their error, and replay a key once the cause is fixed
+ * (a deploy, a data correction). Replay keeps the key's order and stops at the first record that still fails.
+ */
+@Path("/ops/parked-events")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class ParkedEventsResource {
+    @Inject
+    ConsumerFactory consumers;
+    @Inject
+    Transactions transactions;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public record ReplayCommand(@NotBlank String consumer, @NotBlank String key) {
+    }
+
+    @GET
+    @Operation(summary = "Open parked events of this service's consumers (or of one consumer)")
+    public List<ParkingLot.Parked> list(@QueryParam("consumer") String consumer) {
+        ParkingLot parking = new ParkingLot(json);
+        List<String> names = consumer == null ? List.copyOf(consumers.names()) : List.of(consumer);
+        return transactions.inNewTransaction(c -> {
+            List<ParkingLot.Parked> all = new ArrayList<>();
+            for (String name : names) {
+                all.addAll(parking.open(c, name));
+            }
+            return all;
+        });
+    }
+
+    @POST
+    @Path("/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Apply the parked events of one key again, in order")
+    public IdempotentConsumer.ReplayResult replay(@Valid @NotNull ReplayCommand command) {
+        IdempotentConsumer consumer = consumers.find(command.consumer())
+                .orElseThrow(() -> ProblemException.notFound("consumer", command.consumer()));
+        return consumer.replay(command.key());
+    }
+}
