@@ -3,31 +3,128 @@ package org.relief.inventory.domain;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.AggregateRoot;
 
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The reservation of stock for one help request (one per request, identified by the request id). Allocation of
- * stock lots, expiry and release build on this aggregate.
+ * The reservation of stock for one help request (one per request, identified by the request id): what was asked,
+ * what is held from which lots, until when, and why. The stock itself is held in the {@link StockItem} ledgers; this
+ * aggregate guards the request's side (never more than asked, nothing after it was closed).
  */
 public final class StockReservation extends AggregateRoot<StockReservationEvent> {
-    public enum Status { OPEN }
+    public enum Status {
+        OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED;
+
+        public boolean closed() {
+            return this == RELEASED || this == ISSUED;
+        }
+    }
 
     private String requestId;
     private String reservationId;
+    private String organisationId;
+    private String priority;
+    private String district;
+    private List<String> vulnerabilities = List.of();
+    private Instant submittedAt;
     private Status status;
     private List<ReservationLine> lines = List.of();
+    private final List<Allocation> held = new ArrayList<>();
+    private Instant expiresAt;
+    private List<String> explanation = List.of();
 
     public static StockReservation open(String requestId, String organisationId, String priority, String district,
-                                        List<ReservationLine> lines, Clock clock) {
+                                        List<ReservationLine> lines, List<String> vulnerabilities, Instant submittedAt,
+                                        Clock clock) {
         if (lines == null || lines.isEmpty()) {
             throw RuleViolation.invalid("request " + requestId + " has no lines to reserve", "求助 " + requestId + " 没有需要预留的物资");
         }
         StockReservation r = new StockReservation();
+        Instant now = clock.instant();
         r.raise(new StockReservationEvent.Opened(UUID.randomUUID().toString(), requestId, organisationId, priority,
-                district, List.copyOf(lines), clock.instant()));
+                district, List.copyOf(lines), now, vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities),
+                submittedAt == null ? now : submittedAt));
         return r;
+    }
+
+    /**
+     * Records one allocation round. Returns false (and raises nothing) when the round added nothing to a reservation
+     * that was already allocated before: nothing changed, so nothing is published.
+     */
+    public boolean allocate(List<Allocation> picks, List<String> why, Duration ttl, Clock clock) {
+        if (status.closed()) {
+            throw RuleViolation.conflict("reservation for " + requestId + " is " + status, "求助 " + requestId + " 的预留已关闭");
+        }
+        Map<Integer, BigDecimal> added = new HashMap<>();
+        for (Allocation a : picks) {
+            if (a.line() < 0 || a.line() >= lines.size() || !lines.get(a.line()).item().equals(a.item())
+                    || a.quantity() == null || a.quantity().signum() <= 0) {
+                throw RuleViolation.invalid("allocation " + a + " does not fit request " + requestId,
+                        "分配与求助 " + requestId + " 不符");
+            }
+            added.merge(a.line(), a.quantity(), BigDecimal::add);
+        }
+        for (var e : added.entrySet()) {
+            if (e.getValue().compareTo(outstanding(e.getKey())) > 0) {
+                throw RuleViolation.conflict("line " + e.getKey() + " of " + requestId + " needs only "
+                        + outstanding(e.getKey()).toPlainString(), "求助 " + requestId + " 该行只缺 " + outstanding(e.getKey()).toPlainString());
+            }
+        }
+        if (picks.isEmpty() && status != Status.OPEN) {
+            return false;
+        }
+        Instant now = clock.instant();
+        // the clock restarts whenever units are added: transport needs the time to pick the now larger load up
+        Instant expiry = picks.isEmpty() ? expiresAt : now.plus(ttl);
+        raise(new StockReservationEvent.Allocated(List.copyOf(picks), List.copyOf(why), expiry, now));
+        return true;
+    }
+
+    /** Gives everything held back; returns what was held. */
+    public List<Allocation> release(String reason, Clock clock) {
+        if (status.closed()) {
+            throw RuleViolation.conflict("reservation for " + requestId + " is already " + status,
+                    "求助 " + requestId + " 的预留已关闭");
+        }
+        List<Allocation> released = List.copyOf(held);
+        raise(new StockReservationEvent.Released(reason, released, clock.instant()));
+        return released;
+    }
+
+    /**
+     * Delivery confirmed: per item, up to {@code accepted} held units are issued (earliest allocations first), the rest
+     * of what is held is released.
+     */
+    public StockReservationEvent.Issued issue(Map<String, BigDecimal> acceptedByItem, Clock clock) {
+        if (status != Status.RESERVED && status != Status.PARTIALLY_RESERVED) {
+            throw RuleViolation.conflict("reservation for " + requestId + " is " + status + ", nothing to issue",
+                    "求助 " + requestId + " 的预留状态为 " + status + "，无可出库物资");
+        }
+        Map<String, BigDecimal> left = new HashMap<>(acceptedByItem);
+        List<Allocation> issued = new ArrayList<>();
+        List<Allocation> released = new ArrayList<>();
+        for (Allocation a : held) {
+            BigDecimal want = left.getOrDefault(a.item(), BigDecimal.ZERO).max(BigDecimal.ZERO);
+            BigDecimal take = want.min(a.quantity());
+            if (take.signum() > 0) {
+                issued.add(a.withQuantity(take));
+                left.put(a.item(), want.subtract(take));
+            }
+            BigDecimal rest = a.quantity().subtract(take);
+            if (rest.signum() > 0) {
+                released.add(a.withQuantity(rest));
+            }
+        }
+        var e = new StockReservationEvent.Issued(issued, released, clock.instant());
+        raise(e);
+        return e;
     }
 
     @Override
@@ -35,9 +132,62 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         if (event instanceof StockReservationEvent.Opened o) {
             requestId = o.requestId();
             reservationId = o.reservationId();
+            organisationId = o.organisationId();
+            priority = o.priority();
+            district = o.district();
             lines = o.lines();
+            vulnerabilities = o.vulnerabilities() == null ? List.of() : o.vulnerabilities();
+            submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
             status = Status.OPEN;
+        } else if (event instanceof StockReservationEvent.Allocated a) {
+            a.allocations().forEach(this::hold);
+            explanation = a.explanation();
+            expiresAt = a.expiresAt();
+            status = computeStatus();
+        } else if (event instanceof StockReservationEvent.Released r) {
+            held.clear();
+            expiresAt = null;
+            status = Status.RELEASED;
+        } else if (event instanceof StockReservationEvent.Issued i) {
+            held.clear();
+            expiresAt = null;
+            status = Status.ISSUED;
         }
+    }
+
+    private void hold(Allocation a) {
+        for (int i = 0; i < held.size(); i++) {
+            Allocation h = held.get(i);
+            if (h.line() == a.line() && h.lotId().equals(a.lotId())) {
+                held.set(i, h.withQuantity(h.quantity().add(a.quantity())));
+                return;
+            }
+        }
+        held.add(a);
+    }
+
+    private Status computeStatus() {
+        boolean all = true;
+        boolean any = false;
+        for (int i = 0; i < lines.size(); i++) {
+            BigDecimal r = reservedOn(i);
+            any |= r.signum() > 0;
+            all &= r.compareTo(lines.get(i).quantity()) >= 0;
+        }
+        return all ? Status.RESERVED : any ? Status.PARTIALLY_RESERVED : Status.WAITING;
+    }
+
+    public BigDecimal reservedOn(int line) {
+        return held.stream().filter(a -> a.line() == line).map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal outstanding(int line) {
+        return lines.get(line).quantity().subtract(reservedOn(line)).max(BigDecimal.ZERO);
+    }
+
+    /** Still in the allocation queue: open, or not all lines covered yet. */
+    public boolean waiting() {
+        return status == Status.OPEN || status == Status.WAITING || status == Status.PARTIALLY_RESERVED;
     }
 
     @Override
@@ -49,11 +199,43 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         return reservationId;
     }
 
+    public String organisationId() {
+        return organisationId;
+    }
+
+    public String priority() {
+        return priority;
+    }
+
+    public String district() {
+        return district;
+    }
+
+    public List<String> vulnerabilities() {
+        return vulnerabilities;
+    }
+
+    public Instant submittedAt() {
+        return submittedAt;
+    }
+
     public Status status() {
         return status;
     }
 
     public List<ReservationLine> lines() {
         return lines;
+    }
+
+    public List<Allocation> held() {
+        return List.copyOf(held);
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public List<String> explanation() {
+        return explanation;
     }
 }

@@ -6,8 +6,28 @@ import java.util.List;
 /** Everything that happens to the reservation of stock for one help request. */
 public sealed interface StockReservationEvent {
 
-    /** Inventory took a supplies request on; allocation against the stock ledger follows. */
+    /**
+     * Inventory took a supplies request on; allocation against the stock ledger follows. {@code vulnerabilities} and
+     * {@code submittedAt} were added with allocation (null in events stored before: no flags, queue by openedAt).
+     */
     record Opened(String reservationId, String requestId, String organisationId, String priority,
-                  String district, List<ReservationLine> lines, Instant openedAt) implements StockReservationEvent {
+                  String district, List<ReservationLine> lines, Instant openedAt, List<String> vulnerabilities,
+                  Instant submittedAt) implements StockReservationEvent {
+    }
+
+    /**
+     * An allocation round added {@code allocations} (possibly none on the first round, which moves OPEN to WAITING),
+     * with the reasons and the new expiry.
+     */
+    record Allocated(List<Allocation> allocations, List<String> explanation, Instant expiresAt, Instant allocatedAt)
+            implements StockReservationEvent {
+    }
+
+    /** Everything held went back to stock (reason CANCELLED or EXPIRED); the reservation is closed. */
+    record Released(String reason, List<Allocation> released, Instant releasedAt) implements StockReservationEvent {
+    }
+
+    /** Delivery confirmed: accepted units were issued from stock, rejected ones released; the reservation is closed. */
+    record Issued(List<Allocation> issued, List<Allocation> released, Instant issuedAt) implements StockReservationEvent {
     }
 }

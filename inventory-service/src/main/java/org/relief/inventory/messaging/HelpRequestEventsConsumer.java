@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.inventory.service.ReservationService;
+import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 
@@ -24,15 +27,23 @@ public class HelpRequestEventsConsumer {
     @PostConstruct
     void init() {
         consumer = consumers.create("inventory-service.requests-events", consumers.newRegistry()
-                .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class));
+                .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class)
+                .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
+                .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class)
+                .register(HelpRequestReceiptConfirmed.TYPE, HelpRequestReceiptConfirmed.VERSION, HelpRequestReceiptConfirmed.class));
     }
 
     @Incoming("requests-events")
     @Blocking
     public void onRecord(ConsumerRecord<String, String> record) {
         consumer.handle(record, (c, envelope, event) -> {
+            EventContext ctx = EventContext.causedBy(envelope, ReservationService.ACTOR);
             if (event instanceof HelpRequestSubmitted submitted) {
-                reservations.helpRequestSubmitted(c, submitted, envelope);
+                reservations.takeOn(c, submitted, ctx);
+            } else if (event instanceof HelpRequestCancelled cancelled) {
+                reservations.cancel(c, cancelled, ctx);
+            } else if (event instanceof HelpRequestReceiptConfirmed confirmed) {
+                reservations.receiptConfirmed(c, confirmed, ctx);
             }
         });
     }

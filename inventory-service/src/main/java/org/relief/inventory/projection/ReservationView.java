@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.relief.inventory.domain.ReservationLine;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +23,23 @@ public class ReservationView extends PanacheEntityBase {
     @Column(name = "organisation_id")
     public String organisationId;
     public String priority;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> vulnerabilities;
     public String district;
     public String status;
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<ReservationLine> lines;
+    public List<ReservationLineView> lines;
+    /** the reasons of the latest allocation round */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> explanation;
     @Column(name = "opened_at")
     public Instant openedAt;
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+    /** when the held stock goes back if not picked up (null when nothing is held); the expiry job's deadline */
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
     public long version;
 }

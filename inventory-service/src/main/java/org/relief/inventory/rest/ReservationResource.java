@@ -6,11 +6,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.projection.ReservationView;
+import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.ReservationService;
+
+import java.util.Arrays;
+import java.util.List;
 
 @Path("/reservations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,8 +30,26 @@ public class ReservationResource {
     @GET
     @Path("{requestId}")
     @Transactional
-    @Operation(summary = "The stock reservation for a help request")
+    @Operation(summary = "The stock reservation for a help request",
+            description = "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
+                    + "allocation round, and when the held stock is released if not picked up (expiresAt).")
+    @APIResponse(responseCode = "404", description = "No reservation for this request (problem+json)")
     public ReservationView get(@PathParam("requestId") String requestId) {
         return service.get(requestId);
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "Reservations by status, in allocation order",
+            description = "status=WAITING gives the waiting queue: every reservation still short of stock (nothing or "
+                    + "only part reserved), in the order the next units will be allocated.")
+    public List<ReservationView> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
+                                      @QueryParam("status") String status) {
+        String s = status == null || status.isBlank() ? "WAITING" : status.strip();
+        if (Arrays.stream(StockReservation.Status.values()).noneMatch(v -> v.name().equals(s))) {
+            throw FieldProblem.of("status", "must be one of " + Arrays.toString(StockReservation.Status.values()),
+                    "必须是 " + Arrays.toString(StockReservation.Status.values()) + " 之一");
+        }
+        return service.list(s);
     }
 }

@@ -1,68 +1,216 @@
 package org.relief.inventory.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.contracts.RequestedLine;
-import org.relief.contracts.Topics;
-import org.relief.contracts.inventory.StockReservationOpened;
+import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.inventory.domain.Allocation;
+import org.relief.inventory.domain.AllocationPolicy;
 import org.relief.inventory.domain.ReservationLine;
+import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.domain.StockReservationEvent;
-import org.relief.inventory.projection.ReservationProjector;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.envelope.EventEnvelope;
-import org.relief.kernel.eventstore.EventCodec;
-import org.relief.kernel.eventstore.EventSourcedRepository;
-import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.outbox.OutgoingEvent;
-import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.web.ProblemException;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Takes supplies requests on: opens their reservation and tells requests-service, in one transaction. */
+/**
+ * The reservation side of the saga: takes supplies requests on and allocates for them, releases on cancel and on
+ * expiry, issues on confirmed receipt. Every method runs in the caller's transaction and takes the advisory locks of
+ * the items it touches before loading anything it decides on.
+ */
 @ApplicationScoped
 public class ReservationService {
-    public static final String STREAM_TYPE = "stock-reservation";
+    public static final String ACTOR = "inventory-service";
 
     @Inject
-    EventStore eventStore;
+    ReservationStore store;
     @Inject
-    Outbox outbox;
+    StockLedger ledger;
     @Inject
-    ObjectMapper json;
+    Allocator allocator;
     @Inject
-    ReservationProjector projector;
+    TransactionRunner runner;
 
     private final Clock clock = Clock.systemUTC();
-    private EventSourcedRepository<StockReservation, StockReservationEvent> repository;
 
-    @PostConstruct
-    void init() {
-        repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE,
-                new EventCodec<>(StockReservationEvent.class, json), StockReservation::new, projector::project);
-    }
-
-    /** Runs inside the consumer's transaction. A request already taken on is left as it is. */
-    public void helpRequestSubmitted(Connection c, HelpRequestSubmitted submitted, EventEnvelope envelope) {
-        if (repository.load(c, submitted.requestId()).isPresent()) {
+    /** A help request was submitted: a supplies request gets its reservation and a first allocation round. */
+    public void takeOn(Connection c, HelpRequestSubmitted submitted, EventContext trigger) {
+        if (submitted.kind() != null && !"SUPPLIES".equals(submitted.kind())) {
+            return; // rides and care visits need no stock; the inbox records that the event was seen
+        }
+        if (store.load(c, submitted.requestId()).isPresent()) {
             return;
         }
-        StockReservation reservation = StockReservation.open(submitted.requestId(), submitted.organisationId(),
+        Set<String> items = new LinkedHashSet<>();
+        submitted.lines().forEach(l -> items.add(l.item()));
+        ledger.lock(c, items);
+        StockReservation r = StockReservation.open(submitted.requestId(), submitted.organisationId(),
                 submitted.priority(), submitted.district(),
-                submitted.lines().stream().map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(), clock);
-        EventContext ctx = EventContext.causedBy(envelope, "inventory-service");
-        var opened = (StockReservationEvent.Opened) repository.decode(repository.save(c, reservation, ctx).get(0));
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, submitted.requestId(), StockReservationOpened.TYPE,
-                StockReservationOpened.VERSION, reservation.reservationId(),
-                new StockReservationOpened(submitted.requestId(), reservation.reservationId(),
-                        reservation.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        opened.openedAt()), ctx));
+                submitted.lines().stream().map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(),
+                submitted.vulnerabilities(), submitted.submittedAt(), clock);
+        EventContext ctx = ReservationStore.contextFor(r, trigger);
+        store.save(c, r, ctx);
+        store.publishOpened(c, r, ctx);
+        allocator.allocate(c, items, r.id(), trigger);
+    }
+
+    /** The request was cancelled: everything held goes back, the request leaves the queue, freed units go to the next. */
+    public void cancel(Connection c, HelpRequestCancelled cancelled, EventContext trigger) {
+        Optional<StockReservation> before = store.load(c, cancelled.requestId());
+        if (before.isEmpty() || before.get().status().closed()) {
+            return; // not a supplies request, or already closed: nothing held
+        }
+        Set<String> items = itemsOf(before.get());
+        ledger.lock(c, items);
+        StockReservation r = store.load(c, cancelled.requestId()).orElseThrow();
+        if (r.status().closed()) {
+            return;
+        }
+        release(c, r, "CANCELLED", trigger);
+        allocator.allocate(c, items, null, trigger);
+    }
+
+    /**
+     * Releases one reservation whose time-to-live has passed. The item locks are taken first, then the reservation's
+     * row is picked {@code FOR UPDATE SKIP LOCKED}: the same lock order as allocation (which locks items, then writes
+     * the row), so an expiry and an allocation never deadlock, and another instance's job skips the row.
+     *
+     * @return whether it was released here
+     */
+    public boolean expire(Connection c, String requestId, Instant now) {
+        Optional<StockReservation> before = store.load(c, requestId);
+        if (before.isEmpty() || before.get().status().closed()) {
+            return false;
+        }
+        Set<String> items = itemsOf(before.get());
+        ledger.lock(c, items);
+        try (PreparedStatement ps = c.prepareStatement("select request_id from reservation_view where request_id = ? "
+                + "and expires_at <= ? and status in ('RESERVED', 'PARTIALLY_RESERVED') for update skip locked")) {
+            ps.setString(1, requestId);
+            ps.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false; // topped up since (new expiry), closed, or being expired by another instance
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("picking expired reservation " + requestId + " failed", e);
+        }
+        StockReservation r = store.load(c, requestId).orElseThrow();
+        EventContext trigger = new EventContext(requestId, null, ACTOR, r.organisationId(), null);
+        release(c, r, "EXPIRED", trigger);
+        allocator.allocate(c, items, null, trigger);
+        return true;
+    }
+
+    /** Reservations whose time-to-live has passed, oldest deadline first (read only; {@link #expire} re-checks). */
+    public List<String> dueForExpiry(Connection c, Instant now, int limit) {
+        try (PreparedStatement ps = c.prepareStatement("select request_id from reservation_view where expires_at <= ? "
+                + "and status in ('RESERVED', 'PARTIALLY_RESERVED') order by expires_at limit ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setInt(2, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new EventStoreException("finding expired reservations failed", e);
+        }
+    }
+
+    /** Runs every expiry due now, each in its own transaction; returns how many were released. */
+    public int expireDue(int limit) {
+        Instant now = clock.instant();
+        List<String> due = runner.inTransaction(c -> dueForExpiry(c, now, limit));
+        int released = 0;
+        for (String requestId : due) {
+            if (runner.inTransaction(c -> expire(c, requestId, now))) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    /**
+     * Delivery confirmed: accepted units are issued (they leave on hand and reserved), rejected and undelivered ones
+     * are released back to stock and offered to the queue.
+     */
+    public void receiptConfirmed(Connection c, HelpRequestReceiptConfirmed confirmed, EventContext trigger) {
+        Optional<StockReservation> before = store.load(c, confirmed.requestId());
+        if (before.isEmpty() || (before.get().status() != StockReservation.Status.RESERVED
+                && before.get().status() != StockReservation.Status.PARTIALLY_RESERVED)) {
+            return;
+        }
+        Set<String> items = itemsOf(before.get());
+        ledger.lock(c, items);
+        StockReservation r = store.load(c, confirmed.requestId()).orElseThrow();
+        Map<String, BigDecimal> accepted = new HashMap<>();
+        for (var l : confirmed.lines()) {
+            if (l.accepted() != null) {
+                accepted.merge(l.item(), l.accepted(), BigDecimal::add);
+            }
+        }
+        StockReservationEvent.Issued issued = r.issue(accepted, clock);
+        Map<String, StockItem> ledgers = new TreeMap<>();
+        for (Allocation a : issued.issued()) {
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).issue(r.id(), a.lotId(), a.quantity(), clock);
+        }
+        for (Allocation a : issued.released()) {
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).release(r.id(), a.lotId(), a.quantity(), "REJECTED", clock);
+        }
+        EventContext ctx = ReservationStore.contextFor(r, trigger);
+        store.save(c, r, ctx);
+        for (StockItem s : ledgers.values()) {
+            ledger.save(c, s, ctx);
+        }
+        if (!issued.released().isEmpty()) {
+            store.publishReleased(c, r, "REJECTED", issued.released(), ctx);
+            allocator.allocate(c, items, null, trigger);
+        }
+    }
+
+    private void release(Connection c, StockReservation r, String reason, EventContext trigger) {
+        List<Allocation> released = r.release(reason, clock);
+        Map<String, StockItem> ledgers = new TreeMap<>();
+        for (Allocation a : released) {
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).release(r.id(), a.lotId(), a.quantity(), reason, clock);
+        }
+        EventContext ctx = ReservationStore.contextFor(r, trigger);
+        store.save(c, r, ctx);
+        for (StockItem s : ledgers.values()) {
+            ledger.save(c, s, ctx);
+        }
+        store.publishReleased(c, r, reason, released, ctx);
+    }
+
+    private static Set<String> itemsOf(StockReservation r) {
+        Set<String> items = new LinkedHashSet<>();
+        r.lines().forEach(l -> items.add(l.item()));
+        return items;
     }
 
     public ReservationView get(String requestId) {
@@ -71,5 +219,15 @@ public class ReservationService {
             throw ProblemException.notFound("reservation for request", requestId);
         }
         return v;
+    }
+
+    /** Reservations of one status; WAITING means the whole queue (nothing or only part reserved), in allocation order. */
+    public List<ReservationView> list(String status) {
+        List<ReservationView> found = "WAITING".equals(status)
+                ? ReservationView.list("status in ?1", Allocator.QUEUE_STATUSES)
+                : ReservationView.list("status", status);
+        Comparator<ReservationView> order = Comparator.comparing(v -> new AllocationPolicy.Demand(v.requestId, v.priority,
+                v.vulnerabilities, v.submittedAt, v.district, List.of()), AllocationPolicy.QUEUE_ORDER);
+        return found.stream().sorted(order).toList();
     }
 }

@@ -5,17 +5,37 @@ import org.relief.kernel.domain.RuleViolation;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StockReservationTest {
+    static final Clock CLOCK = Clock.systemUTC();
+    static final Duration TTL = Duration.ofHours(48);
+
+    static StockReservation opened() {
+        return StockReservation.open("req-1", "org-1", "CRITICAL", "雁塔区",
+                List.of(new ReservationLine("protective-suit", new BigDecimal("200"), "piece"),
+                        new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")),
+                List.of("ELDERLY_LIVING_ALONE"), Instant.parse("2021-12-24T08:00:00Z"), CLOCK);
+    }
+
+    static Allocation pick(int line, String item, String lot, int q) {
+        return new Allocation(line, item, "wh-1", "雁塔仓库", lot, "don-1", "chamber", BigDecimal.valueOf(q), null);
+    }
+
     @Test
     void openingAReservationRecordsTheRequestedLines() {
         var lines = List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece"));
-        StockReservation r = StockReservation.open("req-1", "org-1", "CRITICAL", "雁塔区", lines, Clock.systemUTC());
+        StockReservation r = StockReservation.open("req-1", "org-1", "CRITICAL", "雁塔区", lines, List.of(), null, CLOCK);
         assertEquals("req-1", r.id());
         assertEquals(StockReservation.Status.OPEN, r.status());
         var opened = assertInstanceOf(StockReservationEvent.Opened.class, r.pendingEvents().get(0));
@@ -25,6 +45,50 @@ class StockReservationTest {
 
     @Test
     void aRequestWithoutLinesCannotBeReservedFor() {
-        assertThrows(RuleViolation.class, () -> StockReservation.open("req-2", "org-1", "HIGH", "碑林区", List.of(), Clock.systemUTC()));
+        assertThrows(RuleViolation.class, () -> StockReservation.open("req-2", "org-1", "HIGH", "碑林区", List.of(), List.of(), null, CLOCK));
+    }
+
+    @Test
+    void statusFollowsWhatIsHeldAndAnEmptyRoundAfterTheFirstChangesNothing() {
+        StockReservation r = opened();
+        assertTrue(r.allocate(List.of(), List.of("nothing"), TTL, CLOCK));
+        assertEquals(StockReservation.Status.WAITING, r.status());
+        assertNull(r.expiresAt(), "nothing held, nothing to expire");
+        assertFalse(r.allocate(List.of(), List.of("still nothing"), TTL, CLOCK));
+        assertEquals(2, r.pendingEvents().size());
+
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 500)), List.of("half"), TTL, CLOCK);
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
+        assertEquals(new BigDecimal("500"), r.outstanding(1));
+        assertTrue(r.expiresAt().isAfter(Instant.now().plus(TTL).minusSeconds(60)));
+        r.allocate(List.of(pick(1, "n95-mask", "m1", 300), pick(1, "n95-mask", "m2", 200)), List.of("rest"), TTL, CLOCK);
+        assertEquals(StockReservation.Status.RESERVED, r.status());
+        assertEquals(3, r.held().size(), "same lot merged");
+    }
+
+    @Test
+    void neverMoreThanAskedAndNothingAfterClosing() {
+        StockReservation r = opened();
+        assertTrue(assertThrows(RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 201)), List.of(), TTL, CLOCK)).isConflict());
+        assertThrows(RuleViolation.class, () -> r.allocate(List.of(pick(0, "n95-mask", "s1", 1)), List.of(), TTL, CLOCK),
+                "the pick must match the line's item");
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 10)), List.of(), TTL, CLOCK);
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), r.release("CANCELLED", CLOCK));
+        assertEquals(StockReservation.Status.RELEASED, r.status());
+        assertThrows(RuleViolation.class, () -> r.release("CANCELLED", CLOCK));
+        assertThrows(RuleViolation.class, () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 1)), List.of(), TTL, CLOCK));
+    }
+
+    @Test
+    void issuingSplitsHeldUnitsIntoAcceptedAndReleased() {
+        StockReservation r = opened();
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 400)),
+                List.of(), TTL, CLOCK);
+        var issued = r.issue(Map.of("protective-suit", new BigDecimal("190"), "n95-mask", new BigDecimal("700")), CLOCK);
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 190), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 100)),
+                issued.issued());
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 10), pick(1, "n95-mask", "m2", 300)), issued.released());
+        assertEquals(StockReservation.Status.ISSUED, r.status());
     }
 }

@@ -1,0 +1,285 @@
+package org.relief.inventory.domain;
+
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The stock ledger of one item code across all warehouses and lots (stream {@code stock-item-<code>}). Every change is
+ * an entry; the invariants hold per lot after every entry: on hand ≥ 0, 0 ≤ reserved ≤ on hand, and a request never
+ * holds more of a lot than was reserved for it (so no unit is reserved twice or released twice).
+ */
+public final class StockItem extends AggregateRoot<StockItemEvent> {
+    private String item;
+    private final Map<String, Lot> lots = new LinkedHashMap<>();
+    /** requestId → lotId → units held for it */
+    private final Map<String, Map<String, BigDecimal>> held = new HashMap<>();
+    private final Map<String, StockItemEvent> entries = new HashMap<>();
+    private final Set<String> reversedEntries = new HashSet<>();
+
+    private static final class Lot {
+        final String warehouseId;
+        final String lotId;
+        final String lotCode;
+        final String donationId;
+        final String donorOrganisationId;
+        final LocalDate expiresOn;
+        BigDecimal onHand = BigDecimal.ZERO;
+        BigDecimal reserved = BigDecimal.ZERO;
+
+        Lot(StockItemEvent.Received r) {
+            warehouseId = r.warehouseId();
+            lotId = r.lotId();
+            lotCode = r.lotCode();
+            donationId = r.donationId();
+            donorOrganisationId = r.donorOrganisationId();
+            expiresOn = r.expiresOn();
+        }
+    }
+
+    public StockItem() {
+    }
+
+    /** A ledger with no entries yet, for an item that has never been received. */
+    public static StockItem empty(String item) {
+        StockItem s = new StockItem();
+        s.item = item;
+        return s;
+    }
+
+    /** The ledger as it stood after the given entries (used for as-of queries). */
+    public static StockItem fold(String item, List<StockItemEvent> events) {
+        StockItem s = empty(item);
+        events.forEach(s::apply);
+        return s;
+    }
+
+    public StockItemEvent.Received receive(String warehouseId, String lotId, String lotCode, String donationId,
+                                           String donorOrganisationId, BigDecimal quantity, LocalDate expiresOn,
+                                           Clock clock) {
+        requirePositive(quantity);
+        if (lots.containsKey(lotId)) {
+            throw RuleViolation.conflict("lot " + lotId + " was already received", "批次 " + lotId + " 已入库");
+        }
+        var e = new StockItemEvent.Received(newEntryId(), item, warehouseId, lotId, lotCode, donationId,
+                donorOrganisationId, quantity, expiresOn, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    /** Holds units of a lot for a request; refuses expired lots and more than is available. */
+    public StockItemEvent.Reserved reserve(String requestId, String lotId, BigDecimal quantity, LocalDate today,
+                                           Clock clock) {
+        requirePositive(quantity);
+        Lot lot = lot(lotId);
+        if (lot.expiresOn != null && lot.expiresOn.isBefore(today)) {
+            throw RuleViolation.conflict("lot " + lotId + " of " + item + " expired on " + lot.expiresOn,
+                    item + " 的批次 " + lotId + " 已于 " + lot.expiresOn + " 过期");
+        }
+        BigDecimal available = lot.onHand.subtract(lot.reserved);
+        if (available.compareTo(quantity) < 0) {
+            throw RuleViolation.conflict("only " + available.toPlainString() + " of " + item + " available in lot " + lotId
+                    + ", cannot reserve " + quantity.toPlainString(),
+                    "批次 " + lotId + " 的 " + item + " 只有 " + available.toPlainString() + " 可用，无法预留 " + quantity.toPlainString());
+        }
+        var e = new StockItemEvent.Reserved(newEntryId(), requestId, lot.warehouseId, lotId, quantity, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    public StockItemEvent.Released release(String requestId, String lotId, BigDecimal quantity, String reason,
+                                           Clock clock) {
+        requirePositive(quantity);
+        Lot lot = lot(lotId);
+        requireHeld(requestId, lotId, quantity);
+        var e = new StockItemEvent.Released(newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason,
+                clock.instant());
+        raise(e);
+        return e;
+    }
+
+    public StockItemEvent.Issued issue(String requestId, String lotId, BigDecimal quantity, Clock clock) {
+        requirePositive(quantity);
+        Lot lot = lot(lotId);
+        requireHeld(requestId, lotId, quantity);
+        var e = new StockItemEvent.Issued(newEntryId(), requestId, lot.warehouseId, lotId, quantity, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    public StockItemEvent.Adjusted adjust(String warehouseId, String lotId, BigDecimal delta, AdjustmentReason reason,
+                                          String note, Clock clock) {
+        if (delta == null || delta.signum() == 0) {
+            throw RuleViolation.invalid("an adjustment must change the count", "盘点调整的数量不能为 0");
+        }
+        if (reason == null) {
+            throw RuleViolation.invalid("an adjustment needs a reason", "盘点调整必须说明原因");
+        }
+        Lot lot = lot(lotId);
+        if (!lot.warehouseId.equals(warehouseId)) {
+            throw RuleViolation.invalid("lot " + lotId + " is not kept in warehouse " + warehouseId,
+                    "批次 " + lotId + " 不在仓库 " + warehouseId);
+        }
+        requireOnHandCovers(lot, delta);
+        var e = new StockItemEvent.Adjusted(newEntryId(), warehouseId, lotId, delta, reason, note, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    /** Undoes a receipt or an adjustment; reservation entries are undone by releasing, not by reversal. */
+    public StockItemEvent.Reversed reverse(String entryId, String reason, Clock clock) {
+        StockItemEvent original = entries.get(entryId);
+        if (original == null) {
+            throw RuleViolation.invalid("entry " + entryId + " is not in the ledger of " + item,
+                    "库存流水 " + entryId + " 不属于 " + item);
+        }
+        if (reversedEntries.contains(entryId)) {
+            throw RuleViolation.conflict("entry " + entryId + " was already reversed", "库存流水 " + entryId + " 已被冲销");
+        }
+        String lotId;
+        BigDecimal delta;
+        if (original instanceof StockItemEvent.Received r) {
+            lotId = r.lotId();
+            delta = r.quantity().negate();
+        } else if (original instanceof StockItemEvent.Adjusted a) {
+            lotId = a.lotId();
+            delta = a.delta().negate();
+        } else {
+            throw RuleViolation.conflict("only receipts and adjustments can be reversed; reservations are released instead",
+                    "只有入库和盘点调整可以冲销，预留应通过释放撤销");
+        }
+        Lot lot = lot(lotId);
+        requireOnHandCovers(lot, delta);
+        var e = new StockItemEvent.Reversed(newEntryId(), entryId, lot.warehouseId, lotId, delta, reason, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    @Override
+    protected void apply(StockItemEvent event) {
+        entries.put(event.entryId(), event);
+        if (event instanceof StockItemEvent.Received r) {
+            if (item == null) {
+                item = r.item();
+            }
+            Lot lot = new Lot(r);
+            lot.onHand = r.quantity();
+            lots.put(r.lotId(), lot);
+        } else if (event instanceof StockItemEvent.Reserved r) {
+            Lot lot = lots.get(r.lotId());
+            lot.reserved = lot.reserved.add(r.quantity());
+            held.computeIfAbsent(r.requestId(), k -> new LinkedHashMap<>()).merge(r.lotId(), r.quantity(), BigDecimal::add);
+        } else if (event instanceof StockItemEvent.Released r) {
+            lots.get(r.lotId()).reserved = lots.get(r.lotId()).reserved.subtract(r.quantity());
+            unhold(r.requestId(), r.lotId(), r.quantity());
+        } else if (event instanceof StockItemEvent.Issued i) {
+            Lot lot = lots.get(i.lotId());
+            lot.reserved = lot.reserved.subtract(i.quantity());
+            lot.onHand = lot.onHand.subtract(i.quantity());
+            unhold(i.requestId(), i.lotId(), i.quantity());
+        } else if (event instanceof StockItemEvent.Adjusted a) {
+            lots.get(a.lotId()).onHand = lots.get(a.lotId()).onHand.add(a.delta());
+        } else if (event instanceof StockItemEvent.Reversed r) {
+            lots.get(r.lotId()).onHand = lots.get(r.lotId()).onHand.add(r.onHandDelta());
+            reversedEntries.add(r.reversedEntryId());
+        }
+    }
+
+    private void unhold(String requestId, String lotId, BigDecimal quantity) {
+        Map<String, BigDecimal> byLot = held.get(requestId);
+        BigDecimal left = byLot.get(lotId).subtract(quantity);
+        if (left.signum() == 0) {
+            byLot.remove(lotId);
+        } else {
+            byLot.put(lotId, left);
+        }
+        if (byLot.isEmpty()) {
+            held.remove(requestId);
+        }
+    }
+
+    private Lot lot(String lotId) {
+        Lot lot = lots.get(lotId);
+        if (lot == null) {
+            throw RuleViolation.invalid("lot " + lotId + " of " + item + " does not exist", item + " 没有批次 " + lotId);
+        }
+        return lot;
+    }
+
+    private void requireHeld(String requestId, String lotId, BigDecimal quantity) {
+        BigDecimal h = held.getOrDefault(requestId, Map.of()).getOrDefault(lotId, BigDecimal.ZERO);
+        if (h.compareTo(quantity) < 0) {
+            throw RuleViolation.conflict("request " + requestId + " holds " + h.toPlainString() + " of lot " + lotId
+                    + ", not " + quantity.toPlainString(),
+                    "求助 " + requestId + " 在批次 " + lotId + " 只预留了 " + h.toPlainString());
+        }
+    }
+
+    /** on hand + delta must stay ≥ reserved (and so ≥ 0): held units cannot vanish from under a reservation. */
+    private void requireOnHandCovers(Lot lot, BigDecimal delta) {
+        BigDecimal after = lot.onHand.add(delta);
+        if (after.signum() < 0 || after.compareTo(lot.reserved) < 0) {
+            throw RuleViolation.conflict("lot " + lot.lotId + " of " + item + " would have " + after.toPlainString()
+                            + " on hand with " + lot.reserved.toPlainString() + " reserved",
+                    item + " 的批次 " + lot.lotId + " 调整后库存为 " + after.toPlainString() + "，少于已预留的 "
+                            + lot.reserved.toPlainString());
+        }
+    }
+
+    private static void requirePositive(BigDecimal quantity) {
+        if (quantity == null || quantity.signum() <= 0) {
+            throw RuleViolation.invalid("quantity must be above 0", "数量必须大于 0");
+        }
+    }
+
+    private static String newEntryId() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public String id() {
+        return item;
+    }
+
+    public String item() {
+        return item;
+    }
+
+    public List<LotPosition> positions() {
+        List<LotPosition> out = new ArrayList<>(lots.size());
+        for (Lot l : lots.values()) {
+            out.add(new LotPosition(item, l.warehouseId, l.lotId, l.lotCode, l.donationId, l.donorOrganisationId,
+                    l.expiresOn, l.onHand, l.reserved));
+        }
+        return out;
+    }
+
+    public LotPosition position(String lotId) {
+        lot(lotId);
+        return positions().stream().filter(p -> p.lotId().equals(lotId)).findFirst().orElseThrow();
+    }
+
+    /** lotId → units held for the request (empty if none). */
+    public Map<String, BigDecimal> heldFor(String requestId) {
+        return Map.copyOf(held.getOrDefault(requestId, Map.of()));
+    }
+
+    public boolean hasLot(String lotId) {
+        return lots.containsKey(lotId);
+    }
+
+    public boolean hasEntry(String entryId) {
+        return entries.containsKey(entryId);
+    }
+}

@@ -1,0 +1,90 @@
+package org.relief.inventory.rest;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.inventory.domain.ItemCategory;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.service.CatalogueService;
+import org.relief.kernel.envelope.EventContext;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+@Path("/items")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Item catalogue")
+public class ItemResource {
+    @Inject
+    CatalogueService catalogue;
+
+    @Schema(name = "RegisterItem")
+    public record Body(
+            @Schema(example = "n95-mask") @NotNull @Pattern(regexp = "^[a-z0-9-]{1,64}$") String code,
+            @Schema(example = "N95 口罩") @NotBlank @Size(max = 100) String nameZh,
+            @Schema(example = "N95 mask") @NotBlank @Size(max = 100) String nameEn,
+            @NotNull ItemCategory category,
+            @Schema(example = "piece") @NotBlank @Size(max = 20) String unit,
+            @Schema(example = "0.01") @NotNull @PositiveOrZero @DecimalMax("100000") BigDecimal unitWeightKg,
+            @Schema(example = "0.0002") @NotNull @PositiveOrZero @DecimalMax("1000") BigDecimal unitVolumeM3,
+            @NotNull Boolean perishable) {
+    }
+
+    @Schema(name = "Item")
+    public record Dto(String code, String nameZh, String nameEn, String category, String unit, BigDecimal unitWeightKg,
+                      BigDecimal unitVolumeM3, boolean perishable) {
+        static Dto of(ItemView v) {
+            return new Dto(v.code, v.nameZh, v.nameEn, v.category, v.unit, v.unitWeightKg, v.unitVolumeM3, v.perishable);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Add an item to the catalogue", description = "The code is the item's identity, used in "
+            + "help request lines and donations (lowercase a-z, 0-9 and -).")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    @APIResponse(responseCode = "409", description = "The code is already taken (problem+json)")
+    public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
+        ItemView v = catalogue.registerItem(body.code(), body.nameZh().strip(), body.nameEn().strip(), body.category(),
+                body.unit().strip(), body.unitWeightKg(), body.unitVolumeM3(), body.perishable(),
+                EventContext.command(null, "ops", null));
+        return Response.created(uri.getAbsolutePathBuilder().path(v.code).build()).entity(Dto.of(v)).build();
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The catalogue")
+    public List<Dto> list() {
+        return catalogue.items().stream().map(Dto::of).toList();
+    }
+
+    @GET
+    @Path("{code}")
+    @Transactional
+    @Operation(summary = "One catalogue item")
+    @APIResponse(responseCode = "404", description = "Unknown item (problem+json)")
+    public Dto get(@PathParam("code") String code) {
+        return Dto.of(catalogue.item(code));
+    }
+}

@@ -1,0 +1,105 @@
+package org.relief.inventory.rest;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.inventory.domain.AdjustmentReason;
+import org.relief.inventory.service.FieldProblem;
+import org.relief.inventory.service.StockRow;
+import org.relief.inventory.service.StockService;
+import org.relief.kernel.envelope.EventContext;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+@Path("/stock")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Stock ledger")
+public class StockResource {
+    @Inject
+    StockService stock;
+
+    @Schema(name = "StockAdjustment")
+    public record AdjustmentBody(@NotBlank @Size(max = 64) String warehouseId,
+                                 @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
+                                 @NotBlank @Size(max = 64) String lotId,
+                                 @Schema(description = "added to on hand; negative for losses, never 0", example = "-20")
+                                 @NotNull @DecimalMin("-100000000") @DecimalMax("100000000") BigDecimal delta,
+                                 @NotNull AdjustmentReason reason,
+                                 @Schema(example = "运输途中受潮 20 个") @Size(max = 2000) String note) {
+    }
+
+    @Schema(name = "StockReversal")
+    public record ReversalBody(@NotBlank @Size(max = 64) String entryId,
+                               @Schema(example = "重复录入") @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @GET
+    @Operation(summary = "Stock on hand, reserved and available per warehouse and item",
+            description = "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger.")
+    @APIResponse(responseCode = "404", description = "Unknown item or warehouse (problem+json)")
+    public List<StockRow> positions(@QueryParam("item") String item, @QueryParam("warehouseId") String warehouseId,
+                                    @Parameter(description = "ISO-8601 instant, e.g. 2021-12-24T08:00:00Z")
+                                    @QueryParam("asOf") String asOf,
+                                    @QueryParam("byLot") boolean byLot) {
+        Instant at = null;
+        if (asOf != null && !asOf.isBlank()) {
+            try {
+                at = Instant.parse(asOf.strip());
+            } catch (DateTimeParseException e) {
+                throw FieldProblem.of("asOf", "must be an ISO-8601 instant such as 2021-12-24T08:00:00Z",
+                        "必须是 ISO-8601 时间，例如 2021-12-24T08:00:00Z");
+            }
+        }
+        return stock.positions(blankToNull(item), blankToNull(warehouseId), at, byLot);
+    }
+
+    @POST
+    @Path("adjustments")
+    @Operation(summary = "Correct the count of one lot (damaged, expired, lost, found, count correction)",
+            description = "Appends an Adjusted entry; nothing is edited. Refused with 409 if on hand would drop below "
+                    + "what is reserved (or below zero).")
+    @APIResponse(responseCode = "201", description = "The new ledger entry")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
+    public Response adjust(@Valid @NotNull AdjustmentBody body) {
+        var result = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
+                EventContext.command(null, "ops", null));
+        return Response.status(201).entity(result).build();
+    }
+
+    @POST
+    @Path("reversals")
+    @Operation(summary = "Reverse a receipt or an adjustment by appending the opposite entry")
+    @APIResponse(responseCode = "201", description = "The reversing ledger entry")
+    @APIResponse(responseCode = "400", description = "Invalid fields or unknown entry (problem+json)")
+    @APIResponse(responseCode = "409", description = "Already reversed, not reversible, or would break a stock invariant")
+    public Response reverse(@Valid @NotNull ReversalBody body) {
+        var result = stock.reverse(body.entryId().strip(), body.reason(), EventContext.command(null, "ops", null));
+        return Response.status(201).entity(result).build();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,75 @@
+package org.relief.inventory.rest;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.inventory.service.CatalogueService;
+import org.relief.kernel.envelope.EventContext;
+
+import java.util.List;
+
+@Path("/warehouses")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Warehouses")
+public class WarehouseResource {
+    @Inject
+    CatalogueService catalogue;
+
+    @Schema(name = "RegisterWarehouse")
+    public record Body(@Schema(example = "雁塔仓库") @NotBlank @Size(max = 100) String name,
+                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
+                       @Schema(example = "雁塔区丈八东路 1 号") @Size(max = 500) String address) {
+    }
+
+    @Schema(name = "Warehouse")
+    public record Dto(String id, String name, String district, String address) {
+        static Dto of(WarehouseView v) {
+            return new Dto(v.id, v.name, v.district, v.address);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Register a warehouse")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
+        WarehouseView v = catalogue.registerWarehouse(body.name(), body.district(), body.address(),
+                EventContext.command(null, "ops", null));
+        return Response.created(uri.getAbsolutePathBuilder().path(v.id).build()).entity(Dto.of(v)).build();
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "All warehouses")
+    public List<Dto> list() {
+        return catalogue.warehouses().stream().map(Dto::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @Operation(summary = "One warehouse")
+    @APIResponse(responseCode = "404", description = "Unknown warehouse (problem+json)")
+    public Dto get(@PathParam("id") String id) {
+        return Dto.of(catalogue.warehouse(id));
+    }
+}

@@ -1,0 +1,97 @@
+package org.relief.inventory.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.relief.inventory.domain.Item;
+import org.relief.inventory.domain.ItemCategory;
+import org.relief.inventory.domain.ItemEvent;
+import org.relief.inventory.domain.Warehouse;
+import org.relief.inventory.domain.WarehouseEvent;
+import org.relief.inventory.projection.CatalogueProjector;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.eventstore.EventCodec;
+import org.relief.kernel.eventstore.EventSourcedRepository;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.web.ProblemException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+
+/** Warehouses and the item catalogue: event-sourced (streams {@code warehouse-<id>}, {@code item-<code>}). */
+@ApplicationScoped
+public class CatalogueService {
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    CatalogueProjector projector;
+    @Inject
+    TransactionRunner runner;
+
+    private final Clock clock = Clock.systemUTC();
+    private EventSourcedRepository<Warehouse, WarehouseEvent> warehouses;
+    private EventSourcedRepository<Item, ItemEvent> items;
+
+    @PostConstruct
+    void init() {
+        warehouses = new EventSourcedRepository<>(eventStore, "warehouse", new EventCodec<>(WarehouseEvent.class, json),
+                Warehouse::new, projector::warehouse);
+        items = new EventSourcedRepository<>(eventStore, "item", new EventCodec<>(ItemEvent.class, json), Item::new,
+                projector::item);
+    }
+
+    public WarehouseView registerWarehouse(String name, String district, String address, EventContext ctx) {
+        Warehouse w = Warehouse.register(name, district, address, clock);
+        return runner.inTransaction(c -> {
+            warehouses.save(c, w, ctx.withCorrelation(w.id()));
+            return WarehouseView.<WarehouseView>findById(w.id());
+        });
+    }
+
+    /**
+     * A taken code is a 409; two concurrent registrations of one code both append version 1 of {@code item-<code>},
+     * so the store's unique (stream, version) lets exactly one through and the other gets a 409 too.
+     */
+    public ItemView registerItem(String code, String nameZh, String nameEn, ItemCategory category, String unit,
+                                 BigDecimal unitWeightKg, BigDecimal unitVolumeM3, boolean perishable, EventContext ctx) {
+        return runner.inTransaction(c -> {
+            if (ItemView.findById(code) != null) {
+                throw RuleViolation.conflict("item code " + code + " is already taken", "物资编码 " + code + " 已被使用");
+            }
+            Item item = Item.register(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock);
+            items.save(c, item, ctx.withCorrelation(code));
+            return ItemView.<ItemView>findById(code);
+        });
+    }
+
+    public List<WarehouseView> warehouses() {
+        return WarehouseView.list("order by name, id");
+    }
+
+    public WarehouseView warehouse(String id) {
+        WarehouseView w = WarehouseView.findById(id);
+        if (w == null) {
+            throw ProblemException.notFound("warehouse", id);
+        }
+        return w;
+    }
+
+    public List<ItemView> items() {
+        return ItemView.list("order by code");
+    }
+
+    public ItemView item(String code) {
+        ItemView i = ItemView.findById(code);
+        if (i == null) {
+            throw ProblemException.notFound("item", code);
+        }
+        return i;
+    }
+}

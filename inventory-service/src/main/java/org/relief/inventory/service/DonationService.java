@@ -1,0 +1,117 @@
+package org.relief.inventory.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.relief.inventory.domain.DonatedLot;
+import org.relief.inventory.domain.Donation;
+import org.relief.inventory.domain.DonationEvent;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.projection.CatalogueProjector;
+import org.relief.inventory.projection.DonationView;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.eventstore.EventCodec;
+import org.relief.kernel.eventstore.EventSourcedRepository;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.web.ProblemException;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Receives donations: the donation's lots enter the stock ledger and, in the same transaction, are offered to the
+ * waiting queue first (so a donation never sits on the shelf while someone waits for it).
+ */
+@ApplicationScoped
+public class DonationService {
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    CatalogueProjector projector;
+    @Inject
+    StockLedger ledger;
+    @Inject
+    Allocator allocator;
+    @Inject
+    TransactionRunner runner;
+
+    private final Clock clock = Clock.systemUTC();
+    private EventSourcedRepository<Donation, DonationEvent> donations;
+
+    public record Line(String item, BigDecimal quantity, String lotCode, LocalDate expiresOn) {
+    }
+
+    @PostConstruct
+    void init() {
+        donations = new EventSourcedRepository<>(eventStore, "donation", new EventCodec<>(DonationEvent.class, json),
+                Donation::new, projector::donation);
+    }
+
+    public DonationView receive(String donorOrganisationId, String warehouseId, BigDecimal valueYuan, String note,
+                                List<Line> lines, EventContext ctx) {
+        Set<String> items = new LinkedHashSet<>();
+        lines.forEach(l -> items.add(l.item()));
+        return runner.inTransaction(c -> {
+            validate(warehouseId, lines);
+            ledger.lock(c, items);
+            List<DonatedLot> lots = lines.stream().map(l -> new DonatedLot(UUID.randomUUID().toString(), l.item(),
+                    l.quantity(), l.lotCode(), l.expiresOn())).toList();
+            Donation d = Donation.receive(donorOrganisationId, warehouseId, valueYuan, note, lots, clock);
+            EventContext dctx = ctx.withCorrelation(d.id());
+            donations.save(c, d, dctx);
+            Map<String, StockItem> ledgers = new TreeMap<>();
+            for (DonatedLot lot : lots) {
+                ledgers.computeIfAbsent(lot.item(), i -> ledger.load(c, i)).receive(warehouseId, lot.lotId(),
+                        lot.lotCode(), d.id(), donorOrganisationId, lot.quantity(), lot.expiresOn(), clock);
+            }
+            for (StockItem s : ledgers.values()) {
+                ledger.save(c, s, dctx);
+            }
+            allocator.allocate(c, items, null, dctx);
+            return DonationView.<DonationView>findById(d.id());
+        });
+    }
+
+    /** References the body makes that only the database can check: each answered as a field error. */
+    private static void validate(String warehouseId, List<Line> lines) {
+        List<FieldProblem.Field> errors = new ArrayList<>();
+        if (WarehouseView.findById(warehouseId) == null) {
+            errors.add(new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            ItemView item = ItemView.findById(l.item());
+            if (item == null) {
+                errors.add(new FieldProblem.Field("lines[" + i + "].item", "unknown item " + l.item()
+                        + " (register it under /items first)", "物资目录中没有 " + l.item()));
+            } else if (item.perishable && l.expiresOn() == null) {
+                errors.add(new FieldProblem.Field("lines[" + i + "].expiresOn", "required: " + l.item() + " is perishable",
+                        "必填: " + l.item() + " 是易腐物资"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new FieldProblem(errors);
+        }
+    }
+
+    public DonationView get(String donationId) {
+        DonationView d = DonationView.findById(donationId);
+        if (d == null) {
+            throw ProblemException.notFound("donation", donationId);
+        }
+        return d;
+    }
+}
