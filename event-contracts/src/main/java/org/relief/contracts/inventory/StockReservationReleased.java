@@ -7,7 +7,8 @@ import java.util.List;
  * Reserved stock went back to available. Published by inventory-service on {@code inventory.events.v1},
  * key = requestId; consumed by requests-service.
  *
- * @param reason   EXPIRED (time-to-live passed before pickup) or CANCELLED (the request was cancelled)
+ * @param reason   EXPIRED (time-to-live passed before pickup), CANCELLED (the request was cancelled) or REJECTED
+ *                 (units the community rejected on receipt go back to available stock)
  * @param released what was released, per line, with the lots it came from
  */
 public record StockReservationReleased(String requestId, String reservationId, String reason,

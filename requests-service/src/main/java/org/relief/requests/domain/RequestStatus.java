@@ -1,9 +1,43 @@
 package org.relief.requests.domain;
 
-/** Where a help request stands. Derived from its events, never set directly. */
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where a help request stands. Derived from its events (for supplies: from the line quantities), never set directly;
+ * see {@link RequestState#deriveStatus()}.
+ */
 public enum RequestStatus {
-    /** accepted from the partner organisation, not yet taken on by inventory */
+    /** accepted from the partner organisation, not yet taken on (rides and care stay here until dispatch exists) */
     SUBMITTED,
     /** inventory has opened a reservation and is allocating stock (a semantic lock on the request) */
-    RESERVATION_PENDING
+    RESERVATION_PENDING,
+    /** inventory answered: nothing could be reserved yet, the request waits for the next donation */
+    WAITING_FOR_STOCK,
+    /** some units are reserved, the rest waits for stock */
+    PARTIALLY_RESERVED,
+    /** every line is fully reserved */
+    RESERVED,
+    /** a trip is planned for reserved stock (driven by dispatch events, next issue) */
+    TRANSPORT_SCHEDULED,
+    /** stock is on a truck */
+    IN_TRANSIT,
+    /** the carrier reported the drop-off; the partner has yet to confirm receipt */
+    DELIVERED,
+    /** some, not all, of what was requested has been received */
+    PARTIALLY_DELIVERED,
+    /** every line was received completely */
+    FULFILLED,
+    CANCELLED,
+    /** the reservation lapsed before pickup; the partner may submit again */
+    EXPIRED;
+
+    public static final Set<RequestStatus> TERMINAL = EnumSet.of(FULFILLED, CANCELLED, EXPIRED);
+    /** something is reserved or on its way or delivered: a receipt can be confirmed */
+    public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(PARTIALLY_RESERVED, RESERVED, TRANSPORT_SCHEDULED,
+            IN_TRANSIT, DELIVERED, PARTIALLY_DELIVERED);
+
+    public boolean terminal() {
+        return TERMINAL.contains(this);
+    }
 }

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationOpened;
+import org.relief.contracts.inventory.StockReservationReleased;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 import org.relief.requests.service.HelpRequestService;
@@ -24,7 +26,12 @@ public class InventoryEventsConsumer {
     @PostConstruct
     void init() {
         consumer = consumers.create("requests-service.inventory-events", consumers.newRegistry()
-                .register(StockReservationOpened.TYPE, StockReservationOpened.VERSION, StockReservationOpened.class));
+                .register(StockReservationOpened.TYPE, StockReservationOpened.VERSION, StockReservationOpened.class)
+                // three event types, one payload: the type says which outcome the allocation round had
+                .register(StockAllocation.RESERVED, StockAllocation.VERSION, StockAllocation.class)
+                .register(StockAllocation.PARTIALLY_RESERVED, StockAllocation.VERSION, StockAllocation.class)
+                .register(StockAllocation.UNAVAILABLE, StockAllocation.VERSION, StockAllocation.class)
+                .register(StockReservationReleased.TYPE, StockReservationReleased.VERSION, StockReservationReleased.class));
     }
 
     @Incoming("inventory-events")
@@ -33,6 +40,10 @@ public class InventoryEventsConsumer {
         consumer.handle(record, (c, envelope, event) -> {
             if (event instanceof StockReservationOpened opened) {
                 requests.reservationOpened(c, opened, envelope);
+            } else if (event instanceof StockAllocation allocation) {
+                requests.stockAllocated(c, envelope.type(), allocation, envelope);
+            } else if (event instanceof StockReservationReleased released) {
+                requests.reservationReleased(c, released, envelope);
             }
         });
     }

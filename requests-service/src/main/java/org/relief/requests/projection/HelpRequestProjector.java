@@ -1,41 +1,103 @@
 package org.relief.requests.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.requests.domain.DuplicateKeys;
 import org.relief.requests.domain.HelpRequestEvent;
+import org.relief.requests.domain.LineState;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.Priority;
+import org.relief.requests.domain.RequestState;
 import org.relief.requests.domain.RequestStatus;
 
-/** Keeps {@link HelpRequestView} in step with the request's events, in the transaction that appends them. */
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Keeps {@link HelpRequestView} in step with the request's events, in the transaction that appends them. The status
+ * comes from the same {@link RequestState} fold the aggregate uses; the progress deadline is set from the event's
+ * time whenever the status changes, so a replay sets the same deadline.
+ */
 @ApplicationScoped
 public class HelpRequestProjector {
+    @ConfigProperty(name = "relief.escalation.critical", defaultValue = "PT2H")
+    Duration criticalLimit;
+    @ConfigProperty(name = "relief.escalation.high", defaultValue = "PT12H")
+    Duration highLimit;
+    @ConfigProperty(name = "relief.escalation.normal", defaultValue = "PT48H")
+    Duration normalLimit;
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
+        HelpRequestView v;
         if (event instanceof HelpRequestEvent.Submitted s) {
-            HelpRequestView v = new HelpRequestView();
+            v = new HelpRequestView();
             v.id = requestId;
+            v.state = RequestState.EMPTY;
             v.organisationId = s.organisationId();
-            v.status = RequestStatus.SUBMITTED;
             v.priority = s.priority();
+            v.vulnerabilities = s.vulnerabilities() == null ? List.of() : s.vulnerabilities();
             v.community = s.community();
             v.district = s.district();
             v.address = s.address();
             v.contactName = s.contactName();
             v.contactPhone = s.contactPhone();
-            v.lines = s.lines();
+            v.ride = s.ride();
+            v.care = s.care();
             v.note = s.note();
             v.neededBy = s.neededBy();
             v.submittedAt = s.submittedAt();
-            v.updatedAt = stored.occurredAt();
-            v.version = stored.version();
-            v.persist();
-            return;
+            v.likelyDuplicateOf = s.likelyDuplicateOf();
+            v.communityKey = DuplicateKeys.normalize(s.community());
+            v.districtKey = DuplicateKeys.normalize(s.district());
+        } else {
+            v = HelpRequestView.findById(requestId);
+            if (v.state == null) {
+                v.state = stateOfEarlierView(v);
+            }
         }
-        HelpRequestView v = HelpRequestView.findById(requestId);
-        if (event instanceof HelpRequestEvent.ReservationOpened o) {
-            v.reservationId = o.reservationId();
-            v.status = RequestStatus.RESERVATION_PENDING;
+        RequestStatus before = v.state.status();
+        v.state = v.state.apply(event);
+        v.kind = v.state.kind();
+        v.status = v.state.status();
+        v.lines = v.state.lines().stream().map(LineView::of).toList();
+        if (event instanceof HelpRequestEvent.Submitted s) {
+            v.matchKey = DuplicateKeys.matchKey(v.kind, s.lines(), s.ride(), s.care());
+        } else if (event instanceof HelpRequestEvent.StockAllocated a) {
+            v.reservationExpiresAt = a.expiresAt();
+        } else if (event instanceof HelpRequestEvent.Cancelled c) {
+            v.cancellationReason = c.reason();
+        } else if (event instanceof HelpRequestEvent.Escalated e) {
+            v.overdue = true;
+            v.escalatedAt = e.escalatedAt();
+        }
+        v.reservationId = v.state.reservationId();
+        if (v.status != before) {
+            v.statusChangedAt = stored.occurredAt();
+            v.overdue = false;
+            v.progressDeadline = v.status.terminal() ? null : stored.occurredAt().plus(limit(v.priority));
         }
         v.updatedAt = stored.occurredAt();
         v.version = stored.version();
+        if (event instanceof HelpRequestEvent.Submitted) {
+            v.persist();
+        }
+    }
+
+    /** A view written before V2 knew only SUBMITTED and RESERVATION_PENDING supplies requests, with nothing reserved. */
+    private static RequestState stateOfEarlierView(HelpRequestView v) {
+        var lines = v.lines.stream().map(l -> new LineState(l.item(), l.unit(), l.requested(), BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
+        return new RequestState(v.id, v.organisationId, RequestKind.SUPPLIES, v.priority, lines, v.reservationId, false,
+                List.of(), List.of(), false, false, null, v.status);
+    }
+
+    /** How long a request of this priority may stay in one status before it is escalated. */
+    public Duration limit(Priority priority) {
+        if (priority == Priority.CRITICAL) {
+            return criticalLimit;
+        }
+        return priority == Priority.HIGH ? highLimit : normalLimit;
     }
 }

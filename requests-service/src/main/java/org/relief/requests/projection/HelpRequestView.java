@@ -1,5 +1,8 @@
 package org.relief.requests.projection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,14 +10,22 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.relief.requests.domain.CareDetails;
 import org.relief.requests.domain.Priority;
+import org.relief.requests.domain.Progress;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RequestState;
 import org.relief.requests.domain.RequestStatus;
-import org.relief.requests.domain.SupplyLine;
+import org.relief.requests.domain.RideDetails;
+import org.relief.requests.domain.Vulnerability;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Read model of a help request for lists and filters; rebuilt from the request's events. */
 @Entity
@@ -25,9 +36,13 @@ public class HelpRequestView extends PanacheEntityBase {
     @Column(name = "organisation_id")
     public String organisationId;
     @Enumerated(EnumType.STRING)
+    public RequestKind kind;
+    @Enumerated(EnumType.STRING)
     public RequestStatus status;
     @Enumerated(EnumType.STRING)
     public Priority priority;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Vulnerability> vulnerabilities;
     public String community;
     public String district;
     public String address;
@@ -36,16 +51,65 @@ public class HelpRequestView extends PanacheEntityBase {
     @Column(name = "contact_phone")
     public String contactPhone;
     @JdbcTypeCode(SqlTypes.JSON)
-    public List<SupplyLine> lines;
+    public List<LineView> lines;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public RideDetails ride;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public CareDetails care;
     public String note;
     @Column(name = "reservation_id")
     public String reservationId;
+    @Column(name = "reservation_expires_at")
+    public Instant reservationExpiresAt;
     @Column(name = "needed_by")
     public Instant neededBy;
+    @Column(name = "likely_duplicate_of")
+    public String likelyDuplicateOf;
+    @Column(name = "cancellation_reason")
+    public String cancellationReason;
     @Column(name = "submitted_at")
     public Instant submittedAt;
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
+    /** when the current status must have moved on; null once the request has ended */
+    @Column(name = "progress_deadline")
+    public Instant progressDeadline;
+    /** escalated in the current status (cleared when the status changes) */
+    public boolean overdue;
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
     /** the stream version this view reflects */
     public long version;
+
+    /** the domain fold the status is derived from, cached so the projection derives exactly as the aggregate does */
+    @JsonIgnore
+    @JdbcTypeCode(SqlTypes.JSON)
+    public RequestState state;
+    @JsonIgnore
+    @Column(name = "community_key")
+    public String communityKey;
+    @JsonIgnore
+    @Column(name = "district_key")
+    public String districtKey;
+    @JsonIgnore
+    @Column(name = "match_key")
+    public String matchKey;
+
+    /** later requests linked to this one as likely duplicates (filled for a single request's GET) */
+    @Transient
+    @JsonProperty
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public List<String> likelyDuplicates;
+
+    /** overall progress of the lines: NONE, PARTIAL or COMPLETE for reserved, in transit and delivered */
+    @JsonProperty("progress")
+    public Map<String, Progress> progressSummary() {
+        Map<String, Progress> p = new LinkedHashMap<>();
+        p.put("reserved", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::reservedProgress).toList()));
+        p.put("inTransit", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::inTransitProgress).toList()));
+        p.put("delivered", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::deliveredProgress).toList()));
+        return p;
+    }
 }

@@ -3,55 +3,144 @@ package org.relief.requests.rest;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.requests.domain.Accessibility;
+import org.relief.requests.domain.CareDetails;
+import org.relief.requests.domain.ReceiptLine;
+import org.relief.requests.domain.RideDetails;
 import org.relief.requests.domain.SubmitHelpRequest;
 import org.relief.requests.domain.SupplyLine;
 import org.relief.requests.projection.HelpRequestView;
 import org.relief.requests.service.HelpRequestDetails;
+import org.relief.requests.service.HelpRequestPage;
 import org.relief.requests.service.HelpRequestService;
+import org.relief.requests.service.IdempotencyKeys;
+import org.relief.requests.service.SubmitOutcome;
+
+import java.util.List;
 
 @Path("/help-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Help requests")
 public class HelpRequestResource {
+    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
     @Inject
     HelpRequestService service;
 
     @POST
-    @Operation(summary = "Submit a supplies request", description = "Stores the request, publishes HelpRequestSubmitted "
-            + "and returns it with status SUBMITTED; inventory then takes it on asynchronously.")
-    @APIResponse(responseCode = "201", description = "Submitted")
+    @Operation(summary = "Submit a supplies, ride or care request", description = "Stores the request, publishes "
+            + "HelpRequestSubmitted and returns it with status SUBMITTED; inventory then takes a supplies request on "
+            + "asynchronously. A request that looks like a recent one for the same compound is stored and linked "
+            + "(likelyDuplicateOf), not dropped.")
+    @APIResponse(responseCode = "201", description = "Submitted (or, with header Idempotent-Replayed: true, the "
+            + "request an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
-    public Response submit(@Valid @NotNull SubmitHelpRequestBody body, @Context UriInfo uri) {
-        var command = new SubmitHelpRequest(body.organisationId(), body.priority(), body.community(), body.district(),
-                body.address(), body.contactName(), body.contactPhone(),
-                body.lines().stream().map(l -> new SupplyLine(l.item().strip(), l.quantity(), l.unit().strip())).toList(),
-                body.neededBy(), body.note());
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response submit(@Valid @NotNull SubmitHelpRequestBody body,
+                           @Parameter(description = "Makes retries safe: the same key and body return the first result; "
+                                   + "at most 100 characters, scoped to the organisation")
+                           @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @Context UriInfo uri) {
+        String key = checkedKey(idempotencyKey);
+        var command = new SubmitHelpRequest(body.organisationId(), body.kindOrDefault(), body.priority(),
+                body.vulnerabilities(), body.community().strip(), body.district().strip(), body.address(),
+                body.contactName(), body.contactPhone(),
+                body.lines() == null ? List.of() : body.lines().stream()
+                        .map(l -> new SupplyLine(l.item().strip(), l.quantity(), l.unit().strip())).toList(),
+                ride(body.ride()), care(body.care()), body.neededBy(), body.note());
         // until authentication lands, the organisation named in the body is the actor
-        HelpRequestView view = service.submit(command,
+        SubmitOutcome outcome = service.submit(command, key, key == null ? null : IdempotencyKeys.hash(body),
                 EventContext.command(null, "partner:" + body.organisationId(), body.organisationId()));
-        return Response.created(uri.getAbsolutePathBuilder().path(view.id).build()).entity(view).build();
+        HelpRequestView view = outcome.request();
+        Response.ResponseBuilder response = Response.created(uri.getAbsolutePathBuilder().path(view.id).build()).entity(view);
+        if (outcome.replayed()) {
+            response.header(IDEMPOTENT_REPLAYED, "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Operation(summary = "List help requests, newest first", description = "Filters combine; submittedFrom is "
+            + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200.")
+    @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
+    public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
+        return service.list(query.filter(), query.pageNumber(), query.pageSize());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A help request with its status and its timeline of events")
+    @Operation(summary = "A help request with its status, progress, likely duplicates and its timeline of events")
     @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
     public HelpRequestDetails get(@PathParam("id") String id) {
         return service.get(id);
+    }
+
+    @POST
+    @Path("{id}/cancellation")
+    @Operation(summary = "Cancel a request", description = "Publishes HelpRequestCancelled; inventory releases its "
+            + "reservation.")
+    @APIResponse(responseCode = "200", description = "Cancelled; the request as it now stands")
+    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "409", description = "Already fulfilled, cancelled or expired (problem+json)")
+    public HelpRequestView cancel(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
+        return service.cancel(id, body.reason().strip());
+    }
+
+    @POST
+    @Path("{id}/receipt")
+    @Operation(summary = "Confirm what arrived", description = "Accepted quantities count as delivered; the request "
+            + "is FULFILLED when every line is delivered completely, else PARTIALLY_DELIVERED. Publishes "
+            + "HelpRequestReceiptConfirmed.")
+    @APIResponse(responseCode = "200", description = "Confirmed; the request as it now stands")
+    @APIResponse(responseCode = "400", description = "Invalid lines (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "409", description = "Nothing reserved or on its way, or more than that confirmed (problem+json)")
+    public HelpRequestView receipt(@PathParam("id") String id, @Valid @NotNull ReceiptBody body) {
+        return service.confirmReceipt(id, body.lines().stream()
+                .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList());
+    }
+
+    private static String checkedKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > IdempotencyKeys.MAX_LENGTH) {
+            throw RuleViolation.invalid("header Idempotency-Key must be 1 to 100 characters",
+                    "请求头 Idempotency-Key 的长度必须在 1 到 100 之间");
+        }
+        return key;
+    }
+
+    private static RideDetails ride(SubmitHelpRequestBody.Ride r) {
+        if (r == null) {
+            return null;
+        }
+        List<Accessibility> access = r.accessibility() == null ? List.of() : List.copyOf(r.accessibility());
+        return new RideDetails(r.passengerName().strip(), r.passengerPhone(), r.pickupAddress().strip(),
+                r.pickupDistrict().strip(), r.dropoffAddress().strip(), r.dropoffDistrict().strip(), r.windowStart(),
+                r.windowEnd(), access);
+    }
+
+    private static CareDetails care(SubmitHelpRequestBody.Care c) {
+        return c == null ? null : new CareDetails(c.need(), c.skill(), c.personName().strip(), c.windowStart(), c.windowEnd());
     }
 }

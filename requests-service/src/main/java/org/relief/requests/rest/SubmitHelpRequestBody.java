@@ -3,36 +3,82 @@ package org.relief.requests.rest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.relief.requests.domain.Accessibility;
+import org.relief.requests.domain.CareNeed;
 import org.relief.requests.domain.Priority;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.Vulnerability;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** What a partner organisation sends to ask for supplies. */
-@Schema(name = "SubmitHelpRequest", description = "A request for supplies for a community or a person")
+/**
+ * What a partner organisation sends to ask for help. The part matching {@code kind} (lines, ride or care) is
+ * required and the others must be absent ({@link KindParts}).
+ */
+@Schema(name = "SubmitHelpRequest", description = "A request for supplies, a ride or a care visit, for a community or a person")
+@KindParts
 public record SubmitHelpRequestBody(
         @Schema(example = "yanta-community-office") @NotBlank @Size(max = 64) String organisationId,
+        @Schema(description = "SUPPLIES (the default, for clients of the first version), RIDE or CARE") RequestKind kind,
         @NotNull Priority priority,
+        @Size(max = 5) List<@NotNull Vulnerability> vulnerabilities,
         @Schema(example = "雁塔区丈八街道 锦业路小区") @NotBlank @Size(max = 200) String community,
         @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
         @Size(max = 500) String address,
         @Size(max = 100) String contactName,
         @Pattern(regexp = "^[+0-9 ()-]{5,30}$", message = "{relief.phone}") String contactPhone,
-        @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> lines,
         Instant neededBy,
-        @Schema(example = "我们社区缺少防护服") @Size(max = 4000) String note) {
+        @Schema(example = "我们社区缺少防护服") @Size(max = 4000) String note,
+        @Schema(description = "SUPPLIES only: 1 to 100 lines") @Size(max = 100) List<@Valid @NotNull Line> lines,
+        @Schema(description = "RIDE only") @Valid Ride ride,
+        @Schema(description = "CARE only") @Valid Care care) {
+
+    public RequestKind kindOrDefault() {
+        return kind == null ? RequestKind.SUPPLIES : kind;
+    }
 
     @Schema(name = "RequestedLine")
     public record Line(
             @Schema(example = "protective-suit") @NotBlank @Size(max = 100) String item,
             @Schema(example = "200") @NotNull @Positive @DecimalMax("10000000") BigDecimal quantity,
             @Schema(example = "piece") @NotBlank @Size(max = 20) String unit) {
+    }
+
+    @Schema(name = "RideRequest", description = "A ride for one person from a pickup to a drop-off within a time window")
+    @WindowOrdered
+    public record Ride(
+            @Schema(example = "李同学") @NotBlank @Size(max = 100) String passengerName,
+            @NotBlank @Pattern(regexp = "^[+0-9 ()-]{5,30}$", message = "{relief.phone}") String passengerPhone,
+            @Schema(example = "雁塔区锦业路1号") @NotBlank @Size(max = 500) String pickupAddress,
+            @NotBlank @Size(max = 100) String pickupDistrict,
+            @Schema(example = "西安交通大学考点") @NotBlank @Size(max = 500) String dropoffAddress,
+            @NotBlank @Size(max = 100) String dropoffDistrict,
+            @NotNull Instant windowStart,
+            @NotNull Instant windowEnd,
+            @Size(max = 3) List<@NotNull Accessibility> accessibility) implements Windowed {
+    }
+
+    @Schema(name = "CareRequest", description = "A visit or help needing a skill; the time window is optional")
+    @WindowOrdered
+    public record Care(
+            @NotNull CareNeed need,
+            @Schema(example = "elderly-care") @Size(max = 100) @Pattern(regexp = "^[\\p{L}\\p{N} _-]*$", message = "{relief.skill}") String skill,
+            @Schema(example = "张奶奶") @NotBlank @Size(max = 100) String personName,
+            Instant windowStart,
+            Instant windowEnd) implements Windowed {
+    }
+
+    /** A part with a time window, checked by {@link WindowOrdered}. */
+    public interface Windowed {
+        Instant windowStart();
+
+        Instant windowEnd();
     }
 }

@@ -1,13 +1,22 @@
 package org.relief.requests.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.relief.contracts.RequestedLine;
 import org.relief.contracts.Topics;
+import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationOpened;
+import org.relief.contracts.inventory.StockReservationReleased;
+import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestEscalated;
+import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
@@ -17,20 +26,33 @@ import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.outbox.OutgoingEvent;
 import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.outbox.OutgoingEvent;
+import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
+import org.relief.requests.domain.DuplicateKeys;
 import org.relief.requests.domain.HelpRequest;
 import org.relief.requests.domain.HelpRequestEvent;
+import org.relief.requests.domain.ReceiptLine;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RequestStatus;
 import org.relief.requests.domain.SubmitHelpRequest;
 import org.relief.requests.projection.HelpRequestProjector;
 import org.relief.requests.projection.HelpRequestView;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +62,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class HelpRequestService {
     public static final String STREAM_TYPE = "help-request";
+    public static final String ACTOR = "requests-service";
+    private static final Logger LOG = Logger.getLogger(HelpRequestService.class);
 
     @Inject
     DataSource dataSource;
@@ -51,6 +75,10 @@ public class HelpRequestService {
     ObjectMapper json;
     @Inject
     HelpRequestProjector projector;
+    @Inject
+    Transactions transactions;
+    @ConfigProperty(name = "relief.duplicates.window", defaultValue = "PT2H")
+    Duration duplicateWindow;
 
     private final Clock clock = Clock.systemUTC();
     private EventSourcedRepository<HelpRequest, HelpRequestEvent> repository;
@@ -61,28 +89,154 @@ public class HelpRequestService {
                 HelpRequest::new, projector::project);
     }
 
+    /**
+     * Stores a new request, linked to a likely duplicate if there is one. With an Idempotency-Key, a repeat of the
+     * same body returns the first request and a different body is refused (422).
+     */
     @Transactional
-    public HelpRequestView submit(SubmitHelpRequest command, EventContext context) {
-        HelpRequest request = HelpRequest.submit(command, clock);
+    public SubmitOutcome submit(SubmitHelpRequest command, String idempotencyKey, String bodyHash, EventContext context) {
+        HelpRequest request = HelpRequest.submit(command, likelyDuplicateOf(command), clock);
         EventContext ctx = context.withCorrelation(request.id());
         try (Connection c = dataSource.getConnection()) {
-            List<StoredEvent> stored = repository.save(c, request, ctx);
-            var submitted = (HelpRequestEvent.Submitted) repository.decode(stored.get(0));
-            outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, request.id(), HelpRequestSubmitted.TYPE,
-                    HelpRequestSubmitted.VERSION, request.id(), toContract(submitted), ctx));
+            if (idempotencyKey != null) {
+                Optional<String> earlier = IdempotencyKeys.claim(c, command.organisationId(), idempotencyKey, bodyHash,
+                        request.id());
+                if (earlier.isPresent()) {
+                    return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
+                }
+            }
+            save(c, request, ctx);
         } catch (SQLException e) {
             throw new EventStoreException("submitting a help request failed", e);
         }
-        return HelpRequestView.findById(request.id());
+        return new SubmitOutcome(HelpRequestView.findById(request.id()), false);
+    }
+
+    /** The earliest open request of the same kind for the same compound and the same need, within the window. */
+    private String likelyDuplicateOf(SubmitHelpRequest cmd) {
+        RequestKind kind = cmd.kind() == null ? RequestKind.SUPPLIES : cmd.kind();
+        HelpRequestView earlier = HelpRequestView.find("kind = ?1 and communityKey = ?2 and districtKey = ?3 "
+                                + "and matchKey = ?4 and status <> ?5 and submittedAt >= ?6",
+                        Sort.by("submittedAt").and("id"), kind, DuplicateKeys.normalize(cmd.community()),
+                        DuplicateKeys.normalize(cmd.district()),
+                        DuplicateKeys.matchKey(kind, cmd.lines(), cmd.ride(), cmd.care()), RequestStatus.CANCELLED,
+                        clock.instant().minus(duplicateWindow))
+                .firstResult();
+        return earlier == null ? null : earlier.id;
+    }
+
+    @Transactional
+    public HelpRequestView cancel(String requestId, String reason) {
+        return change(requestId, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
+    }
+
+    @Transactional
+    public HelpRequestView confirmReceipt(String requestId, List<ReceiptLine> lines) {
+        return change(requestId, (request, ctx) -> request.confirmReceipt(lines, ctx.actor(), clock));
+    }
+
+    private interface Change {
+        void apply(HelpRequest request, EventContext ctx);
+    }
+
+    /** A partner's command on an existing request: until authentication lands, the owner organisation acts. */
+    private HelpRequestView change(String requestId, Change change) {
+        try (Connection c = dataSource.getConnection()) {
+            HelpRequest request = repository.load(c, requestId)
+                    .orElseThrow(() -> ProblemException.notFound("help request", requestId));
+            EventContext ctx = EventContext.command(requestId, "partner:" + request.organisationId(),
+                    request.organisationId());
+            change.apply(request, ctx);
+            save(c, request, ctx);
+        } catch (SQLException e) {
+            throw new EventStoreException("changing request " + requestId + " failed", e);
+        }
+        return HelpRequestView.findById(requestId);
     }
 
     /** Inventory opened a reservation for one of our requests (runs inside the consumer's transaction). */
     public void reservationOpened(Connection c, StockReservationOpened event, EventEnvelope envelope) {
-        HelpRequest request = repository.load(c, event.requestId())
-                .orElseThrow(() -> RuleViolation.conflict("StockReservationOpened for unknown request " + event.requestId(),
-                        "预留对应的求助不存在: " + event.requestId()));
+        HelpRequest request = load(c, event.requestId(), envelope);
         request.reservationOpened(event.reservationId(), clock);
-        repository.save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+        save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+    }
+
+    /** StockReserved, StockPartiallyReserved or StockUnavailable: inventory's latest cumulative allocation. */
+    public void stockAllocated(Connection c, String type, StockAllocation event, EventEnvelope envelope) {
+        HelpRequestEvent.AllocationOutcome outcome;
+        if (StockAllocation.RESERVED.equals(type)) {
+            outcome = HelpRequestEvent.AllocationOutcome.RESERVED;
+        } else if (StockAllocation.PARTIALLY_RESERVED.equals(type)) {
+            outcome = HelpRequestEvent.AllocationOutcome.PARTIALLY_RESERVED;
+        } else {
+            outcome = HelpRequestEvent.AllocationOutcome.UNAVAILABLE;
+        }
+        HelpRequest request = load(c, event.requestId(), envelope);
+        var reserved = (event.lines() == null ? List.<org.relief.contracts.inventory.ReservedLine>of() : event.lines())
+                .stream().map(l -> new HelpRequestEvent.ReservedQuantity(l.item(), l.unit(), l.reserved())).toList();
+        request.stockAllocated(event.reservationId(), outcome, reserved, event.explanation(), event.expiresAt(), clock);
+        save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+    }
+
+    public void reservationReleased(Connection c, StockReservationReleased event, EventEnvelope envelope) {
+        HelpRequest request = load(c, event.requestId(), envelope);
+        request.reservationReleased(event.reservationId(), event.reason(), clock);
+        save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+    }
+
+    private HelpRequest load(Connection c, String requestId, EventEnvelope envelope) {
+        return repository.load(c, requestId)
+                .orElseThrow(() -> RuleViolation.conflict(envelope.type() + " for unknown request " + requestId,
+                        envelope.type() + " 对应的求助不存在: " + requestId));
+    }
+
+    /**
+     * Escalates the most overdue request whose deadline has passed, if any, in its own transaction. The row is
+     * picked with FOR UPDATE SKIP LOCKED, so N replicas running the job share the work and never escalate one
+     * request twice.
+     *
+     * @return whether a request was picked (the caller loops until none is left)
+     */
+    public boolean escalateNext() {
+        return transactions.inNewTransaction(c -> {
+            String requestId;
+            Instant deadline;
+            try (PreparedStatement ps = c.prepareStatement("select id, progress_deadline from help_request_view "
+                    + "where not overdue and progress_deadline is not null and progress_deadline <= ? "
+                    + "and status not in ('FULFILLED', 'CANCELLED', 'EXPIRED') "
+                    + "order by progress_deadline limit 1 for update skip locked")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    requestId = rs.getString(1);
+                    deadline = rs.getTimestamp(2).toInstant();
+                }
+            }
+            HelpRequest request = repository.load(c, requestId).orElseThrow();
+            if (request.escalate(deadline, clock)) {
+                save(c, request, EventContext.command(requestId, ACTOR, request.organisationId()));
+            } else {
+                // the aggregate already escalated in this status: mark the view so the row is not picked again
+                LOG.warnf("request %s was already escalated in %s; marking its view overdue", requestId, request.status());
+                HelpRequestView v = HelpRequestView.findById(requestId);
+                v.overdue = true;
+            }
+            return true;
+        });
+    }
+
+    /** Appends the request's new events and, for those other services care about, writes the integration event. */
+    private void save(Connection c, HelpRequest request, EventContext ctx) {
+        String id = request.id();
+        for (StoredEvent stored : repository.save(c, request, ctx)) {
+            Object integration = toContract(id, request.organisationId(), request, repository.decode(stored));
+            if (integration != null) {
+                outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, id, typeOf(integration), versionOf(integration), id,
+                        integration, ctx));
+            }
+        }
     }
 
     @Transactional
@@ -91,6 +245,8 @@ public class HelpRequestService {
         if (view == null) {
             return Optional.empty();
         }
+        view.likelyDuplicates = HelpRequestView.<HelpRequestView>list("likelyDuplicateOf = ?1",
+                Sort.by("submittedAt").and("id"), requestId).stream().map(v -> v.id).toList();
         try (Connection c = dataSource.getConnection()) {
             List<TimelineEntry> timeline = repository.history(c, requestId).stream()
                     .map(e -> new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
@@ -106,9 +262,100 @@ public class HelpRequestService {
         return find(requestId).orElseThrow(() -> ProblemException.notFound("help request", requestId));
     }
 
-    private static HelpRequestSubmitted toContract(HelpRequestEvent.Submitted s) {
-        return new HelpRequestSubmitted(s.requestId(), s.organisationId(), s.priority().name(), s.community(),
-                s.district(), s.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                s.neededBy(), s.submittedAt());
+    /** Filtered list, newest first. */
+    @Transactional
+    public HelpRequestPage list(HelpRequestFilter f, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (f.status() != null) {
+            where.add("status = :status");
+            params.put("status", f.status());
+        }
+        if (f.district() != null) {
+            where.add("districtKey = :district");
+            params.put("district", DuplicateKeys.normalize(f.district()));
+        }
+        if (f.priority() != null) {
+            where.add("priority = :priority");
+            params.put("priority", f.priority());
+        }
+        if (f.organisationId() != null) {
+            where.add("organisationId = :org");
+            params.put("org", f.organisationId());
+        }
+        if (f.kind() != null) {
+            where.add("kind = :kind");
+            params.put("kind", f.kind());
+        }
+        if (f.submittedFrom() != null) {
+            where.add("submittedAt >= :from");
+            params.put("from", f.submittedFrom());
+        }
+        if (f.submittedTo() != null) {
+            where.add("submittedAt < :to");
+            params.put("to", f.submittedTo());
+        }
+        if (f.overdue() != null) {
+            where.add("overdue = :overdue");
+            params.put("overdue", f.overdue());
+        }
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        var found = HelpRequestView.<HelpRequestView>find(query, Sort.by("submittedAt").descending().and("id"), params);
+        List<HelpRequestView> items = found.page(Page.of(page, size)).list();
+        return new HelpRequestPage(items, page, size, found.count());
+    }
+
+    private static Object toContract(String id, String organisationId, HelpRequest request, HelpRequestEvent event) {
+        if (event instanceof HelpRequestEvent.Submitted s) {
+            var ride = s.ride() == null ? null : new HelpRequestSubmitted.RideDetails(s.ride().passengerName(),
+                    s.ride().passengerPhone(), s.ride().pickupAddress(), s.ride().pickupDistrict(),
+                    s.ride().dropoffAddress(), s.ride().dropoffDistrict(), s.ride().windowStart(), s.ride().windowEnd(),
+                    s.ride().accessibility() == null ? List.of() : s.ride().accessibility().stream().map(Enum::name).toList());
+            var care = s.care() == null ? null : new HelpRequestSubmitted.CareDetails(s.care().need().name(),
+                    s.care().skill(), s.care().personName(), s.care().windowStart(), s.care().windowEnd());
+            return new HelpRequestSubmitted(id, organisationId, s.kind().name(), s.priority().name(),
+                    s.vulnerabilities().stream().map(Enum::name).toList(), s.community(), s.district(), s.address(),
+                    s.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
+                    ride, care, s.neededBy(), s.submittedAt(), s.likelyDuplicateOf());
+        }
+        if (event instanceof HelpRequestEvent.Cancelled x) {
+            return new HelpRequestCancelled(id, organisationId, x.reason(), x.cancelledBy(), x.cancelledAt());
+        }
+        if (event instanceof HelpRequestEvent.ReceiptConfirmed r) {
+            return new HelpRequestReceiptConfirmed(id, organisationId, r.lines().stream()
+                    .map(l -> new HelpRequestReceiptConfirmed.ReceivedLine(l.item(), l.unit(), l.accepted(), l.rejected(),
+                            l.rejectionReason())).toList(), r.confirmedAt());
+        }
+        if (event instanceof HelpRequestEvent.Escalated e) {
+            return new HelpRequestEscalated(id, organisationId, request.state().priority().name(), e.status().name(),
+                    e.deadline(), e.escalatedAt());
+        }
+        return null;
+    }
+
+    private static String typeOf(Object integration) {
+        if (integration instanceof HelpRequestSubmitted) {
+            return HelpRequestSubmitted.TYPE;
+        }
+        if (integration instanceof HelpRequestCancelled) {
+            return HelpRequestCancelled.TYPE;
+        }
+        if (integration instanceof HelpRequestReceiptConfirmed) {
+            return HelpRequestReceiptConfirmed.TYPE;
+        }
+        return HelpRequestEscalated.TYPE;
+    }
+
+    private static int versionOf(Object integration) {
+        if (integration instanceof HelpRequestSubmitted) {
+            return HelpRequestSubmitted.VERSION;
+        }
+        if (integration instanceof HelpRequestCancelled) {
+            return HelpRequestCancelled.VERSION;
+        }
+        if (integration instanceof HelpRequestReceiptConfirmed) {
+            return HelpRequestReceiptConfirmed.VERSION;
+        }
+        return HelpRequestEscalated.VERSION;
     }
 }

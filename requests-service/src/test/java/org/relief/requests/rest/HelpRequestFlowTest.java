@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(RealInfrastructure.class)
 class HelpRequestFlowTest {
     static final String BODY = """
-            {"organisationId":"yanta-community","priority":"CRITICAL","community":"锦业路小区","district":"雁塔区",
+            {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"CRITICAL","community":"锦业路小区","district":"雁塔区",
              "contactName":"王女士","contactPhone":"+86 29 1234 5678",
              "lines":[{"item":"protective-suit","quantity":200,"unit":"piece"},{"item":"n95-mask","quantity":1000,"unit":"piece"}],
              "note":"我们社区缺少防护服 😷"}""";
@@ -53,6 +53,9 @@ class HelpRequestFlowTest {
         assertEquals("/requests-service", CloudEvents.last(record.headers(), CloudEvents.SOURCE));
         assertEquals(id, CloudEvents.last(record.headers(), CloudEvents.CORRELATION_ID));
         assertTrue(record.value().contains("锦业路小区"), record.value());
+        // the v2 contract: kind and schema version 2
+        assertEquals("2", CloudEvents.last(record.headers(), CloudEvents.SCHEMA_VERSION));
+        assertTrue(record.value().contains("\"kind\":\"SUPPLIES\""), record.value());
 
         // inventory answers; the same record delivered twice must be applied once
         UUID answerId = UUID.randomUUID();

@@ -1,0 +1,35 @@
+package org.relief.requests.domain;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What makes two requests look alike: the same compound and district written with different case, spacing or
+ * full-width characters, and the same items (supplies), passenger and pickup (ride) or person and need (care).
+ */
+public final class DuplicateKeys {
+    private DuplicateKeys() {
+    }
+
+    /** Case-, width- and space-insensitive form of a name ("锦业路 小区" = "锦业路小区", "Block A" = "block a"). */
+    public static String normalize(String s) {
+        if (s == null) {
+            return "";
+        }
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("[\\s\\u3000]+", "").toLowerCase(Locale.ROOT);
+    }
+
+    public static String matchKey(RequestKind kind, java.util.List<SupplyLine> lines, RideDetails ride, CareDetails care) {
+        if (kind == RequestKind.RIDE && ride != null) {
+            return "ride|" + normalize(ride.passengerName()) + "|" + normalize(ride.pickupAddress());
+        }
+        if (kind == RequestKind.CARE && care != null) {
+            return "care|" + normalize(care.personName()) + "|" + care.need();
+        }
+        TreeSet<String> items = lines == null ? new TreeSet<>()
+                : lines.stream().map(l -> normalize(l.item())).collect(Collectors.toCollection(TreeSet::new));
+        return "supplies|" + String.join(",", items);
+    }
+}

@@ -1,0 +1,52 @@
+package org.relief.requests.domain;
+
+import java.math.BigDecimal;
+
+/**
+ * One supplies line and how far it has come. {@code reserved} is inventory's cumulative figure; {@code inTransit} is
+ * loaded and not yet confirmed received; {@code delivered} is what the partner accepted; {@code rejected} what it
+ * refused at receipt.
+ */
+public record LineState(String item, String unit, BigDecimal requested, BigDecimal reserved, BigDecimal inTransit,
+                        BigDecimal delivered, BigDecimal rejected) {
+
+    public static LineState requested(SupplyLine line) {
+        return new LineState(line.item(), line.unit(), line.quantity(), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+
+    /** What a receipt may still account for: reserved or loaded stock not yet accepted or rejected. */
+    public BigDecimal receivable() {
+        BigDecimal settled = delivered.add(rejected);
+        return reserved.max(settled.add(inTransit)).subtract(settled).max(BigDecimal.ZERO);
+    }
+
+    public LineState withReserved(BigDecimal value) {
+        return new LineState(item, unit, requested, value, inTransit, delivered, rejected);
+    }
+
+    public LineState loaded(BigDecimal quantity) {
+        return new LineState(item, unit, requested, reserved, inTransit.add(quantity), delivered, rejected);
+    }
+
+    public LineState received(BigDecimal accepted, BigDecimal refused) {
+        BigDecimal leftInTransit = inTransit.subtract(accepted.add(refused)).max(BigDecimal.ZERO);
+        return new LineState(item, unit, requested, reserved, leftInTransit, delivered.add(accepted), rejected.add(refused));
+    }
+
+    public boolean fullyDelivered() {
+        return delivered.compareTo(requested) >= 0;
+    }
+
+    public Progress reservedProgress() {
+        return Progress.of(reserved, requested);
+    }
+
+    public Progress inTransitProgress() {
+        return Progress.of(inTransit, requested);
+    }
+
+    public Progress deliveredProgress() {
+        return Progress.of(delivered, requested);
+    }
+}

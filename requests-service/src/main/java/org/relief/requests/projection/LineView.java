@@ -1,0 +1,17 @@
+package org.relief.requests.projection;
+
+import org.relief.requests.domain.LineState;
+import org.relief.requests.domain.Progress;
+
+import java.math.BigDecimal;
+
+/** One supplies line as partners see it: the quantities and how far each has come. */
+public record LineView(String item, String unit, BigDecimal requested, BigDecimal reserved, BigDecimal inTransit,
+                       BigDecimal delivered, BigDecimal rejected, Progress reservedProgress, Progress inTransitProgress,
+                       Progress deliveredProgress) {
+
+    public static LineView of(LineState l) {
+        return new LineView(l.item(), l.unit(), l.requested(), l.reserved(), l.inTransit(), l.delivered(), l.rejected(),
+                l.reservedProgress(), l.inTransitProgress(), l.deliveredProgress());
+    }
+}

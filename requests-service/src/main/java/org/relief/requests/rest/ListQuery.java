@@ -1,0 +1,98 @@
+package org.relief.requests.rest;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.requests.domain.Priority;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RequestStatus;
+import org.relief.requests.service.HelpRequestFilter;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Query parameters of GET /help-requests. They arrive as strings and are checked by Bean Validation, because a
+ * failed JAX-RS conversion of a query parameter answers 404, not a 400 naming the parameter.
+ */
+public class ListQuery {
+    static final String STATUSES = "SUBMITTED|RESERVATION_PENDING|WAITING_FOR_STOCK|PARTIALLY_RESERVED|RESERVED|"
+            + "TRANSPORT_SCHEDULED|IN_TRANSIT|DELIVERED|PARTIALLY_DELIVERED|FULFILLED|CANCELLED|EXPIRED";
+    /** a date (2021-12-24) or an instant (2021-12-24T08:00:00Z) */
+    static final String WHEN = "\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?";
+
+    @QueryParam("status")
+    @Pattern(regexp = STATUSES)
+    public String status;
+    @QueryParam("district")
+    @jakarta.validation.constraints.Size(max = 100)
+    public String district;
+    @QueryParam("priority")
+    @Pattern(regexp = "CRITICAL|HIGH|NORMAL")
+    public String priority;
+    @QueryParam("organisationId")
+    @jakarta.validation.constraints.Size(max = 64)
+    public String organisationId;
+    @QueryParam("kind")
+    @Pattern(regexp = "SUPPLIES|RIDE|CARE")
+    public String kind;
+    /** inclusive; a date means from its start (UTC) */
+    @QueryParam("submittedFrom")
+    @Pattern(regexp = WHEN)
+    public String submittedFrom;
+    /** exclusive for an instant; a date includes that whole day (UTC) */
+    @QueryParam("submittedTo")
+    @Pattern(regexp = WHEN)
+    public String submittedTo;
+    @QueryParam("overdue")
+    @Pattern(regexp = "true|false")
+    public String overdue;
+    @QueryParam("page")
+    @DefaultValue("0")
+    @Pattern(regexp = "\\d{1,6}", message = "{relief.page}")
+    public String page;
+    @QueryParam("size")
+    @DefaultValue("50")
+    @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
+    public String size;
+
+    HelpRequestFilter filter() {
+        return new HelpRequestFilter(
+                status == null ? null : RequestStatus.valueOf(status),
+                blankToNull(district),
+                priority == null ? null : Priority.valueOf(priority),
+                blankToNull(organisationId),
+                kind == null ? null : RequestKind.valueOf(kind),
+                submittedFrom == null ? null : instant("submittedFrom", submittedFrom, false),
+                submittedTo == null ? null : instant("submittedTo", submittedTo, true),
+                overdue == null ? null : Boolean.valueOf(overdue));
+    }
+
+    int pageNumber() {
+        return Integer.parseInt(page);
+    }
+
+    int pageSize() {
+        return Integer.parseInt(size);
+    }
+
+    private static Instant instant(String name, String value, boolean endOfDay) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw RuleViolation.invalid(name + " is not a valid date or instant: " + value,
+                    name + " 不是合法的日期或时间: " + value);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

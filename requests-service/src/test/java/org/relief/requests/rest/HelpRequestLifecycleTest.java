@@ -1,0 +1,192 @@
+package org.relief.requests.rest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.envelope.CloudEvents;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.requests.support.Requests;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The supplies lifecycle driven by inventory's real Kafka events and the partner's REST commands. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class HelpRequestLifecycleTest {
+
+    private String reservedRequest() {
+        String id = Requests.submit(Requests.supplies(Requests.fresh("org"), Requests.fresh("小区"), "HIGH"));
+        Requests.opened(id);
+        Requests.allocation(id, "StockReserved", 200, 1000, "全部预留");
+        awaitStatus(id, "RESERVED");
+        return id;
+    }
+
+    private void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/help-requests/" + id)
+                .then().statusCode(200).body("request.status", equalTo(status)));
+    }
+
+    @Test
+    void partialThenFullAllocationShowsQuantitiesProgressAndTheExplanationOnTheTimeline() {
+        String id = Requests.submit(Requests.supplies(Requests.fresh("org"), Requests.fresh("小区"), "CRITICAL"));
+        Requests.opened(id);
+        UUID partial = Requests.allocation(id, "StockPartiallyReserved", 200, 400, "排队第 3 位；曲江仓库有防护服，口罩仅 400 个");
+        awaitStatus(id, "PARTIALLY_RESERVED");
+        given().get("/help-requests/" + id).then()
+                .body("request.lines[0].reserved", equalTo(200))
+                .body("request.lines[0].reservedProgress", equalTo("COMPLETE"))
+                .body("request.lines[1].reserved", equalTo(400))
+                .body("request.lines[1].reservedProgress", equalTo("PARTIAL"))
+                .body("request.progress.reserved", equalTo("PARTIAL"))
+                .body("request.progress.delivered", equalTo("NONE"))
+                .body("request.reservationExpiresAt", startsWith("20"));
+
+        Requests.allocation(id, "StockReserved", 200, 1000, "新到捐赠口罩 600 个");
+        awaitStatus(id, "RESERVED");
+        given().get("/help-requests/" + id).then()
+                .body("request.progress.reserved", equalTo("COMPLETE"))
+                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "StockAllocated", "StockAllocated")))
+                .body("timeline[2].details.outcome", equalTo("PARTIALLY_RESERVED"))
+                .body("timeline[2].details.explanation[0]", equalTo("排队第 3 位；曲江仓库有防护服，口罩仅 400 个"))
+                .body("timeline[2].actor", equalTo("inventory-service"))
+                .body("timeline[2].causedBy", equalTo(partial.toString()))
+                .body("timeline[3].details.outcome", equalTo("RESERVED"))
+                .body("timeline[3].details.explanation[0]", equalTo("新到捐赠口罩 600 个"));
+    }
+
+    @Test
+    void nothingAvailableWaitsForStockAndAnExpiredReservationExpiresTheRequest() {
+        String id = Requests.submit(Requests.supplies(Requests.fresh("org"), Requests.fresh("小区"), "NORMAL"));
+        Requests.opened(id);
+        Requests.allocation(id, "StockUnavailable", 0, 0, "无库存，等待下一批捐赠");
+        awaitStatus(id, "WAITING_FOR_STOCK");
+        Requests.allocation(id, "StockPartiallyReserved", 50, 0, "部分到货");
+        awaitStatus(id, "PARTIALLY_RESERVED");
+        Requests.released(id, "EXPIRED");
+        awaitStatus(id, "EXPIRED");
+        given().get("/help-requests/" + id).then()
+                .body("request.lines[0].reserved", equalTo(0))
+                .body("request.progressDeadline", equalTo(null))
+                .body("timeline[-1].event", equalTo("ReservationReleased"))
+                .body("timeline[-1].details.reason", equalTo("EXPIRED"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(409).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void cancellingPublishesHelpRequestCancelledAndASecondCancelIsAConflict() {
+        String id = reservedRequest();
+        given().contentType(ContentType.JSON).body("{\"reason\":\"已从其他渠道获得物资\"}")
+                .when().post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(200)
+                .body("status", equalTo("CANCELLED"))
+                .body("cancellationReason", equalTo("已从其他渠道获得物资"));
+        List<ConsumerRecord<String, String>> published = Requests.published(id, 2);
+        assertEquals(List.of("HelpRequestSubmitted", "HelpRequestCancelled"),
+                published.stream().map(r -> CloudEvents.last(r.headers(), CloudEvents.TYPE)).toList());
+        assertTrue(published.get(1).value().contains("已从其他渠道获得物资"), published.get(1).value());
+
+        given().contentType(ContentType.JSON).header("Accept-Language", "zh").body("{\"reason\":\"again\"}")
+                .when().post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(409).contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://relief-logistics.org/problems/conflict"))
+                .body("detail", containsString("不能再取消"));
+
+        // inventory's release after the cancellation adds nothing
+        Requests.released(id, "CANCELLED");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/help-requests/" + id).then().body("request.status", equalTo("CANCELLED"))
+                        .body("timeline[-1].event", equalTo("Cancelled")));
+    }
+
+    @Test
+    void aFullReceiptFulfilsTheRequestAndPublishesHelpRequestReceiptConfirmed() {
+        String id = reservedRequest();
+        given().contentType(ContentType.JSON).body("""
+                        {"lines":[{"item":"protective-suit","accepted":150,"rejected":50,"rejectionReason":"包装破损"}]}""")
+                .when().post("/help-requests/" + id + "/receipt")
+                .then().statusCode(200)
+                .body("status", equalTo("PARTIALLY_DELIVERED"))
+                .body("lines[0].delivered", equalTo(150))
+                .body("lines[0].rejected", equalTo(50))
+                .body("lines[0].deliveredProgress", equalTo("PARTIAL"))
+                .body("progress.delivered", equalTo("PARTIAL"));
+        // the rejected suits were reserved too: nothing is left to confirm for that line
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"protective-suit\",\"accepted\":1,\"rejected\":0}]}")
+                .when().post("/help-requests/" + id + "/receipt")
+                .then().statusCode(409);
+
+        Requests.allocation(id, "StockReserved", 250, 1000, "补发 50 件防护服");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/help-requests/" + id)
+                .then().body("request.lines[0].reserved", equalTo(250)));
+        given().contentType(ContentType.JSON).body("""
+                        {"lines":[{"item":"protective-suit","accepted":50,"rejected":0},{"item":"n95-mask","accepted":1000,"rejected":0}]}""")
+                .when().post("/help-requests/" + id + "/receipt")
+                .then().statusCode(200)
+                .body("status", equalTo("FULFILLED"))
+                .body("progress.delivered", equalTo("COMPLETE"))
+                .body("progressDeadline", equalTo(null));
+
+        List<ConsumerRecord<String, String>> published = Requests.published(id, 3);
+        assertEquals(List.of("HelpRequestSubmitted", "HelpRequestReceiptConfirmed", "HelpRequestReceiptConfirmed"),
+                published.stream().map(r -> CloudEvents.last(r.headers(), CloudEvents.TYPE)).toList());
+        assertTrue(published.get(1).value().contains("包装破损"), published.get(1).value());
+        given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(409);
+    }
+
+    @Test
+    void receiptRefusals() {
+        String pending = Requests.submit(Requests.supplies(Requests.fresh("org"), Requests.fresh("小区"), "HIGH"));
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"n95-mask\",\"accepted\":1,\"rejected\":0}]}")
+                .when().post("/help-requests/" + pending + "/receipt")
+                .then().statusCode(409).body("type", equalTo("https://relief-logistics.org/problems/conflict"));
+
+        String id = reservedRequest();
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"n95-mask\",\"accepted\":1001,\"rejected\":0}]}")
+                .when().post("/help-requests/" + id + "/receipt").then().statusCode(409);
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"n95-mask\",\"accepted\":-1}]}")
+                .when().post("/help-requests/" + id + "/receipt").then().statusCode(400)
+                .body("errors.field", hasItem("lines[0].accepted"))
+                .body("errors.field", hasItem("lines[0].rejected"));
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"n95-mask\",\"accepted\":0,\"rejected\":5}]}")
+                .when().post("/help-requests/" + id + "/receipt").then().statusCode(400)
+                .body("detail", containsString("rejectionReason"));
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"rice\",\"accepted\":1,\"rejected\":0}]}")
+                .when().post("/help-requests/" + id + "/receipt").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"lines\":[]}")
+                .when().post("/help-requests/" + id + "/receipt").then().statusCode(400).body("errors.field", hasItem("lines"));
+        given().get("/help-requests/" + id).then().body("request.status", equalTo("RESERVED"));
+    }
+
+    @Test
+    void unknownRequestsAre404AndAReasonIsRequired() {
+        String unknown = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post("/help-requests/" + unknown + "/cancellation")
+                .then().statusCode(404).contentType(startsWith("application/problem+json"));
+        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"n95-mask\",\"accepted\":1,\"rejected\":0}]}")
+                .post("/help-requests/" + unknown + "/receipt").then().statusCode(404);
+
+        String id = Requests.submit(Requests.supplies(Requests.fresh("org"), Requests.fresh("小区"), "HIGH"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"  \"}").post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(400).body("errors.field", hasItem("reason"));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"" + "长".repeat(501) + "\"}")
+                .post("/help-requests/" + id + "/cancellation")
+                .then().statusCode(400).body("errors.field", hasItem("reason"));
+        given().get("/help-requests/" + id).then().body("request.status", equalTo("SUBMITTED"));
+    }
+}

@@ -1,0 +1,103 @@
+package org.relief.requests.rest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.requests.support.Requests;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+
+/** GET /help-requests: filters, paging, newest first, and 400s naming the bad parameter. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class HelpRequestListTest {
+
+    @Test
+    void filtersCombineAndPagesAreNewestFirst() {
+        String org = Requests.fresh("list-org");
+        String district = Requests.fresh("长安区");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String body = Requests.supplies(org, Requests.fresh("小区"), i < 2 ? "CRITICAL" : "NORMAL")
+                    .replace("雁塔区", district);
+            ids.add(Requests.submit(body));
+        }
+        Instant now = Instant.now().plus(1, ChronoUnit.DAYS);
+        String ride = Requests.submit(Requests.ride(org, Requests.fresh("小区"), now, now.plusSeconds(3600)));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"不需要了\"}").post("/help-requests/" + ids.get(4) + "/cancellation")
+                .then().statusCode(200);
+
+        List<String> newestFirst = new ArrayList<>(ids);
+        newestFirst.add(ride);
+        Collections.reverse(newestFirst);
+
+        given().queryParam("organisationId", org).queryParam("size", 4).get("/help-requests")
+                .then().statusCode(200)
+                .body("total", equalTo(6)).body("page", equalTo(0)).body("size", equalTo(4))
+                .body("items.id", equalTo(newestFirst.subList(0, 4)));
+        given().queryParam("organisationId", org).queryParam("size", 4).queryParam("page", 1).get("/help-requests")
+                .then().body("items.id", equalTo(newestFirst.subList(4, 6)));
+
+        given().queryParam("organisationId", org).queryParam("priority", "CRITICAL").get("/help-requests")
+                .then().body("total", equalTo(2)).body("items.id", equalTo(List.of(ids.get(1), ids.get(0))));
+        given().queryParam("organisationId", org).queryParam("kind", "RIDE").get("/help-requests")
+                .then().body("items.id", equalTo(List.of(ride)));
+        given().queryParam("organisationId", org).queryParam("status", "CANCELLED").get("/help-requests")
+                .then().body("items.id", equalTo(List.of(ids.get(4))));
+        given().queryParam("organisationId", org).queryParam("status", "SUBMITTED").queryParam("kind", "SUPPLIES")
+                .get("/help-requests").then().body("total", equalTo(4));
+        // district ignores case and spaces, like the duplicate check
+        given().queryParam("district", " " + district + " ").get("/help-requests")
+                .then().body("total", equalTo(5)).body("items.district", hasItem(district));
+        given().queryParam("organisationId", org).queryParam("overdue", "true").get("/help-requests")
+                .then().body("total", equalTo(0));
+        given().queryParam("organisationId", org).queryParam("overdue", "false").get("/help-requests")
+                .then().body("total", equalTo(6));
+
+        String today = Instant.now().toString().substring(0, 10);
+        given().queryParam("organisationId", org).queryParam("submittedFrom", today).queryParam("submittedTo", today)
+                .get("/help-requests").then().body("total", equalTo(6));
+        given().queryParam("organisationId", org).queryParam("submittedTo", "2021-12-24T00:00:00Z")
+                .get("/help-requests").then().body("total", equalTo(0));
+        given().queryParam("organisationId", org).queryParam("submittedFrom", Instant.now().plusSeconds(60).toString())
+                .get("/help-requests").then().body("total", equalTo(0)).body("items", hasSize(0));
+    }
+
+    @Test
+    void badParametersAre400sNamingTheParameter() {
+        given().queryParam("size", 201).get("/help-requests")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors.field", equalTo(List.of("size")));
+        given().queryParam("size", 0).queryParam("page", -1).get("/help-requests")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("page", "size")));
+        given().queryParam("status", "LOST").queryParam("priority", "URGENT").queryParam("kind", "TAXI")
+                .queryParam("overdue", "maybe").queryParam("submittedFrom", "yesterday").get("/help-requests")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("kind", "overdue", "priority", "status", "submittedFrom")));
+        given().queryParam("submittedTo", "2021-13-45").get("/help-requests")
+                .then().statusCode(400).body("type", equalTo("https://relief-logistics.org/problems/rule-violation"));
+        given().queryParam("size", 200).get("/help-requests").then().statusCode(200).body("size", equalTo(200));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryOperation() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/help-requests'.get.parameters.name", hasItem("submittedFrom"))
+                .body("paths.'/help-requests'.post.parameters.name", hasItem("Idempotency-Key"))
+                .body("paths.'/help-requests/{id}/cancellation'.post.responses.'409'.description", startsWith("Already"))
+                .body("paths.'/help-requests/{id}/receipt'.post.requestBody", org.hamcrest.Matchers.notNullValue())
+                .body("components.schemas.SubmitHelpRequest.properties.ride.$ref", org.hamcrest.Matchers.endsWith("RideRequest"));
+    }
+}
