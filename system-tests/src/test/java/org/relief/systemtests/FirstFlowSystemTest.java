@@ -9,6 +9,7 @@ import org.relief.kernel.testing.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -52,27 +53,28 @@ class FirstFlowSystemTest {
     private String submit(String community) {
         return given().baseUri(requests.baseUri()).contentType(ContentType.JSON).body("""
                         {"organisationId":"beilin-social-work","priority":"HIGH","community":"%s","district":"碑林区",
-                         "lines":[{"item":"n95-mask","quantity":1000,"unit":"piece"}],"note":"我们家生活物资用完了"}"""
-                        .formatted(community))
+                         "lines":[{"item":"n95-mask-%s","quantity":1000,"unit":"piece"}],"note":"我们家生活物资用完了"}"""
+                        .formatted(community, UUID.randomUUID()))
                 .when().post("/help-requests")
                 .then().statusCode(201).extract().path("id");
     }
 
-    private void awaitReservationPending(String id) {
+    /** No stock of the item exists in this run: inventory takes the request on and puts it in the waiting queue. */
+    private void awaitWaitingForStock(String id) {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(requests.baseUri())
                 .get("/help-requests/" + id).then().statusCode(200)
-                .body("request.status", equalTo("RESERVATION_PENDING"))
-                .body("timeline", hasSize(2))
-                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened")))
+                .body("request.status", equalTo("WAITING_FOR_STOCK"))
+                .body("timeline", hasSize(3))
+                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "StockAllocated")))
                 .body("timeline[0].actor", equalTo("partner:beilin-social-work"))
                 .body("timeline[1].actor", equalTo("inventory-service")));
         given().baseUri(inventory.baseUri()).get("/reservations/" + id).then().statusCode(200)
-                .body("status", equalTo("OPEN")).body("district", equalTo("碑林区"));
+                .body("status", equalTo("WAITING")).body("district", equalTo("碑林区"));
     }
 
     @Test
     void aRequestCrossesToInventoryAndItsAnswerComesBackOnTheTimeline() {
-        awaitReservationPending(submit("东关南街小区"));
+        awaitWaitingForStock(submit("东关南街小区"));
     }
 
     @Test
@@ -84,6 +86,6 @@ class FirstFlowSystemTest {
                 "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl("inventory_system"))).start();
         inventory.awaitReady(Duration.ofSeconds(120));
-        awaitReservationPending(id);
+        awaitWaitingForStock(id);
     }
 }
