@@ -1,5 +1,6 @@
 package org.relief.kernel.runtime;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.inbox.ParkingLot;
+import org.relief.kernel.security.Roles;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
 
@@ -26,6 +28,7 @@ import java.util.List;
  * (a deploy, a data correction). Replay keeps the key's order and stops at the first record that still fails.
  */
 @Path("/ops/parked-events")
+@RolesAllowed(Roles.OPS)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class ParkedEventsResource {

@@ -3,6 +3,9 @@ package org.relief.kernel.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,15 +27,18 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private static final Map<String, String[]> TITLES = Map.of(
-            "validation", new String[]{"The request has invalid fields", "请求中有字段不合法"},
-            "malformed-json", new String[]{"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"},
-            "rule-violation", new String[]{"The request breaks a rule", "请求不符合业务规则"},
-            "not-found", new String[]{"Not found", "未找到"},
-            "conflict", new String[]{"Conflicting change", "状态冲突"},
-            "idempotency-key-reused", new String[]{"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"},
-            "http", new String[]{"Request cannot be served", "请求无法处理"},
-            "internal", new String[]{"Internal error", "内部错误"});
+    private static final Map<String, String[]> TITLES = Map.ofEntries(
+            Map.entry("validation", new String[]{"The request has invalid fields", "请求中有字段不合法"}),
+            Map.entry("malformed-json", new String[]{"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"}),
+            Map.entry("rule-violation", new String[]{"The request breaks a rule", "请求不符合业务规则"}),
+            Map.entry("not-found", new String[]{"Not found", "未找到"}),
+            Map.entry("conflict", new String[]{"Conflicting change", "状态冲突"}),
+            Map.entry("idempotency-key-reused", new String[]{"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"}),
+            Map.entry("unauthorized", new String[]{"Authentication required", "需要身份认证"}),
+            Map.entry("forbidden", new String[]{"Not allowed", "无权操作"}),
+            Map.entry("rate-limited", new String[]{"Too many requests", "请求过于频繁"}),
+            Map.entry("http", new String[]{"Request cannot be served", "请求无法处理"}),
+            Map.entry("internal", new String[]{"Internal error", "内部错误"}));
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
@@ -95,13 +101,35 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticatedResponse(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticatedResponse(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return build(403, "forbidden", chinese(headers) ? "您的角色无权执行此操作" : "your role may not do this",
+                List.of(), headers, uri);
+    }
+
+    private static Response unauthenticatedResponse(HttpHeaders headers, UriInfo uri) {
+        Response r = build(401, "unauthorized", chinese(headers) ? "缺少或无效的 Bearer 令牌"
+                : "a valid bearer token is required (Authorization: Bearer <JWT>)", List.of(), headers, uri);
+        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return build(500, "internal", chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
                 List.of(), headers, uri);
     }
 
-    static Response build(int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers,
+    public static Response build(int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers,
                           UriInfo uri) {
         boolean zh = chinese(headers);
         String[] title = TITLES.getOrDefault(slug, TITLES.get("http"));
@@ -111,7 +139,7 @@ public class ProblemMappers {
                 .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
     }
 
-    static boolean chinese(HttpHeaders headers) {
+    public static boolean chinese(HttpHeaders headers) {
         if (headers == null) {
             return false;
         }

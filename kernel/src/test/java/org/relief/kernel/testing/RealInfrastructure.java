@@ -6,13 +6,16 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: points the service under test at the real test broker (started if needed) and makes sure
- * the test databases exist. No Dev Services, no containers.
+ * the test databases exist, and makes the services trust the test-only JWT key pair ({@link TestTokens}). No Dev
+ * Services, no containers.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         TestInfrastructure.ensureDatabases();
-        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers());
+        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString(),
+                "mp.jwt.verify.issuer", TestTokens.ISSUER);
     }
 
     @Override

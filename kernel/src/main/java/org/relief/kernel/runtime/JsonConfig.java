@@ -1,4 +1,4 @@
-package org.relief.inventory.config;
+package org.relief.kernel.runtime;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,72 @@
+package org.relief.kernel.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.relief.kernel.web.ProblemException;
+
+import java.security.Principal;
+
+/**
+ * Who is calling, from the verified bearer token: the organisation ({@code org} claim), the user and the roles.
+ * Organisation scoping is decided here, once, for every resource.
+ */
+@RequestScoped
+public class Caller {
+    public static final String ORGANISATION_CLAIM = "org";
+
+    @Inject
+    SecurityIdentity identity;
+
+    public boolean isOps() {
+        return identity.hasRole(Roles.OPS);
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
+    /** The caller's organisation; a non-ops token without one is refused. */
+    public String organisationId() {
+        Principal p = identity.getPrincipal();
+        String org = p instanceof JsonWebToken jwt ? jwt.getClaim(ORGANISATION_CLAIM) : null;
+        if ((org == null || org.isBlank()) && !isOps()) {
+            throw new ProblemException(403, "forbidden", "the token names no organisation (claim 'org')",
+                    "令牌中没有组织 (org)");
+        }
+        return org == null || org.isBlank() ? null : org;
+    }
+
+    /** "partner:yanta-community/alice" — what the timeline shows as the actor. */
+    public String actor() {
+        String user = identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName();
+        String org = organisationId();
+        return org == null ? "ops:" + user : org + "/" + user;
+    }
+
+    /** Ops see everything; everyone else only their own organisation's data. */
+    public boolean mayAccess(String organisationId) {
+        return isOps() || (organisationId != null && organisationId.equals(organisationId()));
+    }
+
+    /**
+     * The organisation a write acts for: the caller's own, or, for ops only, the one named in the request. A partner
+     * naming another organisation is refused.
+     */
+    public String actingFor(String requested) {
+        if (isOps()) {
+            if (requested == null || requested.isBlank()) {
+                throw new ProblemException(400, "validation", "ops must name the organisation to act for",
+                        "运维人员需要指明代表哪个组织操作");
+            }
+            return requested;
+        }
+        String own = organisationId();
+        if (requested != null && !requested.isBlank() && !requested.equals(own)) {
+            throw new ProblemException(403, "forbidden", "you may not act for organisation " + requested,
+                    "您无权代表组织 " + requested + " 操作");
+        }
+        return own;
+    }
+}

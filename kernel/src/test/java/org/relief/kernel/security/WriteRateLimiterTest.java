@@ -1,0 +1,24 @@
+package org.relief.kernel.security;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WriteRateLimiterTest {
+    @Test
+    void aBurstIsServedThenTheOrganisationWaitsWhileOthersGoOn() {
+        WriteRateLimiter limiter = new WriteRateLimiter();
+        limiter.perMinute = 60;
+        limiter.burst = 3;
+        long t = 1_000_000_000L;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, limiter.take("org-a", t));
+        }
+        long wait = limiter.take("org-a", t);
+        assertTrue(wait >= 1 && wait <= 1, "one token per second: wait " + wait);
+        assertEquals(0, limiter.take("org-b", t), "another organisation has its own bucket");
+        assertEquals(0, limiter.take("org-a", t + 1_000_000_000L), "refilled after a second");
+        assertTrue(limiter.take("org-a", t + 1_000_000_000L) > 0);
+    }
+}
