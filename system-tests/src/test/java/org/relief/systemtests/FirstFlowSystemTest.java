@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,8 +51,11 @@ class FirstFlowSystemTest {
         }
     }
 
+    static final String PARTNER = TestTokens.token("beilin-social-work", "partner");
+    static final String OPS = TestTokens.token(null, "ops");
+
     private String submit(String community) {
-        return given().baseUri(requests.baseUri()).contentType(ContentType.JSON).body("""
+        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("""
                         {"organisationId":"beilin-social-work","priority":"HIGH","community":"%s","district":"碑林区",
                          "lines":[{"item":"n95-mask-%s","quantity":1000,"unit":"piece"}],"note":"我们家生活物资用完了"}"""
                         .formatted(community, UUID.randomUUID()))
@@ -61,14 +65,14 @@ class FirstFlowSystemTest {
 
     /** No stock of the item exists in this run: inventory takes the request on and puts it in the waiting queue. */
     private void awaitWaitingForStock(String id) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(requests.baseUri())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(requests.baseUri()).auth().oauth2(PARTNER)
                 .get("/help-requests/" + id).then().statusCode(200)
                 .body("request.status", equalTo("WAITING_FOR_STOCK"))
                 .body("timeline", hasSize(3))
                 .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "StockAllocated")))
-                .body("timeline[0].actor", equalTo("partner:beilin-social-work"))
+                .body("timeline[0].actor", equalTo("beilin-social-work/beilin-social-work-partner"))
                 .body("timeline[1].actor", equalTo("inventory-service")));
-        given().baseUri(inventory.baseUri()).get("/reservations/" + id).then().statusCode(200)
+        given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + id).then().statusCode(200)
                 .body("status", equalTo("WAITING")).body("district", equalTo("碑林区"));
     }
 
@@ -81,7 +85,7 @@ class FirstFlowSystemTest {
     void aRequestSubmittedWhileInventoryIsDownIsAnsweredAfterItRestarts() throws Exception {
         inventory.kill();
         String id = submit("太乙路小区");
-        given().baseUri(requests.baseUri()).get("/help-requests/" + id).then().body("request.status", equalTo("SUBMITTED"));
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id).then().body("request.status", equalTo("SUBMITTED"));
         inventory = new ServiceProcess("inventory-service", 28082, Map.of(
                 "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl("inventory_system"))).start();

@@ -1,6 +1,7 @@
 package org.relief.systemtests;
 
 import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -40,6 +41,9 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port));
+        // trust the test-only signing key of this JVM (TestTokens), as a cluster trusts its OIDC provider
+        cmd.add("-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri());
+        cmd.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

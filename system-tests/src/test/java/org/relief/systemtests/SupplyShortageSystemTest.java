@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,13 +66,13 @@ class SupplyShortageSystemTest {
         inventoryReplica = new ServiceProcess("inventory-service", 28192, config("inventory_system", false)).start();
         inventoryReplica.awaitReady(Duration.ofSeconds(120));
 
-        yanta = post(inventory, "/warehouses", """
+        yanta = post(inventory, OPS, "/warehouses", """
                 {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区锦业路1号"}""").path("id");
-        post(inventory, "/warehouses", """
+        post(inventory, OPS, "/warehouses", """
                 {"name":"碑林区物资仓库","district":"碑林区","address":"碑林区东大街2号"}""");
         for (String[] item : new String[][]{{SUIT, "防护服", "protective suit", "1.2", "0.004"},
                 {MASK, "N95口罩", "N95 mask", "0.01", "0.0002"}, {THERMOMETER, "体温计", "thermometer", "0.05", "0.0001"}}) {
-            post(inventory, "/items", """
+            post(inventory, OPS, "/items", """
                     {"code":"%s","nameZh":"%s","nameEn":"%s","category":"PPE","unit":"piece",
                      "unitWeightKg":%s,"unitVolumeM3":%s,"perishable":false}""".formatted((Object[]) item));
         }
@@ -88,27 +89,31 @@ class SupplyShortageSystemTest {
         }
     }
 
-    static Response post(ServiceProcess service, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).contentType(ContentType.JSON).body(json).post(path);
+    static final String OPS = TestTokens.token(null, "ops");
+    static final String PARTNER = TestTokens.token("yanta-community", "partner");
+    static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
+
+    static Response post(ServiceProcess service, String token, String path, String json) {
+        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
         assertEquals(201, r.statusCode(), path + " → " + r.asString());
         return r;
     }
 
     static void donate(String item, int quantity) {
-        post(inventory, "/donations", """
+        post(inventory, DONOR, "/donations", """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":1000,
                  "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}""".formatted(yanta, item, quantity, UUID.randomUUID()));
     }
 
     static String submit(String priority, String vulnerabilities, String linesJson) {
-        return post(requests, "/help-requests", """
+        return post(requests, PARTNER, "/help-requests", """
                 {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"%s","vulnerabilities":%s,
                  "community":"锦业路小区-%s","district":"雁塔区","lines":%s,"note":"我们社区缺少防护服"}"""
                 .formatted(priority, vulnerabilities, UUID.randomUUID(), linesJson)).path("id");
     }
 
     static Response request(String id) {
-        return given().baseUri(requests.baseUri()).get("/help-requests/" + id);
+        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id);
     }
 
     static void awaitStatus(String id, String status) {
@@ -117,7 +122,7 @@ class SupplyShortageSystemTest {
     }
 
     static Map<String, Object> stockOf(String item) {
-        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).queryParam("item", item).get("/stock")
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", item).get("/stock")
                 .then().statusCode(200).extract().jsonPath().getList("$");
         Map<String, Object> total = new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0));
         for (Map<String, Object> row : rows) {
@@ -155,7 +160,7 @@ class SupplyShortageSystemTest {
         donate(MASK, 1500);
         awaitStatus(a, "RESERVED");
         awaitStatus(c, "RESERVED");
-        given().baseUri(requests.baseUri()).get("/help-requests/" + b).then().body("request.status", equalTo("WAITING_FOR_STOCK"));
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + b).then().body("request.status", equalTo("WAITING_FOR_STOCK"));
 
         // the chamber of commerce's 52,000 N95 masks
         donate(MASK, 52_000);
@@ -169,11 +174,11 @@ class SupplyShortageSystemTest {
     @Test
     @Order(3)
     void cancellingReleasesTheStock() {
-        given().baseUri(requests.baseUri()).contentType(ContentType.JSON).body("{\"reason\":\"社区已从其他渠道获得口罩\"}")
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{\"reason\":\"社区已从其他渠道获得口罩\"}")
                 .post("/help-requests/" + b + "/cancellation").then().statusCode(200);
         awaitStatus(b, "CANCELLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            given().baseUri(inventory.baseUri()).get("/reservations/" + b).then().statusCode(200).body("status", equalTo("RELEASED"));
+            given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + b).then().statusCode(200).body("status", equalTo("RELEASED"));
             assertEquals(2_000, stockOf(MASK).get("reserved"));
             assertEquals(52_000, stockOf(MASK).get("available"));
         });

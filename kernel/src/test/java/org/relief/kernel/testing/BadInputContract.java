@@ -1,0 +1,151 @@
+package org.relief.kernel.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Throws bad input at every write operation the service's own OpenAPI document lists, so a new endpoint is covered
+ * the day it is added: malformed JSON, bodies of the wrong shape, each property with a value of the wrong type, an
+ * absurd number, a huge string, SQL and script injection strings, a body over the size limit, unknown and hostile
+ * path ids. Each case must get a 4xx RFC 9457 problem+json (413 for the oversized body) and change nothing: no event
+ * may be stored with the prober's identity. Each service runs it through a subclass annotated
+ * {@code @QuarkusTest @WithTestResource(RealInfrastructure.class)}; it prints how many cases it ran.
+ */
+public abstract class BadInputContract {
+    private static final String PROBER = "bad-input-prober";
+    private static final List<String> HOSTILE_STRINGS = List.of("'; DROP TABLE event_store; --",
+            "<script>alert('x')</script>", "\u0000\u0007\u001b[31m", "Robert'); DELETE FROM outbox;--");
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Case(String method, String path, String body, String what) {
+    }
+
+    @Test
+    void everyWriteOperationRefusesBadInputWithProblemJsonAndChangesNothing() throws Exception {
+        String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
+        JsonNode api = json.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        List<Case> cases = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = paths.next();
+            for (String method : List.of("post", "put", "patch")) {
+                JsonNode op = entry.getValue().get(method);
+                if (op == null) {
+                    continue;
+                }
+                operations++;
+                cases.addAll(casesFor(api, method, entry.getKey(), op));
+            }
+        }
+        assertTrue(operations > 0, "the OpenAPI document lists no write operation");
+        long before = proberEvents();
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            Response r = given().auth().oauth2(token).contentType("application/json").body(c.body())
+                    .request(c.method(), c.path());
+            int status = r.statusCode();
+            String type = String.valueOf(r.contentType());
+            boolean ok = status >= 400 && status < 500
+                    && (status == 413 || (type.startsWith("application/problem+json") && r.jsonPath().getInt("status") == status));
+            if (!ok) {
+                failures.add(c.method().toUpperCase() + " " + c.path() + " [" + c.what() + "] → " + status + " " + type
+                        + " " + abbreviate(r.asString()));
+            }
+        }
+        System.out.printf("bad-input suite (%s): %d cases over %d write operations, %d failed%n",
+                ConfigProvider.getConfig().getValue("quarkus.application.name", String.class), cases.size(), operations,
+                failures.size());
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(before, proberEvents(), "bad input must change nothing, yet events were stored");
+    }
+
+    private List<Case> casesFor(JsonNode api, String method, String path, JsonNode op) {
+        List<Case> cases = new ArrayList<>();
+        String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        JsonNode schema = resolve(api, op.path("requestBody").path("content").path("application/json").path("schema"));
+        cases.add(new Case(method, concrete, "{\"truncated\": ", "malformed JSON"));
+        cases.add(new Case(method, concrete, "[]", "array instead of object"));
+        cases.add(new Case(method, concrete, "\"just a string\"", "string instead of object"));
+        cases.add(new Case(method, concrete, "x".repeat(300 * 1024), "body over the size limit"));
+        if (path.contains("{")) {
+            cases.add(new Case(method, path.replaceAll("\\{[^}]+}", "%27%20OR%201%3D1%20--"), "{}", "hostile path id"));
+        }
+        if (schema.path("required").size() > 0) {
+            cases.add(new Case(method, concrete, "{}", "required properties missing"));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props.hasNext(); ) {
+            Map.Entry<String, JsonNode> prop = props.next();
+            JsonNode p = resolve(api, prop.getValue());
+            String name = prop.getKey();
+            String t = p.path("type").asText("");
+            // a value of the wrong type for the property
+            ObjectNode wrong = json.createObjectNode();
+            switch (t) {
+                case "string" -> wrong.putObject(name).put("nested", true);
+                case "array" -> wrong.put(name, "not an array");
+                case "object" -> wrong.put(name, 12);
+                default -> wrong.put(name, "not a number or flag");
+            }
+            cases.add(new Case(method, concrete, wrong.toString(), name + ": wrong type"));
+            if (t.equals("integer") || t.equals("number")) {
+                cases.add(new Case(method, concrete, json.createObjectNode().put(name, -1e30).toString(), name + ": absurd number"));
+            }
+            if (t.equals("string")) {
+                cases.add(new Case(method, concrete, json.createObjectNode().put(name, "长".repeat(70_000)).toString(), name + ": huge string"));
+                for (String hostile : HOSTILE_STRINGS) {
+                    cases.add(new Case(method, concrete, json.createObjectNode().put(name, hostile).toString(), name + ": injection string"));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static JsonNode resolve(JsonNode api, JsonNode schema) {
+        JsonNode s = schema;
+        for (int depth = 0; depth < 5; depth++) {
+            if (s.has("$ref")) {
+                String ref = s.get("$ref").asText();
+                s = api.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+            } else if (s.has("allOf") && s.get("allOf").size() == 1) {
+                s = s.get("allOf").get(0);
+            } else {
+                return s;
+            }
+        }
+        return s;
+    }
+
+    private static long proberEvents() throws Exception {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        try (Connection c = DriverManager.getConnection(url, TestInfrastructure.DB_USER, TestInfrastructure.DB_PASSWORD);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select (select count(*) from event_store where actor like '%" + PROBER + "%')"
+                     + " + (select count(*) from outbox where headers::text like '%" + PROBER + "%')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+}
