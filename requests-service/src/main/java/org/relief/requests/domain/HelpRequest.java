@@ -79,10 +79,12 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     /**
      * Inventory opened a reservation. Repeating the same reservation changes nothing; a different one while one is
-     * open is a contract violation.
+     * open is a contract violation. A request that has already ended (cancelled before inventory took it on, say)
+     * ignores it: inventory releases what it reserves when it sees the cancellation, and parking the answer would
+     * only block the request's later events.
      */
     public void reservationOpened(String reservationId, Clock clock) {
-        if (reservationId.equals(state.reservationId())) {
+        if (reservationId.equals(state.reservationId()) || status().terminal()) {
             return;
         }
         if (status() != RequestStatus.SUBMITTED) {
@@ -93,16 +95,16 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     }
 
     /**
-     * Inventory's latest allocation (cumulative per line). Late answers for a request that has already ended are
-     * ignored: the stock comes back through inventory's own release.
+     * Inventory's latest allocation (cumulative per line: held, plus what receipts already issued or rejected). Late
+     * answers for a request that has already ended are ignored: the stock comes back through inventory's own release.
      */
     public void stockAllocated(String reservationId, HelpRequestEvent.AllocationOutcome outcome,
                                List<HelpRequestEvent.ReservedQuantity> reserved, List<String> explanation,
                                Instant expiresAt, Clock clock) {
-        requireSupplies("a stock allocation");
         if (status().terminal()) {
             return;
         }
+        requireSupplies("a stock allocation");
         for (var q : reserved) {
             if (state.line(q.item()) == null) {
                 throw RuleViolation.invalid("allocation for item " + q.item() + " that request " + id() + " did not ask for",
@@ -118,18 +120,23 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     }
 
     /**
-     * Inventory released the reservation. CANCELLED after our own cancellation needs nothing more; EXPIRED ends the
-     * request (the partner may submit again).
+     * Inventory released reserved stock. CANCELLED after our own cancellation needs nothing more; EXPIRED ends the
+     * request (the partner may submit again); both are ignored once the request has ended. REJECTED returns the units
+     * the community rejected at a receipt: the receipt already counted them, so it changes no quantity and no status,
+     * and it is recorded on the timeline even after the request ended (it is what happened to those units).
      */
-    public void reservationReleased(String reservationId, String reason, Clock clock) {
-        if (!HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
+    public void reservationReleased(String reservationId, String reason, List<HelpRequestEvent.ReservedQuantity> released,
+                                    Clock clock) {
+        boolean rejected = HelpRequestEvent.ReservationReleased.REJECTED.equals(reason);
+        if (!rejected && !HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
                 && !HelpRequestEvent.ReservationReleased.CANCELLED.equals(reason)) {
             throw RuleViolation.invalid("unknown release reason " + reason, "未知的释放原因 " + reason);
         }
-        if (status().terminal()) {
+        if (status().terminal() && !rejected) {
             return;
         }
-        raise(new HelpRequestEvent.ReservationReleased(reservationId, reason, clock.instant()));
+        raise(new HelpRequestEvent.ReservationReleased(reservationId, reason,
+                released == null ? List.of() : List.copyOf(released), clock.instant()));
     }
 
     public void cancel(String reason, String cancelledBy, Clock clock) {
@@ -144,8 +151,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     }
 
     /**
-     * The partner confirms what arrived. Each line may account for at most what is reserved or in transit and not
-     * yet received; rejected units need a reason.
+     * The partner confirms what arrived. A receipt settles only the lines it lists: per listed line the accepted units
+     * count as delivered (inventory issues them) and the rejected ones as rejected (inventory releases them,
+     * {@code REJECTED}); lines not listed, and whatever of a listed line is neither accepted nor rejected, stay
+     * reserved and may be confirmed by a later receipt. Each line may account for at most what is reserved or in
+     * transit and not yet received ({@link LineState#receivable()}); rejected units need a reason.
      */
     public void confirmReceipt(List<ReceiptLine> received, String confirmedBy, Clock clock) {
         if (state.kind() != RequestKind.SUPPLIES || !RequestStatus.RECEIVABLE.contains(status())) {

@@ -38,10 +38,19 @@ public sealed interface HelpRequestEvent {
     record ReservedQuantity(String item, String unit, BigDecimal reserved) {
     }
 
-    /** Inventory gave the reserved stock back: EXPIRED (time to live passed) or CANCELLED. */
-    record ReservationReleased(String reservationId, String reason, Instant releasedAt) implements HelpRequestEvent {
+    /**
+     * Inventory gave reserved stock back: EXPIRED (time to live passed: everything), CANCELLED (after our
+     * cancellation: everything) or REJECTED (only the units the community rejected at a receipt; the receipt already
+     * counted them, so this changes no quantity and no status and is there for the timeline; the rest stays
+     * reserved). v2 added
+     * {@code released} (what went back, per line); a stored v1 event reads with it null.
+     */
+    @EventCodec.Version(2)
+    record ReservationReleased(String reservationId, String reason, List<ReservedQuantity> released,
+                               Instant releasedAt) implements HelpRequestEvent {
         public static final String EXPIRED = "EXPIRED";
         public static final String CANCELLED = "CANCELLED";
+        public static final String REJECTED = "REJECTED";
     }
 
     record Cancelled(String reason, String cancelledBy, Instant cancelledAt) implements HelpRequestEvent {

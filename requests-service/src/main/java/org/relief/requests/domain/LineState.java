@@ -3,9 +3,11 @@ package org.relief.requests.domain;
 import java.math.BigDecimal;
 
 /**
- * One supplies line and how far it has come. {@code reserved} is inventory's cumulative figure; {@code inTransit} is
- * loaded and not yet confirmed received; {@code delivered} is what the partner accepted; {@code rejected} what it
- * refused at receipt.
+ * One supplies line and how far it has come. {@code reserved} is inventory's cumulative figure
+ * ({@code ReservedLine.reserved}): everything reserved for the line so far, including the units receipts already
+ * settled (issued as accepted or released as rejected), so it does not drop when a receipt is confirmed; only a
+ * cancel or expiry release sets it to 0. {@code inTransit} is loaded and not yet confirmed received; {@code delivered}
+ * is what the partner accepted; {@code rejected} what it refused at receipt.
  */
 public record LineState(String item, String unit, BigDecimal requested, BigDecimal reserved, BigDecimal inTransit,
                         BigDecimal delivered, BigDecimal rejected) {
@@ -15,7 +17,10 @@ public record LineState(String item, String unit, BigDecimal requested, BigDecim
                 BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
-    /** What a receipt may still account for: reserved or loaded stock not yet accepted or rejected. */
+    /**
+     * What a receipt may still account for: reserved or loaded stock not yet accepted or rejected. A receipt settles
+     * only what it lists, so the rest of a line stays receivable for a later receipt.
+     */
     public BigDecimal receivable() {
         BigDecimal settled = delivered.add(rejected);
         return reserved.max(settled.add(inTransit)).subtract(settled).max(BigDecimal.ZERO);
@@ -29,6 +34,7 @@ public record LineState(String item, String unit, BigDecimal requested, BigDecim
         return new LineState(item, unit, requested, reserved, inTransit.add(quantity), delivered, rejected);
     }
 
+    /** A receipt settled {@code accepted + refused} of this line; reserved stays (inventory's figure is cumulative). */
     public LineState received(BigDecimal accepted, BigDecimal refused) {
         BigDecimal leftInTransit = inTransit.subtract(accepted.add(refused)).max(BigDecimal.ZERO);
         return new LineState(item, unit, requested, reserved, leftInTransit, delivered.add(accepted), rejected.add(refused));

@@ -48,6 +48,10 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                     .map(l -> reserved.containsKey(l.item()) ? l.withReserved(reserved.get(l.item())) : l).toList();
             return withLines(ls).withReservation(a.reservationId(), true);
         } else if (event instanceof HelpRequestEvent.ReservationReleased r) {
+            if (HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())) {
+                // the receipt already counted these units as rejected; inventory's cumulative figure keeps them
+                return this;
+            }
             List<LineState> ls = lines.stream().map(l -> l.withReserved(BigDecimal.ZERO)).toList();
             RequestState released = withLines(ls);
             if (HelpRequestEvent.ReservationReleased.EXPIRED.equals(r.reason())) {

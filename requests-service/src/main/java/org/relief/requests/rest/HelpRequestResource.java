@@ -1,5 +1,6 @@
 package org.relief.requests.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
 import org.relief.requests.domain.Accessibility;
 import org.relief.requests.domain.CareDetails;
 import org.relief.requests.domain.ReceiptLine;
@@ -36,6 +39,7 @@ import org.relief.requests.service.SubmitOutcome;
 
 import java.util.List;
 
+/** Help requests. Partners act for the organisation in their token; ops act for any (see {@link Caller}). */
 @Path("/help-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,8 +49,11 @@ public class HelpRequestResource {
 
     @Inject
     HelpRequestService service;
+    @Inject
+    Caller caller;
 
     @POST
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "Submit a supplies, ride or care request", description = "Stores the request, publishes "
             + "HelpRequestSubmitted and returns it with status SUBMITTED; inventory then takes a supplies request on "
             + "asynchronously. A request that looks like a recent one for the same compound is stored and linked "
@@ -54,6 +61,7 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "201", description = "Submitted (or, with header Idempotent-Replayed: true, the "
             + "request an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    @APIResponse(responseCode = "403", description = "A partner naming another organisation in organisationId (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response submit(@Valid @NotNull SubmitHelpRequestBody body,
                            @Parameter(description = "Makes retries safe: the same key and body return the first result; "
@@ -61,15 +69,19 @@ public class HelpRequestResource {
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context UriInfo uri) {
         String key = checkedKey(idempotencyKey);
-        var command = new SubmitHelpRequest(body.organisationId(), body.kindOrDefault(), body.priority(),
+        // a partner acts for the organisation in its token (a different organisationId in the body is a 403); ops
+        // must name the organisation they submit for
+        String organisation = caller.actingFor(body.organisationId());
+        var command = new SubmitHelpRequest(organisation, body.kindOrDefault(), body.priority(),
                 body.vulnerabilities(), body.community().strip(), body.district().strip(), body.address(),
                 body.contactName(), body.contactPhone(),
                 body.lines() == null ? List.of() : body.lines().stream()
                         .map(l -> new SupplyLine(l.item().strip(), l.quantity(), l.unit().strip())).toList(),
                 ride(body.ride()), care(body.care()), body.neededBy(), body.note());
-        // until authentication lands, the organisation named in the body is the actor
-        SubmitOutcome outcome = service.submit(command, key, key == null ? null : IdempotencyKeys.hash(body),
-                EventContext.command(null, "partner:" + body.organisationId(), body.organisationId()));
+        // the hash covers the body as it acts: a retry with or without the partner's own organisationId is the same
+        SubmitOutcome outcome = service.submit(command, key,
+                key == null ? null : IdempotencyKeys.hash(body.forOrganisation(organisation)),
+                EventContext.command(null, caller.actor(), organisation));
         HelpRequestView view = outcome.request();
         Response.ResponseBuilder response = Response.created(uri.getAbsolutePathBuilder().path(view.id).build()).entity(view);
         if (outcome.replayed()) {
@@ -79,44 +91,53 @@ public class HelpRequestResource {
     }
 
     @GET
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "List help requests, newest first", description = "Filters combine; submittedFrom is "
-            + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200.")
+            + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200. A partner "
+            + "sees only its own organisation's requests; ops see all and may filter by organisationId.")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
+    @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
-        return service.list(query.filter(), query.pageNumber(), query.pageSize());
+        String organisation = caller.isOps() ? query.organisationId() : caller.actingFor(query.organisationId());
+        return service.list(query.filter(organisation), query.pageNumber(), query.pageSize());
     }
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "A help request with its status, progress, likely duplicates and its timeline of events")
-    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     public HelpRequestDetails get(@PathParam("id") String id) {
-        return service.get(id);
+        return service.get(id, caller);
     }
 
     @POST
     @Path("{id}/cancellation")
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "Cancel a request", description = "Publishes HelpRequestCancelled; inventory releases its "
             + "reservation.")
     @APIResponse(responseCode = "200", description = "Cancelled; the request as it now stands")
-    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already fulfilled, cancelled or expired (problem+json)")
     public HelpRequestView cancel(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
-        return service.cancel(id, body.reason().strip());
+        return service.cancel(id, body.reason().strip(), caller);
     }
 
     @POST
     @Path("{id}/receipt")
-    @Operation(summary = "Confirm what arrived", description = "Accepted quantities count as delivered; the request "
-            + "is FULFILLED when every line is delivered completely, else PARTIALLY_DELIVERED. Publishes "
-            + "HelpRequestReceiptConfirmed.")
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
+    @Operation(summary = "Confirm what arrived", description = "Settles the listed lines only: accepted quantities "
+            + "count as delivered (inventory issues them), rejected ones go back to stock; what is not listed or not "
+            + "yet accounted for stays reserved for a later receipt. The request is FULFILLED when every line is "
+            + "delivered completely, else PARTIALLY_DELIVERED. Publishes HelpRequestReceiptConfirmed.")
     @APIResponse(responseCode = "200", description = "Confirmed; the request as it now stands")
     @APIResponse(responseCode = "400", description = "Invalid lines (problem+json)")
-    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Nothing reserved or on its way, or more than that confirmed (problem+json)")
     public HelpRequestView receipt(@PathParam("id") String id, @Valid @NotNull ReceiptBody body) {
         return service.confirmReceipt(id, body.lines().stream()
-                .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList());
+                .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
+                caller);
     }
 
     private static String checkedKey(String key) {

@@ -59,12 +59,17 @@ public class ListQuery {
     @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
     public String size;
 
-    HelpRequestFilter filter() {
+    /** The organisation filter as given (blank = none); the resource scopes it to what the caller may see. */
+    String organisationId() {
+        return blankToNull(organisationId);
+    }
+
+    HelpRequestFilter filter(String scopedOrganisationId) {
         return new HelpRequestFilter(
                 status == null ? null : RequestStatus.valueOf(status),
                 blankToNull(district),
                 priority == null ? null : Priority.valueOf(priority),
-                blankToNull(organisationId),
+                scopedOrganisationId,
                 kind == null ? null : RequestKind.valueOf(kind),
                 submittedFrom == null ? null : instant("submittedFrom", submittedFrom, false),
                 submittedTo == null ? null : instant("submittedTo", submittedTo, true),

@@ -25,7 +25,9 @@ import java.util.List;
 @Schema(name = "SubmitHelpRequest", description = "A request for supplies, a ride or a care visit, for a community or a person")
 @KindParts
 public record SubmitHelpRequestBody(
-        @Schema(example = "yanta-community-office") @NotBlank @Size(max = 64) String organisationId,
+        @Schema(example = "yanta-community-office", description = "Optional for a partner (its token's organisation; "
+                + "another one is refused with 403); required for ops, who submit on an organisation's behalf")
+        @Size(max = 64) String organisationId,
         @Schema(description = "SUPPLIES (the default, for clients of the first version), RIDE or CARE") RequestKind kind,
         @NotNull Priority priority,
         @Size(max = 5) List<@NotNull Vulnerability> vulnerabilities,
@@ -42,6 +44,12 @@ public record SubmitHelpRequestBody(
 
     public RequestKind kindOrDefault() {
         return kind == null ? RequestKind.SUPPLIES : kind;
+    }
+
+    /** The same body acting for {@code organisation} (what an Idempotency-Key's body hash covers). */
+    public SubmitHelpRequestBody forOrganisation(String organisation) {
+        return new SubmitHelpRequestBody(organisation, kind, priority, vulnerabilities, community, district, address,
+                contactName, contactPhone, neededBy, note, lines, ride, care);
     }
 
     @Schema(name = "RequestedLine")

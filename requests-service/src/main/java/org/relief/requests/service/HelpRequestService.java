@@ -28,6 +28,7 @@ import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
+import org.relief.kernel.security.Caller;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.domain.DuplicateKeys;
@@ -90,15 +91,25 @@ public class HelpRequestService {
     }
 
     /**
-     * Stores a new request, linked to a likely duplicate if there is one. With an Idempotency-Key, a repeat of the
-     * same body returns the first request and a different body is refused (422).
+     * Stores a new request for {@code command.organisationId()} (the organisation the caller acts for), linked to a
+     * likely duplicate if there is one. With an Idempotency-Key (scoped to that organisation), a repeat of the same
+     * body returns the first request and a different body is refused (422). The key is looked up before the domain
+     * rules run, so a retry of a POST that succeeded gets its result even if a rule would now refuse the body (e.g.
+     * its neededBy has passed since).
      */
     @Transactional
     public SubmitOutcome submit(SubmitHelpRequest command, String idempotencyKey, String bodyHash, EventContext context) {
-        HelpRequest request = HelpRequest.submit(command, likelyDuplicateOf(command), clock);
-        EventContext ctx = context.withCorrelation(request.id());
         try (Connection c = dataSource.getConnection()) {
             if (idempotencyKey != null) {
+                Optional<String> earlier = IdempotencyKeys.earlier(c, command.organisationId(), idempotencyKey, bodyHash);
+                if (earlier.isPresent()) {
+                    return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
+                }
+            }
+            HelpRequest request = HelpRequest.submit(command, likelyDuplicateOf(command), clock);
+            EventContext ctx = context.withCorrelation(request.id());
+            if (idempotencyKey != null) {
+                // a concurrent POST with the same key may have claimed it since the look-up: wait for it and replay
                 Optional<String> earlier = IdempotencyKeys.claim(c, command.organisationId(), idempotencyKey, bodyHash,
                         request.id());
                 if (earlier.isPresent()) {
@@ -106,46 +117,53 @@ public class HelpRequestService {
                 }
             }
             save(c, request, ctx);
+            return new SubmitOutcome(HelpRequestView.findById(request.id()), false);
         } catch (SQLException e) {
             throw new EventStoreException("submitting a help request failed", e);
         }
-        return new SubmitOutcome(HelpRequestView.findById(request.id()), false);
     }
 
-    /** The earliest open request of the same kind for the same compound and the same need, within the window. */
+    /**
+     * The earliest open request (not cancelled, expired or fulfilled: an ended request needs no second one to be
+     * noticed) of the same kind for the same compound and the same need, submitted within the window, from any
+     * organisation.
+     */
     private String likelyDuplicateOf(SubmitHelpRequest cmd) {
         RequestKind kind = cmd.kind() == null ? RequestKind.SUPPLIES : cmd.kind();
         HelpRequestView earlier = HelpRequestView.find("kind = ?1 and communityKey = ?2 and districtKey = ?3 "
-                                + "and matchKey = ?4 and status <> ?5 and submittedAt >= ?6",
+                                + "and matchKey = ?4 and status not in ?5 and submittedAt >= ?6",
                         Sort.by("submittedAt").and("id"), kind, DuplicateKeys.normalize(cmd.community()),
                         DuplicateKeys.normalize(cmd.district()),
-                        DuplicateKeys.matchKey(kind, cmd.lines(), cmd.ride(), cmd.care()), RequestStatus.CANCELLED,
-                        clock.instant().minus(duplicateWindow))
+                        DuplicateKeys.matchKey(kind, cmd.lines(), cmd.ride(), cmd.care()),
+                        List.copyOf(RequestStatus.TERMINAL), clock.instant().minus(duplicateWindow))
                 .firstResult();
         return earlier == null ? null : earlier.id;
     }
 
     @Transactional
-    public HelpRequestView cancel(String requestId, String reason) {
-        return change(requestId, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
+    public HelpRequestView cancel(String requestId, String reason, Caller caller) {
+        return change(requestId, caller, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
     }
 
     @Transactional
-    public HelpRequestView confirmReceipt(String requestId, List<ReceiptLine> lines) {
-        return change(requestId, (request, ctx) -> request.confirmReceipt(lines, ctx.actor(), clock));
+    public HelpRequestView confirmReceipt(String requestId, List<ReceiptLine> lines, Caller caller) {
+        return change(requestId, caller, (request, ctx) -> request.confirmReceipt(lines, ctx.actor(), clock));
     }
 
     private interface Change {
         void apply(HelpRequest request, EventContext ctx);
     }
 
-    /** A partner's command on an existing request: until authentication lands, the owner organisation acts. */
-    private HelpRequestView change(String requestId, Change change) {
+    /**
+     * A command on an existing request by a partner of its organisation or by ops. Another organisation's request
+     * answers exactly as an unknown one (404), so ids do not reveal that a request exists.
+     */
+    private HelpRequestView change(String requestId, Caller caller, Change change) {
         try (Connection c = dataSource.getConnection()) {
             HelpRequest request = repository.load(c, requestId)
+                    .filter(r -> caller.mayAccess(r.organisationId()))
                     .orElseThrow(() -> ProblemException.notFound("help request", requestId));
-            EventContext ctx = EventContext.command(requestId, "partner:" + request.organisationId(),
-                    request.organisationId());
+            EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
             change.apply(request, ctx);
             save(c, request, ctx);
         } catch (SQLException e) {
@@ -180,7 +198,9 @@ public class HelpRequestService {
 
     public void reservationReleased(Connection c, StockReservationReleased event, EventEnvelope envelope) {
         HelpRequest request = load(c, event.requestId(), envelope);
-        request.reservationReleased(event.reservationId(), event.reason(), clock);
+        var released = (event.released() == null ? List.<org.relief.contracts.inventory.ReservedLine>of() : event.released())
+                .stream().map(l -> new HelpRequestEvent.ReservedQuantity(l.item(), l.unit(), l.reserved())).toList();
+        request.reservationReleased(event.reservationId(), event.reason(), released, clock);
         save(c, request, EventContext.causedBy(envelope, "inventory-service"));
     }
 
@@ -239,10 +259,11 @@ public class HelpRequestService {
         }
     }
 
+    /** The request with its timeline, if it exists and the caller may see it (its organisation, or ops). */
     @Transactional
-    public Optional<HelpRequestDetails> find(String requestId) {
+    public Optional<HelpRequestDetails> find(String requestId, Caller caller) {
         HelpRequestView view = HelpRequestView.findById(requestId);
-        if (view == null) {
+        if (view == null || !caller.mayAccess(view.organisationId)) {
             return Optional.empty();
         }
         view.likelyDuplicates = HelpRequestView.<HelpRequestView>list("likelyDuplicateOf = ?1",
@@ -258,11 +279,11 @@ public class HelpRequestService {
         }
     }
 
-    public HelpRequestDetails get(String requestId) {
-        return find(requestId).orElseThrow(() -> ProblemException.notFound("help request", requestId));
+    public HelpRequestDetails get(String requestId, Caller caller) {
+        return find(requestId, caller).orElseThrow(() -> ProblemException.notFound("help request", requestId));
     }
 
-    /** Filtered list, newest first. */
+    /** Filtered list, newest first; the caller has already scoped {@code f.organisationId()} to what it may see. */
     @Transactional
     public HelpRequestPage list(HelpRequestFilter f, int page, int size) {
         List<String> where = new ArrayList<>();

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Idempotency-Key bookkeeping for POST /help-requests (table {@code idempotency_key}, V3). The claim is written in
+ * Idempotency-Key bookkeeping for POST /help-requests (table {@code idempotency_key}, V3), scoped to the
+ * organisation the caller acts for (from the token, never from the body alone). The claim is written in
  * the submit's own transaction: a concurrent POST with the same key waits on the primary key until the first commits
  * (then replays its result) or rolls back (then creates the request itself).
  */
@@ -45,8 +46,33 @@ public final class IdempotencyKeys {
     }
 
     /**
+     * The request an earlier POST with this key created, if any (looked up before the domain rules run, so a retry
+     * is answered with its first result).
+     *
+     * @throws ProblemException 422 if the key was used with a different body
+     */
+    static Optional<String> earlier(Connection c, String organisationId, String key, String hash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select request_hash, request_id from idempotency_key "
+                + "where organisation_id = ? and idempotency_key = ?")) {
+            ps.setString(1, organisationId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (!rs.getString(1).equals(hash)) {
+                    throw new ProblemException(422, "idempotency-key-reused",
+                            "Idempotency-Key " + key + " was already used by " + organisationId + " for a different request body",
+                            "幂等键 " + key + " 已被 " + organisationId + " 用于另一个内容不同的请求");
+                }
+                return Optional.of(rs.getString(2));
+            }
+        }
+    }
+
+    /**
      * Claims the key for a new request. Returns empty if this call claimed it; otherwise the id of the request the
-     * key already belongs to.
+     * key already belongs to (a concurrent POST claimed it first: the insert waits until that one commits).
      *
      * @throws ProblemException 422 if the key was used with a different body
      */
@@ -62,19 +88,6 @@ public final class IdempotencyKeys {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select request_hash, request_id from idempotency_key "
-                + "where organisation_id = ? and idempotency_key = ?")) {
-            ps.setString(1, organisationId);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getString(1).equals(hash)) {
-                    throw new ProblemException(422, "idempotency-key-reused",
-                            "Idempotency-Key " + key + " was already used by " + organisationId + " for a different request body",
-                            "幂等键 " + key + " 已被 " + organisationId + " 用于另一个内容不同的请求");
-                }
-                return Optional.of(rs.getString(2));
-            }
-        }
+        return Optional.of(earlier(c, organisationId, key, hash).orElseThrow());
     }
 }

@@ -201,11 +201,83 @@ class HelpRequestTest {
 
         r.confirmReceipt(List.of(new ReceiptLine("n95-mask", MASKS, BigDecimal.ZERO, null)), "partner:org-1", clock);
         assertEquals(RequestStatus.PARTIALLY_DELIVERED, r.status(), "50 suits are still missing");
-        // inventory reserves the 50 replacements (cumulative figure now 250), and they arrive
+        // inventory returns the 50 rejected suits to stock: on the timeline, nothing else changes
+        int before = r.pendingEvents().size();
+        r.reservationReleased("res-1", "REJECTED", List.of(new ReservedQuantity("protective-suit", "piece",
+                new BigDecimal("50"))), clock);
+        assertEquals(before + 1, r.pendingEvents().size());
+        assertEquals(RequestStatus.PARTIALLY_DELIVERED, r.status());
+        assertEquals(suits.delivered(), r.state().line("protective-suit").delivered());
+        // should inventory reserve 50 replacements, its cumulative figure grows to 250, and they arrive
         r.stockAllocated("res-1", AllocationOutcome.RESERVED, List.of(new ReservedQuantity("protective-suit", "piece",
                 new BigDecimal("250"))), List.of("replacement"), null, clock);
+        assertEquals(0, r.state().line("protective-suit").receivable().compareTo(new BigDecimal("50")));
         r.confirmReceipt(List.of(new ReceiptLine("protective-suit", new BigDecimal("50"), BigDecimal.ZERO, null)), "p", clock);
         assertEquals(RequestStatus.FULFILLED, r.status());
+    }
+
+    /** R3: a receipt settles the lines it lists; the rest stays reserved and a later receipt can confirm it. */
+    @Test
+    void aReceiptSettlesOnlyWhatItListsAndTheRestStaysReserved() {
+        HelpRequest r = reserved(SUITS, MASKS);
+        r.confirmReceipt(List.of(new ReceiptLine("protective-suit", new BigDecimal("80"), new BigDecimal("20"), "湿了")),
+                "p", clock);
+        LineState suits = r.state().line("protective-suit");
+        assertEquals(0, suits.reserved().compareTo(SUITS), "inventory's figure is cumulative: 100 held, 80 issued, 20 rejected");
+        assertEquals(0, suits.receivable().compareTo(new BigDecimal("100")), "the 100 not yet received");
+        LineState masks = r.state().line("n95-mask");
+        assertEquals(0, masks.reserved().compareTo(MASKS), "a line the receipt did not list is untouched");
+        assertEquals(0, masks.delivered().signum());
+        assertEquals(RequestStatus.PARTIALLY_DELIVERED, r.status());
+        // a REJECTED release for the 20 changes nothing: the receipt counted them
+        r.reservationReleased("res-1", "REJECTED", List.of(new ReservedQuantity("protective-suit", "piece",
+                new BigDecimal("20"))), clock);
+        assertEquals(0, r.state().line("protective-suit").receivable().compareTo(new BigDecimal("100")));
+        assertTrue(assertThrows(RuleViolation.class, () -> r.confirmReceipt(List.of(
+                new ReceiptLine("protective-suit", new BigDecimal("101"), BigDecimal.ZERO, null)), "p", clock)).isConflict());
+        r.confirmReceipt(List.of(new ReceiptLine("protective-suit", new BigDecimal("100"), BigDecimal.ZERO, null),
+                new ReceiptLine("n95-mask", MASKS, BigDecimal.ZERO, null)), "p", clock);
+        assertEquals(RequestStatus.PARTIALLY_DELIVERED, r.status(), "180 of 200 suits delivered");
+        assertEquals(0, r.state().line("protective-suit").delivered().compareTo(new BigDecimal("180")));
+        assertEquals(0, r.state().line("n95-mask").receivable().signum());
+    }
+
+    /** R2: once a request has ended, inventory's late answers change nothing and are never refused. */
+    @Test
+    void lateInventoryAnswersAfterTheEndAreNoOps() {
+        HelpRequest cancelled = twoLines();
+        cancelled.cancel("不需要了", "p", clock);
+        int events = cancelled.pendingEvents().size();
+        cancelled.reservationOpened("res-1", clock);
+        cancelled.stockAllocated("res-1", AllocationOutcome.PARTIALLY_RESERVED,
+                List.of(new ReservedQuantity("protective-suit", "piece", new BigDecimal("100"))), List.of(), null, clock);
+        cancelled.reservationReleased("res-1", "CANCELLED", null, clock);
+        cancelled.reservationReleased("res-1", "EXPIRED", null, clock);
+        assertEquals(events, cancelled.pendingEvents().size());
+        assertEquals(RequestStatus.CANCELLED, cancelled.status());
+        assertEquals(0, cancelled.state().line("protective-suit").reserved().signum());
+        assertNull(cancelled.state().reservationId());
+
+        HelpRequest expired = reserved(SUITS, MASKS);
+        expired.reservationReleased("res-1", "EXPIRED", null, clock);
+        events = expired.pendingEvents().size();
+        expired.reservationOpened("res-2", clock);
+        expired.stockAllocated("res-1", AllocationOutcome.RESERVED, List.of(), List.of(), null, clock);
+        assertEquals(events, expired.pendingEvents().size());
+        assertEquals(RequestStatus.EXPIRED, expired.status());
+
+        HelpRequest fulfilled = reserved(SUITS, MASKS);
+        fulfilled.confirmReceipt(List.of(new ReceiptLine("protective-suit", SUITS, BigDecimal.ZERO, null),
+                new ReceiptLine("n95-mask", MASKS, BigDecimal.ZERO, null)), "p", clock);
+        events = fulfilled.pendingEvents().size();
+        fulfilled.stockAllocated("res-1", AllocationOutcome.RESERVED, List.of(), List.of(), null, clock);
+        fulfilled.reservationReleased("res-1", "EXPIRED", null, clock);
+        assertEquals(events, fulfilled.pendingEvents().size());
+        assertEquals(RequestStatus.FULFILLED, fulfilled.status());
+        // returned units are still recorded, without a status change
+        fulfilled.reservationReleased("res-1", "REJECTED", List.of(), clock);
+        assertEquals(events + 1, fulfilled.pendingEvents().size());
+        assertEquals(RequestStatus.FULFILLED, fulfilled.status());
     }
 
     @Test
@@ -242,7 +314,7 @@ class HelpRequestTest {
         assertTrue(assertThrows(RuleViolation.class, () -> r.cancel("again", "p", clock)).isConflict());
         int events = r.pendingEvents().size();
         // inventory's release after our cancellation needs nothing more; late allocations are ignored too
-        r.reservationReleased("res-1", "CANCELLED", clock);
+        r.reservationReleased("res-1", "CANCELLED", null, clock);
         r.stockAllocated("res-1", AllocationOutcome.RESERVED, List.of(), List.of(), null, clock);
         assertEquals(events, r.pendingEvents().size());
 
@@ -256,15 +328,15 @@ class HelpRequestTest {
     @Test
     void anExpiredReservationEndsTheRequestWithNothingReserved() {
         HelpRequest r = reserved(SUITS, new BigDecimal("10"));
-        r.reservationReleased("res-1", "EXPIRED", clock);
+        r.reservationReleased("res-1", "EXPIRED", null, clock);
         assertEquals(RequestStatus.EXPIRED, r.status());
         assertTrue(r.lines().stream().allMatch(l -> l.reserved().signum() == 0));
         assertEquals(Progress.NONE, r.state().reservedProgress());
         assertTrue(assertThrows(RuleViolation.class, () -> r.cancel("x", "p", clock)).isConflict());
-        assertThrows(RuleViolation.class, () -> r.reservationReleased("res-1", "STOLEN", clock));
+        assertThrows(RuleViolation.class, () -> r.reservationReleased("res-1", "STOLEN", null, clock));
 
         HelpRequest released = reserved(SUITS, MASKS);
-        released.reservationReleased("res-1", "CANCELLED", clock);
+        released.reservationReleased("res-1", "CANCELLED", null, clock);
         assertEquals(RequestStatus.WAITING_FOR_STOCK, released.status(), "released by inventory without our cancel");
     }
 

@@ -3,6 +3,7 @@ package org.relief.requests.rest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.relief.contracts.Topics;
@@ -10,12 +11,12 @@ import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.testing.TestTopics;
+import org.relief.requests.support.Requests;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class HelpRequestFlowTest {
+    private static RequestSpecification partner() {
+        return Requests.partner("yanta-community");
+    }
+
     static final String BODY = """
             {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"CRITICAL","community":"锦业路小区","district":"雁塔区",
              "contactName":"王女士","contactPhone":"+86 29 1234 5678",
@@ -37,7 +42,7 @@ class HelpRequestFlowTest {
 
     @Test
     void submitPublishesTheEventAndInventorysAnswerShowsOnTheTimelineOnce() {
-        String id = given().contentType(ContentType.JSON).body(BODY)
+        String id = partner().contentType(ContentType.JSON).body(BODY)
                 .when().post("/help-requests")
                 .then().statusCode(201)
                 .header("Location", containsString("/help-requests/"))
@@ -64,11 +69,11 @@ class HelpRequestFlowTest {
         TestTopics.send(Topics.INVENTORY, id, answerId, "StockReservationOpened", "/inventory-service", answer, ctx);
         TestTopics.send(Topics.INVENTORY, id, answerId, "StockReservationOpened", "/inventory-service", answer, ctx);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/help-requests/" + id)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner().get("/help-requests/" + id)
                 .then().statusCode(200).body("request.status", equalTo("RESERVATION_PENDING")));
         // give a duplicate time to be (wrongly) applied before counting
         TestTopics.send(Topics.INVENTORY, id, UUID.randomUUID(), "SomeFutureInventoryEvent", "/inventory-service", "{}", ctx);
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/help-requests/" + id)
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> partner().get("/help-requests/" + id)
                 .then().statusCode(200)
                 .body("timeline", hasSize(2))
                 .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened")))
@@ -80,7 +85,7 @@ class HelpRequestFlowTest {
     @Test
     void invalidFieldsAreRefusedWithProblemJsonNamingTheField() {
         String bad = BODY.replace("\"quantity\":200", "\"quantity\":-5").replace("\"district\":\"雁塔区\"", "\"district\":\"\"");
-        given().contentType(ContentType.JSON).body(bad)
+        partner().contentType(ContentType.JSON).body(bad)
                 .when().post("/help-requests")
                 .then().statusCode(400)
                 .contentType(startsWith("application/problem+json"))
@@ -91,7 +96,7 @@ class HelpRequestFlowTest {
 
     @Test
     void errorsSpeakChineseWhenAskedTo() {
-        given().contentType(ContentType.JSON).header("Accept-Language", "zh-CN,zh;q=0.9")
+        partner().contentType(ContentType.JSON).header("Accept-Language", "zh-CN,zh;q=0.9")
                 .body(BODY.replace("\"quantity\":200", "\"quantity\":0"))
                 .when().post("/help-requests")
                 .then().statusCode(400)
@@ -101,18 +106,18 @@ class HelpRequestFlowTest {
 
     @Test
     void malformedJsonAndWrongTypesAreClientErrors() {
-        given().contentType(ContentType.JSON).body("{\"organisationId\": ")
+        partner().contentType(ContentType.JSON).body("{\"organisationId\": ")
                 .when().post("/help-requests")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://relief-logistics.org/problems/malformed-json"));
-        given().contentType(ContentType.JSON).body(BODY.replace("\"CRITICAL\"", "\"EXTREMELY\""))
+        partner().contentType(ContentType.JSON).body(BODY.replace("\"CRITICAL\"", "\"EXTREMELY\""))
                 .when().post("/help-requests")
                 .then().statusCode(400).body("errors.field", hasItem("priority"));
     }
 
     @Test
     void anUnknownRequestIs404ProblemJson() {
-        given().get("/help-requests/" + UUID.randomUUID())
+        partner().get("/help-requests/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
     }

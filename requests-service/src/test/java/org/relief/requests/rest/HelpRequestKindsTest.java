@@ -3,6 +3,7 @@ package org.relief.requests.rest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.envelope.CloudEvents;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -25,12 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class HelpRequestKindsTest {
+    static final String ORG = Requests.fresh("kinds-org");
     private final Instant start = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private final Instant end = start.plus(2, ChronoUnit.HOURS);
 
+    private static RequestSpecification partner() {
+        return Requests.partner(ORG);
+    }
+
     @Test
     void aRideRequestIsStoredWithItsDetailsAndPublishedAsHelpRequestSubmittedV2() {
-        String id = given().contentType(ContentType.JSON).body(Requests.ride(Requests.fresh("taxi-assoc"), Requests.fresh("小区"), start, end))
+        String id = partner().contentType(ContentType.JSON).body(Requests.ride(ORG, Requests.fresh("小区"), start, end))
                 .when().post("/help-requests")
                 .then().statusCode(201)
                 .body("kind", equalTo("RIDE"))
@@ -42,7 +47,7 @@ class HelpRequestKindsTest {
                 .body("progressDeadline", startsWith("20"))
                 .body("overdue", equalTo(false))
                 .extract().path("id");
-        given().get("/help-requests/" + id).then().statusCode(200)
+        partner().get("/help-requests/" + id).then().statusCode(200)
                 .body("request.note", equalTo("考研考生，需一对一接送"))
                 // read back from the view's jsonb column, not the instance the POST returned
                 .body("request.ride.windowStart", equalTo(start.toString()))
@@ -60,7 +65,7 @@ class HelpRequestKindsTest {
 
     @Test
     void aCareRequestKeepsItsNeedSkillAndVulnerabilities() {
-        String id = given().contentType(ContentType.JSON).body(Requests.care(Requests.fresh("foundation"), Requests.fresh("小区"), start, end))
+        String id = partner().contentType(ContentType.JSON).body(Requests.care(ORG, Requests.fresh("小区"), start, end))
                 .when().post("/help-requests")
                 .then().statusCode(201)
                 .body("kind", equalTo("CARE"))
@@ -72,19 +77,19 @@ class HelpRequestKindsTest {
         String value = Requests.published(id, 1).get(0).value();
         assertTrue(value.contains("\"kind\":\"CARE\"") && value.contains("\"need\":\"ELDERLY_CARE\""), value);
         // a care request has nothing to receive
-        given().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"x\",\"accepted\":1,\"rejected\":0}]}")
+        partner().contentType(ContentType.JSON).body("{\"lines\":[{\"item\":\"x\",\"accepted\":1,\"rejected\":0}]}")
                 .post("/help-requests/" + id + "/receipt").then().statusCode(409);
     }
 
     @Test
     void aWindowThatEndsBeforeItStartsIsA400NamingTheField() {
-        given().contentType(ContentType.JSON).body(Requests.ride("org-r", "c", end, start))
+        partner().contentType(ContentType.JSON).body(Requests.ride(ORG, "c", end, start))
                 .when().post("/help-requests")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://relief-logistics.org/problems/validation"))
                 .body("errors.field", equalTo(List.of("ride.windowStart")))
                 .body("errors[0].message", equalTo("must be before windowEnd"));
-        given().contentType(ContentType.JSON).header("Accept-Language", "zh").body(Requests.care("org-c", "c", end, start))
+        partner().contentType(ContentType.JSON).header("Accept-Language", "zh").body(Requests.care(ORG, "c", end, start))
                 .when().post("/help-requests")
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("care.windowStart")))
@@ -94,32 +99,32 @@ class HelpRequestKindsTest {
     @Test
     void thePartsMustMatchTheKind() {
         // a ride body declared as supplies: lines missing, ride not allowed
-        given().contentType(ContentType.JSON).body(Requests.ride("org-r", "c", start, end).replace("\"RIDE\"", "\"SUPPLIES\""))
+        partner().contentType(ContentType.JSON).body(Requests.ride(ORG, "c", start, end).replace("\"RIDE\"", "\"SUPPLIES\""))
                 .when().post("/help-requests")
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("lines", "ride")));
         // supplies body declared as care: care missing, lines not allowed
-        given().contentType(ContentType.JSON).header("Accept-Language", "zh")
-                .body(Requests.supplies("org-s", "c", "HIGH").replace("\"SUPPLIES\"", "\"CARE\""))
+        partner().contentType(ContentType.JSON).header("Accept-Language", "zh")
+                .body(Requests.supplies(ORG, "c", "HIGH").replace("\"SUPPLIES\"", "\"CARE\""))
                 .when().post("/help-requests")
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("care", "lines")))
                 .body("errors.message", hasItem("此类型的求助不能填写此项"));
         // nested fields of a ride are validated and named with their path
-        given().contentType(ContentType.JSON).body(Requests.ride("org-r", "c", start, end)
+        partner().contentType(ContentType.JSON).body(Requests.ride(ORG, "c", start, end)
                         .replace("\"13800000000\"", "\"call me\"").replace("\"WHEELCHAIR\"", "\"JETPACK\""))
                 .when().post("/help-requests")
                 .then().statusCode(400).body("errors.field", hasItem("ride.accessibility[0]"));
-        given().contentType(ContentType.JSON).body(Requests.ride("org-r", "c", start, end)
+        partner().contentType(ContentType.JSON).body(Requests.ride(ORG, "c", start, end)
                         .replace("\"13800000000\"", "\"call me\"").replace("\"李同学\"", "\"\""))
                 .when().post("/help-requests")
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("ride.passengerName", "ride.passengerPhone")));
-        given().contentType(ContentType.JSON).body(Requests.supplies("org-s", "c", "HIGH")
+        partner().contentType(ContentType.JSON).body(Requests.supplies(ORG, "c", "HIGH")
                         .replace("\"ELDERLY_LIVING_ALONE\"", "\"ALIEN\""))
                 .when().post("/help-requests")
                 .then().statusCode(400).body("errors.field", hasItem("vulnerabilities[0]"));
-        given().contentType(ContentType.JSON).body(Requests.supplies("org-s", "c", "HIGH")
+        partner().contentType(ContentType.JSON).body(Requests.supplies(ORG, "c", "HIGH")
                         .replace("\"quantity\":200", "\"quantity\":10000001"))
                 .when().post("/help-requests")
                 .then().statusCode(400).body("errors.field", equalTo(List.of("lines[0].quantity")));
@@ -128,9 +133,9 @@ class HelpRequestKindsTest {
     @Test
     void aSuppliesRequestWithoutKindIsStillAcceptedAsV1ClientsSendIt() {
         String body = """
-                {"organisationId":"org-v1","priority":"NORMAL","community":"%s","district":"碑林区",
-                 "lines":[{"item":"rice","quantity":50,"unit":"kg"}]}""".formatted(Requests.fresh("小区"));
-        given().contentType(ContentType.JSON).body(body).when().post("/help-requests")
+                {"organisationId":"%s","priority":"NORMAL","community":"%s","district":"碑林区",
+                 "lines":[{"item":"rice","quantity":50,"unit":"kg"}]}""".formatted(ORG, Requests.fresh("小区"));
+        partner().contentType(ContentType.JSON).body(body).when().post("/help-requests")
                 .then().statusCode(201).body("kind", equalTo("SUPPLIES")).body("vulnerabilities", equalTo(List.of()));
     }
 
@@ -138,15 +143,15 @@ class HelpRequestKindsTest {
     void chineseAndEmojiTextRoundTripsExactly() {
         String note = "我们小区有残疾人请求帮助：轮椅 ♿，需要送到 5 号楼 2 单元 😷「急」";
         String community = Requests.fresh("雁塔区丈八街道 锦业路小区");
-        String body = Requests.supplies(Requests.fresh("org"), community, "CRITICAL").replace("我们社区缺少防护服", note);
-        String id = given().contentType(ContentType.JSON).body(body).when().post("/help-requests")
+        String body = Requests.supplies(ORG, community, "CRITICAL").replace("我们社区缺少防护服", note);
+        String id = partner().contentType(ContentType.JSON).body(body).when().post("/help-requests")
                 .then().statusCode(201).body("note", equalTo(note)).extract().path("id");
-        given().get("/help-requests/" + id).then()
+        partner().get("/help-requests/" + id).then()
                 .body("request.note", equalTo(note))
                 .body("request.community", equalTo(community))
                 .body("request.contactName", equalTo("王女士"))
                 .body("timeline[0].details.note", equalTo(note));
-        given().queryParam("district", "雁塔区").queryParam("priority", "CRITICAL").get("/help-requests")
+        partner().queryParam("district", "雁塔区").queryParam("priority", "CRITICAL").get("/help-requests")
                 .then().statusCode(200).body("items.note", hasItem(note))
                 .body("items.note", not(hasItem("")));
         assertTrue(Requests.published(id, 1).get(0).value().contains(community));

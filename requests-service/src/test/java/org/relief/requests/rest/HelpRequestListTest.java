@@ -36,59 +36,59 @@ class HelpRequestListTest {
         }
         Instant now = Instant.now().plus(1, ChronoUnit.DAYS);
         String ride = Requests.submit(Requests.ride(org, Requests.fresh("小区"), now, now.plusSeconds(3600)));
-        given().contentType(ContentType.JSON).body("{\"reason\":\"不需要了\"}").post("/help-requests/" + ids.get(4) + "/cancellation")
+        Requests.partner(org).contentType(ContentType.JSON).body("{\"reason\":\"不需要了\"}").post("/help-requests/" + ids.get(4) + "/cancellation")
                 .then().statusCode(200);
 
         List<String> newestFirst = new ArrayList<>(ids);
         newestFirst.add(ride);
         Collections.reverse(newestFirst);
 
-        given().queryParam("organisationId", org).queryParam("size", 4).get("/help-requests")
+        Requests.partner(org).queryParam("size", 4).get("/help-requests")
                 .then().statusCode(200)
                 .body("total", equalTo(6)).body("page", equalTo(0)).body("size", equalTo(4))
                 .body("items.id", equalTo(newestFirst.subList(0, 4)));
-        given().queryParam("organisationId", org).queryParam("size", 4).queryParam("page", 1).get("/help-requests")
+        Requests.partner(org).queryParam("size", 4).queryParam("page", 1).get("/help-requests")
                 .then().body("items.id", equalTo(newestFirst.subList(4, 6)));
 
-        given().queryParam("organisationId", org).queryParam("priority", "CRITICAL").get("/help-requests")
+        Requests.partner(org).queryParam("priority", "CRITICAL").get("/help-requests")
                 .then().body("total", equalTo(2)).body("items.id", equalTo(List.of(ids.get(1), ids.get(0))));
-        given().queryParam("organisationId", org).queryParam("kind", "RIDE").get("/help-requests")
+        Requests.partner(org).queryParam("kind", "RIDE").get("/help-requests")
                 .then().body("items.id", equalTo(List.of(ride)));
-        given().queryParam("organisationId", org).queryParam("status", "CANCELLED").get("/help-requests")
+        Requests.partner(org).queryParam("status", "CANCELLED").get("/help-requests")
                 .then().body("items.id", equalTo(List.of(ids.get(4))));
-        given().queryParam("organisationId", org).queryParam("status", "SUBMITTED").queryParam("kind", "SUPPLIES")
+        Requests.partner(org).queryParam("status", "SUBMITTED").queryParam("kind", "SUPPLIES")
                 .get("/help-requests").then().body("total", equalTo(4));
         // district ignores case and spaces, like the duplicate check
-        given().queryParam("district", " " + district + " ").get("/help-requests")
+        Requests.ops().queryParam("district", " " + district + " ").get("/help-requests")
                 .then().body("total", equalTo(5)).body("items.district", hasItem(district));
-        given().queryParam("organisationId", org).queryParam("overdue", "true").get("/help-requests")
+        Requests.partner(org).queryParam("overdue", "true").get("/help-requests")
                 .then().body("total", equalTo(0));
-        given().queryParam("organisationId", org).queryParam("overdue", "false").get("/help-requests")
+        Requests.partner(org).queryParam("overdue", "false").get("/help-requests")
                 .then().body("total", equalTo(6));
 
         String today = Instant.now().toString().substring(0, 10);
-        given().queryParam("organisationId", org).queryParam("submittedFrom", today).queryParam("submittedTo", today)
+        Requests.partner(org).queryParam("submittedFrom", today).queryParam("submittedTo", today)
                 .get("/help-requests").then().body("total", equalTo(6));
-        given().queryParam("organisationId", org).queryParam("submittedTo", "2021-12-24T00:00:00Z")
+        Requests.partner(org).queryParam("submittedTo", "2021-12-24T00:00:00Z")
                 .get("/help-requests").then().body("total", equalTo(0));
-        given().queryParam("organisationId", org).queryParam("submittedFrom", Instant.now().plusSeconds(60).toString())
+        Requests.partner(org).queryParam("submittedFrom", Instant.now().plusSeconds(60).toString())
                 .get("/help-requests").then().body("total", equalTo(0)).body("items", hasSize(0));
     }
 
     @Test
     void badParametersAre400sNamingTheParameter() {
-        given().queryParam("size", 201).get("/help-requests")
+        Requests.partner("list-org").queryParam("size", 201).get("/help-requests")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("errors.field", equalTo(List.of("size")));
-        given().queryParam("size", 0).queryParam("page", -1).get("/help-requests")
+        Requests.partner("list-org").queryParam("size", 0).queryParam("page", -1).get("/help-requests")
                 .then().statusCode(400).body("errors.field", equalTo(List.of("page", "size")));
-        given().queryParam("status", "LOST").queryParam("priority", "URGENT").queryParam("kind", "TAXI")
+        Requests.partner("list-org").queryParam("status", "LOST").queryParam("priority", "URGENT").queryParam("kind", "TAXI")
                 .queryParam("overdue", "maybe").queryParam("submittedFrom", "yesterday").get("/help-requests")
                 .then().statusCode(400)
                 .body("errors.field", equalTo(List.of("kind", "overdue", "priority", "status", "submittedFrom")));
-        given().queryParam("submittedTo", "2021-13-45").get("/help-requests")
+        Requests.partner("list-org").queryParam("submittedTo", "2021-13-45").get("/help-requests")
                 .then().statusCode(400).body("type", equalTo("https://relief-logistics.org/problems/rule-violation"));
-        given().queryParam("size", 200).get("/help-requests").then().statusCode(200).body("size", equalTo(200));
+        Requests.partner("list-org").queryParam("size", 200).get("/help-requests").then().statusCode(200).body("size", equalTo(200));
     }
 
     @Test

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.requests.support.Requests;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -30,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class IdempotencyTest {
 
     private Response post(String body, String key) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).when().post("/help-requests");
+        return Requests.partnerOf(body).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).when().post("/help-requests");
     }
 
     @Test
@@ -58,7 +60,7 @@ class IdempotencyTest {
                 .then().statusCode(201).extract().path("id");
         assertNotEquals(id, other);
 
-        given().queryParam("organisationId", org).get("/help-requests").then().body("total", equalTo(1));
+        Requests.partner(org).get("/help-requests").then().body("total", equalTo(1));
         assertEquals(1, Requests.published(id, 1).size(), "one HelpRequestSubmitted");
     }
 
@@ -91,7 +93,31 @@ class IdempotencyTest {
         pool.shutdown();
         assertEquals(1, ids.stream().distinct().count(), ids.toString());
         assertEquals(threads - 1, replayed);
-        given().queryParam("organisationId", org).get("/help-requests").then().body("total", equalTo(1));
+        Requests.partner(org).get("/help-requests").then().body("total", equalTo(1));
+    }
+
+    /** R5: the key is looked up before the domain rules, so a retry gets its first result even if a rule would now refuse. */
+    @Test
+    void aRetryIsReplayedEvenAfterItsNeededByHasPassed() {
+        String org = Requests.fresh("idem-org");
+        Instant neededBy = Instant.now().minusSeconds(55);
+        // neededBy may lie up to 60 s in the past when submitted
+        String body = Requests.supplies(org, Requests.fresh("小区"), "HIGH")
+                .replace("\"note\":", "\"neededBy\":\"" + neededBy + "\",\"note\":");
+        String key = Requests.fresh("key");
+        String id = post(body, key).then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(neededBy.plusSeconds(62)));
+
+        // the same body without a key is now refused by the rule...
+        Requests.partner(org).contentType(ContentType.JSON).body(body).post("/help-requests")
+                .then().statusCode(400).body("detail", containsString("neededBy"));
+        // ...but the retry with its key gets the request the first POST created
+        post(body, key).then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        // the body's organisationId may be left out by the partner: the key is scoped by the token's organisation
+        Requests.partner(org).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body.replace("\"organisationId\":\"" + org + "\",", "")).post("/help-requests")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        Requests.partner(org).get("/help-requests").then().body("total", equalTo(1));
     }
 
     @Test

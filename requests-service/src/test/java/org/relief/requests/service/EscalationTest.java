@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -46,22 +45,22 @@ class EscalationTest {
         String org = Requests.fresh("esc-org");
         String id = Requests.submit(Requests.supplies(org, Requests.fresh("小区"), "CRITICAL"));
         String calm = Requests.submit(Requests.supplies(org, Requests.fresh("小区"), "HIGH"));
-        String submittedDeadline = given().get("/help-requests/" + id).then().extract().path("request.progressDeadline");
-        String statusChangedAt = given().get("/help-requests/" + id).then().extract().path("request.statusChangedAt");
+        String submittedDeadline = Requests.partner(org).get("/help-requests/" + id).then().extract().path("request.progressDeadline");
+        String statusChangedAt = Requests.partner(org).get("/help-requests/" + id).then().extract().path("request.statusChangedAt");
         assertEquals(Duration.ofSeconds(2), Duration.between(Instant.parse(statusChangedAt), Instant.parse(submittedDeadline)));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/help-requests/" + id).then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Requests.partner(org).get("/help-requests/" + id).then()
                 .body("request.overdue", equalTo(true))
                 .body("request.status", equalTo("SUBMITTED"))
                 .body("timeline[-1].event", equalTo("Escalated"))
                 .body("timeline[-1].actor", equalTo("requests-service"))
                 .body("timeline[-1].details.status", equalTo("SUBMITTED")));
-        given().queryParam("organisationId", org).queryParam("overdue", "true").get("/help-requests")
+        Requests.partner(org).queryParam("overdue", "true").get("/help-requests")
                 .then().body("items.id", equalTo(List.of(id)));
 
         // the job keeps running: still one escalation for this status, on the timeline and on Kafka
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/help-requests/" + id).then().body("timeline.findAll { it.event == 'Escalated' }.size()", equalTo(1)));
+                Requests.partner(org).get("/help-requests/" + id).then().body("timeline.findAll { it.event == 'Escalated' }.size()", equalTo(1)));
         List<ConsumerRecord<String, String>> published = Requests.published(id, 2);
         assertEquals(List.of("HelpRequestSubmitted", "HelpRequestEscalated"),
                 published.stream().map(r -> CloudEvents.last(r.headers(), CloudEvents.TYPE)).toList());
@@ -70,24 +69,24 @@ class EscalationTest {
         assertEquals("SUBMITTED", payload.get("status").asText(), escalated);
         assertEquals("CRITICAL", payload.get("priority").asText(), escalated);
         assertEquals(Instant.parse(submittedDeadline), Instant.parse(payload.get("deadline").asText()), escalated);
-        given().get("/help-requests/" + calm).then().body("request.overdue", equalTo(false))
+        Requests.partner(org).get("/help-requests/" + calm).then().body("request.overdue", equalTo(false))
                 .body("timeline.event", not(hasItem("Escalated")));
 
         // progress clears the flag and sets a new deadline; being stuck again escalates again
         Requests.opened(id);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/help-requests/" + id).then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Requests.partner(org).get("/help-requests/" + id).then()
                 .body("request.status", equalTo("RESERVATION_PENDING"))
                 .body("timeline.event", hasItem("ReservationOpened")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/help-requests/" + id).then()
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Requests.partner(org).get("/help-requests/" + id).then()
                 .body("request.overdue", equalTo(true))
                 .body("timeline.findAll { it.event == 'Escalated' }.size()", equalTo(2))
                 .body("timeline[-1].details.status", equalTo("RESERVATION_PENDING")));
 
         // an ended request has no deadline and never escalates
-        given().contentType(ContentType.JSON).body("{\"reason\":\"已解决\"}").post("/help-requests/" + id + "/cancellation")
+        Requests.partner(org).contentType(ContentType.JSON).body("{\"reason\":\"已解决\"}").post("/help-requests/" + id + "/cancellation")
                 .then().statusCode(200).body("overdue", equalTo(false)).body("progressDeadline", nullValue());
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/help-requests/" + id).then().body("timeline[-1].event", equalTo("Cancelled")));
+                Requests.partner(org).get("/help-requests/" + id).then().body("timeline[-1].event", equalTo("Cancelled")));
         assertEquals(2, Requests.publishedTypes(id, 4).stream().filter("HelpRequestEscalated"::equals).count());
     }
 }

@@ -1,15 +1,27 @@
 package org.relief.requests.support;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.relief.contracts.Topics;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.testing.TestTokens;
 import org.relief.kernel.testing.TestTopics;
+import org.relief.requests.messaging.InventoryEventsConsumer;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -49,20 +61,43 @@ public final class Requests {
                  "note":"独居老人，需要上门探访"}""".formatted(org, community, start, end);
     }
 
+    /** A partner of {@code organisation}, with a valid bearer token. */
+    public static RequestSpecification partner(String organisation) {
+        return given().auth().oauth2(TestTokens.token(organisation, Roles.PARTNER));
+    }
+
+    /** The ops team: every organisation. */
+    public static RequestSpecification ops() {
+        return given().auth().oauth2(TestTokens.token(null, Roles.OPS));
+    }
+
+    /** A partner of the organisation the body names. */
+    public static RequestSpecification partnerOf(String body) {
+        return partner(JsonPath.from(body).getString("organisationId"));
+    }
+
+    /** Submits as a partner of the organisation the body names. */
     public static String submit(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/help-requests")
+        return partnerOf(body).contentType(ContentType.JSON).body(body).when().post("/help-requests")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    /** GET /help-requests/{id} as ops (tests about the lifecycle, not about who may look). */
+    public static io.restassured.response.Response details(String id) {
+        return ops().get("/help-requests/" + id);
     }
 
     public static EventContext inventory(String requestId) {
         return new EventContext(requestId, null, "inventory-service", null, null);
     }
 
-    public static void opened(String requestId) {
+    public static UUID opened(String requestId) {
         String json = "{\"requestId\":\"%s\",\"reservationId\":\"res-%s\",\"lines\":[],\"openedAt\":\"%s\"}"
                 .formatted(requestId, requestId, Instant.now());
-        TestTopics.send(Topics.INVENTORY, requestId, UUID.randomUUID(), "StockReservationOpened", "/inventory-service",
+        UUID id = UUID.randomUUID();
+        TestTopics.send(Topics.INVENTORY, requestId, id, "StockReservationOpened", "/inventory-service",
                 json, inventory(requestId));
+        return id;
     }
 
     /** One allocation round as inventory publishes it: cumulative suits and masks reserved so far. */
@@ -80,11 +115,50 @@ public final class Requests {
         return id;
     }
 
-    public static void released(String requestId, String reason) {
+    public static UUID released(String requestId, String reason) {
         String json = "{\"requestId\":\"%s\",\"reservationId\":\"res-%s\",\"reason\":\"%s\",\"released\":[],\"releasedAt\":\"%s\"}"
                 .formatted(requestId, requestId, reason, Instant.now());
-        TestTopics.send(Topics.INVENTORY, requestId, UUID.randomUUID(), "StockReservationReleased", "/inventory-service",
+        UUID id = UUID.randomUUID();
+        TestTopics.send(Topics.INVENTORY, requestId, id, "StockReservationReleased", "/inventory-service",
                 json, inventory(requestId));
+        return id;
+    }
+
+    /** What inventory publishes when it returns the suits a receipt rejected. */
+    public static UUID rejectedSuitsReleased(String requestId, int suits) {
+        String json = """
+                {"requestId":"%s","reservationId":"res-%s","reason":"REJECTED",
+                 "released":[{"item":"protective-suit","unit":"piece","requested":200,"reserved":%d,
+                              "allocations":[{"warehouseId":"wh-1","warehouseName":"曲江仓库","lotId":"lot-1","donationId":"don-1",
+                                              "donorOrganisationId":"chamber-1","quantity":%d,"expiresOn":null}]}],
+                 "releasedAt":"%s"}""".formatted(requestId, requestId, suits, suits, Instant.now());
+        UUID id = UUID.randomUUID();
+        TestTopics.send(Topics.INVENTORY, requestId, id, "StockReservationReleased", "/inventory-service", json,
+                inventory(requestId));
+        return id;
+    }
+
+    /** The open parked events of one request (key) of our inventory consumer, as ops see them. */
+    public static List<Map<String, Object>> parked(String requestId) {
+        List<Map<String, Object>> all = ops().queryParam("consumer", InventoryEventsConsumer.NAME)
+                .get("/ops/parked-events").then().statusCode(200).extract().jsonPath().getList("$");
+        return all.stream().filter(p -> requestId.equals(p.get("key"))).toList();
+    }
+
+    /** How many of these events our inventory consumer has handled (recorded in its inbox: applied, not parked). */
+    public static int handled(List<UUID> eventIds) {
+        DataSource ds = Arc.container().instance(DataSource.class).get();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from inbox where consumer = ? and event_id = any(?)")) {
+            ps.setString(1, InventoryEventsConsumer.NAME);
+            ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What requests-service published about one request, in order. */

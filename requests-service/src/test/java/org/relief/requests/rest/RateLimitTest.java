@@ -1,0 +1,58 @@
+package org.relief.requests.rest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.requests.support.Requests;
+
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A burst of writes past a low per-organisation limit (own profile, so the other tests keep the normal one). */
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimit.class)
+@WithTestResource(RealInfrastructure.class)
+class RateLimitTest {
+
+    public static class LowLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("relief.rate-limit.writes-per-minute", "2", "relief.rate-limit.burst", "3");
+        }
+    }
+
+    private static Response submit(String org) {
+        return Requests.partner(org).contentType(ContentType.JSON)
+                .body(Requests.supplies(org, Requests.fresh("小区"), "HIGH")).post("/help-requests");
+    }
+
+    @Test
+    void writesPastTheBurstAre429WithRetryAfterPerOrganisation() {
+        String org = Requests.fresh("busy-org");
+        for (int i = 0; i < 3; i++) {
+            submit(org).then().statusCode(201);
+        }
+        Response limited = submit(org);
+        limited.then().statusCode(429)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", equalTo("https://relief-logistics.org/problems/rate-limited"))
+                .body("detail", containsString(org));
+        long retryAfter = Long.parseLong(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+        // nothing was stored for the refused write; reads are not limited
+        Requests.partner(org).get("/help-requests").then().statusCode(200).body("total", equalTo(3));
+        // other organisations are not held back by this one
+        submit(Requests.fresh("calm-org")).then().statusCode(201);
+        assertEquals(429, submit(org).statusCode());
+    }
+}
