@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,8 +14,12 @@ import org.relief.contracts.Topics;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.inbox.Inbox;
+import org.relief.inventory.messaging.HelpRequestEventsConsumer;
+import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.runtime.OutboxRelayService;
 import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 import org.relief.kernel.testing.TestTopics;
 
 import java.math.BigDecimal;
@@ -36,8 +41,19 @@ public final class Fixtures {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static KafkaProducer<String, String> producer;
+    private static final String OPS_TOKEN = TestTokens.token(null, "ops");
 
     private Fixtures() {
+    }
+
+    /** A call as the ops team (catalogue, stock corrections, the reservation queue). */
+    public static RequestSpecification ops() {
+        return given().auth().oauth2(OPS_TOKEN);
+    }
+
+    /** A call as a user of {@code organisation} with {@code role}. */
+    public static RequestSpecification as(String organisation, String role) {
+        return given().auth().oauth2(TestTokens.token(organisation, role));
     }
 
     public static String suffix() {
@@ -45,13 +61,13 @@ public final class Fixtures {
     }
 
     public static String warehouse(String name, String district) {
-        return given().contentType(ContentType.JSON)
+        return ops().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "district", district, "address", district + "某路 1 号"))
                 .post("/warehouses").then().statusCode(201).extract().path("id");
     }
 
     public static void item(String code, String unit, boolean perishable) {
-        given().contentType(ContentType.JSON)
+        ops().contentType(ContentType.JSON)
                 .body(Map.of("code", code, "nameZh", "物资 " + code, "nameEn", code, "category", "PPE", "unit", unit,
                         "unitWeightKg", 0.2, "unitVolumeM3", 0.001, "perishable", perishable))
                 .post("/items").then().statusCode(201);
@@ -68,7 +84,7 @@ public final class Fixtures {
             }
             ls.add(l);
         }
-        String body = given().contentType(ContentType.JSON)
+        String body = ops().contentType(ContentType.JSON)
                 .body(Map.of("donorOrganisationId", donor, "warehouseId", warehouseId, "valueYuan", 1000, "note", "捐赠", "lines", ls))
                 .post("/donations").then().statusCode(201).extract().asString();
         return read(body);
@@ -89,20 +105,28 @@ public final class Fixtures {
         publish(s.requestId(), HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, s, s.organisationId());
     }
 
-    public static synchronized void publish(String requestId, String type, int version, Object payload, String organisation) {
+    /** @return the CloudEvent id, to find the record in the inbox once it was handled */
+    public static synchronized UUID publish(String requestId, String type, int version, Object payload, String organisation) {
         if (producer == null) {
             producer = new KafkaProducer<>(OutboxRelayService.producerProperties(TestInfrastructure.kafkaBootstrapServers(),
                     "inventory-test-sender"));
         }
         try {
             var record = new ProducerRecord<String, String>(Topics.REQUESTS, requestId, JSON.writeValueAsString(payload));
-            CloudEvents.headers(UUID.randomUUID(), type, version, "/requests-service", requestId, Instant.now(),
+            UUID eventId = UUID.randomUUID();
+            CloudEvents.headers(eventId, type, version, "/requests-service", requestId, Instant.now(),
                             EventContext.command(requestId, "partner:" + organisation, organisation))
                     .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
+            return eventId;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether inventory's consumer has handled (or deliberately skipped) the event: it is in the inbox. */
+    public static boolean handled(Transactions transactions, UUID eventId) {
+        return transactions.inNewTransaction(c -> new Inbox().seen(c, HelpRequestEventsConsumer.NAME, eventId));
     }
 
     /** @param raw the record value as sent (to check how numbers are written) */

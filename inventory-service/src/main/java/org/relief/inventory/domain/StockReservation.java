@@ -25,6 +25,17 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         public boolean closed() {
             return this == RELEASED || this == ISSUED;
         }
+
+        /**
+         * The status that follows from the figures, for the aggregate and the read model alike. A line is covered by
+         * what is held for it plus what receipts settled (issued or rejected).
+         */
+        public static Status of(boolean everyLineCovered, boolean anyCovered, boolean anyHeld) {
+            if (everyLineCovered) {
+                return anyHeld ? RESERVED : ISSUED;
+            }
+            return anyCovered ? PARTIALLY_RESERVED : WAITING;
+        }
     }
 
     private String requestId;
@@ -37,6 +48,9 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     private Status status;
     private List<ReservationLine> lines = List.of();
     private final List<Allocation> held = new ArrayList<>();
+    /** per line: units issued on receipts (accepted) and released as rejected; both count as settled */
+    private final Map<Integer, BigDecimal> issued = new HashMap<>();
+    private final Map<Integer, BigDecimal> rejected = new HashMap<>();
     private Instant expiresAt;
     private List<String> explanation = List.of();
 
@@ -99,32 +113,47 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     }
 
     /**
-     * Delivery confirmed: per item, up to {@code accepted} held units are issued (earliest allocations first), the rest
-     * of what is held is released.
+     * A receipt settles what it lists and nothing else: per item, up to {@code accepted} held units are issued and
+     * then up to {@code rejected} of the rest released, earliest allocations first. Units of items the receipt does
+     * not mention (or beyond its figures) stay held, so a later receipt can settle them. Rejected units are not
+     * reserved again for this request: the line counts them as settled.
+     *
+     * @return the settlement, or null when the receipt matched nothing held (nothing is raised then)
      */
-    public StockReservationEvent.Issued issue(Map<String, BigDecimal> acceptedByItem, Clock clock) {
+    public StockReservationEvent.ReceiptSettled settleReceipt(Map<String, BigDecimal> acceptedByItem,
+                                                              Map<String, BigDecimal> rejectedByItem, Clock clock) {
         if (status != Status.RESERVED && status != Status.PARTIALLY_RESERVED) {
             throw RuleViolation.conflict("reservation for " + requestId + " is " + status + ", nothing to issue",
                     "求助 " + requestId + " 的预留状态为 " + status + "，无可出库物资");
         }
-        Map<String, BigDecimal> left = new HashMap<>(acceptedByItem);
-        List<Allocation> issued = new ArrayList<>();
-        List<Allocation> released = new ArrayList<>();
+        Map<String, BigDecimal> accept = new HashMap<>(acceptedByItem);
+        Map<String, BigDecimal> reject = new HashMap<>(rejectedByItem);
+        List<Allocation> toIssue = new ArrayList<>();
+        List<Allocation> toRelease = new ArrayList<>();
         for (Allocation a : held) {
-            BigDecimal want = left.getOrDefault(a.item(), BigDecimal.ZERO).max(BigDecimal.ZERO);
-            BigDecimal take = want.min(a.quantity());
+            BigDecimal take = take(accept, a.item(), a.quantity());
             if (take.signum() > 0) {
-                issued.add(a.withQuantity(take));
-                left.put(a.item(), want.subtract(take));
+                toIssue.add(a.withQuantity(take));
             }
-            BigDecimal rest = a.quantity().subtract(take);
-            if (rest.signum() > 0) {
-                released.add(a.withQuantity(rest));
+            BigDecimal back = take(reject, a.item(), a.quantity().subtract(take));
+            if (back.signum() > 0) {
+                toRelease.add(a.withQuantity(back));
             }
         }
-        var e = new StockReservationEvent.Issued(issued, released, clock.instant());
+        if (toIssue.isEmpty() && toRelease.isEmpty()) {
+            return null;
+        }
+        var e = new StockReservationEvent.ReceiptSettled(List.copyOf(toIssue), List.copyOf(toRelease), clock.instant());
         raise(e);
         return e;
+    }
+
+    /** Takes up to {@code max} from what is left for {@code item}. */
+    private static BigDecimal take(Map<String, BigDecimal> left, String item, BigDecimal max) {
+        BigDecimal want = left.getOrDefault(item, BigDecimal.ZERO).max(BigDecimal.ZERO);
+        BigDecimal take = want.min(max);
+        left.put(item, want.subtract(take));
+        return take;
     }
 
     @Override
@@ -152,6 +181,34 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             held.clear();
             expiresAt = null;
             status = Status.ISSUED;
+        } else if (event instanceof StockReservationEvent.ReceiptSettled rs) {
+            rs.issued().forEach(a -> {
+                unhold(a);
+                issued.merge(a.line(), a.quantity(), BigDecimal::add);
+            });
+            rs.released().forEach(a -> {
+                unhold(a);
+                rejected.merge(a.line(), a.quantity(), BigDecimal::add);
+            });
+            if (held.isEmpty()) {
+                expiresAt = null; // nothing left to go back
+            }
+            status = computeStatus();
+        }
+    }
+
+    private void unhold(Allocation a) {
+        for (int i = 0; i < held.size(); i++) {
+            Allocation h = held.get(i);
+            if (h.line() == a.line() && h.lotId().equals(a.lotId())) {
+                BigDecimal rest = h.quantity().subtract(a.quantity());
+                if (rest.signum() > 0) {
+                    held.set(i, h.withQuantity(rest));
+                } else {
+                    held.remove(i);
+                }
+                return;
+            }
         }
     }
 
@@ -170,19 +227,33 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         boolean all = true;
         boolean any = false;
         for (int i = 0; i < lines.size(); i++) {
-            BigDecimal r = reservedOn(i);
-            any |= r.signum() > 0;
-            all &= r.compareTo(lines.get(i).quantity()) >= 0;
+            BigDecimal covered = coveredOn(i);
+            any |= covered.signum() > 0;
+            all &= covered.compareTo(lines.get(i).quantity()) >= 0;
         }
-        return all ? Status.RESERVED : any ? Status.PARTIALLY_RESERVED : Status.WAITING;
+        return Status.of(all, any, !held.isEmpty());
     }
 
+    /** Units held for the line now. */
     public BigDecimal reservedOn(int line) {
         return held.stream().filter(a -> a.line() == line).map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    public BigDecimal issuedOn(int line) {
+        return issued.getOrDefault(line, BigDecimal.ZERO);
+    }
+
+    public BigDecimal rejectedOn(int line) {
+        return rejected.getOrDefault(line, BigDecimal.ZERO);
+    }
+
+    /** Everything ever reserved for the line and not returned by a cancel or expiry: held, issued or rejected. */
+    public BigDecimal coveredOn(int line) {
+        return reservedOn(line).add(issuedOn(line)).add(rejectedOn(line));
+    }
+
     public BigDecimal outstanding(int line) {
-        return lines.get(line).quantity().subtract(reservedOn(line)).max(BigDecimal.ZERO);
+        return lines.get(line).quantity().subtract(coveredOn(line)).max(BigDecimal.ZERO);
     }
 
     /** Still in the allocation queue: open, or not all lines covered yet. */

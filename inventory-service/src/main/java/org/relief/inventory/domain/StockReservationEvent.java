@@ -27,7 +27,19 @@ public sealed interface StockReservationEvent {
     record Released(String reason, List<Allocation> released, Instant releasedAt) implements StockReservationEvent {
     }
 
-    /** Delivery confirmed: accepted units were issued from stock, rejected ones released; the reservation is closed. */
+    /**
+     * Stored before receipts could be partial: the first receipt issued the accepted units, released everything else
+     * held and closed the reservation. Kept so those streams still fold to ISSUED; no longer raised.
+     */
     record Issued(List<Allocation> issued, List<Allocation> released, Instant issuedAt) implements StockReservationEvent {
+    }
+
+    /**
+     * A receipt settled part of what is held: {@code issued} left stock (accepted), {@code released} went back to
+     * available stock (rejected). Everything else stays held; the reservation is ISSUED once nothing is held and
+     * every line is settled.
+     */
+    record ReceiptSettled(List<Allocation> issued, List<Allocation> released, Instant settledAt)
+            implements StockReservationEvent {
     }
 }

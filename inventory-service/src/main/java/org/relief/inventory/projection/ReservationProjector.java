@@ -25,7 +25,8 @@ public class ReservationProjector {
             v.district = o.district();
             v.status = StockReservation.Status.OPEN.name();
             v.lines = o.lines().stream()
-                    .map(l -> new ReservationLineView(l.item(), l.unit(), l.quantity(), BigDecimal.ZERO, List.of())).toList();
+                    .map(l -> new ReservationLineView(l.item(), l.unit(), l.quantity(), BigDecimal.ZERO, List.of(),
+                            BigDecimal.ZERO, BigDecimal.ZERO)).toList();
             v.explanation = List.of();
             v.openedAt = o.openedAt();
             v.submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
@@ -37,8 +38,6 @@ public class ReservationProjector {
         ReservationView v = ReservationView.findById(requestId);
         if (event instanceof StockReservationEvent.Allocated a) {
             List<ReservationLineView> lines = new ArrayList<>();
-            boolean all = true;
-            boolean any = false;
             for (int i = 0; i < v.lines.size(); i++) {
                 ReservationLineView l = v.lines.get(i);
                 List<Allocation> held = new ArrayList<>(l.allocations());
@@ -47,17 +46,40 @@ public class ReservationProjector {
                         merge(held, add);
                     }
                 }
-                BigDecimal reserved = held.stream().map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-                any |= reserved.signum() > 0;
-                all &= reserved.compareTo(l.requested()) >= 0;
-                lines.add(new ReservationLineView(l.item(), l.unit(), l.requested(), reserved, List.copyOf(held)));
+                lines.add(withHeld(l, held, l.issuedOrZero(), l.rejectedOrZero()));
             }
             v.lines = lines;
-            v.status = (all ? StockReservation.Status.RESERVED : any ? StockReservation.Status.PARTIALLY_RESERVED
-                    : StockReservation.Status.WAITING).name();
+            v.status = status(lines).name();
             v.explanation = a.explanation();
             v.expiresAt = a.expiresAt();
             v.updatedAt = a.allocatedAt();
+        } else if (event instanceof StockReservationEvent.ReceiptSettled rs) {
+            List<ReservationLineView> lines = new ArrayList<>();
+            for (int i = 0; i < v.lines.size(); i++) {
+                ReservationLineView l = v.lines.get(i);
+                List<Allocation> held = new ArrayList<>(l.allocations());
+                BigDecimal issued = l.issuedOrZero();
+                BigDecimal rejected = l.rejectedOrZero();
+                for (Allocation a : rs.issued()) {
+                    if (a.line() == i) {
+                        take(held, a);
+                        issued = issued.add(a.quantity());
+                    }
+                }
+                for (Allocation a : rs.released()) {
+                    if (a.line() == i) {
+                        take(held, a);
+                        rejected = rejected.add(a.quantity());
+                    }
+                }
+                lines.add(withHeld(l, held, issued, rejected));
+            }
+            v.lines = lines;
+            v.status = status(lines).name();
+            if (lines.stream().allMatch(l -> l.allocations().isEmpty())) {
+                v.expiresAt = null;
+            }
+            v.updatedAt = rs.settledAt();
         } else if (event instanceof StockReservationEvent.Released r) {
             close(v, StockReservation.Status.RELEASED);
             v.updatedAt = r.releasedAt();
@@ -70,10 +92,37 @@ public class ReservationProjector {
 
     /** Closed: nothing is held any more (the ledger keeps what was held, released and issued). */
     private static void close(ReservationView v, StockReservation.Status status) {
-        v.lines = v.lines.stream()
-                .map(l -> new ReservationLineView(l.item(), l.unit(), l.requested(), BigDecimal.ZERO, List.of())).toList();
+        v.lines = v.lines.stream().map(l -> withHeld(l, List.of(), l.issuedOrZero(), l.rejectedOrZero())).toList();
         v.status = status.name();
         v.expiresAt = null;
+    }
+
+    private static ReservationLineView withHeld(ReservationLineView l, List<Allocation> held, BigDecimal issued,
+                                                BigDecimal rejected) {
+        BigDecimal reserved = held.stream().map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new ReservationLineView(l.item(), l.unit(), l.requested(), reserved, List.copyOf(held), issued, rejected);
+    }
+
+    /** The same rule as the aggregate ({@link StockReservation.Status#of}). */
+    private static StockReservation.Status status(List<ReservationLineView> lines) {
+        boolean all = lines.stream().allMatch(l -> l.covered().compareTo(l.requested()) >= 0);
+        boolean any = lines.stream().anyMatch(l -> l.covered().signum() > 0);
+        boolean held = lines.stream().anyMatch(l -> l.reserved().signum() > 0);
+        return StockReservation.Status.of(all, any, held);
+    }
+
+    private static void take(List<Allocation> held, Allocation settled) {
+        for (int i = 0; i < held.size(); i++) {
+            if (held.get(i).lotId().equals(settled.lotId())) {
+                BigDecimal rest = held.get(i).quantity().subtract(settled.quantity());
+                if (rest.signum() > 0) {
+                    held.set(i, held.get(i).withQuantity(rest));
+                } else {
+                    held.remove(i);
+                }
+                return;
+            }
+        }
     }
 
     private static void merge(List<Allocation> held, Allocation add) {

@@ -1,5 +1,6 @@
 package org.relief.inventory.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -28,6 +29,9 @@ import org.relief.inventory.domain.DonatedLot;
 import org.relief.inventory.projection.DonationView;
 import org.relief.inventory.service.DonationService;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.ProblemException;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,10 +45,14 @@ import java.util.List;
 public class DonationResource {
     @Inject
     DonationService donations;
+    @Inject
+    Caller caller;
 
     @Schema(name = "ReceiveDonation")
     public record Body(
-            @Schema(example = "xian-chamber-of-commerce") @NotBlank @Size(max = 64) String donorOrganisationId,
+            @Schema(description = "a donor's own organisation (taken from the token when absent; another one is "
+                    + "refused with 403); ops must name it", example = "xian-chamber-of-commerce")
+            @Size(max = 64) String donorOrganisationId,
             @NotBlank @Size(max = 64) String warehouseId,
             @Schema(example = "180000") @PositiveOrZero @DecimalMax("100000000000") BigDecimal valueYuan,
             @Schema(example = "商会采购的 N95 口罩") @Size(max = 4000) String note,
@@ -75,25 +83,34 @@ public class DonationResource {
     }
 
     @POST
-    @Operation(summary = "Receive a donation", description = "Each line becomes a lot in the warehouse's stock ledger; "
-            + "the received units are then allocated to waiting reservations first, in queue order, in the same transaction.")
+    @RolesAllowed({Roles.DONOR, Roles.OPS})
+    @Operation(summary = "Receive a donation (donor for its own organisation, or ops)",
+            description = "Each line becomes a lot in the warehouse's stock ledger; the received units are then "
+                    + "allocated to waiting reservations first, in queue order, in the same transaction.")
     @APIResponse(responseCode = "201", description = "Received; the body lists the lots")
     @APIResponse(responseCode = "400", description = "Invalid fields, unknown warehouse or item, missing expiry of a "
             + "perishable item (problem+json naming the field, e.g. lines[0].item)")
+    @APIResponse(responseCode = "403", description = "A donor naming another organisation as donor")
     public Response receive(@Valid @NotNull Body body, @Context UriInfo uri) {
-        DonationView v = donations.receive(body.donorOrganisationId().strip(), body.warehouseId().strip(), body.valueYuan(),
+        String donor = caller.actingFor(body.donorOrganisationId() == null ? null : body.donorOrganisationId().strip());
+        DonationView v = donations.receive(donor, body.warehouseId().strip(), body.valueYuan(),
                 body.note(), body.lines().stream().map(l -> new DonationService.Line(l.item().strip(), l.quantity(),
                         l.lotCode(), l.expiresOn())).toList(),
-                EventContext.command(null, "partner:" + body.donorOrganisationId(), body.donorOrganisationId()));
+                EventContext.command(null, caller.actor(), donor));
         return Response.created(uri.getAbsolutePathBuilder().path(v.donationId).build()).entity(Dto.of(v)).build();
     }
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.DONOR, Roles.OPS})
     @Transactional
-    @Operation(summary = "One donation with its lots")
-    @APIResponse(responseCode = "404", description = "Unknown donation (problem+json)")
+    @Operation(summary = "One donation with its lots (its donor organisation, or ops)")
+    @APIResponse(responseCode = "404", description = "Unknown donation, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
-        return Dto.of(donations.get(id));
+        DonationView d = donations.get(id);
+        if (!caller.mayAccess(d.donorOrganisationId)) {
+            throw ProblemException.notFound("donation", id); // the same answer as unknown: no existence leak
+        }
+        return Dto.of(d);
     }
 }

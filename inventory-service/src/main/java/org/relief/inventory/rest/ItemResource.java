@@ -1,5 +1,7 @@
 package org.relief.inventory.rest;
 
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -27,6 +29,8 @@ import org.relief.inventory.domain.ItemCategory;
 import org.relief.inventory.projection.ItemView;
 import org.relief.inventory.service.CatalogueService;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -38,6 +42,8 @@ import java.util.List;
 public class ItemResource {
     @Inject
     CatalogueService catalogue;
+    @Inject
+    Caller caller;
 
     @Schema(name = "RegisterItem")
     public record Body(
@@ -60,7 +66,8 @@ public class ItemResource {
     }
 
     @POST
-    @Operation(summary = "Add an item to the catalogue", description = "The code is the item's identity, used in "
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Add an item to the catalogue (ops)", description = "The code is the item's identity, used in "
             + "help request lines and donations (lowercase a-z, 0-9 and -).")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
@@ -68,11 +75,12 @@ public class ItemResource {
     public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
         ItemView v = catalogue.registerItem(body.code(), body.nameZh().strip(), body.nameEn().strip(), body.category(),
                 body.unit().strip(), body.unitWeightKg(), body.unitVolumeM3(), body.perishable(),
-                EventContext.command(null, "ops", null));
+                EventContext.command(null, caller.actor(), null));
         return Response.created(uri.getAbsolutePathBuilder().path(v.code).build()).entity(Dto.of(v)).build();
     }
 
     @GET
+    @Authenticated
     @Transactional
     @Operation(summary = "The catalogue")
     public List<Dto> list() {
@@ -80,6 +88,7 @@ public class ItemResource {
     }
 
     @GET
+    @Authenticated
     @Path("{code}")
     @Transactional
     @Operation(summary = "One catalogue item")

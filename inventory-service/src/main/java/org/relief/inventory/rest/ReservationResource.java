@@ -1,5 +1,6 @@
 package org.relief.inventory.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,9 @@ import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.ReservationService;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.ProblemException;
 
 import java.util.Arrays;
 import java.util.List;
@@ -26,21 +30,29 @@ import java.util.List;
 public class ReservationResource {
     @Inject
     ReservationService service;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("{requestId}")
+    @RolesAllowed({Roles.OPS, Roles.PARTNER})
     @Transactional
     @Operation(summary = "The stock reservation for a help request",
             description = "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
                     + "allocation round, and when the held stock is released if not picked up (expiresAt).")
-    @APIResponse(responseCode = "404", description = "No reservation for this request (problem+json)")
+    @APIResponse(responseCode = "404", description = "No reservation for this request, or another organisation's (problem+json)")
     public ReservationView get(@PathParam("requestId") String requestId) {
-        return service.get(requestId);
+        ReservationView v = service.get(requestId);
+        if (!caller.mayAccess(v.organisationId)) {
+            throw ProblemException.notFound("reservation for request", requestId); // same as unknown: no existence leak
+        }
+        return v;
     }
 
     @GET
+    @RolesAllowed(Roles.OPS)
     @Transactional
-    @Operation(summary = "Reservations by status, in allocation order",
+    @Operation(summary = "Reservations by status, in allocation order (ops)",
             description = "status=WAITING gives the waiting queue: every reservation still short of stock (nothing or "
                     + "only part reserved), in the order the next units will be allocated.")
     public List<ReservationView> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")

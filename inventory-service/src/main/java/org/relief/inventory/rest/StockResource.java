@@ -1,5 +1,7 @@
 package org.relief.inventory.rest;
 
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -25,6 +27,8 @@ import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.StockRow;
 import org.relief.inventory.service.StockService;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -38,6 +42,8 @@ import java.util.List;
 public class StockResource {
     @Inject
     StockService stock;
+    @Inject
+    Caller caller;
 
     @Schema(name = "StockAdjustment")
     public record AdjustmentBody(@NotBlank @Size(max = 64) String warehouseId,
@@ -55,6 +61,7 @@ public class StockResource {
     }
 
     @GET
+    @Authenticated
     @Operation(summary = "Stock on hand, reserved and available per warehouse and item",
             description = "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger.")
     @APIResponse(responseCode = "404", description = "Unknown item or warehouse (problem+json)")
@@ -76,6 +83,7 @@ public class StockResource {
 
     @POST
     @Path("adjustments")
+    @RolesAllowed(Roles.OPS)
     @Operation(summary = "Correct the count of one lot (damaged, expired, lost, found, count correction)",
             description = "Appends an Adjusted entry; nothing is edited. Refused with 409 if on hand would drop below "
                     + "what is reserved (or below zero).")
@@ -84,18 +92,19 @@ public class StockResource {
     @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
     public Response adjust(@Valid @NotNull AdjustmentBody body) {
         var result = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
-                EventContext.command(null, "ops", null));
+                EventContext.command(null, caller.actor(), null));
         return Response.status(201).entity(result).build();
     }
 
     @POST
     @Path("reversals")
+    @RolesAllowed(Roles.OPS)
     @Operation(summary = "Reverse a receipt or an adjustment by appending the opposite entry")
     @APIResponse(responseCode = "201", description = "The reversing ledger entry")
     @APIResponse(responseCode = "400", description = "Invalid fields or unknown entry (problem+json)")
     @APIResponse(responseCode = "409", description = "Already reversed, not reversible, or would break a stock invariant")
     public Response reverse(@Valid @NotNull ReversalBody body) {
-        var result = stock.reverse(body.entryId().strip(), body.reason(), EventContext.command(null, "ops", null));
+        var result = stock.reverse(body.entryId().strip(), body.reason(), EventContext.command(null, caller.actor(), null));
         return Response.status(201).entity(result).build();
     }
 

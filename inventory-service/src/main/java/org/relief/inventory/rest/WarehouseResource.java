@@ -1,5 +1,7 @@
 package org.relief.inventory.rest;
 
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.projection.WarehouseView;
 import org.relief.inventory.service.CatalogueService;
 import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
 
 import java.util.List;
 
@@ -33,6 +37,8 @@ import java.util.List;
 public class WarehouseResource {
     @Inject
     CatalogueService catalogue;
+    @Inject
+    Caller caller;
 
     @Schema(name = "RegisterWarehouse")
     public record Body(@Schema(example = "雁塔仓库") @NotBlank @Size(max = 100) String name,
@@ -48,16 +54,18 @@ public class WarehouseResource {
     }
 
     @POST
-    @Operation(summary = "Register a warehouse")
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Register a warehouse (ops)")
     @APIResponse(responseCode = "201", description = "Registered")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
         WarehouseView v = catalogue.registerWarehouse(body.name(), body.district(), body.address(),
-                EventContext.command(null, "ops", null));
+                EventContext.command(null, caller.actor(), null));
         return Response.created(uri.getAbsolutePathBuilder().path(v.id).build()).entity(Dto.of(v)).build();
     }
 
     @GET
+    @Authenticated
     @Transactional
     @Operation(summary = "All warehouses")
     public List<Dto> list() {
@@ -65,6 +73,7 @@ public class WarehouseResource {
     }
 
     @GET
+    @Authenticated
     @Path("{id}")
     @Transactional
     @Operation(summary = "One warehouse")

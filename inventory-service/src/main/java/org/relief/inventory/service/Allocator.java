@@ -103,7 +103,7 @@ public class Allocator {
         for (int i = 0; i < v.lines.size(); i++) {
             ReservationLineView l = v.lines.get(i);
             if (items.contains(l.item())) {
-                lines.add(new AllocationPolicy.DemandLine(i, l.item(), l.unit(), l.requested().subtract(l.reserved()).max(java.math.BigDecimal.ZERO)));
+                lines.add(new AllocationPolicy.DemandLine(i, l.item(), l.unit(), l.requested().subtract(l.covered()).max(java.math.BigDecimal.ZERO)));
             }
         }
         return new AllocationPolicy.Demand(v.requestId, v.priority, v.vulnerabilities, v.submittedAt, v.district, lines);

@@ -156,30 +156,41 @@ public class ReservationService {
     }
 
     /**
-     * Delivery confirmed: accepted units are issued (they leave on hand and reserved), rejected and undelivered ones
-     * are released back to stock and offered to the queue.
+     * Delivery confirmed: a receipt settles what it lists. Accepted units are issued (they leave on hand and
+     * reserved), rejected ones are released back to stock (reason REJECTED, those only) and offered to the queue;
+     * everything the receipt does not mention stays reserved for a later receipt. The reservation becomes ISSUED once
+     * nothing is held and every line is settled.
      */
     public void receiptConfirmed(Connection c, HelpRequestReceiptConfirmed confirmed, EventContext trigger) {
         Optional<StockReservation> before = store.load(c, confirmed.requestId());
-        if (before.isEmpty() || (before.get().status() != StockReservation.Status.RESERVED
-                && before.get().status() != StockReservation.Status.PARTIALLY_RESERVED)) {
-            return;
+        if (before.isEmpty() || !settleable(before.get())) {
+            return; // not a supplies request, nothing held yet, or closed: nothing to settle
         }
         Set<String> items = itemsOf(before.get());
         ledger.lock(c, items);
         StockReservation r = store.load(c, confirmed.requestId()).orElseThrow();
+        if (!settleable(r)) {
+            return;
+        }
         Map<String, BigDecimal> accepted = new HashMap<>();
+        Map<String, BigDecimal> rejected = new HashMap<>();
         for (var l : confirmed.lines()) {
             if (l.accepted() != null) {
                 accepted.merge(l.item(), l.accepted(), BigDecimal::add);
             }
+            if (l.rejected() != null) {
+                rejected.merge(l.item(), l.rejected(), BigDecimal::add);
+            }
         }
-        StockReservationEvent.Issued issued = r.issue(accepted, clock);
+        StockReservationEvent.ReceiptSettled settled = r.settleReceipt(accepted, rejected, clock);
+        if (settled == null) {
+            return; // the receipt names nothing this reservation holds
+        }
         Map<String, StockItem> ledgers = new TreeMap<>();
-        for (Allocation a : issued.issued()) {
+        for (Allocation a : settled.issued()) {
             ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).issue(r.id(), a.lotId(), a.quantity(), clock);
         }
-        for (Allocation a : issued.released()) {
+        for (Allocation a : settled.released()) {
             ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).release(r.id(), a.lotId(), a.quantity(), "REJECTED", clock);
         }
         EventContext ctx = ReservationStore.contextFor(r, trigger);
@@ -187,10 +198,14 @@ public class ReservationService {
         for (StockItem s : ledgers.values()) {
             ledger.save(c, s, ctx);
         }
-        if (!issued.released().isEmpty()) {
-            store.publishReleased(c, r, "REJECTED", issued.released(), ctx);
+        if (!settled.released().isEmpty()) {
+            store.publishReleased(c, r, "REJECTED", settled.released(), ctx);
             allocator.allocate(c, items, null, trigger);
         }
+    }
+
+    private static boolean settleable(StockReservation r) {
+        return r.status() == StockReservation.Status.RESERVED || r.status() == StockReservation.Status.PARTIALLY_RESERVED;
     }
 
     private void release(Connection c, StockReservation r, String reason, EventContext trigger) {

@@ -73,7 +73,11 @@ public class ReservationStore {
                         clock.instant()), ctx));
     }
 
-    /** StockReserved, StockPartiallyReserved or StockUnavailable, with cumulative quantities per line. */
+    /**
+     * StockReserved, StockPartiallyReserved or StockUnavailable, with cumulative quantities per line: {@code reserved}
+     * counts everything reserved for the line so far, including units a receipt already issued or rejected (so the
+     * requesting side can still account for what is held); {@code allocations} are the lots held now.
+     */
     public void publishAllocation(Connection c, StockReservation r, EventContext ctx) {
         String type = switch (r.status()) {
             case RESERVED -> StockAllocation.RESERVED;
@@ -82,7 +86,8 @@ public class ReservationStore {
         };
         List<ReservedLine> lines = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
-            lines.add(line(r.lines().get(i), i, r.held()));
+            ReservedLine held = line(r.lines().get(i), i, r.held());
+            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.coveredOn(i), held.allocations()));
         }
         outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), type, StockAllocation.VERSION, r.reservationId(),
                 new StockAllocation(r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()), ctx));

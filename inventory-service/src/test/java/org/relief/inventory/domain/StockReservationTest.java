@@ -81,14 +81,72 @@ class StockReservationTest {
     }
 
     @Test
-    void issuingSplitsHeldUnitsIntoAcceptedAndReleased() {
+    void aReceiptSettlesWhatItListsAndKeepsTheRestHeldUntilASecondReceipt() {
         StockReservation r = opened();
         r.allocate(List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 400)),
                 List.of(), TTL, CLOCK);
-        var issued = r.issue(Map.of("protective-suit", new BigDecimal("190"), "n95-mask", new BigDecimal("700")), CLOCK);
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 190), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 100)),
-                issued.issued());
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 10), pick(1, "n95-mask", "m2", 300)), issued.released());
+        Instant expiry = r.expiresAt();
+
+        // first receipt: suits only (masks not mentioned), 150 accepted and 10 rejected: 40 suits stay held
+        var first = r.settleReceipt(Map.of("protective-suit", new BigDecimal("150")),
+                Map.of("protective-suit", BigDecimal.TEN), CLOCK);
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 150)), first.issued());
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), first.released(), "only the rejected units go back");
+        assertEquals(StockReservation.Status.RESERVED, r.status(), "units are still held, so the reservation stays open");
+        assertEquals(new BigDecimal("40"), r.reservedOn(0));
+        assertEquals(new BigDecimal("1000"), r.reservedOn(1), "the masks the receipt did not mention stay held");
+        assertEquals(new BigDecimal("200"), r.coveredOn(0), "issued + rejected + held: nothing to reserve again");
+        assertEquals(0, r.outstanding(0).signum());
+        assertEquals(expiry, r.expiresAt());
+
+        // second receipt: the rest of the suits, 700 masks accepted earliest lot first, 300 rejected: nothing held
+        var second = r.settleReceipt(Map.of("protective-suit", new BigDecimal("40"), "n95-mask", new BigDecimal("700")),
+                Map.of("n95-mask", new BigDecimal("300")), CLOCK);
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 40), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 100)),
+                second.issued());
+        assertEquals(List.of(pick(1, "n95-mask", "m2", 300)), second.released());
+        assertEquals(StockReservation.Status.ISSUED, r.status());
+        assertTrue(r.held().isEmpty());
+        assertNull(r.expiresAt());
+        assertEquals(new BigDecimal("190"), r.issuedOn(0));
+        assertEquals(new BigDecimal("10"), r.rejectedOn(0));
+        assertThrows(RuleViolation.class, () -> r.settleReceipt(Map.of("n95-mask", BigDecimal.ONE), Map.of(), CLOCK),
+                "closed: a later receipt finds nothing to settle");
+    }
+
+    @Test
+    void aReceiptNeverSettlesMoreThanIsHeldAndOneNamingNothingHeldRaisesNothing() {
+        StockReservation r = opened();
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 20)), List.of(), TTL, CLOCK);
+        int events = r.pendingEvents().size();
+        assertNull(r.settleReceipt(Map.of("n95-mask", new BigDecimal("5")), Map.of(), CLOCK));
+        assertEquals(events, r.pendingEvents().size());
+
+        var settled = r.settleReceipt(Map.of("protective-suit", new BigDecimal("15")),
+                Map.of("protective-suit", new BigDecimal("99")), CLOCK);
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 15)), settled.issued());
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 5)), settled.released(), "capped at what was still held");
+        // nothing held now, but the masks were never reserved: the reservation stays in the queue for them
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
+        assertTrue(r.waiting());
+        assertNull(r.expiresAt(), "nothing held, nothing to expire");
+        assertEquals(new BigDecimal("180"), r.outstanding(0), "issued and rejected suits are settled, not reserved again");
+        assertEquals(new BigDecimal("1000"), r.outstanding(1));
+        r.allocate(List.of(pick(0, "protective-suit", "s2", 180), pick(1, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
+        assertEquals(StockReservation.Status.RESERVED, r.status());
+        assertTrue(assertThrows(RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "protective-suit", "s2", 1)), List.of(), TTL, CLOCK)).isConflict(),
+                "15 issued + 5 rejected + 180 held cover the 200 asked");
+    }
+
+    @Test
+    void aLegacyIssuedEventStillClosesTheReservation() {
+        // stored before receipts could be partial: 100 accepted, the other 100 released, closed
+        StockReservation r = new StockReservation();
+        r.apply(opened().pendingEvents().get(0));
+        r.apply(new StockReservationEvent.Allocated(List.of(pick(0, "protective-suit", "s1", 200)), List.of(), null, Instant.now()));
+        r.apply(new StockReservationEvent.Issued(List.of(pick(0, "protective-suit", "s1", 100)),
+                List.of(pick(0, "protective-suit", "s1", 100)), Instant.now()));
         assertEquals(StockReservation.Status.ISSUED, r.status());
     }
 }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,7 +62,7 @@ class IssueScenarioTest {
         assertTrue(why.contains("queue: CRITICAL, vulnerable (ELDERLY_LIVING_ALONE), submitted 2021-12-24T08:00Z"), why);
         assertTrue(why.contains(suit + ": 100 of 200 from 雁塔仓库 " + sfx + " (same district 雁塔区, could serve the whole line: no)"), why);
         assertTrue(why.contains("100 still missing, waits for stock"), why);
-        given().get("/reservations/" + a).then().statusCode(200)
+        Fixtures.ops().get("/reservations/" + a).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("PARTIALLY_RESERVED"))
                 .body("explanation[0]", org.hamcrest.Matchers.startsWith("queue: CRITICAL"));
 
@@ -79,7 +78,7 @@ class IssueScenarioTest {
         assertEquals(List.of("StockReservationOpened", "StockUnavailable"), types(ofHigh));
         assertTrue(ofHigh.get(1).payload().get("explanation").toString().contains(n95 + ": 0 of 20000: no stock"));
 
-        List<String> queue = given().get("/reservations?status=WAITING").then().statusCode(200).extract().jsonPath()
+        List<String> queue = Fixtures.ops().get("/reservations?status=WAITING").then().statusCode(200).extract().jsonPath()
                 .getList("requestId", String.class).stream().filter(id -> List.of(a, high, normal).contains(id)).toList();
         assertEquals(List.of(a, high, normal), queue, "the waiting queue in allocation order");
 
@@ -102,7 +101,7 @@ class IssueScenarioTest {
         assertEquals(31500, normalServed.payload().at("/lines/0/reserved").asInt(), "HIGH was served before NORMAL");
         assertTrue(normalServed.payload().get("explanation").toString().contains("8500 still missing"));
 
-        JsonPath stock = given().get("/stock?item=" + n95).then().statusCode(200).extract().jsonPath();
+        JsonPath stock = Fixtures.ops().get("/stock?item=" + n95).then().statusCode(200).extract().jsonPath();
         assertEquals(52500, stock.getInt("[0].onHand"));
         assertEquals(52500, stock.getInt("[0].reserved"));
         assertEquals(0, stock.getInt("[0].available"));
@@ -119,16 +118,16 @@ class IssueScenarioTest {
         assertEquals("StockReserved", normalDone.type());
         assertEquals(40000, normalDone.payload().at("/lines/0/reserved").asInt());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonPath now = given().get("/stock?item=" + n95 + "&byLot=true").then().statusCode(200).extract().jsonPath();
+            JsonPath now = Fixtures.ops().get("/stock?item=" + n95 + "&byLot=true").then().statusCode(200).extract().jsonPath();
             assertEquals(52500, now.getInt("[0].onHand"));
             assertEquals(11500, now.getInt("[0].available"), "stock available again");
             assertEquals(2, now.getList("[0].lots").size());
         });
-        given().get("/reservations/" + high).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("RELEASED"))
+        Fixtures.ops().get("/reservations/" + high).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("RELEASED"))
                 .body("expiresAt", org.hamcrest.Matchers.nullValue());
 
         // as of before the requests: the first donation only, nothing reserved
-        JsonPath past = given().get("/stock?item=" + n95 + "&asOf=" + beforeRequests).then().statusCode(200).extract().jsonPath();
+        JsonPath past = Fixtures.ops().get("/stock?item=" + n95 + "&asOf=" + beforeRequests).then().statusCode(200).extract().jsonPath();
         assertEquals(500, past.getInt("[0].onHand"));
         assertEquals(0, past.getInt("[0].reserved"));
         assertEquals(500, past.getInt("[0].available"));
@@ -144,11 +143,11 @@ class IssueScenarioTest {
         assertEquals("REJECTED", rejected.payload().get("reason").asText());
         assertEquals(10, rejected.payload().at("/released/0/reserved").asInt());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/reservations/" + a).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ISSUED")));
-        JsonPath suits = given().get("/stock?item=" + suit).then().statusCode(200).extract().jsonPath();
+                Fixtures.ops().get("/reservations/" + a).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ISSUED")));
+        JsonPath suits = Fixtures.ops().get("/stock?item=" + suit).then().statusCode(200).extract().jsonPath();
         assertEquals(10, suits.getInt("[0].onHand"), "190 suits left the warehouse");
         assertEquals(0, suits.getInt("[0].reserved"));
-        JsonPath masks = given().get("/stock?item=" + n95).then().statusCode(200).extract().jsonPath();
+        JsonPath masks = Fixtures.ops().get("/stock?item=" + n95).then().statusCode(200).extract().jsonPath();
         assertEquals(51500, masks.getInt("[0].onHand"));
         assertEquals(40000, masks.getInt("[0].reserved"));
     }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,14 +53,14 @@ class ReservationExpiryTest {
         assertEquals("StockReservationReleased", ofFirst.get(2).type());
         assertEquals("EXPIRED", ofFirst.get(2).payload().get("reason").asText());
         assertEquals(6, ofFirst.get(2).payload().at("/released/0/reserved").asInt());
-        given().get("/reservations/" + first).then().statusCode(200).body("status", equalTo("RELEASED"));
+        Fixtures.ops().get("/reservations/" + first).then().statusCode(200).body("status", equalTo("RELEASED"));
         assertTrue(Fixtures.published(second, 3).stream().anyMatch(p -> p.type().equals("StockReserved")
                 && p.payload().at("/lines/0/reserved").asInt() == 10), "the freed units went to the waiting request");
 
         // in the end the second expires too and everything is available again
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            given().get("/reservations/" + second).then().statusCode(200).body("status", equalTo("RELEASED"));
-            given().get("/stock?item=" + item).then().statusCode(200)
+            Fixtures.ops().get("/reservations/" + second).then().statusCode(200).body("status", equalTo("RELEASED"));
+            Fixtures.ops().get("/stock?item=" + item).then().statusCode(200)
                     .body("[0].onHand", equalTo(10)).body("[0].reserved", equalTo(0)).body("[0].available", equalTo(10));
         });
     }

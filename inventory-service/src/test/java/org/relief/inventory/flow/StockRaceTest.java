@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,14 +87,14 @@ class StockRaceTest {
         }
         pool.shutdown();
 
-        JsonPath stock = given().get("/stock?item=" + item + "&byLot=true").then().statusCode(200).extract().jsonPath();
+        JsonPath stock = Fixtures.ops().get("/stock?item=" + item + "&byLot=true").then().statusCode(200).extract().jsonPath();
         assertEquals(150, stock.getInt("[0].onHand"));
         assertEquals(150, stock.getInt("[0].reserved"));
         assertEquals(0, stock.getInt("[0].available"));
 
         List<String> statuses = new ArrayList<>();
         for (String id : requestIds) {
-            statuses.add(given().get("/reservations/" + id).then().statusCode(200).extract().path("status"));
+            statuses.add(Fixtures.ops().get("/reservations/" + id).then().statusCode(200).extract().path("status"));
         }
         assertEquals(150, Collections.frequency(statuses, "RESERVED"));
         assertEquals(50, Collections.frequency(statuses, "WAITING"));

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -43,7 +42,7 @@ class HelpRequestIntakeTest {
         TestTopics.send(Topics.REQUESTS, requestId, eventId, "HelpRequestSubmitted", "/requests-service", submitted, ctx);
         TestTopics.send(Topics.REQUESTS, requestId, eventId, "HelpRequestSubmitted", "/requests-service", submitted, ctx);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/reservations/" + requestId)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + requestId)
                 .then().statusCode(200)
                 .body("status", equalTo("WAITING"))
                 .body("district", equalTo("雁塔区"))
@@ -71,14 +70,14 @@ class HelpRequestIntakeTest {
         String marker = UUID.randomUUID().toString();
         // a later request on the same consumer shows the ride was handled (and ignored) before it
         Fixtures.publishSubmitted(Fixtures.supplies(marker, "NORMAL", List.of(), "长安区", Instant.now(), "nothing-" + marker, 1));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/reservations/" + marker).then().statusCode(200));
-        given().get("/reservations/" + ride).then().statusCode(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + marker).then().statusCode(200));
+        Fixtures.ops().get("/reservations/" + ride).then().statusCode(404);
         assertEquals(0, TestTopics.recordsOfKey(Topics.INVENTORY, ride, 1, Duration.ofSeconds(2)).size());
     }
 
     @Test
     void anUnknownReservationIs404ProblemJson() {
-        given().get("/reservations/" + UUID.randomUUID())
+        Fixtures.ops().get("/reservations/" + UUID.randomUUID())
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -27,37 +26,37 @@ class InventoryApiTest {
     @Test
     void warehousesAndItemsAreRegisteredAndReadBackWithChineseIntact() {
         String sfx = Fixtures.suffix();
-        String id = given().contentType(ContentType.JSON)
+        String id = Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("name", "雁塔仓库 " + sfx, "district", "雁塔区", "address", "丈八东路 1 号"))
                 .post("/warehouses").then().statusCode(201)
                 .header("Location", containsString("/warehouses/"))
                 .body("name", equalTo("雁塔仓库 " + sfx)).extract().path("id");
-        given().get("/warehouses/" + id).then().statusCode(200).body("district", equalTo("雁塔区")).body("address", equalTo("丈八东路 1 号"));
-        given().get("/warehouses").then().statusCode(200).body("id", hasItem(id));
+        Fixtures.ops().get("/warehouses/" + id).then().statusCode(200).body("district", equalTo("雁塔区")).body("address", equalTo("丈八东路 1 号"));
+        Fixtures.ops().get("/warehouses").then().statusCode(200).body("id", hasItem(id));
 
         String code = "kn95-" + sfx;
-        given().contentType(ContentType.JSON).body(Map.of("code", code, "nameZh", "KN95 口罩", "nameEn", "KN95 mask",
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("code", code, "nameZh", "KN95 口罩", "nameEn", "KN95 mask",
                         "category", "PPE", "unit", "piece", "unitWeightKg", 0.01, "unitVolumeM3", 0.0002, "perishable", false))
                 .post("/items").then().statusCode(201).header("Location", containsString("/items/" + code))
                 .body("nameZh", equalTo("KN95 口罩"));
-        given().get("/items/" + code).then().statusCode(200).body("category", equalTo("PPE")).body("unit", equalTo("piece"));
-        given().get("/items").then().statusCode(200).body("code", hasItem(code));
+        Fixtures.ops().get("/items/" + code).then().statusCode(200).body("category", equalTo("PPE")).body("unit", equalTo("piece"));
+        Fixtures.ops().get("/items").then().statusCode(200).body("code", hasItem(code));
         // the code is the identity: taken → 409
-        given().contentType(ContentType.JSON).body(Map.of("code", code, "nameZh", "重复", "nameEn", "dup",
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("code", code, "nameZh", "重复", "nameEn", "dup",
                         "category", "PPE", "unit", "piece", "unitWeightKg", 0, "unitVolumeM3", 0, "perishable", false))
                 .post("/items").then().statusCode(409).contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void badCatalogueInputIsRefusedFieldByField() {
-        given().contentType(ContentType.JSON).header("Accept-Language", "zh")
+        Fixtures.ops().contentType(ContentType.JSON).header("Accept-Language", "zh")
                 .body(Map.of("name", "", "district", "雁塔区")).post("/warehouses")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("title", equalTo("请求中有字段不合法")).body("errors.field", hasItem("name"));
-        given().contentType(ContentType.JSON).body(Map.of("code", "N95 Mask", "nameZh", "口罩", "nameEn", "mask",
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("code", "N95 Mask", "nameZh", "口罩", "nameEn", "mask",
                         "category", "WEAPONS", "unit", "piece", "unitWeightKg", -1, "unitVolumeM3", 0, "perishable", false))
                 .post("/items").then().statusCode(400).body("errors.field", hasItem("category"));
-        given().contentType(ContentType.JSON).body(Map.of("code", "N95 Mask", "nameZh", "口罩", "nameEn", "mask",
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("code", "N95 Mask", "nameZh", "口罩", "nameEn", "mask",
                         "category", "PPE", "unit", "piece", "unitWeightKg", -1, "unitVolumeM3", 0, "perishable", false))
                 .post("/items").then().statusCode(400).body("type", equalTo(VALIDATION))
                 .body("errors.field", hasItems("code", "unitWeightKg"));
@@ -75,7 +74,7 @@ class InventoryApiTest {
                 "lines", List.of(Map.of("item", mask, "quantity", 10)));
 
         // unknown item, missing expiry of a perishable item, unknown warehouse: each names its field, in Chinese if asked
-        given().contentType(ContentType.JSON).header("Accept-Language", "zh").body(Map.of("donorOrganisationId", "sme-association",
+        Fixtures.ops().contentType(ContentType.JSON).header("Accept-Language", "zh").body(Map.of("donorOrganisationId", "sme-association",
                         "warehouseId", "no-such-warehouse", "lines", List.of(Map.of("item", "no-such-item-" + sfx, "quantity", 5),
                                 Map.of("item", rice, "quantity", 100))))
                 .post("/donations").then().statusCode(400).contentType(startsWith("application/problem+json"))
@@ -83,19 +82,19 @@ class InventoryApiTest {
                 .body("errors.field", hasItems("warehouseId", "lines[0].item", "lines[1].expiresOn"))
                 .body("errors.find { it.field == 'lines[1].expiresOn' }.message", containsString("易腐"));
         // negative quantity and a negative value are plain field validation
-        given().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
                         "valueYuan", -1, "lines", List.of(Map.of("item", mask, "quantity", -5))))
                 .post("/donations").then().statusCode(400)
                 .body("errors.field", hasItems("lines[0].quantity", "valueYuan"));
-        given().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
                         "lines", List.of()))
                 .post("/donations").then().statusCode(400).body("errors.field", hasItem("lines"));
         // and a good one is received, with its lots
-        String donationId = given().contentType(ContentType.JSON).body(good).post("/donations").then().statusCode(201)
+        String donationId = Fixtures.ops().contentType(ContentType.JSON).body(good).post("/donations").then().statusCode(201)
                 .header("Location", containsString("/donations/"))
                 .body("lots[0].item", equalTo(mask)).body("lots[0].quantity", equalTo(10)).extract().path("donationId");
-        given().get("/donations/" + donationId).then().statusCode(200).body("donorOrganisationId", equalTo("sme-association"));
-        given().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
+        Fixtures.ops().get("/donations/" + donationId).then().statusCode(200).body("donorOrganisationId", equalTo("sme-association"));
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("donorOrganisationId", "sme-association", "warehouseId", wh,
                         "lines", List.of(Map.of("item", rice, "quantity", 100, "expiresOn", "2030-06-30"))))
                 .post("/donations").then().statusCode(201).body("lots[0].expiresOn", equalTo("2030-06-30"));
     }
@@ -110,38 +109,38 @@ class InventoryApiTest {
         Map<String, Object> damaged = Map.of("warehouseId", wh, "item", gloves, "lotId", lotId, "delta", -5,
                 "reason", "DAMAGED", "note", "受潮");
 
-        given().contentType(ContentType.JSON).body(damaged).post("/stock/adjustments").then().statusCode(201)
+        Fixtures.ops().contentType(ContentType.JSON).body(damaged).post("/stock/adjustments").then().statusCode(201)
                 .body("onHand", equalTo(25));
-        String found = given().contentType(ContentType.JSON)
+        String found = Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", gloves, "lotId", lotId, "delta", 3, "reason", "FOUND"))
                 .post("/stock/adjustments").then().statusCode(201).body("onHand", equalTo(28)).extract().path("entryId");
         // on hand can never go negative: 409
-        given().contentType(ContentType.JSON)
+        Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", gloves, "lotId", lotId, "delta", -29, "reason", "LOST"))
                 .post("/stock/adjustments").then().statusCode(409).contentType(startsWith("application/problem+json"));
         // a reversal appends the opposite entry, once
-        given().contentType(ContentType.JSON).body(Map.of("entryId", found, "reason", "重复录入"))
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("entryId", found, "reason", "重复录入"))
                 .post("/stock/reversals").then().statusCode(201).body("onHand", equalTo(25));
-        given().contentType(ContentType.JSON).body(Map.of("entryId", found, "reason", "again"))
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("entryId", found, "reason", "again"))
                 .post("/stock/reversals").then().statusCode(409);
-        given().contentType(ContentType.JSON).body(Map.of("entryId", "nope", "reason", "x"))
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("entryId", "nope", "reason", "x"))
                 .post("/stock/reversals").then().statusCode(400).body("errors.field", hasItem("entryId"));
         // bad fields
-        given().contentType(ContentType.JSON)
+        Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", gloves, "lotId", lotId, "delta", 0, "reason", "FOUND"))
                 .post("/stock/adjustments").then().statusCode(400).body("errors.field", hasItem("delta"));
-        given().contentType(ContentType.JSON)
+        Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", gloves, "lotId", "no-lot", "delta", 1, "reason", "FOUND"))
                 .post("/stock/adjustments").then().statusCode(400).body("errors.field", hasItem("lotId"));
-        given().contentType(ContentType.JSON)
+        Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", "nowhere", "item", "nothing-" + sfx, "lotId", lotId, "delta", 1, "reason", "FOUND"))
                 .post("/stock/adjustments").then().statusCode(400).body("errors.field", hasItems("warehouseId", "item"));
-        given().contentType(ContentType.JSON)
+        Fixtures.ops().contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", gloves, "lotId", lotId, "delta", 1, "reason", "STOLEN_BY_ALIENS"))
                 .post("/stock/adjustments").then().statusCode(400).body("errors.field", hasItem("reason"));
-        given().get("/stock?item=" + gloves + "&warehouseId=" + wh).then().statusCode(200)
+        Fixtures.ops().get("/stock?item=" + gloves + "&warehouseId=" + wh).then().statusCode(200)
                 .body("[0].onHand", equalTo(25)).body("[0].available", equalTo(25)).body("[0].warehouseName", equalTo("新城仓库 " + sfx));
-        given().get("/stock?asOf=yesterday").then().statusCode(400).body("errors.field", hasItem("asOf"));
+        Fixtures.ops().get("/stock?asOf=yesterday").then().statusCode(400).body("errors.field", hasItem("asOf"));
     }
 
     @Test
@@ -149,9 +148,9 @@ class InventoryApiTest {
         String id = UUID.randomUUID().toString();
         for (String path : List.of("/warehouses/" + id, "/items/" + id, "/donations/" + id, "/reservations/" + id,
                 "/stock?item=" + id, "/stock?warehouseId=" + id)) {
-            given().get(path).then().statusCode(404).contentType(startsWith("application/problem+json"))
+            Fixtures.ops().get(path).then().statusCode(404).contentType(startsWith("application/problem+json"))
                     .body("status", equalTo(404));
         }
-        given().get("/reservations?status=SOMETIMES").then().statusCode(400).body("errors.field", hasItem("status"));
+        Fixtures.ops().get("/reservations?status=SOMETIMES").then().statusCode(400).body("errors.field", hasItem("status"));
     }
 }
