@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param correlationId the business flow, for the saga the help request id
  * @param causationId   the event or command that caused this one (null for a user command)
- * @param actor         who acted: a partner ("partner:&lt;org&gt;"), a user id, or the service that reacted to an event
+ * @param actor         who acted: "&lt;org&gt;/&lt;user&gt;" from the token, "ops:&lt;user&gt;", or the service that reacted to an event
  * @param organisationId the organisation on whose behalf (data scoping)
  * @param traceparent   W3C trace context, if any
  */

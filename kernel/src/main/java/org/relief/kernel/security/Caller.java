@@ -38,7 +38,7 @@ public class Caller {
         return org == null || org.isBlank() ? null : org;
     }
 
-    /** "partner:yanta-community/alice" — what the timeline shows as the actor. */
+    /** "yanta-community/alice" (or "ops:alice" for ops acting for no organisation): the actor on events and timelines. */
     public String actor() {
         String user = identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName();
         String org = organisationId();

@@ -48,8 +48,9 @@ public class WriteRateLimiter {
         if (!WRITES.contains(request.getMethod()) || perMinute <= 0 || identity.isAnonymous()) {
             return null;
         }
-        String org = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim(Caller.ORGANISATION_CLAIM) != null
-                ? jwt.getClaim(Caller.ORGANISATION_CLAIM) : "user:" + identity.getPrincipal().getName();
+        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(Caller.ORGANISATION_CLAIM) : null;
+        // a token without an organisation (ops) is limited per user, never in one shared bucket
+        String org = claim != null && !claim.toString().isBlank() ? claim.toString() : "user:" + identity.getPrincipal().getName();
         long waitSeconds = take(org, System.nanoTime());
         if (waitSeconds == 0) {
             return null;
