@@ -1,5 +1,6 @@
 package org.relief.inventory.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.DonatedLot;
@@ -31,6 +37,7 @@ import org.relief.inventory.service.DonationService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
 import java.math.BigDecimal;
@@ -38,15 +45,32 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
+
 @Path("/donations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Donations")
 public class DonationResource {
+    /** the Idempotency-Key operation name */
+    public static final String OPERATION = "donations";
+    static final String EXAMPLE_ZH = """
+            {"warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "valueYuan": 180000,
+             "note": "西安市工商联会员企业捐赠，已消毒",
+             "lines": [{"item": "n95-mask", "quantity": 52000, "lotCode": "L-2"},
+                       {"item": "protective-suit", "quantity": 3000, "lotCode": "防护服-第1批"}]}""";
+    static final String EXAMPLE_EN = """
+            {"donorOrganisationId": "xian-chamber-of-commerce",
+             "warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "valueYuan": 180000,
+             "note": "Donated by member companies of the chamber; disinfected",
+             "lines": [{"item": "n95-mask", "quantity": 52000, "lotCode": "L-2"},
+                       {"item": "milk-powder", "quantity": 400, "lotCode": "MP-7", "expiresOn": "2022-09-30"}]}""";
     @Inject
     DonationService donations;
     @Inject
     Caller caller;
+    @Inject
+    SecurityIdentity identity;
 
     @Schema(name = "ReceiveDonation")
     public record Body(
@@ -57,6 +81,10 @@ public class DonationResource {
             @Schema(example = "180000") @PositiveOrZero @DecimalMax("100000000000") BigDecimal valueYuan,
             @Schema(example = "商会采购的 N95 口罩") @Size(max = 4000) String note,
             @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> lines) {
+        /** The same body acting for {@code donor} (what an Idempotency-Key's body hash covers). */
+        Body forDonor(String donor) {
+            return new Body(donor, warehouseId, valueYuan, note, lines);
+        }
     }
 
     @Schema(name = "DonatedLine")
@@ -87,17 +115,30 @@ public class DonationResource {
     @Operation(summary = "Receive a donation (donor for its own organisation, or ops)",
             description = "Each line becomes a lot in the warehouse's stock ledger; the received units are then "
                     + "allocated to waiting reservations first, in queue order, in the same transaction.")
-    @APIResponse(responseCode = "201", description = "Received; the body lists the lots")
+    @APIResponse(responseCode = "201", description = "Received; the body lists the lots (or, with header "
+            + "Idempotent-Replayed: true, the donation an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields, unknown warehouse or item, missing expiry of a "
             + "perishable item (problem+json naming the field, e.g. lines[0].item)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation as donor")
-    public Response receive(@Valid @NotNull Body body, @Context UriInfo uri) {
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response receive(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                                    @ExampleObject(name = "zh", summary = "商会向雁塔区仓库捐赠口罩和防护服", value = EXAMPLE_ZH),
+                                    @ExampleObject(name = "en", summary = "A chamber of commerce donates masks and gowns",
+                                            value = EXAMPLE_EN)}))
+                            @Valid @NotNull Body body,
+                            @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                            @Context UriInfo uri) {
+        IdempotencyKeys.checked(idempotencyKey);
         String donor = caller.actingFor(body.donorOrganisationId() == null ? null : body.donorOrganisationId().strip());
-        DonationView v = donations.receive(donor, body.warehouseId().strip(), body.valueYuan(),
+        // keys are the donor organisation's; a retry with or without the donor's own organisation is the same body
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(donor, identity), OPERATION, idempotencyKey, body.forDonor(donor));
+        var outcome = donations.receive(donor, body.warehouseId().strip(), body.valueYuan(),
                 body.note(), body.lines().stream().map(l -> new DonationService.Line(l.item().strip(), l.quantity(),
                         l.lotCode(), l.expiresOn())).toList(),
-                EventContext.command(null, caller.actor(), donor));
-        return Response.created(uri.getAbsolutePathBuilder().path(v.donationId).build()).entity(Dto.of(v)).build();
+                key, EventContext.command(null, caller.actor(), donor));
+        DonationView v = outcome.value();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.donationId).build(), Dto.of(v), outcome.replayed());
     }
 
     @GET

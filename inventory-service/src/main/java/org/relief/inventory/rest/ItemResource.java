@@ -1,6 +1,7 @@
 package org.relief.inventory.rest;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.ItemCategory;
@@ -31,19 +34,26 @@ import org.relief.inventory.service.CatalogueService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
 
 import java.math.BigDecimal;
 import java.util.List;
+
+import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/items")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Item catalogue")
 public class ItemResource {
+    /** the Idempotency-Key operation name */
+    public static final String OPERATION = "items";
     @Inject
     CatalogueService catalogue;
     @Inject
     Caller caller;
+    @Inject
+    SecurityIdentity identity;
 
     @Schema(name = "RegisterItem")
     public record Body(
@@ -69,14 +79,21 @@ public class ItemResource {
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Add an item to the catalogue (ops)", description = "The code is the item's identity, used in "
             + "help request lines and donations (lowercase a-z, 0-9 and -).")
-    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
+            + "item an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The code is already taken (problem+json)")
-    public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
-        ItemView v = catalogue.registerItem(body.code(), body.nameZh().strip(), body.nameEn().strip(), body.category(),
-                body.unit().strip(), body.unitWeightKg(), body.unitVolumeM3(), body.perishable(),
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(@Valid @NotNull Body body,
+                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                             @Context UriInfo uri) {
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), OPERATION, idempotencyKey, body);
+        var outcome = catalogue.registerItem(body.code(), body.nameZh().strip(), body.nameEn().strip(), body.category(),
+                body.unit().strip(), body.unitWeightKg(), body.unitVolumeM3(), body.perishable(), key,
                 EventContext.command(null, caller.actor(), null));
-        return Response.created(uri.getAbsolutePathBuilder().path(v.code).build()).entity(Dto.of(v)).build();
+        ItemView v = outcome.value();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.code).build(), Dto.of(v), outcome.replayed());
     }
 
     @GET

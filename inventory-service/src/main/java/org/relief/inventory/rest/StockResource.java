@@ -1,6 +1,7 @@
 package org.relief.inventory.rest;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,21 +31,29 @@ import org.relief.inventory.service.StockService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
+
 @Path("/stock")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Stock ledger")
 public class StockResource {
+    /** the Idempotency-Key operation names */
+    public static final String ADJUSTMENTS = "stock-adjustments";
+    public static final String REVERSALS = "stock-reversals";
     @Inject
     StockService stock;
     @Inject
     Caller caller;
+    @Inject
+    SecurityIdentity identity;
 
     @Schema(name = "StockAdjustment")
     public record AdjustmentBody(@NotBlank @Size(max = 64) String warehouseId,
@@ -87,25 +97,36 @@ public class StockResource {
     @Operation(summary = "Correct the count of one lot (damaged, expired, lost, found, count correction)",
             description = "Appends an Adjusted entry; nothing is edited. Refused with 409 if on hand would drop below "
                     + "what is reserved (or below zero).")
-    @APIResponse(responseCode = "201", description = "The new ledger entry")
+    @APIResponse(responseCode = "201", description = "The new ledger entry (or, with header Idempotent-Replayed: "
+            + "true, the entry an earlier POST with the same Idempotency-Key appended, with the lot's current figures)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
-    public Response adjust(@Valid @NotNull AdjustmentBody body) {
-        var result = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
-                EventContext.command(null, caller.actor(), null));
-        return Response.status(201).entity(result).build();
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response adjust(@Valid @NotNull AdjustmentBody body,
+                           @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), ADJUSTMENTS, idempotencyKey, body);
+        var outcome = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
+                key, EventContext.command(null, caller.actor(), null));
+        return IdempotencyKeys.created(null, outcome.value(), outcome.replayed());
     }
 
     @POST
     @Path("reversals")
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Reverse a receipt or an adjustment by appending the opposite entry")
-    @APIResponse(responseCode = "201", description = "The reversing ledger entry")
+    @APIResponse(responseCode = "201", description = "The reversing ledger entry (or, with header "
+            + "Idempotent-Replayed: true, the one an earlier POST with the same Idempotency-Key appended)")
     @APIResponse(responseCode = "400", description = "Invalid fields or unknown entry (problem+json)")
     @APIResponse(responseCode = "409", description = "Already reversed, not reversible, or would break a stock invariant")
-    public Response reverse(@Valid @NotNull ReversalBody body) {
-        var result = stock.reverse(body.entryId().strip(), body.reason(), EventContext.command(null, caller.actor(), null));
-        return Response.status(201).entity(result).build();
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response reverse(@Valid @NotNull ReversalBody body,
+                            @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), REVERSALS, idempotencyKey, body);
+        var outcome = stock.reverse(body.entryId().strip(), body.reason(), key,
+                EventContext.command(null, caller.actor(), null));
+        return IdempotencyKeys.created(null, outcome.value(), outcome.replayed());
     }
 
     private static String blankToNull(String s) {

@@ -1,6 +1,7 @@
 package org.relief.inventory.rest;
 
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.projection.WarehouseView;
@@ -27,18 +30,25 @@ import org.relief.inventory.service.CatalogueService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
 
 import java.util.List;
+
+import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/warehouses")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Warehouses")
 public class WarehouseResource {
+    /** the Idempotency-Key operation name */
+    public static final String OPERATION = "warehouses";
     @Inject
     CatalogueService catalogue;
     @Inject
     Caller caller;
+    @Inject
+    SecurityIdentity identity;
 
     @Schema(name = "RegisterWarehouse")
     public record Body(@Schema(example = "雁塔仓库") @NotBlank @Size(max = 100) String name,
@@ -56,12 +66,20 @@ public class WarehouseResource {
     @POST
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Register a warehouse (ops)")
-    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
+            + "warehouse an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
-    public Response register(@Valid @NotNull Body body, @Context UriInfo uri) {
-        WarehouseView v = catalogue.registerWarehouse(body.name(), body.district(), body.address(),
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(@Valid @NotNull Body body,
+                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                             @Context UriInfo uri) {
+        // ops act for no organisation here: the keys are the ops user's own
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), OPERATION, idempotencyKey, body);
+        var outcome = catalogue.registerWarehouse(body.name(), body.district(), body.address(), key,
                 EventContext.command(null, caller.actor(), null));
-        return Response.created(uri.getAbsolutePathBuilder().path(v.id).build()).entity(Dto.of(v)).build();
+        WarehouseView v = outcome.value();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
     }
 
     @GET

@@ -17,11 +17,13 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Warehouses and the item catalogue: event-sourced (streams {@code warehouse-<id>}, {@code item-<code>}). */
 @ApplicationScoped
@@ -47,27 +49,49 @@ public class CatalogueService {
                 projector::item);
     }
 
-    public WarehouseView registerWarehouse(String name, String district, String address, EventContext ctx) {
-        Warehouse w = Warehouse.register(name, district, address, clock);
+    /** With an Idempotency-Key (null without), a repeat of the same body returns the warehouse the first POST registered. */
+    public IdempotencyKeys.Outcome<WarehouseView> registerWarehouse(String name, String district, String address,
+                                                                    IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(warehouse(earlier.get()));
+            }
+            Warehouse w = Warehouse.register(name, district, address, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, w.id());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(warehouse(earlier.get()));
+            }
             warehouses.save(c, w, ctx.withCorrelation(w.id()));
-            return WarehouseView.<WarehouseView>findById(w.id());
+            return IdempotencyKeys.Outcome.created(WarehouseView.<WarehouseView>findById(w.id()));
         });
     }
 
     /**
      * A taken code is a 409; two concurrent registrations of one code both append version 1 of {@code item-<code>},
-     * so the store's unique (stream, version) lets exactly one through and the other gets a 409 too.
+     * so the store's unique (stream, version) lets exactly one through and the other gets a 409 too. With an
+     * Idempotency-Key (null without) the key is looked up first: a retry of a registration that succeeded gets the
+     * item again, not the 409 its own first attempt would cause.
      */
-    public ItemView registerItem(String code, String nameZh, String nameEn, ItemCategory category, String unit,
-                                 BigDecimal unitWeightKg, BigDecimal unitVolumeM3, boolean perishable, EventContext ctx) {
+    public IdempotencyKeys.Outcome<ItemView> registerItem(String code, String nameZh, String nameEn, ItemCategory category,
+                                                          String unit, BigDecimal unitWeightKg, BigDecimal unitVolumeM3,
+                                                          boolean perishable, IdempotencyKeys.Key idempotencyKey,
+                                                          EventContext ctx) {
         return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(item(earlier.get()));
+            }
             if (ItemView.findById(code) != null) {
                 throw RuleViolation.conflict("item code " + code + " is already taken", "物资编码 " + code + " 已被使用");
             }
             Item item = Item.register(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, code);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(item(earlier.get()));
+            }
             items.save(c, item, ctx.withCorrelation(code));
-            return ItemView.<ItemView>findById(code);
+            return IdempotencyKeys.Outcome.created(ItemView.<ItemView>findById(code));
         });
     }
 

@@ -16,6 +16,7 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -60,16 +62,29 @@ public class DonationService {
                 Donation::new, projector::donation);
     }
 
-    public DonationView receive(String donorOrganisationId, String warehouseId, BigDecimal valueYuan, String note,
-                                List<Line> lines, EventContext ctx) {
+    /**
+     * With an Idempotency-Key (null without), a repeat of the same body returns the donation the first POST created
+     * and adds no stock; the key is claimed before anything is written, so concurrent copies wait for the first.
+     */
+    public IdempotencyKeys.Outcome<DonationView> receive(String donorOrganisationId, String warehouseId,
+                                                         BigDecimal valueYuan, String note, List<Line> lines,
+                                                         IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         Set<String> items = new LinkedHashSet<>();
         lines.forEach(l -> items.add(l.item()));
         return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(get(earlier.get()));
+            }
             validate(warehouseId, lines);
-            ledger.lock(c, items);
             List<DonatedLot> lots = lines.stream().map(l -> new DonatedLot(UUID.randomUUID().toString(), l.item(),
                     l.quantity(), l.lotCode(), l.expiresOn())).toList();
             Donation d = Donation.receive(donorOrganisationId, warehouseId, valueYuan, note, lots, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, d.id());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(get(earlier.get()));
+            }
+            ledger.lock(c, items);
             EventContext dctx = ctx.withCorrelation(d.id());
             donations.save(c, d, dctx);
             Map<String, StockItem> ledgers = new TreeMap<>();
@@ -81,7 +96,7 @@ public class DonationService {
                 ledger.save(c, s, dctx);
             }
             allocator.allocate(c, items, null, dctx);
-            return DonationView.<DonationView>findById(d.id());
+            return IdempotencyKeys.Outcome.created(DonationView.<DonationView>findById(d.id()));
         });
     }
 

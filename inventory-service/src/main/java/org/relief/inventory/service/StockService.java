@@ -11,6 +11,7 @@ import org.relief.inventory.projection.WarehouseView;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,12 +46,21 @@ public class StockService {
     public record EntryResult(String entryId, String item, String lotId, BigDecimal onHand, BigDecimal reserved) {
     }
 
-    public EntryResult adjust(String warehouseId, String item, String lotId, BigDecimal delta, AdjustmentReason reason,
-                              String note, EventContext ctx) {
+    /**
+     * With an Idempotency-Key (null without), a repeat of the same body returns the entry the first POST appended
+     * (with the lot's figures as they stand now) and changes nothing.
+     */
+    public IdempotencyKeys.Outcome<EntryResult> adjust(String warehouseId, String item, String lotId, BigDecimal delta,
+                                                       AdjustmentReason reason, String note,
+                                                       IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         if (delta.signum() == 0) {
             throw FieldProblem.of("delta", "must not be 0", "不能为 0");
         }
         return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(entry(c, earlier.get()));
+            }
             requireKnown(warehouseId, item);
             ledger.lock(c, Set.of(item));
             StockItem s = ledger.load(c, item);
@@ -57,28 +68,56 @@ public class StockService {
                 throw FieldProblem.of("lotId", "no lot " + lotId + " of " + item, item + " 没有批次 " + lotId);
             }
             StockItemEvent.Adjusted e = s.adjust(warehouseId, lotId, delta, reason, note, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, e.entryId());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(entry(c, earlier.get()));
+            }
             ledger.save(c, s, ctx.withCorrelation(item));
             if (delta.signum() > 0) {
                 allocator.allocate(c, Set.of(item), null, ctx.withCorrelation(item));
             }
             LotPosition p = ledger.load(c, item).position(lotId);
-            return new EntryResult(e.entryId(), item, lotId, p.onHand(), p.reserved());
+            return IdempotencyKeys.Outcome.created(new EntryResult(e.entryId(), item, lotId, p.onHand(), p.reserved()));
         });
     }
 
-    public EntryResult reverse(String entryId, String reason, EventContext ctx) {
+    /** With an Idempotency-Key (null without), a repeat of the same body returns the first reversing entry. */
+    public IdempotencyKeys.Outcome<EntryResult> reverse(String entryId, String reason, IdempotencyKeys.Key idempotencyKey,
+                                                        EventContext ctx) {
         return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(entry(c, earlier.get()));
+            }
             String item = itemOfEntry(c, entryId);
             ledger.lock(c, Set.of(item));
             StockItem s = ledger.load(c, item);
             StockItemEvent.Reversed e = s.reverse(entryId, reason, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, e.entryId());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(entry(c, earlier.get()));
+            }
             ledger.save(c, s, ctx.withCorrelation(item));
             if (e.onHandDelta().signum() > 0) {
                 allocator.allocate(c, Set.of(item), null, ctx.withCorrelation(item));
             }
             LotPosition p = ledger.load(c, item).position(e.lotId());
-            return new EntryResult(e.entryId(), item, e.lotId(), p.onHand(), p.reserved());
+            return IdempotencyKeys.Outcome.created(new EntryResult(e.entryId(), item, e.lotId(), p.onHand(), p.reserved()));
         });
+    }
+
+    /** An entry an earlier POST appended, answered again with its lot's current figures. */
+    private EntryResult entry(Connection c, String entryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select item, lot_id from stock_entry where entry_id = ?")) {
+            ps.setString(1, entryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String item = rs.getString(1);
+                String lotId = rs.getString(2);
+                LotPosition p = ledger.load(c, item).position(lotId);
+                return new EntryResult(entryId, item, lotId, p.onHand(), p.reserved());
+            }
+        }
     }
 
     /**

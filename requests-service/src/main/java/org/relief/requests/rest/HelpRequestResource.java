@@ -17,13 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.requests.domain.Accessibility;
 import org.relief.requests.domain.CareDetails;
 import org.relief.requests.domain.ReceiptLine;
@@ -34,7 +37,6 @@ import org.relief.requests.projection.HelpRequestView;
 import org.relief.requests.service.HelpRequestDetails;
 import org.relief.requests.service.HelpRequestPage;
 import org.relief.requests.service.HelpRequestService;
-import org.relief.requests.service.IdempotencyKeys;
 import org.relief.requests.service.SubmitOutcome;
 
 import java.util.List;
@@ -45,7 +47,20 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Help requests")
 public class HelpRequestResource {
-    public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** the Idempotency-Key operation name of POST /help-requests (rows moved by V4 carry it too) */
+    public static final String OPERATION = "help-requests";
+    static final String EXAMPLE_ZH = """
+            {"kind": "SUPPLIES", "priority": "CRITICAL", "vulnerabilities": ["ELDERLY_LIVING_ALONE"],
+             "community": "锦业路小区", "district": "雁塔区", "address": "雁塔区锦业路 1 号",
+             "contactName": "王主任", "contactPhone": "+86 29 8888 0000",
+             "lines": [{"item": "n95-mask", "quantity": 1000, "unit": "piece"},
+                       {"item": "protective-suit", "quantity": 200, "unit": "piece"}],
+             "note": "我们社区缺少口罩和防护服，独居老人较多"}""";
+    static final String EXAMPLE_EN = """
+            {"kind": "SUPPLIES", "priority": "HIGH", "vulnerabilities": ["CHRONIC_ILLNESS"],
+             "community": "Jinye Road compound", "district": "Yanta",
+             "lines": [{"item": "insulin-pen", "quantity": 30, "unit": "piece"}],
+             "note": "Three diabetic residents run out of insulin this week"}""";
 
     @Inject
     HelpRequestService service;
@@ -63,12 +78,16 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "403", description = "A partner naming another organisation in organisationId (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response submit(@Valid @NotNull SubmitHelpRequestBody body,
+    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                                   @ExampleObject(name = "zh", summary = "社区缺少口罩和防护服（物资求助）", value = EXAMPLE_ZH),
+                                   @ExampleObject(name = "en", summary = "A compound needs insulin (supplies request)",
+                                           value = EXAMPLE_EN)}))
+                           @Valid @NotNull SubmitHelpRequestBody body,
                            @Parameter(description = "Makes retries safe: the same key and body return the first result; "
                                    + "at most 100 characters, scoped to the organisation")
                            @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context UriInfo uri) {
-        String key = checkedKey(idempotencyKey);
+        IdempotencyKeys.checked(idempotencyKey);
         // a partner acts for the organisation in its token (a different organisationId in the body is a 403); ops
         // must name the organisation they submit for
         String organisation = caller.actingFor(body.organisationId());
@@ -78,16 +97,12 @@ public class HelpRequestResource {
                 body.lines() == null ? List.of() : body.lines().stream()
                         .map(l -> new SupplyLine(l.item().strip(), l.quantity(), l.unit().strip())).toList(),
                 ride(body.ride()), care(body.care()), body.neededBy(), body.note());
-        // the hash covers the body as it acts: a retry with or without the partner's own organisationId is the same
-        SubmitOutcome outcome = service.submit(command, key,
-                key == null ? null : IdempotencyKeys.hash(body.forOrganisation(organisation)),
-                EventContext.command(null, caller.actor(), organisation));
+        // keys are scoped to the organisation; the hash covers the body as it acts: a retry with or without the
+        // partner's own organisationId is the same
+        var key = IdempotencyKeys.of(organisation, OPERATION, idempotencyKey, body.forOrganisation(organisation));
+        SubmitOutcome outcome = service.submit(command, key, EventContext.command(null, caller.actor(), organisation));
         HelpRequestView view = outcome.request();
-        Response.ResponseBuilder response = Response.created(uri.getAbsolutePathBuilder().path(view.id).build()).entity(view);
-        if (outcome.replayed()) {
-            response.header(IDEMPOTENT_REPLAYED, "true");
-        }
-        return response.build();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(view.id).build(), view, outcome.replayed());
     }
 
     @GET
@@ -138,17 +153,6 @@ public class HelpRequestResource {
         return service.confirmReceipt(id, body.lines().stream()
                 .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
                 caller);
-    }
-
-    private static String checkedKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (key.isBlank() || key.length() > IdempotencyKeys.MAX_LENGTH) {
-            throw RuleViolation.invalid("header Idempotency-Key must be 1 to 100 characters",
-                    "请求头 Idempotency-Key 的长度必须在 1 到 100 之间");
-        }
-        return key;
     }
 
     private static RideDetails ride(SubmitHelpRequestBody.Ride r) {

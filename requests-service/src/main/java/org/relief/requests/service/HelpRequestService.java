@@ -30,6 +30,7 @@ import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.domain.DuplicateKeys;
 import org.relief.requests.domain.HelpRequest;
@@ -92,29 +93,24 @@ public class HelpRequestService {
 
     /**
      * Stores a new request for {@code command.organisationId()} (the organisation the caller acts for), linked to a
-     * likely duplicate if there is one. With an Idempotency-Key (scoped to that organisation), a repeat of the same
+     * likely duplicate if there is one. With an Idempotency-Key (null without; scoped to that organisation), a repeat of the same
      * body returns the first request and a different body is refused (422). The key is looked up before the domain
      * rules run, so a retry of a POST that succeeded gets its result even if a rule would now refuse the body (e.g.
      * its neededBy has passed since).
      */
     @Transactional
-    public SubmitOutcome submit(SubmitHelpRequest command, String idempotencyKey, String bodyHash, EventContext context) {
+    public SubmitOutcome submit(SubmitHelpRequest command, IdempotencyKeys.Key idempotencyKey, EventContext context) {
         try (Connection c = dataSource.getConnection()) {
-            if (idempotencyKey != null) {
-                Optional<String> earlier = IdempotencyKeys.earlier(c, command.organisationId(), idempotencyKey, bodyHash);
-                if (earlier.isPresent()) {
-                    return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
-                }
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
             }
             HelpRequest request = HelpRequest.submit(command, likelyDuplicateOf(command), clock);
             EventContext ctx = context.withCorrelation(request.id());
-            if (idempotencyKey != null) {
-                // a concurrent POST with the same key may have claimed it since the look-up: wait for it and replay
-                Optional<String> earlier = IdempotencyKeys.claim(c, command.organisationId(), idempotencyKey, bodyHash,
-                        request.id());
-                if (earlier.isPresent()) {
-                    return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
-                }
+            // a concurrent POST with the same key may have claimed it since the look-up: wait for it and replay
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, request.id());
+            if (earlier.isPresent()) {
+                return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
             }
             save(c, request, ctx);
             return new SubmitOutcome(HelpRequestView.findById(request.id()), false);

@@ -96,8 +96,25 @@ class HelpRequestListTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/help-requests'.get.parameters.name", hasItem("submittedFrom"))
                 .body("paths.'/help-requests'.post.parameters.name", hasItem("Idempotency-Key"))
+                .body("paths.'/help-requests'.post.requestBody.content.'application/json'.examples.zh.summary",
+                        org.hamcrest.Matchers.containsString("物资求助"))
+                .body("paths.'/help-requests'.post.requestBody.content.'application/json'.examples.en.value",
+                        org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/help-requests'.post.requestBody.content.'application/json'.schema.$ref",
+                        org.hamcrest.Matchers.endsWith("SubmitHelpRequest"))
                 .body("paths.'/help-requests/{id}/cancellation'.post.responses.'409'.description", startsWith("Already"))
                 .body("paths.'/help-requests/{id}/receipt'.post.requestBody", org.hamcrest.Matchers.notNullValue())
                 .body("components.schemas.SubmitHelpRequest.properties.ride.$ref", org.hamcrest.Matchers.endsWith("RideRequest"));
+    }
+
+    /** The Chinese and English examples in the document are requests a partner can submit as they are. */
+    @Test
+    void theOpenApiExamplesAreAccepted() {
+        for (String language : List.of("zh", "en")) {
+            Object example = given().get("/q/openapi?format=json").then().statusCode(200).extract()
+                    .path("paths.'/help-requests'.post.requestBody.content.'application/json'.examples." + language + ".value");
+            Requests.partner(Requests.fresh("example-org")).contentType(ContentType.JSON).body(example)
+                    .post("/help-requests").then().statusCode(201).body("status", equalTo("SUBMITTED"));
+        }
     }
 }
