@@ -1,0 +1,199 @@
+package org.relief.dispatch.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.dispatch.domain.TimeWindow;
+import org.relief.dispatch.domain.Vehicle;
+import org.relief.dispatch.domain.VehicleKind;
+import org.relief.dispatch.projection.VehicleView;
+import org.relief.dispatch.service.FleetService;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import static org.relief.dispatch.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
+
+/** Vehicles of the caller's carriers: registration, availability and dispatch windows. */
+@Path("/vehicles")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Vehicles")
+@RolesAllowed({Roles.DISPATCHER, Roles.OPS})
+public class VehicleResource {
+    public static final String OPERATION = "vehicles";
+    @Inject
+    FleetService fleet;
+    @Inject
+    Caller caller;
+    @Inject
+    SecurityIdentity identity;
+
+    @Schema(name = "RegisterVehicle")
+    public record Body(@NotBlank @Size(max = 100) String carrierId,
+                       @NotNull VehicleKind kind,
+                       @Schema(example = "陕A·12345") @NotBlank @Size(max = 20) String plate,
+                       @Schema(example = "8000") @NotNull @DecimalMin(value = "0", inclusive = false)
+                       @DecimalMax("60000") BigDecimal payloadKg,
+                       @Schema(example = "30") @NotNull @DecimalMin(value = "0", inclusive = false)
+                       @DecimalMax("200") BigDecimal volumeM3,
+                       @NotNull @Min(1) @Max(60) Integer seats,
+                       boolean wheelchairAccessible,
+                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String homeDistrict,
+                       @Schema(example = "王师傅") @Size(max = 100) String driverName,
+                       @Schema(example = "13800138000") @Size(max = 30) @Pattern(regexp = CarrierResource.PHONE)
+                       String driverPhone) {
+    }
+
+    @Schema(name = "ChangeAvailability")
+    public record AvailabilityBody(@NotNull Boolean available,
+                                   @Schema(example = "发动机故障") @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Window")
+    public record WindowDto(@NotNull Instant from, @NotNull Instant to) {
+    }
+
+    @Schema(name = "SetWindows")
+    public record WindowsBody(@NotNull @Size(max = Vehicle.MAX_WINDOWS) List<@Valid @NotNull WindowDto> windows) {
+    }
+
+    @Schema(name = "Vehicle")
+    public record Dto(String id, String carrierId, String organisationId, VehicleKind kind, String plate,
+                      BigDecimal payloadKg, BigDecimal volumeM3, int seats, boolean wheelchairAccessible,
+                      String homeDistrict, String driverName, String driverPhone, boolean available,
+                      String availabilityReason, List<WindowDto> windows) {
+        static Dto of(VehicleView v) {
+            return new Dto(v.id, v.carrierId, v.organisationId, VehicleKind.valueOf(v.kind), v.plate,
+                    plain(v.payloadKg), plain(v.volumeM3), v.seats, v.wheelchairAccessible,
+                    v.homeDistrict, v.driverName, v.driverPhone, v.available, v.availabilityReason,
+                    v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Register a vehicle of one of the caller's carriers")
+    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
+            + "vehicle an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(responseCode = "400", description = "Invalid fields or plate (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown carrier, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "The plate is already registered (problem+json)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(@Valid @NotNull Body body,
+                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                             @Context UriInfo uri) {
+        // the carrier decides the organisation; ops' keys are their own
+        String scope = IdempotencyKeys.scope(caller.isOps() ? null : caller.organisationId(), identity);
+        var key = IdempotencyKeys.of(scope, OPERATION, idempotencyKey, body);
+        var spec = new Vehicle.Spec(body.carrierId(), null, body.kind(), body.plate(), body.payloadKg(),
+                body.volumeM3(), body.seats(), body.wheelchairAccessible(), body.homeDistrict(), body.driverName(),
+                body.driverPhone());
+        var outcome = fleet.registerVehicle(spec, caller::mayAccess, key, EventContext.command(null, caller.actor(), null));
+        VehicleView v = outcome.value();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The vehicles the caller may see, filtered (dispatcher: own organisation's; ops: all)")
+    @APIResponse(responseCode = "400", description = "Unknown kind or a non-boolean available (problem+json)")
+    public List<Dto> list(@Parameter(description = "TRUCK, VAN or TAXI") @QueryParam("kind") String kind,
+                          @Parameter(description = "home district, e.g. 雁塔区") @QueryParam("district") String district,
+                          @Parameter(description = "true or false") @QueryParam("available") String available,
+                          @QueryParam("carrierId") String carrierId) {
+        var filter = new FleetService.VehicleFilter(kind(kind), district, bool(available), carrierId);
+        return fleet.vehicles(caller.isOps() ? null : caller.organisationId(), filter).stream().map(Dto::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @Operation(summary = "One vehicle")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
+    public Dto get(@PathParam("id") String id) {
+        return Dto.of(fleet.vehicle(id, caller::mayAccess));
+    }
+
+    @POST
+    @Path("{id}/availability")
+    @Operation(summary = "Take a vehicle off duty or put it back")
+    @APIResponse(responseCode = "200", description = "Changed")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "The vehicle already is what was asked (problem+json)")
+    public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityBody body) {
+        return Dto.of(fleet.changeAvailability(id, body.available(), body.reason(), caller::mayAccess,
+                EventContext.command(null, caller.actor(), null)));
+    }
+
+    @PUT
+    @Path("{id}/windows")
+    @Operation(summary = "Replace the vehicle's dispatch windows (from before to, none overlapping, at most 50)")
+    @APIResponse(responseCode = "200", description = "Set")
+    @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
+    public Dto windows(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
+        List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
+        return Dto.of(fleet.setWindows(id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
+    }
+
+    /** 8000 rather than 8000.000 (the column's scale) or 8E+3 */
+    private static BigDecimal plain(BigDecimal d) {
+        return new BigDecimal(d.stripTrailingZeros().toPlainString());
+    }
+
+    private static VehicleKind kind(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return VehicleKind.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw RuleViolation.invalid("kind must be TRUCK, VAN or TAXI", "车辆类型必须是 TRUCK、VAN 或 TAXI");
+        }
+    }
+
+    private static Boolean bool(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw RuleViolation.invalid("available must be true or false", "available 必须是 true 或 false");
+    }
+}

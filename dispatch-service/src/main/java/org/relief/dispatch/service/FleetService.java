@@ -1,0 +1,181 @@
+package org.relief.dispatch.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Parameters;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.relief.dispatch.domain.Carrier;
+import org.relief.dispatch.domain.CarrierEvent;
+import org.relief.dispatch.domain.CarrierKind;
+import org.relief.dispatch.domain.TimeWindow;
+import org.relief.dispatch.domain.Vehicle;
+import org.relief.dispatch.domain.VehicleEvent;
+import org.relief.dispatch.domain.VehicleKind;
+import org.relief.dispatch.projection.CarrierView;
+import org.relief.dispatch.projection.FleetProjector;
+import org.relief.dispatch.projection.VehicleView;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.eventstore.EventCodec;
+import org.relief.kernel.eventstore.EventSourcedRepository;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.ProblemException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Carriers and their vehicles: event-sourced (streams {@code carrier-<id>}, {@code vehicle-<id>}). Every method takes
+ * {@code visible}, the caller's organisation scope: something outside it answers 404 exactly like an unknown id.
+ */
+@ApplicationScoped
+public class FleetService {
+    @Inject
+    EventStore eventStore;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    FleetProjector projector;
+    @Inject
+    TransactionRunner runner;
+
+    private final Clock clock = Clock.systemUTC();
+    private EventSourcedRepository<Carrier, CarrierEvent> carriers;
+    private EventSourcedRepository<Vehicle, VehicleEvent> vehicles;
+
+    /** Vehicle filters; null means any. */
+    public record VehicleFilter(VehicleKind kind, String district, Boolean available, String carrierId) {
+    }
+
+    @PostConstruct
+    void init() {
+        carriers = new EventSourcedRepository<>(eventStore, "carrier", new EventCodec<>(CarrierEvent.class, json),
+                Carrier::new, projector::carrier);
+        vehicles = new EventSourcedRepository<>(eventStore, "vehicle", new EventCodec<>(VehicleEvent.class, json),
+                Vehicle::new, projector::vehicle);
+    }
+
+    public IdempotencyKeys.Outcome<CarrierView> registerCarrier(String organisationId, String name, CarrierKind kind,
+                                                                String association, String contactPhone,
+                                                                IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+        return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(CarrierView.<CarrierView>findById(earlier.get()));
+            }
+            Carrier carrier = Carrier.register(organisationId, name, kind, association, contactPhone, clock);
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, carrier.id());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(CarrierView.<CarrierView>findById(earlier.get()));
+            }
+            carriers.save(c, carrier, ctx.withCorrelation(carrier.id()));
+            return IdempotencyKeys.Outcome.created(CarrierView.<CarrierView>findById(carrier.id()));
+        });
+    }
+
+    /**
+     * A plate already registered is a 409 (checked here for a clear answer, guarded by the unique index for races).
+     * The key is looked up first, so a retry of a registration that succeeded gets the vehicle, not that 409.
+     */
+    public IdempotencyKeys.Outcome<VehicleView> registerVehicle(Vehicle.Spec spec, Predicate<String> visible,
+                                                                IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+        return runner.inTransaction(c -> {
+            Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(VehicleView.<VehicleView>findById(earlier.get()));
+            }
+            CarrierView carrier = carrier(spec.carrierId(), visible);
+            Vehicle.Spec owned = new Vehicle.Spec(carrier.id, carrier.organisationId, spec.kind(), spec.plate(),
+                    spec.payloadKg(), spec.volumeM3(), spec.seats(), spec.wheelchairAccessible(), spec.homeDistrict(),
+                    spec.driverName(), spec.driverPhone());
+            Vehicle vehicle = Vehicle.register(owned, clock);
+            String plate = Vehicle.normalisePlate(spec.plate());
+            if (VehicleView.count("plate", plate) > 0) {
+                throw RuleViolation.conflict("plate " + plate + " is already registered", "车牌 " + plate + " 已登记");
+            }
+            earlier = IdempotencyKeys.claim(c, idempotencyKey, vehicle.id());
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(VehicleView.<VehicleView>findById(earlier.get()));
+            }
+            vehicles.save(c, vehicle, ctx.withCorrelation(vehicle.id()));
+            return IdempotencyKeys.Outcome.created(VehicleView.<VehicleView>findById(vehicle.id()));
+        });
+    }
+
+    public VehicleView changeAvailability(String vehicleId, boolean available, String reason, Predicate<String> visible,
+                                          EventContext ctx) {
+        return runner.inTransaction(c -> {
+            vehicle(vehicleId, visible);
+            Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
+            v.changeAvailability(available, reason, clock);
+            vehicles.save(c, v, ctx.withCorrelation(vehicleId));
+            return VehicleView.<VehicleView>findById(vehicleId);
+        });
+    }
+
+    public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, Predicate<String> visible,
+                                  EventContext ctx) {
+        return runner.inTransaction(c -> {
+            vehicle(vehicleId, visible);
+            Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
+            v.setWindows(windows, clock);
+            vehicles.save(c, v, ctx.withCorrelation(vehicleId));
+            return VehicleView.<VehicleView>findById(vehicleId);
+        });
+    }
+
+    /** organisationId null: every organisation's (ops). */
+    public List<CarrierView> carriers(String organisationId) {
+        return organisationId == null ? CarrierView.list("order by name, id")
+                : CarrierView.list("organisationId = ?1 order by name, id", organisationId);
+    }
+
+    public CarrierView carrier(String id, Predicate<String> visible) {
+        CarrierView c = id == null ? null : CarrierView.findById(id);
+        if (c == null || !visible.test(c.organisationId)) {
+            throw ProblemException.notFound("carrier", id);
+        }
+        return c;
+    }
+
+    /** organisationId null: every organisation's (ops). */
+    public List<VehicleView> vehicles(String organisationId, VehicleFilter f) {
+        List<String> where = new ArrayList<>();
+        Parameters p = new Parameters();
+        if (organisationId != null) {
+            where.add("organisationId = :org");
+            p.and("org", organisationId);
+        }
+        if (f.kind() != null) {
+            where.add("kind = :kind");
+            p.and("kind", f.kind().name());
+        }
+        if (f.district() != null && !f.district().isBlank()) {
+            where.add("homeDistrict = :district");
+            p.and("district", f.district().strip());
+        }
+        if (f.available() != null) {
+            where.add("available = :available");
+            p.and("available", f.available());
+        }
+        if (f.carrierId() != null && !f.carrierId().isBlank()) {
+            where.add("carrierId = :carrier");
+            p.and("carrier", f.carrierId());
+        }
+        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by plate";
+        return VehicleView.list(query, p);
+    }
+
+    public VehicleView vehicle(String id, Predicate<String> visible) {
+        VehicleView v = id == null ? null : VehicleView.findById(id);
+        if (v == null || !visible.test(v.organisationId)) {
+            throw ProblemException.notFound("vehicle", id);
+        }
+        return v;
+    }
+}
