@@ -1,5 +1,6 @@
 package org.relief.dispatch.service;
 
+import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.PostConstruct;

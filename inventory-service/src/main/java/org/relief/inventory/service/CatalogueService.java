@@ -1,5 +1,6 @@
 package org.relief.inventory.service;
 
+import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package org.relief.inventory.service;
 
+import org.relief.kernel.runtime.TransactionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.inventory.domain.AdjustmentReason;

@@ -1,4 +1,4 @@
-package org.relief.dispatch.service;
+package org.relief.kernel.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,8 +7,8 @@ import org.relief.kernel.tx.Transactions;
 
 /**
  * Runs a command in its own transaction and runs it again when another transaction moved one of its streams first
- * (e.g. two dispatchers toggling one vehicle at once). A ConcurrencyConflict leaves the transaction
- * unusable, so the retry starts a new one.
+ * (e.g. two donations of different items both topping up the same waiting request, two dispatchers toggling one
+ * vehicle). A ConcurrencyConflict leaves the transaction unusable, so the retry starts a new one.
  */
 @ApplicationScoped
 public class TransactionRunner {
