@@ -1,0 +1,121 @@
+package org.relief.volunteer.domain;
+
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+/** A volunteer of one organisation: skills, when they can serve, and whether they still serve at all. */
+public final class Volunteer extends AggregateRoot<VolunteerEvent> {
+    public static final int MAX_WINDOWS = 50;
+    public static final int MAX_NAME = 100;
+
+    private String volunteerId;
+    private boolean active;
+    private List<TimeWindow> windows = List.of();
+
+    public static Volunteer register(String organisationId, String name, String phone, String district,
+                                     List<Skill> skills, String note, Clock clock) {
+        if (organisationId == null || organisationId.isBlank()) {
+            throw RuleViolation.invalid("a volunteer belongs to an organisation", "志愿者必须属于某个组织");
+        }
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+            throw RuleViolation.invalid("a volunteer needs a name of at most " + MAX_NAME + " characters",
+                    "志愿者姓名不能为空且不超过 " + MAX_NAME + " 个字符");
+        }
+        if (phone == null || phone.isBlank()) {
+            throw RuleViolation.invalid("a volunteer needs a phone", "志愿者必须有联系电话");
+        }
+        if (district == null || district.isBlank()) {
+            throw RuleViolation.invalid("a volunteer needs a district", "志愿者必须有所在区");
+        }
+        if (skills == null || skills.isEmpty() || skills.stream().anyMatch(java.util.Objects::isNull)) {
+            throw RuleViolation.invalid("a volunteer needs at least one known skill", "志愿者至少要有一项已知技能");
+        }
+        // the same skill twice is one skill; the order given is kept
+        List<String> codes = new LinkedHashSet<>(skills).stream().map(Skill::code).toList();
+        Volunteer v = new Volunteer();
+        v.raise(new VolunteerEvent.Registered(UUID.randomUUID().toString(), organisationId, name.strip(),
+                phone.strip(), district.strip(), codes, note == null || note.isBlank() ? null : note.strip(),
+                clock.instant()));
+        return v;
+    }
+
+    /** Replaces the windows; each must start before it ends and none may overlap (touching is fine). */
+    public void setWindows(List<TimeWindow> requested, Clock clock) {
+        if (!active) {
+            throw RuleViolation.conflict("volunteer " + volunteerId + " is inactive", "志愿者 " + volunteerId + " 已停用");
+        }
+        if (requested == null) {
+            throw RuleViolation.invalid("windows are required (an empty list clears them)", "必须提供时间窗（空列表表示清除）");
+        }
+        if (requested.size() > MAX_WINDOWS) {
+            throw RuleViolation.invalid("at most " + MAX_WINDOWS + " windows", "时间窗最多 " + MAX_WINDOWS + " 个");
+        }
+        for (TimeWindow w : requested) {
+            if (w == null || w.from() == null || w.to() == null || !w.from().isBefore(w.to())) {
+                throw RuleViolation.invalid("each window needs from before to", "每个时间窗的开始时间必须早于结束时间");
+            }
+        }
+        List<TimeWindow> sorted = new ArrayList<>(requested);
+        sorted.sort(Comparator.comparing(TimeWindow::from));
+        for (int i = 1; i < sorted.size(); i++) {
+            TimeWindow a = sorted.get(i - 1);
+            TimeWindow b = sorted.get(i);
+            if (b.from().isBefore(a.to())) {
+                throw RuleViolation.invalid("windows " + a.from() + "–" + a.to() + " and " + b.from() + "–" + b.to()
+                        + " overlap", "时间窗 " + a.from() + "–" + a.to() + " 与 " + b.from() + "–" + b.to() + " 重叠");
+            }
+        }
+        // the same set again changes nothing, so it is no event
+        if (!sorted.equals(windows)) {
+            raise(new VolunteerEvent.AvailabilityWindowsSet(volunteerId, List.copyOf(sorted), clock.instant()));
+        }
+    }
+
+    /** A volunteer who stops serving; deactivating twice is a conflict. */
+    public void deactivate(String reason, Clock clock) {
+        if (!active) {
+            throw RuleViolation.conflict("volunteer " + volunteerId + " is already inactive",
+                    "志愿者 " + volunteerId + " 已经停用");
+        }
+        raise(new VolunteerEvent.Deactivated(volunteerId, reason == null || reason.isBlank() ? null : reason.strip(),
+                clock.instant()));
+    }
+
+    /** Active and inside one of the windows. */
+    public boolean availableAt(Instant t) {
+        return active && windows.stream().anyMatch(w -> w.contains(t));
+    }
+
+    @Override
+    protected void apply(VolunteerEvent event) {
+        if (event instanceof VolunteerEvent.Registered r) {
+            volunteerId = r.volunteerId();
+            active = true;
+        } else if (event instanceof VolunteerEvent.AvailabilityWindowsSet w) {
+            windows = w.windows();
+        } else if (event instanceof VolunteerEvent.Deactivated) {
+            active = false;
+        }
+    }
+
+    @Override
+    public String id() {
+        return volunteerId;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public List<TimeWindow> windows() {
+        return windows;
+    }
+}

@@ -1,0 +1,184 @@
+package org.relief.volunteer.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.volunteer.domain.Skill;
+import org.relief.volunteer.domain.TimeWindow;
+import org.relief.volunteer.domain.Volunteer;
+import org.relief.volunteer.projection.VolunteerView;
+import org.relief.volunteer.service.VolunteerService;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Volunteers: coordinators register and manage their own organisation's, ops all. */
+@Path("/volunteers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Volunteers")
+@RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.OPS})
+public class VolunteerResource {
+    public static final String OPERATION = "volunteers";
+    static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
+    static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key and body return the first result "
+            + "(201, Idempotent-Replayed: true) and change nothing; the same key with another body is a 422. At most "
+            + "100 characters, scoped to the organisation acted for (ops: to the ops user) and to the operation";
+    @Inject
+    VolunteerService service;
+    @Inject
+    Caller caller;
+    @Inject
+    SecurityIdentity identity;
+
+    @Schema(name = "RegisterVolunteer")
+    public record Body(@Schema(example = "李娜") @NotBlank @Size(max = Volunteer.MAX_NAME) String name,
+                       @Schema(example = "13800138000") @NotBlank @Size(max = 30) @Pattern(regexp = PHONE) String phone,
+                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
+                       @Schema(example = "[\"medical.nursing\", \"driving\"]") @NotNull @Size(min = 1, max = 20)
+                       @KnownSkills List<@NotBlank String> skills,
+                       @Schema(example = "周末可以") @Size(max = 1000) String note,
+                       @Schema(description = "the organisation the volunteer belongs to: defaults to the caller's; ops must name it")
+                       @Size(max = 100) String organisationId) {
+    }
+
+    @Schema(name = "VolunteerWindow")
+    public record WindowDto(@NotNull Instant from, @NotNull Instant to) {
+    }
+
+    @Schema(name = "SetVolunteerAvailability")
+    public record WindowsBody(@NotNull @Size(max = Volunteer.MAX_WINDOWS) List<@Valid @NotNull WindowDto> windows) {
+    }
+
+    @Schema(name = "DeactivateVolunteer")
+    public record DeactivationBody(@Schema(example = "返乡") @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Volunteer")
+    public record Dto(String id, String organisationId, String name, String phone, String district,
+                      List<String> skills, String note, boolean active, String deactivationReason,
+                      List<WindowDto> windows) {
+        static Dto of(VolunteerView v) {
+            return new Dto(v.id, v.organisationId, v.name, v.phone, v.district, v.skills, v.note, v.active,
+                    v.deactivationReason, v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Register a volunteer (coordinator: for their own organisation; ops: for any)")
+    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
+            + "volunteer an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(responseCode = "400", description = "Invalid fields, e.g. an unknown skill at skills[i] (problem+json)")
+    @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(@Valid @NotNull Body body,
+                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                             @Context UriInfo uri) {
+        String org = caller.actingFor(body.organisationId());
+        // hashed as it acts: a retry that leaves out the organisation the token implies is the same body
+        Body acting = new Body(body.name(), body.phone(), body.district(), body.skills(), body.note(), org);
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), OPERATION, idempotencyKey, acting);
+        List<Skill> skills = body.skills().stream().map(s -> Skill.of(s).orElseThrow()).toList();
+        var outcome = service.register(new VolunteerService.Registration(org, body.name(), body.phone(),
+                body.district(), skills, body.note()), key, EventContext.command(null, caller.actor(), null));
+        VolunteerView v = outcome.value();
+        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
+    }
+
+    @GET
+    @Transactional
+    @Operation(summary = "The volunteers the caller may see, filtered (coordinator: own organisation's; ops: all)")
+    @APIResponse(responseCode = "400", description = "Unknown skill or an availableAt that is no instant (problem+json)")
+    public List<Dto> list(@Parameter(description = "skill code; its more specific skills match too, e.g. medical")
+                          @QueryParam("skill") String skill,
+                          @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district,
+                          @Parameter(description = "an instant, e.g. 2026-12-01T08:00:00Z: active and inside a window")
+                          @QueryParam("availableAt") String availableAt) {
+        var filter = new VolunteerService.Filter(skill(skill), district, instant(availableAt));
+        return service.volunteers(caller.isOps() ? null : caller.organisationId(), filter).stream().map(Dto::of)
+                .toList();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    @Operation(summary = "One volunteer")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    public Dto get(@PathParam("id") String id) {
+        return Dto.of(service.volunteer(id, caller::mayAccess));
+    }
+
+    @PUT
+    @Path("{id}/availability")
+    @Operation(summary = "Replace the volunteer's availability windows (from before to, none overlapping, at most 50)")
+    @APIResponse(responseCode = "200", description = "Set")
+    @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "The volunteer is inactive (problem+json)")
+    public Dto availability(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
+        List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
+        return Dto.of(service.setWindows(id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
+    }
+
+    @POST
+    @Path("{id}/deactivation")
+    @Operation(summary = "Deactivate a volunteer who no longer serves")
+    @APIResponse(responseCode = "200", description = "Deactivated")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "Already inactive (problem+json)")
+    public Dto deactivate(@PathParam("id") String id, @Valid @NotNull DeactivationBody body) {
+        return Dto.of(service.deactivate(id, body.reason(), caller::mayAccess,
+                EventContext.command(null, caller.actor(), null)));
+    }
+
+    private static Skill skill(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return Skill.of(raw).orElseThrow(() -> RuleViolation.invalid("skill " + raw + " is not in the catalogue (GET /skills)",
+                "技能 " + raw + " 不在技能目录中（见 GET /skills）"));
+    }
+
+    private static Instant instant(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw RuleViolation.invalid("availableAt must be an instant such as 2026-12-01T08:00:00Z",
+                    "availableAt 必须是时间点，例如 2026-12-01T08:00:00Z");
+        }
+    }
+}
