@@ -1,12 +1,11 @@
 package org.relief.dispatch.domain;
 
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -84,27 +83,7 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
 
     /** Replaces the windows; each must start before it ends and none may overlap (touching is fine). */
     public void setWindows(List<TimeWindow> requested, Clock clock) {
-        if (requested == null) {
-            throw RuleViolation.invalid("windows are required (an empty list clears them)", "必须提供时间窗（空列表表示清除）");
-        }
-        if (requested.size() > MAX_WINDOWS) {
-            throw RuleViolation.invalid("at most " + MAX_WINDOWS + " windows", "时间窗最多 " + MAX_WINDOWS + " 个");
-        }
-        for (TimeWindow w : requested) {
-            if (w == null || w.from() == null || w.to() == null || !w.from().isBefore(w.to())) {
-                throw RuleViolation.invalid("each window needs from before to", "每个时间窗的开始时间必须早于结束时间");
-            }
-        }
-        List<TimeWindow> sorted = new ArrayList<>(requested);
-        sorted.sort(Comparator.comparing(TimeWindow::from));
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).from().isBefore(sorted.get(i - 1).to())) {
-                throw RuleViolation.invalid("windows " + sorted.get(i - 1).from() + "–" + sorted.get(i - 1).to() + " and "
-                                + sorted.get(i).from() + "–" + sorted.get(i).to() + " overlap",
-                        "时间窗 " + sorted.get(i - 1).from() + "–" + sorted.get(i - 1).to() + " 与 "
-                                + sorted.get(i).from() + "–" + sorted.get(i).to() + " 重叠");
-            }
-        }
+        List<TimeWindow> sorted = TimeWindow.validated(requested, MAX_WINDOWS);
         // the same set again changes nothing, so it is no event
         if (!sorted.equals(windows)) {
             raise(new VehicleEvent.WindowsSet(vehicleId, List.copyOf(sorted), clock.instant()));

@@ -1,5 +1,6 @@
 package org.relief.dispatch.domain;
 
+import org.relief.kernel.domain.TimeWindow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

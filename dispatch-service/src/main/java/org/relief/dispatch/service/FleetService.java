@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.relief.dispatch.domain.Carrier;
 import org.relief.dispatch.domain.CarrierEvent;
 import org.relief.dispatch.domain.CarrierKind;
-import org.relief.dispatch.domain.TimeWindow;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.dispatch.domain.VehicleKind;

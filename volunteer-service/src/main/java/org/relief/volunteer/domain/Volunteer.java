@@ -1,12 +1,11 @@
 package org.relief.volunteer.domain;
 
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -52,27 +51,7 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
         if (!active) {
             throw RuleViolation.conflict("volunteer " + volunteerId + " is inactive", "志愿者 " + volunteerId + " 已停用");
         }
-        if (requested == null) {
-            throw RuleViolation.invalid("windows are required (an empty list clears them)", "必须提供时间窗（空列表表示清除）");
-        }
-        if (requested.size() > MAX_WINDOWS) {
-            throw RuleViolation.invalid("at most " + MAX_WINDOWS + " windows", "时间窗最多 " + MAX_WINDOWS + " 个");
-        }
-        for (TimeWindow w : requested) {
-            if (w == null || w.from() == null || w.to() == null || !w.from().isBefore(w.to())) {
-                throw RuleViolation.invalid("each window needs from before to", "每个时间窗的开始时间必须早于结束时间");
-            }
-        }
-        List<TimeWindow> sorted = new ArrayList<>(requested);
-        sorted.sort(Comparator.comparing(TimeWindow::from));
-        for (int i = 1; i < sorted.size(); i++) {
-            TimeWindow a = sorted.get(i - 1);
-            TimeWindow b = sorted.get(i);
-            if (b.from().isBefore(a.to())) {
-                throw RuleViolation.invalid("windows " + a.from() + "–" + a.to() + " and " + b.from() + "–" + b.to()
-                        + " overlap", "时间窗 " + a.from() + "–" + a.to() + " 与 " + b.from() + "–" + b.to() + " 重叠");
-            }
-        }
+        List<TimeWindow> sorted = TimeWindow.validated(requested, MAX_WINDOWS);
         // the same set again changes nothing, so it is no event
         if (!sorted.equals(windows)) {
             raise(new VolunteerEvent.AvailabilityWindowsSet(volunteerId, List.copyOf(sorted), clock.instant()));

@@ -1,5 +1,6 @@
 package org.relief.volunteer.domain;
 
+import org.relief.kernel.domain.TimeWindow;
 import java.time.Instant;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package org.relief.volunteer.projection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.volunteer.domain.TimeWindow;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.volunteer.domain.VolunteerEvent;
 
 import java.sql.Timestamp;

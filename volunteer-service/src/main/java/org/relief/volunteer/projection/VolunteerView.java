@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.relief.volunteer.domain.TimeWindow;
+import org.relief.kernel.domain.TimeWindow;
 
 import java.time.Instant;
 import java.util.List;

@@ -33,7 +33,7 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.volunteer.domain.Skill;
-import org.relief.volunteer.domain.TimeWindow;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.volunteer.domain.Volunteer;
 import org.relief.volunteer.projection.VolunteerView;
 import org.relief.volunteer.service.VolunteerService;

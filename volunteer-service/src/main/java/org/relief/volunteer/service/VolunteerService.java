@@ -13,7 +13,7 @@ import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 import org.relief.volunteer.domain.Skill;
-import org.relief.volunteer.domain.TimeWindow;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.volunteer.domain.Volunteer;
 import org.relief.volunteer.domain.VolunteerEvent;
 import org.relief.volunteer.projection.VolunteerProjector;

@@ -1,5 +1,6 @@
 package org.relief.volunteer.domain;
 
+import org.relief.kernel.domain.TimeWindow;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.domain.RuleViolation;
 
