@@ -35,7 +35,6 @@ import org.relief.kernel.web.IdempotencyKeys;
 
 import java.util.List;
 
-import static org.relief.dispatch.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 /** Carrier organisations: dispatchers register and see their own organisation's, ops all. */
 @Path("/carriers")
@@ -78,7 +77,7 @@ public class CarrierResource {
     @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @Context UriInfo uri) {
         String org = caller.actingFor(body.organisationId());

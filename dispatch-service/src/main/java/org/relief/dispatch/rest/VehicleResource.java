@@ -46,7 +46,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-import static org.relief.dispatch.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 /** Vehicles of the caller's carriers: registration, availability and dispatch windows. */
 @Path("/vehicles")
@@ -114,7 +113,7 @@ public class VehicleResource {
     @APIResponse(responseCode = "409", description = "The plate is already registered (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @Context UriInfo uri) {
         // the carrier decides the organisation; ops' keys are their own

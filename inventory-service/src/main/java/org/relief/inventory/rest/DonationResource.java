@@ -45,7 +45,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/donations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -126,7 +125,7 @@ public class DonationResource {
                                     @ExampleObject(name = "en", summary = "A chamber of commerce donates masks and gowns",
                                             value = EXAMPLE_EN)}))
                             @Valid @NotNull Body body,
-                            @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                            @Parameter(description = IdempotencyKeys.HEADER_DOC)
                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                             @Context UriInfo uri) {
         IdempotencyKeys.checked(idempotencyKey);

@@ -39,7 +39,6 @@ import org.relief.kernel.web.IdempotencyKeys;
 import java.math.BigDecimal;
 import java.util.List;
 
-import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/items")
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,7 +84,7 @@ public class ItemResource {
     @APIResponse(responseCode = "409", description = "The code is already taken (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @Context UriInfo uri) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), OPERATION, idempotencyKey, body);

@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/stock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,7 +102,7 @@ public class StockResource {
     @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response adjust(@Valid @NotNull AdjustmentBody body,
-                           @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                           @Parameter(description = IdempotencyKeys.HEADER_DOC)
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), ADJUSTMENTS, idempotencyKey, body);
         var outcome = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
@@ -121,7 +120,7 @@ public class StockResource {
     @APIResponse(responseCode = "409", description = "Already reversed, not reversible, or would break a stock invariant")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response reverse(@Valid @NotNull ReversalBody body,
-                            @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                            @Parameter(description = IdempotencyKeys.HEADER_DOC)
                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), REVERSALS, idempotencyKey, body);
         var outcome = stock.reverse(body.entryId().strip(), body.reason(), key,

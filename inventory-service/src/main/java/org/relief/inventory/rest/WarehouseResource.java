@@ -34,7 +34,6 @@ import org.relief.kernel.web.IdempotencyKeys;
 
 import java.util.List;
 
-import static org.relief.inventory.rest.Idempotency.IDEMPOTENCY_KEY_DOC;
 
 @Path("/warehouses")
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,7 +70,7 @@ public class WarehouseResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @Context UriInfo uri) {
         // ops act for no organisation here: the keys are the ops user's own

@@ -36,6 +36,11 @@ import java.util.Optional;
  */
 public final class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
+    /** What every creating POST says about the header in its OpenAPI document. */
+    public static final String HEADER_DOC = "Makes retries safe: the same key and body return the first result "
+            + "(201, Idempotent-Replayed: true) and change nothing; the same key with another body is a 422. At most "
+            + "100 characters, scoped to the organisation acted for (ops acting for none: to the ops user) and to the "
+            + "operation";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int MAX_LENGTH = 100;
     /** sorted properties and ISO dates: the same body always gives the same bytes, whatever order the client used */

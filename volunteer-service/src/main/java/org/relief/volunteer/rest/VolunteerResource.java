@@ -51,9 +51,6 @@ import java.util.List;
 public class VolunteerResource {
     public static final String OPERATION = "volunteers";
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
-    static final String IDEMPOTENCY_KEY_DOC = "Makes retries safe: the same key and body return the first result "
-            + "(201, Idempotent-Replayed: true) and change nothing; the same key with another body is a 422. At most "
-            + "100 characters, scoped to the organisation acted for (ops: to the ops user) and to the operation";
     @Inject
     VolunteerService service;
     @Inject
@@ -102,7 +99,7 @@ public class VolunteerResource {
     @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IDEMPOTENCY_KEY_DOC)
+                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                              @Context UriInfo uri) {
         String org = caller.actingFor(body.organisationId());
