@@ -87,7 +87,7 @@ public class ReservationStore {
         List<ReservedLine> lines = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
             ReservedLine held = line(r.lines().get(i), i, r.held());
-            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.coveredOn(i), held.allocations()));
+            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.coveredOn(i), held.allocations(), held.unitWeightKg(), held.unitVolumeM3()));
         }
         outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), type, StockAllocation.VERSION, r.reservationId(),
                 new StockAllocation(r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()), ctx));
@@ -110,9 +110,9 @@ public class ReservationStore {
     private static ReservedLine line(ReservationLine l, int index, List<Allocation> allocations) {
         List<ReservedLine.Allocation> mine = allocations.stream().filter(a -> a.line() == index)
                 .map(a -> new ReservedLine.Allocation(a.warehouseId(), a.warehouseName(), a.lotId(), a.donationId(),
-                        a.donorOrganisationId(), a.quantity(), a.expiresOn()))
+                        a.donorOrganisationId(), a.quantity(), a.expiresOn(), null, null))
                 .toList();
         BigDecimal sum = mine.stream().map(ReservedLine.Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new ReservedLine(l.item(), l.unit(), l.quantity(), sum, mine);
+        return new ReservedLine(l.item(), l.unit(), l.quantity(), sum, mine, null, null);
     }
 }
