@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -53,6 +55,9 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     private final Map<Integer, BigDecimal> rejected = new HashMap<>();
     private Instant expiresAt;
     private List<String> explanation = List.of();
+    /** trips that reported a pickup (once each); the first one while open stops the expiry */
+    private final Set<String> pickedUpTrips = new LinkedHashSet<>();
+    private Instant pickedUpAt;
 
     public static StockReservation open(String requestId, String organisationId, String priority, String district,
                                         List<ReservationLine> lines, List<String> vulnerabilities, Instant submittedAt,
@@ -95,9 +100,29 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             return false;
         }
         Instant now = clock.instant();
-        // the clock restarts whenever units are added: transport needs the time to pick the now larger load up
-        Instant expiry = picks.isEmpty() ? expiresAt : now.plus(ttl);
+        // the clock restarts whenever units are added: transport needs the time to pick the now larger load up; once
+        // transport has picked up, the reservation no longer expires as a whole (its goods are on their way)
+        Instant expiry = pickedUpAt != null ? null : picks.isEmpty() ? expiresAt : now.plus(ttl);
         raise(new StockReservationEvent.Allocated(List.copyOf(picks), List.copyOf(why), expiry, now));
+        return true;
+    }
+
+    /**
+     * Dispatch reports that trip {@code tripId} picked up (part of) this reservation's load. From the first pickup the
+     * reservation no longer expires: a reservation partly picked up is on its way and is settled by the receipt, not
+     * by time. A pickup for a reservation already released or issued is recorded only (no stock change: what was
+     * released is available to others again). Idempotent per trip.
+     *
+     * @return whether an event was raised (false for a trip already recorded)
+     */
+    public boolean transportPickedUp(String tripId, Instant at, Clock clock) {
+        if (tripId == null || tripId.isBlank()) {
+            throw RuleViolation.invalid("a pickup for " + requestId + " needs a tripId", "求助 " + requestId + " 的提货缺少车次号");
+        }
+        if (pickedUpTrips.contains(tripId)) {
+            return false;
+        }
+        raise(new StockReservationEvent.TransportPickedUp(tripId, at == null ? clock.instant() : at, status.closed()));
         return true;
     }
 
@@ -194,6 +219,14 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
                 expiresAt = null; // nothing left to go back
             }
             status = computeStatus();
+        } else if (event instanceof StockReservationEvent.TransportPickedUp t) {
+            pickedUpTrips.add(t.tripId());
+            if (!t.afterClose()) {
+                if (pickedUpAt == null) {
+                    pickedUpAt = t.pickedUpAt();
+                }
+                expiresAt = null;
+            }
         }
     }
 
@@ -304,6 +337,15 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /** when transport first picked up while the reservation was open (null: not yet; the reservation may expire) */
+    public Instant pickedUpAt() {
+        return pickedUpAt;
+    }
+
+    public Set<String> pickedUpTrips() {
+        return Set.copyOf(pickedUpTrips);
     }
 
     public List<String> explanation() {

@@ -42,4 +42,13 @@ public sealed interface StockReservationEvent {
     record ReceiptSettled(List<Allocation> issued, List<Allocation> released, Instant settledAt)
             implements StockReservationEvent {
     }
+
+    /**
+     * Transport collected (part of) the reserved load for trip {@code tripId}: from then on the reservation no longer
+     * expires as a whole, because the goods are on their way (held units are settled by the partner's receipt).
+     * {@code afterClose}: the reservation had already been released or issued when the pickup was reported; then it
+     * is recorded for the timeline only and changes no stock.
+     */
+    record TransportPickedUp(String tripId, Instant pickedUpAt, boolean afterClose) implements StockReservationEvent {
+    }
 }

@@ -83,6 +83,14 @@ public class ReservationProjector {
         } else if (event instanceof StockReservationEvent.Released r) {
             close(v, StockReservation.Status.RELEASED);
             v.updatedAt = r.releasedAt();
+        } else if (event instanceof StockReservationEvent.TransportPickedUp t) {
+            if (!t.afterClose()) {
+                v.expiresAt = null;
+                if (v.pickedUpAt == null) {
+                    v.pickedUpAt = t.pickedUpAt();
+                }
+                v.updatedAt = t.pickedUpAt();
+            }
         } else if (event instanceof StockReservationEvent.Issued i) {
             close(v, StockReservation.Status.ISSUED);
             v.updatedAt = i.issuedAt();

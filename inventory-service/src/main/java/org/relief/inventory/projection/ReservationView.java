@@ -39,6 +39,12 @@ public class ReservationView extends PanacheEntityBase {
     /** when the held stock goes back if not picked up (null when nothing is held); the expiry job's deadline */
     @Column(name = "expires_at")
     public Instant expiresAt;
+    /**
+     * when transport first picked up part of the load while the reservation was open; from then on it no longer
+     * expires (expiresAt stays null), because the goods are on their way
+     */
+    @Column(name = "picked_up_at")
+    public Instant pickedUpAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
     public long version;

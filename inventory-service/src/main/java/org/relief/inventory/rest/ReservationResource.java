@@ -39,7 +39,9 @@ public class ReservationResource {
     @Transactional
     @Operation(summary = "The stock reservation for a help request",
             description = "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
-                    + "allocation round, and when the held stock is released if not picked up (expiresAt).")
+                    + "allocation round, and when the held stock is released if not picked up (expiresAt). Once dispatch "
+                    + "reports a pickup (pickedUpAt) the reservation no longer expires: the goods are on their way and "
+                    + "the partner's receipt settles them.")
     @APIResponse(responseCode = "404", description = "No reservation for this request, or another organisation's (problem+json)")
     public ReservationView get(@PathParam("requestId") String requestId) {
         ReservationView v = service.get(requestId);

@@ -56,8 +56,9 @@ public class Allocator {
         List<ReservationView> waiting = ReservationView.list("status in ?1", QUEUE_STATUSES);
         List<AllocationPolicy.Demand> demands = waiting.stream().map(v -> demand(v, items)).toList();
 
-        Map<String, String> units = ItemView.<ItemView>list("code in ?1", List.copyOf(items)).stream()
-                .collect(Collectors.toMap(i -> i.code, i -> i.unit));
+        Map<String, ItemView> catalogue = ItemView.<ItemView>list("code in ?1", List.copyOf(items)).stream()
+                .collect(Collectors.toMap(i -> i.code, Function.identity()));
+        Map<String, String> units = catalogue.values().stream().collect(Collectors.toMap(i -> i.code, i -> i.unit));
         Map<String, WarehouseView> warehouses = WarehouseView.<WarehouseView>listAll().stream()
                 .collect(Collectors.toMap(w -> w.id, Function.identity()));
         Map<String, StockItem> ledgers = new TreeMap<>();
@@ -75,6 +76,8 @@ public class Allocator {
             }
         }
 
+        // what the published lines carry (weights, warehouse districts), from what this round loaded anyway
+        ReservationStore.ShippingFacts facts = new ReservationStore.ShippingFacts(catalogue, warehouses);
         Map<String, StockItem> touched = new HashMap<>();
         for (AllocationPolicy.Decision d : AllocationPolicy.allocate(demands, units, stock, today)) {
             String requestId = d.demand().requestId();
@@ -90,7 +93,7 @@ public class Allocator {
             if (r.allocate(d.picks(), d.explanation(), ttl, clock)) {
                 EventContext ctx = ReservationStore.contextFor(r, trigger);
                 reservations.save(c, r, ctx);
-                reservations.publishAllocation(c, r, ctx);
+                reservations.publishAllocation(c, r, ctx, facts);
             }
         }
         for (StockItem s : touched.values()) {

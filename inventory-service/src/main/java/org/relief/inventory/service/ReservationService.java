@@ -3,6 +3,7 @@ package org.relief.inventory.service;
 import org.relief.kernel.runtime.TransactionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.relief.contracts.dispatch.TripPickedUp;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
@@ -73,7 +74,44 @@ public class ReservationService {
         EventContext ctx = ReservationStore.contextFor(r, trigger);
         store.save(c, r, ctx);
         store.publishOpened(c, r, ctx);
+        // a pickup reported before the request reached us (topics cross in any order) applies now, before allocating,
+        // so the first allocation already carries no expiry
+        var waiting = store.takeWaitingPickups(c, r.id());
+        if (!waiting.isEmpty()) {
+            waiting.forEach((trip, at) -> r.transportPickedUp(trip, at, clock));
+            store.save(c, r, ctx);
+        }
         allocator.allocate(c, items, r.id(), trigger);
+    }
+
+    /**
+     * Dispatch picked up (part of) a request's load: its reservation no longer expires, because the goods are on
+     * their way; the partner's receipt settles them (issues what was accepted, releases what was rejected). A second
+     * report of the same trip changes nothing. A pickup for a reservation already released (expired or cancelled) or
+     * issued is recorded on the reservation's stream only: no stock changes (what was released belongs to the queue
+     * again). A ride carries no stock. A freight pickup for a request inventory has not taken on yet is kept and
+     * applied when the reservation opens.
+     */
+    public void transportPickedUp(Connection c, TripPickedUp picked, EventContext trigger) {
+        if (picked.kind() != null && !"FREIGHT".equals(picked.kind())) {
+            return; // a ride: no stock involved
+        }
+        if (picked.requestId() == null || picked.tripId() == null) {
+            throw org.relief.kernel.domain.RuleViolation.invalid("TripPickedUp without requestId or tripId",
+                    "TripPickedUp 缺少 requestId 或 tripId");
+        }
+        Instant at = picked.pickedUpAt() == null ? clock.instant() : picked.pickedUpAt();
+        Optional<StockReservation> before = store.load(c, picked.requestId());
+        if (before.isEmpty()) {
+            store.rememberPickup(c, picked.requestId(), picked.tripId(), at);
+            return;
+        }
+        // the item locks order this after a running expiry or allocation of the same stock (same lock order as they use)
+        ledger.lock(c, itemsOf(before.get()));
+        StockReservation r = store.load(c, picked.requestId()).orElseThrow();
+        if (r.transportPickedUp(picked.tripId(), at, clock)) {
+            store.save(c, r, ReservationStore.contextFor(r, trigger));
+        }
     }
 
     /** The request was cancelled: everything held goes back, the request leaves the queue, freed units go to the next. */
@@ -107,18 +145,22 @@ public class ReservationService {
         Set<String> items = itemsOf(before.get());
         ledger.lock(c, items);
         try (PreparedStatement ps = c.prepareStatement("select request_id from reservation_view where request_id = ? "
-                + "and expires_at <= ? and status in ('RESERVED', 'PARTIALLY_RESERVED') for update skip locked")) {
+                + "and expires_at <= ? and picked_up_at is null and status in ('RESERVED', 'PARTIALLY_RESERVED') "
+                + "for update skip locked")) {
             ps.setString(1, requestId);
             ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return false; // topped up since (new expiry), closed, or being expired by another instance
+                    return false; // topped up since (new expiry), picked up, closed, or being expired by another instance
                 }
             }
         } catch (SQLException e) {
             throw new EventStoreException("picking expired reservation " + requestId + " failed", e);
         }
         StockReservation r = store.load(c, requestId).orElseThrow();
+        if (r.pickedUpAt() != null) {
+            return false; // the goods are on their way: settled by the receipt, not by time
+        }
         EventContext trigger = new EventContext(requestId, null, ACTOR, r.organisationId(), null);
         release(c, r, "EXPIRED", trigger);
         allocator.allocate(c, items, null, trigger);
@@ -128,7 +170,7 @@ public class ReservationService {
     /** Reservations whose time-to-live has passed, oldest deadline first (read only; {@link #expire} re-checks). */
     public List<String> dueForExpiry(Connection c, Instant now, int limit) {
         try (PreparedStatement ps = c.prepareStatement("select request_id from reservation_view where expires_at <= ? "
-                + "and status in ('RESERVED', 'PARTIALLY_RESERVED') order by expires_at limit ?")) {
+                + "and picked_up_at is null and status in ('RESERVED', 'PARTIALLY_RESERVED') order by expires_at limit ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             List<String> ids = new ArrayList<>();

@@ -149,4 +149,39 @@ class StockReservationTest {
                 List.of(pick(0, "protective-suit", "s1", 100)), Instant.now()));
         assertEquals(StockReservation.Status.ISSUED, r.status());
     }
+
+    @Test
+    void aPickedUpReservationNoLongerExpiresAndEachTripCountsOnce() {
+        StockReservation r = opened();
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 200)), List.of("suits"), TTL, CLOCK);
+        assertTrue(r.expiresAt() != null);
+        Instant at = Instant.parse("2021-12-24T10:00:00Z");
+        assertTrue(r.transportPickedUp("trip-1", at, CLOCK));
+        assertNull(r.expiresAt(), "the goods are on their way");
+        assertEquals(at, r.pickedUpAt());
+        var picked = assertInstanceOf(StockReservationEvent.TransportPickedUp.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        assertFalse(picked.afterClose());
+        int events = r.pendingEvents().size();
+        assertFalse(r.transportPickedUp("trip-1", at.plusSeconds(5), CLOCK), "the same trip reported twice");
+        assertEquals(events, r.pendingEvents().size());
+
+        // later units keep no expiry either: a reservation partly picked up no longer expires as a whole
+        r.allocate(List.of(pick(1, "n95-mask", "m1", 500)), List.of("masks"), TTL, CLOCK);
+        assertNull(r.expiresAt());
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
+        assertThrows(RuleViolation.class, () -> r.transportPickedUp(" ", at, CLOCK));
+    }
+
+    @Test
+    void aPickupAfterTheReleaseIsRecordedOnly() {
+        StockReservation r = opened();
+        r.allocate(List.of(pick(0, "protective-suit", "s1", 200)), List.of("suits"), TTL, CLOCK);
+        r.release("EXPIRED", CLOCK);
+        assertTrue(r.transportPickedUp("trip-1", Instant.now(), CLOCK));
+        var picked = assertInstanceOf(StockReservationEvent.TransportPickedUp.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        assertTrue(picked.afterClose());
+        assertNull(r.pickedUpAt(), "nothing held any more: the pickup changes no stock");
+        assertEquals(StockReservation.Status.RELEASED, r.status());
+        assertTrue(r.held().isEmpty());
+    }
 }

@@ -8,6 +8,7 @@ import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.envelope.EventTypeRegistry;
 import org.relief.kernel.envelope.MalformedEventException;
+import org.relief.kernel.eventstore.ConcurrencyConflict;
 import org.relief.kernel.tx.Transactions;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies Kafka records effectively once: in one transaction it checks the inbox, applies the handler and records
@@ -24,6 +26,8 @@ import java.util.UUID;
  */
 public final class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    /** Lost optimistic races retried before they start counting as failed attempts. */
+    private static final int MAX_CONFLICTS = 50;
 
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARKED }
 
@@ -79,12 +83,21 @@ public final class IdempotentConsumer {
             return park(record, syntheticId(record), CloudEvents.last(record.headers(), CloudEvents.TYPE), e.getMessage());
         }
         RuntimeException last = null;
+        int conflicts = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return tx.inNewTransaction(c -> apply(c, record, envelope, handler));
             } catch (MalformedEventException | RuleViolation e) {
                 // deterministic: retrying cannot help, park at once
                 return park(record, envelope.id(), envelope.type(), describe(e));
+            } catch (ConcurrencyConflict e) {
+                // another writer (a REST command, another consumer of the same aggregate) committed first: reloading
+                // always resolves it, so it does not use up the attempts that lead to parking, up to a sane cap
+                last = e;
+                if (++conflicts < MAX_CONFLICTS) {
+                    attempt--;
+                }
+                sleep(Duration.ofMillis(5 + ThreadLocalRandom.current().nextInt(20 * Math.min(conflicts, 10))));
             } catch (RuntimeException e) {
                 last = e;
                 LOG.debugf(e, "%s: attempt %d for %s %s failed", consumer, attempt, envelope.type(), envelope.id());

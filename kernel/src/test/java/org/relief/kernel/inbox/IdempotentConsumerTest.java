@@ -137,6 +137,23 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void lostOptimisticRacesAreRetriedBeyondTheAttemptsThatLeadToParking() {
+        // three consumers of requests-service write one HelpRequest stream: a lost race is transient, never a poison
+        int[] calls = {0};
+        IdempotentConsumer.Handler contended = (c, envelope, event) -> {
+            if (++calls[0] <= 7) {
+                throw new org.relief.kernel.eventstore.ConcurrencyConflict("help-request-x", calls[0]);
+            }
+            add.handle(c, envelope, event);
+        };
+        assertEquals(IdempotentConsumer.Outcome.APPLIED,
+                consumer.handle(record(UUID.randomUUID(), "Added", "x", "{\"counter\":\"x\",\"amount\":5}"), contended));
+        assertEquals(8, calls[0], "7 lost races (more than the 3 attempts) and one success");
+        assertEquals(5, total("x"));
+        assertEquals(0, parked());
+    }
+
+    @Test
     void parkedEventsOfAKeyAreReplayedInOrderOnceTheCauseIsFixed() {
         // the handler refuses amounts above a limit that ops will raise: a cause outside the event
         int[] limit = {10};

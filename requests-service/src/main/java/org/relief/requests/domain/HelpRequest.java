@@ -158,13 +158,64 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * transit and not yet received ({@link LineState#receivable()}); rejected units need a reason.
      */
     public void confirmReceipt(List<ReceiptLine> received, String confirmedBy, Clock clock) {
+        requireReceivable();
+        if (received == null || received.isEmpty()) {
+            throw RuleViolation.invalid("a receipt needs at least one line", "收货确认至少需要一行");
+        }
+        settle(received, confirmedBy, List.of(), clock);
+    }
+
+    /**
+     * A receipt without lines: the partner confirms exactly what the proofs of delivery of the reported trips say
+     * (accepted, rejected and why) and that no earlier receipt confirmed yet. Refused when no reported delivery waits
+     * for confirmation (then the partner lists the lines).
+     */
+    public void confirmDeliveredReceipt(String confirmedBy, Clock clock) {
+        requireReceivable();
+        List<TripState> proofs = state.trips().stream()
+                .filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled()).toList();
+        if (proofs.isEmpty()) {
+            throw RuleViolation.conflict("request " + id() + " has no reported delivery awaiting confirmation: list the lines received",
+                    "求助 " + id() + " 没有待确认的送达记录，请逐行填写收货数量");
+        }
+        java.util.Map<String, BigDecimal> accepted = new java.util.LinkedHashMap<>();
+        java.util.Map<String, BigDecimal> rejected = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.LinkedHashSet<String>> reasons = new java.util.HashMap<>();
+        for (TripState t : proofs) {
+            for (HelpRequestEvent.DeliveredQuantity d : t.proof()) {
+                if (state.line(d.item()) == null) {
+                    continue; // not on this request: dispatch's business, not the partner's receipt
+                }
+                accepted.merge(d.item(), nonNull(d.accepted()), BigDecimal::add);
+                rejected.merge(d.item(), nonNull(d.rejected()), BigDecimal::add);
+                if (nonNull(d.rejected()).signum() > 0) {
+                    reasons.computeIfAbsent(d.item(), k -> new java.util.LinkedHashSet<>()).add(
+                            d.rejectionReason() == null || d.rejectionReason().isBlank()
+                                    ? "rejected at delivery of trip " + t.tripId() : d.rejectionReason());
+                }
+            }
+        }
+        if (accepted.isEmpty()) {
+            throw RuleViolation.conflict("the proofs of delivery of request " + id() + " list nothing it asked for: list the lines received",
+                    "求助 " + id() + " 的送达记录中没有所求物资，请逐行填写收货数量");
+        }
+        List<ReceiptLine> lines = accepted.keySet().stream().map(item -> new ReceiptLine(item, accepted.get(item),
+                rejected.get(item), reasons.containsKey(item) ? String.join("; ", reasons.get(item)) : null)).toList();
+        settle(lines, confirmedBy, proofs.stream().map(TripState::tripId).toList(), clock);
+    }
+
+    private static BigDecimal nonNull(BigDecimal b) {
+        return b == null ? BigDecimal.ZERO : b;
+    }
+
+    private void requireReceivable() {
         if (state.kind() != RequestKind.SUPPLIES || !RequestStatus.RECEIVABLE.contains(status())) {
             throw RuleViolation.conflict("request " + id() + " is " + status() + ": nothing is reserved or on its way to confirm",
                     "求助 " + id() + " 当前状态为 " + status() + "，没有可确认收货的物资");
         }
-        if (received == null || received.isEmpty()) {
-            throw RuleViolation.invalid("a receipt needs at least one line", "收货确认至少需要一行");
-        }
+    }
+
+    private void settle(List<ReceiptLine> received, String confirmedBy, List<String> trips, Clock clock) {
         Set<String> seen = new HashSet<>();
         BigDecimal total = BigDecimal.ZERO;
         List<HelpRequestEvent.ReceivedLine> lines = new java.util.ArrayList<>();
@@ -199,7 +250,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (total.signum() == 0) {
             throw RuleViolation.invalid("a receipt must accept or reject something", "收货确认的数量不能全为 0");
         }
-        raise(new HelpRequestEvent.ReceiptConfirmed(List.copyOf(lines), confirmedBy, clock.instant()));
+        raise(new HelpRequestEvent.ReceiptConfirmed(List.copyOf(lines), confirmedBy, clock.instant(), List.copyOf(trips)));
     }
 
     /**
@@ -215,44 +266,122 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         return true;
     }
 
-    // transport (next issue: dispatch-service events drive these)
+    // transport: dispatch-service's trip events. None of these throws for a late or repeated event (a parked event
+    // would block the request's later ones): a repeat changes nothing, and once the request has ended only what
+    // physically happened (a pickup, a delivery, a failure, a cancellation) is still recorded on the timeline.
 
-    public void transportScheduled(String tripId, Clock clock) {
-        requireSupplies("a trip");
-        if (state.openTrips().contains(tripId)) {
-            return;
+    public void transportQueued(HelpRequestEvent.TransportQueued e) {
+        TripState t = state.trip(e.tripId());
+        if (status().terminal() || t != null) {
+            return; // a trip seen before is queued already or further on
         }
-        if (status().terminal() || state.lines().stream().allMatch(l -> l.receivable().signum() == 0)) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ": nothing to transport",
-                    "求助 " + id() + " 当前状态为 " + status() + "，没有可运输的物资");
-        }
-        raise(new HelpRequestEvent.TransportScheduled(tripId, clock.instant()));
+        raise(e);
     }
 
-    public void loadPickedUp(String tripId, List<HelpRequestEvent.LoadedQuantity> loaded, Clock clock) {
-        if (!state.openTrips().contains(tripId)) {
-            throw RuleViolation.conflict("trip " + tripId + " is not scheduled for request " + id(),
-                    "车次 " + tripId + " 未安排给求助 " + id());
-        }
-        for (var q : loaded) {
-            LineState line = state.line(q.item());
-            if (line == null || q.quantity().signum() <= 0) {
-                throw RuleViolation.invalid("trip " + tripId + " loaded " + q.item() + " which the request does not need",
-                        "车次 " + tripId + " 装载了求助中没有的物资 " + q.item());
-            }
-        }
-        raise(new HelpRequestEvent.LoadPickedUp(tripId, List.copyOf(loaded), clock.instant()));
-    }
-
-    public void deliveryReported(String tripId, Clock clock) {
-        if (!state.openTrips().contains(tripId)) {
-            throw RuleViolation.conflict("trip " + tripId + " is not scheduled for request " + id(),
-                    "车次 " + tripId + " 未安排给求助 " + id());
-        }
-        if (state.reportedTrips().contains(tripId)) {
+    /** A vehicle booked; a later booking of the same trip with another vehicle (re-assignment) is recorded too. */
+    public void transportScheduled(HelpRequestEvent.TransportScheduled e) {
+        TripState t = state.trip(e.tripId());
+        if (status().terminal() || (t != null && t.status() != TripState.Status.QUEUED
+                && !(t.status() == TripState.Status.SCHEDULED && !java.util.Objects.equals(lastVehicle.get(e.tripId()), e.vehicleId())))) {
             return;
         }
-        raise(new HelpRequestEvent.DeliveryReported(tripId, clock.instant()));
+        raise(e);
+    }
+
+    public void loadPickedUp(HelpRequestEvent.LoadPickedUp e) {
+        TripState t = state.trip(e.tripId());
+        if (t != null && t.status() != TripState.Status.QUEUED && t.status() != TripState.Status.SCHEDULED) {
+            return;
+        }
+        // only the request's own items count as in transit (the fold ignores others, which stay on the timeline); a
+        // line without a positive quantity carries nothing
+        List<HelpRequestEvent.LoadedQuantity> loaded = (e.lines() == null ? List.<HelpRequestEvent.LoadedQuantity>of() : e.lines())
+                .stream().filter(l -> l.item() != null && l.quantity() != null && l.quantity().signum() > 0).toList();
+        raise(new HelpRequestEvent.LoadPickedUp(e.tripId(), loaded, e.pickedUpAt()));
+    }
+
+    public void deliveryReported(HelpRequestEvent.DeliveryReported e) {
+        TripState t = state.trip(e.tripId());
+        if (t != null && (t.status() == TripState.Status.DELIVERED || t.status().abandoned())) {
+            return;
+        }
+        raise(new HelpRequestEvent.DeliveryReported(e.tripId(), e.receivedBy(),
+                e.lines() == null ? List.of() : List.copyOf(e.lines()), e.note(), e.deliveredAt()));
+    }
+
+    public void transportFailed(HelpRequestEvent.TransportFailed e) {
+        TripState t = state.trip(e.tripId());
+        if (t != null && (t.status().abandoned() || t.status() == TripState.Status.DELIVERED)) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void transportCancelled(HelpRequestEvent.TransportCancelled e) {
+        TripState t = state.trip(e.tripId());
+        if (t != null && (t.status().abandoned() || t.status() == TripState.Status.DELIVERED)) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void transportWaitOverdue(HelpRequestEvent.TransportWaitOverdue e) {
+        TripState t = state.trip(e.tripId());
+        if (status().terminal() || (t != null && (t.overdue() || !t.status().active()))) {
+            return;
+        }
+        raise(e);
+    }
+
+    // volunteers: volunteer-service's call events. A CARE_VISIT call drives a care request; LOADING and HAND_OUT calls
+    // of a freight trip are on the timeline only. Same tolerance as above.
+
+    public void volunteerCallOpened(HelpRequestEvent.VolunteerCallOpened e) {
+        if (status().terminal() || state.call(e.callId()) != null) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void volunteersShort(HelpRequestEvent.VolunteersShort e) {
+        CallState c = state.call(e.callId());
+        if (status().terminal() || (c != null && (!c.open() || (c.waiting() && c.assignments().size() == e.assigned())))) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void volunteerAssigned(HelpRequestEvent.VolunteerAssigned e) {
+        CallState c = state.call(e.callId());
+        if (status().terminal() || (c != null && (!c.open() || c.assignments().contains(e.assignmentId())
+                || c.hasAnswer(e.assignmentId(), false)))) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void volunteerAnswered(HelpRequestEvent.VolunteerAnswered e) {
+        CallState c = state.call(e.callId());
+        if (status().terminal() || (c != null && (!c.open() || c.hasAnswer(e.assignmentId(), e.accepted())))) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void volunteerCallCancelled(HelpRequestEvent.VolunteerCallCancelled e) {
+        CallState c = state.call(e.callId());
+        if (c != null && !c.open()) {
+            return;
+        }
+        raise(e);
+    }
+
+    public void volunteerCallCompleted(HelpRequestEvent.VolunteerCallCompleted e) {
+        CallState c = state.call(e.callId());
+        if (c != null && (c.completed() || c.cancelled())) {
+            return;
+        }
+        raise(e);
     }
 
     private void requireSupplies(String what) {
@@ -262,8 +391,14 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         }
     }
 
+    /** the vehicle each trip was last booked with, to tell a re-assignment from a repeated booking */
+    private final java.util.Map<String, String> lastVehicle = new java.util.HashMap<>();
+
     @Override
     protected void apply(HelpRequestEvent event) {
+        if (event instanceof HelpRequestEvent.TransportScheduled t) {
+            lastVehicle.put(t.tripId(), t.vehicleId());
+        }
         state = state.apply(event);
     }
 

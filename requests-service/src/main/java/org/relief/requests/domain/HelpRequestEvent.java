@@ -56,8 +56,13 @@ public sealed interface HelpRequestEvent {
     record Cancelled(String reason, String cancelledBy, Instant cancelledAt) implements HelpRequestEvent {
     }
 
-    /** The partner confirmed what it received, per line. */
-    record ReceiptConfirmed(List<ReceivedLine> lines, String confirmedBy, Instant confirmedAt) implements HelpRequestEvent {
+    /**
+     * The partner confirmed what it received, per line. v2 added {@code trips}: the trips whose proof of delivery this
+     * receipt confirmed (a receipt without lines takes them from the proofs); a stored v1 event reads with it null.
+     */
+    @EventCodec.Version(2)
+    record ReceiptConfirmed(List<ReceivedLine> lines, String confirmedBy, Instant confirmedAt, List<String> trips)
+            implements HelpRequestEvent {
     }
 
     record ReceivedLine(String item, String unit, BigDecimal accepted, BigDecimal rejected, String rejectionReason) {
@@ -67,18 +72,93 @@ public sealed interface HelpRequestEvent {
     record Escalated(RequestStatus status, Instant deadline, Instant escalatedAt) implements HelpRequestEvent {
     }
 
-    // transport: driven by dispatch-service events in the next issue; no endpoint raises them yet
+    // transport: driven by dispatch-service events (TripQueued ... TripWaitOverdue), one event per trip step
 
-    record TransportScheduled(String tripId, Instant scheduledAt) implements HelpRequestEvent {
+    /** Where a trip starts or ends: a warehouse, a community compound or a ride's pickup or drop-off. */
+    record Place(String name, String district, String address) {
     }
 
+    /** No vehicle can take the trip now: it waits in dispatch's queue ({@code reason} says why). */
+    record TransportQueued(String tripId, String tripKind, Place from, Place to, List<LoadedQuantity> lines,
+                           String reason, Instant queuedAt) implements HelpRequestEvent {
+    }
+
+    /**
+     * A vehicle was booked for a trip: FREIGHT carries {@code lines} (weight and volume in total), RIDE one passenger.
+     * {@code replanOf} names the failed trip this one replaces. Reshaped in issue 4 (nothing was stored before).
+     */
+    record TransportScheduled(String tripId, String tripKind, String vehicleId, String plate, String vehicleKind,
+                              String carrierId, String driverName, String driverPhone, Place from, Place to,
+                              List<LoadedQuantity> lines, BigDecimal weightKg, BigDecimal volumeM3,
+                              Instant windowStart, Instant windowEnd, String replanOf, List<String> explanation,
+                              Instant scheduledAt) implements HelpRequestEvent {
+    }
+
+    /** The vehicle collected its load (FREIGHT: these units are in transit from now) or its passenger (RIDE). */
     record LoadPickedUp(String tripId, List<LoadedQuantity> lines, Instant pickedUpAt) implements HelpRequestEvent {
     }
 
-    record LoadedQuantity(String item, BigDecimal quantity) {
+    record LoadedQuantity(String item, String unit, BigDecimal quantity) {
     }
 
-    /** The carrier reported the drop-off; quantities stay in transit until the partner confirms receipt. */
-    record DeliveryReported(String tripId, Instant deliveredAt) implements HelpRequestEvent {
+    /**
+     * The carrier reported the drop-off with its proof of delivery (FREIGHT: who signed, accepted and rejected per
+     * line) or the ride's arrival (RIDE: no lines). Supplies stay in transit until the partner confirms receipt.
+     */
+    record DeliveryReported(String tripId, String receivedBy, List<DeliveredQuantity> lines, String note,
+                            Instant deliveredAt) implements HelpRequestEvent {
+    }
+
+    record DeliveredQuantity(String item, String unit, BigDecimal accepted, BigDecimal rejected, String rejectionReason) {
+    }
+
+    /**
+     * The trip could not be completed; a load already picked up goes back (in transit → reserved). REPLANNED: the
+     * replacement trip's own TransportScheduled or TransportQueued follows; RETURNED: nothing replaces it.
+     */
+    record TransportFailed(String tripId, String reason, boolean wasPickedUp, String outcome, String replacementTripId,
+                           Instant failedAt) implements HelpRequestEvent {
+    }
+
+    /** The trip will not run (request cancelled, reservation released, dispatcher); a picked-up load goes back. */
+    record TransportCancelled(String tripId, String reason, boolean wasPickedUp, Instant cancelledAt)
+            implements HelpRequestEvent {
+    }
+
+    /** The trip waited for a vehicle longer than the request's priority allows (dispatch escalated it). */
+    record TransportWaitOverdue(String tripId, Instant queuedAt, Instant deadline, Instant escalatedAt)
+            implements HelpRequestEvent {
+    }
+
+    // volunteers: driven by volunteer-service events; a CARE_VISIT call decides a care request's status, LOADING and
+    // HAND_OUT calls of a freight trip are on the timeline only
+
+    record VolunteerCallOpened(String callId, String tripId, String purpose, String skill, int needed, String district,
+                               String place, Instant windowStart, Instant windowEnd, Instant openedAt)
+            implements HelpRequestEvent {
+    }
+
+    /** Not enough matching volunteers are free: {@code assigned} of {@code needed}, the call waits. */
+    record VolunteersShort(String callId, String tripId, String purpose, int needed, int assigned, String reason,
+                           Instant at) implements HelpRequestEvent {
+    }
+
+    record VolunteerAssigned(String callId, String tripId, String purpose, String assignmentId, String volunteerId,
+                             String volunteerName, Instant windowStart, Instant windowEnd, int assigned, int needed,
+                             Instant assignedAt) implements HelpRequestEvent {
+    }
+
+    /** The volunteer accepted or declined (a decline frees the place: someone else is looked for). */
+    record VolunteerAnswered(String callId, String tripId, String purpose, String assignmentId, String volunteerId,
+                             boolean accepted, String reason, Instant answeredAt) implements HelpRequestEvent {
+    }
+
+    record VolunteerCallCancelled(String callId, String tripId, String purpose, String reason, Instant cancelledAt)
+            implements HelpRequestEvent {
+    }
+
+    /** The task is done; {@code hours} logged for {@code personTimes} volunteers. */
+    record VolunteerCallCompleted(String callId, String tripId, String purpose, int personTimes, BigDecimal hours,
+                                  Instant completedAt) implements HelpRequestEvent {
     }
 }

@@ -26,12 +26,23 @@ public record LineState(String item, String unit, BigDecimal requested, BigDecim
         return reserved.max(settled.add(inTransit)).subtract(settled).max(BigDecimal.ZERO);
     }
 
+    /** Reserved units neither loaded on a trip nor settled by a receipt: what still waits for transport. */
+    public BigDecimal awaitingTransport() {
+        return receivable().subtract(inTransit).max(BigDecimal.ZERO);
+    }
+
     public LineState withReserved(BigDecimal value) {
         return new LineState(item, unit, requested, value, inTransit, delivered, rejected);
     }
 
     public LineState loaded(BigDecimal quantity) {
         return new LineState(item, unit, requested, reserved, inTransit.add(quantity), delivered, rejected);
+    }
+
+    /** A failed or cancelled trip brought {@code quantity} back: no longer in transit, reserved again. */
+    public LineState unloaded(BigDecimal quantity) {
+        return new LineState(item, unit, requested, reserved, inTransit.subtract(quantity).max(BigDecimal.ZERO), delivered,
+                rejected);
     }
 
     /** A receipt settled {@code accepted + refused} of this line; reserved stays (inventory's figure is cumulative). */

@@ -5,23 +5,39 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The fold of a request's events, as an immutable value. The aggregate decides with it and the projection caches it
  * in the read model, so both derive the status with the same code and a replay gives the same answer.
  *
  * @param allocated      inventory has answered at least once with an allocation
- * @param openTrips      trips scheduled for this request whose load is not yet fully received
- * @param reportedTrips  of those, the ones the carrier reported as delivered
+ * @param openTrips      trips booked or under way, or delivered and not yet accounted for by a receipt (derived from
+ *                       {@code trips})
+ * @param reportedTrips  of those, the ones the carrier reported as delivered (derived from {@code trips})
  * @param escalatedFor   the status the request was last escalated in; cleared when the status changes
+ * @param trips          every trip dispatch planned for the request, in the order they appeared
+ * @param calls          every volunteer call about the request
  */
 public record RequestState(String id, String organisationId, RequestKind kind, Priority priority,
                            List<LineState> lines, String reservationId, boolean allocated, List<String> openTrips,
                            List<String> reportedTrips, boolean cancelled, boolean expired, RequestStatus escalatedFor,
-                           RequestStatus status) {
+                           RequestStatus status, List<TripState> trips, List<CallState> calls) {
 
     public static final RequestState EMPTY = new RequestState(null, null, null, null, List.of(), null, false,
-            List.of(), List.of(), false, false, null, null);
+            List.of(), List.of(), false, false, null, null, List.of(), List.of());
+
+    /** States cached before trips and calls existed read with them null. */
+    public RequestState {
+        lines = lines == null ? List.of() : lines;
+        trips = trips == null ? List.of() : trips;
+        calls = calls == null ? List.of() : calls;
+        openTrips = trips.stream().filter(t -> t.status() == TripState.Status.SCHEDULED
+                        || t.status() == TripState.Status.PICKED_UP || (t.status() == TripState.Status.DELIVERED && !t.settled()))
+                .map(TripState::tripId).toList();
+        reportedTrips = trips.stream().filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled())
+                .map(TripState::tripId).toList();
+    }
 
     public RequestState apply(HelpRequestEvent event) {
         RequestState next = fold(event);
@@ -29,7 +45,7 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         RequestStatus escalated = event instanceof HelpRequestEvent.Escalated e ? e.status()
                 : derived == status ? next.escalatedFor : null;
         return new RequestState(next.id, next.organisationId, next.kind, next.priority, next.lines, next.reservationId,
-                next.allocated, next.openTrips, next.reportedTrips, next.cancelled, next.expired, escalated, derived);
+                next.allocated, null, null, next.cancelled, next.expired, escalated, derived, next.trips, next.calls);
     }
 
     private RequestState fold(HelpRequestEvent event) {
@@ -37,8 +53,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
             // a stored v1 Submitted has no kind: v1 only knew supplies requests
             RequestKind k = s.kind() == null ? RequestKind.SUPPLIES : s.kind();
             List<LineState> ls = s.lines() == null ? List.of() : s.lines().stream().map(LineState::requested).toList();
-            return new RequestState(s.requestId(), s.organisationId(), k, s.priority(), ls, null, false, List.of(),
-                    List.of(), false, false, null, null);
+            return new RequestState(s.requestId(), s.organisationId(), k, s.priority(), ls, null, false, null, null,
+                    false, false, null, null, List.of(), List.of());
         } else if (event instanceof HelpRequestEvent.ReservationOpened o) {
             return withReservation(o.reservationId(), allocated);
         } else if (event instanceof HelpRequestEvent.StockAllocated a) {
@@ -67,34 +83,89 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                 var r = byItem.get(l.item());
                 return r == null ? l : l.received(r.accepted(), r.rejected());
             }).toList();
+            List<String> confirmed = rc.trips() == null ? List.of() : rc.trips();
             boolean nothingInTransit = ls.stream().allMatch(l -> l.inTransit().signum() == 0);
-            // trips whose whole load was received are closed
-            return nothingInTransit ? withLines(ls).withTrips(List.of(), List.of()) : withLines(ls);
+            // the trips whose proof the receipt confirmed are settled; with nothing left in transit, every loaded trip is
+            List<TripState> ts = trips.stream().map(t -> confirmed.contains(t.tripId())
+                    || (nothingInTransit && t.carrying()) ? t.markSettled() : t).toList();
+            return withLines(ls).withTrips(ts, calls);
+        } else if (event instanceof HelpRequestEvent.TransportQueued q) {
+            return trip(q.tripId(), q.tripKind(), t -> t.with(TripState.Status.QUEUED));
         } else if (event instanceof HelpRequestEvent.TransportScheduled t) {
-            List<String> trips = new ArrayList<>(openTrips);
-            if (!trips.contains(t.tripId())) {
-                trips.add(t.tripId());
-            }
-            return withTrips(List.copyOf(trips), reportedTrips);
+            return trip(t.tripId(), t.tripKind(), x -> x.with(TripState.Status.SCHEDULED));
         } else if (event instanceof HelpRequestEvent.LoadPickedUp p) {
             Map<String, BigDecimal> loaded = new HashMap<>();
             p.lines().forEach(l -> loaded.merge(l.item(), l.quantity(), BigDecimal::add));
             return withLines(lines.stream()
-                    .map(l -> loaded.containsKey(l.item()) ? l.loaded(loaded.get(l.item())) : l).toList());
+                    .map(l -> loaded.containsKey(l.item()) ? l.loaded(loaded.get(l.item())) : l).toList())
+                    .trip(p.tripId(), null, t -> t.loaded(p.lines()));
         } else if (event instanceof HelpRequestEvent.DeliveryReported d) {
-            List<String> reported = new ArrayList<>(reportedTrips);
-            if (!reported.contains(d.tripId())) {
-                reported.add(d.tripId());
-            }
-            return withTrips(openTrips, List.copyOf(reported));
+            return trip(d.tripId(), null, t -> t.delivered(d.lines()));
+        } else if (event instanceof HelpRequestEvent.TransportFailed f) {
+            return unload(f.tripId()).trip(f.tripId(), null, t -> t.with(TripState.Status.FAILED));
+        } else if (event instanceof HelpRequestEvent.TransportCancelled x) {
+            return unload(x.tripId()).trip(x.tripId(), null, t -> t.with(TripState.Status.CANCELLED));
+        } else if (event instanceof HelpRequestEvent.TransportWaitOverdue o) {
+            return trip(o.tripId(), null, TripState::markOverdue);
+        } else if (event instanceof HelpRequestEvent.VolunteerCallOpened o) {
+            return call(o.callId(), o.purpose(), o.tripId(), o.needed(), c -> c);
+        } else if (event instanceof HelpRequestEvent.VolunteersShort s) {
+            return call(s.callId(), s.purpose(), s.tripId(), s.needed(), c -> c.waiting(s.needed(), true));
+        } else if (event instanceof HelpRequestEvent.VolunteerAssigned a) {
+            return call(a.callId(), a.purpose(), a.tripId(), a.needed(), c -> c.assigned(a.assignmentId(), a.needed(), a.assigned()));
+        } else if (event instanceof HelpRequestEvent.VolunteerAnswered a) {
+            return call(a.callId(), a.purpose(), a.tripId(), 0, c -> c.answered(a.assignmentId(), a.accepted()));
+        } else if (event instanceof HelpRequestEvent.VolunteerCallCancelled x) {
+            return call(x.callId(), x.purpose(), x.tripId(), 0, CallState::cancelledNow);
+        } else if (event instanceof HelpRequestEvent.VolunteerCallCompleted d) {
+            return call(d.callId(), d.purpose(), d.tripId(), 0, CallState::completedNow);
         }
         // Escalated changes no quantity
         return this;
     }
 
     /**
-     * The status follows from the flags and, for supplies, from the line quantities: delivery first, then transport,
-     * then reservation.
+     * A failed or cancelled trip's load goes back to the warehouse with the vehicle: its units leave in transit and
+     * count as reserved again (inventory's cumulative figure still holds them), ready for the next trip.
+     */
+    private RequestState unload(String tripId) {
+        TripState t = trip(tripId);
+        if (t == null || !t.carrying()) {
+            return this;
+        }
+        Map<String, BigDecimal> back = new HashMap<>();
+        t.loaded().forEach(l -> back.merge(l.item(), l.quantity(), BigDecimal::add));
+        return withLines(lines.stream().map(l -> back.containsKey(l.item()) ? l.unloaded(back.get(l.item())) : l).toList());
+    }
+
+    private RequestState trip(String tripId, String kind, UnaryOperator<TripState> change) {
+        List<TripState> ts = new ArrayList<>(trips);
+        for (int i = 0; i < ts.size(); i++) {
+            if (ts.get(i).tripId().equals(tripId)) {
+                ts.set(i, change.apply(ts.get(i).withKind(kind)));
+                return withTrips(List.copyOf(ts), calls);
+            }
+        }
+        // a step of a trip not seen before (its earlier events went elsewhere): start from it
+        ts.add(change.apply(TripState.of(tripId, kind, TripState.Status.QUEUED)));
+        return withTrips(List.copyOf(ts), calls);
+    }
+
+    private RequestState call(String callId, String purpose, String tripId, int needed, UnaryOperator<CallState> change) {
+        List<CallState> cs = new ArrayList<>(calls);
+        for (int i = 0; i < cs.size(); i++) {
+            if (cs.get(i).callId().equals(callId)) {
+                cs.set(i, change.apply(cs.get(i)));
+                return withTrips(trips, List.copyOf(cs));
+            }
+        }
+        cs.add(change.apply(CallState.of(callId, purpose, tripId, needed)));
+        return withTrips(trips, List.copyOf(cs));
+    }
+
+    /**
+     * The status follows from the flags and, per kind, from the trips (RIDE), the care-visit call (CARE) or the line
+     * quantities and trips (SUPPLIES: delivery first, then transport, then reservation).
      */
     public RequestStatus deriveStatus() {
         if (cancelled) {
@@ -103,18 +174,34 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         if (expired) {
             return RequestStatus.EXPIRED;
         }
+        if (kind == RequestKind.RIDE) {
+            return rideStatus();
+        }
+        if (kind == RequestKind.CARE) {
+            return careStatus();
+        }
         if (kind != RequestKind.SUPPLIES) {
             return RequestStatus.SUBMITTED;
         }
         if (!lines.isEmpty() && lines.stream().allMatch(LineState::fullyDelivered)) {
             return RequestStatus.FULFILLED;
         }
-        if (lines.stream().anyMatch(l -> l.inTransit().signum() > 0)) {
-            boolean allReported = !openTrips.isEmpty() && reportedTrips.containsAll(openTrips);
-            return allReported ? RequestStatus.DELIVERED : RequestStatus.IN_TRANSIT;
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.PICKED_UP && !t.settled())) {
+            return RequestStatus.IN_TRANSIT;
         }
-        if (!openTrips.isEmpty()) {
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.DELIVERED && !t.settled())) {
+            // the proof of delivery is in; the partner's receipt settles it
+            return RequestStatus.DELIVERED;
+        }
+        if (lines.stream().anyMatch(l -> l.inTransit().signum() > 0)) {
+            return RequestStatus.IN_TRANSIT; // loaded on a trip whose steps were not recorded here
+        }
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.SCHEDULED)) {
             return RequestStatus.TRANSPORT_SCHEDULED;
+        }
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.QUEUED)
+                && lines.stream().anyMatch(l -> l.awaitingTransport().signum() > 0)) {
+            return RequestStatus.WAITING_FOR_VEHICLE;
         }
         if (lines.stream().anyMatch(l -> l.delivered().signum() > 0)) {
             return RequestStatus.PARTIALLY_DELIVERED;
@@ -130,6 +217,38 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         }
         return lines.stream().anyMatch(l -> l.reserved().signum() > 0)
                 ? RequestStatus.PARTIALLY_RESERVED : RequestStatus.WAITING_FOR_STOCK;
+    }
+
+    /** A ride is done when a trip delivered its passenger; otherwise its latest live trip says where it stands. */
+    private RequestStatus rideStatus() {
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.DELIVERED)) {
+            return RequestStatus.FULFILLED;
+        }
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.PICKED_UP)) {
+            return RequestStatus.IN_TRANSIT;
+        }
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.SCHEDULED)) {
+            return RequestStatus.TRANSPORT_SCHEDULED;
+        }
+        if (trips.stream().anyMatch(t -> t.status() == TripState.Status.QUEUED)) {
+            return RequestStatus.WAITING_FOR_VEHICLE;
+        }
+        return RequestStatus.SUBMITTED;
+    }
+
+    /** A care request follows its CARE_VISIT call: done when completed, assigned while someone is booked. */
+    private RequestStatus careStatus() {
+        List<CallState> visits = calls.stream().filter(CallState::careVisit).toList();
+        if (visits.stream().anyMatch(CallState::completed)) {
+            return RequestStatus.FULFILLED;
+        }
+        if (visits.stream().anyMatch(c -> c.open() && !c.assignments().isEmpty())) {
+            return RequestStatus.VOLUNTEER_ASSIGNED;
+        }
+        if (visits.stream().anyMatch(c -> c.open() && c.waiting())) {
+            return RequestStatus.WAITING_FOR_VOLUNTEER;
+        }
+        return RequestStatus.SUBMITTED;
     }
 
     public Progress reservedProgress() {
@@ -148,23 +267,31 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         return lines.stream().filter(l -> l.item().equals(item)).findFirst().orElse(null);
     }
 
+    public TripState trip(String tripId) {
+        return trips.stream().filter(t -> t.tripId().equals(tripId)).findFirst().orElse(null);
+    }
+
+    public CallState call(String callId) {
+        return calls.stream().filter(c -> c.callId().equals(callId)).findFirst().orElse(null);
+    }
+
     private RequestState withLines(List<LineState> ls) {
-        return new RequestState(id, organisationId, kind, priority, ls, reservationId, allocated, openTrips,
-                reportedTrips, cancelled, expired, escalatedFor, status);
+        return new RequestState(id, organisationId, kind, priority, ls, reservationId, allocated, null, null,
+                cancelled, expired, escalatedFor, status, trips, calls);
     }
 
     private RequestState withReservation(String reservation, boolean isAllocated) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservation, isAllocated, openTrips,
-                reportedTrips, cancelled, expired, escalatedFor, status);
+        return new RequestState(id, organisationId, kind, priority, lines, reservation, isAllocated, null, null,
+                cancelled, expired, escalatedFor, status, trips, calls);
     }
 
-    private RequestState withTrips(List<String> open, List<String> reported) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, open, reported,
-                cancelled, expired, escalatedFor, status);
+    private RequestState withTrips(List<TripState> ts, List<CallState> cs) {
+        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
+                cancelled, expired, escalatedFor, status, ts, cs);
     }
 
     private RequestState flags(boolean isCancelled, boolean isExpired) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, openTrips,
-                reportedTrips, isCancelled, isExpired, escalatedFor, status);
+        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
+                isCancelled, isExpired, escalatedFor, status, trips, calls);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
  * see {@link RequestState#deriveStatus()}.
  */
 public enum RequestStatus {
-    /** accepted from the partner organisation, not yet taken on (rides and care stay here until dispatch exists) */
+    /** accepted from the partner organisation, not yet taken on */
     SUBMITTED,
     /** inventory has opened a reservation and is allocating stock (a semantic lock on the request) */
     RESERVATION_PENDING,
@@ -18,15 +18,24 @@ public enum RequestStatus {
     PARTIALLY_RESERVED,
     /** every line is fully reserved */
     RESERVED,
-    /** a trip is planned for reserved stock (driven by dispatch events, next issue) */
+    /**
+     * dispatch queued a trip and no vehicle can take it yet (supplies: only while reserved units wait for transport;
+     * a ride: no taxi assigned yet)
+     */
+    WAITING_FOR_VEHICLE,
+    /** a vehicle is booked: for reserved stock (supplies) or the passenger (a ride's taxi) */
     TRANSPORT_SCHEDULED,
-    /** stock is on a truck */
+    /** stock is on a truck, or the passenger in the taxi */
     IN_TRANSIT,
-    /** the carrier reported the drop-off; the partner has yet to confirm receipt */
+    /** the carrier reported the drop-off with its proof of delivery; the partner has yet to confirm receipt */
     DELIVERED,
     /** some, not all, of what was requested has been received */
     PARTIALLY_DELIVERED,
-    /** every line was received completely */
+    /** a care visit waits for a volunteer (the call is short, or the booked volunteer declined) */
+    WAITING_FOR_VOLUNTEER,
+    /** a volunteer is booked for the care visit */
+    VOLUNTEER_ASSIGNED,
+    /** every line was received completely, the ride completed, or the care visit done */
     FULFILLED,
     CANCELLED,
     /** the reservation lapsed before pickup; the partner may submit again */
@@ -34,8 +43,8 @@ public enum RequestStatus {
 
     public static final Set<RequestStatus> TERMINAL = EnumSet.of(FULFILLED, CANCELLED, EXPIRED);
     /** something is reserved or on its way or delivered: a receipt can be confirmed */
-    public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(PARTIALLY_RESERVED, RESERVED, TRANSPORT_SCHEDULED,
-            IN_TRANSIT, DELIVERED, PARTIALLY_DELIVERED);
+    public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(PARTIALLY_RESERVED, RESERVED,
+            WAITING_FOR_VEHICLE, TRANSPORT_SCHEDULED, IN_TRANSIT, DELIVERED, PARTIALLY_DELIVERED);
 
     public boolean terminal() {
         return TERMINAL.contains(this);

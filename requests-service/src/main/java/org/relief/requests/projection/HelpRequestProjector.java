@@ -90,7 +90,7 @@ public class HelpRequestProjector {
         var lines = v.lines.stream().map(l -> new LineState(l.item(), l.unit(), l.requested(), BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
         return new RequestState(v.id, v.organisationId, RequestKind.SUPPLIES, v.priority, lines, v.reservationId, false,
-                List.of(), List.of(), false, false, null, v.status);
+                List.of(), List.of(), false, false, null, v.status, List.of(), List.of());
     }
 
     /** How long a request of this priority may stay in one status before it is escalated. */

@@ -143,13 +143,19 @@ public class HelpRequestResource {
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "Confirm what arrived", description = "Settles the listed lines only: accepted quantities "
             + "count as delivered (inventory issues them), rejected ones go back to stock; what is not listed or not "
-            + "yet accounted for stays reserved for a later receipt. The request is FULFILLED when every line is "
-            + "delivered completely, else PARTIALLY_DELIVERED. Publishes HelpRequestReceiptConfirmed.")
+            + "yet accounted for stays reserved for a later receipt. Without lines (an empty body or {}) it confirms "
+            + "exactly what the proofs of delivery of the reported trips say (accepted, rejected and why) and no "
+            + "earlier receipt confirmed. The request is FULFILLED when every line is delivered completely, else "
+            + "PARTIALLY_DELIVERED. Publishes HelpRequestReceiptConfirmed.")
     @APIResponse(responseCode = "200", description = "Confirmed; the request as it now stands")
     @APIResponse(responseCode = "400", description = "Invalid lines (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
-    @APIResponse(responseCode = "409", description = "Nothing reserved or on its way, or more than that confirmed (problem+json)")
-    public HelpRequestView receipt(@PathParam("id") String id, @Valid @NotNull ReceiptBody body) {
+    @APIResponse(responseCode = "409", description = "Nothing reserved or on its way, more than that confirmed, or "
+            + "no lines and no reported delivery awaiting confirmation (problem+json)")
+    public HelpRequestView receipt(@PathParam("id") String id, @Valid ReceiptBody body) {
+        if (body == null || body.lines() == null) {
+            return service.confirmReceipt(id, null, caller);
+        }
         return service.confirmReceipt(id, body.lines().stream()
                 .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
                 caller);

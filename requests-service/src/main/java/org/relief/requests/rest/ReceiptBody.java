@@ -3,7 +3,6 @@ package org.relief.requests.rest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -12,8 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
 
-@Schema(name = "Receipt", description = "What arrived, per line: accepted and rejected quantities")
-public record ReceiptBody(@NotEmpty @Size(max = 100) List<@Valid @NotNull Line> lines) {
+@Schema(name = "Receipt", description = "What arrived, per line: accepted and rejected quantities. Without lines (an "
+        + "empty body or {}) the receipt confirms exactly what the proofs of delivery of the reported trips say.")
+public record ReceiptBody(@Size(min = 1, max = 100) List<@Valid @NotNull Line> lines) {
 
     @Schema(name = "ReceiptLine")
     public record Line(

@@ -39,6 +39,7 @@ import org.relief.requests.domain.ReceiptLine;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
 import org.relief.requests.domain.SubmitHelpRequest;
+import org.relief.requests.domain.TimelineText;
 import org.relief.requests.projection.HelpRequestProjector;
 import org.relief.requests.projection.HelpRequestView;
 
@@ -141,9 +142,16 @@ public class HelpRequestService {
         return change(requestId, caller, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
     }
 
+    /** With {@code lines} null the receipt confirms what the reported proofs of delivery say. */
     @Transactional
     public HelpRequestView confirmReceipt(String requestId, List<ReceiptLine> lines, Caller caller) {
-        return change(requestId, caller, (request, ctx) -> request.confirmReceipt(lines, ctx.actor(), clock));
+        return change(requestId, caller, (request, ctx) -> {
+            if (lines == null) {
+                request.confirmDeliveredReceipt(ctx.actor(), clock);
+            } else {
+                request.confirmReceipt(lines, ctx.actor(), clock);
+            }
+        });
     }
 
     private interface Change {
@@ -198,6 +206,18 @@ public class HelpRequestService {
                 .stream().map(l -> new HelpRequestEvent.ReservedQuantity(l.item(), l.unit(), l.reserved())).toList();
         request.reservationReleased(event.reservationId(), event.reason(), released, clock);
         save(c, request, EventContext.causedBy(envelope, "inventory-service"));
+    }
+
+    /**
+     * One of dispatch's or volunteer-service's events about a request, turned into the request's own event by
+     * {@code change} (runs inside the consumer's transaction). Who acted is the publishing service; the cause is the
+     * consumed event.
+     */
+    public void record(Connection c, String requestId, EventEnvelope envelope, String actor,
+                       java.util.function.Consumer<HelpRequest> change) {
+        HelpRequest request = load(c, requestId, envelope);
+        change.accept(request);
+        save(c, request, EventContext.causedBy(envelope, actor));
     }
 
     private HelpRequest load(Connection c, String requestId, EventEnvelope envelope) {
@@ -266,8 +286,11 @@ public class HelpRequestService {
                 Sort.by("submittedAt").and("id"), requestId).stream().map(v -> v.id).toList();
         try (Connection c = dataSource.getConnection()) {
             List<TimelineEntry> timeline = repository.history(c, requestId).stream()
-                    .map(e -> new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
-                            e.context().organisationId(), e.context().causationId(), e.payload()))
+                    .map(e -> {
+                        TimelineText.Text text = TimelineText.explain(repository.decode(e));
+                        return new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
+                                e.context().organisationId(), e.context().causationId(), text.en(), text.zh(), e.payload());
+                    })
                     .toList();
             return Optional.of(new HelpRequestDetails(view, timeline));
         } catch (SQLException e) {

@@ -162,25 +162,212 @@ class HelpRequestTest {
                 List.of(new ReservedQuantity("rice", "kg", BigDecimal.ONE)), List.of(), null, clock), "an item never asked for");
     }
 
+    private static final Instant T = Instant.parse("2021-12-24T09:00:00Z");
+    private static final HelpRequestEvent.Place WAREHOUSE = new HelpRequestEvent.Place("曲江仓库", "雁塔区", "曲江路 1 号");
+    private static final HelpRequestEvent.Place COMPOUND = new HelpRequestEvent.Place("锦业路小区", "雁塔区", "锦业路1号");
+
+    private static List<HelpRequestEvent.LoadedQuantity> load(int suits, int masks) {
+        return List.of(new HelpRequestEvent.LoadedQuantity("protective-suit", "piece", BigDecimal.valueOf(suits)),
+                new HelpRequestEvent.LoadedQuantity("n95-mask", "piece", BigDecimal.valueOf(masks)));
+    }
+
+    static HelpRequestEvent.TransportScheduled scheduled(String trip, String kind, String vehicle, String replanOf,
+                                                         List<HelpRequestEvent.LoadedQuantity> lines) {
+        return new HelpRequestEvent.TransportScheduled(trip, kind, vehicle, "陕A·12345", "VAN", "carrier-1", "刘师傅",
+                "13900000000", WAREHOUSE, COMPOUND, lines, new BigDecimal("240"), new BigDecimal("3.5"), T,
+                T.plusSeconds(7200), replanOf, List.of("nearest free van, 3.2 km from the warehouse"), T);
+    }
+
+    static HelpRequestEvent.TransportQueued queued(String trip, String kind) {
+        return new HelpRequestEvent.TransportQueued(trip, kind, WAREHOUSE, COMPOUND, List.of(), "no free vehicle", T);
+    }
+
+    static HelpRequestEvent.DeliveryReported delivered(String trip, int suitsAccepted, int suitsRejected, int masks) {
+        return new HelpRequestEvent.DeliveryReported(trip, "王主任", List.of(
+                new HelpRequestEvent.DeliveredQuantity("protective-suit", "piece", BigDecimal.valueOf(suitsAccepted),
+                        BigDecimal.valueOf(suitsRejected), suitsRejected > 0 ? "包装破损" : null),
+                new HelpRequestEvent.DeliveredQuantity("n95-mask", "piece", BigDecimal.valueOf(masks), BigDecimal.ZERO, null)),
+                null, T);
+    }
+
     @Test
     void transportThenDeliveryThenReceiptWalkThroughTheStatuses() {
         HelpRequest r = reserved(SUITS, MASKS);
         assertEquals(RequestStatus.RESERVED, r.status());
-        r.transportScheduled("trip-1", clock);
+        r.transportQueued(queued("trip-1", "FREIGHT"));
+        assertEquals(RequestStatus.WAITING_FOR_VEHICLE, r.status(), "reserved units wait for a vehicle");
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 1000)));
         assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
-        r.loadPickedUp("trip-1", List.of(new HelpRequestEvent.LoadedQuantity("protective-suit", SUITS),
-                new HelpRequestEvent.LoadedQuantity("n95-mask", MASKS)), clock);
+        int events = r.pendingEvents().size();
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 1000)));
+        r.transportQueued(queued("trip-1", "FREIGHT"));
+        assertEquals(events, r.pendingEvents().size(), "a repeated booking and a stale queueing change nothing");
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-1", load(200, 1000), T));
         assertEquals(RequestStatus.IN_TRANSIT, r.status());
         assertEquals(Progress.COMPLETE, r.state().inTransitProgress());
-        r.deliveryReported("trip-1", clock);
+        r.deliveryReported(delivered("trip-1", 200, 0, 1000));
         assertEquals(RequestStatus.DELIVERED, r.status());
+        r.deliveryReported(delivered("trip-1", 200, 0, 1000));
+        assertEquals(events + 2, r.pendingEvents().size(), "the same delivery reported twice is recorded once");
         r.confirmReceipt(List.of(new ReceiptLine("protective-suit", SUITS, BigDecimal.ZERO, null),
                 new ReceiptLine("n95-mask", MASKS, BigDecimal.ZERO, null)), "partner:org-1", clock);
         assertEquals(RequestStatus.FULFILLED, r.status());
         assertEquals(Progress.COMPLETE, r.state().deliveredProgress());
         assertEquals(Progress.NONE, r.state().inTransitProgress());
         assertTrue(r.state().openTrips().isEmpty());
-        assertThrows(RuleViolation.class, () -> r.loadPickedUp("trip-9", List.of(), clock), "unknown trip");
+        // a late pickup of an unknown trip after the end is still recorded (it happened) without changing the status
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-9", List.of(), T));
+        assertEquals(RequestStatus.FULFILLED, r.status());
+    }
+
+    @Test
+    void aReceiptWithoutLinesConfirmsWhatTheProofsOfDeliverySay() {
+        HelpRequest r = reserved(SUITS, MASKS);
+        assertTrue(assertThrows(RuleViolation.class, () -> r.confirmDeliveredReceipt("p", clock)).isConflict(),
+                "nothing reported delivered yet");
+        // the load is split over two trips; the first delivers with 10 suits rejected
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 0)));
+        r.transportScheduled(scheduled("trip-2", "FREIGHT", "veh-2", null, load(0, 1000)));
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-1", load(200, 0), T));
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-2", List.of(new HelpRequestEvent.LoadedQuantity("n95-mask", "piece", MASKS)), T));
+        r.deliveryReported(new HelpRequestEvent.DeliveryReported("trip-1", "王主任", List.of(new HelpRequestEvent.DeliveredQuantity(
+                "protective-suit", "piece", new BigDecimal("190"), BigDecimal.TEN, null)), "门口交接", T));
+        assertEquals(RequestStatus.IN_TRANSIT, r.status(), "trip-2 is still on the road");
+        r.confirmDeliveredReceipt("partner:org-1", clock);
+        var receipt = assertInstanceOf(HelpRequestEvent.ReceiptConfirmed.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        assertEquals(List.of("trip-1"), receipt.trips());
+        assertEquals(1, receipt.lines().size());
+        assertEquals(0, receipt.lines().get(0).accepted().compareTo(new BigDecimal("190")));
+        assertEquals(0, receipt.lines().get(0).rejected().compareTo(BigDecimal.TEN));
+        assertEquals("rejected at delivery of trip trip-1", receipt.lines().get(0).rejectionReason());
+        assertEquals(RequestStatus.IN_TRANSIT, r.status());
+
+        r.deliveryReported(delivered("trip-2", 0, 0, 1000));
+        assertEquals(RequestStatus.DELIVERED, r.status());
+        r.confirmDeliveredReceipt("partner:org-1", clock);
+        receipt = assertInstanceOf(HelpRequestEvent.ReceiptConfirmed.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        assertEquals(List.of("trip-2"), receipt.trips(), "trip-1's proof was confirmed before");
+        assertEquals(RequestStatus.PARTIALLY_DELIVERED, r.status(), "10 suits were rejected");
+        assertEquals(0, r.state().line("n95-mask").delivered().compareTo(MASKS));
+        assertTrue(assertThrows(RuleViolation.class, () -> r.confirmDeliveredReceipt("p", clock)).isConflict(),
+                "every proof is confirmed");
+    }
+
+    @Test
+    void aFailedTripPutsItsLoadBackAndTheReplacementIsScheduledAgain() {
+        HelpRequest r = reserved(SUITS, MASKS);
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 1000)));
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-1", load(200, 1000), T));
+        assertEquals(RequestStatus.IN_TRANSIT, r.status());
+        r.transportFailed(new HelpRequestEvent.TransportFailed("trip-1", "道路封闭", true, "REPLANNED", "trip-2", T));
+        assertEquals(0, r.state().line("protective-suit").inTransit().signum(), "the load went back to the warehouse");
+        assertEquals(0, r.state().line("protective-suit").reserved().compareTo(SUITS), "and is reserved again");
+        assertEquals(RequestStatus.RESERVED, r.status());
+        assertFalse(r.state().openTrips().contains("trip-1"));
+        int events = r.pendingEvents().size();
+        r.transportFailed(new HelpRequestEvent.TransportFailed("trip-1", "道路封闭", true, "REPLANNED", "trip-2", T));
+        assertEquals(events, r.pendingEvents().size(), "a repeated failure changes nothing");
+        r.transportScheduled(scheduled("trip-2", "FREIGHT", "veh-3", "trip-1", load(200, 1000)));
+        assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
+        assertEquals(List.of("trip-2"), r.state().openTrips());
+
+        // a dispatcher cancels the replacement after pickup: the load comes back once more
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-2", load(200, 1000), T));
+        r.transportCancelled(new HelpRequestEvent.TransportCancelled("trip-2", "DISPATCHER", true, T));
+        assertEquals(RequestStatus.RESERVED, r.status());
+        assertEquals(0, r.state().line("n95-mask").inTransit().signum());
+    }
+
+    @Test
+    void aRideFollowsItsTrip() {
+        Instant start = clock.instant().plusSeconds(3600);
+        HelpRequest r = HelpRequest.submit(rideCommand(ride(start, start.plusSeconds(3600))), null, clock);
+        assertEquals(RequestStatus.SUBMITTED, r.status());
+        r.transportQueued(queued("ride-1", "RIDE"));
+        assertEquals(RequestStatus.WAITING_FOR_VEHICLE, r.status());
+        r.transportScheduled(scheduled("ride-1", "RIDE", "taxi-1", null, List.of()));
+        assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
+        r.transportFailed(new HelpRequestEvent.TransportFailed("ride-1", "车辆故障", false, "REPLANNED", "ride-2", T));
+        r.transportQueued(queued("ride-2", "RIDE"));
+        assertEquals(RequestStatus.WAITING_FOR_VEHICLE, r.status(), "the replacement waits for a taxi");
+        r.transportScheduled(scheduled("ride-2", "RIDE", "taxi-2", "ride-1", List.of()));
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("ride-2", List.of(), T));
+        assertEquals(RequestStatus.IN_TRANSIT, r.status());
+        r.deliveryReported(new HelpRequestEvent.DeliveryReported("ride-2", null, List.of(), "已到达考点", T));
+        assertEquals(RequestStatus.FULFILLED, r.status());
+        assertNull(r.state().escalatedFor());
+    }
+
+    @Test
+    void aCareVisitFollowsItsVolunteerCall() {
+        Instant start = clock.instant().plusSeconds(3600);
+        HelpRequest r = HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.CARE, Priority.NORMAL, List.of(),
+                "锦业路小区", "雁塔区", null, null, null, null, null,
+                new CareDetails(CareNeed.ELDERLY_CARE, "elderly-care", "张奶奶", start, start.plusSeconds(7200)), null, null),
+                null, clock);
+        r.volunteerCallOpened(new HelpRequestEvent.VolunteerCallOpened("call-1", null, "CARE_VISIT", "elderly-care", 1,
+                "雁塔区", "锦业路小区", start, start.plusSeconds(7200), T));
+        assertEquals(RequestStatus.SUBMITTED, r.status());
+        r.volunteersShort(new HelpRequestEvent.VolunteersShort("call-1", null, "CARE_VISIT", 1, 0, "no one free", T));
+        assertEquals(RequestStatus.WAITING_FOR_VOLUNTEER, r.status());
+        int events = r.pendingEvents().size();
+        r.volunteersShort(new HelpRequestEvent.VolunteersShort("call-1", null, "CARE_VISIT", 1, 0, "no one free", T));
+        assertEquals(events, r.pendingEvents().size(), "still short: nothing new");
+        r.volunteerAssigned(new HelpRequestEvent.VolunteerAssigned("call-1", null, "CARE_VISIT", "as-1", "vol-1", "李阿姨",
+                start, start.plusSeconds(7200), 1, 1, T));
+        assertEquals(RequestStatus.VOLUNTEER_ASSIGNED, r.status());
+        r.volunteerAnswered(new HelpRequestEvent.VolunteerAnswered("call-1", null, "CARE_VISIT", "as-1", "vol-1", false, "生病", T));
+        assertEquals(RequestStatus.WAITING_FOR_VOLUNTEER, r.status(), "declined and nobody else yet");
+        r.volunteerAssigned(new HelpRequestEvent.VolunteerAssigned("call-1", null, "CARE_VISIT", "as-2", "vol-2", "赵叔叔",
+                start, start.plusSeconds(7200), 1, 1, T));
+        r.volunteerAnswered(new HelpRequestEvent.VolunteerAnswered("call-1", null, "CARE_VISIT", "as-2", "vol-2", true, null, T));
+        assertEquals(RequestStatus.VOLUNTEER_ASSIGNED, r.status());
+        r.volunteerCallCompleted(new HelpRequestEvent.VolunteerCallCompleted("call-1", null, "CARE_VISIT", 1, new BigDecimal("2.5"), T));
+        assertEquals(RequestStatus.FULFILLED, r.status());
+        events = r.pendingEvents().size();
+        r.volunteerCallCompleted(new HelpRequestEvent.VolunteerCallCompleted("call-1", null, "CARE_VISIT", 1, new BigDecimal("2.5"), T));
+        assertEquals(events, r.pendingEvents().size());
+        assertTrue(TimelineText.explain(r.pendingEvents().get(events - 1)).en().contains("2.5 hours"));
+    }
+
+    @Test
+    void loadingAndHandOutCallsAreOnTheTimelineOnlyAndAnEndedRequestRecordsOnlyWhatHappened() {
+        HelpRequest r = reserved(SUITS, MASKS);
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 1000)));
+        r.volunteerCallOpened(new HelpRequestEvent.VolunteerCallOpened("call-l", "trip-1", "LOADING", null, 2, "雁塔区",
+                "曲江仓库", T, T.plusSeconds(3600), T));
+        r.volunteersShort(new HelpRequestEvent.VolunteersShort("call-l", "trip-1", "LOADING", 2, 0, "none free", T));
+        r.volunteerAssigned(new HelpRequestEvent.VolunteerAssigned("call-l", "trip-1", "LOADING", "as-1", "vol-1", "小王",
+                T, T.plusSeconds(3600), 1, 2, T));
+        assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
+
+        r.cancel("已从其他渠道获得", "partner:org-1", clock);
+        int events = r.pendingEvents().size();
+        r.transportScheduled(scheduled("trip-2", "FREIGHT", "veh-2", null, load(1, 1)));
+        r.transportQueued(queued("trip-3", "FREIGHT"));
+        r.volunteerAssigned(new HelpRequestEvent.VolunteerAssigned("call-l", "trip-1", "LOADING", "as-2", "vol-2", "小李",
+                T, T.plusSeconds(3600), 2, 2, T));
+        assertEquals(events, r.pendingEvents().size(), "plans for an ended request are not recorded");
+        r.transportCancelled(new HelpRequestEvent.TransportCancelled("trip-1", "REQUEST_CANCELLED", false, T));
+        r.volunteerCallCancelled(new HelpRequestEvent.VolunteerCallCancelled("call-l", "trip-1", "LOADING", "trip cancelled", T));
+        assertEquals(events + 2, r.pendingEvents().size(), "what happened is");
+        assertEquals(RequestStatus.CANCELLED, r.status());
+        assertTrue(TimelineText.explain(r.pendingEvents().get(events)).zh().contains("已取消"));
+    }
+
+    @Test
+    void aQueuedTripWithNothingWaitingLeavesTheStatusAlone() {
+        HelpRequest r = twoLines();
+        r.reservationOpened("res-1", clock);
+        r.transportQueued(queued("trip-1", "FREIGHT"));
+        assertEquals(RequestStatus.RESERVATION_PENDING, r.status(), "nothing reserved waits for transport yet");
+        r.stockAllocated("res-1", AllocationOutcome.PARTIALLY_RESERVED, List.of(
+                new ReservedQuantity("protective-suit", "piece", SUITS)), List.of(), null, clock);
+        assertEquals(RequestStatus.WAITING_FOR_VEHICLE, r.status());
+        var scheduled = scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 0));
+        String text = TimelineText.explain(scheduled).en();
+        assertTrue(text.contains("陕A·12345") && text.contains("VAN") && text.contains("刘师傅") && text.contains("曲江仓库")
+                && text.contains("锦业路小区") && text.contains("200 piece protective-suit"), text);
     }
 
     @Test

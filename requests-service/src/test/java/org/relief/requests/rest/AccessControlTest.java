@@ -45,7 +45,9 @@ class AccessControlTest {
                 s -> s.get("/help-requests"),
                 s -> s.get("/help-requests/" + id),
                 s -> s.contentType(ContentType.JSON).body(CANCEL).post("/help-requests/" + id + "/cancellation"),
-                s -> s.contentType(ContentType.JSON).body(RECEIPT).post("/help-requests/" + id + "/receipt"));
+                s -> s.contentType(ContentType.JSON).body(RECEIPT).post("/help-requests/" + id + "/receipt"),
+                // a receipt without lines confirms the proofs of delivery: the same rules
+                s -> s.contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt"));
     }
 
     private static String reservedRequestOfOwner() {
@@ -204,5 +206,37 @@ class AccessControlTest {
         Requests.partner(OTHER).get("/help-requests/" + id).then().statusCode(200)
                 .body("timeline[0].actor", equalTo("ops:ops-ops"))
                 .body("timeline[0].organisationId", equalTo(OTHER));
+    }
+
+    /** A receipt without lines (confirming dispatch's proof of delivery) is for the owner's partner and ops only. */
+    @Test
+    void anEmptyReceiptOfADeliveredRequestIsTheOwnersAlone() {
+        String id = reservedRequestOfOwner();
+        org.relief.requests.support.Saga.scheduled(id, OWNER, "trip-acl", "FREIGHT", "陕A·ACL01", null,
+                org.relief.requests.support.Saga.load(200, 1000));
+        org.relief.requests.support.Saga.pickedUp(id, OWNER, "trip-acl", "FREIGHT",
+                org.relief.requests.support.Saga.load(200, 1000));
+        org.relief.requests.support.Saga.delivered(id, OWNER, "trip-acl", "FREIGHT", "王主任", List.of(
+                new org.relief.contracts.dispatch.DeliveredLine("protective-suit", "piece", new java.math.BigDecimal("200"),
+                        java.math.BigDecimal.ZERO, null),
+                new org.relief.contracts.dispatch.DeliveredLine("n95-mask", "piece", new java.math.BigDecimal("990"),
+                        java.math.BigDecimal.TEN, "受潮")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> timelineOf(id).body("request.status", equalTo("DELIVERED")));
+
+        Requests.partner(OTHER).contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt")
+                .then().statusCode(404).body("type", equalTo("https://relief-logistics.org/problems/not-found"));
+        given().auth().oauth2(TestTokens.token(OWNER, Roles.DISPATCHER)).contentType(ContentType.JSON).body("{}")
+                .post("/help-requests/" + id + "/receipt").then().statusCode(403);
+        given().contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt").then().statusCode(401);
+        timelineOf(id).body("request.status", equalTo("DELIVERED")).body("timeline[-1].event", equalTo("DeliveryReported"));
+
+        String actor = OWNER + "/" + OWNER + "-partner";
+        Requests.partner(OWNER).contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt")
+                .then().statusCode(200).body("status", equalTo("PARTIALLY_DELIVERED"))
+                .body("lines[1].delivered", equalTo(990)).body("lines[1].rejected", equalTo(10));
+        timelineOf(id).body("timeline[-1].event", equalTo("ReceiptConfirmed"))
+                .body("timeline[-1].actor", equalTo(actor))
+                .body("timeline[-1].details.lines[1].rejectionReason", equalTo("受潮"))
+                .body("timeline[-1].details.trips", equalTo(List.of("trip-acl")));
     }
 }

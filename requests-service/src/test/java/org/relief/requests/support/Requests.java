@@ -140,7 +140,12 @@ public final class Requests {
 
     /** The open parked events of one request (key) of our inventory consumer, as ops see them. */
     public static List<Map<String, Object>> parked(String requestId) {
-        List<Map<String, Object>> all = ops().queryParam("consumer", InventoryEventsConsumer.NAME)
+        return parked(InventoryEventsConsumer.NAME, requestId);
+    }
+
+    /** The open parked events of one request (key) of one of our consumers, as ops see them. */
+    public static List<Map<String, Object>> parked(String consumer, String requestId) {
+        List<Map<String, Object>> all = ops().queryParam("consumer", consumer)
                 .get("/ops/parked-events").then().statusCode(200).extract().jsonPath().getList("$");
         return all.stream().filter(p -> requestId.equals(p.get("key"))).toList();
     }
