@@ -36,6 +36,8 @@ import org.relief.volunteer.domain.Skill;
 import org.relief.kernel.domain.TimeWindow;
 import org.relief.volunteer.domain.Volunteer;
 import org.relief.volunteer.projection.VolunteerView;
+import org.relief.volunteer.service.CallQueries;
+import org.relief.volunteer.service.CallViews;
 import org.relief.volunteer.service.VolunteerService;
 
 import java.time.Instant;
@@ -57,6 +59,8 @@ public class VolunteerResource {
     Caller caller;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    CallQueries calls;
 
     @Schema(name = "RegisterVolunteer")
     public record Body(@Schema(example = "李娜") @NotBlank @Size(max = Volunteer.MAX_NAME) String name,
@@ -146,6 +150,26 @@ public class VolunteerResource {
     public Dto availability(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
         List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
         return Dto.of(service.setWindows(id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
+    }
+
+    @GET
+    @Path("{id}/hours")
+    @Transactional
+    @Operation(summary = "The volunteer's service hours: totals, by purpose, and every completed assignment")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    public CallViews.VolunteerHours hours(@PathParam("id") String id) {
+        service.volunteer(id, caller::mayAccess);
+        return calls.volunteerHours(id);
+    }
+
+    @GET
+    @Path("{id}/bookings")
+    @Transactional
+    @Operation(summary = "The periods the volunteer is booked for (offered or accepted assignments), earliest first")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    public List<CallViews.Booking> bookings(@PathParam("id") String id) {
+        service.volunteer(id, caller::mayAccess);
+        return calls.bookings(id);
     }
 
     @POST

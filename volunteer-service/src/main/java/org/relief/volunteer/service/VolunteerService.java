@@ -43,6 +43,10 @@ public class VolunteerService {
     VolunteerProjector projector;
     @Inject
     TransactionRunner runner;
+    @Inject
+    Waitlist waitlist;
+    @Inject
+    CallService calls;
 
     private final Clock clock = Clock.systemUTC();
     private EventSourcedRepository<Volunteer, VolunteerEvent> volunteers;
@@ -75,6 +79,8 @@ public class VolunteerService {
                 return IdempotencyKeys.Outcome.replayed(VolunteerView.<VolunteerView>findById(earlier.get()));
             }
             volunteers.save(c, v, ctx.withCorrelation(v.id()));
+            // a new volunteer may be what a short call waits for (once they have windows, in practice)
+            waitlist.afterCommit(List.of(v.id()));
             return IdempotencyKeys.Outcome.created(VolunteerView.<VolunteerView>findById(v.id()));
         });
     }
@@ -85,6 +91,7 @@ public class VolunteerService {
             Volunteer v = volunteers.load(c, id).orElseThrow(() -> ProblemException.notFound("volunteer", id));
             v.setWindows(windows, clock);
             volunteers.save(c, v, ctx.withCorrelation(id));
+            waitlist.afterCommit(List.of(id));
             return VolunteerView.<VolunteerView>findById(id);
         });
     }
@@ -95,6 +102,8 @@ public class VolunteerService {
             Volunteer v = volunteers.load(c, id).orElseThrow(() -> ProblemException.notFound("volunteer", id));
             v.deactivate(reason, clock);
             volunteers.save(c, v, ctx.withCorrelation(id));
+            // their offers and acceptances on calls still to come are answered for them, and replaced
+            calls.volunteerDeactivated(c, id, ctx);
             return VolunteerView.<VolunteerView>findById(id);
         });
     }

@@ -66,4 +66,43 @@ class IdempotencyTest {
                 .statusCode(201);
         Fixtures.as(org, Fixtures.COORDINATOR).get("/volunteers").then().body("size()", equalTo(2));
     }
+
+    /** POST /calls: the same key and body return the first call (and open, staff and publish nothing more). */
+    @Test
+    void aRetriedCallReturnsTheFirstCall() {
+        String org = "idem-community-" + Fixtures.suffix();
+        String key = "call-" + Fixtures.suffix();
+        String district = Fixtures.district();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("community", "锦业路小区", "district", district,
+                "needed", 3, "windowStart", "2027-01-05T08:00:00Z", "windowEnd", "2027-01-05T10:00:00Z"));
+        Response first = Fixtures.as(org, "partner").header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body).post("/calls");
+        first.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        String id = first.path("id");
+        Map<String, Object> explicit = new java.util.HashMap<>(body);
+        explicit.put("organisationId", org);
+        Fixtures.as(org, "partner").header("Idempotency-Key", key).contentType(ContentType.JSON).body(explicit)
+                .post("/calls").then().statusCode(201).header("Idempotent-Replayed", equalTo("true"))
+                .body("id", equalTo(id));
+        assertEquals(2, callEvents(id), "opened and short, once");
+        Fixtures.as(org, "partner").get("/calls").then().body("size()", equalTo(1));
+        Map<String, Object> other = new java.util.HashMap<>(body);
+        other.put("needed", 4);
+        Fixtures.as(org, "partner").header("Idempotency-Key", key).contentType(ContentType.JSON).body(other)
+                .post("/calls").then().statusCode(422);
+        Fixtures.as(org, "partner").contentType(ContentType.JSON).body(body).post("/calls").then().statusCode(201);
+        Fixtures.as(org, "partner").get("/calls").then().body("size()", equalTo(2));
+    }
+
+    long callEvents(String callId) {
+        return transactions.inNewTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from event_store where stream_id = ?")) {
+                ps.setString(1, "volunteer-call-" + callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
 }

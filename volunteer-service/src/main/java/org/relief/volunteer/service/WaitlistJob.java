@@ -1,0 +1,30 @@
+package org.relief.volunteer.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Tops up short calls whatever made a volunteer fit (a missed trigger, a restart, another instance's volunteer).
+ * The waitlist lives in PostgreSQL and each call is taken FOR UPDATE SKIP LOCKED, so several instances share it.
+ */
+@ApplicationScoped
+public class WaitlistJob {
+    private static final Logger LOG = Logger.getLogger(WaitlistJob.class);
+
+    @Inject
+    Waitlist waitlist;
+    @ConfigProperty(name = "relief.volunteer.waitlist.batch-size", defaultValue = "100")
+    int batchSize;
+
+    @Scheduled(identity = "volunteer-waitlist", every = "${relief.volunteer.waitlist.every:10s}",
+            delayed = "${relief.volunteer.waitlist.every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        int looked = waitlist.topUp(null, batchSize);
+        if (looked > 0) {
+            LOG.debugf("waitlist: looked at %d short call(s)", looked);
+        }
+    }
+}
