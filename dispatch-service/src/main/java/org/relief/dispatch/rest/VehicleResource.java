@@ -36,6 +36,7 @@ import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.VehicleView;
 import org.relief.dispatch.service.FleetService;
+import org.relief.dispatch.service.TripQueries;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
@@ -61,6 +62,8 @@ public class VehicleResource {
     Caller caller;
     @Inject
     SecurityIdentity identity;
+    @Inject
+    TripQueries trips;
 
     @Schema(name = "RegisterVehicle")
     public record Body(@NotBlank @Size(max = 100) String carrierId,
@@ -146,6 +149,16 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(fleet.vehicle(id, caller::mayAccess));
+    }
+
+    @GET
+    @Path("{id}/bookings")
+    @Transactional
+    @Operation(summary = "The vehicle's bookings: its trips and the periods they hold it (to null: until the trip ends)")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
+    public List<TripQueries.BookingView> bookings(@PathParam("id") String id) {
+        fleet.vehicle(id, caller::mayAccess);
+        return trips.bookingsOf(id);
     }
 
     @POST

@@ -44,6 +44,8 @@ public class FleetService {
     FleetProjector projector;
     @Inject
     TransactionRunner runner;
+    @Inject
+    DispatchQueue queue;
 
     private final Clock clock = Clock.systemUTC();
     private EventSourcedRepository<Carrier, CarrierEvent> carriers;
@@ -85,6 +87,15 @@ public class FleetService {
      */
     public IdempotencyKeys.Outcome<VehicleView> registerVehicle(Vehicle.Spec spec, Predicate<String> visible,
                                                                 IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+        var outcome = register(spec, visible, idempotencyKey, ctx);
+        if (!outcome.replayed()) {
+            queue.retrySoon(); // a new vehicle may take a waiting trip
+        }
+        return outcome;
+    }
+
+    private IdempotencyKeys.Outcome<VehicleView> register(Vehicle.Spec spec, Predicate<String> visible,
+                                                          IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -110,24 +121,30 @@ public class FleetService {
 
     public VehicleView changeAvailability(String vehicleId, boolean available, String reason, Predicate<String> visible,
                                           EventContext ctx) {
-        return runner.inTransaction(c -> {
+        VehicleView view = runner.inTransaction(c -> {
             vehicle(vehicleId, visible);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
             v.changeAvailability(available, reason, clock);
             vehicles.save(c, v, ctx.withCorrelation(vehicleId));
             return VehicleView.<VehicleView>findById(vehicleId);
         });
+        if (available) {
+            queue.retrySoon();
+        }
+        return view;
     }
 
     public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, Predicate<String> visible,
                                   EventContext ctx) {
-        return runner.inTransaction(c -> {
+        VehicleView view = runner.inTransaction(c -> {
             vehicle(vehicleId, visible);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
             v.setWindows(windows, clock);
             vehicles.save(c, v, ctx.withCorrelation(vehicleId));
             return VehicleView.<VehicleView>findById(vehicleId);
         });
+        queue.retrySoon(); // new windows may fit a waiting trip
+        return view;
     }
 
     /** organisationId null: every organisation's (ops). */

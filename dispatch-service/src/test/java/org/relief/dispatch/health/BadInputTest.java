@@ -3,10 +3,10 @@ package org.relief.dispatch.health;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.relief.kernel.testing.BadInputContract;
-import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.dispatch.DispatchInfrastructure;
 
 /** Every write operation in this service's OpenAPI document (today the kernel's ops endpoints) against bad input. */
 @QuarkusTest
-@WithTestResource(RealInfrastructure.class)
+@WithTestResource(DispatchInfrastructure.class)
 class BadInputTest extends BadInputContract {
 }

@@ -6,13 +6,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
+import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
-import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -28,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an expired token gets 401.
  */
 @QuarkusTest
-@WithTestResource(RealInfrastructure.class)
+@WithTestResource(DispatchInfrastructure.class)
 class AccessControlTest {
     static final String PROBLEM = "application/problem+json";
 
@@ -50,7 +52,66 @@ class AccessControlTest {
                 new Call("GET", "/vehicles", null),
                 new Call("GET", "/vehicles/" + vehicle, null),
                 new Call("POST", "/vehicles/" + vehicle + "/availability", Map.of("available", false)),
-                new Call("PUT", "/vehicles/" + vehicle + "/windows", Map.of("windows", List.of())));
+                new Call("PUT", "/vehicles/" + vehicle + "/windows", Map.of("windows", List.of())),
+                new Call("GET", "/vehicles/" + vehicle + "/bookings", null),
+                new Call("GET", "/trips", null),
+                new Call("GET", "/trips/" + UUID.randomUUID(), null),
+                new Call("POST", "/trips/" + UUID.randomUUID() + "/pickup", Map.of()),
+                new Call("POST", "/trips/" + UUID.randomUUID() + "/delivery", Map.of()),
+                new Call("POST", "/trips/" + UUID.randomUUID() + "/failure", Map.of("reason", "道路封闭")),
+                new Call("POST", "/trips/" + UUID.randomUUID() + "/cancellation", Map.of("reason", "不再需要")));
+    }
+
+    /**
+     * A dispatcher sees and reports on the trips booked on its own organisation's vehicles, and sees the queue;
+     * another organisation's trip answers 404 like an unknown one; acting on a queued trip is for ops (403).
+     */
+    @Test
+    void aDispatcherSeesOnlyTripsOnItsOwnVehiclesAndTheQueue() {
+        String mine = "acl-org-" + Fixtures.suffix();
+        String theirs = "acl-org-" + Fixtures.suffix();
+        String district = "权限区" + Fixtures.suffix();
+        String theirCarrier = Fixtures.carrier(theirs, "别人的公司");
+        String theirTruck = Events.vehicle(theirs, theirCarrier, "TRUCK", "8000", "30", district);
+        var warehouse = Events.warehouse(district);
+        String requestId = UUID.randomUUID().toString();
+        Events.submitted(Events.supplies(requestId, "community-" + Fixtures.suffix(), "HIGH", "雁塔区"));
+        Events.reserved(Events.allocation(requestId, Instant.now().plusSeconds(3600),
+                Events.line("n95-mask", "100", "0.01", "0.0002", warehouse),
+                Events.line("generator-99t", "1", "99000", "1", Events.warehouse(district))));
+        List<Events.Published> out = Events.published(requestId, 2);
+        String theirTrip = Events.ofType(out, "TripScheduled").get(0).payload().get("tripId").asText();
+        String queuedTrip = Events.ofType(out, "TripQueued").get(0).payload().get("tripId").asText();
+
+        for (Call call : List.of(new Call("GET", "/trips/" + theirTrip, null),
+                new Call("POST", "/trips/" + theirTrip + "/pickup", Map.of()),
+                new Call("POST", "/trips/" + theirTrip + "/failure", Map.of("reason", "x")),
+                new Call("POST", "/trips/" + theirTrip + "/cancellation", Map.of("reason", "x")),
+                new Call("GET", "/vehicles/" + theirTruck + "/bookings", null))) {
+            Response r = call.send(Fixtures.as(mine, "dispatcher"));
+            assertEquals(404, r.statusCode(), call + ": " + r.asString());
+            assertTrue(String.valueOf(r.contentType()).startsWith(PROBLEM), call.toString());
+        }
+        Fixtures.as(mine, "dispatcher").queryParam("requestId", requestId).get("/trips").then().statusCode(200)
+                .body("items.id", contains(queuedTrip));
+        Fixtures.as(mine, "dispatcher").get("/trips/" + queuedTrip).then().statusCode(200);
+        Fixtures.as(mine, "dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/trips/" + queuedTrip + "/cancellation").then().statusCode(403).contentType(startsWith(PROBLEM));
+
+        Fixtures.as(theirs, "dispatcher").queryParam("requestId", requestId).get("/trips").then().statusCode(200)
+                .body("total", equalTo(2));
+        Fixtures.as(theirs, "dispatcher").get("/vehicles/" + theirTruck + "/bookings").then().statusCode(200)
+                .body("tripId", contains(theirTrip));
+        Fixtures.ops().queryParam("requestId", requestId).get("/trips").then().statusCode(200).body("total", equalTo(2));
+        Fixtures.ops().get("/trips/" + theirTrip).then().statusCode(200).body("trip.vehicleId", equalTo(theirTruck));
+        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("reason", "运维取消"))
+                .post("/trips/" + queuedTrip + "/cancellation").then().statusCode(200).body("trip.status", equalTo("CANCELLED"));
+        Fixtures.as(theirs, "dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "测试结束"))
+                .post("/trips/" + theirTrip + "/cancellation").then().statusCode(200);
+        Events.takeOff(theirs, theirTruck);
+        // list filters are checked: a bad one is a 400 naming it
+        Fixtures.ops().queryParam("status", "LOST").get("/trips").then().statusCode(400).contentType(startsWith(PROBLEM));
+        Fixtures.ops().queryParam("size", "0").get("/trips").then().statusCode(400).contentType(startsWith(PROBLEM));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.relief.dispatch.Fixtures;
-import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.dispatch.DispatchInfrastructure;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * normalised and unique, the filters, availability and windows, and field-level 400s.
  */
 @QuarkusTest
-@WithTestResource(RealInfrastructure.class)
+@WithTestResource(DispatchInfrastructure.class)
 class FleetApiTest {
     static final String PROBLEM = "application/problem+json";
 

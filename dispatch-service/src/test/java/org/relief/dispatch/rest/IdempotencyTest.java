@@ -7,7 +7,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.relief.dispatch.Fixtures;
-import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.kernel.tx.Transactions;
 
 import java.sql.PreparedStatement;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * stores nothing more; a retried vehicle is not refused as a duplicate plate; another body with the key is a 422.
  */
 @QuarkusTest
-@WithTestResource(RealInfrastructure.class)
+@WithTestResource(DispatchInfrastructure.class)
 class IdempotencyTest {
     @Inject
     Transactions transactions;

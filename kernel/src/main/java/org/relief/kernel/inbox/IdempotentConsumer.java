@@ -8,8 +8,8 @@ import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.envelope.EventTypeRegistry;
 import org.relief.kernel.envelope.MalformedEventException;
-import org.relief.kernel.eventstore.ConcurrencyConflict;
 import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.tx.Transient;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
-    /** Lost optimistic races retried before they start counting as failed attempts. */
+    /** Transient failures (lost optimistic races, broken deadlocks) retried before they count as failed attempts. */
     private static final int MAX_CONFLICTS = 50;
 
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARKED }
@@ -90,18 +90,20 @@ public final class IdempotentConsumer {
             } catch (MalformedEventException | RuleViolation e) {
                 // deterministic: retrying cannot help, park at once
                 return park(record, envelope.id(), envelope.type(), describe(e));
-            } catch (ConcurrencyConflict e) {
-                // another writer (a REST command, another consumer of the same aggregate) committed first: reloading
-                // always resolves it, so it does not use up the attempts that lead to parking, up to a sane cap
-                last = e;
-                if (++conflicts < MAX_CONFLICTS) {
-                    attempt--;
-                }
-                sleep(Duration.ofMillis(5 + ThreadLocalRandom.current().nextInt(20 * Math.min(conflicts, 10))));
             } catch (RuntimeException e) {
                 last = e;
-                LOG.debugf(e, "%s: attempt %d for %s %s failed", consumer, attempt, envelope.type(), envelope.id());
-                sleep(backoff.multipliedBy(attempt));
+                if (Transient.failure(e)) {
+                    // another writer (a REST command, another consumer of the same aggregate) committed first, or a
+                    // deadlock was broken: running again resolves it, so it does not use up the attempts that lead
+                    // to parking, up to a sane cap
+                    if (++conflicts < MAX_CONFLICTS) {
+                        attempt--;
+                    }
+                    sleep(Duration.ofMillis(5 + ThreadLocalRandom.current().nextInt(20 * Math.min(conflicts, 10))));
+                } else {
+                    LOG.debugf(e, "%s: attempt %d for %s %s failed", consumer, attempt, envelope.type(), envelope.id());
+                    sleep(backoff.multipliedBy(attempt));
+                }
             }
         }
         LOG.warnf(last, "%s: parking %s %s (key %s) after %d attempts", consumer, envelope.type(), envelope.id(),

@@ -2,17 +2,20 @@ package org.relief.kernel.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.kernel.eventstore.ConcurrencyConflict;
 import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.tx.Transient;
+
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a command in its own transaction and runs it again when another transaction moved one of its streams first
- * (e.g. two donations of different items both topping up the same waiting request, two dispatchers toggling one
- * vehicle). A ConcurrencyConflict leaves the transaction unusable, so the retry starts a new one.
+ * Runs a command in its own transaction and runs it again after a {@link Transient transient} failure: another
+ * transaction moved one of its streams first (two donations topping up the same waiting request, two dispatchers
+ * toggling one vehicle), or PostgreSQL broke a deadlock between two bookings. Such a failure leaves the transaction
+ * unusable, so the retry starts a new one, after a short random pause so that the racers do not collide again.
  */
 @ApplicationScoped
 public class TransactionRunner {
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 6;
 
     @Inject
     Transactions transactions;
@@ -21,8 +24,14 @@ public class TransactionRunner {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.inNewTransaction(work);
-            } catch (ConcurrencyConflict e) {
-                if (attempt >= ATTEMPTS) {
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !Transient.failure(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10L * attempt + ThreadLocalRandom.current().nextInt(20));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

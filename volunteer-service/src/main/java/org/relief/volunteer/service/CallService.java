@@ -1,5 +1,6 @@
 package org.relief.volunteer.service;
 
+import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ public class CallService {
     @Inject
     Outbox outbox;
     @Inject
-    RetryingTransactions tx;
+    TransactionRunner tx;
     @Inject
     Waitlist waitlist;
     @ConfigProperty(name = "relief.volunteer.match-other-districts", defaultValue = "false")

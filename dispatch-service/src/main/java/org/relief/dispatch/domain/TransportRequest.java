@@ -1,0 +1,156 @@
+package org.relief.dispatch.domain;
+
+import org.relief.contracts.inventory.ReservedLine;
+import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.kernel.eventstore.AggregateRoot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Dispatch's memory of one help request: facts from requests-service and inventory-service, which arrive on two
+ * topics in any order. Each method answers whether the fact is new, so a repeated fact (another event with the
+ * same meaning) changes nothing.
+ */
+public final class TransportRequest extends AggregateRoot<TransportRequestEvent> {
+    private String requestId;
+    private boolean submitted;
+    private String organisationId;
+    private String kind;
+    private Priority priority = Priority.NORMAL;
+    private String community;
+    private String district;
+    private String address;
+    private HelpRequestSubmitted.RideDetails ride;
+    private List<ReservedLine> allocation;
+    private Instant expiresAt;
+    private Instant allocatedAt;
+    private boolean reservationClosed;
+    private boolean cancelled;
+
+    public static TransportRequest start(String requestId) {
+        TransportRequest r = new TransportRequest();
+        r.requestId = requestId;
+        return r;
+    }
+
+    public boolean submit(HelpRequestSubmitted s) {
+        if (submitted) {
+            return false;
+        }
+        raise(new TransportRequestEvent.Submitted(s.requestId(), s.organisationId(), s.kind(), Priority.of(s.priority()),
+                s.community(), s.district(), s.address(), s.ride(), s.submittedAt()));
+        return true;
+    }
+
+    /** Keeps only the latest allocation; an older or identical one is not news. */
+    public boolean noteAllocation(String reservationId, List<ReservedLine> lines, Instant expires, Instant at) {
+        if (allocatedAt != null && at != null && at.isBefore(allocatedAt)) {
+            return false;
+        }
+        if (Objects.equals(allocation, lines) && Objects.equals(expiresAt, expires)) {
+            return false;
+        }
+        raise(new TransportRequestEvent.AllocationNoted(requestId, reservationId, List.copyOf(lines), expires, at));
+        return true;
+    }
+
+    public boolean closeReservation(String reason, Instant at) {
+        if (reservationClosed) {
+            return false;
+        }
+        raise(new TransportRequestEvent.ReservationClosed(reason, at));
+        return true;
+    }
+
+    public boolean cancel(String reason, Instant at) {
+        if (cancelled) {
+            return false;
+        }
+        raise(new TransportRequestEvent.Cancelled(reason, at));
+        return true;
+    }
+
+    @Override
+    protected void apply(TransportRequestEvent event) {
+        if (event instanceof TransportRequestEvent.Submitted s) {
+            requestId = s.requestId();
+            submitted = true;
+            organisationId = s.organisationId();
+            kind = s.kind();
+            priority = s.priority() == null ? Priority.NORMAL : s.priority();
+            community = s.community();
+            district = s.district();
+            address = s.address();
+            ride = s.ride();
+        } else if (event instanceof TransportRequestEvent.AllocationNoted a) {
+            requestId = a.requestId();
+            allocation = a.lines();
+            expiresAt = a.expiresAt();
+            allocatedAt = a.allocatedAt();
+        } else if (event instanceof TransportRequestEvent.ReservationClosed) {
+            reservationClosed = true;
+        } else if (event instanceof TransportRequestEvent.Cancelled) {
+            cancelled = true;
+        }
+    }
+
+    /** Goods can be planned once the destination is known and the request and its reservation are still open. */
+    public boolean plannable() {
+        return submitted && !cancelled && !reservationClosed && allocation != null;
+    }
+
+    @Override
+    public String id() {
+        return requestId;
+    }
+
+    public boolean submitted() {
+        return submitted;
+    }
+
+    public String organisationId() {
+        return organisationId;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Priority priority() {
+        return priority;
+    }
+
+    public String community() {
+        return community;
+    }
+
+    public String district() {
+        return district;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public HelpRequestSubmitted.RideDetails ride() {
+        return ride;
+    }
+
+    public List<ReservedLine> allocation() {
+        return allocation;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public boolean reservationClosed() {
+        return reservationClosed;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+}

@@ -1,0 +1,29 @@
+package org.relief.dispatch.domain;
+
+import org.relief.contracts.inventory.ReservedLine;
+import org.relief.contracts.requests.HelpRequestSubmitted;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What dispatch learnt about a help request from the other services (stream type "transport-request"). */
+public sealed interface TransportRequestEvent {
+
+    /** Where goods go (community, district, address), who asked, how urgent, and the ride for a RIDE request. */
+    record Submitted(String requestId, String organisationId, String kind, Priority priority, String community,
+                     String district, String address, HelpRequestSubmitted.RideDetails ride, Instant submittedAt)
+            implements TransportRequestEvent {
+    }
+
+    /** The latest cumulative allocation (may come before Submitted: another topic). */
+    record AllocationNoted(String requestId, String reservationId, List<ReservedLine> lines, Instant expiresAt,
+                           Instant allocatedAt) implements TransportRequestEvent {
+    }
+
+    /** Inventory released the reservation (EXPIRED or CANCELLED): nothing more to move. */
+    record ReservationClosed(String reason, Instant releasedAt) implements TransportRequestEvent {
+    }
+
+    record Cancelled(String reason, Instant cancelledAt) implements TransportRequestEvent {
+    }
+}

@@ -1,0 +1,35 @@
+package org.relief.dispatch.domain;
+
+import org.relief.kernel.domain.TimeWindow;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** A vehicle as the planners see it: capacity, place, and when it may be dispatched. */
+public record VehicleCandidate(String vehicleId, String carrierId, String organisationId, VehicleKind kind,
+                               String plate, BigDecimal payloadKg, BigDecimal volumeM3, boolean wheelchairAccessible,
+                               String homeDistrict, String driverName, String driverPhone, boolean available,
+                               List<TimeWindow> windows) {
+
+    /** Without windows a vehicle may be dispatched any time; with windows, one of them must cover the whole period. */
+    public boolean dispatchableFor(Instant start, Instant end) {
+        if (!available) {
+            return false;
+        }
+        if (windows == null || windows.isEmpty()) {
+            return true;
+        }
+        return windows.stream().anyMatch(w -> !w.from().isAfter(start) && !w.to().isBefore(end));
+    }
+
+    public Assignment assignment(Instant windowStart, Instant windowEnd) {
+        return new Assignment(vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart,
+                windowEnd);
+    }
+
+    public String describe() {
+        return plate + " (" + kind + ", " + payloadKg.stripTrailingZeros().toPlainString() + " kg, "
+                + volumeM3.stripTrailingZeros().toPlainString() + " m³, home " + homeDistrict + ")";
+    }
+}

@@ -1,0 +1,154 @@
+package org.relief.dispatch.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.relief.kernel.tx.Transactions;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The queue of trips waiting for a vehicle. It is retried, in order CRITICAL, HIGH, NORMAL and then queued time,
+ * whenever a vehicle registers, becomes available or gets windows, or a trip ends (a trigger, run once after the
+ * triggering transaction commits, coalesced), and every {@code relief.dispatch.queue.every} as a safety net. The
+ * queue is the trip_view rows in status QUEUED; each trip is retried in its own transaction with
+ * {@code FOR UPDATE SKIP LOCKED}, so two replicas share the work and never book one trip twice.
+ */
+@ApplicationScoped
+public class DispatchQueue {
+    private static final Logger LOG = Logger.getLogger(DispatchQueue.class);
+
+    @Inject
+    Instance<TripService> trips;
+    @Inject
+    Transactions transactions;
+    @Inject
+    TransactionSynchronizationRegistry registry;
+    @ConfigProperty(name = "relief.dispatch.queue.overdue", defaultValue = "PT30M")
+    Duration overdue;
+    @ConfigProperty(name = "relief.dispatch.queue.batch-size", defaultValue = "500")
+    int batchSize;
+
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dispatch-queue");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    /** Retries the queue once the current transaction has committed (nothing happens if it rolls back). */
+    public void retryAfterCommit() {
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    retrySoon();
+                }
+            }
+        });
+    }
+
+    /** Retries the queue on the worker thread; triggers that arrive while a round waits to start join it. */
+    public void retrySoon() {
+        if (pending.compareAndSet(false, true)) {
+            try {
+                worker.submit(() -> {
+                    pending.set(false);
+                    retryAll();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(false); // shutting down
+            }
+        }
+    }
+
+    @Scheduled(identity = "dispatch-queue", every = "${relief.dispatch.queue.every:10s}",
+            delayed = "${relief.dispatch.queue.delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        retrySoon();
+        escalateOverdue();
+    }
+
+    /** @return how many queued trips got a vehicle */
+    public int retryAll() {
+        int scheduled = 0;
+        try {
+            for (String tripId : queued()) {
+                try {
+                    if (trips.get().retryQueued(tripId)) {
+                        scheduled++;
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. a consumer moved the trip at the same moment: the next round retries it
+                    LOG.debugf(e, "queued trip %s not retried this round", tripId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("queue round stopped early", e);
+        }
+        if (scheduled > 0) {
+            LOG.infof("queue: %d waiting trip(s) got a vehicle", scheduled);
+        }
+        return scheduled;
+    }
+
+    public int escalateOverdue() {
+        int raised = 0;
+        try {
+            for (String tripId : ids("select id from trip_view where status = 'QUEUED' and not overdue and queued_at <= now() - "
+                    + "make_interval(secs => " + overdue.toMillis() / 1000.0 + ") order by queued_at, id limit " + batchSize)) {
+                if (trips.get().markOverdue(tripId, overdue)) {
+                    raised++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("overdue round stopped early", e);
+        }
+        return raised;
+    }
+
+    private List<String> queued() {
+        return ids("select id from trip_view where status = 'QUEUED' order by priority_rank, queued_at, id limit " + batchSize);
+    }
+
+    private List<String> ids(String sql) {
+        return transactions.inNewTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
