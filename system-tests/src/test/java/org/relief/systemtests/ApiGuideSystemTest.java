@@ -20,12 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the curl walk-through of docs/api.md, block by block as one bash script, against freshly started services
- * that trust the local key pair of {@code ./platform token} (as {@code ./platform up} does), so the guide never rots.
+ * Runs the curl walk-throughs of docs/api.md and of the README, block by block as one bash script each, against
+ * freshly started services that trust the local key pair of {@code ./platform token} (as {@code ./platform up} does),
+ * so the guides never rot.
  */
 class ApiGuideSystemTest {
     static ServiceProcess requests;
     static ServiceProcess inventory;
+    static ServiceProcess dispatch;
+    static ServiceProcess volunteer;
     static Path root;
 
     @BeforeAll
@@ -37,8 +40,11 @@ class ApiGuideSystemTest {
         String key = root.resolve(".local/keys/jwt-public.pem").toUri().toString();
         requests = new ServiceProcess("requests-service", 28281, guideConfig("requests_system", key)).start();
         inventory = new ServiceProcess("inventory-service", 28282, guideConfig("inventory_system", key)).start();
-        requests.awaitReady(Duration.ofSeconds(120));
-        inventory.awaitReady(Duration.ofSeconds(120));
+        dispatch = new ServiceProcess("dispatch-service", 28283, guideConfig("dispatch_system", key)).start();
+        volunteer = new ServiceProcess("volunteer-service", 28284, guideConfig("volunteer_system", key)).start();
+        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+            p.awaitReady(Duration.ofSeconds(120));
+        }
     }
 
     static Map<String, String> guideConfig(String database, String publicKey) {
@@ -51,29 +57,38 @@ class ApiGuideSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (requests != null) {
-            requests.close();
-        }
-        if (inventory != null) {
-            inventory.close();
+        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+            if (p != null) {
+                p.close();
+            }
         }
     }
 
     @Test
     void theWalkThroughInTheApiGuideRunsAsWritten() throws Exception {
-        String guide = Files.readString(root.resolve("docs/api.md"), StandardCharsets.UTF_8);
-        int from = guide.indexOf("## Walk-through");
+        runSection("docs/api.md", "## Walk-through", 8);
+    }
+
+    /** The README's saga by hand: submit supplies, register a truck, deliver, confirm: fulfilled and stock issued. */
+    @Test
+    void theSagaByHandInTheReadmeRunsAsWritten() throws Exception {
+        runSection("README.md", "## The whole saga, by hand", 4);
+    }
+
+    private static void runSection(String file, String heading, int minBlocks) throws Exception {
+        String guide = Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+        int from = guide.indexOf(heading);
+        assertTrue(from >= 0, file + " has no section " + heading);
         int to = guide.indexOf("\n## ", from + 1);
-        assertTrue(from >= 0, "docs/api.md has no walk-through section");
         Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(guide.substring(from, to < 0 ? guide.length() : to));
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertTrue(blocks.size() >= 8, "expected the walk-through's blocks, found " + blocks.size());
-        String output = run(List.of("bash", "-c", String.join("\n", blocks)),
-                Map.of("REQ", requests.baseUri(), "INV", inventory.baseUri()), 300);
-        System.out.println("api guide walk-through (" + blocks.size() + " blocks) ran:\n" + output);
+        assertTrue(blocks.size() >= minBlocks, "expected the walk-through's blocks in " + file + ", found " + blocks.size());
+        String output = run(List.of("bash", "-c", String.join("\n", blocks)), Map.of("REQ", requests.baseUri(),
+                "INV", inventory.baseUri(), "DSP", dispatch.baseUri(), "VOL", volunteer.baseUri()), 300);
+        System.out.println(file + " walk-through (" + blocks.size() + " blocks) ran:\n" + output);
     }
 
     private static String run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {

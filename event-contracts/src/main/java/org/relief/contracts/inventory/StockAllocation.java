@@ -13,7 +13,8 @@ import java.util.List;
  * @param lines       every requested line with what is reserved for it so far
  * @param explanation why this allocation: the request's place in the queue, why each warehouse and lot was chosen,
  *                    what is still missing
- * @param expiresAt   when the reservation is released if transport has not picked it up (null if nothing is reserved)
+ * @param expiresAt   when the reservation is released if transport has not picked it up (null if nothing is reserved,
+ *                    and from the first pickup on: goods on their way no longer expire)
  */
 public record StockAllocation(String requestId, String reservationId, List<ReservedLine> lines,
                               List<String> explanation, Instant expiresAt, Instant allocatedAt) {

@@ -1,0 +1,450 @@
+package org.relief.systemtests;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole saga across the four packaged services as separate processes on one real broker, driven through the
+ * REST APIs only: supplies (reserve → trip → volunteers → pickup → proof of delivery → receipt → stock issued),
+ * a load split across trucks, a failed delivery re-planned, a trip waiting for a vehicle, cancellation at a late
+ * stage, a reservation expiring before pickup, a wheelchair ride and a care visit with a declining volunteer. It
+ * ends by checking the invariants: no vehicle on two overlapping trips, no volunteer double-booked, stock adding up.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SagaSystemTest {
+    static ServiceProcess requests;
+    static ServiceProcess inventory;
+    static ServiceProcess dispatch;
+    static ServiceProcess volunteer;
+
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    static final String RICE = "rice-10kg-" + RUN;
+    static final String SUIT = "protective-suit-" + RUN;
+
+    static final String OPS = TestTokens.token(null, "ops");
+    static final String PARTNER = TestTokens.token("yanta-community", "partner");
+    static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
+    static final String FREIGHT_DESK = TestTokens.token("xian-road-freight-association", "dispatcher");
+    static final String TAXI_DESK = TestTokens.token("xian-taxi-association", "dispatcher");
+    static final String COORDINATOR = TestTokens.token("xian-social-work-association", "volunteer-coordinator");
+
+    static String warehouse;
+    static String truckCarrier;
+    static String taxiCarrier;
+    static final Map<String, String> trucks = new HashMap<>();
+    static final List<String> volunteers = new ArrayList<>();
+
+    static Map<String, String> config(String database) {
+        Map<String, String> c = new HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
+                "quarkus.flyway.clean-disabled", "false",
+                "quarkus.flyway.clean-at-start", "true"));
+        return c;
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestInfrastructure.ensureDatabases();
+        requests = new ServiceProcess("requests-service", 28381, config("requests_system")).start();
+        Map<String, String> inv = config("inventory_system");
+        // short enough to watch a reservation expire before pickup; every other path picks up within seconds
+        inv.put("relief.reservation.ttl", "PT40S");
+        inv.put("relief.reservation.expiry-check", "2s");
+        inventory = new ServiceProcess("inventory-service", 28382, inv).start();
+        dispatch = new ServiceProcess("dispatch-service", 28383, config("dispatch_system")).start();
+        volunteer = new ServiceProcess("volunteer-service", 28384, config("volunteer_system")).start();
+        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+            p.awaitReady(Duration.ofSeconds(120));
+        }
+
+        warehouse = post(inventory, OPS, "/warehouses", """
+                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""").path("id");
+        post(inventory, OPS, "/items", """
+                {"code":"%s","nameZh":"大米 10kg","nameEn":"rice, 10 kg bag","category":"FOOD","unit":"bag",
+                 "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}""".formatted(RICE));
+        post(inventory, OPS, "/items", """
+                {"code":"%s","nameZh":"防护服","nameEn":"protective suit","category":"PPE","unit":"piece",
+                 "unitWeightKg":1.2,"unitVolumeM3":0.004,"perishable":false}""".formatted(SUIT));
+        donate(RICE, 3000);
+        donate(SUIT, 500);
+
+        truckCarrier = post(dispatch, FREIGHT_DESK, "/carriers", """
+                {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""").path("id");
+        taxiCarrier = post(dispatch, TAXI_DESK, "/carriers", """
+                {"name":"西安出租汽车公司","kind":"TAXI_COMPANY","association":"西安市出租汽车协会","contactPhone":"029-86660000"}""").path("id");
+        trucks.put("yanta", truck("陕A·1" + plateSuffix(), 5000, 30, "雁塔区"));
+        trucks.put("beilin", truck("陕A·2" + plateSuffix(), 8000, 45, "碑林区"));
+
+        Instant now = Instant.now();
+        for (String[] v : new String[][]{{"王强", "雁塔区", "loading"}, {"刘洋", "雁塔区", "loading"}, {"陈静", "雁塔区", "loading"},
+                {"赵磊", "雁塔区", "loading"}, {"孙丽", "雁塔区", "elderly-care"}, {"周敏", "雁塔区", "elderly-care"}}) {
+            String id = post(volunteer, COORDINATOR, "/volunteers", """
+                    {"name":"%s","phone":"1390000%04d","district":"%s","skills":["%s"]}"""
+                    .formatted(v[0], volunteers.size(), v[1], v[2])).path("id");
+            // loaders are free for days; the two carers only around the care visit's window (from 20 min to 3 h from
+            // now), so the hand-out calls of the trucks (which take anyone for 1 h to 4 h from now) cannot take them
+            boolean carer = "elderly-care".equals(v[2]);
+            Instant from = carer ? now.plus(20, ChronoUnit.MINUTES) : now.minus(1, ChronoUnit.HOURS);
+            Instant to = carer ? now.plus(3, ChronoUnit.HOURS) : now.plus(3, ChronoUnit.DAYS);
+            put(volunteer, COORDINATOR, "/volunteers/" + id + "/availability",
+                    "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(from, to));
+            volunteers.add(id);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ paths
+
+    @Test
+    @Order(1)
+    void suppliesTravelFromReservationThroughTruckAndVolunteersToAConfirmedReceipt() {
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"},{\"item\":\"%s\",\"quantity\":100,\"unit\":\"piece\"}]"
+                .formatted(RICE, SUIT), "锦业路小区");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        JsonPath trip = onlyTrip(id, FREIGHT_DESK);
+        // 3,120 kg fits the 5 t truck of the warehouse's own district
+        assertEquals(trucks.get("yanta"), trip.getString("trip.vehicleId"), trip.prettify());
+
+        // loading at the warehouse and hand-out in the compound get volunteers
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> calls = calls(id);
+            assertTrue(calls.stream().anyMatch(c -> "LOADING".equals(c.get("purpose"))), calls.toString());
+            assertTrue(calls.stream().anyMatch(c -> "HAND_OUT".equals(c.get("purpose"))), calls.toString());
+        });
+        awaitTimeline(id, "VolunteerAssigned");
+
+        pickup(trip.getString("trip.id"));
+        awaitStatus(id, "IN_TRANSIT");
+        deliver(trip.getString("trip.id"), """
+                {"receivedBy":"锦业路小区 张主任","note":"已签收",
+                 "lines":[{"item":"%s","accepted":300,"rejected":0},{"item":"%s","accepted":100,"rejected":0}]}"""
+                .formatted(RICE, SUIT));
+        awaitStatus(id, "DELIVERED");
+
+        // the partner confirms exactly what the proof of delivery says
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{}")
+                .post("/help-requests/" + id + "/receipt").then().statusCode(200);
+        awaitStatus(id, "FULFILLED");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertEquals(2700, stockOf(RICE).get("onHand"), "300 bags issued");
+            assertEquals(400, stockOf(SUIT).get("onHand"), "100 suits issued");
+        });
+        String timeline = request(id).asString();
+        for (String step : List.of("Submitted", "StockAllocated", "TransportScheduled", "VolunteerAssigned", "LoadPickedUp",
+                "DeliveryReported", "ReceiptConfirmed")) {
+            assertTrue(timeline.contains(step), "the timeline tells " + step + ": " + timeline);
+        }
+    }
+
+    static String splitRequest;
+
+    @Test
+    @Order(2)
+    void aLoadNoTruckCarriesIsSplitAndAFailedDeliveryIsReplanned() {
+        // 1,200 bags = 12 t: more than either truck (5 t, 8 t) carries
+        splitRequest = submitSupplies("[{\"item\":\"%s\",\"quantity\":1200,\"unit\":\"bag\"}]".formatted(RICE), "丈八街道小区");
+        awaitStatus(splitRequest, "TRANSPORT_SCHEDULED");
+        List<Map<String, Object>> trips = await().atMost(Duration.ofSeconds(60))
+                .until(() -> trips(splitRequest, OPS), t -> t.size() == 2);
+        assertNotEquals(trips.get(0).get("vehicleId"), trips.get(1).get("vehicleId"));
+
+        Map<String, Object> failing = trips.get(0);
+        pickup((String) failing.get("id"));
+        given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON)
+                .body("{\"reason\":\"小区封控升级，道路临时封闭\"}").post("/trips/" + failing.get("id") + "/failure")
+                .then().statusCode(200);
+        // the same load is planned again as a new trip (the failed truck is free again)
+        List<Map<String, Object>> after = await().atMost(Duration.ofSeconds(60))
+                .until(() -> trips(splitRequest, OPS), t -> t.stream().anyMatch(x -> failing.get("id").equals(x.get("replanOf"))));
+        assertTrue(after.stream().anyMatch(x -> failing.get("id").equals(x.get("id")) && "FAILED".equals(x.get("status"))), after.toString());
+        awaitTimeline(splitRequest, "TransportFailed");
+    }
+
+    @Test
+    @Order(3)
+    void aTripWaitsForAVehicleAndIsPlannedWhenATruckRegisters() {
+        // both trucks are booked by the split request's trips
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":50,\"unit\":\"bag\"}]".formatted(RICE), "电子城小区");
+        awaitStatus(id, "WAITING_FOR_VEHICLE");
+        String third = truck("陕A·3" + plateSuffix(), 2000, 12, "长安区");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        assertEquals(third, onlyTrip(id, FREIGHT_DESK).getString("trip.vehicleId"));
+        trucks.put("changan", third);
+    }
+
+    @Test
+    @Order(4)
+    void cancellingAfterTheTripIsScheduledReleasesStockCancelsTheTripAndTheVolunteerCalls() {
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":40,\"unit\":\"piece\"}]".formatted(SUIT), "曲江小区");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        String tripId = onlyTrip(id, OPS).getString("trip.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !calls(id).isEmpty());
+
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
+                .body("{\"reason\":\"居民已转移安置\"}").post("/help-requests/" + id + "/cancellation").then().statusCode(200);
+        awaitStatus(id, "CANCELLED");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + id).then().statusCode(200)
+                    .body("status", org.hamcrest.Matchers.equalTo("RELEASED"));
+            assertEquals("CANCELLED", trip(tripId).getString("trip.status"));
+            assertTrue(calls(id).stream().allMatch(c -> "CANCELLED".equals(c.get("status"))), calls(id).toString());
+        });
+    }
+
+    @Test
+    @Order(5)
+    void aRideIsMatchedToAWheelchairTaxiPickedUpAndCompleted() {
+        String plain = taxi("陕A·T1" + plateSuffix(), false);
+        String accessible = taxi("陕A·T2" + plateSuffix(), true);
+        Instant start = Instant.now().plus(10, ChronoUnit.MINUTES);
+        String id = post(requests, PARTNER, "/help-requests", """
+                {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
+                 "ride":{"passengerName":"李同学","passengerPhone":"13800000001","pickupAddress":"锦业路小区3号楼",
+                         "pickupDistrict":"雁塔区","dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区",
+                         "windowStart":"%s","windowEnd":"%s","accessibility":["WHEELCHAIR"]}}"""
+                .formatted(start, start.plus(1, ChronoUnit.HOURS))).path("id");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        JsonPath trip = onlyTrip(id, TAXI_DESK);
+        assertEquals(accessible, trip.getString("trip.vehicleId"), "the passenger needs a wheelchair-accessible taxi");
+        assertNotEquals(plain, trip.getString("trip.vehicleId"));
+        pickup(trip.getString("trip.id"), TAXI_DESK);
+        awaitStatus(id, "IN_TRANSIT");
+        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON).body("{}")
+                .post("/trips/" + trip.getString("trip.id") + "/delivery").then().statusCode(200);
+        awaitStatus(id, "FULFILLED");
+    }
+
+    @Test
+    @Order(6)
+    void aCareVisitFindsAnotherVolunteerAfterADeclineAndLogsTheHours() {
+        Instant start = Instant.now().plus(30, ChronoUnit.MINUTES);
+        String id = post(requests, PARTNER, "/help-requests", """
+                {"organisationId":"yanta-community","kind":"CARE","priority":"HIGH","vulnerabilities":["ELDERLY_LIVING_ALONE"],
+                 "community":"锦业路小区","district":"雁塔区","address":"锦业路小区5号楼2单元",
+                 "care":{"need":"ELDERLY_CARE","skill":"elderly-care","personName":"张奶奶",
+                         "windowStart":"%s","windowEnd":"%s"},"note":"独居老人需要上门照护"}""".formatted(start, start.plus(2, ChronoUnit.HOURS))).path("id");
+        awaitStatus(id, "VOLUNTEER_ASSIGNED");
+        Map<String, Object> call = await().atMost(Duration.ofSeconds(60)).until(() -> calls(id), c -> c.size() == 1).get(0);
+        JsonPath detail = callDetail((String) call.get("id"));
+        String first = detail.getString("assignments[0].id");
+        String firstVolunteer = detail.getString("assignments[0].volunteerId");
+
+        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
+                .body("{\"reason\":\"家中有事\"}").post("/assignments/" + first + "/decline").then().statusCode(200);
+        JsonPath replaced = await().atMost(Duration.ofSeconds(60)).until(() -> callDetail((String) call.get("id")),
+                d -> d.getList("assignments").stream().anyMatch(notDeclinedBy(firstVolunteer)));
+        String second = replaced.getList("assignments", Map.class).stream().filter(notDeclinedBy(firstVolunteer))
+                .map(a -> (String) a.get("id")).findFirst().orElseThrow();
+        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).post("/assignments/" + second + "/acceptance")
+                .then().statusCode(200);
+        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON).body("{}")
+                .post("/calls/" + call.get("id") + "/completion").then().statusCode(200);
+        awaitStatus(id, "FULFILLED");
+
+        JsonPath hours = given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteer-hours")
+                .then().statusCode(200).extract().jsonPath();
+        assertTrue(hours.getDouble("hours") >= 2.0, hours.prettify());
+        assertTrue(hours.getInt("personTimes") >= 1, hours.prettify());
+    }
+
+    @Test
+    @Order(7)
+    void aReservationNotPickedUpInTimeExpiresAndItsTripIsCancelled() {
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":20,\"unit\":\"piece\"}]".formatted(SUIT), "小寨小区");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        String tripId = onlyTrip(id, OPS).getString("trip.id");
+        // nobody picks it up: after the 40 s time-to-live the stock goes back and the trip is called off
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
+                given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id).then()
+                        .body("request.status", org.hamcrest.Matchers.equalTo("EXPIRED")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("CANCELLED", trip(tripId).getString("trip.status")));
+        given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON).body("{}")
+                .post("/trips/" + tripId + "/pickup").then().statusCode(409);
+    }
+
+    @Test
+    @Order(8)
+    void noVehicleIsOnTwoOverlappingTripsNoVolunteerIsDoubleBookedAndStockAddsUp() {
+        for (String vehicleId : trucks.values()) {
+            List<Map<String, Object>> bookings = given().baseUri(dispatch.baseUri()).auth().oauth2(OPS)
+                    .get("/vehicles/" + vehicleId + "/bookings").then().statusCode(200).extract().jsonPath().getList("$");
+            assertNoOverlap("vehicle " + vehicleId, bookings);
+        }
+        for (String volunteerId : volunteers) {
+            List<Map<String, Object>> bookings = given().baseUri(volunteer.baseUri()).auth().oauth2(OPS)
+                    .get("/volunteers/" + volunteerId + "/bookings").then().statusCode(200).extract().jsonPath().getList("$");
+            assertNoOverlap("volunteer " + volunteerId, bookings);
+        }
+        for (String item : List.of(RICE, SUIT)) {
+            Map<String, Integer> s = stockOf(item);
+            assertEquals(s.get("onHand"), s.get("reserved") + s.get("available"), item + ": " + s);
+            assertTrue(s.get("available") >= 0 && s.get("reserved") >= 0, item + ": " + s);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void assertNoOverlap(String what, List<Map<String, Object>> bookings) {
+        for (int i = 0; i < bookings.size(); i++) {
+            for (int j = i + 1; j < bookings.size(); j++) {
+                Instant aFrom = instant(bookings.get(i).get("from"), Instant.MIN);
+                Instant aTo = instant(bookings.get(i).get("to"), Instant.MAX);
+                Instant bFrom = instant(bookings.get(j).get("from"), Instant.MIN);
+                Instant bTo = instant(bookings.get(j).get("to"), Instant.MAX);
+                assertFalse(aFrom.isBefore(bTo) && bFrom.isBefore(aTo), what + " has overlapping bookings " + bookings);
+            }
+        }
+    }
+
+    /** A booking without an end holds its vehicle until the trip ends. */
+    static Instant instant(Object value, Instant open) {
+        return value == null ? open : Instant.parse((String) value);
+    }
+
+    static Predicate<Object> notDeclinedBy(String volunteerId) {
+        return a -> !volunteerId.equals(((Map<?, ?>) a).get("volunteerId")) && !"DECLINED".equals(((Map<?, ?>) a).get("status"));
+    }
+
+    static String plateSuffix() {
+        return String.valueOf(1000 + (int) (Math.random() * 8999));
+    }
+
+    static String truck(String plate, int payloadKg, int volumeM3, String district) {
+        return post(dispatch, FREIGHT_DESK, "/vehicles", """
+                {"carrierId":"%s","kind":"TRUCK","plate":"%s","payloadKg":%d,"volumeM3":%d,"seats":2,
+                 "wheelchairAccessible":false,"homeDistrict":"%s","driverName":"师傅","driverPhone":"13700000000"}"""
+                .formatted(truckCarrier, plate, payloadKg, volumeM3, district)).path("id");
+    }
+
+    static String taxi(String plate, boolean wheelchair) {
+        return post(dispatch, TAXI_DESK, "/vehicles", """
+                {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
+                 "wheelchairAccessible":%s,"homeDistrict":"雁塔区","driverName":"的哥","driverPhone":"13600000000"}"""
+                .formatted(taxiCarrier, plate, wheelchair)).path("id");
+    }
+
+    static Response post(ServiceProcess service, String token, String path, String json) {
+        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
+        assertEquals(201, r.statusCode(), path + " → " + r.asString());
+        return r;
+    }
+
+    static void put(ServiceProcess service, String token, String path, String json) {
+        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).put(path);
+        assertEquals(200, r.statusCode(), path + " → " + r.asString());
+    }
+
+    static void donate(String item, int quantity) {
+        post(inventory, DONOR, "/donations", """
+                {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":1000,
+                 "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}""".formatted(warehouse, item, quantity, UUID.randomUUID()));
+    }
+
+    static String submitSupplies(String linesJson, String community) {
+        return post(requests, PARTNER, "/help-requests", """
+                {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
+                 "district":"雁塔区","address":"%s 东门","lines":%s,"note":"社区居民生活物资告急"}"""
+                .formatted(community, UUID.randomUUID().toString().substring(0, 4), community, linesJson)).path("id");
+    }
+
+    static Response request(String id) {
+        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id);
+    }
+
+    static void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertEquals(status, request(id).jsonPath().getString("request.status"), request(id).asString()));
+    }
+
+    static void awaitTimeline(String id, String event) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertTrue(request(id).jsonPath().getList("timeline.event").contains(event), request(id).asString()));
+    }
+
+    static List<Map<String, Object>> trips(String requestId, String token) {
+        return given().baseUri(dispatch.baseUri()).auth().oauth2(token).queryParam("requestId", requestId).get("/trips")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+    }
+
+    static JsonPath onlyTrip(String requestId, String token) {
+        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(60))
+                .until(() -> trips(requestId, token), t -> !t.isEmpty());
+        assertEquals(1, found.size(), found.toString());
+        return trip((String) found.get(0).get("id"));
+    }
+
+    static JsonPath trip(String tripId) {
+        return given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips/" + tripId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static void pickup(String tripId) {
+        pickup(tripId, FREIGHT_DESK);
+    }
+
+    static void pickup(String tripId, String token) {
+        given().baseUri(dispatch.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body("{}")
+                .post("/trips/" + tripId + "/pickup").then().statusCode(200);
+    }
+
+    static void deliver(String tripId, String proof) {
+        given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK).contentType(ContentType.JSON).body(proof)
+                .post("/trips/" + tripId + "/delivery").then().statusCode(200);
+    }
+
+    static List<Map<String, Object>> calls(String requestId) {
+        return given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).queryParam("requestId", requestId).get("/calls")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    static JsonPath callDetail(String callId) {
+        return given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls/" + callId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static Map<String, Integer> stockOf(String item) {
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", item).get("/stock")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Integer> total = new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0));
+        for (Map<String, Object> row : rows) {
+            for (String k : List.of("onHand", "reserved", "available")) {
+                total.merge(k, ((Number) row.get(k)).intValue(), Integer::sum);
+            }
+        }
+        return total;
+    }
+}
