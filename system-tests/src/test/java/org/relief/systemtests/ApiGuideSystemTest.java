@@ -2,7 +2,10 @@ package org.relief.systemtests;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.kernel.testing.TestInfrastructure;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * freshly started services that trust the local key pair of {@code ./platform token} (as {@code ./platform up} does),
  * so the guides never rot.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiGuideSystemTest {
     static ServiceProcess requests;
     static ServiceProcess inventory;
@@ -35,6 +39,7 @@ class ApiGuideSystemTest {
     static void start() throws Exception {
         root = TestInfrastructure.projectRoot();
         TestInfrastructure.ensureDatabases();
+        ConsumerGroups.startAtTheEnd();
         // makes .local/keys if missing: the guide's tokens come from ./platform token
         run(List.of("bash", "platform", "token", "--role", "ops"), Map.of(), 30);
         String key = root.resolve(".local/keys/jwt-public.pem").toUri().toString();
@@ -65,12 +70,17 @@ class ApiGuideSystemTest {
     }
 
     @Test
+    @Order(1)
     void theWalkThroughInTheApiGuideRunsAsWritten() throws Exception {
         runSection("docs/api.md", "## Walk-through", 8);
     }
 
-    /** The README's saga by hand: submit supplies, register a truck, deliver, confirm: fulfilled and stock issued. */
+    /**
+     * The README's saga by hand: submit supplies, register a truck, deliver, confirm: fulfilled and stock issued. It
+     * runs after the guide's walk-through (whose truck may then carry the README's load: the README names none).
+     */
     @Test
+    @Order(2)
     void theSagaByHandInTheReadmeRunsAsWritten() throws Exception {
         runSection("README.md", "## The whole saga, by hand", 4);
     }

@@ -35,6 +35,7 @@ class FirstFlowSystemTest {
     @BeforeAll
     static void startServices() throws Exception {
         TestInfrastructure.ensureDatabases();
+        ConsumerGroups.startAtTheEnd();
         requests = new ServiceProcess("requests-service", 28081, config("requests_system")).start();
         inventory = new ServiceProcess("inventory-service", 28082, config("inventory_system")).start();
         requests.awaitReady(Duration.ofSeconds(120));

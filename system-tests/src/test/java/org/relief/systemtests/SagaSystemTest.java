@@ -71,6 +71,7 @@ class SagaSystemTest {
     @BeforeAll
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
+        ConsumerGroups.startAtTheEnd();
         requests = new ServiceProcess("requests-service", 28381, config("requests_system")).start();
         Map<String, String> inv = config("inventory_system");
         // short enough to watch a reservation expire before pickup; every other path picks up within seconds

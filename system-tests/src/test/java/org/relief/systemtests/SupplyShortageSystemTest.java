@@ -58,6 +58,7 @@ class SupplyShortageSystemTest {
     @BeforeAll
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
+        ConsumerGroups.startAtTheEnd();
         requests = new ServiceProcess("requests-service", 28181, config("requests_system", true)).start();
         inventory = new ServiceProcess("inventory-service", 28182, config("inventory_system", true)).start();
         requests.awaitReady(Duration.ofSeconds(120));

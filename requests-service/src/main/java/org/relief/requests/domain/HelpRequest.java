@@ -79,17 +79,20 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     /**
      * Inventory opened a reservation. Repeating the same reservation changes nothing; a different one while one is
-     * open is a contract violation. A request that has already ended (cancelled before inventory took it on, say)
-     * ignores it: inventory releases what it reserves when it sees the cancellation, and parking the answer would
-     * only block the request's later events.
+     * known is a contract violation. Dispatch's and volunteer-service's events travel on other topics and may arrive
+     * first (a trip scheduled before this consumer saw the reservation open), so any status of an open request takes
+     * it. A request that has already ended (cancelled before inventory took it on, say) ignores it: inventory releases
+     * what it reserves when it sees the cancellation, and parking the answer would only block the request's later
+     * events.
      */
     public void reservationOpened(String reservationId, Clock clock) {
         if (reservationId.equals(state.reservationId()) || status().terminal()) {
             return;
         }
-        if (status() != RequestStatus.SUBMITTED) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ", cannot open reservation " + reservationId,
-                    "求助 " + id() + " 当前状态为 " + status() + "，不能再开启预留 " + reservationId);
+        if (state.reservationId() != null) {
+            throw RuleViolation.conflict("request " + id() + " already has reservation " + state.reservationId()
+                            + ", cannot open reservation " + reservationId,
+                    "求助 " + id() + " 已有预留 " + state.reservationId() + "，不能再开启预留 " + reservationId);
         }
         raise(new HelpRequestEvent.ReservationOpened(reservationId, clock.instant()));
     }

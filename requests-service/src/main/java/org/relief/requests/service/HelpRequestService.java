@@ -44,6 +44,7 @@ import org.relief.requests.projection.HelpRequestProjector;
 import org.relief.requests.projection.HelpRequestView;
 
 import javax.sql.DataSource;
+import org.relief.kernel.runtime.TransactionRunner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,6 +81,8 @@ public class HelpRequestService {
     HelpRequestProjector projector;
     @Inject
     Transactions transactions;
+    @Inject
+    TransactionRunner runner;
     @ConfigProperty(name = "relief.duplicates.window", defaultValue = "PT2H")
     Duration duplicateWindow;
 
@@ -137,13 +140,11 @@ public class HelpRequestService {
         return earlier == null ? null : earlier.id;
     }
 
-    @Transactional
     public HelpRequestView cancel(String requestId, String reason, Caller caller) {
         return change(requestId, caller, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
     }
 
     /** With {@code lines} null the receipt confirms what the reported proofs of delivery say. */
-    @Transactional
     public HelpRequestView confirmReceipt(String requestId, List<ReceiptLine> lines, Caller caller) {
         return change(requestId, caller, (request, ctx) -> {
             if (lines == null) {
@@ -160,20 +161,20 @@ public class HelpRequestService {
 
     /**
      * A command on an existing request by a partner of its organisation or by ops. Another organisation's request
-     * answers exactly as an unknown one (404), so ids do not reveal that a request exists.
+     * answers exactly as an unknown one (404), so ids do not reveal that a request exists. Inventory's, dispatch's and
+     * volunteer-service's events append to the same stream at any moment, so a command that loses that race is
+     * decided again on the new state (TransactionRunner) instead of answering the partner 409.
      */
     private HelpRequestView change(String requestId, Caller caller, Change change) {
-        try (Connection c = dataSource.getConnection()) {
+        return runner.inTransaction(c -> {
             HelpRequest request = repository.load(c, requestId)
                     .filter(r -> caller.mayAccess(r.organisationId()))
                     .orElseThrow(() -> ProblemException.notFound("help request", requestId));
             EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
             change.apply(request, ctx);
             save(c, request, ctx);
-        } catch (SQLException e) {
-            throw new EventStoreException("changing request " + requestId + " failed", e);
-        }
-        return HelpRequestView.findById(requestId);
+            return HelpRequestView.<HelpRequestView>findById(requestId);
+        });
     }
 
     /** Inventory opened a reservation for one of our requests (runs inside the consumer's transaction). */

@@ -134,6 +134,21 @@ class HelpRequestTest {
     }
 
     @Test
+    void aTripThatArrivesBeforeInventorysAnswersDoesNotBlockThem() {
+        // dispatch.events.v1 and inventory.events.v1 are separate topics: the trip can be seen first
+        HelpRequest r = twoLines();
+        r.transportScheduled(scheduled("trip-1", "FREIGHT", "veh-1", null, load(200, 1000)));
+        assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
+        r.reservationOpened("res-1", clock);
+        r.stockAllocated("res-1", AllocationOutcome.RESERVED, List.of(
+                new HelpRequestEvent.ReservedQuantity("protective-suit", "piece", SUITS),
+                new HelpRequestEvent.ReservedQuantity("n95-mask", "piece", MASKS)), List.of(), null, clock);
+        assertEquals("res-1", r.state().reservationId());
+        assertEquals(RequestStatus.TRANSPORT_SCHEDULED, r.status());
+        assertTrue(assertThrows(RuleViolation.class, () -> r.reservationOpened("res-2", clock)).isConflict());
+    }
+
+    @Test
     void reservationStatusIsDerivedFromReservedQuantities() {
         HelpRequest r = twoLines();
         r.reservationOpened("res-1", clock);

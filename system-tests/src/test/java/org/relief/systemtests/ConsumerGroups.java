@@ -1,0 +1,48 @@
+package org.relief.systemtests;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.relief.contracts.Topics;
+import org.relief.kernel.testing.TestInfrastructure;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every system test starts its services on freshly cleaned databases but on the shared test broker, where the
+ * services' consumer groups may still point behind records of an earlier run (a kill -9, a run stopped before its
+ * last offset commit). Those records would be applied again to the empty databases (their inboxes are empty too)
+ * and mix old requests into the test. So, with the services stopped, each group is moved to the end of every topic:
+ * the test sees only what it causes. In production database and offsets live together and this never applies.
+ */
+final class ConsumerGroups {
+    static final List<String> SERVICE_GROUPS = List.of("requests-service", "inventory-service", "dispatch-service",
+            "volunteer-service");
+
+    private ConsumerGroups() {
+    }
+
+    static void startAtTheEnd() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            var topics = admin.describeTopics(List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER))
+                    .allTopicNames().get(30, TimeUnit.SECONDS);
+            topics.values().forEach(t -> t.partitions().forEach(
+                    part -> latest.put(new TopicPartition(t.name(), part.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+            for (String group : SERVICE_GROUPS) {
+                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
