@@ -203,8 +203,17 @@ class SagaSystemTest {
         awaitStatus(id, "WAITING_FOR_VEHICLE");
         String third = truck("陕A·3" + plateSuffix(), 2000, 12, "长安区");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        assertEquals(third, onlyTrip(id, FREIGHT_DESK).getString("trip.vehicleId"));
+        JsonPath trip = onlyTrip(id, FREIGHT_DESK);
+        assertEquals(third, trip.getString("trip.vehicleId"));
         trucks.put("changan", third);
+        // delivered at once, so the truck is free for the next paths (the split trips keep the other two booked)
+        pickup(trip.getString("trip.id"));
+        deliver(trip.getString("trip.id"), """
+                {"receivedBy":"电子城小区 物业","lines":[{"item":"%s","accepted":50,"rejected":0}]}""".formatted(RICE));
+        awaitStatus(id, "DELIVERED");
+        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{}")
+                .post("/help-requests/" + id + "/receipt").then().statusCode(200);
+        awaitStatus(id, "FULFILLED");
     }
 
     @Test
