@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
 import org.relief.contracts.dispatch.TripCancelled;
 import org.relief.contracts.dispatch.TripDelivered;
@@ -115,14 +116,11 @@ public class TripStore {
         for (TripEvent e : pending) {
             Object payload = integrationEvent(trip, e);
             if (payload != null) {
-                outbox.enqueue(c, OutgoingEvent.of(Topics.DISPATCH, trip.requestId(), type(payload), 1, trip.id(),
+                outbox.enqueue(c, OutgoingEvent.of(Topics.DISPATCH, trip.requestId(), ContractTypes.typeOf(payload),
+                        ContractTypes.versionOf(payload), trip.id(),
                         payload, context));
             }
         }
-    }
-
-    private static String type(Object payload) {
-        return payload.getClass().getSimpleName();
     }
 
     /** The published form of a trip event, or null for one that is not published (Planned). */

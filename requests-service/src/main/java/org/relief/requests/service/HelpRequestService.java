@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relief.contracts.RequestedLine;
+import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
 import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationOpened;
@@ -270,7 +271,7 @@ public class HelpRequestService {
         for (StoredEvent stored : repository.save(c, request, ctx)) {
             Object integration = toContract(id, request.organisationId(), request, repository.decode(stored));
             if (integration != null) {
-                outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, id, typeOf(integration), versionOf(integration), id,
+                outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, id, ContractTypes.typeOf(integration), ContractTypes.versionOf(integration), id,
                         integration, ctx));
             }
         }
@@ -372,31 +373,5 @@ public class HelpRequestService {
                     e.deadline(), e.escalatedAt());
         }
         return null;
-    }
-
-    private static String typeOf(Object integration) {
-        if (integration instanceof HelpRequestSubmitted) {
-            return HelpRequestSubmitted.TYPE;
-        }
-        if (integration instanceof HelpRequestCancelled) {
-            return HelpRequestCancelled.TYPE;
-        }
-        if (integration instanceof HelpRequestReceiptConfirmed) {
-            return HelpRequestReceiptConfirmed.TYPE;
-        }
-        return HelpRequestEscalated.TYPE;
-    }
-
-    private static int versionOf(Object integration) {
-        if (integration instanceof HelpRequestSubmitted) {
-            return HelpRequestSubmitted.VERSION;
-        }
-        if (integration instanceof HelpRequestCancelled) {
-            return HelpRequestCancelled.VERSION;
-        }
-        if (integration instanceof HelpRequestReceiptConfirmed) {
-            return HelpRequestReceiptConfirmed.VERSION;
-        }
-        return HelpRequestEscalated.VERSION;
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
 import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.contracts.requests.HelpRequestCancelled;
@@ -441,7 +442,7 @@ public class CallService {
             Object contract = toContract(call, e, holding);
             if (contract != null) {
                 outbox.enqueue(c, OutgoingEvent.of(Topics.VOLUNTEER, call.key(), typeOf(contract, e),
-                        versionOf(contract), call.id(), contract, ctx));
+                        ContractTypes.versionOf(contract), call.id(), contract, ctx));
             }
         }
     }
@@ -482,43 +483,13 @@ public class CallService {
         return null;
     }
 
+    /** Accepted and declined share one payload; every other contract names its own type. */
     private static String typeOf(Object contract, VolunteerCallEvent event) {
-        if (contract instanceof VolunteerCallOpened) {
-            return VolunteerCallOpened.TYPE;
-        }
-        if (contract instanceof VolunteerAssigned) {
-            return VolunteerAssigned.TYPE;
-        }
         if (contract instanceof VolunteerAssignmentAnswered) {
             return event instanceof VolunteerCallEvent.Accepted ? VolunteerAssignmentAnswered.ACCEPTED
                     : VolunteerAssignmentAnswered.DECLINED;
         }
-        if (contract instanceof VolunteerCallShort) {
-            return VolunteerCallShort.TYPE;
-        }
-        if (contract instanceof VolunteerCallCompleted) {
-            return VolunteerCallCompleted.TYPE;
-        }
-        return VolunteerCallCancelled.TYPE;
-    }
-
-    private static int versionOf(Object contract) {
-        if (contract instanceof VolunteerCallOpened) {
-            return VolunteerCallOpened.VERSION;
-        }
-        if (contract instanceof VolunteerAssigned) {
-            return VolunteerAssigned.VERSION;
-        }
-        if (contract instanceof VolunteerAssignmentAnswered) {
-            return VolunteerAssignmentAnswered.VERSION;
-        }
-        if (contract instanceof VolunteerCallShort) {
-            return VolunteerCallShort.VERSION;
-        }
-        if (contract instanceof VolunteerCallCompleted) {
-            return VolunteerCallCompleted.VERSION;
-        }
-        return VolunteerCallCancelled.VERSION;
+        return ContractTypes.typeOf(contract);
     }
 
     /** The call's event history, for its timeline. */
