@@ -100,9 +100,23 @@ public final class Trip extends AggregateRoot<TripEvent> {
      * freight report names each item loaded, at most as planned.
      */
     public void pickUp(List<TripLine> reported, Instant now) {
+        pickUp(reported, null, now);
+    }
+
+    /**
+     * @param reservationExpiresAt when inventory releases the reserved stock if nothing is picked up (from its latest
+     *                             allocation; null: no expiry known). A freight pickup after it is refused: the goods
+     *                             are no longer held for this request.
+     */
+    public void pickUp(List<TripLine> reported, Instant reservationExpiresAt, Instant now) {
         if (status != TripStatus.SCHEDULED) {
             throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a scheduled trip can be picked up",
                     "行程 " + tripId + " 状态为 " + status + "：只有已安排车辆的行程才能取货");
+        }
+        if (kind == TripKind.FREIGHT && reservationExpiresAt != null && !reservationExpiresAt.isAfter(now)) {
+            throw RuleViolation.conflict("the reservation of request " + requestId + " expired at " + reservationExpiresAt
+                    + ": the goods are no longer held for it", "需求 " + requestId + " 的物资预留已于 "
+                    + reservationExpiresAt + " 过期，不能取货");
         }
         List<TripLine> load;
         if (kind == TripKind.RIDE) {

@@ -141,12 +141,7 @@ public class TripService {
 
     public Trip pickUp(String tripId, List<TripLine> lines, Scope scope, EventContext ctx) {
         return command(tripId, scope, ctx, (c, t, r) -> {
-            if (t.status() == TripStatus.SCHEDULED && t.kind() == TripKind.FREIGHT && r.expiresAt() != null && !r.expiresAt().isAfter(planning.clock.instant())) {
-                throw RuleViolation.conflict("the reservation of request " + t.requestId() + " expired at "
-                        + r.expiresAt() + ": the goods are no longer held for it", "需求 " + t.requestId()
-                        + " 的物资预留已于 " + r.expiresAt() + " 过期，不能取货");
-            }
-            t.pickUp(lines, planning.clock.instant());
+            t.pickUp(lines, r.expiresAt(), planning.clock.instant());
             store.save(c, t, ctx);
         });
     }

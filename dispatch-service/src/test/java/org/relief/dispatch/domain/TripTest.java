@@ -152,4 +152,12 @@ class TripTest {
         assertFalse(conflict(() -> Trip.plan("t", TripKind.RIDE, "r", "o", Priority.NORMAL, WAREHOUSE, COMPOUND, null,
                 List.of(), null, null, List.of(), NOW)));
     }
+
+    @Test
+    void aFreightPickupAfterTheReservationExpiredIsRefused() {
+        Trip t = scheduled();
+        assertTrue(conflict(() -> t.pickUp(null, NOW.minusSeconds(1), NOW)));
+        t.pickUp(null, NOW.plusSeconds(60), NOW);
+        assertEquals(TripStatus.PICKED_UP, t.status());
+    }
 }
