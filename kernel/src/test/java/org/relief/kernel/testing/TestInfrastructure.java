@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * {@code deploy/local/kafka.sh start test} if it is not up yet. It is left running, so every module of one build (and
  * the next build) reuses it; {@code deploy/local/kafka.sh stop test} stops it.
  * <p>
- * PostgreSQL: the server on 127.0.0.1:5432 with the role and {@code *_test} databases that
- * {@code deploy/local/postgres.sh} creates (run here if they are missing).
+ * PostgreSQL: the server on {@code PGHOST}:{@code PGPORT} (default 127.0.0.1:5432) with the role and {@code *_test}
+ * databases that {@code deploy/local/postgres.sh} creates (run here if they are missing; where no server answers it
+ * fetches PostgreSQL from Maven Central and starts it on that port).
  */
 public final class TestInfrastructure {
     public static final String DB_USER = "relief";
@@ -50,7 +51,12 @@ public final class TestInfrastructure {
     }
 
     public static String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+        return "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/" + database;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     /** Makes sure the role and the test databases exist. */

@@ -1,20 +1,19 @@
 package org.relief.kernel.testing;
 
+import org.relief.kernel.security.LocalTokens;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.UUID;
 
 /**
  * Signed JWTs for tests, from a key pair made in memory for this JVM (no key is kept in the repository). The public
- * key is written to a temporary PEM file that the services under test verify against.
+ * key is written to a temporary PEM file that the services under test verify against. Signing is
+ * {@link LocalTokens}'s, the same as {@code ./platform token}.
  */
 public final class TestTokens {
     public static final String ISSUER = "https://relief-logistics.local";
@@ -34,21 +33,12 @@ public final class TestTokens {
         return token(organisation, role, (organisation == null ? "ops" : organisation) + "-" + role, Instant.now().plusSeconds(3600));
     }
 
+    /** Any claims, unchecked; an {@code expires} in the past gives an expired token issued an hour before it. */
     public static synchronized String token(String organisation, String role, String subject, Instant expires) {
         init();
-        long now = Instant.now().getEpochSecond();
-        String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
-                + "\",\"groups\":[\"" + role + "\"]" + (organisation == null ? "" : ",\"org\":\"" + organisation + "\"")
-                + ",\"iat\":" + now + ",\"exp\":" + expires.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(keys.getPrivate());
-            s.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
-            return header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Instant now = Instant.now();
+        Instant issued = expires.isAfter(now) ? now : expires.minusSeconds(3600);
+        return LocalTokens.sign(keys.getPrivate(), ISSUER, organisation, role, subject, issued, expires);
     }
 
     private static void init() {
@@ -61,15 +51,9 @@ public final class TestTokens {
             keys = g.generateKeyPair();
             publicKeyFile = Files.createTempFile("relief-test-jwt", ".pem");
             publicKeyFile.toFile().deleteOnExit();
-            Files.writeString(publicKeyFile, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
+            Files.writeString(publicKeyFile, LocalTokens.pem("PUBLIC KEY", keys.getPublic().getEncoded()));
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
