@@ -12,12 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,20 +82,12 @@ class ApiGuideSystemTest {
         runSection("README.md", "## The whole saga, by hand", 4);
     }
 
+    /** Through deploy/local/walkthrough.sh, the same runner CI uses against ./platform up. */
     private static void runSection(String file, String heading, int minBlocks) throws Exception {
-        String guide = Files.readString(root.resolve(file), StandardCharsets.UTF_8);
-        int from = guide.indexOf(heading);
-        assertTrue(from >= 0, file + " has no section " + heading);
-        int to = guide.indexOf("\n## ", from + 1);
-        Matcher m = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(guide.substring(from, to < 0 ? guide.length() : to));
-        List<String> blocks = new ArrayList<>();
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        assertTrue(blocks.size() >= minBlocks, "expected the walk-through's blocks in " + file + ", found " + blocks.size());
-        String output = run(List.of("bash", "-c", String.join("\n", blocks)), Map.of("REQ", requests.baseUri(),
-                "INV", inventory.baseUri(), "DSP", dispatch.baseUri(), "VOL", volunteer.baseUri()), 300);
-        System.out.println(file + " walk-through (" + blocks.size() + " blocks) ran:\n" + output);
+        String output = run(List.of("bash", "deploy/local/walkthrough.sh", file, heading, String.valueOf(minBlocks)),
+                Map.of("REQ", requests.baseUri(), "INV", inventory.baseUri(), "DSP", dispatch.baseUri(),
+                        "VOL", volunteer.baseUri()), 300);
+        System.out.println(file + " walk-through ran:\n" + output);
     }
 
     private static String run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
