@@ -10,6 +10,12 @@
 #
 # instance "platform" (default) listens on 127.0.0.1:9092, "test" on 127.0.0.1:29092 (used by ./mvnw verify), so the
 # tests never touch the data of a running platform.
+#
+# The test instance also has a SASL_PLAINTEXT listener with mechanism PLAIN on 127.0.0.1:29094, so the tests can show
+# that every Kafka client of a service (consumers, outbox relay, health check) authenticates with the same kafka.*
+# settings. Its only user is relief-test / relief-test-only: a TEST-ONLY credential on a loopback port of a throwaway
+# broker, not a secret. A broker started before this listener existed is restarted by `start` (its data is kept: the
+# listener needs no change to the formatted storage).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HOME_DIR="$ROOT/.local/kafka"
@@ -22,6 +28,10 @@ case "$instance" in
   *) echo "unknown instance '$instance' (platform or test)" >&2; exit 2 ;;
 esac
 CPORT=$((PORT + 1))
+SASL_PORT=""
+if [ "$instance" = test ]; then SASL_PORT=${KAFKA_SASL_PORT:-$((PORT + 2))}; fi
+SASL_USER=relief-test
+SASL_PASSWORD=relief-test-only
 DIR="$HOME_DIR/$instance"
 PIDFILE="$DIR/broker.pid"
 HEAP=${KAFKA_HEAP:-384m}
@@ -38,9 +48,24 @@ fetch() {
   touch "$LIBS/.complete"
 }
 
-write_config() {
-  mkdir -p "$DIR/config" "$DIR/logs"
-  cat > "$DIR/config/server.properties" <<PROPS
+# server.properties on stdout
+server_properties() {
+  if [ -n "$SASL_PORT" ]; then
+    cat <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CPORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,CONTROLLER://127.0.0.1:$CPORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$SASL_USER" password="$SASL_PASSWORD" user_$SASL_USER="$SASL_PASSWORD";
+PROPS
+  else
+    cat <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CPORT
@@ -49,6 +74,9 @@ advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+PROPS
+  fi
+  cat <<PROPS
 log.dirs=$DIR/data
 num.partitions=6
 default.replication.factor=1
@@ -66,6 +94,11 @@ auto.create.topics.enable=false
 unclean.leader.election.enable=false
 log.retention.hours=168
 PROPS
+}
+
+write_config() {
+  mkdir -p "$DIR/config" "$DIR/logs"
+  server_properties > "$DIR/config/server.properties"
   cat > "$DIR/config/log4j2.properties" <<'PROPS'
 rootLogger.level=INFO
 rootLogger.appenderRef.file.ref=FILE
@@ -106,9 +139,20 @@ create_topics() {
   done < "$ROOT/deploy/local/topics.txt"
 }
 
+# true when the running broker was started with the configuration this script writes now
+config_current() {
+  [ -f "$DIR/config/server.properties" ] && [ "$(server_properties)" = "$(cat "$DIR/config/server.properties")" ] &&
+    { [ -z "$SASL_PORT" ] || port_open "$SASL_PORT"; }
+}
+
 start() {
+  if running && port_open "$PORT" && ! config_current; then
+    echo "kafka ($instance) runs with an older configuration; restarting it (data kept)"
+    stop
+  fi
   if running && port_open "$PORT"; then echo "kafka ($instance) already running on 127.0.0.1:$PORT"; create_topics; return 0; fi
   if port_open "$PORT"; then echo "port $PORT is taken by another process; set KAFKA_PORT" >&2; exit 1; fi
+  if [ -n "$SASL_PORT" ] && port_open "$SASL_PORT"; then echo "port $SASL_PORT is taken by another process; set KAFKA_SASL_PORT" >&2; exit 1; fi
   fetch
   write_config
   if [ ! -f "$DIR/data/meta.properties" ]; then
@@ -126,8 +170,12 @@ start() {
     sleep 0.5
   done
   port_open "$PORT" || { echo "kafka ($instance) did not open port $PORT within 60 s" >&2; exit 1; }
+  if [ -n "$SASL_PORT" ]; then
+    for _ in $(seq 1 20); do port_open "$SASL_PORT" && break; sleep 0.5; done
+    port_open "$SASL_PORT" || { echo "kafka ($instance) did not open its SASL port $SASL_PORT" >&2; exit 1; }
+  fi
   create_topics
-  echo "kafka ($instance) running on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"), logs $DIR/logs)"
+  echo "kafka ($instance) running on 127.0.0.1:$PORT${SASL_PORT:+ (SASL_PLAINTEXT/PLAIN on $SASL_PORT)} (pid $(cat "$PIDFILE"), logs $DIR/logs)"
 }
 
 stop() {

@@ -14,21 +14,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged service (target/quarkus-app) running as its own JVM, on its own port and system-test database. */
+/**
+ * One packaged service (target/quarkus-app) running as its own JVM, on its own port and system-test database. Its
+ * management interface (/q/health, /q/metrics, /q/openapi) listens on {@link #managementPort}, port - 1000.
+ */
 final class ServiceProcess implements AutoCloseable {
     final String name;
     final int port;
+    final int managementPort;
     private final Map<String, String> properties;
     private Process process;
 
     ServiceProcess(String name, int port, Map<String, String> properties) {
         this.name = name;
         this.port = port;
+        this.managementPort = port - 1000;
         this.properties = properties;
     }
 
     String baseUri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    String managementUri() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     ServiceProcess start() throws IOException {
@@ -40,14 +49,21 @@ final class ServiceProcess implements AutoCloseable {
         Path logs = root.resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port));
+                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         // trust the test-only signing key of this JVM (TestTokens), as a cluster trusts its OIDC provider
         cmd.add("-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri());
         cmd.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        // the prod profile has no defaults for these: pass them as the platform script and a cluster do
+        builder.environment().put("DB_URL", properties.getOrDefault("quarkus.datasource.jdbc.url", ""));
+        builder.environment().put("DB_USER", TestInfrastructure.DB_USER);
+        builder.environment().put("DB_PASSWORD", TestInfrastructure.DB_PASSWORD);
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS",
+                properties.getOrDefault("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()));
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
         return this;
     }
@@ -59,7 +75,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see system-tests/target/service-logs");
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(baseUri() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

@@ -18,7 +18,7 @@ class OpenApiTest {
 
     @Test
     void creatingPostsDocumentTheirIdempotencyKeyAndDonationsHaveChineseAndEnglishExamples() {
-        var doc = given().get("/q/openapi?format=json").then().statusCode(200);
+        var doc = org.relief.kernel.testing.Management.given().get("/q/openapi?format=json").then().statusCode(200);
         for (String path : new String[]{"/donations", "/warehouses", "/items", "/stock/adjustments", "/stock/reversals"}) {
             doc.body("paths.'" + path + "'.post.parameters.name", hasItem("Idempotency-Key"))
                     .body("paths.'" + path + "'.post.responses.'422'.description", containsString("Idempotency-Key"));

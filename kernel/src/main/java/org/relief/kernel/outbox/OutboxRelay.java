@@ -262,15 +262,23 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Stops the loop; the leader lock is released with the connection. Does not close the producer. */
+    /**
+     * Stops the loop: the pass in flight may finish (its acknowledged rows are marked), then the loop closes its
+     * connection, which releases the leader lock at once. A pass that does not end in time is interrupted; what it
+     * sent but did not mark is sent again by the next leader. Does not close the producer.
+     */
     @Override
     public void close() {
         running = false;
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
             try {
-                t.join(10_000);
+                // an idle loop wakes within idleWait; a busy pass ends after its acknowledgements
+                t.join(Math.max(settings.idleWait().toMillis() * 2, 5_000));
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(10_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -2,29 +2,36 @@ package org.relief.kernel.runtime;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.health.api.HealthGroup;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Ready only while the Kafka cluster answers: without it the outbox cannot drain and consumers stall. */
-@Readiness
+/**
+ * Up while the Kafka cluster answers, through the same {@code kafka.*} config (TLS, SASL) as every other client.
+ * In the {@code kafka} group ({@code /q/health/group/kafka}), never in readiness: the API keeps taking writes into
+ * the outbox while the broker is away, so a broker outage must not take the pods out of service.
+ */
+@HealthGroup(KafkaBrokerHealthCheck.GROUP)
 @ApplicationScoped
 public class KafkaBrokerHealthCheck implements HealthCheck {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    public static final String GROUP = "kafka";
+
+    @Inject
+    KafkaClientConfig kafka;
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
 
     private volatile Admin admin;
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("kafka-broker").withData("bootstrap.servers", bootstrapServers);
+        var builder = HealthCheckResponse.named("kafka-broker").withData("bootstrap.servers", kafka.bootstrapServers());
         try {
             var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(3000));
             int nodes = cluster.nodes().get(4, TimeUnit.SECONDS).size();
@@ -38,9 +45,7 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000));
+                    admin = Admin.create(kafka.admin(service + "-health"));
                 }
             }
         }

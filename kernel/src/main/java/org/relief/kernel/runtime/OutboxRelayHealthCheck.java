@@ -2,15 +2,16 @@ package org.relief.kernel.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.smallrye.health.api.HealthGroup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the relay loop is alive (it may be a follower: another replica holds the lock). Reports the backlog
- * so a stuck broker connection is visible.
+ * Up when the relay loop is alive (it may be a follower: another replica holds the lock). Reports the backlog so a
+ * stuck broker connection is visible. In the {@code kafka} group, not in readiness: a backlog is what the outbox is
+ * for. Liveness watches only the loop ({@link OutboxRelayLivenessCheck}).
  */
-@Readiness
+@HealthGroup(KafkaBrokerHealthCheck.GROUP)
 @ApplicationScoped
 public class OutboxRelayHealthCheck implements HealthCheck {
     @Inject

@@ -20,6 +20,7 @@ import org.relief.kernel.outbox.OutboxRelay;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -30,12 +31,14 @@ public class OutboxRelayService {
 
     @ConfigProperty(name = "relief.outbox.relay.enabled", defaultValue = "true")
     boolean enabled;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @ConfigProperty(name = "quarkus.application.name")
     String service;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+    // LISTEN and the session advisory lock need a session of their own: behind a transaction-mode pooler (PgBouncer)
+    // point this at the database directly; by default it is the datasource's URL
+    @ConfigProperty(name = "relief.outbox.relay.jdbc-url")
+    Optional<String> relayJdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
     String user;
     @ConfigProperty(name = "quarkus.datasource.password")
@@ -51,6 +54,8 @@ public class OutboxRelayService {
     DataSource dataSource;
     @Inject
     MeterRegistry meters;
+    @Inject
+    KafkaClientConfig kafka;
 
     private Producer<String, String> producer;
     private OutboxRelay relay;
@@ -64,8 +69,9 @@ public class OutboxRelayService {
             LOG.warn("outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
             return;
         }
-        producer = new KafkaProducer<>(producerProperties(bootstrapServers, service + "-outbox-relay"));
-        var defaults = OutboxRelay.Settings.defaults(jdbcUrl, user, password.orElse(null));
+        producer = new KafkaProducer<>(kafka.producer(service + "-outbox-relay"));
+        var defaults = OutboxRelay.Settings.defaults(relayJdbcUrl.filter(u -> !u.isBlank()).orElse(jdbcUrl), user,
+                password.orElse(null));
         relay = new OutboxRelay(new OutboxRelay.Settings(defaults.jdbcUrl(), defaults.user(), defaults.password(),
                 defaults.lockKey(), batchSize, idleWait, defaults.retryWait(), defaults.sendTimeout(),
                 defaults.retention()), producer, json);
@@ -74,6 +80,8 @@ public class OutboxRelayService {
 
     void stop(@Observes ShutdownEvent ignored) {
         if (relay != null) {
+            // finishes the pass in flight, then closes its connection: the leader lock goes with it at once, so a
+            // replica that stays up takes over without waiting for a TCP timeout
             relay.close();
         }
         if (producer != null) {
@@ -81,10 +89,19 @@ public class OutboxRelayService {
         }
     }
 
-    /** Durable producer settings: every record acknowledged by all in-sync replicas, no duplicates on retry. */
+    /** The durable producer settings with only a bootstrap address (tests and tools on a plain listener). */
     public static Properties producerProperties(String bootstrapServers, String clientId) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId));
+        return p;
+    }
+
+    /**
+     * The service's Kafka config ({@code kafka.*}: servers, security protocol, SASL, TLS) with the durable producer
+     * settings on top: every record acknowledged by all in-sync replicas, no duplicates on retry.
+     */
+    public static Map<String, Object> producerConfig(Map<String, ?> kafka, String clientId) {
+        Map<String, Object> p = KafkaClientConfig.only(kafka, ProducerConfig.configNames());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -43,7 +43,7 @@ public abstract class BadInputContract {
     @Test
     void everyWriteOperationRefusesBadInputWithProblemJsonAndChangesNothing() throws Exception {
         String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
-        JsonNode api = json.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode api = json.readTree(Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
         List<Case> cases = new ArrayList<>();
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {

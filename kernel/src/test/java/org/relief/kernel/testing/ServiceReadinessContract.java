@@ -3,30 +3,52 @@ package org.relief.kernel.testing;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * What every service must show once started on its real database and the real broker: ready (database, broker,
- * relay), its OpenAPI document, metrics, and problem+json for unknown paths. Each service's test extends this,
- * annotated {@code @QuarkusTest @WithTestResource(RealInfrastructure.class)}.
+ * What every service must show once started on its real database and the real broker: ready (its database
+ * answers; Kafka is not part of readiness), the broker, relay and consumers UP in the {@code kafka} health group, the
+ * relay thread in liveness, its OpenAPI document and metrics on the management port only, and problem+json for
+ * unknown paths. Each service's test extends this, annotated {@code @QuarkusTest @WithTestResource(RealInfrastructure.class)}.
  */
 public abstract class ServiceReadinessContract {
 
     @Test
-    void readyWithDatabaseBrokerAndRelay() {
-        given().get("/q/health/ready").then().statusCode(200)
+    void readyWithItsDatabaseAndKafkaInItsOwnGroup() {
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("kafka-broker", "outbox-relay", "Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", not(hasItems("kafka-broker")))
+                .body("checks.name", not(hasItems("outbox-relay")))
+                .body("checks.name", not(hasItems("kafka-consumers")));
+        // the consumers are assigned their partitions a moment after start
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Management.given().get("/q/health/group/kafka")
+                .then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("kafka-broker", "outbox-relay", "kafka-consumers")));
+        Management.given().get("/q/health/live").then().statusCode(200)
+                .body("status", equalTo("UP")).body("checks.name", hasItem("outbox-relay-thread"));
     }
 
     @Test
-    void servesOpenApiMetricsAndUnknownPathsAsProblemJson() {
+    void servesOpenApiMetricsOnTheManagementPortAndUnknownPathsAsProblemJson() {
         String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
-        given().get("/q/openapi?format=json").then().statusCode(200).body("info.title", equalTo("Relief Logistics: " + service));
-        given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("info.title", equalTo("Relief Logistics: " + service));
+        Management.given().get("/q/metrics").then().statusCode(200);
+        Management.given().get("/q/swagger-ui/").then().statusCode(200);
+        // the public API port serves the API only
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+            given().get(path).then().statusCode(404);
+        }
         given().get("/no-such-thing").then().statusCode(404)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(404));
     }

@@ -93,7 +93,7 @@ class HelpRequestListTest {
 
     @Test
     void theOpenApiDocumentDescribesEveryOperation() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        org.relief.kernel.testing.Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/help-requests'.get.parameters.name", hasItem("submittedFrom"))
                 .body("paths.'/help-requests'.post.parameters.name", hasItem("Idempotency-Key"))
                 .body("paths.'/help-requests'.post.requestBody.content.'application/json'.examples.zh.summary",
@@ -111,7 +111,7 @@ class HelpRequestListTest {
     @Test
     void theOpenApiExamplesAreAccepted() {
         for (String language : List.of("zh", "en")) {
-            Object example = given().get("/q/openapi?format=json").then().statusCode(200).extract()
+            Object example = org.relief.kernel.testing.Management.given().get("/q/openapi?format=json").then().statusCode(200).extract()
                     .path("paths.'/help-requests'.post.requestBody.content.'application/json'.examples." + language + ".value");
             Requests.partner(Requests.fresh("example-org")).contentType(ContentType.JSON).body(example)
                     .post("/help-requests").then().statusCode(201).body("status", equalTo("SUBMITTED"));
