@@ -38,6 +38,8 @@ public class TripService {
     @Inject
     TripStore store;
     @Inject
+    org.relief.kernel.runtime.JobTracing jobTracing;
+    @Inject
     TripPlanning planning;
     @Inject
     VehicleBookings bookings;
@@ -249,7 +251,8 @@ public class TripService {
                 return false;
             }
             return planning.retry(c, t, store.request(c, requestId),
-                    new EventContext(requestId, null, ACTOR, t.organisationId(), null));
+                    new EventContext(requestId, null, ACTOR, t.organisationId(),
+                            jobTracing.traceparent(c, "dispatch-queue", TripStore.TRIP_STREAM + "-" + tripId)));
         });
     }
 
@@ -270,7 +273,8 @@ public class TripService {
             if (t.queuedAt() == null || !t.markOverdue(t.queuedAt().plus(allowed), now)) {
                 return false;
             }
-            store.save(c, t, new EventContext(t.requestId(), null, ACTOR, t.organisationId(), null));
+            store.save(c, t, new EventContext(t.requestId(), null, ACTOR, t.organisationId(),
+                    jobTracing.traceparent(c, "trip-overdue", TripStore.TRIP_STREAM + "-" + tripId)));
             return true;
         });
     }

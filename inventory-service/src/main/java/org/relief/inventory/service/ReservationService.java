@@ -48,6 +48,8 @@ public class ReservationService {
     @Inject
     ReservationStore store;
     @Inject
+    org.relief.kernel.runtime.JobTracing jobTracing;
+    @Inject
     StockLedger ledger;
     @Inject
     Allocator allocator;
@@ -161,7 +163,8 @@ public class ReservationService {
         if (r.pickedUpAt() != null) {
             return false; // the goods are on their way: settled by the receipt, not by time
         }
-        EventContext trigger = new EventContext(requestId, null, ACTOR, r.organisationId(), null);
+        EventContext trigger = new EventContext(requestId, null, ACTOR, r.organisationId(),
+                jobTracing.traceparent(c, "reservation-expiry", ReservationStore.STREAM_TYPE + "-" + requestId));
         release(c, r, "EXPIRED", trigger);
         allocator.allocate(c, items, null, trigger);
         return true;

@@ -37,7 +37,8 @@ public final class EventStore {
      * @throws ConcurrencyConflict if the stream moved on since; the transaction is then unusable and must roll back
      */
     public List<StoredEvent> append(Connection c, String streamType, String streamId, long expectedVersion,
-                                    List<NewEvent> events, EventContext context) {
+                                    List<NewEvent> events, EventContext given) {
+        EventContext context = given.withCurrentTraceIfAbsent();
         List<StoredEvent> stored = new ArrayList<>(events.size());
         String sql = "insert into event_store (stream_id, stream_type, version, event_id, event_type, schema_version, "
                 + "payload, occurred_at, correlation_id, causation_id, actor, organisation_id, traceparent) "
@@ -74,6 +75,22 @@ public final class EventStore {
             throw new EventStoreException("append to " + streamId + " failed", ex);
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("event payload cannot be written as JSON", ex);
+        }
+    }
+
+    /**
+     * The traceparent of a stream's latest event that has one (one index probe of {@code (stream_id, version)}): jobs
+     * continue a stream's trace with it, so that an expiry or an escalation shows in the request's saga trace.
+     */
+    public String lastTraceparent(Connection c, String streamId) {
+        try (PreparedStatement ps = c.prepareStatement("select traceparent from event_store where stream_id = ? "
+                + "order by version desc limit 1")) {
+            ps.setString(1, streamId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException ex) {
+            throw new EventStoreException("reading the trace of " + streamId + " failed", ex);
         }
     }
 

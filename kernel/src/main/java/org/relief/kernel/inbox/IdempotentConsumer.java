@@ -1,13 +1,22 @@
 package org.relief.kernel.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.envelope.EventTypeRegistry;
 import org.relief.kernel.envelope.MalformedEventException;
+import org.relief.kernel.envelope.TraceContext;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.tx.Transient;
 
@@ -23,6 +32,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Applies Kafka records effectively once: in one transaction it checks the inbox, applies the handler and records
  * the event id. A failing record is retried a few times, then parked (never dropped, never blocking other keys);
  * a record whose key already has a parked event is parked behind it. Unknown event types are recorded and skipped.
+ * <p>
+ * Tracing: each record is handled in a CONSUMER span that continues the trace of the record's {@code traceparent}
+ * header (or of the connector's span, when it is current and of the same trace), so the events appended while
+ * handling carry the child context on to the next service. Log lines while handling carry {@code correlationId},
+ * {@code eventId} and {@code consumer} in the MDC.
  */
 public final class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
@@ -46,6 +60,7 @@ public final class IdempotentConsumer {
     private final int maxAttempts;
     private final Duration backoff;
     private final Handler boundHandler;
+    private final Tracer tracer;
 
     public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
                               int maxAttempts, Duration backoff) {
@@ -55,6 +70,13 @@ public final class IdempotentConsumer {
     /** A consumer bound to its handler, so that its parked events can be replayed by name (ops tool). */
     public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
                               int maxAttempts, Duration backoff, Handler boundHandler) {
+        this(consumer, tx, registry, json, maxAttempts, backoff, boundHandler, null);
+    }
+
+    /** @param tracer the service's tracer (null: no spans) */
+    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
+                              int maxAttempts, Duration backoff, Handler boundHandler, Tracer tracer) {
+        this.tracer = tracer != null ? tracer : OpenTelemetry.noop().getTracer("relief-kernel");
         this.boundHandler = boundHandler;
         this.consumer = consumer;
         this.tx = tx;
@@ -76,6 +98,65 @@ public final class IdempotentConsumer {
      *                          acknowledged, and will be redelivered
      */
     public Outcome handle(ConsumerRecord<String, String> record, Handler handler) {
+        Span span = tracer.spanBuilder(record.topic() + " process")
+                .setParent(parentOf(record))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.consumer.group.name", consumer)
+                .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
+                .setAttribute("messaging.kafka.destination.partition", (long) record.partition())
+                .setAttribute("messaging.kafka.message.offset", record.offset())
+                .setAttribute("messaging.message.id", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.ID)))
+                .setAttribute("cloudevents.event_type", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.TYPE)))
+                .startSpan();
+        String correlation = CloudEvents.last(record.headers(), CloudEvents.CORRELATION_ID);
+        try (Scope ignored = span.makeCurrent()) {
+            MDC.put("consumer", consumer);
+            putOrRemove("correlationId", correlation);
+            putOrRemove("eventId", CloudEvents.last(record.headers(), CloudEvents.ID));
+            Outcome outcome = traced(record, handler);
+            span.setAttribute("relief.consumer.outcome", outcome.name());
+            if (outcome == Outcome.PARKED) {
+                span.setStatus(StatusCode.ERROR, "parked");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+            MDC.remove("consumer");
+            MDC.remove("correlationId");
+            MDC.remove("eventId");
+        }
+    }
+
+    /**
+     * The record's own trace: the connector's span when it is current and continues the record's trace, else the
+     * context of the record's {@code traceparent} header, else whatever is current (a new trace if nothing).
+     */
+    private static Context parentOf(ConsumerRecord<String, String> record) {
+        Context remote = TraceContext.extract(record.headers());
+        var remoteSpan = Span.fromContext(remote).getSpanContext();
+        if (!remoteSpan.isValid()) {
+            return Context.current();
+        }
+        var current = Span.current().getSpanContext();
+        return current.isValid() && current.getTraceId().equals(remoteSpan.getTraceId()) ? Context.current() : remote;
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    private Outcome traced(ConsumerRecord<String, String> record, Handler handler) {
         EventEnvelope envelope;
         try {
             envelope = CloudEvents.read(record.headers(), record.value(), json);

@@ -26,8 +26,9 @@ public final class Outbox {
     }
 
     public void enqueue(Connection c, OutgoingEvent e) {
+        // the traceparent header is the span that wrote the event; the relay sends it as the record's traceparent
         var headers = CloudEvents.headers(e.eventId(), e.type(), e.schemaVersion(), source, e.subject(), e.time(),
-                e.context());
+                e.context().withCurrentTraceIfAbsent());
         try (PreparedStatement ps = c.prepareStatement("insert into outbox (event_id, topic, message_key, event_type, "
                 + "headers, payload) values (?, ?, ?, ?, ?::jsonb, ?)");
              Statement notify = c.createStatement()) {

@@ -1,6 +1,7 @@
 package org.relief.kernel.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +22,8 @@ public class ConsumerFactory {
     Transactions transactions;
     @Inject
     ObjectMapper json;
+    @Inject
+    OpenTelemetry openTelemetry;
     @ConfigProperty(name = "relief.consumer.max-attempts", defaultValue = "4")
     int maxAttempts;
     @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S")
@@ -29,15 +32,19 @@ public class ConsumerFactory {
     private final Map<String, IdempotentConsumer> bound = new ConcurrentHashMap<>();
 
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry) {
-        return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff);
+        return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer());
     }
 
     /** A consumer bound to its handler; its parked events can be listed and replayed through {@code /ops/parked-events}. */
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
         IdempotentConsumer consumer = new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts,
-                backoff, handler);
+                backoff, handler, tracer());
         bound.put(consumerName, consumer);
         return consumer;
+    }
+
+    private io.opentelemetry.api.trace.Tracer tracer() {
+        return openTelemetry.getTracer("org.relief.kernel.inbox");
     }
 
     public Optional<IdempotentConsumer> find(String consumerName) {

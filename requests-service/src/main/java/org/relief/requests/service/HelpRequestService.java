@@ -73,6 +73,8 @@ public class HelpRequestService {
     @Inject
     DataSource dataSource;
     @Inject
+    org.relief.kernel.runtime.JobTracing jobTracing;
+    @Inject
     EventStore eventStore;
     @Inject
     Outbox outbox;
@@ -254,7 +256,8 @@ public class HelpRequestService {
             }
             HelpRequest request = repository.load(c, requestId).orElseThrow();
             if (request.escalate(deadline, clock)) {
-                save(c, request, EventContext.command(requestId, ACTOR, request.organisationId()));
+                save(c, request, new EventContext(requestId, null, ACTOR, request.organisationId(),
+                        jobTracing.traceparent(c, "escalation", STREAM_TYPE + "-" + requestId)));
             } else {
                 // the aggregate already escalated in this status: mark the view so the row is not picked again
                 LOG.warnf("request %s was already escalated in %s; marking its view overdue", requestId, request.status());

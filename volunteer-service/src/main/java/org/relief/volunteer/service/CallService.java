@@ -71,6 +71,8 @@ public class CallService {
     @Inject
     EventStore eventStore;
     @Inject
+    org.relief.kernel.runtime.JobTracing jobTracing;
+    @Inject
     ObjectMapper json;
     @Inject
     CallProjector projector;
@@ -204,7 +206,8 @@ public class CallService {
             }
             VolunteerCall call = calls(c).load(c, callId).orElseThrow();
             staff(c, call);
-            save(c, call, EventContext.command(call.key(), ACTOR, call.organisationId()));
+            save(c, call, new EventContext(call.key(), null, ACTOR, call.organisationId(),
+                    jobTracing.traceparent(c, "waitlist", STREAM_TYPE + "-" + callId)));
             return Optional.of(callId);
         });
     }
