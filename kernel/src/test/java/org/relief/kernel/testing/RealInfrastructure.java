@@ -13,7 +13,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         TestInfrastructure.ensureDatabases();
-        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+        // PGHOST/PGPORT: the services' %test datasource URLs are built from them (local server, fetched one, container)
+        return Map.of("PGHOST", TestInfrastructure.databaseHost(), "PGPORT", TestInfrastructure.databasePort(),
+                "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
                 "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString(),
                 "mp.jwt.verify.issuer", TestTokens.ISSUER);
     }

@@ -36,6 +36,9 @@ public final class TestInfrastructure {
         if (bootstrap != null) {
             return bootstrap;
         }
+        if (mode() == InfrastructureMode.CONTAINERS) {
+            return bootstrap = ContainerInfrastructure.kafkaBootstrapServers();
+        }
         String configured = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (configured != null && !configured.isBlank()) {
             return bootstrap = configured;
@@ -51,7 +54,25 @@ public final class TestInfrastructure {
     }
 
     public static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/" + database;
+        return "jdbc:postgresql://" + databaseHost() + ":" + databasePort() + "/" + database;
+    }
+
+    /** PGHOST, as the services' %test datasource URLs read it ({@link RealInfrastructure} passes it on). */
+    public static String databaseHost() {
+        return mode() == InfrastructureMode.CONTAINERS ? ContainerInfrastructure.host() : env("PGHOST", "127.0.0.1");
+    }
+
+    public static String databasePort() {
+        return mode() == InfrastructureMode.CONTAINERS ? String.valueOf(ContainerInfrastructure.port()) : env("PGPORT", "5432");
+    }
+
+    private static InfrastructureMode mode;
+
+    public static synchronized InfrastructureMode mode() {
+        if (mode == null) {
+            mode = InfrastructureMode.current();
+        }
+        return mode;
     }
 
     private static String env(String name, String fallback) {
@@ -62,6 +83,11 @@ public final class TestInfrastructure {
     /** Makes sure the role and the test databases exist. */
     public static synchronized void ensureDatabases() {
         if (databasesChecked) {
+            return;
+        }
+        if (mode() == InfrastructureMode.CONTAINERS) {
+            databaseHost(); // starts the container, which creates them
+            databasesChecked = true;
             return;
         }
         try (Connection ignored = DriverManager.getConnection(jdbcUrl("kernel_test"), DB_USER, DB_PASSWORD);
