@@ -48,7 +48,8 @@ public class VolunteerService {
     @Inject
     CallService calls;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
     private EventSourcedRepository<Volunteer, VolunteerEvent> volunteers;
 
     /** Volunteer filters; null means any. A skill matches its children too. */
