@@ -27,6 +27,10 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
     public static final Duration MAX_WINDOW = Duration.ofDays(31);
     /** longest shift one person can log on one call */
     public static final BigDecimal MAX_HOURS = new BigDecimal("24");
+    /** the reason (prefix) of a call that ended with its trip before anyone served on it */
+    public static final String NO_LONGER_NEEDED = "NO_LONGER_NEEDED";
+    /** the reason of a booking released when the call ended with its trip before its volunteer had served */
+    public static final String NOT_SERVED = "not accepted or not served when the call ended with its trip";
 
     private String callId;
     private String requestId;
@@ -42,6 +46,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
     /** a VolunteerCallShort was raised for the current shortage; cleared once the call is filled */
     private boolean shortRaised;
     private final Map<String, VolunteerAssignment> assignments = new LinkedHashMap<>();
+    /** when each accepted assignment was accepted: hours count from then if it is after the window start */
+    private final Map<String, Instant> acceptedAt = new java.util.HashMap<>();
 
     public static VolunteerCall open(String callId, OpenCall spec, Clock clock) {
         if (spec.purpose() == null) {
@@ -152,13 +158,20 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     /**
      * Completes the task. Everyone the call holds served, except the volunteers named in {@code noShows}; each who
-     * served logs the hours given for their assignment, or by default the length of the call's window.
+     * served logs the hours given for their assignment, or by default what they served: from the window start (or
+     * their acceptance, if later) to now, at most to the window end. Not before the window has begun.
      *
-     * @param hours   hours per assignment id (optional entries), each above 0 and at most {@link #MAX_HOURS}
+     * @param hours   hours per assignment id (optional entries), each above 0 and at most what was served
      * @param noShows volunteer ids who did not come: no hours, and their booking is released too
      */
     public void complete(Map<String, BigDecimal> hours, Set<String> noShows, Clock clock) {
         requireLive();
+        Instant now = clock.instant();
+        if (!now.isAfter(windowStart)) {
+            throw RuleViolation.conflict("call " + callId + " cannot be completed before its window starts at "
+                    + windowStart + ": nothing has been served yet", "征集 " + callId + " 的时间窗 " + windowStart
+                    + " 尚未开始，不能完成：还没有任何服务时长");
+        }
         Map<String, BigDecimal> given = hours == null ? Map.of() : hours;
         Set<String> absent = noShows == null ? Set.of() : noShows;
         List<VolunteerAssignment> held = assignments.values().stream().filter(a -> a.status().holdsBooking()).toList();
@@ -177,6 +190,14 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
                 throw RuleViolation.invalid("hours must be above 0 and at most " + MAX_HOURS,
                         "工时必须大于 0 且不超过 " + MAX_HOURS);
             }
+            BigDecimal served = servedHours(id, now);
+            if (h.setScale(2, RoundingMode.HALF_UP).compareTo(served) > 0) {
+                throw RuleViolation.invalid("hours for assignment " + id + " are at most " + served + ": what was "
+                        + "served from " + servedFrom(a) + " to " + servedUntil(now) + " (the call's window is "
+                        + windowStart + " – " + windowEnd + ")", "安排 " + id + " 的工时最多为 " + served + "：即从 "
+                        + servedFrom(a) + " 到 " + servedUntil(now) + " 的服务时长（征集时间窗为 " + windowStart + " – "
+                        + windowEnd + "）");
+            }
         }
         for (String volunteerId : absent) {
             if (held.stream().noneMatch(a -> a.volunteerId().equals(volunteerId))) {
@@ -190,7 +211,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             if (absent.contains(a.volunteerId())) {
                 noShowIds.add(a.id());
             } else {
-                BigDecimal h = given.containsKey(a.id()) ? given.get(a.id()) : defaultHours();
+                BigDecimal h = given.containsKey(a.id()) ? given.get(a.id()) : servedHours(a.id(), now);
                 served.add(new VolunteerCallEvent.Served(a.id(), a.volunteerId(), h.setScale(2, RoundingMode.HALF_UP)));
             }
         }
@@ -198,7 +219,63 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             throw RuleViolation.conflict("nobody served on call " + callId + ": cancel it instead",
                     "征集 " + callId + " 没有人到场服务，请取消该征集");
         }
-        raise(new VolunteerCallEvent.Completed(callId, served, noShowIds, clock.instant()));
+        raise(new VolunteerCallEvent.Completed(callId, served, noShowIds, List.of(), now));
+    }
+
+    /**
+     * The call ends with its trip ({@code what}, e.g. "trip t delivered", happened at {@code endedAt}): completed
+     * with the hours of those who accepted and served (from the window start or their acceptance to {@code endedAt},
+     * within the window), every other booking released; or, when nobody served, closed as {@link #NO_LONGER_NEEDED}.
+     *
+     * @return false when the call had already ended
+     */
+    public boolean endWithTrip(String what, Instant endedAt, Clock clock) {
+        if (!status.live()) {
+            return false;
+        }
+        List<VolunteerCallEvent.Served> served = new ArrayList<>();
+        List<String> released = new ArrayList<>();
+        for (VolunteerAssignment a : assignments.values()) {
+            if (!a.status().holdsBooking()) {
+                continue;
+            }
+            BigDecimal h = a.status() == AssignmentStatus.ACCEPTED ? servedHours(a.id(), endedAt) : BigDecimal.ZERO;
+            if (h.signum() > 0) {
+                served.add(new VolunteerCallEvent.Served(a.id(), a.volunteerId(), h));
+            } else {
+                released.add(a.id());
+            }
+        }
+        if (served.isEmpty()) {
+            raise(new VolunteerCallEvent.Cancelled(callId, NO_LONGER_NEEDED + ": " + what + " before anyone served",
+                    released, clock.instant()));
+        } else {
+            raise(new VolunteerCallEvent.Completed(callId, served, List.of(), released, clock.instant()));
+        }
+        return true;
+    }
+
+    /**
+     * What the assignment's volunteer served until {@code until}: from the window start, or the acceptance if later,
+     * to {@code until}, at most to the window end; in hours with two decimals, at most {@link #MAX_HOURS}; zero
+     * before the window began.
+     */
+    public BigDecimal servedHours(String assignmentId, Instant until) {
+        Instant from = servedFrom(assignment(assignmentId));
+        Instant to = servedUntil(until);
+        if (!to.isAfter(from)) {
+            return BigDecimal.ZERO.setScale(2, RoundingMode.HALF_UP);
+        }
+        return windowHours(from, to).min(MAX_HOURS.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    private Instant servedFrom(VolunteerAssignment a) {
+        Instant accepted = acceptedAt.get(a.id());
+        return accepted != null && accepted.isAfter(windowStart) ? accepted : windowStart;
+    }
+
+    private Instant servedUntil(Instant until) {
+        return until.isBefore(windowEnd) ? until : windowEnd;
     }
 
     public void cancel(String reason, Clock clock) {
@@ -209,7 +286,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
                 clock.instant()));
     }
 
-    /** The length of the window in hours, two decimals: what a volunteer logs unless told otherwise. */
+    /** The length of the window in hours, two decimals: the most a volunteer can log on this call. */
     public BigDecimal defaultHours() {
         return windowHours(windowStart, windowEnd);
     }
@@ -258,6 +335,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             }
         } else if (event instanceof VolunteerCallEvent.Accepted a) {
             assignments.computeIfPresent(a.assignmentId(), (k, v) -> v.with(AssignmentStatus.ACCEPTED, null, null));
+            acceptedAt.put(a.assignmentId(), a.acceptedAt());
         } else if (event instanceof VolunteerCallEvent.Declined d) {
             assignments.computeIfPresent(d.assignmentId(), (k, v) -> v.with(AssignmentStatus.DECLINED, null, d.reason()));
             if (status == CallStatus.FILLED) {
@@ -271,6 +349,9 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             }
             for (String id : c.noShows()) {
                 assignments.computeIfPresent(id, (k, v) -> v.with(AssignmentStatus.NO_SHOW, null, "did not show"));
+            }
+            for (String id : c.released()) {
+                assignments.computeIfPresent(id, (k, v) -> v.with(AssignmentStatus.RELEASED, null, NOT_SERVED));
             }
             status = CallStatus.COMPLETED;
         } else if (event instanceof VolunteerCallEvent.Cancelled x) {

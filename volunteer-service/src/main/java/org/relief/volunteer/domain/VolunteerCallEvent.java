@@ -36,9 +36,15 @@ public sealed interface VolunteerCallEvent {
     record Served(String assignmentId, String volunteerId, BigDecimal hours) {
     }
 
-    /** The task is done: hours for those who served, nothing for the no-shows (assignment ids). */
-    record Completed(String callId, List<Served> served, List<String> noShows, Instant completedAt)
-            implements VolunteerCallEvent {
+    /**
+     * The task is done: hours for those who served, nothing for the no-shows (assignment ids); {@code released}:
+     * bookings of those who had not accepted or served when the call ended with its trip (absent in older events).
+     */
+    record Completed(String callId, List<Served> served, List<String> noShows, List<String> released,
+                     Instant completedAt) implements VolunteerCallEvent {
+        public Completed {
+            released = released == null ? List.of() : released;
+        }
     }
 
     /** The call will not happen; every assignment still holding a booking is released. */

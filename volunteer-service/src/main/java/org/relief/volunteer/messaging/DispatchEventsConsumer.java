@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.TripCancelled;
+import org.relief.contracts.dispatch.TripDelivered;
 import org.relief.contracts.dispatch.TripFailed;
+import org.relief.contracts.dispatch.TripPickedUp;
 import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
@@ -19,8 +21,9 @@ import java.sql.Connection;
 
 /**
  * Dispatch's trips: a scheduled FREIGHT trip opens its LOADING and HAND_OUT calls; a cancelled or failed trip
- * cancels them (a re-planned trip comes as its own TripScheduled). TripDelivered changes nothing here: coordinators
- * complete the tasks. Applied effectively once, in order per request; parked records can be replayed at
+ * cancels them (a re-planned trip comes as its own TripScheduled). The calls end with the trip: TripPickedUp ends the
+ * LOADING call, TripDelivered every call still live (completed for those who served, else closed as no longer
+ * needed). Applied effectively once, in order per request; parked records can be replayed at
  * {@code /ops/parked-events}.
  */
 @ApplicationScoped
@@ -39,7 +42,9 @@ public class DispatchEventsConsumer {
         consumer = consumers.create(NAME, consumers.newRegistry()
                 .register(TripScheduled.TYPE, TripScheduled.VERSION, TripScheduled.class)
                 .register(TripCancelled.TYPE, TripCancelled.VERSION, TripCancelled.class)
-                .register(TripFailed.TYPE, TripFailed.VERSION, TripFailed.class), this::apply);
+                .register(TripFailed.TYPE, TripFailed.VERSION, TripFailed.class)
+                .register(TripPickedUp.TYPE, TripPickedUp.VERSION, TripPickedUp.class)
+                .register(TripDelivered.TYPE, TripDelivered.VERSION, TripDelivered.class), this::apply);
     }
 
     @Incoming("dispatch-events")
@@ -58,6 +63,10 @@ public class DispatchEventsConsumer {
             calls.tripEnded(c, failed.tripId(), "trip failed: " + failed.reason()
                     + (failed.replacementTripId() == null ? "" : " (re-planned as " + failed.replacementTripId() + ")"),
                     ctx);
+        } else if (event instanceof TripPickedUp pickedUp) {
+            calls.tripPickedUp(c, pickedUp, ctx);
+        } else if (event instanceof TripDelivered delivered) {
+            calls.tripDelivered(c, delivered, ctx);
         }
     }
 }

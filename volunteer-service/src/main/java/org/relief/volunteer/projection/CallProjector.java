@@ -75,8 +75,13 @@ public class CallProjector {
             update(c, "update volunteer_call_view set status = 'COMPLETED', assigned = 0, short = false, "
                             + "completed_at = ?, person_times = ?, hours = ?, version = ? where id = ?",
                     done.completedAt(), done.served().size(), hours, version, callId);
+            for (String id : done.released()) {
+                update(c, "update volunteer_assignment_view set status = 'RELEASED', reason = ?, ended_at = ? "
+                        + "where id = ?", org.relief.volunteer.domain.VolunteerCall.NOT_SERVED, done.completedAt(), id);
+            }
             releaseBookings(c, done.served().stream().map(VolunteerCallEvent.Served::assignmentId).toList());
             releaseBookings(c, done.noShows());
+            releaseBookings(c, done.released());
         } else if (event instanceof VolunteerCallEvent.Cancelled x) {
             for (String id : x.released()) {
                 update(c, "update volunteer_assignment_view set status = 'RELEASED', reason = ?, ended_at = ? "

@@ -95,8 +95,9 @@ public class CallResource {
     }
 
     @Schema(name = "CompleteVolunteerCall")
-    public record CompletionBody(@Schema(description = "hours per assignment; an assignment left out logs the "
-            + "call's window length") @Size(max = VolunteerCall.MAX_NEEDED) List<@Valid @NotNull HoursBody> hours,
+    public record CompletionBody(@Schema(description = "hours per assignment, at most what was served; an assignment "
+            + "left out logs what was served: from the window start (or its acceptance, if later) to now, at most to "
+            + "the window end") @Size(max = VolunteerCall.MAX_NEEDED) List<@Valid @NotNull HoursBody> hours,
                                  @Schema(description = "volunteer ids of those who did not show: no hours")
                                  @Size(max = VolunteerCall.MAX_NEEDED) List<@NotBlank @Size(max = 100) String> noShows) {
     }
@@ -189,10 +190,12 @@ public class CallResource {
     @Operation(summary = "The task is done: every offered or accepted volunteer served and logs hours, except the "
             + "no-shows (coordinator: only a call that holds nothing but its own volunteers)")
     @APIResponse(responseCode = "200", description = "Completed; hours logged")
-    @APIResponse(responseCode = "400", description = "Hours for an unknown assignment, or out of range (problem+json)")
+    @APIResponse(responseCode = "400", description = "Hours for an unknown assignment, out of range, or more than "
+            + "was served (problem+json)")
     @APIResponse(responseCode = "403", description = "The call holds other organisations' volunteers (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
-    @APIResponse(responseCode = "409", description = "Already completed or cancelled, or nobody served (problem+json)")
+    @APIResponse(responseCode = "409", description = "Already completed or cancelled, nobody served, or the window has "
+            + "not started yet (problem+json)")
     public Dto complete(@PathParam("id") String id, @Valid CompletionBody body) {
         Map<String, BigDecimal> hours = new LinkedHashMap<>();
         Set<String> noShows = new HashSet<>();

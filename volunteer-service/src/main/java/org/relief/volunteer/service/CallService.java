@@ -9,6 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
+import org.relief.contracts.dispatch.TripDelivered;
+import org.relief.contracts.dispatch.TripPickedUp;
 import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestSubmitted;
@@ -45,6 +47,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -89,7 +92,8 @@ public class CallService {
     @ConfigProperty(name = "relief.volunteer.hand-out-size", defaultValue = "2")
     int handOutSize;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
     private EventCodec<VolunteerCallEvent> codec;
 
     @PostConstruct
@@ -361,6 +365,49 @@ public class CallService {
         remember(c, "TRIP", tripId, reason);
         for (String callId : CallQueries.liveCalls(c, "trip_id", tripId)) {
             cancel(c, calls(c).load(c, callId).orElseThrow(), reason, ctx);
+        }
+    }
+
+    /** The loading is over when the vehicle leaves the warehouse: the trip's LOADING call ends. */
+    public void tripPickedUp(Connection c, TripPickedUp p, EventContext ctx) throws SQLException {
+        endWithTrip(c, p.tripId(), Set.of(CallPurpose.LOADING), "trip " + p.tripId() + " picked up",
+                p.pickedUpAt(), ctx);
+    }
+
+    /**
+     * The goods were handed over: every call of the trip still live ends (a LOADING call whose pickup was not seen
+     * too); remembered, so that a TripScheduled replayed later opens nothing.
+     */
+    public void tripDelivered(Connection c, TripDelivered d, EventContext ctx) throws SQLException {
+        if (d.tripId() == null) {
+            return;
+        }
+        remember(c, "TRIP", d.tripId(), "trip delivered");
+        endWithTrip(c, d.tripId(), Set.of(CallPurpose.values()), "trip " + d.tripId() + " delivered",
+                d.deliveredAt(), ctx);
+    }
+
+    /**
+     * Each live call of the trip with one of {@code purposes} is completed for those who accepted and served until
+     * {@code at} (the offers released), or closed as no longer needed; the freed volunteers go to the waitlist.
+     */
+    private void endWithTrip(Connection c, String tripId, Set<CallPurpose> purposes, String what, Instant at,
+                             EventContext ctx) throws SQLException {
+        if (tripId == null) {
+            return;
+        }
+        Instant endedAt = at != null ? at : clock.instant();
+        for (String callId : CallQueries.liveCalls(c, "trip_id", tripId)) {
+            VolunteerCall call = calls(c).load(c, callId).orElseThrow();
+            if (!purposes.contains(call.purpose())) {
+                continue;
+            }
+            List<String> held = call.assignments().stream().filter(a -> a.status().holdsBooking())
+                    .map(VolunteerAssignment::volunteerId).toList();
+            if (call.endWithTrip(what, endedAt, clock)) {
+                save(c, call, ctx);
+                waitlist.afterCommit(held);
+            }
         }
     }
 

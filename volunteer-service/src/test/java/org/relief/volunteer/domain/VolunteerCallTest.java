@@ -20,6 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VolunteerCallTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
     static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
+    /** after the window (T to T + 3.5 h) */
+    static final Clock AFTER = Clock.fixed(T.plusSeconds(10 * 3600), ZoneOffset.UTC);
+
+    static Clock at(Instant t) {
+        return Clock.fixed(t, ZoneOffset.UTC);
+    }
 
     static OpenCall spec(int needed) {
         return new OpenCall(null, null, "yanta-community", CallPurpose.COMMUNITY, Skill.MEDICAL, null, needed, "雁塔区",
@@ -110,7 +116,7 @@ class VolunteerCallTest {
         call.assign("a2", "v2", "乙", "org-a", CLOCK);
         call.assign("a3", "v3", "丙", "org-a", CLOCK);
         call.accept("a1", CLOCK);
-        call.complete(Map.of("a2", new BigDecimal("1.25")), Set.of("v3"), CLOCK);
+        call.complete(Map.of("a2", new BigDecimal("1.25")), Set.of("v3"), AFTER);
         var done = assertInstanceOf(VolunteerCallEvent.Completed.class,
                 call.pendingEvents().get(call.pendingEvents().size() - 1));
         assertEquals(List.of(new VolunteerCallEvent.Served("a1", "v1", new BigDecimal("3.50")),
@@ -125,13 +131,103 @@ class VolunteerCallTest {
     void completionRefusesBadHoursUnknownAssignmentsAndNobodyServing() {
         VolunteerCall call = call(2);
         call.assign("a1", "v1", "甲", "org-a", CLOCK);
-        assertThrows(RuleViolation.class, () -> call.complete(Map.of("a1", BigDecimal.ZERO), Set.of(), CLOCK));
-        assertThrows(RuleViolation.class, () -> call.complete(Map.of("a1", new BigDecimal("24.5")), Set.of(), CLOCK));
-        assertThrows(RuleViolation.class, () -> call.complete(Map.of("zz", BigDecimal.ONE), Set.of(), CLOCK));
-        assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of("stranger"), CLOCK));
-        assertTrue(assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of("v1"), CLOCK)).isConflict(),
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of("a1", BigDecimal.ZERO), Set.of(), AFTER));
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of("a1", new BigDecimal("24.5")), Set.of(), AFTER));
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of("zz", BigDecimal.ONE), Set.of(), AFTER));
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of("stranger"), AFTER));
+        assertTrue(assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of("v1"), AFTER)).isConflict(),
                 "nobody served: cancel instead");
         assertEquals(CallStatus.OPEN, call.status());
+    }
+
+    @Test
+    void aCallIsNotCompletedBeforeItsWindowStarts() {
+        VolunteerCall call = call(1);
+        call.assign("a1", "v1", "甲", "org-a", CLOCK);
+        call.accept("a1", CLOCK);
+        RuleViolation early = assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of(), at(T.minusSeconds(1))));
+        assertTrue(early.isConflict(), early.getMessage());
+        assertTrue(early.getMessage().contains("before its window starts at " + T), early.getMessage());
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of(), Set.of(), at(T)), "nothing served yet");
+        assertEquals(CallStatus.FILLED, call.status());
+    }
+
+    @Test
+    void defaultHoursAreWhatWasServedFromTheWindowStartOrTheAcceptanceToNowCappedAtTheWindowEnd() {
+        VolunteerCall call = call(3);
+        call.assign("a1", "v1", "甲", "org-a", CLOCK);
+        call.assign("a2", "v2", "乙", "org-a", CLOCK);
+        call.assign("a3", "v3", "丙", "org-a", CLOCK);
+        call.accept("a1", CLOCK);                       // before the window: counts from its start
+        call.accept("a2", at(T.plusSeconds(3600)));     // an hour into it: counts from then
+        call.complete(Map.of(), Set.of(), at(T.plusSeconds(2 * 3600 + 15 * 60)));
+        var done = assertInstanceOf(VolunteerCallEvent.Completed.class,
+                call.pendingEvents().get(call.pendingEvents().size() - 1));
+        assertEquals(List.of(new VolunteerCallEvent.Served("a1", "v1", new BigDecimal("2.25")),
+                new VolunteerCallEvent.Served("a2", "v2", new BigDecimal("1.25")),
+                new VolunteerCallEvent.Served("a3", "v3", new BigDecimal("2.25"))), done.served());
+
+        // completed long after the window: never more than the window (3.5 h)
+        VolunteerCall late = call(1);
+        late.assign("a1", "v1", "甲", "org-a", CLOCK);
+        late.accept("a1", CLOCK);
+        assertEquals(new BigDecimal("3.50"), late.servedHours("a1", T.plusSeconds(50 * 3600)));
+        late.complete(Map.of(), Set.of(), at(T.plusSeconds(50 * 3600)));
+        assertEquals(new BigDecimal("3.50"), late.assignment("a1").hours());
+    }
+
+    @Test
+    void givenHoursAboveWhatWasServedAreRefused() {
+        VolunteerCall call = call(1);
+        call.assign("a1", "v1", "甲", "org-a", CLOCK);
+        call.accept("a1", CLOCK);
+        Clock twoHoursIn = at(T.plusSeconds(2 * 3600));
+        RuleViolation tooMany = assertThrows(RuleViolation.class,
+                () -> call.complete(Map.of("a1", new BigDecimal("3")), Set.of(), twoHoursIn));
+        assertFalse(tooMany.isConflict());
+        assertTrue(tooMany.getMessage().contains("at most 2.00"), tooMany.getMessage());
+        // after the window the window is the limit
+        assertThrows(RuleViolation.class, () -> call.complete(Map.of("a1", new BigDecimal("3.51")), Set.of(), AFTER));
+        call.complete(Map.of("a1", new BigDecimal("1.5")), Set.of(), twoHoursIn);
+        assertEquals(new BigDecimal("1.50"), call.assignment("a1").hours());
+    }
+
+    @Test
+    void aCallEndsWithItsTripCompletedForThoseWhoAcceptedAndTheOffersReleased() {
+        VolunteerCall call = call(3);
+        call.assign("a1", "v1", "甲", "org-a", CLOCK);
+        call.assign("a2", "v2", "乙", "org-a", CLOCK);
+        call.accept("a1", CLOCK);
+        assertTrue(call.endWithTrip("trip t-1 delivered", T.plusSeconds(90 * 60), CLOCK));
+        var done = assertInstanceOf(VolunteerCallEvent.Completed.class,
+                call.pendingEvents().get(call.pendingEvents().size() - 1));
+        assertEquals(List.of(new VolunteerCallEvent.Served("a1", "v1", new BigDecimal("1.50"))), done.served());
+        assertEquals(List.of("a2"), done.released());
+        assertEquals(CallStatus.COMPLETED, call.status());
+        assertEquals(AssignmentStatus.RELEASED, call.assignment("a2").status());
+        assertEquals(0, call.openSlots(), "an ended call takes nobody");
+        assertTrue(assertThrows(RuleViolation.class, () -> call.assign("a3", "v3", "丙", "org-a", CLOCK)).isConflict());
+        assertFalse(call.endWithTrip("again", T.plusSeconds(2 * 3600), CLOCK), "ends once");
+    }
+
+    @Test
+    void aCallNobodyServedOnIsClosedAsNoLongerNeeded() {
+        VolunteerCall shortCall = call(2);
+        shortCall.assign("a1", "v1", "甲", "org-a", CLOCK);
+        assertTrue(shortCall.endWithTrip("trip t-1 delivered", T.plusSeconds(3600), CLOCK));
+        var closed = assertInstanceOf(VolunteerCallEvent.Cancelled.class,
+                shortCall.pendingEvents().get(shortCall.pendingEvents().size() - 1));
+        assertTrue(closed.reason().startsWith(VolunteerCall.NO_LONGER_NEEDED + ": trip t-1 delivered"), closed.reason());
+        assertEquals(List.of("a1"), closed.released());
+        assertEquals(CallStatus.CANCELLED, shortCall.status());
+
+        // the trip ended before the window began: nobody can have served, even those who accepted
+        VolunteerCall early = call(1);
+        early.assign("a1", "v1", "甲", "org-a", CLOCK);
+        early.accept("a1", CLOCK);
+        assertTrue(early.endWithTrip("trip t-2 delivered", T.minusSeconds(600), CLOCK));
+        assertInstanceOf(VolunteerCallEvent.Cancelled.class, early.pendingEvents().get(early.pendingEvents().size() - 1));
+        assertEquals(AssignmentStatus.RELEASED, early.assignment("a1").status());
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.tx.Transactions;
 import org.relief.volunteer.Fixtures;
+import org.relief.volunteer.TestClock;
+import org.junit.jupiter.api.AfterEach;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -30,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A CARE request (HelpRequestSubmitted v2 on the real topic) opens a CARE_VISIT call for one volunteer with the
- * requested skill; the coordinator records the acceptance and completes the visit with the default hours (the
- * window); VolunteerCallCompleted carries the hours and person-times, and the hours reports add them up. A
+ * requested skill; the coordinator records the acceptance and, after the visit, completes it with the default hours
+ * (the window, accepted before it began); VolunteerCallCompleted carries the hours and person-times, and the hours reports add them up. A
  * HelpRequestCancelled cancels a visit and frees the booking.
  */
 @QuarkusTest
@@ -41,6 +43,13 @@ class CareVisitTest {
     static final String C = Fixtures.COORDINATOR;
     @Inject
     Transactions transactions;
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void wallClock() {
+        clock.reset();
+    }
 
     static HelpRequestSubmitted care(String requestId, String district, String skill, Instant from, Instant to) {
         return new HelpRequestSubmitted(requestId, "beilin-community", "CARE", "HIGH", List.of("ELDERLY_LIVING_ALONE"),
@@ -100,6 +109,8 @@ class CareVisitTest {
 
         Fixtures.as(org, C).post("/assignments/" + assignment + "/acceptance").then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"));
+        // the visit is over (time moved past its window): the default hours are the window, no more
+        clock.set(to.plus(25, ChronoUnit.MINUTES));
         Fixtures.as(org, C).contentType(ContentType.JSON).body(Map.of()).post("/calls/" + callId + "/completion")
                 .then().statusCode(200).body("status", equalTo("COMPLETED")).body("personTimes", equalTo(1))
                 .body("hours", equalTo(1.5f)).body("assignments[0].status", equalTo("COMPLETED"))
