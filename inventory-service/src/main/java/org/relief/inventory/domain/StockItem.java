@@ -17,8 +17,10 @@ import java.util.UUID;
 
 /**
  * The stock ledger of one item code across all warehouses and lots (stream {@code stock-item-<code>}). Every change is
- * an entry; the invariants hold per lot after every entry: on hand ≥ 0, 0 ≤ reserved ≤ on hand, and a request never
- * holds more of a lot than was reserved for it (so no unit is reserved twice or released twice).
+ * an entry; the invariants hold per lot after every entry: on hand ≥ 0, 0 ≤ reserved + quarantined ≤ on hand, and a
+ * request never holds more of a lot than was reserved for it (so no unit is reserved twice or released twice).
+ * Quarantined units (rejected at a delivery) are on hand but never available: only ops' write-off or release ends
+ * a quarantine, once.
  */
 public final class StockItem extends AggregateRoot<StockItemEvent> {
     private String item;
@@ -27,6 +29,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     private final Map<String, Map<String, BigDecimal>> held = new HashMap<>();
     private final Map<String, StockItemEvent> entries = new HashMap<>();
     private final Set<String> reversedEntries = new HashSet<>();
+    /** quarantine id (its Quarantined entry) → the entry, while neither written off nor released */
+    private final Map<String, StockItemEvent.Quarantined> quarantines = new LinkedHashMap<>();
 
     private static final class Lot {
         final String warehouseId;
@@ -37,6 +41,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         final LocalDate expiresOn;
         BigDecimal onHand = BigDecimal.ZERO;
         BigDecimal reserved = BigDecimal.ZERO;
+        BigDecimal quarantined = BigDecimal.ZERO;
 
         Lot(StockItemEvent.Received r) {
             warehouseId = r.warehouseId();
@@ -87,7 +92,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
             throw RuleViolation.conflict("lot " + lotId + " of " + item + " expired on " + lot.expiresOn,
                     item + " 的批次 " + lotId + " 已于 " + lot.expiresOn + " 过期");
         }
-        BigDecimal available = lot.onHand.subtract(lot.reserved);
+        BigDecimal available = lot.onHand.subtract(lot.reserved).subtract(lot.quarantined);
         if (available.compareTo(quantity) < 0) {
             throw RuleViolation.conflict("only " + available.toPlainString() + " of " + item + " available in lot " + lotId
                     + ", cannot reserve " + quantity.toPlainString(),
@@ -116,6 +121,48 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         var e = new StockItemEvent.Issued(newEntryId(), requestId, lot.warehouseId, lotId, quantity, clock.instant());
         raise(e);
         return e;
+    }
+
+    /** Held units of a request rejected at a delivery go to quarantine (on hand, not available). */
+    public StockItemEvent.Quarantined quarantine(String requestId, String lotId, BigDecimal quantity, String reason,
+                                                 Clock clock) {
+        requirePositive(quantity);
+        Lot lot = lot(lotId);
+        requireHeld(requestId, lotId, quantity);
+        var e = new StockItemEvent.Quarantined(newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason,
+                clock.instant());
+        raise(e);
+        return e;
+    }
+
+    /** Ops writes a quarantine off: its units leave on hand. Once per quarantine. */
+    public StockItemEvent.QuarantineWrittenOff writeOffQuarantined(String quarantineId, String note, Clock clock) {
+        StockItemEvent.Quarantined q = openQuarantine(quarantineId);
+        var e = new StockItemEvent.QuarantineWrittenOff(newEntryId(), quarantineId, q.warehouseId(), q.lotId(),
+                q.quantity(), note, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    /** Ops releases a quarantine: its units are available again. Once per quarantine. */
+    public StockItemEvent.QuarantineReleased releaseQuarantined(String quarantineId, String note, Clock clock) {
+        StockItemEvent.Quarantined q = openQuarantine(quarantineId);
+        var e = new StockItemEvent.QuarantineReleased(newEntryId(), quarantineId, q.warehouseId(), q.lotId(),
+                q.quantity(), note, clock.instant());
+        raise(e);
+        return e;
+    }
+
+    private StockItemEvent.Quarantined openQuarantine(String quarantineId) {
+        StockItemEvent.Quarantined q = quarantines.get(quarantineId);
+        if (q == null) {
+            if (entries.get(quarantineId) instanceof StockItemEvent.Quarantined) {
+                throw RuleViolation.conflict("quarantine " + quarantineId + " was already written off or released",
+                        "隔离记录 " + quarantineId + " 已核销或已放行");
+            }
+            throw RuleViolation.invalid("no quarantine " + quarantineId + " of " + item, item + " 没有隔离记录 " + quarantineId);
+        }
+        return q;
     }
 
     public StockItemEvent.Adjusted adjust(String warehouseId, String lotId, BigDecimal delta, AdjustmentReason reason,
@@ -188,6 +235,21 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
             lot.reserved = lot.reserved.subtract(i.quantity());
             lot.onHand = lot.onHand.subtract(i.quantity());
             unhold(i.requestId(), i.lotId(), i.quantity());
+        } else if (event instanceof StockItemEvent.Quarantined q) {
+            Lot lot = lots.get(q.lotId());
+            lot.reserved = lot.reserved.subtract(q.quantity());
+            lot.quarantined = lot.quarantined.add(q.quantity());
+            unhold(q.requestId(), q.lotId(), q.quantity());
+            quarantines.put(q.entryId(), q);
+        } else if (event instanceof StockItemEvent.QuarantineWrittenOff w) {
+            Lot lot = lots.get(w.lotId());
+            lot.quarantined = lot.quarantined.subtract(w.quantity());
+            lot.onHand = lot.onHand.subtract(w.quantity());
+            quarantines.remove(w.quarantineId());
+        } else if (event instanceof StockItemEvent.QuarantineReleased r) {
+            Lot lot = lots.get(r.lotId());
+            lot.quarantined = lot.quarantined.subtract(r.quantity());
+            quarantines.remove(r.quarantineId());
         } else if (event instanceof StockItemEvent.Adjusted a) {
             lots.get(a.lotId()).onHand = lots.get(a.lotId()).onHand.add(a.delta());
         } else if (event instanceof StockItemEvent.Reversed r) {
@@ -226,14 +288,19 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         }
     }
 
-    /** on hand + delta must stay ≥ reserved (and so ≥ 0): held units cannot vanish from under a reservation. */
+    /**
+     * on hand + delta must stay ≥ reserved + quarantined (and so ≥ 0): held and quarantined units cannot vanish from
+     * under a reservation or a quarantine.
+     */
     private void requireOnHandCovers(Lot lot, BigDecimal delta) {
         BigDecimal after = lot.onHand.add(delta);
-        if (after.signum() < 0 || after.compareTo(lot.reserved) < 0) {
+        BigDecimal bound = lot.reserved.add(lot.quarantined);
+        if (after.signum() < 0 || after.compareTo(bound) < 0) {
             throw RuleViolation.conflict("lot " + lot.lotId + " of " + item + " would have " + after.toPlainString()
-                            + " on hand with " + lot.reserved.toPlainString() + " reserved",
+                            + " on hand with " + lot.reserved.toPlainString() + " reserved and "
+                            + lot.quarantined.toPlainString() + " quarantined",
                     item + " 的批次 " + lot.lotId + " 调整后库存为 " + after.toPlainString() + "，少于已预留的 "
-                            + lot.reserved.toPlainString());
+                            + lot.reserved.toPlainString() + " 与隔离中的 " + lot.quarantined.toPlainString());
         }
     }
 
@@ -260,7 +327,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         List<LotPosition> out = new ArrayList<>(lots.size());
         for (Lot l : lots.values()) {
             out.add(new LotPosition(item, l.warehouseId, l.lotId, l.lotCode, l.donationId, l.donorOrganisationId,
-                    l.expiresOn, l.onHand, l.reserved));
+                    l.expiresOn, l.onHand, l.reserved, l.quarantined));
         }
         return out;
     }

@@ -42,4 +42,23 @@ public sealed interface StockItemEvent {
     record Reversed(String entryId, String reversedEntryId, String warehouseId, String lotId, BigDecimal onHandDelta,
                     String reason, Instant at) implements StockItemEvent {
     }
+
+    /**
+     * Held units of a request came back rejected (damaged) at a delivery: they leave the reservation for quarantine.
+     * Still on hand, no longer reserved, never available until ops writes them off or releases them. The entry id is
+     * the quarantine's id.
+     */
+    record Quarantined(String entryId, String requestId, String warehouseId, String lotId, BigDecimal quantity,
+                       String reason, Instant at) implements StockItemEvent {
+    }
+
+    /** Ops wrote quarantined units off: they leave on hand (and quarantine). */
+    record QuarantineWrittenOff(String entryId, String quarantineId, String warehouseId, String lotId,
+                                BigDecimal quantity, String note, Instant at) implements StockItemEvent {
+    }
+
+    /** Ops released quarantined units (inspected, usable): they are available again. */
+    record QuarantineReleased(String entryId, String quarantineId, String warehouseId, String lotId,
+                              BigDecimal quantity, String note, Instant at) implements StockItemEvent {
+    }
 }

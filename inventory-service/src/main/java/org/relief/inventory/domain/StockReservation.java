@@ -53,6 +53,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     /** per line: units issued on receipts (accepted) and released as rejected; both count as settled */
     private final Map<Integer, BigDecimal> issued = new HashMap<>();
     private final Map<Integer, BigDecimal> rejected = new HashMap<>();
+    /** per line: units rejected at receipts and taken into quarantine; they are reserved again, so they cover nothing */
+    private final Map<Integer, BigDecimal> quarantined = new HashMap<>();
     private Instant expiresAt;
     private List<String> explanation = List.of();
     /** trips that reported a pickup (once each); the first one while open stops the expiry */
@@ -139,9 +141,10 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     /**
      * A receipt settles what it lists and nothing else: per item, up to {@code accepted} held units are issued and
-     * then up to {@code rejected} of the rest released, earliest allocations first. Units of items the receipt does
-     * not mention (or beyond its figures) stay held, so a later receipt can settle them. Rejected units are not
-     * reserved again for this request: the line counts them as settled.
+     * then up to {@code rejected} of the rest taken into quarantine, earliest allocations first. Units of items the
+     * receipt does not mention (or beyond its figures) stay held, so a later receipt can settle them. Rejected units
+     * do not cover their line: the shortfall is reserved again for this request (the reservation is back in the
+     * allocation queue) unless the partner accepts it ({@link #acceptShortfall}).
      *
      * @return the settlement, or null when the receipt matched nothing held (nothing is raised then)
      */
@@ -154,7 +157,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         Map<String, BigDecimal> accept = new HashMap<>(acceptedByItem);
         Map<String, BigDecimal> reject = new HashMap<>(rejectedByItem);
         List<Allocation> toIssue = new ArrayList<>();
-        List<Allocation> toRelease = new ArrayList<>();
+        List<Allocation> toQuarantine = new ArrayList<>();
         for (Allocation a : held) {
             BigDecimal take = take(accept, a.item(), a.quantity());
             if (take.signum() > 0) {
@@ -162,15 +165,30 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             }
             BigDecimal back = take(reject, a.item(), a.quantity().subtract(take));
             if (back.signum() > 0) {
-                toRelease.add(a.withQuantity(back));
+                toQuarantine.add(a.withQuantity(back));
             }
         }
-        if (toIssue.isEmpty() && toRelease.isEmpty()) {
+        if (toIssue.isEmpty() && toQuarantine.isEmpty()) {
             return null;
         }
-        var e = new StockReservationEvent.ReceiptSettled(List.copyOf(toIssue), List.copyOf(toRelease), clock.instant());
+        var e = new StockReservationEvent.ReceiptSettled(List.copyOf(toIssue), List.of(), clock.instant(),
+                List.copyOf(toQuarantine));
         raise(e);
         return e;
+    }
+
+    /**
+     * The partner accepts that the rest will not come: what is still held (replacements not picked up) goes back to
+     * available stock and the reservation closes as ISSUED with what receipts issued. Returns what was held.
+     */
+    public List<Allocation> acceptShortfall(Clock clock) {
+        if (status.closed()) {
+            throw RuleViolation.conflict("reservation for " + requestId + " is already " + status,
+                    "求助 " + requestId + " 的预留已关闭");
+        }
+        List<Allocation> released = List.copyOf(held);
+        raise(new StockReservationEvent.ShortfallAccepted(released, clock.instant()));
+        return released;
     }
 
     /** Takes up to {@code max} from what is left for {@code item}. */
@@ -215,10 +233,18 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
                 unhold(a);
                 rejected.merge(a.line(), a.quantity(), BigDecimal::add);
             });
+            rs.quarantined().forEach(a -> {
+                unhold(a);
+                quarantined.merge(a.line(), a.quantity(), BigDecimal::add);
+            });
             if (held.isEmpty()) {
                 expiresAt = null; // nothing left to go back
             }
             status = computeStatus();
+        } else if (event instanceof StockReservationEvent.ShortfallAccepted sa) {
+            held.clear();
+            expiresAt = null;
+            status = Status.ISSUED;
         } else if (event instanceof StockReservationEvent.TransportPickedUp t) {
             pickedUpTrips.add(t.tripId());
             if (!t.afterClose()) {
@@ -280,9 +306,27 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         return rejected.getOrDefault(line, BigDecimal.ZERO);
     }
 
-    /** Everything ever reserved for the line and not returned by a cancel or expiry: held, issued or rejected. */
+    /** Units rejected at receipts and taken into quarantine (to be replaced). */
+    public BigDecimal quarantinedOn(int line) {
+        return quarantined.getOrDefault(line, BigDecimal.ZERO);
+    }
+
+    /**
+     * What no allocation may add to again: held, issued, or rejected before quarantine existed. Quarantined units are
+     * not covered: they are replaced.
+     */
     public BigDecimal coveredOn(int line) {
         return reservedOn(line).add(issuedOn(line)).add(rejectedOn(line));
+    }
+
+    /**
+     * Inventory's cumulative figure for the line (published as {@code ReservedLine.reserved}): everything ever reserved
+     * for it and not returned by a cancel or expiry, including units issued, rejected and quarantined. It may exceed
+     * what was asked by the replaced units, so that the units on trips (which carried the rejected ones) are always
+     * subtracted from a figure that counts them too.
+     */
+    public BigDecimal reservedSoFar(int line) {
+        return coveredOn(line).add(quarantinedOn(line));
     }
 
     public BigDecimal outstanding(int line) {

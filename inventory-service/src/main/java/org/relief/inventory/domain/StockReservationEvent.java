@@ -35,12 +35,25 @@ public sealed interface StockReservationEvent {
     }
 
     /**
-     * A receipt settled part of what is held: {@code issued} left stock (accepted), {@code released} went back to
-     * available stock (rejected). Everything else stays held; the reservation is ISSUED once nothing is held and
-     * every line is settled.
+     * A receipt settled part of what is held: {@code issued} left stock (accepted); {@code quarantined} (rejected,
+     * issue 10) left the reservation for quarantine and is reserved again for the line, so it does not cover the
+     * line. {@code released} is the rejected units of events stored before quarantine existed: they went back to
+     * available stock and still cover their line (never replaced); {@code quarantined} reads null in those events.
+     * Everything else stays held; the reservation is ISSUED once nothing is held and every line is covered.
      */
-    record ReceiptSettled(List<Allocation> issued, List<Allocation> released, Instant settledAt)
-            implements StockReservationEvent {
+    record ReceiptSettled(List<Allocation> issued, List<Allocation> released, Instant settledAt,
+                          List<Allocation> quarantined) implements StockReservationEvent {
+        public ReceiptSettled {
+            quarantined = quarantined == null ? List.of() : quarantined;
+            released = released == null ? List.of() : released;
+        }
+    }
+
+    /**
+     * The partner accepted the shortfall (issue 10): {@code released} (what was still held, for replacements) went
+     * back to available stock, and the reservation is closed as ISSUED with what receipts issued.
+     */
+    record ShortfallAccepted(List<Allocation> released, Instant acceptedAt) implements StockReservationEvent {
     }
 
     /**

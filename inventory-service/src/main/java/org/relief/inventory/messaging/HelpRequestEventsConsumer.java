@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
+import org.relief.contracts.requests.HelpRequestShortfallAccepted;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.inventory.service.ReservationService;
 import org.relief.kernel.envelope.EventContext;
@@ -36,7 +37,8 @@ public class HelpRequestEventsConsumer {
                 .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class)
                 .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
                 .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class)
-                .register(HelpRequestReceiptConfirmed.TYPE, HelpRequestReceiptConfirmed.VERSION, HelpRequestReceiptConfirmed.class),
+                .register(HelpRequestReceiptConfirmed.TYPE, HelpRequestReceiptConfirmed.VERSION, HelpRequestReceiptConfirmed.class)
+                .register(HelpRequestShortfallAccepted.TYPE, HelpRequestShortfallAccepted.VERSION, HelpRequestShortfallAccepted.class),
                 this::apply);
     }
 
@@ -54,6 +56,8 @@ public class HelpRequestEventsConsumer {
             reservations.cancel(c, cancelled, ctx);
         } else if (event instanceof HelpRequestReceiptConfirmed confirmed) {
             reservations.receiptConfirmed(c, confirmed, ctx);
+        } else if (event instanceof HelpRequestShortfallAccepted accepted) {
+            reservations.shortfallAccepted(c, accepted.requestId(), ctx);
         }
     }
 }

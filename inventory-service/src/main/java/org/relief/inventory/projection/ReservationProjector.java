@@ -26,7 +26,7 @@ public class ReservationProjector {
             v.status = StockReservation.Status.OPEN.name();
             v.lines = o.lines().stream()
                     .map(l -> new ReservationLineView(l.item(), l.unit(), l.quantity(), BigDecimal.ZERO, List.of(),
-                            BigDecimal.ZERO, BigDecimal.ZERO)).toList();
+                            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
             v.explanation = List.of();
             v.openedAt = o.openedAt();
             v.submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
@@ -46,7 +46,7 @@ public class ReservationProjector {
                         merge(held, add);
                     }
                 }
-                lines.add(withHeld(l, held, l.issuedOrZero(), l.rejectedOrZero()));
+                lines.add(withHeld(l, held, l.issuedOrZero(), l.rejectedOrZero(), l.quarantinedOrZero()));
             }
             v.lines = lines;
             v.status = status(lines).name();
@@ -60,6 +60,7 @@ public class ReservationProjector {
                 List<Allocation> held = new ArrayList<>(l.allocations());
                 BigDecimal issued = l.issuedOrZero();
                 BigDecimal rejected = l.rejectedOrZero();
+                BigDecimal quarantined = l.quarantinedOrZero();
                 for (Allocation a : rs.issued()) {
                     if (a.line() == i) {
                         take(held, a);
@@ -72,7 +73,13 @@ public class ReservationProjector {
                         rejected = rejected.add(a.quantity());
                     }
                 }
-                lines.add(withHeld(l, held, issued, rejected));
+                for (Allocation a : rs.quarantined()) {
+                    if (a.line() == i) {
+                        take(held, a);
+                        quarantined = quarantined.add(a.quantity());
+                    }
+                }
+                lines.add(withHeld(l, held, issued, rejected, quarantined));
             }
             v.lines = lines;
             v.status = status(lines).name();
@@ -83,6 +90,9 @@ public class ReservationProjector {
         } else if (event instanceof StockReservationEvent.Released r) {
             close(v, StockReservation.Status.RELEASED);
             v.updatedAt = r.releasedAt();
+        } else if (event instanceof StockReservationEvent.ShortfallAccepted sa) {
+            close(v, StockReservation.Status.ISSUED);
+            v.updatedAt = sa.acceptedAt();
         } else if (event instanceof StockReservationEvent.TransportPickedUp t) {
             if (!t.afterClose()) {
                 v.expiresAt = null;
@@ -100,15 +110,17 @@ public class ReservationProjector {
 
     /** Closed: nothing is held any more (the ledger keeps what was held, released and issued). */
     private static void close(ReservationView v, StockReservation.Status status) {
-        v.lines = v.lines.stream().map(l -> withHeld(l, List.of(), l.issuedOrZero(), l.rejectedOrZero())).toList();
+        v.lines = v.lines.stream().map(l -> withHeld(l, List.of(), l.issuedOrZero(), l.rejectedOrZero(),
+                l.quarantinedOrZero())).toList();
         v.status = status.name();
         v.expiresAt = null;
     }
 
     private static ReservationLineView withHeld(ReservationLineView l, List<Allocation> held, BigDecimal issued,
-                                                BigDecimal rejected) {
+                                                BigDecimal rejected, BigDecimal quarantined) {
         BigDecimal reserved = held.stream().map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new ReservationLineView(l.item(), l.unit(), l.requested(), reserved, List.copyOf(held), issued, rejected);
+        return new ReservationLineView(l.item(), l.unit(), l.requested(), reserved, List.copyOf(held), issued, rejected,
+                quarantined);
     }
 
     /** The same rule as the aggregate ({@link StockReservation.Status#of}). */

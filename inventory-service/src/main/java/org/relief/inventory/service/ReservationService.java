@@ -203,9 +203,11 @@ public class ReservationService {
 
     /**
      * Delivery confirmed: a receipt settles what it lists. Accepted units are issued (they leave on hand and
-     * reserved), rejected ones are released back to stock (reason REJECTED, those only) and offered to the queue;
-     * everything the receipt does not mention stays reserved for a later receipt. The reservation becomes ISSUED once
-     * nothing is held and every line is settled.
+     * reserved); rejected ones leave the reservation for quarantine (on hand, never available until ops writes them
+     * off or releases them; published as a release with reason REJECTED, those only), and the shortfall is allocated
+     * again for the same request by the same queue rules in the same transaction (or waits like any line).
+     * Everything the receipt does not mention stays reserved for a later receipt. The reservation becomes ISSUED once
+     * nothing is held and every line is covered.
      */
     public void receiptConfirmed(Connection c, HelpRequestReceiptConfirmed confirmed, EventContext trigger) {
         Optional<StockReservation> before = store.load(c, confirmed.requestId());
@@ -236,16 +238,53 @@ public class ReservationService {
         for (Allocation a : settled.issued()) {
             ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).issue(r.id(), a.lotId(), a.quantity(), clock);
         }
-        for (Allocation a : settled.released()) {
-            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).release(r.id(), a.lotId(), a.quantity(), "REJECTED", clock);
+        for (Allocation a : settled.quarantined()) {
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i))
+                    .quarantine(r.id(), a.lotId(), a.quantity(), "REJECTED", clock);
         }
         EventContext ctx = ReservationStore.contextFor(r, trigger);
         store.save(c, r, ctx);
         for (StockItem s : ledgers.values()) {
             ledger.save(c, s, ctx);
         }
-        if (!settled.released().isEmpty()) {
-            store.publishReleased(c, r, "REJECTED", settled.released(), ctx);
+        if (!settled.quarantined().isEmpty()) {
+            store.publishReleased(c, r, "REJECTED", settled.quarantined(), ctx);
+            // the shortfall is back in the queue: reserve it again now if stock allows (this request or any other
+            // waiting for these items, in queue order)
+            allocator.allocate(c, items, null, trigger);
+        }
+    }
+
+    /**
+     * The partner accepted the shortfall: what is still held for the request (replacements not yet picked up) goes
+     * back to available stock (reason SHORTFALL_ACCEPTED, published even when nothing was held, so dispatch cancels
+     * trips not yet picked up), the reservation closes as ISSUED and leaves the queue; the freed units go to the next
+     * in the queue. Quarantined units stay in quarantine. A request without an open reservation is ignored.
+     */
+    public void shortfallAccepted(Connection c, String requestId, EventContext trigger) {
+        Optional<StockReservation> before = store.load(c, requestId);
+        if (before.isEmpty() || before.get().status().closed()) {
+            return;
+        }
+        Set<String> items = itemsOf(before.get());
+        ledger.lock(c, items);
+        StockReservation r = store.load(c, requestId).orElseThrow();
+        if (r.status().closed()) {
+            return;
+        }
+        List<Allocation> released = r.acceptShortfall(clock);
+        Map<String, StockItem> ledgers = new TreeMap<>();
+        for (Allocation a : released) {
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i))
+                    .release(r.id(), a.lotId(), a.quantity(), "SHORTFALL_ACCEPTED", clock);
+        }
+        EventContext ctx = ReservationStore.contextFor(r, trigger);
+        store.save(c, r, ctx);
+        for (StockItem s : ledgers.values()) {
+            ledger.save(c, s, ctx);
+        }
+        store.publishReleased(c, r, "SHORTFALL_ACCEPTED", released, ctx);
+        if (!released.isEmpty()) {
             allocator.allocate(c, items, null, trigger);
         }
     }

@@ -83,7 +83,8 @@ public class ReservationStore {
     /**
      * StockReserved, StockPartiallyReserved or StockUnavailable, with cumulative quantities per line: {@code reserved}
      * counts everything reserved for the line so far, including units a receipt already issued or rejected (so the
-     * requesting side can still account for what is held); {@code allocations} are the lots held now. Each line
+     * requesting side can still account for what is held), and the replacements of rejected units on top (so it may
+     * exceed what was asked: 1000 asked, 5 rejected and replaced → 1005); {@code allocations} are the lots held now. Each line
      * carries the catalogue's unit weight and volume and each allocation its warehouse's district and address, for
      * dispatch's freight planning; {@code facts} is what the caller already loaded (completed here if needed).
      */
@@ -97,7 +98,7 @@ public class ReservationStore {
         List<ReservedLine> lines = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
             ReservedLine held = line(r.lines().get(i), i, r.held(), facts);
-            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.coveredOn(i), held.allocations(),
+            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.reservedSoFar(i), held.allocations(),
                     held.unitWeightKg(), held.unitVolumeM3()));
         }
         outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), type, StockAllocation.VERSION, r.reservationId(),

@@ -146,10 +146,12 @@ public class StockService {
                 WarehouseView w = warehouses.get(first.warehouseId());
                 BigDecimal onHand = g.stream().map(LotPosition::onHand).reduce(BigDecimal.ZERO, BigDecimal::add);
                 BigDecimal reserved = g.stream().map(LotPosition::reserved).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal quarantined = g.stream().map(LotPosition::quarantined).reduce(BigDecimal.ZERO, BigDecimal::add);
                 rows.add(new StockRow(first.warehouseId(), w == null ? null : w.name, w == null ? null : w.district,
-                        first.item(), onHand, reserved, onHand.subtract(reserved), !byLot ? null : g.stream()
+                        first.item(), onHand, reserved, onHand.subtract(reserved).subtract(quarantined), !byLot ? null : g.stream()
                         .map(p -> new StockRow.Lot(p.lotId(), p.lotCode(), p.donationId(), p.donorOrganisationId(),
-                                p.expiresOn(), p.onHand(), p.reserved(), p.available())).toList()));
+                                p.expiresOn(), p.onHand(), p.reserved(), p.available(), p.quarantined())).toList(),
+                        quarantined));
             }
             rows.sort(Comparator.comparing(StockRow::item).thenComparing(r -> r.warehouseName() == null ? "" : r.warehouseName())
                     .thenComparing(StockRow::warehouseId));
@@ -159,7 +161,7 @@ public class StockService {
 
     private static List<LotPosition> current(Connection c, String item, String warehouseId) {
         String sql = "select item, warehouse_id, lot_id, lot_code, donation_id, donor_organisation_id, expires_on, on_hand, "
-                + "reserved from stock_position where (?::text is null or item = ?) and (?::text is null or warehouse_id = ?) "
+                + "reserved, quarantined from stock_position where (?::text is null or item = ?) and (?::text is null or warehouse_id = ?) "
                 + "order by item, warehouse_id, expires_on nulls last, lot_id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, item);
@@ -171,7 +173,7 @@ public class StockService {
                 while (rs.next()) {
                     out.add(new LotPosition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(),
-                            rs.getBigDecimal(8), rs.getBigDecimal(9)));
+                            rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10)));
                 }
             }
             return out;

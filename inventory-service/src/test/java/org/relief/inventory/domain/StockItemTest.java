@@ -78,6 +78,42 @@ class StockItemTest {
     }
 
     @Test
+    void rejectedUnitsGoToQuarantineOnHandButNeverReservableUntilOpsWritesThemOffOrReleasesThem() {
+        StockItem s = withLot(1000);
+        s.reserve("req-1", "lot-1", n(1000), TODAY, CLOCK);
+        s.issue("req-1", "lot-1", n(995), CLOCK);
+        var q = s.quarantine("req-1", "lot-1", n(5), "damaged at delivery", CLOCK);
+        assertEquals(n(5), q.quantity());
+        LotPosition p = s.position("lot-1");
+        assertEquals(n(5), p.onHand(), "quarantined units are still counted on hand");
+        assertEquals(n(5), p.quarantined());
+        assertEquals(0, p.reserved().signum());
+        assertEquals(0, p.available().signum(), "quarantined units are not available");
+        assertTrue(assertThrows(RuleViolation.class, () -> s.reserve("req-2", "lot-1", n(1), TODAY, CLOCK)).isConflict(),
+                "damaged units are never reserved for the next community");
+        assertThrows(RuleViolation.class, () -> s.quarantine("req-1", "lot-1", n(1), "x", CLOCK), "nothing held any more");
+        assertTrue(assertThrows(RuleViolation.class, () -> s.adjust("wh-1", "lot-1", n(-1), AdjustmentReason.LOST, null, CLOCK))
+                .isConflict(), "quarantined units cannot vanish by an adjustment");
+
+        s.writeOffQuarantined(q.entryId(), "shredded", CLOCK);
+        assertEquals(0, s.position("lot-1").onHand().signum(), "written off: gone from on hand");
+        assertEquals(0, s.position("lot-1").quarantined().signum());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.writeOffQuarantined(q.entryId(), "again", CLOCK)).isConflict());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.releaseQuarantined(q.entryId(), "again", CLOCK)).isConflict());
+        assertThrows(RuleViolation.class, () -> s.releaseQuarantined("no-such-entry", "x", CLOCK));
+
+        StockItem t = withLot(10);
+        t.reserve("req-1", "lot-1", n(10), TODAY, CLOCK);
+        var q2 = t.quarantine("req-1", "lot-1", n(4), "wet boxes", CLOCK);
+        assertEquals(n(0), t.position("lot-1").available());
+        t.releaseQuarantined(q2.entryId(), "inspected: boxes only", CLOCK);
+        assertEquals(n(4), t.position("lot-1").available(), "released by ops: available again");
+        t.reserve("req-2", "lot-1", n(4), TODAY, CLOCK);
+        StockItem replayed = StockItem.fold("n95-mask", new ArrayList<>(t.pendingEvents()));
+        assertEquals(t.positions(), replayed.positions());
+    }
+
+    @Test
     void reversalsAppendTheOppositeAndAreRefusedWhenTheyWouldBreakAnInvariant() {
         StockItem s = withLot(100);
         String received = s.positions().isEmpty() ? null : firstEntry(s);

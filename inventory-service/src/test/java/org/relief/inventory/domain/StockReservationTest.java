@@ -91,12 +91,12 @@ class StockReservationTest {
         var first = r.settleReceipt(Map.of("protective-suit", new BigDecimal("150")),
                 Map.of("protective-suit", BigDecimal.TEN), CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 150)), first.issued());
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), first.released(), "only the rejected units go back");
-        assertEquals(StockReservation.Status.RESERVED, r.status(), "units are still held, so the reservation stays open");
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), first.quarantined(), "only the rejected units leave, to quarantine");
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status(), "units are still held, and 10 suits are to be replaced");
         assertEquals(new BigDecimal("40"), r.reservedOn(0));
         assertEquals(new BigDecimal("1000"), r.reservedOn(1), "the masks the receipt did not mention stay held");
-        assertEquals(new BigDecimal("200"), r.coveredOn(0), "issued + rejected + held: nothing to reserve again");
-        assertEquals(0, r.outstanding(0).signum());
+        assertEquals(new BigDecimal("190"), r.coveredOn(0), "issued + held: the rejected 10 are reserved again");
+        assertEquals(BigDecimal.TEN, r.outstanding(0));
         assertEquals(expiry, r.expiresAt());
 
         // second receipt: the rest of the suits, 700 masks accepted earliest lot first, 300 rejected: nothing held
@@ -104,14 +104,13 @@ class StockReservationTest {
                 Map.of("n95-mask", new BigDecimal("300")), CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 40), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 100)),
                 second.issued());
-        assertEquals(List.of(pick(1, "n95-mask", "m2", 300)), second.released());
-        assertEquals(StockReservation.Status.ISSUED, r.status());
+        assertEquals(List.of(pick(1, "n95-mask", "m2", 300)), second.quarantined());
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status(), "10 suits and 300 masks wait for replacements");
         assertTrue(r.held().isEmpty());
         assertNull(r.expiresAt());
         assertEquals(new BigDecimal("190"), r.issuedOn(0));
-        assertEquals(new BigDecimal("10"), r.rejectedOn(0));
-        assertThrows(RuleViolation.class, () -> r.settleReceipt(Map.of("n95-mask", BigDecimal.ONE), Map.of(), CLOCK),
-                "closed: a later receipt finds nothing to settle");
+        assertEquals(new BigDecimal("10"), r.quarantinedOn(0));
+        assertNull(r.settleReceipt(Map.of("n95-mask", BigDecimal.ONE), Map.of(), CLOCK), "nothing held: nothing to settle");
     }
 
     @Test
@@ -125,18 +124,66 @@ class StockReservationTest {
         var settled = r.settleReceipt(Map.of("protective-suit", new BigDecimal("15")),
                 Map.of("protective-suit", new BigDecimal("99")), CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 15)), settled.issued());
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 5)), settled.released(), "capped at what was still held");
+        assertEquals(List.of(pick(0, "protective-suit", "s1", 5)), settled.quarantined(), "capped at what was still held");
         // nothing held now, but the masks were never reserved: the reservation stays in the queue for them
         assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
         assertTrue(r.waiting());
         assertNull(r.expiresAt(), "nothing held, nothing to expire");
-        assertEquals(new BigDecimal("180"), r.outstanding(0), "issued and rejected suits are settled, not reserved again");
+        assertEquals(new BigDecimal("185"), r.outstanding(0), "issued suits are settled; the rejected 5 are reserved again");
         assertEquals(new BigDecimal("1000"), r.outstanding(1));
-        r.allocate(List.of(pick(0, "protective-suit", "s2", 180), pick(1, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
+        r.allocate(List.of(pick(0, "protective-suit", "s2", 185), pick(1, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
         assertEquals(StockReservation.Status.RESERVED, r.status());
         assertTrue(assertThrows(RuleViolation.class,
                 () -> r.allocate(List.of(pick(0, "protective-suit", "s2", 1)), List.of(), TTL, CLOCK)).isConflict(),
-                "15 issued + 5 rejected + 180 held cover the 200 asked");
+                "15 issued + 185 held cover the 200 asked (the 5 rejected are in quarantine)");
+    }
+
+    @Test
+    void rejectedUnitsAreQuarantinedAndTheShortfallWaitsToBeReservedAgain() {
+        StockReservation r = StockReservation.open("req-9", "org-1", "HIGH", "雁塔区",
+                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")), List.of(), null, CLOCK);
+        r.allocate(List.of(pick(0, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
+        r.transportPickedUp("trip-1", Instant.now(), CLOCK);
+        var settled = r.settleReceipt(Map.of("n95-mask", new BigDecimal("995")), Map.of("n95-mask", new BigDecimal("5")), CLOCK);
+        assertEquals(List.of(pick(0, "n95-mask", "m1", 995)), settled.issued());
+        assertEquals(List.of(pick(0, "n95-mask", "m1", 5)), settled.quarantined(), "the rejected units go to quarantine");
+        assertTrue(settled.released().isEmpty(), "nothing goes back to available stock");
+        assertEquals(new BigDecimal("5"), r.outstanding(0), "the shortfall is to be reserved again");
+        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
+        assertTrue(r.waiting(), "back in the allocation queue for the 5");
+        assertEquals(new BigDecimal("1000"), r.reservedSoFar(0), "cumulative: 995 issued + 5 quarantined");
+
+        r.allocate(List.of(pick(0, "n95-mask", "m2", 5)), List.of("replaces 5 rejected"), TTL, CLOCK);
+        assertEquals(StockReservation.Status.RESERVED, r.status());
+        assertEquals(new BigDecimal("1005"), r.reservedSoFar(0),
+                "everything ever put on the road for the line: 995 issued + 5 quarantined + 5 held");
+        assertNull(r.expiresAt(), "picked up before: the reservation no longer expires");
+        assertTrue(assertThrows(RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "n95-mask", "m2", 1)), List.of(), TTL, CLOCK)).isConflict());
+
+        // the follow-up arrives complete: the reservation is issued
+        r.settleReceipt(Map.of("n95-mask", new BigDecimal("5")), Map.of(), CLOCK);
+        assertEquals(StockReservation.Status.ISSUED, r.status());
+        assertEquals(new BigDecimal("1000"), r.issuedOn(0));
+    }
+
+    @Test
+    void acceptingTheShortfallReleasesWhatIsStillHeldAndClosesTheReservation() {
+        StockReservation r = StockReservation.open("req-8", "org-1", "HIGH", "雁塔区",
+                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")), List.of(), null, CLOCK);
+        r.allocate(List.of(pick(0, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
+        r.settleReceipt(Map.of("n95-mask", new BigDecimal("995")), Map.of("n95-mask", new BigDecimal("5")), CLOCK);
+        r.allocate(List.of(pick(0, "n95-mask", "m2", 5)), List.of(), TTL, CLOCK);
+
+        List<Allocation> released = r.acceptShortfall(CLOCK);
+        assertEquals(List.of(pick(0, "n95-mask", "m2", 5)), released, "the replacement still held goes back");
+        assertEquals(StockReservation.Status.ISSUED, r.status(), "closed with what was issued");
+        assertFalse(r.waiting());
+        assertTrue(r.held().isEmpty());
+        assertEquals(new BigDecimal("995"), r.issuedOn(0));
+        assertTrue(assertThrows(RuleViolation.class, () -> r.acceptShortfall(CLOCK)).isConflict(), "closed already");
+        assertTrue(assertThrows(RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "n95-mask", "m3", 5)), List.of(), TTL, CLOCK)).isConflict());
     }
 
     @Test

@@ -26,8 +26,9 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A receipt settles what it lists (I1): accepted units are issued, rejected ones released (REJECTED, those only),
- * everything else stays reserved for a later receipt; the reservation is ISSUED only once nothing is held.
+ * A receipt settles what it lists (I1): accepted units are issued, rejected ones leave the reservation (REJECTED,
+ * those only) for quarantine and are reserved again when stock allows; everything else stays reserved for a later
+ * receipt; the reservation is ISSUED only once nothing is held and every line is settled.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -53,7 +54,7 @@ class PartialReceiptTest {
         receipt(id, new ReceivedLine(suit, "piece", new BigDecimal("60"), BigDecimal.TEN, "包装破损"));
         List<Published> after1 = Fixtures.published(id, 3);
         assertEquals(List.of("StockReservationOpened", "StockReserved", "StockReservationReleased"), types(after1),
-                "the rejected units are released, nothing else is published");
+                "the rejected units leave the reservation; no stock to replace them yet, nothing else is published");
         Published rejected = after1.get(2);
         assertEquals("REJECTED", rejected.payload().get("reason").asText());
         assertEquals(1, rejected.payload().get("released").size(), "only the suits had units released");
@@ -62,14 +63,15 @@ class PartialReceiptTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + id).then()
                 .statusCode(200)
-                .body("status", equalTo("RESERVED"))
+                .body("status", equalTo("PARTIALLY_RESERVED"))
                 .body("lines[0].reserved", equalTo(30)).body("lines[0].issued", equalTo(60))
-                .body("lines[0].rejected", equalTo(10))
+                .body("lines[0].quarantined", equalTo(10))
                 .body("lines[1].reserved", equalTo(500)).body("lines[1].issued", equalTo(0)));
         JsonPath suits = stock(suit);
         assertEquals(40, suits.getInt("[0].onHand"), "60 suits left the warehouse");
         assertEquals(30, suits.getInt("[0].reserved"), "30 are still held for the request");
-        assertEquals(10, suits.getInt("[0].available"), "the 10 rejected are back in stock, not reserved again");
+        assertEquals(0, suits.getInt("[0].available"), "the 10 rejected are in quarantine, not available");
+        assertEquals(10, suits.getInt("[0].quarantined"));
         assertEquals(500, stock(mask).getInt("[0].reserved"), "the masks stay reserved");
 
         // 2nd receipt: the other 30 suits, 450 masks accepted and 50 rejected: nothing is held any more
@@ -81,17 +83,18 @@ class PartialReceiptTest {
         assertEquals(50, after2.get(3).payload().at("/released/0/reserved").asInt());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + id).then()
                 .statusCode(200)
-                .body("status", equalTo("ISSUED")).body("expiresAt", nullValue())
+                .body("status", equalTo("PARTIALLY_RESERVED")).body("expiresAt", nullValue())
                 .body("lines[0].reserved", equalTo(0)).body("lines[0].issued", equalTo(90))
-                .body("lines[1].issued", equalTo(450)).body("lines[1].rejected", equalTo(50)));
+                .body("lines[1].issued", equalTo(450)).body("lines[1].quarantined", equalTo(50)));
         suits = stock(suit);
         assertEquals(10, suits.getInt("[0].onHand"));
         assertEquals(0, suits.getInt("[0].reserved"));
         JsonPath masks = stock(mask);
         assertEquals(50, masks.getInt("[0].onHand"));
         assertEquals(0, masks.getInt("[0].reserved"));
+        assertEquals(0, masks.getInt("[0].available"), "the 50 rejected masks are quarantined");
 
-        // a 3rd receipt finds the reservation closed: once handled, nothing was issued or published
+        // a 3rd receipt finds nothing held: once handled, nothing was issued or published
         UUID third = receipt(id, new ReceivedLine(mask, "piece", new BigDecimal("50"), BigDecimal.ZERO, null));
         await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.handled(transactions, third));
         assertEquals(4, TestTopics.recordsOfKey(Topics.INVENTORY, id, 5, Duration.ofSeconds(3)).size());
