@@ -192,22 +192,40 @@ public class TripPlanning {
         return t;
     }
 
-    /** Books a taxi for a new or queued ride trip, or queues a new one; saves it. Returns whether it was booked. */
+    /**
+     * Books a taxi for a new or queued ride trip, or queues a new one; saves it. Returns whether it was booked. The
+     * taxi is booked for what is left of the ride window (from now once it has begun), so a booking that ended earlier
+     * in the window blocks nothing. An accessible taxi comes last for an ordinary ride and is held while wheelchair
+     * rides wait or are expected in the window (asked of the database only when an accessible taxi comes up).
+     */
     boolean bookRide(Connection c, Trip t, EventContext ctx, Set<String> excluded) throws SQLException {
         Ride ride = t.ride();
         Instant now = clock.instant();
-        if (RideMatcher.validWindow(ride.windowStart(), ride.windowEnd())) {
+        Instant from = RideMatcher.bookableFrom(ride, now);
+        int held = 0;
+        if (RideMatcher.validWindow(from, ride.windowEnd())) {
             Set<String> tried = new HashSet<>(excluded);
+            Integer waiting = null;
             for (int round = 0; round < 4; round++) {
-                List<VehicleCandidate> taxis = bookings.rideCandidates(c, ride, t.id(), tried);
+                List<VehicleCandidate> taxis = bookings.rideCandidates(c, ride, from, t.id(), tried);
                 if (taxis.isEmpty()) {
                     break;
                 }
                 for (VehicleCandidate taxi : taxis) {
                     tried.add(taxi.vehicleId());
-                    if (bookings.tryBook(c, taxi.vehicleId(), t.id(), ride.windowStart(), ride.windowEnd())) {
-                        t.schedule(taxi.assignment(ride.windowStart(), ride.windowEnd()), null,
-                                RideMatcher.explain(taxi, ride).explanation(), now);
+                    if (taxi.wheelchairAccessible() && !ride.needsWheelchair()) {
+                        if (waiting == null) {
+                            waiting = bookings.wheelchairRidesWaiting(c, t.requestId(), from, ride.windowEnd(), now);
+                        }
+                        if (RideMatcher.keptForWheelchair(taxi, ride, waiting)) {
+                            held++;
+                            continue;
+                        }
+                    }
+                    if (bookings.tryBook(c, taxi.vehicleId(), t.id(), from, ride.windowEnd())) {
+                        t.schedule(taxi.assignment(from, ride.windowEnd()), null,
+                                RideMatcher.explain(taxi, ride, from, taxis, waiting == null ? 0 : waiting).explanation(),
+                                now);
                         store.save(c, t, ctx);
                         return true;
                     }
@@ -215,7 +233,7 @@ public class TripPlanning {
             }
         }
         if (t.status() == null) {
-            String reason = RideMatcher.validWindow(ride.windowStart(), ride.windowEnd()) ? RideMatcher.noTaxiReason(ride)
+            String reason = RideMatcher.validWindow(from, ride.windowEnd()) ? RideMatcher.noTaxiReason(ride, from, held)
                     : "the ride has no valid time window";
             t.queue(reason, List.of("queued: " + reason), now);
             store.save(c, t, ctx);

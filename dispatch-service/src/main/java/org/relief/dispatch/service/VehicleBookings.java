@@ -82,23 +82,55 @@ public class VehicleBookings {
     }
 
     /**
-     * Taxis that can take the ride, best first (same district as the pickup), at most {@link #RIDE_CANDIDATES}. Among
-     * equally good taxis the order is spread by the trip id, so that concurrent consumers matching rides of one
-     * district do not all queue up on the same first taxi (each would wait for the other's commit, then move on).
+     * Taxis that can take the ride from {@code from} (the window's start, or now when it has begun: see
+     * RideMatcher#bookableFrom) to its end, best first (as RideMatcher ranks: for an ordinary ride accessible taxis
+     * last, then same district as the pickup), at most {@link #RIDE_CANDIDATES}. Among equally good taxis the order is
+     * spread by the trip id, so that concurrent consumers matching rides of one district do not all queue up on the
+     * same first taxi (each would wait for the other's commit, then move on).
      */
-    public List<VehicleCandidate> rideCandidates(Connection c, Ride ride, String tripId, Collection<String> excluded)
-            throws SQLException {
+    public List<VehicleCandidate> rideCandidates(Connection c, Ride ride, Instant from, String tripId,
+                                                 Collection<String> excluded) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select v.* from vehicle_view v where v.kind = 'TAXI'"
                 + " and (? = false or v.wheelchair_accessible) and" + DISPATCHABLE
-                + " order by (v.home_district = ?) desc, hashtext(v.id || ?), v.plate limit ?")) {
+                + " order by v.wheelchair_accessible, (v.home_district = ?) desc, hashtext(v.id || ?), v.plate limit ?")) {
             ps.setBoolean(1, ride.needsWheelchair());
-            bindWindow(ps, 2, ride.windowStart(), ride.windowEnd());
+            bindWindow(ps, 2, from, ride.windowEnd());
             ps.setString(6, ride.pickupDistrict() == null ? "" : ride.pickupDistrict().strip());
             ps.setString(7, tripId);
             ps.setInt(8, RIDE_CANDIDATES + excluded.size());
             List<VehicleCandidate> out = read(ps);
             out.removeIf(v -> excluded.contains(v.vehicleId()));
             return out;
+        }
+    }
+
+    private static final String RIDE_FROM = "(case when jsonb_typeof(r.ride->'windowStart') = 'number' then "
+            + "to_timestamp((r.ride->>'windowStart')::double precision) else (r.ride->>'windowStart')::timestamptz end)";
+    private static final String RIDE_TO = "(case when jsonb_typeof(r.ride->'windowEnd') = 'number' then "
+            + "to_timestamp((r.ride->>'windowEnd')::double precision) else (r.ride->>'windowEnd')::timestamptz end)";
+
+    /**
+     * Wheelchair rides (other than {@code requestId}) waiting or expected in [from, end): requested, not cancelled,
+     * whose window (what is left of it at {@code now}) overlaps, and that have no taxi: their trip is queued, or no
+     * trip is planned yet. An accessible taxi is held back from ordinary rides while there are any.
+     */
+    public int wheelchairRidesWaiting(Connection c, String requestId, Instant from, Instant end, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from transport_request r where r.kind = 'RIDE'"
+                + " and r.cancelled_at is null and r.request_id <> ? and exists (select 1 from jsonb_array_elements_text("
+                + "case when jsonb_typeof(r.ride->'accessibility') = 'array' then r.ride->'accessibility' else '[]'::jsonb end)"
+                + " a where upper(btrim(a)) = 'WHEELCHAIR')"
+                + " and " + RIDE_FROM + " < " + RIDE_TO + " and greatest(" + RIDE_FROM + ", ?) < ? and ? < " + RIDE_TO
+                + " and (exists (select 1 from trip_view t where t.request_id = r.request_id and t.status = 'QUEUED')"
+                + " or not exists (select 1 from trip_view t where t.request_id = r.request_id))")) {
+            ps.setString(1, requestId);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setTimestamp(4, Timestamp.from(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

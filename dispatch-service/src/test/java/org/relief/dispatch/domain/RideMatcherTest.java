@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RideMatcherTest {
@@ -61,5 +62,67 @@ class RideMatcherTest {
         var truck = new VehicleCandidate("v-t", "c1", "org", VehicleKind.TRUCK, "陕A00004", BigDecimal.ONE, BigDecimal.ONE,
                 false, "雁塔区", null, null, true, List.of());
         assertEquals(List.of(covering), RideMatcher.rank(List.of(covering, partial, off, truck), ride("雁塔区", List.of()), id -> List.of()));
+    }
+
+    // ---- issue 10, path 1: a booking of a trip that has ended no longer blocks the taxi --------------------------
+
+    @Test
+    void aTaxiWhoseRideEndedInsideTheWindowIsFreeForTheRestOfIt() {
+        var accessible = taxi("陕A00005", "雁塔区", true, List.of());
+        Instant now = START.plusSeconds(1200); // the window began 20 minutes ago
+        // its first wheelchair ride was booked from 07:05 and completed at 07:15: the booking was cut there
+        Map<String, List<TimeWindow>> bookings = Map.of(accessible.vehicleId(),
+                List.of(new TimeWindow(START.plusSeconds(300), START.plusSeconds(900))));
+        Ride waiting = ride("雁塔区", List.of("WHEELCHAIR"));
+        assertEquals(now, RideMatcher.bookableFrom(waiting, now), "what is left of the window is from now");
+        var m = RideMatcher.match(List.of(accessible), waiting, id -> bookings.getOrDefault(id, List.of()), 0, now);
+        assertEquals(accessible, m.taxi(), "the ended booking is in the past: " + m.explanation());
+        // before the window, and after it ended, the window is what the passenger asked for
+        assertEquals(START, RideMatcher.bookableFrom(waiting, START.minusSeconds(60)));
+        assertEquals(START, RideMatcher.bookableFrom(waiting, END.plusSeconds(60)));
+    }
+
+    @Test
+    void aBookingStillRunningBlocksTheRestOfTheWindow() {
+        var busy = taxi("陕A00006", "雁塔区", true, List.of());
+        Instant now = START.plusSeconds(1200);
+        Map<String, List<TimeWindow>> bookings = Map.of(busy.vehicleId(), List.of(new TimeWindow(START, END)));
+        var m = RideMatcher.match(List.of(busy), ride("雁塔区", List.of("WHEELCHAIR")), id -> bookings.get(id), 0, now);
+        assertNull(m.taxi());
+        assertTrue(m.explanation().get(0).contains("no wheelchair-accessible taxi"), m.explanation().toString());
+    }
+
+    // ---- issue 10, path 2: accessible taxis are kept for those who need them --------------------------------------
+
+    @Test
+    void anAccessibleTaxiIsTheLastChoiceForAnOrdinaryRideEvenInThePickupDistrict() {
+        var accessibleHere = taxi("陕A00007", "雁塔区", true, List.of());
+        var plainElsewhere = taxi("陕A00008", "长安区", false, List.of());
+        Ride ordinary = ride("雁塔区", List.of());
+        assertEquals(List.of(plainElsewhere, accessibleHere),
+                RideMatcher.rank(List.of(accessibleHere, plainElsewhere), ordinary, id -> List.of()));
+        var m = RideMatcher.match(List.of(accessibleHere, plainElsewhere), ordinary, id -> List.of(), 0, START);
+        assertEquals(plainElsewhere, m.taxi());
+        assertTrue(String.join(" ", m.explanation()).contains("kept for wheelchair rides"), m.explanation().toString());
+    }
+
+    @Test
+    void anAccessibleTaxiIsHeldWhileAWheelchairRideWaitsInTheWindow() {
+        var accessible = taxi("陕A00009", "雁塔区", true, List.of());
+        var m = RideMatcher.match(List.of(accessible), ride("雁塔区", List.of()), id -> List.of(), 1, START);
+        assertNull(m.taxi(), "held for the waiting wheelchair ride");
+        assertTrue(m.explanation().get(0).contains("accessible taxi kept for wheelchair rides"), m.explanation().toString());
+    }
+
+    @Test
+    void anOrdinaryRideTakesAnAccessibleTaxiOnlyWhenNothingElseIsFreeAndNoWheelchairRideWaits() {
+        var accessible = taxi("陕A00010", "雁塔区", true, List.of());
+        var m = RideMatcher.match(List.of(accessible), ride("雁塔区", List.of()), id -> List.of(), 0, START);
+        assertEquals(accessible, m.taxi());
+        String why = String.join(" ", m.explanation());
+        assertTrue(why.contains("no ordinary taxi is free") && why.contains("no wheelchair ride waits"), why);
+        // a wheelchair ride is never held back: it takes the accessible taxi whatever waits
+        var w = RideMatcher.match(List.of(accessible), ride("雁塔区", List.of("WHEELCHAIR")), id -> List.of(), 3, START);
+        assertEquals(accessible, w.taxi());
     }
 }
