@@ -130,7 +130,10 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      */
     public void reservationReleased(String reservationId, String reason, List<HelpRequestEvent.ReservedQuantity> released,
                                     Clock clock) {
-        boolean rejected = HelpRequestEvent.ReservationReleased.REJECTED.equals(reason);
+        // SHORTFALL_ACCEPTED (issue 10) answers the partner's acceptance of the shortfall: like REJECTED, it is what
+        // happened to those units, recorded after the request ended and changing no quantity
+        boolean rejected = HelpRequestEvent.ReservationReleased.REJECTED.equals(reason)
+                || HelpRequestEvent.ReservationReleased.SHORTFALL_ACCEPTED.equals(reason);
         if (!rejected && !HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
                 && !HelpRequestEvent.ReservationReleased.CANCELLED.equals(reason)) {
             throw RuleViolation.invalid("unknown release reason " + reason, "未知的释放原因 " + reason);
@@ -254,6 +257,36 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             throw RuleViolation.invalid("a receipt must accept or reject something", "收货确认的数量不能全为 0");
         }
         raise(new HelpRequestEvent.ReceiptConfirmed(List.copyOf(lines), confirmedBy, clock.instant(), List.copyOf(trips)));
+    }
+
+    /**
+     * The partner accepts that what has not arrived will not come (issue 10, path 4; typically units rejected as
+     * damaged, which inventory would otherwise reserve again and dispatch send on a follow-up trip): the request ends
+     * FULFILLED with what was received. Only for a supplies request that has received something (otherwise it is a
+     * cancellation) and has nothing on its way or delivered awaiting the receipt (confirm that first); refused once
+     * the request has ended.
+     */
+    public void acceptShortfall(String note, String acceptedBy, Clock clock) {
+        if (state.kind() != RequestKind.SUPPLIES || status().terminal()) {
+            throw RuleViolation.conflict("request " + id() + " is " + status() + ": there is no shortfall to accept",
+                    "求助 " + id() + " 当前状态为 " + status() + "，没有可接受的缺口");
+        }
+        if (state.lines().stream().allMatch(l -> l.delivered().signum() == 0)) {
+            throw RuleViolation.conflict("request " + id() + " has received nothing yet: cancel it instead of accepting a shortfall",
+                    "求助 " + id() + " 尚未收到任何物资：请取消求助，而不是接受缺口");
+        }
+        if (state.trips().stream().anyMatch(TripState::carrying)) {
+            throw RuleViolation.conflict("request " + id() + " has goods on their way or delivered awaiting the receipt: "
+                            + "confirm the receipt first",
+                    "求助 " + id() + " 还有在途或已送达待确认的物资，请先确认收货");
+        }
+        List<HelpRequestEvent.ShortLine> lines = state.lines().stream()
+                .filter(l -> l.requested().compareTo(l.delivered()) > 0)
+                .map(l -> new HelpRequestEvent.ShortLine(l.item(), l.unit(), l.requested(), l.delivered(),
+                        l.requested().subtract(l.delivered())))
+                .toList();
+        raise(new HelpRequestEvent.ShortfallAccepted(lines, note == null || note.isBlank() ? null : note.strip(),
+                acceptedBy, clock.instant()));
     }
 
     /**

@@ -51,6 +51,8 @@ public sealed interface HelpRequestEvent {
         public static final String EXPIRED = "EXPIRED";
         public static final String CANCELLED = "CANCELLED";
         public static final String REJECTED = "REJECTED";
+        /** after the partner accepted the shortfall: what was still held for it went back (issue 10) */
+        public static final String SHORTFALL_ACCEPTED = "SHORTFALL_ACCEPTED";
     }
 
     record Cancelled(String reason, String cancelledBy, Instant cancelledAt) implements HelpRequestEvent {
@@ -66,6 +68,19 @@ public sealed interface HelpRequestEvent {
     }
 
     record ReceivedLine(String item, String unit, BigDecimal accepted, BigDecimal rejected, String rejectionReason) {
+    }
+
+    /**
+     * The partner accepted the shortfall (issue 10, path 4): what did not arrive (typically units rejected as damaged)
+     * will not be replaced, and the request ends FULFILLED with what was received. Published as
+     * HelpRequestShortfallAccepted (inventory releases what it still holds for the request).
+     */
+    record ShortfallAccepted(List<ShortLine> lines, String note, String acceptedBy, Instant acceptedAt)
+            implements HelpRequestEvent {
+    }
+
+    /** Per line: asked for, received (accepted at receipts) and the shortfall the partner accepts. */
+    record ShortLine(String item, String unit, BigDecimal requested, BigDecimal received, BigDecimal shortfall) {
     }
 
     /** No progress within the priority's limit while in {@code status}. */

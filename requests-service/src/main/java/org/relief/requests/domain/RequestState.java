@@ -18,14 +18,26 @@ import java.util.function.UnaryOperator;
  * @param escalatedFor   the status the request was last escalated in; cleared when the status changes
  * @param trips          every trip dispatch planned for the request, in the order they appeared
  * @param calls          every volunteer call about the request
+ * @param shortfallAccepted the partner accepted that the rest will not come (issue 10): the request is FULFILLED with
+ *                       what was received (false in states cached before)
  */
 public record RequestState(String id, String organisationId, RequestKind kind, Priority priority,
                            List<LineState> lines, String reservationId, boolean allocated, List<String> openTrips,
                            List<String> reportedTrips, boolean cancelled, boolean expired, RequestStatus escalatedFor,
-                           RequestStatus status, List<TripState> trips, List<CallState> calls) {
+                           RequestStatus status, List<TripState> trips, List<CallState> calls,
+                           boolean shortfallAccepted) {
 
     public static final RequestState EMPTY = new RequestState(null, null, null, null, List.of(), null, false,
-            List.of(), List.of(), false, false, null, null, List.of(), List.of());
+            List.of(), List.of(), false, false, null, null, List.of(), List.of(), false);
+
+    /** Without the shortfall flag (views written before issue 10 and code that never ends with an accepted shortfall). */
+    public RequestState(String id, String organisationId, RequestKind kind, Priority priority, List<LineState> lines,
+                        String reservationId, boolean allocated, List<String> openTrips, List<String> reportedTrips,
+                        boolean cancelled, boolean expired, RequestStatus escalatedFor, RequestStatus status,
+                        List<TripState> trips, List<CallState> calls) {
+        this(id, organisationId, kind, priority, lines, reservationId, allocated, openTrips, reportedTrips, cancelled,
+                expired, escalatedFor, status, trips, calls, false);
+    }
 
     /** States cached before trips and calls existed read with them null. */
     public RequestState {
@@ -45,7 +57,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         RequestStatus escalated = event instanceof HelpRequestEvent.Escalated e ? e.status()
                 : derived == status ? next.escalatedFor : null;
         return new RequestState(next.id, next.organisationId, next.kind, next.priority, next.lines, next.reservationId,
-                next.allocated, null, null, next.cancelled, next.expired, escalated, derived, next.trips, next.calls);
+                next.allocated, null, null, next.cancelled, next.expired, escalated, derived, next.trips, next.calls,
+                next.shortfallAccepted);
     }
 
     private RequestState fold(HelpRequestEvent event) {
@@ -54,7 +67,7 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
             RequestKind k = s.kind() == null ? RequestKind.SUPPLIES : s.kind();
             List<LineState> ls = s.lines() == null ? List.of() : s.lines().stream().map(LineState::requested).toList();
             return new RequestState(s.requestId(), s.organisationId(), k, s.priority(), ls, null, false, null, null,
-                    false, false, null, null, List.of(), List.of());
+                    false, false, null, null, List.of(), List.of(), false);
         } else if (event instanceof HelpRequestEvent.ReservationOpened o) {
             return withReservation(o.reservationId(), allocated);
         } else if (event instanceof HelpRequestEvent.StockAllocated a) {
@@ -64,8 +77,10 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                     .map(l -> reserved.containsKey(l.item()) ? l.withReserved(reserved.get(l.item())) : l).toList();
             return withLines(ls).withReservation(a.reservationId(), true);
         } else if (event instanceof HelpRequestEvent.ReservationReleased r) {
-            if (HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())) {
-                // the receipt already counted these units as rejected; inventory's cumulative figure keeps them
+            if (HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())
+                    || HelpRequestEvent.ReservationReleased.SHORTFALL_ACCEPTED.equals(r.reason())) {
+                // REJECTED: the receipt already counted these units as rejected; inventory's cumulative figure keeps
+                // them. SHORTFALL_ACCEPTED: the request has ended; the release is on the timeline only
                 return this;
             }
             List<LineState> ls = lines.stream().map(l -> l.withReserved(BigDecimal.ZERO)).toList();
@@ -76,6 +91,9 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
             return released;
         } else if (event instanceof HelpRequestEvent.Cancelled) {
             return flags(true, expired);
+        } else if (event instanceof HelpRequestEvent.ShortfallAccepted) {
+            return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
+                    cancelled, expired, escalatedFor, status, trips, calls, true);
         } else if (event instanceof HelpRequestEvent.ReceiptConfirmed rc) {
             Map<String, HelpRequestEvent.ReceivedLine> byItem = new HashMap<>();
             rc.lines().forEach(l -> byItem.put(l.item(), l));
@@ -186,6 +204,9 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         if (!lines.isEmpty() && lines.stream().allMatch(LineState::fullyDelivered)) {
             return RequestStatus.FULFILLED;
         }
+        if (shortfallAccepted) {
+            return RequestStatus.FULFILLED; // with what was received: the partner accepted the rest will not come
+        }
         if (trips.stream().anyMatch(t -> t.status() == TripState.Status.PICKED_UP && !t.settled())) {
             return RequestStatus.IN_TRANSIT;
         }
@@ -277,21 +298,21 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
 
     private RequestState withLines(List<LineState> ls) {
         return new RequestState(id, organisationId, kind, priority, ls, reservationId, allocated, null, null,
-                cancelled, expired, escalatedFor, status, trips, calls);
+                cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
     }
 
     private RequestState withReservation(String reservation, boolean isAllocated) {
         return new RequestState(id, organisationId, kind, priority, lines, reservation, isAllocated, null, null,
-                cancelled, expired, escalatedFor, status, trips, calls);
+                cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
     }
 
     private RequestState withTrips(List<TripState> ts, List<CallState> cs) {
         return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
-                cancelled, expired, escalatedFor, status, ts, cs);
+                cancelled, expired, escalatedFor, status, ts, cs, shortfallAccepted);
     }
 
     private RequestState flags(boolean isCancelled, boolean isExpired) {
         return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
-                isCancelled, isExpired, escalatedFor, status, trips, calls);
+                isCancelled, isExpired, escalatedFor, status, trips, calls, shortfallAccepted);
     }
 }

@@ -32,6 +32,19 @@ public final class TimelineText {
             String why = a.explanation() == null || a.explanation().isEmpty() ? "" : " — " + String.join("; ", a.explanation());
             return new Text("Stock " + a.outcome() + ": reserved so far " + q + why, "库存分配结果 " + a.outcome() + "：已预留 " + q + why);
         }
+        if (event instanceof HelpRequestEvent.ReservationReleased r
+                && HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())) {
+            String q = r.released() == null ? "" : r.released().stream().map(l -> l.item() + " " + plain(l.reserved()))
+                    .collect(Collectors.joining(", "));
+            return new Text("Inventory took the rejected units into quarantine (" + q + "); the shortfall is reserved "
+                    + "again for a follow-up trip unless the partner accepts it", "库存服务已将拒收物资隔离（" + q
+                    + "）；缺口将重新预留并安排补送，除非求助方接受缺口");
+        }
+        if (event instanceof HelpRequestEvent.ReservationReleased r
+                && HelpRequestEvent.ReservationReleased.SHORTFALL_ACCEPTED.equals(r.reason())) {
+            return new Text("Inventory released what was still reserved for the accepted shortfall",
+                    "库存服务已释放为已接受的缺口预留的物资");
+        }
         if (event instanceof HelpRequestEvent.ReservationReleased r) {
             return new Text("Inventory released reserved stock (" + r.reason() + ")", "库存服务释放了预留物资（" + r.reason() + "）");
         }
@@ -48,6 +61,16 @@ public final class TimelineText {
             boolean fromProofs = r.trips() != null && !r.trips().isEmpty();
             return new Text("Receipt confirmed" + (fromProofs ? " as delivered by trip(s) " + String.join(", ", r.trips()) : "")
                     + ": " + q, "确认收货" + (fromProofs ? "（按车次 " + String.join("、", r.trips()) + " 的送达记录）" : "") + "：" + qz);
+        }
+        if (event instanceof HelpRequestEvent.ShortfallAccepted sa) {
+            String q = sa.lines().stream().map(l -> l.item() + " " + plain(l.shortfall()) + " of " + plain(l.requested()))
+                    .collect(Collectors.joining(", "));
+            String qz = sa.lines().stream().map(l -> l.item() + " 缺 " + plain(l.shortfall()) + "（共需 " + plain(l.requested()) + "）")
+                    .collect(Collectors.joining("、"));
+            String note = sa.note() == null ? "" : ": " + sa.note();
+            return new Text("The partner accepted the shortfall (" + q + " will not come); the request ends with what "
+                    + "was received" + note, "求助方接受缺口（" + qz + "，不再补发），求助按已收到的物资结束"
+                    + (sa.note() == null ? "" : "：" + sa.note()));
         }
         if (event instanceof HelpRequestEvent.Escalated e) {
             return new Text("Overdue: no progress in " + e.status() + " by " + e.deadline(),

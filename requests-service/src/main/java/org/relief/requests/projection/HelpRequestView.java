@@ -103,6 +103,12 @@ public class HelpRequestView extends PanacheEntityBase {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public List<String> likelyDuplicates;
 
+    /** the partner accepted the shortfall (issue 10): FULFILLED with what was received, not everything asked */
+    @JsonProperty("shortfallAccepted")
+    public boolean shortfallAccepted() {
+        return state != null && state.shortfallAccepted();
+    }
+
     /** overall progress of the lines: NONE, PARTIAL or COMPLETE for reserved, in transit and delivered */
     @JsonProperty("progress")
     public Map<String, Progress> progressSummary() {

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -159,6 +161,43 @@ public class HelpRequestResource {
         return service.confirmReceipt(id, body.lines().stream()
                 .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
                 caller);
+    }
+
+    /** the Idempotency-Key operation name of POST /help-requests/{id}/shortfall-acceptance */
+    public static final String SHORTFALL_ACCEPTANCE = "shortfall-acceptance";
+
+    @Schema(name = "ShortfallAcceptance", description = "Why the shortfall is acceptable (optional)")
+    public record ShortfallAcceptanceBody(@Schema(example = "5 只破损口罩不必补发") @Size(max = 500) String note) {
+    }
+
+    @POST
+    @Path("{id}/shortfall-acceptance")
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
+    @Operation(summary = "Accept the shortfall instead of waiting for replacements", description = "Units rejected at "
+            + "a delivery are reserved again and sent on a follow-up trip; instead, the partner may accept that what "
+            + "has not arrived will not come. The request ends FULFILLED with what was received (shortfallAccepted in "
+            + "its state); publishes HelpRequestShortfallAccepted: inventory releases what it still holds for the "
+            + "request, dispatch cancels the follow-up trips not yet picked up. Only after something was received and "
+            + "while nothing is on its way or delivered awaiting the receipt.")
+    @APIResponse(responseCode = "200", description = "Accepted; the request as it now stands (or, with header "
+            + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
+    @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "Nothing received yet, goods still on their way or awaiting the "
+            + "receipt, or the request has ended (problem+json)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response acceptShortfall(@PathParam("id") String id, @Valid ShortfallAcceptanceBody body,
+                                    @Parameter(description = IdempotencyKeys.HEADER_DOC)
+                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        // keys are scoped to the partner's organisation, or to the ops user
+        var key = IdempotencyKeys.of(caller.isOps() ? caller.actor() : caller.organisationId(),
+                SHORTFALL_ACCEPTANCE, idempotencyKey, java.util.Map.of("id", id, "note", note == null ? "" : note));
+        var outcome = service.acceptShortfall(id, note, key, caller);
+        Response.ResponseBuilder ok = Response.ok(outcome.value());
+        if (outcome.replayed()) {
+            ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return ok.build();
     }
 
     private static RideDetails ride(SubmitHelpRequestBody.Ride r) {

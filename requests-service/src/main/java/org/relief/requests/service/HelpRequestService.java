@@ -18,6 +18,7 @@ import org.relief.contracts.inventory.StockReservationReleased;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestEscalated;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
+import org.relief.contracts.requests.HelpRequestShortfallAccepted;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
@@ -155,6 +156,32 @@ public class HelpRequestService {
             } else {
                 request.confirmReceipt(lines, ctx.actor(), clock);
             }
+        });
+    }
+
+    /**
+     * The partner accepts the shortfall (issue 10, path 4): the request ends FULFILLED with what was received and
+     * HelpRequestShortfallAccepted is published. With an Idempotency-Key (null without), a repeat returns the request
+     * as it stands now (replayed) instead of the 409 a second acceptance answers.
+     */
+    public IdempotencyKeys.Outcome<HelpRequestView> acceptShortfall(String requestId, String note,
+                                                                    IdempotencyKeys.Key key, Caller caller) {
+        return runner.inTransaction(c -> {
+            HelpRequest request = repository.load(c, requestId)
+                    .filter(r -> caller.mayAccess(r.organisationId()))
+                    .orElseThrow(() -> ProblemException.notFound("help request", requestId));
+            Optional<String> earlier = IdempotencyKeys.earlier(c, key);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
+            }
+            EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
+            request.acceptShortfall(note, ctx.actor(), clock);
+            earlier = IdempotencyKeys.claim(c, key, requestId);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
+            }
+            save(c, request, ctx);
+            return IdempotencyKeys.Outcome.created(HelpRequestView.<HelpRequestView>findById(requestId));
         });
     }
 
@@ -370,6 +397,11 @@ public class HelpRequestService {
             return new HelpRequestReceiptConfirmed(id, organisationId, r.lines().stream()
                     .map(l -> new HelpRequestReceiptConfirmed.ReceivedLine(l.item(), l.unit(), l.accepted(), l.rejected(),
                             l.rejectionReason())).toList(), r.confirmedAt());
+        }
+        if (event instanceof HelpRequestEvent.ShortfallAccepted sa) {
+            return new HelpRequestShortfallAccepted(id, organisationId, sa.lines().stream()
+                    .map(l -> new HelpRequestShortfallAccepted.ShortLine(l.item(), l.unit(), l.requested(), l.received(),
+                            l.shortfall())).toList(), sa.note(), sa.acceptedBy(), sa.acceptedAt());
         }
         if (event instanceof HelpRequestEvent.Escalated e) {
             return new HelpRequestEscalated(id, organisationId, request.state().priority().name(), e.status().name(),
