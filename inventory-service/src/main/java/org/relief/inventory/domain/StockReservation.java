@@ -22,10 +22,12 @@ import java.util.UUID;
  */
 public final class StockReservation extends AggregateRoot<StockReservationEvent> {
     public enum Status {
-        OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED;
+        OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED,
+        /** every requested line was refused by the catalogue check: closed from the start, never queued */
+        REJECTED;
 
         public boolean closed() {
-            return this == RELEASED || this == ISSUED;
+            return this == RELEASED || this == ISSUED || this == REJECTED;
         }
 
         /**
@@ -49,6 +51,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     private Instant submittedAt;
     private Status status;
     private List<ReservationLine> lines = List.of();
+    private List<RejectedLine> rejectedLines = List.of();
     private final List<Allocation> held = new ArrayList<>();
     /** per line: units issued on receipts (accepted) and released as rejected; both count as settled */
     private final Map<Integer, BigDecimal> issued = new HashMap<>();
@@ -64,14 +67,26 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     public static StockReservation open(String requestId, String organisationId, String priority, String district,
                                         List<ReservationLine> lines, List<String> vulnerabilities, Instant submittedAt,
                                         Clock clock) {
-        if (lines == null || lines.isEmpty()) {
+        return open(requestId, organisationId, priority, district, lines, List.of(), vulnerabilities, submittedAt, clock);
+    }
+
+    /**
+     * Opens the reservation for the {@code lines} that fit the catalogue; {@code rejected} are the lines the catalogue
+     * check refused (see {@link RejectedLine#split}). With no line left it is REJECTED at once and never queued.
+     */
+    public static StockReservation open(String requestId, String organisationId, String priority, String district,
+                                        List<ReservationLine> lines, List<RejectedLine> rejected,
+                                        List<String> vulnerabilities, Instant submittedAt, Clock clock) {
+        List<ReservationLine> fit = lines == null ? List.of() : lines;
+        List<RejectedLine> refused = rejected == null ? List.of() : rejected;
+        if (fit.isEmpty() && refused.isEmpty()) {
             throw RuleViolation.invalid("request " + requestId + " has no lines to reserve", "求助 " + requestId + " 没有需要预留的物资");
         }
         StockReservation r = new StockReservation();
         Instant now = clock.instant();
         r.raise(new StockReservationEvent.Opened(UUID.randomUUID().toString(), requestId, organisationId, priority,
-                district, List.copyOf(lines), now, vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities),
-                submittedAt == null ? now : submittedAt));
+                district, List.copyOf(fit), now, vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities),
+                submittedAt == null ? now : submittedAt, List.copyOf(refused)));
         return r;
     }
 
@@ -210,7 +225,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             lines = o.lines();
             vulnerabilities = o.vulnerabilities() == null ? List.of() : o.vulnerabilities();
             submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
-            status = Status.OPEN;
+            rejectedLines = o.rejectedLines() == null ? List.of() : o.rejectedLines();
+            status = lines.isEmpty() && !rejectedLines.isEmpty() ? Status.REJECTED : Status.OPEN;
         } else if (event instanceof StockReservationEvent.Allocated a) {
             a.allocations().forEach(this::hold);
             explanation = a.explanation();
@@ -373,6 +389,11 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     public List<ReservationLine> lines() {
         return lines;
+    }
+
+    /** the requested lines the catalogue check refused when the reservation opened (never reserved) */
+    public List<RejectedLine> rejectedLines() {
+        return rejectedLines;
     }
 
     public List<Allocation> held() {

@@ -9,10 +9,13 @@ public sealed interface StockReservationEvent {
     /**
      * Inventory took a supplies request on; allocation against the stock ledger follows. {@code vulnerabilities} and
      * {@code submittedAt} were added with allocation (null in events stored before: no flags, queue by openedAt).
+     * {@code lines} are the lines that fit the catalogue; {@code rejectedLines} those refused at once (unknown item,
+     * wrong unit), added with the catalogue check (null in events stored before: none). With no line left the
+     * reservation is REJECTED (closed) from the start.
      */
     record Opened(String reservationId, String requestId, String organisationId, String priority,
                   String district, List<ReservationLine> lines, Instant openedAt, List<String> vulnerabilities,
-                  Instant submittedAt) implements StockReservationEvent {
+                  Instant submittedAt, List<RejectedLine> rejectedLines) implements StockReservationEvent {
     }
 
     /**

@@ -23,11 +23,15 @@ public class ReservationProjector {
             v.priority = o.priority();
             v.vulnerabilities = o.vulnerabilities() == null ? List.of() : o.vulnerabilities();
             v.district = o.district();
-            v.status = StockReservation.Status.OPEN.name();
+            // lines refused by the catalogue check are not lines of the reservation (never queued); they are named
+            // in the explanation, and a reservation with no line left is REJECTED (closed) from the start
+            List<org.relief.inventory.domain.RejectedLine> rejected = o.rejectedLines() == null ? List.of() : o.rejectedLines();
+            v.status = (o.lines().isEmpty() && !rejected.isEmpty() ? StockReservation.Status.REJECTED
+                    : StockReservation.Status.OPEN).name();
             v.lines = o.lines().stream()
                     .map(l -> new ReservationLineView(l.item(), l.unit(), l.quantity(), BigDecimal.ZERO, List.of(),
                             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
-            v.explanation = List.of();
+            v.explanation = rejected.stream().map(org.relief.inventory.domain.RejectedLine::explain).toList();
             v.openedAt = o.openedAt();
             v.submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
             v.updatedAt = o.openedAt();

@@ -9,6 +9,7 @@ import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.AllocationPolicy;
+import org.relief.inventory.domain.RejectedLine;
 import org.relief.inventory.domain.ReservationLine;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockReservation;
@@ -66,16 +67,27 @@ public class ReservationService {
         if (store.load(c, submitted.requestId()).isPresent()) {
             return;
         }
+        // the catalogue check: a line with an unknown item or another unit than the catalogue's is refused at once
+        // (published with the reservation's opening) and never takes a place in the queue
+        List<ReservationLine> requested = submitted.lines().stream()
+                .map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList();
+        Map<String, String> catalogueUnits = new HashMap<>();
+        org.relief.inventory.projection.ItemView.<org.relief.inventory.projection.ItemView>list("code in ?1",
+                requested.stream().map(ReservationLine::item).distinct().toList())
+                .forEach(i -> catalogueUnits.put(i.code, i.unit));
+        RejectedLine.Split split = RejectedLine.split(requested, catalogueUnits);
         Set<String> items = new LinkedHashSet<>();
-        submitted.lines().forEach(l -> items.add(l.item()));
+        split.fit().forEach(l -> items.add(l.item()));
         ledger.lock(c, items);
         StockReservation r = StockReservation.open(submitted.requestId(), submitted.organisationId(),
-                submitted.priority(), submitted.district(),
-                submitted.lines().stream().map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(),
+                submitted.priority(), submitted.district(), split.fit(), split.rejected(),
                 submitted.vulnerabilities(), submitted.submittedAt(), clock);
         EventContext ctx = ReservationStore.contextFor(r, trigger);
         store.save(c, r, ctx);
         store.publishOpened(c, r, ctx);
+        if (r.status().closed()) {
+            return; // every line refused: nothing to reserve, nothing queued
+        }
         // a pickup reported before the request reached us (topics cross in any order) applies now, before allocating,
         // so the first allocation already carries no expiry
         var waiting = store.takeWaitingPickups(c, r.id());

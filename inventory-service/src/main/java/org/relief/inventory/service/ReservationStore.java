@@ -77,7 +77,8 @@ public class ReservationStore {
                 StockReservationOpened.VERSION, r.reservationId(),
                 new StockReservationOpened(r.id(), r.reservationId(),
                         r.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        clock.instant()), ctx));
+                        clock.instant(), r.rejectedLines().stream().map(l -> new org.relief.contracts.inventory.RejectedLine(
+                                l.item(), l.quantity(), l.unit(), l.reason(), l.catalogueUnit())).toList()), ctx));
     }
 
     /**

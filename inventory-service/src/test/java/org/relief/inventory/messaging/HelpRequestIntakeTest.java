@@ -32,7 +32,8 @@ class HelpRequestIntakeTest {
     void aV1SubmittedRequestOpensOneReservationAndIsAnsweredOnceEvenWhenDeliveredTwice() {
         String requestId = UUID.randomUUID().toString();
         UUID eventId = UUID.randomUUID();
-        String item = "n95-mask-not-catalogued-" + Fixtures.suffix();
+        String item = "n95-mask-out-of-stock-" + Fixtures.suffix();
+        Fixtures.item(item, "piece", false); // catalogued (a line that is not would be rejected at once), no stock
         // v1 payload (TestTopics.send writes schema version 1): upcast to a SUPPLIES request without flags
         String submitted = """
                 {"requestId":"%s","organisationId":"yanta-community","priority":"CRITICAL","community":"锦业路小区",
@@ -58,7 +59,7 @@ class HelpRequestIntakeTest {
         ConsumerRecord<String, String> unavailable = answers.get(1);
         assertEquals("StockUnavailable", CloudEvents.last(unavailable.headers(), CloudEvents.TYPE));
         assertEquals(eventId.toString(), CloudEvents.last(unavailable.headers(), CloudEvents.CAUSATION_ID));
-        assertTrue(unavailable.value().contains(item + ": not in the catalogue"), unavailable.value());
+        assertTrue(unavailable.value().contains(item + ": 0 of 1000: no stock"), unavailable.value());
     }
 
     @Test

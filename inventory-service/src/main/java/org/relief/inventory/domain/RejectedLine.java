@@ -1,0 +1,53 @@
+package org.relief.inventory.domain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A requested line refused when the reservation opened, because it does not fit the item catalogue: it is never
+ * reserved and takes no place in the allocation queue. {@code reason} is {@link #UNKNOWN_ITEM} or {@link #WRONG_UNIT};
+ * {@code catalogueUnit} is the unit the catalogue counts the item in (null for an unknown item).
+ */
+public record RejectedLine(String item, BigDecimal quantity, String unit, String reason, String catalogueUnit) {
+    public static final String UNKNOWN_ITEM = "UNKNOWN_ITEM";
+    public static final String WRONG_UNIT = "WRONG_UNIT";
+
+    /** The catalogue check of one line: null when it fits (the item is catalogued and counted in the same unit). */
+    public static RejectedLine check(ReservationLine line, Map<String, String> catalogueUnits) {
+        String unit = catalogueUnits.get(line.item());
+        if (unit == null) {
+            return new RejectedLine(line.item(), line.quantity(), line.unit(), UNKNOWN_ITEM, null);
+        }
+        if (!unit.equals(line.unit())) {
+            return new RejectedLine(line.item(), line.quantity(), line.unit(), WRONG_UNIT, unit);
+        }
+        return null;
+    }
+
+    /** The lines that fit the catalogue (first) and those refused (second), in request order. */
+    public static Split split(List<ReservationLine> lines, Map<String, String> catalogueUnits) {
+        List<ReservationLine> fit = new ArrayList<>();
+        List<RejectedLine> refused = new ArrayList<>();
+        for (ReservationLine l : lines) {
+            RejectedLine r = check(l, catalogueUnits);
+            if (r == null) {
+                fit.add(l);
+            } else {
+                refused.add(r);
+            }
+        }
+        return new Split(List.copyOf(fit), List.copyOf(refused));
+    }
+
+    public record Split(List<ReservationLine> fit, List<RejectedLine> rejected) {
+    }
+
+    /** One sentence for the reservation's explanation. */
+    public String explain() {
+        return UNKNOWN_ITEM.equals(reason)
+                ? item + ": not in the catalogue, line rejected"
+                : item + ": requested in " + unit + " but the catalogue counts " + catalogueUnit + ", line rejected";
+    }
+}
