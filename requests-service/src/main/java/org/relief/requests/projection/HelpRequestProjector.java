@@ -1,6 +1,7 @@
 package org.relief.requests.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.requests.domain.DuplicateKeys;
@@ -10,6 +11,7 @@ import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestState;
 import org.relief.requests.domain.RequestStatus;
+import org.relief.requests.metrics.SagaMetrics;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,6 +30,8 @@ public class HelpRequestProjector {
     Duration highLimit;
     @ConfigProperty(name = "relief.escalation.normal", defaultValue = "PT48H")
     Duration normalLimit;
+    @Inject
+    SagaMetrics metrics;
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
         HelpRequestView v;
@@ -77,6 +81,7 @@ public class HelpRequestProjector {
             v.statusChangedAt = stored.occurredAt();
             v.overdue = false;
             v.progressDeadline = v.status.terminal() ? null : stored.occurredAt().plus(limit(v.priority));
+            metrics.stageReached(v.kind, v.status, v.submittedAt, stored.occurredAt());
         }
         v.updatedAt = stored.occurredAt();
         v.version = stored.version();
