@@ -53,6 +53,8 @@ final class ServiceProcess implements AutoCloseable {
         // trust the test-only signing key of this JVM (TestTokens), as a cluster trusts its OIDC provider
         cmd.add("-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri());
         cmd.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
+        // the prod profile logs JSON for a cluster's collector; people read these logs, so text (a test may override)
+        cmd.add("-Dquarkus.log.console.json.enabled=false");
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
