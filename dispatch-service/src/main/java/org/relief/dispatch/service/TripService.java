@@ -89,10 +89,14 @@ public class TripService {
         planning.planAllocation(c, r, ctx);
     }
 
-    /** EXPIRED or CANCELLED: the goods stay in the warehouse, so trips not yet picked up are cancelled. */
+    /**
+     * EXPIRED, CANCELLED or SHORTFALL_ACCEPTED (the partner accepted the shortfall; issue 10): the goods stay in the
+     * warehouse, so trips not yet picked up (a follow-up for rejected units, say) are cancelled.
+     */
     public void released(Connection c, StockReservationReleased rel, EventContext ctx) throws SQLException {
-        if (!"EXPIRED".equals(rel.reason()) && !"CANCELLED".equals(rel.reason())) {
-            return; // REJECTED: units refused at a receipt went back; no trip changes
+        if (!"EXPIRED".equals(rel.reason()) && !"CANCELLED".equals(rel.reason())
+                && !"SHORTFALL_ACCEPTED".equals(rel.reason())) {
+            return; // REJECTED: units refused at a receipt left the reservation (quarantine); no trip changes
         }
         store.lockRequest(c, rel.requestId());
         TransportRequest r = store.request(c, rel.requestId());
