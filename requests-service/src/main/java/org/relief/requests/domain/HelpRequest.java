@@ -86,6 +86,15 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * events.
      */
     public void reservationOpened(String reservationId, Clock clock) {
+        reservationOpened(reservationId, List.of(), clock);
+    }
+
+    /**
+     * Inventory opened a reservation and refused {@code rejected} lines at once because they do not fit its catalogue
+     * (issue 10, path 5): those lines are marked with the reason and the catalogue's unit ({@code LinesRejected}) and
+     * never reserved; with no line left the request ends REJECTED. Lines the request does not have are ignored.
+     */
+    public void reservationOpened(String reservationId, List<HelpRequestEvent.RejectedLine> rejected, Clock clock) {
         if (reservationId.equals(state.reservationId()) || status().terminal()) {
             return;
         }
@@ -95,6 +104,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
                     "求助 " + id() + " 已有预留 " + state.reservationId() + "，不能再开启预留 " + reservationId);
         }
         raise(new HelpRequestEvent.ReservationOpened(reservationId, clock.instant()));
+        List<HelpRequestEvent.RejectedLine> refused = (rejected == null ? List.<HelpRequestEvent.RejectedLine>of() : rejected)
+                .stream().filter(l -> state.line(l.item()) != null).toList();
+        if (!refused.isEmpty()) {
+            raise(new HelpRequestEvent.LinesRejected(reservationId, List.copyOf(refused), clock.instant()));
+        }
     }
 
     /**
@@ -138,7 +152,10 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
                 && !HelpRequestEvent.ReservationReleased.CANCELLED.equals(reason)) {
             throw RuleViolation.invalid("unknown release reason " + reason, "未知的释放原因 " + reason);
         }
-        if (status().terminal() && !rejected) {
+        // the release that answers our cancellation is what happened to the stock: on the timeline once (issue 10,
+        // path 6), without changing the status
+        boolean answersCancellation = status() == RequestStatus.CANCELLED && !stockReleased;
+        if (status().terminal() && !rejected && !answersCancellation) {
             return;
         }
         raise(new HelpRequestEvent.ReservationReleased(reservationId, reason,
@@ -430,8 +447,15 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     /** the vehicle each trip was last booked with, to tell a re-assignment from a repeated booking */
     private final java.util.Map<String, String> lastVehicle = new java.util.HashMap<>();
 
+    /** inventory gave the reservation's stock back (CANCELLED or EXPIRED) at least once */
+    private boolean stockReleased;
+
     @Override
     protected void apply(HelpRequestEvent event) {
+        if (event instanceof HelpRequestEvent.ReservationReleased r && (HelpRequestEvent.ReservationReleased.CANCELLED
+                .equals(r.reason()) || HelpRequestEvent.ReservationReleased.EXPIRED.equals(r.reason()))) {
+            stockReleased = true;
+        }
         if (event instanceof HelpRequestEvent.TransportScheduled t) {
             lastVehicle.put(t.tripId(), t.vehicleId());
         }

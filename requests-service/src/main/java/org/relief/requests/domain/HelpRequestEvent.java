@@ -55,6 +55,19 @@ public sealed interface HelpRequestEvent {
         public static final String SHORTFALL_ACCEPTED = "SHORTFALL_ACCEPTED";
     }
 
+    /**
+     * Inventory refused these lines when it took the request on (issue 10, path 5): the item code is not in its
+     * catalogue ({@code UNKNOWN_ITEM}) or the catalogue counts it in another unit ({@code WRONG_UNIT}, with
+     * {@code catalogueUnit}). They are never reserved; with no line left the request is REJECTED.
+     */
+    record LinesRejected(String reservationId, List<RejectedLine> lines, Instant rejectedAt) implements HelpRequestEvent {
+    }
+
+    record RejectedLine(String item, BigDecimal quantity, String unit, String reason, String catalogueUnit) {
+        public static final String UNKNOWN_ITEM = "UNKNOWN_ITEM";
+        public static final String WRONG_UNIT = "WRONG_UNIT";
+    }
+
     record Cancelled(String reason, String cancelledBy, Instant cancelledAt) implements HelpRequestEvent {
     }
 

@@ -89,6 +89,11 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                 return released.flags(cancelled, true);
             }
             return released;
+        } else if (event instanceof HelpRequestEvent.LinesRejected lr) {
+            Map<String, HelpRequestEvent.RejectedLine> refused = new HashMap<>();
+            lr.lines().forEach(l -> refused.put(l.item(), l));
+            return withLines(lines.stream().map(l -> refused.containsKey(l.item()) ? l.rejectedByCatalogue(
+                    new CatalogueRejection(refused.get(l.item()).reason(), refused.get(l.item()).catalogueUnit())) : l).toList());
         } else if (event instanceof HelpRequestEvent.Cancelled) {
             return flags(true, expired);
         } else if (event instanceof HelpRequestEvent.ShortfallAccepted) {
@@ -201,6 +206,11 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         if (kind != RequestKind.SUPPLIES) {
             return RequestStatus.SUBMITTED;
         }
+        // lines inventory's catalogue refused never come: the status follows the others; with none left it is REJECTED
+        List<LineState> lines = live();
+        if (lines.isEmpty() && !this.lines.isEmpty()) {
+            return RequestStatus.REJECTED;
+        }
         if (!lines.isEmpty() && lines.stream().allMatch(LineState::fullyDelivered)) {
             return RequestStatus.FULFILLED;
         }
@@ -273,15 +283,20 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
     }
 
     public Progress reservedProgress() {
-        return Progress.overall(lines.stream().map(LineState::reservedProgress).toList());
+        return Progress.overall(live().stream().map(LineState::reservedProgress).toList());
     }
 
     public Progress inTransitProgress() {
-        return Progress.overall(lines.stream().map(LineState::inTransitProgress).toList());
+        return Progress.overall(live().stream().map(LineState::inTransitProgress).toList());
     }
 
     public Progress deliveredProgress() {
-        return Progress.overall(lines.stream().map(LineState::deliveredProgress).toList());
+        return Progress.overall(live().stream().map(LineState::deliveredProgress).toList());
+    }
+
+    /** The lines still asked for: all but those inventory's catalogue refused. */
+    public List<LineState> live() {
+        return lines.stream().filter(l -> l.catalogueRejection() == null).toList();
     }
 
     public LineState line(String item) {

@@ -39,9 +39,14 @@ public enum RequestStatus {
     FULFILLED,
     CANCELLED,
     /** the reservation lapsed before pickup; the partner may submit again */
-    EXPIRED;
+    EXPIRED,
+    /**
+     * inventory refused every line because none fits its item catalogue (unknown item code, or not the catalogue's
+     * unit; each line says why): nothing was reserved, the partner may submit again with the catalogue's codes and units
+     */
+    REJECTED;
 
-    public static final Set<RequestStatus> TERMINAL = EnumSet.of(FULFILLED, CANCELLED, EXPIRED);
+    public static final Set<RequestStatus> TERMINAL = EnumSet.of(FULFILLED, CANCELLED, EXPIRED, REJECTED);
     /** something is reserved or on its way or delivered: a receipt can be confirmed */
     public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(PARTIALLY_RESERVED, RESERVED,
             WAITING_FOR_VEHICLE, TRANSPORT_SCHEDULED, IN_TRANSIT, DELIVERED, PARTIALLY_DELIVERED);

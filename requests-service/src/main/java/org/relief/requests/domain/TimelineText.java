@@ -46,7 +46,24 @@ public final class TimelineText {
                     "库存服务已释放为已接受的缺口预留的物资");
         }
         if (event instanceof HelpRequestEvent.ReservationReleased r) {
-            return new Text("Inventory released reserved stock (" + r.reason() + ")", "库存服务释放了预留物资（" + r.reason() + "）");
+            String q = r.released() == null || r.released().isEmpty() ? "" : r.released().stream()
+                    .map(l -> l.item() + " " + plain(l.reserved())).collect(Collectors.joining(", "));
+            return new Text("Inventory released reserved stock (" + r.reason() + ")" + (q.isEmpty() ? "" : ": " + q),
+                    "库存服务释放了预留物资（" + r.reason() + "）" + (q.isEmpty() ? "" : "：" + q));
+        }
+        if (event instanceof HelpRequestEvent.LinesRejected lr) {
+            String en = lr.lines().stream().map(l -> HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())
+                            ? l.item() + " (" + plain(l.quantity()) + " " + l.unit() + "): the catalogue counts it in "
+                            + l.catalogueUnit() + ", not " + l.unit() + "; submit it again in " + l.catalogueUnit()
+                            : l.item() + " (" + plain(l.quantity()) + " " + l.unit() + "): not in the catalogue; check the item code")
+                    .collect(Collectors.joining("; "));
+            String zh = lr.lines().stream().map(l -> HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())
+                            ? l.item() + "（" + plain(l.quantity()) + " " + l.unit() + "）：物资目录按 " + l.catalogueUnit()
+                            + " 计量，而不是 " + l.unit() + "，请按 " + l.catalogueUnit() + " 重新提交"
+                            : l.item() + "（" + plain(l.quantity()) + " " + l.unit() + "）：物资目录中没有该编码，请核对物资编码")
+                    .collect(Collectors.joining("；"));
+            return new Text("Inventory rejected line(s) that do not fit its catalogue, nothing will be reserved for them: " + en,
+                    "库存服务拒绝了与物资目录不符的物资行，不会为其预留：" + zh);
         }
         if (event instanceof HelpRequestEvent.Cancelled c) {
             return new Text("Cancelled: " + c.reason(), "已取消：" + c.reason());

@@ -113,9 +113,11 @@ public class HelpRequestView extends PanacheEntityBase {
     @JsonProperty("progress")
     public Map<String, Progress> progressSummary() {
         Map<String, Progress> p = new LinkedHashMap<>();
-        p.put("reserved", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::reservedProgress).toList()));
-        p.put("inTransit", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::inTransitProgress).toList()));
-        p.put("delivered", Progress.overall(lines == null ? List.of() : lines.stream().map(LineView::deliveredProgress).toList()));
+        // lines inventory's catalogue refused never come and do not count
+        List<LineView> live = lines == null ? List.of() : lines.stream().filter(l -> l.catalogueRejection() == null).toList();
+        p.put("reserved", Progress.overall(live.stream().map(LineView::reservedProgress).toList()));
+        p.put("inTransit", Progress.overall(live.stream().map(LineView::inTransitProgress).toList()));
+        p.put("delivered", Progress.overall(live.stream().map(LineView::deliveredProgress).toList()));
         return p;
     }
 }

@@ -210,7 +210,10 @@ public class HelpRequestService {
     /** Inventory opened a reservation for one of our requests (runs inside the consumer's transaction). */
     public void reservationOpened(Connection c, StockReservationOpened event, EventEnvelope envelope) {
         HelpRequest request = load(c, event.requestId(), envelope);
-        request.reservationOpened(event.reservationId(), clock);
+        var rejected = (event.rejectedLines() == null ? List.<org.relief.contracts.inventory.RejectedLine>of() : event.rejectedLines())
+                .stream().map(l -> new HelpRequestEvent.RejectedLine(l.item(), l.quantity(), l.unit(), l.reason(),
+                        l.catalogueUnit())).toList();
+        request.reservationOpened(event.reservationId(), rejected, happened(event.openedAt(), envelope));
         save(c, request, EventContext.causedBy(envelope, "inventory-service"));
     }
 
@@ -227,7 +230,8 @@ public class HelpRequestService {
         HelpRequest request = load(c, event.requestId(), envelope);
         var reserved = (event.lines() == null ? List.<org.relief.contracts.inventory.ReservedLine>of() : event.lines())
                 .stream().map(l -> new HelpRequestEvent.ReservedQuantity(l.item(), l.unit(), l.reserved())).toList();
-        request.stockAllocated(event.reservationId(), outcome, reserved, event.explanation(), event.expiresAt(), clock);
+        request.stockAllocated(event.reservationId(), outcome, reserved, event.explanation(), event.expiresAt(),
+                happened(event.allocatedAt(), envelope));
         save(c, request, EventContext.causedBy(envelope, "inventory-service"));
     }
 
@@ -235,7 +239,7 @@ public class HelpRequestService {
         HelpRequest request = load(c, event.requestId(), envelope);
         var released = (event.released() == null ? List.<org.relief.contracts.inventory.ReservedLine>of() : event.released())
                 .stream().map(l -> new HelpRequestEvent.ReservedQuantity(l.item(), l.unit(), l.reserved())).toList();
-        request.reservationReleased(event.reservationId(), event.reason(), released, clock);
+        request.reservationReleased(event.reservationId(), event.reason(), released, happened(event.releasedAt(), envelope));
         save(c, request, EventContext.causedBy(envelope, "inventory-service"));
     }
 
@@ -249,6 +253,16 @@ public class HelpRequestService {
         HelpRequest request = load(c, requestId, envelope);
         change.accept(request);
         save(c, request, EventContext.causedBy(envelope, actor));
+    }
+
+    /**
+     * A clock that reads when the step happened in the service that took it: the event's own time, else the
+     * envelope's CloudEvents {@code time}, else now. The request's event then carries that time, so the timeline says
+     * when it happened, not only when we heard of it (issue 10, path 6).
+     */
+    private Clock happened(Instant own, EventEnvelope envelope) {
+        Instant at = own != null ? own : envelope.time();
+        return at == null ? clock : Clock.fixed(at, java.time.ZoneOffset.UTC);
     }
 
     private HelpRequest load(Connection c, String requestId, EventEnvelope envelope) {
@@ -317,13 +331,15 @@ public class HelpRequestService {
         view.likelyDuplicates = HelpRequestView.<HelpRequestView>list("likelyDuplicateOf = ?1",
                 Sort.by("submittedAt").and("id"), requestId).stream().map(v -> v.id).toList();
         try (Connection c = dataSource.getConnection()) {
-            List<TimelineEntry> timeline = repository.history(c, requestId).stream()
+            List<TimelineEntry> timeline = TimelineEntry.inOrderOfOccurrence(repository.history(c, requestId).stream()
                     .map(e -> {
-                        TimelineText.Text text = TimelineText.explain(repository.decode(e));
-                        return new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
-                                e.context().organisationId(), e.context().causationId(), text.en(), text.zh(), e.payload());
+                        HelpRequestEvent event = repository.decode(e);
+                        TimelineText.Text text = TimelineText.explain(event);
+                        return new TimelineEntry(e.version(), e.type(), org.relief.requests.domain.Occurrence.of(event),
+                                e.occurredAt(), e.context().actor(), e.context().organisationId(), e.context().causationId(),
+                                text.en(), text.zh(), e.payload());
                     })
-                    .toList();
+                    .toList());
             return Optional.of(new HelpRequestDetails(view, timeline));
         } catch (SQLException e) {
             throw new EventStoreException("reading request " + requestId + " failed", e);

@@ -90,7 +90,7 @@ class ParkedEventsTest {
         UUID later = Requests.released(id, "CANCELLED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, Requests.handled(List.of(later))));
         Requests.details(id).then().body("request.status", equalTo("CANCELLED"))
-                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "Cancelled")));
+                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "Cancelled", "ReservationReleased")));
     }
 
     @Test
