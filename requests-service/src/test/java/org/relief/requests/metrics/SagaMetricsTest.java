@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,7 +46,9 @@ class SagaMetricsTest {
         // the stage counter is recorded when the projecting transaction commits; the gauges within their 10 s cache
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = scrape();
-            assertEquals(countBefore + 1, value(metrics, RESERVED), 0.0, () -> "RESERVED stage count in "
+            // at least: in a full run the same application serves other test classes, whose requests may reach
+            // RESERVED meanwhile
+            assertTrue(value(metrics, RESERVED) >= countBefore + 1, () -> "RESERVED stage count in "
                     + Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("relief_")).collect(Collectors.joining("\n")));
             assertTrue(value(metrics, WAITING_FOR_STOCK) >= waitingBefore + 1, "requests waiting for stock");
         });
