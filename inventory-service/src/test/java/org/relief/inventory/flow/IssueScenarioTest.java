@@ -132,7 +132,7 @@ class IssueScenarioTest {
         assertEquals(0, past.getInt("[0].reserved"));
         assertEquals(500, past.getInt("[0].available"));
 
-        // delivery confirmed: 190 suits and all masks accepted, 10 suits rejected → issued and released
+        // delivery confirmed: 190 suits and all masks accepted, 10 suits rejected → issued and quarantined (issue 10)
         Fixtures.publish(a, HelpRequestReceiptConfirmed.TYPE, HelpRequestReceiptConfirmed.VERSION,
                 new HelpRequestReceiptConfirmed(a, "community-a", List.of(
                         new HelpRequestReceiptConfirmed.ReceivedLine(suit, "piece", new BigDecimal("190"), BigDecimal.TEN, "torn"),
@@ -142,11 +142,17 @@ class IssueScenarioTest {
         assertEquals("StockReservationReleased", rejected.type());
         assertEquals("REJECTED", rejected.payload().get("reason").asText());
         assertEquals(10, rejected.payload().at("/released/0/reserved").asInt());
+        // the 10 rejected suits are to be replaced; no suit is available (the 10 on hand are in quarantine), so the
+        // reservation waits for them
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                Fixtures.ops().get("/reservations/" + a).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ISSUED")));
+                Fixtures.ops().get("/reservations/" + a).then().statusCode(200)
+                        .body("status", org.hamcrest.Matchers.equalTo("PARTIALLY_RESERVED"))
+                        .body("lines[0].quarantined", org.hamcrest.Matchers.equalTo(10)));
         JsonPath suits = Fixtures.ops().get("/stock?item=" + suit).then().statusCode(200).extract().jsonPath();
         assertEquals(10, suits.getInt("[0].onHand"), "190 suits left the warehouse");
         assertEquals(0, suits.getInt("[0].reserved"));
+        assertEquals(10, suits.getInt("[0].quarantined"));
+        assertEquals(0, suits.getInt("[0].available"), "the rejected suits are never available again by themselves");
         JsonPath masks = Fixtures.ops().get("/stock?item=" + n95).then().statusCode(200).extract().jsonPath();
         assertEquals(51500, masks.getInt("[0].onHand"));
         assertEquals(40000, masks.getInt("[0].reserved"));
