@@ -118,6 +118,24 @@ public final class EventStore {
         return query(c, sql, Long.toString(after.txId()), after.position(), limit);
     }
 
+    /**
+     * Committed events of the given stream types in global order {@code (tx_id, global_position)} after {@code after},
+     * at most {@code limit}. Unlike {@link #readAll} it does not stop at the oldest running transaction: it is meant for
+     * a projection rebuild that holds the projection's tables locked, so every event those tables depend on is
+     * already committed (see {@code ProjectionRebuild}).
+     */
+    public List<StoredEvent> readCommitted(Connection c, List<String> streamTypes, GlobalCursor after, int limit) {
+        String sql = "select " + COLUMNS + " from event_store "
+                + "where stream_type = any(?) and (tx_id, global_position) > (?::text::xid8, ?) "
+                + "order by tx_id, global_position limit ?";
+        try {
+            return query(c, sql, c.createArrayOf("text", streamTypes.toArray()), Long.toString(after.txId()),
+                    after.position(), limit);
+        } catch (SQLException ex) {
+            throw new EventStoreException("reading events failed", ex);
+        }
+    }
+
     public long currentVersion(Connection c, String streamId) {
         try (PreparedStatement ps = c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
             ps.setString(1, streamId);
