@@ -34,6 +34,15 @@ public class HelpRequestProjector {
     SagaMetrics metrics;
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
+        project(requestId, stored, event, true);
+    }
+
+    /** The same, for a rebuild from the event store: the view is written alike, but no metric is recorded. */
+    public void replay(String requestId, StoredEvent stored, HelpRequestEvent event) {
+        project(requestId, stored, event, false);
+    }
+
+    private void project(String requestId, StoredEvent stored, HelpRequestEvent event, boolean live) {
         HelpRequestView v;
         if (event instanceof HelpRequestEvent.Submitted s) {
             v = new HelpRequestView();
@@ -81,7 +90,9 @@ public class HelpRequestProjector {
             v.statusChangedAt = stored.occurredAt();
             v.overdue = false;
             v.progressDeadline = v.status.terminal() ? null : stored.occurredAt().plus(limit(v.priority));
-            metrics.stageReached(v.kind, v.status, v.submittedAt, stored.occurredAt());
+            if (live) {
+                metrics.stageReached(v.kind, v.status, v.submittedAt, stored.occurredAt());
+            }
         }
         v.updatedAt = stored.occurredAt();
         v.version = stored.version();
