@@ -109,6 +109,24 @@ class ProjectionRebuildTest {
                 .body("request.status", equalTo("CANCELLED"));
     }
 
+    /** A writer holding the view longer than the lock timeout (5 s): 409 problem+json, nothing changed, retry works. */
+    @Test
+    void aBusyViewIsAConflictAndNothingChanges() throws Exception {
+        String id = Requests.submit(Requests.supplies(ORG, Requests.fresh("小区"), "NORMAL"));
+        try (Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            try (PreparedStatement ps = writer.prepareStatement("update help_request_view set note = 'held' where id = ?")) {
+                ps.setString(1, id);
+                assertEquals(1, ps.executeUpdate());
+            }
+            Requests.ops().post("/ops/projections/help-requests/rebuild").then().statusCode(409)
+                    .contentType(startsWith("application/problem+json"));
+            writer.rollback();
+        }
+        post("rebuild").body("committed", equalTo(true));
+        post("verify").body("equal", equalTo(true));
+    }
+
     @Test
     void onlyOpsAndKnownProjections() {
         Requests.partner(ORG).post("/ops/projections/help-requests/rebuild").then().statusCode(403);
