@@ -59,12 +59,14 @@ public class OutboxRelayService {
 
     private Producer<String, String> producer;
     private OutboxRelay relay;
+    private BeanGauges gauges;
 
     void start(@Observes StartupEvent ignored) {
-        Gauge.builder("relief.outbox.backlog", this, s -> s.backlog().unpublished())
-                .description("integration events committed but not yet acknowledged by Kafka").register(meters);
-        Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog().oldestAgeMillis())
-                .description("age of the oldest unpublished outbox row").register(meters);
+        gauges = new BeanGauges(meters)
+                .add(Gauge.builder("relief.outbox.backlog", this, s -> s.backlog().unpublished())
+                        .description("integration events committed but not yet acknowledged by Kafka"))
+                .add(Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog().oldestAgeMillis())
+                        .description("age of the oldest unpublished outbox row"));
         if (!enabled) {
             LOG.warn("outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
             return;
@@ -79,6 +81,9 @@ public class OutboxRelayService {
     }
 
     void stop(@Observes ShutdownEvent ignored) {
+        if (gauges != null) {
+            gauges.removeAll();
+        }
         if (relay != null) {
             // finishes the pass in flight, then closes its connection: the leader lock goes with it at once, so a
             // replica that stays up takes over without waiting for a TCP timeout

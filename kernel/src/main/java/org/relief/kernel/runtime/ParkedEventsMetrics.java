@@ -2,6 +2,7 @@ package org.relief.kernel.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,9 +30,17 @@ public class ParkedEventsMetrics {
     private volatile long value;
     private volatile long at;
 
+    private BeanGauges gauges;
+
     void register(@Observes StartupEvent ignored) {
-        Gauge.builder("relief.parked.events", this, ParkedEventsMetrics::open)
-                .description("parked consumer records not yet replayed or resolved").register(meters);
+        gauges = new BeanGauges(meters).add(Gauge.builder("relief.parked.events", this, ParkedEventsMetrics::open)
+                .description("parked consumer records not yet replayed or resolved"));
+    }
+
+    void unregister(@Observes ShutdownEvent ignored) {
+        if (gauges != null) {
+            gauges.removeAll();
+        }
     }
 
     double open() {

@@ -2,6 +2,7 @@ package org.relief.kernel.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,12 +25,22 @@ public class RelayMetrics {
     @Inject
     MeterRegistry meters;
 
+    private BeanGauges gauges;
+
     void register(@Observes StartupEvent ignored) {
-        Gauge.builder("relief.outbox.relay.leader", this,
-                        m -> m.relays.relay().map(r -> r.isRunning() && r.isLeader() ? 1.0 : 0.0).orElse(0.0))
-                .description("1 if this instance's outbox relay holds the leader lock and publishes").register(meters);
-        Gauge.builder("relief.outbox.relay.pass.age.ms", this, m -> m.relays.relay().map(RelayMetrics::passAge).orElse(-1.0))
-                .description("ms since the outbox relay loop last completed a pass (-1: relay disabled)").register(meters);
+        gauges = new BeanGauges(meters)
+                .add(Gauge.builder("relief.outbox.relay.leader", this,
+                                m -> m.relays.relay().map(r -> r.isRunning() && r.isLeader() ? 1.0 : 0.0).orElse(0.0))
+                        .description("1 if this instance's outbox relay holds the leader lock and publishes"))
+                .add(Gauge.builder("relief.outbox.relay.pass.age.ms", this,
+                                m -> m.relays.relay().map(RelayMetrics::passAge).orElse(-1.0))
+                        .description("ms since the outbox relay loop last completed a pass (-1: relay disabled)"));
+    }
+
+    void unregister(@Observes ShutdownEvent ignored) {
+        if (gauges != null) {
+            gauges.removeAll();
+        }
     }
 
     private static double passAge(OutboxRelay r) {

@@ -3,6 +3,7 @@ package org.relief.requests.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +13,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.requests.domain.RequestKind;
+import org.relief.kernel.runtime.BeanGauges;
 import org.relief.requests.domain.RequestStatus;
 
 import javax.sql.DataSource;
@@ -64,17 +66,26 @@ public class SagaMetrics {
 
     private volatile Counts counts;
 
+    private BeanGauges gauges;
+
     void register(@Observes StartupEvent ignored) {
+        BeanGauges g = new BeanGauges(meters);
         for (RequestStatus s : OPEN) {
-            Gauge.builder("relief.requests.open", this, m -> m.counts().open().getOrDefault(s, 0L))
-                    .tag("status", s.name()).description("open help requests in this status").register(meters);
+            g.add(Gauge.builder("relief.requests.open", this, m -> m.counts().open().getOrDefault(s, 0L))
+                    .tag("status", s.name()).description("open help requests in this status"));
         }
-        WAITING.forEach((what, statuses) -> Gauge.builder("relief.requests.waiting", this,
+        WAITING.forEach((what, statuses) -> g.add(Gauge.builder("relief.requests.waiting", this,
                         m -> statuses.stream().mapToLong(s -> m.counts().open().getOrDefault(s, 0L)).sum())
-                .tag("for", what).description("open help requests waiting for " + what).register(meters));
-        Gauge.builder("relief.requests.overdue", this, m -> m.counts().overdue())
-                .description("open help requests escalated for staying in one status past their priority's limit")
-                .register(meters);
+                .tag("for", what).description("open help requests waiting for " + what)));
+        g.add(Gauge.builder("relief.requests.overdue", this, m -> m.counts().overdue())
+                .description("open help requests escalated for staying in one status past their priority's limit"));
+        gauges = g;
+    }
+
+    void unregister(@Observes ShutdownEvent ignored) {
+        if (gauges != null) {
+            gauges.removeAll();
+        }
     }
 
     /**
