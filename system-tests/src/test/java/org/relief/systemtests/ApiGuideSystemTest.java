@@ -50,11 +50,9 @@ class ApiGuideSystemTest {
     }
 
     static Map<String, String> guideConfig(String database, String publicKey) {
-        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
-                "quarkus.flyway.clean-disabled", "false",
-                "quarkus.flyway.clean-at-start", "true",
-                "mp.jwt.verify.publickey.location", publicKey);
+        Map<String, String> c = ServiceProcess.freshConfig(database);
+        c.put("mp.jwt.verify.publickey.location", publicKey);
+        return c;
     }
 
     @AfterAll

@@ -26,10 +26,7 @@ class FirstFlowSystemTest {
     static ServiceProcess inventory;
 
     static Map<String, String> config(String database) {
-        return Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
-                "quarkus.flyway.clean-disabled", "false",
-                "quarkus.flyway.clean-at-start", "true");
+        return ServiceProcess.freshConfig(database);
     }
 
     @BeforeAll

@@ -61,11 +61,7 @@ class SagaSystemTest {
     static final List<String> volunteers = new ArrayList<>();
 
     static Map<String, String> config(String database) {
-        Map<String, String> c = new HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
-                "quarkus.flyway.clean-disabled", "false",
-                "quarkus.flyway.clean-at-start", "true"));
-        return c;
+        return ServiceProcess.freshConfig(database);
     }
 
     @BeforeAll

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +68,7 @@ class SagaTraceSystemTest {
     static ServiceProcess volunteer;
 
     static Map<String, String> config(String database) {
-        Map<String, String> c = new HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
-                "quarkus.flyway.clean-disabled", "false",
-                "quarkus.flyway.clean-at-start", "true"));
+        Map<String, String> c = ServiceProcess.freshConfig(database);
         // tracing on, exported over OTLP/HTTP to this test; spans leave in batches every 200 ms
         c.put("quarkus.otel.sdk.disabled", "false");
         c.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");

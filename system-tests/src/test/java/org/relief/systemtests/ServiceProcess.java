@@ -32,6 +32,20 @@ final class ServiceProcess implements AutoCloseable {
         this.properties = properties;
     }
 
+    /** What every system test gives a service: the test broker and its own system-test database (kept as it is). */
+    static Map<String, String> config(String database) {
+        return new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database)));
+    }
+
+    /** {@link #config} on a database emptied at start (Flyway clean, then migrate), as most system tests want. */
+    static Map<String, String> freshConfig(String database) {
+        Map<String, String> c = config(database);
+        c.put("quarkus.flyway.clean-disabled", "false");
+        c.put("quarkus.flyway.clean-at-start", "true");
+        return c;
+    }
+
     String baseUri() {
         return "http://127.0.0.1:" + port;
     }

@@ -49,10 +49,7 @@ class ShortfallSystemTest {
     static String accepted;
 
     static Map<String, String> config(String database) {
-        return new HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database),
-                "quarkus.flyway.clean-disabled", "false",
-                "quarkus.flyway.clean-at-start", "true"));
+        return ServiceProcess.freshConfig(database);
     }
 
     @BeforeAll

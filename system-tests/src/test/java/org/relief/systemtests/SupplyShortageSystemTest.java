@@ -46,13 +46,7 @@ class SupplyShortageSystemTest {
     static final String THERMOMETER = "thermometer-" + RUN;
 
     static Map<String, String> config(String database, boolean clean) {
-        Map<String, String> c = new HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database)));
-        if (clean) {
-            c.put("quarkus.flyway.clean-disabled", "false");
-            c.put("quarkus.flyway.clean-at-start", "true");
-        }
-        return c;
+        return clean ? ServiceProcess.freshConfig(database) : ServiceProcess.config(database);
     }
 
     @BeforeAll

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
+import org.relief.kernel.testing.ProjectionOps;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,14 +36,11 @@ class ProjectionRebuildTest {
     DataSource dataSource;
 
     private static ValidatableResponse post(String projection, String what) {
-        return Fixtures.ops().post("/ops/projections/" + projection + "/" + what).then().statusCode(200);
+        return ProjectionOps.call(projection, what);
     }
 
     private void sql(String sql, String key) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            assertEquals(1, ps.executeUpdate());
-        }
+        ProjectionOps.changeOneRow(dataSource, sql, key);
     }
 
     /** No free vehicle is left behind for later tests' loads. */

@@ -9,11 +9,10 @@ import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed.ReceivedLine;
 import org.relief.inventory.Fixtures;
 import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.testing.ProjectionOps;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +34,11 @@ class ProjectionRebuildTest {
     DataSource dataSource;
 
     private static ValidatableResponse post(String projection, String what) {
-        return Fixtures.ops().post("/ops/projections/" + projection + "/" + what).then().statusCode(200);
+        return ProjectionOps.call(projection, what);
     }
 
     private void sql(String sql, String key) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            assertEquals(1, ps.executeUpdate());
-        }
+        ProjectionOps.changeOneRow(dataSource, sql, key);
     }
 
     @Test

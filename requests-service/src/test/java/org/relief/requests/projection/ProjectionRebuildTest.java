@@ -12,6 +12,7 @@ import org.relief.kernel.security.Roles;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 import org.relief.requests.support.Requests;
+import org.relief.kernel.testing.ProjectionOps;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ class ProjectionRebuildTest {
     MeterRegistry meters;
 
     private static ValidatableResponse post(String what) {
-        return Requests.ops().post("/ops/projections/help-requests/" + what).then().statusCode(200);
+        return ProjectionOps.call("help-requests", what);
     }
 
     private static void awaitStatus(String id, String status) {
@@ -48,10 +49,7 @@ class ProjectionRebuildTest {
     }
 
     private void sql(String sql, String id) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            assertEquals(1, ps.executeUpdate());
-        }
+        ProjectionOps.changeOneRow(dataSource, sql, id);
     }
 
     private long stageTimings() {

@@ -9,10 +9,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.volunteer.Fixtures;
+import org.relief.kernel.testing.ProjectionOps;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,14 +33,11 @@ class ProjectionRebuildTest {
     DataSource dataSource;
 
     private static ValidatableResponse post(String projection, String what) {
-        return Fixtures.ops().post("/ops/projections/" + projection + "/" + what).then().statusCode(200);
+        return ProjectionOps.call(projection, what);
     }
 
     private void sql(String sql, String key) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            assertEquals(1, ps.executeUpdate());
-        }
+        ProjectionOps.changeOneRow(dataSource, sql, key);
     }
 
     @Test
