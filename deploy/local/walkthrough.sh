@@ -10,7 +10,7 @@ heading=${2:?usage: walkthrough.sh <file> "<## heading>" [min-blocks]}
 min=${3:-1}
 # the section runs from its heading to the next heading of level 2; blocks are the lines between ```bash and ```
 script=$(awk -v h="$heading" '
-  $0 == h { inside = 1; next }
+  index($0, h) == 1 { inside = 1; next }
   inside && /^## / { exit }
   inside && /^```bash$/ { block = 1; blocks++; next }
   inside && block && /^```$/ { block = 0; next }

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.relief.contracts.Topics;
 import org.relief.kernel.testing.TestInfrastructure;
 
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +31,27 @@ final class ConsumerGroups {
     private ConsumerGroups() {
     }
 
+    /**
+     * A group can be moved only without members: a service killed by an earlier test (kill -9, or a test that failed
+     * before restarting it) stays a member until the broker's session timeout ends it, so wait for that.
+     */
+    private static void moveWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> ends) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try {
+                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                boolean stillHasMembers = e.getCause() instanceof UnknownMemberIdException
+                        || e.getCause() instanceof GroupNotEmptyException;
+                if (!stillHasMembers || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     static void startAtTheEnd() throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
@@ -41,7 +65,7 @@ final class ConsumerGroups {
             admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
             for (String group : SERVICE_GROUPS) {
-                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+                moveWhenEmpty(admin, group, ends);
             }
         }
     }

@@ -52,13 +52,17 @@ class FirstFlowSystemTest {
     static final String PARTNER = TestTokens.token("beilin-social-work", "partner");
     static final String OPS = TestTokens.token(null, "ops");
 
-    private String submit(String community) {
-        // a catalogued item without stock (a line that is not in the catalogue is rejected at once, issue 10 path 5)
+    /** A catalogued item without stock (a line that is not in the catalogue is rejected at once, issue 10 path 5). */
+    private String cataloguedItem() {
         String item = "n95-mask-" + UUID.randomUUID();
         given().baseUri(inventory.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON)
                 .body(Map.of("code", item, "nameZh", "N95 口罩", "nameEn", "N95 mask", "category", "PPE", "unit", "piece",
                         "unitWeightKg", 0.01, "unitVolumeM3", 0.0001, "perishable", false))
                 .post("/items").then().statusCode(201);
+        return item;
+    }
+
+    private String submit(String community, String item) {
         return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("""
                         {"organisationId":"beilin-social-work","priority":"HIGH","community":"%s","district":"碑林区",
                          "lines":[{"item":"%s","quantity":1000,"unit":"piece"}],"note":"我们家生活物资用完了"}"""
@@ -82,17 +86,16 @@ class FirstFlowSystemTest {
 
     @Test
     void aRequestCrossesToInventoryAndItsAnswerComesBackOnTheTimeline() {
-        awaitWaitingForStock(submit("东关南街小区"));
+        awaitWaitingForStock(submit("东关南街小区", cataloguedItem()));
     }
 
     @Test
     void aRequestSubmittedWhileInventoryIsDownIsAnsweredAfterItRestarts() throws Exception {
+        String item = cataloguedItem(); // while inventory is up: the catalogue is inventory's
         inventory.kill();
-        String id = submit("太乙路小区");
+        String id = submit("太乙路小区", item);
         given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id).then().body("request.status", equalTo("SUBMITTED"));
-        inventory = new ServiceProcess("inventory-service", 28082, Map.of(
-                "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl("inventory_system"))).start();
+        inventory = new ServiceProcess("inventory-service", 28082, ServiceProcess.config("inventory_system")).start();
         inventory.awaitReady(Duration.ofSeconds(120));
         awaitWaitingForStock(id);
     }
