@@ -171,6 +171,10 @@ class SagaTraceSystemTest {
                                 && r.kind() == Span.SpanKind.SPAN_KIND_CONSUMER),
                         consumerService + " handled a record of the saga in a consumer span: " + describe(trace));
             }
+            // spans leave each service in batches: wait for the last hop too (dispatch's trip event at volunteer-service)
+            assertTrue(trace.stream().anyMatch(r -> r.service().equals("volunteer-service")
+                            && r.kind() == Span.SpanKind.SPAN_KIND_CONSUMER && r.name().startsWith("dispatch.events")),
+                    "volunteer-service consumed dispatch's trip event in the trace: " + describe(trace));
             Set<String> ids = trace.stream().map(Received::spanId).collect(Collectors.toSet());
             List<Received> orphans = trace.stream()
                     .filter(r -> !r.parentSpanId().isEmpty() && !ids.contains(r.parentSpanId())
