@@ -10,12 +10,15 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.relief.contracts.Topics;
 import org.relief.kernel.testing.TestInfrastructure;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every system test starts its services on freshly cleaned databases but on the shared test broker, where the
@@ -35,21 +38,18 @@ final class ConsumerGroups {
      * A group can be moved only without members: a service killed by an earlier test (kill -9, or a test that failed
      * before restarting it) stays a member until the broker's session timeout ends it, so wait for that.
      */
-    private static void moveWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> ends) throws Exception {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (true) {
+    private static void moveWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> ends) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             try {
                 admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
-                return;
+                return true;
             } catch (ExecutionException e) {
-                boolean stillHasMembers = e.getCause() instanceof UnknownMemberIdException
-                        || e.getCause() instanceof GroupNotEmptyException;
-                if (!stillHasMembers || System.currentTimeMillis() > deadline) {
-                    throw e;
+                if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
+                    return false; // a member still lingers: poll again
                 }
-                Thread.sleep(1000);
+                throw e;
             }
-        }
+        });
     }
 
     static void startAtTheEnd() throws Exception {
