@@ -8,6 +8,8 @@
 #   deploy/local/postgres.sh ensure [db ...]   default: the four platform databases and their *_test/*_system twins
 #   deploy/local/postgres.sh stop              stop the fetched server on $PGPORT (an installed one is left alone)
 #   deploy/local/postgres.sh status            what answers on $PGHOST:$PGPORT
+#   deploy/local/postgres.sh restart           crash-restart (immediate stop, then start) the server on $PGPORT, the
+#                                              fetched one or a local Debian cluster: the fault suite's database fault
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PGHOST=${PGHOST:-127.0.0.1}
@@ -137,6 +139,31 @@ stop() {
   fi
 }
 
+# The Debian cluster configured on $PGPORT, as "version cluster", if there is one.
+debian_cluster() {
+  command -v pg_lsclusters >/dev/null || return 1
+  pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port { print $1, $2; found=1; exit } END { exit !found }'
+}
+
+restart() {
+  local cluster
+  if ours_running; then
+    as_owner "$BIN/pg_ctl" -D "$RUN_DIR/data" -m immediate -w stop >/dev/null
+    start_fetched >/dev/null
+  elif local_host && cluster=$(debian_cluster); then
+    # shellcheck disable=SC2086
+    pg_ctlcluster --skip-systemctl-redirect $cluster stop -m immediate
+    # shellcheck disable=SC2086
+    pg_ctlcluster --skip-systemctl-redirect $cluster start
+  else
+    echo "cannot restart the PostgreSQL on $PGHOST:$PGPORT: it is neither fetched by this script nor a local Debian cluster" >&2
+    exit 3
+  fi
+  for _ in $(seq 1 60); do answers && { echo "postgresql on $PGPORT restarted"; return 0; }; sleep 0.5; done
+  echo "postgresql on $PGPORT did not come back in 30 s" >&2
+  exit 1
+}
+
 status() {
   if ours_running; then
     echo "postgresql  fetched $PG_VERSION, pid $(head -1 "$RUN_DIR/data/postmaster.pid"), $PGHOST:$PGPORT, data $RUN_DIR/data"
@@ -152,6 +179,7 @@ case "$cmd" in
   ensure) ensure ;;
   stop) stop ;;
   status) status ;;
+  restart) restart ;;
   fetch) fetch ;;
-  *) echo "usage: $0 {ensure [db ...]|stop|status|fetch}" >&2; exit 2 ;;
+  *) echo "usage: $0 {ensure [db ...]|stop|status|restart|fetch}" >&2; exit 2 ;;
 esac

@@ -19,6 +19,7 @@ import org.relief.kernel.envelope.MalformedEventException;
 import org.relief.kernel.envelope.TraceContext;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.tx.Transient;
+import org.relief.kernel.tx.Unavailable;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -165,6 +166,7 @@ public final class IdempotentConsumer {
         }
         RuntimeException last = null;
         int conflicts = 0;
+        int outages = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 return tx.inNewTransaction(c -> apply(c, record, envelope, handler));
@@ -173,7 +175,12 @@ public final class IdempotentConsumer {
                 return park(record, envelope.id(), envelope.type(), describe(e));
             } catch (RuntimeException e) {
                 last = e;
-                if (Transient.failure(e)) {
+                if (Unavailable.database(e)) {
+                    // PostgreSQL is away: the event is fine, so it must not use up attempts and be parked; wait for
+                    // the database (the record stays unacknowledged, and its key's order holds)
+                    awaitDatabase(envelope, e, ++outages);
+                    attempt--;
+                } else if (Transient.failure(e)) {
                     // another writer (a REST command, another consumer of the same aggregate) committed first, or a
                     // deadlock was broken: running again resolves it, so it does not use up the attempts that lead
                     // to parking, up to a sane cap
@@ -275,11 +282,40 @@ public final class IdempotentConsumer {
     }
 
     private Outcome park(ConsumerRecord<String, String> record, UUID eventId, String type, String error) {
-        tx.inNewTransaction(c -> {
-            parking.park(c, consumer, record, eventId, type, error);
-            return null;
-        });
-        return Outcome.PARKED;
+        for (int outages = 1; ; outages++) {
+            try {
+                tx.inNewTransaction(c -> {
+                    parking.park(c, consumer, record, eventId, type, error);
+                    return null;
+                });
+                return Outcome.PARKED;
+            } catch (RuntimeException e) {
+                if (!Unavailable.database(e) || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                sleep(unavailableWait(outages));
+            }
+        }
+    }
+
+    private static final Duration MAX_OUTAGE_WAIT = Duration.ofSeconds(5);
+
+    /** One pause while the database is away; {@code waits} counts this record's pauses, which grow to 5 s. */
+    private void awaitDatabase(EventEnvelope envelope, RuntimeException e, int waits) {
+        if (Thread.currentThread().isInterrupted()) {
+            // shutting down: leave the record unacknowledged, it is delivered again after the restart
+            throw e;
+        }
+        if (waits == 1 || waits % 12 == 0) {
+            LOG.warnf("%s: database unavailable (%s) while handling %s %s; waiting for it, the record is not parked",
+                    consumer, e.getMessage(), envelope.type(), envelope.id());
+        }
+        sleep(unavailableWait(waits));
+    }
+
+    private static Duration unavailableWait(int waits) {
+        long millis = Math.min(MAX_OUTAGE_WAIT.toMillis(), 100L << Math.min(waits - 1, 6));
+        return Duration.ofMillis(millis);
     }
 
     private static UUID syntheticId(ConsumerRecord<String, String> record) {

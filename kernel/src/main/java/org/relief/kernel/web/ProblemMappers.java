@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.ConcurrencyConflict;
+import org.relief.kernel.tx.Unavailable;
 
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,10 @@ public class ProblemMappers {
             Map.entry("forbidden", new String[]{"Not allowed", "无权操作"}),
             Map.entry("rate-limited", new String[]{"Too many requests", "请求过于频繁"}),
             Map.entry("http", new String[]{"Request cannot be served", "请求无法处理"}),
+            Map.entry("unavailable", new String[]{"Temporarily unavailable", "服务暂时不可用"}),
             Map.entry("internal", new String[]{"Internal error", "内部错误"}));
+    /** Seconds a client should wait before retrying while the database is away (a restart takes a few seconds). */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
@@ -124,6 +128,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, HttpHeaders headers, UriInfo uri) {
+        if (Unavailable.database(e)) {
+            // not the client's fault: say when to come back (a retry with the same
+            // Idempotency-Key is safe); one line in the log, not a stack trace per request while the outage lasts
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            Response r = build(503, "unavailable", chinese(headers)
+                    ? "数据库暂时不可用，请在 " + RETRY_AFTER_SECONDS + " 秒后重试（使用相同的 Idempotency-Key 重试不会重复生效）"
+                    : "the database is briefly unavailable; retry in " + RETRY_AFTER_SECONDS
+                    + " s (a retry with the same Idempotency-Key never applies a change twice)", List.of(), headers, uri);
+            return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure on " + uri.getPath(), e);
         return build(500, "internal", chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
                 List.of(), headers, uri);

@@ -26,7 +26,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import org.postgresql.ds.PGSimpleDataSource;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Effectively-once consumption against the real PostgreSQL test database. */
@@ -134,6 +140,39 @@ class IdempotentConsumerTest {
         assertEquals(0, total("p"));
         assertEquals(3, total("q"));
         assertEquals(2, parked());
+    }
+
+    @Test
+    void aDatabaseOutageLongerThanTheAttemptsIsWaitedOutNotParked() throws Exception {
+        // while "down", connections go to a port where no server listens: the driver's own refusal (SQLState 08001)
+        DataSource real = KernelDatabase.fresh();
+        try (var c = real.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create table counter (name text primary key, total int not null)");
+        }
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+        AtomicReference<DataSource> current = new AtomicReference<>(nowhere);
+        DataSource switching = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        return method.invoke(current.get(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EventTypeRegistry registry = new EventTypeRegistry(json).register("Added", 1, Added.class);
+        IdempotentConsumer patient = new IdempotentConsumer("test-consumer", new JdbcTransactions(switching), registry,
+                json, 3, Duration.ofMillis(10));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<IdempotentConsumer.Outcome> outcome = pool.submit(() ->
+                patient.handle(record(UUID.randomUUID(), "Added", "o", "{\"counter\":\"o\",\"amount\":4}"), add));
+        // three attempts with 10 ms pauses would have parked it long before the database comes back
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !outcome.isDone());
+        current.set(real);
+        assertEquals(IdempotentConsumer.Outcome.APPLIED, outcome.get(30, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertEquals(4, total("o"));
+        assertEquals(0, parked());
     }
 
     @Test

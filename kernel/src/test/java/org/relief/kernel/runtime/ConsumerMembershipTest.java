@@ -1,0 +1,40 @@
+package org.relief.kernel.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ConsumerMembershipTest {
+
+    @Test
+    void aConsumerWithAnInstanceIdJoinsAsAStaticMemberPerChannel() {
+        Map<String, Object> config = new HashMap<>(Map.of("group.id", "requests-service"));
+        ConsumerMembership.apply("inventory-events", config, Optional.of("requests-service-7d9f"));
+        assertEquals("requests-service-7d9f-inventory-events", config.get("group.instance.id"));
+        assertEquals(10_000, config.get("session.timeout.ms"));
+        assertEquals(3_000, config.get("heartbeat.interval.ms"));
+    }
+
+    @Test
+    void withoutAnInstanceIdMembersStayDynamicButAreNoticedGoneWithinSeconds() {
+        Map<String, Object> config = new HashMap<>(Map.of("group.id", "requests-service"));
+        ConsumerMembership.apply("inventory-events", config, Optional.of("  "));
+        assertFalse(config.containsKey("group.instance.id"));
+        assertEquals(10_000, config.get("session.timeout.ms"));
+    }
+
+    @Test
+    void explicitSettingsAndProducersAreLeftAlone() {
+        Map<String, Object> consumer = new HashMap<>(Map.of("group.id", "g", "session.timeout.ms", 30_000));
+        ConsumerMembership.apply("c", consumer, Optional.empty());
+        assertEquals(30_000, consumer.get("session.timeout.ms"));
+        Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", "x:9092"));
+        ConsumerMembership.apply("out", producer, Optional.of("id"));
+        assertEquals(Map.of("bootstrap.servers", "x:9092"), producer);
+    }
+}
