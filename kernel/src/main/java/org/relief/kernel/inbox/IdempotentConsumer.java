@@ -162,7 +162,11 @@ public final class IdempotentConsumer {
         try {
             envelope = CloudEvents.read(record.headers(), record.value(), json);
         } catch (MalformedEventException e) {
-            return park(record, syntheticId(record), CloudEvents.last(record.headers(), CloudEvents.TYPE), e.getMessage());
+            UUID id = syntheticId(record);
+            if (tx.inNewTransaction(c -> inbox.seen(c, consumer, id))) {
+                return Outcome.DUPLICATE; // discarded by ops earlier, delivered again
+            }
+            return park(record, id, CloudEvents.last(record.headers(), CloudEvents.TYPE), e.getMessage());
         }
         RuntimeException last = null;
         int conflicts = 0;
@@ -256,6 +260,26 @@ public final class IdempotentConsumer {
             }
         }
         return new ReplayResult(applied, 0, null);
+    }
+
+    /**
+     * Gives up on one open parked record of this consumer for good (ops, after deciding that it can never apply:
+     * garbage, an event for a version nobody will ship). Its id goes into the inbox, so a redelivery is a duplicate,
+     * and the key's later parked records can then be replayed. Returns false if no such open record exists.
+     */
+    public boolean discard(long parkedId, String note) {
+        return tx.inNewTransaction(c -> {
+            Optional<ParkingLot.Parked> parked = parking.open(c, consumer).stream().filter(p -> p.id() == parkedId).findFirst();
+            if (parked.isEmpty() || !parking.discard(c, parkedId, note)) {
+                return false;
+            }
+            if (!inbox.seen(c, consumer, parked.get().eventId())) {
+                inbox.record(c, consumer, parked.get().eventId(), String.valueOf(parked.get().eventType()));
+            }
+            LOG.warnf("%s: parked %s %s (key %s) discarded: %s", consumer, parked.get().eventType(), parked.get().eventId(),
+                    parked.get().key(), note);
+            return true;
+        });
     }
 
     private Outcome apply(Connection c, ConsumerRecord<String, String> record, EventEnvelope envelope, Handler handler)

@@ -112,6 +112,18 @@ public final class ParkingLot {
         update(c, "update parked_event set resolved_at = now() where id = ?", id, null);
     }
 
+    /** Resolves one open parked record without applying it; the note (who, why) is kept with its error. */
+    public boolean discard(Connection c, long id, String note) {
+        try (PreparedStatement ps = c.prepareStatement("update parked_event set resolved_at = now(), "
+                + "error = error || ' | discarded: ' || ? where id = ? and resolved_at is null")) {
+            ps.setString(1, note);
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new EventStoreException("parking lot update failed", e);
+        }
+    }
+
     public void recordReplayFailure(Connection c, long id, String error) {
         update(c, "update parked_event set error = ? where id = ?", id, error);
     }

@@ -10,7 +10,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,6 +47,9 @@ public class ParkedEventsResource {
     public record ReplayCommand(@NotBlank String consumer, @NotBlank String key) {
     }
 
+    public record DiscardCommand(@NotBlank String consumer, @NotBlank @Size(max = 500) String reason) {
+    }
+
     @GET
     @Operation(summary = "Open parked events of this service's consumers (or of one consumer)")
     public List<ParkingLot.Parked> list(@QueryParam("consumer") String consumer) {
@@ -64,5 +72,21 @@ public class ParkedEventsResource {
         IdempotentConsumer consumer = consumers.find(command.consumer())
                 .orElseThrow(() -> ProblemException.notFound("consumer", command.consumer()));
         return consumer.replay(command.key());
+    }
+
+    @POST
+    @Path("/{id}/discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give up on one parked event that can never apply (unreadable, a version nobody ships); "
+            + "its key's later parked events can then be replayed")
+    public Response discard(@PathParam("id") long id, @Valid @NotNull DiscardCommand command,
+                            @Context SecurityContext security) {
+        IdempotentConsumer consumer = consumers.find(command.consumer())
+                .orElseThrow(() -> ProblemException.notFound("consumer", command.consumer()));
+        String who = security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
+        if (!consumer.discard(id, who + ": " + command.reason())) {
+            throw ProblemException.notFound("open parked event", String.valueOf(id));
+        }
+        return Response.noContent().build();
     }
 }

@@ -34,6 +34,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Effectively-once consumption against the real PostgreSQL test database. */
 class IdempotentConsumerTest {
@@ -172,6 +174,25 @@ class IdempotentConsumerTest {
         assertEquals(IdempotentConsumer.Outcome.APPLIED, outcome.get(30, TimeUnit.SECONDS));
         pool.shutdown();
         assertEquals(4, total("o"));
+        assertEquals(0, parked());
+    }
+
+    @Test
+    void aDiscardedPoisonEventLetsItsKeyBeReplayedAndStaysDiscardedWhenDeliveredAgain() {
+        EventTypeRegistry registry = new EventTypeRegistry(json).register("Added", 1, Added.class);
+        IdempotentConsumer bound = new IdempotentConsumer("test-consumer", tx, registry, json, 2, Duration.ofMillis(5), add);
+        var garbage = record(UUID.randomUUID(), "Added", "d", "{not json");
+        assertEquals(IdempotentConsumer.Outcome.PARKED, bound.handle(garbage));
+        assertEquals(IdempotentConsumer.Outcome.PARKED,
+                bound.handle(record(UUID.randomUUID(), "Added", "d", "{\"counter\":\"d\",\"amount\":6}")));
+        assertEquals(0, bound.replay("d").applied(), "the garbage still blocks its key");
+
+        long garbageId = tx.inNewTransaction(c -> new ParkingLot(json).open(c, "test-consumer").get(0).id());
+        assertTrue(bound.discard(garbageId, "ops: unreadable, sent by a test"));
+        assertFalse(bound.discard(garbageId, "twice"), "only an open parked event can be discarded");
+        assertEquals(new IdempotentConsumer.ReplayResult(1, 0, null), bound.replay("d"));
+        assertEquals(6, total("d"));
+        assertEquals(IdempotentConsumer.Outcome.DUPLICATE, bound.handle(garbage), "a discarded event delivered again");
         assertEquals(0, parked());
     }
 
