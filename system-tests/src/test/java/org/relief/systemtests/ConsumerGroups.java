@@ -53,9 +53,17 @@ final class ConsumerGroups {
     }
 
     static void startAtTheEnd() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
+        Map<TopicPartition, OffsetAndMetadata> ends = endOffsets();
+        try (Admin admin = admin()) {
+            for (String group : SERVICE_GROUPS) {
+                moveWhenEmpty(admin, group, ends);
+            }
+        }
+    }
+
+    /** The end of every partition of the four topics now: where a test's own records begin. */
+    static Map<TopicPartition, OffsetAndMetadata> endOffsets() throws Exception {
+        try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             var topics = admin.describeTopics(List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
@@ -64,9 +72,23 @@ final class ConsumerGroups {
             Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
             admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-            for (String group : SERVICE_GROUPS) {
-                moveWhenEmpty(admin, group, ends);
-            }
+            return ends;
         }
+    }
+
+    /**
+     * Moves one group back (or forward) to the given offsets once its members are gone: the fault suite's "records
+     * delivered again". The group's service must be stopped.
+     */
+    static void moveTo(String group, Map<TopicPartition, OffsetAndMetadata> offsets) throws Exception {
+        try (Admin admin = admin()) {
+            moveWhenEmpty(admin, group, offsets);
+        }
+    }
+
+    private static Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        return Admin.create(p);
     }
 }

@@ -24,6 +24,7 @@ final class ServiceProcess implements AutoCloseable {
     final int managementPort;
     private final Map<String, String> properties;
     private Process process;
+    private boolean startedBefore;
 
     ServiceProcess(String name, int port, Map<String, String> properties) {
         this.name = name;
@@ -38,7 +39,10 @@ final class ServiceProcess implements AutoCloseable {
                 "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database)));
     }
 
-    /** {@link #config} on a database emptied at start (Flyway clean, then migrate), as most system tests want. */
+    /**
+     * {@link #config} on a database emptied at the first start (Flyway clean, then migrate), as most system tests
+     * want; a restart of the same process keeps the data.
+     */
     static Map<String, String> freshConfig(String database) {
         Map<String, String> c = config(database);
         c.put("quarkus.flyway.clean-disabled", "false");
@@ -69,7 +73,13 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
         // the prod profile logs JSON for a cluster's collector; people read these logs, so text (a test may override)
         cmd.add("-Dquarkus.log.console.json.enabled=false");
-        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // a database is emptied at the first start only: a restart (after a crash, say) finds what it left
+        properties.forEach((k, v) -> {
+            if (!(startedBefore && k.equals("quarkus.flyway.clean-at-start"))) {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
+        startedBefore = true;
         cmd.add("-jar");
         cmd.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(cmd);

@@ -117,6 +117,13 @@ public final class TestInfrastructure {
         throw new IllegalStateException("cannot find the project root (deploy/local/kafka.sh) above " + start);
     }
 
+    /** Runs one of deploy/local's scripts (kafka.sh, postgres.sh) and fails if it does not succeed in time. */
+    public static void runScript(String name, int timeoutSeconds, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", script(name).toString()));
+        command.addAll(List.of(args));
+        run(command, timeoutSeconds);
+    }
+
     private static Path script(String name) {
         return projectRoot().resolve("deploy/local").resolve(name);
     }
