@@ -139,14 +139,23 @@ public final class TestInfrastructure {
 
     private static void run(List<String> command, int timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(command).directory(projectRoot().toFile()).inheritIO().start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            // not inheritIO: a forked test JVM's stdout is surefire's channel, which a script's output would corrupt
+            Path log = Files.createTempFile("relief-script-", ".log");
+            Process p = new ProcessBuilder(command).directory(projectRoot().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+            }
+            String output = Files.readString(log).strip();
+            Files.deleteIfExists(log);
+            if (!finished) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s: " + output);
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue());
+                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue() + ": " + output);
             }
+            System.err.println(output);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command, e);
         } catch (InterruptedException e) {

@@ -170,6 +170,13 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (reason == null || reason.isBlank()) {
             throw RuleViolation.invalid("a cancellation needs a reason", "取消必须说明原因");
         }
+        if (state.trips().stream().anyMatch(t -> t.status() == TripState.Status.DELIVERED && !t.settled())) {
+            // the goods are at the community: a cancellation would release them to inventory as if they were still
+            // on a shelf, for the next request to be promised units that are no longer there
+            throw RuleViolation.conflict("request " + id() + " has goods delivered awaiting the receipt: confirm the receipt "
+                            + "first (rejecting what was not wanted), then cancel what is still to come or accept the shortfall",
+                    "求助 " + id() + " 有已送达待确认的物资：请先确认收货（不需要的可拒收），再取消其余部分或接受缺口");
+        }
         raise(new HelpRequestEvent.Cancelled(reason, cancelledBy, clock.instant()));
     }
 

@@ -68,6 +68,27 @@ class ShortfallTest {
     }
 
     @Test
+    void goodsDeliveredAwaitingTheReceiptCannotBeCancelledBackIntoStock() {
+        HelpRequest r = masks();
+        trip(r, "trip-1", 1000);
+        pickedUpAndDelivered(r, "trip-1", 1000, 1000, 0);
+        RuleViolation refused = assertThrows(() -> r.cancel("不需要了", "org-1/partner", clock));
+        assertTrue(refused.isConflict());
+        assertTrue(refused.message(false).contains("confirm the receipt first"), refused.message(false));
+        r.confirmDeliveredReceipt("org-1/partner", clock);
+        assertEquals(RequestStatus.FULFILLED, r.status());
+    }
+
+    @Test
+    void aRequestWhoseGoodsAreOnTheRoadCanStillBeCancelledAndTheLoadGoesBack() {
+        HelpRequest r = masks();
+        trip(r, "trip-1", 1000);
+        r.loadPickedUp(new HelpRequestEvent.LoadPickedUp("trip-1", load(1000), T));
+        r.cancel("已从其他渠道获得物资", "org-1/partner", clock);
+        assertEquals(RequestStatus.CANCELLED, r.status());
+    }
+
+    @Test
     void theRejectedUnitsAreReplacedByAFollowUpTripAndTheRequestIsThenFulfilled() {
         HelpRequest r = fiveRejected();
         allocated(r, 1005); // 995 issued + 5 quarantined + 5 reserved again
