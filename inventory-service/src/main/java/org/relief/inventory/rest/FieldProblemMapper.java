@@ -6,9 +6,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.kernel.web.Problem;
+import org.relief.kernel.web.ProblemMappers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** {@link FieldProblem} as the same validation problem+json the kernel gives for Bean Validation failures. */
@@ -16,7 +16,7 @@ public class FieldProblemMapper {
 
     @ServerExceptionMapper
     public Response fields(FieldProblem e, HttpHeaders headers, UriInfo uri) {
-        boolean zh = chinese(headers);
+        boolean zh = ProblemMappers.chinese(headers);
         List<Problem.FieldError> errors = e.fields().stream()
                 .map(f -> new Problem.FieldError(f.field(), zh ? f.messageZh() : f.message())).toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
@@ -26,8 +26,4 @@ public class FieldProblemMapper {
                 .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
     }
 
-    private static boolean chinese(HttpHeaders headers) {
-        List<Locale> locales = headers == null ? List.of() : headers.getAcceptableLanguages();
-        return !locales.isEmpty() && "zh".equals(locales.get(0).getLanguage());
-    }
 }

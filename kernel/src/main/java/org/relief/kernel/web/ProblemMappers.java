@@ -20,7 +20,6 @@ import org.relief.kernel.tx.Unavailable;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -58,11 +57,12 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
         String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? pathOf(m) : null;
         boolean zh = chinese(headers);
+        String explained = JsonErrors.explain(e, zh);
         String detail = field == null
-                ? (zh ? "JSON 无法解析: " : "JSON could not be parsed: ") + e.getOriginalMessage()
-                : (zh ? "字段 " + field + " 的值类型不对" : "field " + field + " has a value of the wrong type");
+                ? (zh ? "JSON 无法解析：" : "JSON could not be parsed: ") + explained
+                : (zh ? "字段 " + field + "：" : "field " + field + ": ") + explained;
         return build(400, "malformed-json", detail,
-                field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage())), headers, uri);
+                field == null ? List.of() : List.of(new Problem.FieldError(field, explained)), headers, uri);
     }
 
     /** More specific than quarkus-rest-jackson's own mapper for this type, so ours answers. */
@@ -154,11 +154,7 @@ public class ProblemMappers {
     }
 
     public static boolean chinese(HttpHeaders headers) {
-        if (headers == null) {
-            return false;
-        }
-        List<Locale> locales = headers.getAcceptableLanguages();
-        return !locales.isEmpty() && "zh".equals(locales.get(0).getLanguage());
+        return headers != null && AcceptLanguage.prefersChinese(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     /** "submit.request.lines[0].quantity" → "lines[0].quantity": the path inside the body the client sent. */

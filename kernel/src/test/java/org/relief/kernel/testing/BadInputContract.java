@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,6 +90,45 @@ public abstract class BadInputContract {
         assertEquals(before, proberEvents(), "bad input must change nothing, yet events were stored");
     }
 
+    /**
+     * Issue 11: careless clients (a malformed Accept-Language, a body with a key twice or text after the document, a
+     * decimal that cannot be stored) get a 400 or 401 problem+json in plain words, never a 500 and never Java names.
+     */
+    @Test
+    void carelessClientsGetPlainWordsNeverA500() throws Exception {
+        String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
+        JsonNode api = json.readTree(Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        String path = null;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext() && path == null; ) {
+            Map.Entry<String, JsonNode> entry = paths.next();
+            JsonNode post = entry.getValue().get("post");
+            if (!entry.getKey().contains("{") && post != null && post.has("requestBody")) {
+                path = entry.getKey();
+            }
+        }
+        assertTrue(path != null, "no POST without path parameters takes a JSON body");
+        long before = proberEvents();
+
+        Response anonymous = given().header("Accept-Language", "zh;q=abc").contentType("application/json").body("{}").post(path);
+        assertEquals(401, anonymous.statusCode(), anonymous.asString());
+        assertTrue(String.valueOf(anonymous.contentType()).startsWith("application/problem+json"), anonymous.asString());
+
+        Map<String, String> bodies = Map.of(
+                "{\"a\":1,\"a\":2}", "appears twice",
+                "{} {\"a\":1}", "more text after the JSON document",
+                "{\"a\":", "ends too early");
+        for (var b : bodies.entrySet()) {
+            Response r = given().auth().oauth2(token).header("Accept-Language", "zh;q=abc").contentType("application/json")
+                    .body(b.getKey()).post(path);
+            assertEquals(400, r.statusCode(), b.getKey() + " → " + r.asString());
+            assertTrue(r.jsonPath().getString("detail").contains(b.getValue()), b.getKey() + " → " + r.asString());
+            for (String java : List.of("java.", "com.fasterxml", "Jackson", "`")) {
+                assertFalse(r.asString().contains(java), "names Java: " + r.asString());
+            }
+        }
+        assertEquals(before, proberEvents(), "careless input must change nothing");
+    }
+
     private List<Case> casesFor(JsonNode api, String method, String path, JsonNode op) {
         List<Case> cases = new ArrayList<>();
         String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
@@ -119,6 +159,7 @@ public abstract class BadInputContract {
             cases.add(new Case(method, concrete, wrong.toString(), name + ": wrong type"));
             if (t.equals("integer") || t.equals("number")) {
                 cases.add(new Case(method, concrete, json.createObjectNode().put(name, -1e30).toString(), name + ": absurd number"));
+                cases.add(new Case(method, concrete, "{\"" + name + "\": 1e-400}", name + ": a decimal nobody can store"));
             }
             if (t.equals("string")) {
                 cases.add(new Case(method, concrete, json.createObjectNode().put(name, "长".repeat(70_000)).toString(), name + ": huge string"));
