@@ -83,6 +83,9 @@ class FaultSuiteSystemTest {
     static Map<String, String> config(String database, String instance) {
         Map<String, String> c = ServiceProcess.freshConfig(database);
         c.put("relief.kafka.instance-id", "fault-" + instance);
+        // the desk registers a whole fleet at once here; the write limiter is not what this suite is about
+        c.put("relief.rate-limit.writes-per-minute", "100000");
+        c.put("relief.rate-limit.burst", "100000");
         return c;
     }
 
@@ -269,6 +272,8 @@ class FaultSuiteSystemTest {
     private static Map<String, String> second(String database, String instance) {
         Map<String, String> c = ServiceProcess.config(database); // the same database, not cleaned
         c.put("relief.kafka.instance-id", "fault-" + instance + "-b");
+        c.put("relief.rate-limit.writes-per-minute", "100000");
+        c.put("relief.rate-limit.burst", "100000");
         return c;
     }
 
