@@ -29,13 +29,27 @@ public class Caller {
 
     /** The caller's organisation; a non-ops token without one is refused. */
     public String organisationId() {
-        Principal p = identity.getPrincipal();
-        String org = p instanceof JsonWebToken jwt ? jwt.getClaim(ORGANISATION_CLAIM) : null;
+        String org = organisationClaim(identity.getPrincipal());
         if ((org == null || org.isBlank()) && !isOps()) {
             throw new ProblemException(403, "forbidden", "the token names no organisation (claim 'org')",
                     "令牌中没有组织 (org)");
         }
         return org == null || org.isBlank() ? null : org;
+    }
+
+    /**
+     * The token's {@code org} claim as text, or null. A signed token whose {@code org} is a number, a list or an object
+     * is not one we issue: 401, where reading it as text used to fail with a 500.
+     */
+    public static String organisationClaim(Principal principal) {
+        Object claim = principal instanceof JsonWebToken jwt ? jwt.getClaim(ORGANISATION_CLAIM) : null;
+        if (claim == null || claim instanceof String) {
+            return (String) claim;
+        }
+        if (claim instanceof jakarta.json.JsonString text) {
+            return text.getString();
+        }
+        throw new ProblemException(401, "unauthorized", "the token's claim 'org' must be text", "令牌的 org 声明必须是文本");
     }
 
     /** "yanta-community/alice" (or "ops:alice" for ops acting for no organisation): the actor on events and timelines. */

@@ -31,6 +31,8 @@ public final class LocalTokens {
     public static final String KEY_ID = "relief-local";
     /** a local token lives at most a week: long enough for a shift, short enough that a leaked one expires */
     public static final Duration MAX_LIFETIME = Duration.ofDays(7);
+    /** The {@code aud} the services require (mp.jwt.verify.audiences, RELIEF_JWT_AUDIENCE in a cluster). */
+    public static final String AUDIENCE = "relief-logistics";
     public static final Set<String> ROLES = Set.of(Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER,
             Roles.VOLUNTEER_COORDINATOR, Roles.OPS);
     private static final Pattern ORGANISATION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -69,7 +71,7 @@ public final class LocalTokens {
     /** Signs exactly these claims, unchecked: tests use it for tokens a person could not mint (expired ones). */
     public static String sign(PrivateKey key, String issuer, String organisation, String role, String subject,
                               Instant issuedAt, Instant expires) {
-        var claims = Jwt.issuer(issuer).subject(subject).upn(subject).groups(Set.of(role))
+        var claims = Jwt.issuer(issuer).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
                 .issuedAt(issuedAt).expiresAt(expires).claim("jti", UUID.randomUUID().toString());
         if (organisation != null) {
             claims.claim("org", organisation);

@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.relief.kernel.web.ProblemMappers;
 
@@ -48,9 +47,9 @@ public class WriteRateLimiter {
         if (!WRITES.contains(request.getMethod()) || perMinute <= 0 || identity.isAnonymous()) {
             return null;
         }
-        Object claim = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(Caller.ORGANISATION_CLAIM) : null;
+        String claim = Caller.organisationClaim(identity.getPrincipal());
         // a token without an organisation (ops) is limited per user, never in one shared bucket
-        String org = claim != null && !claim.toString().isBlank() ? claim.toString() : "user:" + identity.getPrincipal().getName();
+        String org = claim != null && !claim.isBlank() ? claim : "user:" + identity.getPrincipal().getName();
         long waitSeconds = take(org, System.nanoTime());
         if (waitSeconds == 0) {
             return null;

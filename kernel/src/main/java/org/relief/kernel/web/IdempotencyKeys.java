@@ -181,8 +181,12 @@ public final class IdempotencyKeys {
 
     /** 201 with the resource, marked {@code Idempotent-Replayed: true} when it is an earlier POST's result. */
     public static Response created(URI location, Object entity, boolean replayed) {
-        Response.ResponseBuilder response = location == null ? Response.status(Response.Status.CREATED)
-                : Response.created(location);
+        // a path, not an absolute URL: one built from the request would take its host from the client's Host header
+        // (Host: evil.example gave Location: http://evil.example/...); behind the Ingress only the path is ours anyway
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED);
+        if (location != null) {
+            response.header(jakarta.ws.rs.core.HttpHeaders.LOCATION, location.getRawPath());
+        }
         response.entity(entity);
         if (replayed) {
             response.header(REPLAYED_HEADER, "true");

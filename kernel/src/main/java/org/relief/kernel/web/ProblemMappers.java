@@ -101,7 +101,23 @@ public class ProblemMappers {
             LOG.error("request failed", e);
         }
         String slug = status == 404 ? "not-found" : "http";
-        return build(status, slug, e.getMessage(), List.of(), headers, uri);
+        // the framework's own messages name annotations and classes (@Consumes, ...): say what the client can change
+        boolean zh = chinese(headers);
+        String detail = switch (status) {
+            case 404 -> zh ? "没有这个资源：请检查路径" : "no such resource: check the path";
+            case 405 -> zh ? "此路径不支持该 HTTP 方法" : "this path does not take that HTTP method";
+            case 406 -> zh ? "本接口只返回 application/json（错误为 application/problem+json）"
+                    : "this API answers application/json (errors application/problem+json)";
+            case 415 -> zh ? "请求体须为 JSON，并带 Content-Type: application/json"
+                    : "send the body as JSON with Content-Type: application/json";
+            default -> plain(e.getMessage()) ? e.getMessage() : TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
+        };
+        return build(status, slug, detail, List.of(), headers, uri);
+    }
+
+    /** A message a person can read: no Java types, annotations or exception names. */
+    private static boolean plain(String message) {
+        return message != null && !message.isBlank() && !message.matches("(?s).*(java\\.|jakarta\\.|@[A-Z]|Exception|\\bclass\\b).*");
     }
 
     @ServerExceptionMapper

@@ -52,6 +52,11 @@ public final class StrictJson {
         SimpleModule module = new SimpleModule("relief-strict-json");
         module.addDeserializer(String.class, new CleanText());
         module.addDeserializer(BigDecimal.class, new BoundedDecimal());
+        module.addDeserializer(java.time.Instant.class, new PlausibleTime<>(java.time.Instant.class,
+                com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
+                t -> t.atOffset(java.time.ZoneOffset.UTC).getYear()));
+        module.addDeserializer(java.time.LocalDate.class, new PlausibleTime<>(java.time.LocalDate.class,
+                com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE, java.time.LocalDate::getYear));
         mapper.registerModule(module);
         return mapper;
     }
@@ -86,6 +91,38 @@ public final class StrictJson {
             return s;
         }
     }
+
+    /**
+     * Times between the years {@link #MIN_YEAR} and {@link #MAX_YEAR}: PostgreSQL's timestamps end at 294276, so
+     * {@code +999999999-12-31} used to pass validation and fail the write with a 500.
+     */
+    static final class PlausibleTime<T> extends StdScalarDeserializer<T> {
+        private final com.fasterxml.jackson.databind.JsonDeserializer<T> standard;
+        private final java.util.function.ToIntFunction<T> year;
+
+        PlausibleTime(Class<T> type, com.fasterxml.jackson.databind.JsonDeserializer<T> standard,
+                      java.util.function.ToIntFunction<T> year) {
+            super(type);
+            this.standard = standard;
+            this.year = year;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            T value = standard.deserialize(p, ctxt);
+            if (value != null) {
+                int y = year.applyAsInt(value);
+                if (y < MIN_YEAR || y > MAX_YEAR) {
+                    throw new Refused(p, "a time between the years " + MIN_YEAR + " and " + MAX_YEAR,
+                            "时间须在 " + MIN_YEAR + " 年到 " + MAX_YEAR + " 年之间", p.getText(), handledType());
+                }
+            }
+            return value;
+        }
+    }
+
+    public static final int MIN_YEAR = 2000;
+    public static final int MAX_YEAR = 2999;
 
     /** Decimals within what is stored and read back exactly. */
     static final class BoundedDecimal extends StdScalarDeserializer<BigDecimal> {

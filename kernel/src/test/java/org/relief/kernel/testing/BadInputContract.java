@@ -111,6 +111,9 @@ public abstract class BadInputContract {
 
         Response anonymous = given().header("Accept-Language", "zh;q=abc").contentType("application/json").body("{}").post(path);
         assertEquals(401, anonymous.statusCode(), anonymous.asString());
+        // answers carry personal data: never cached, never sniffed, never framed
+        assertEquals("no-store", anonymous.header("Cache-Control"));
+        assertEquals("nosniff", anonymous.header("X-Content-Type-Options"));
         assertTrue(String.valueOf(anonymous.contentType()).startsWith("application/problem+json"), anonymous.asString());
 
         Map<String, String> bodies = Map.of(
@@ -126,6 +129,10 @@ public abstract class BadInputContract {
                 assertFalse(r.asString().contains(java), "names Java: " + r.asString());
             }
         }
+        Response textPlain = given().auth().oauth2(token).contentType("text/plain").body("rice please").post(path);
+        assertEquals(415, textPlain.statusCode(), textPlain.asString());
+        assertTrue(textPlain.jsonPath().getString("detail").contains("Content-Type: application/json"), textPlain.asString());
+        assertFalse(textPlain.asString().contains("@Consumes"), textPlain.asString());
         assertEquals(before, proberEvents(), "careless input must change nothing");
     }
 

@@ -41,6 +41,24 @@ public final class TestTokens {
         return LocalTokens.sign(keys.getPrivate(), ISSUER, organisation, role, subject, issued, expires);
     }
 
+    /** The claims of a valid token for {@code organisation} and {@code role}, to change one and sign with {@link #signed}. */
+    public static java.util.Map<String, Object> validClaims(String organisation, String role) {
+        long now = Instant.now().getEpochSecond();
+        java.util.Map<String, Object> claims = new java.util.HashMap<>(java.util.Map.of("iss", ISSUER,
+                "aud", LocalTokens.AUDIENCE, "sub", organisation + "-" + role, "upn", organisation + "-" + role,
+                "groups", java.util.List.of(role), "iat", now, "exp", now + 3600, "jti", java.util.UUID.randomUUID().toString()));
+        if (organisation != null) {
+            claims.put("org", organisation);
+        }
+        return claims;
+    }
+
+    /** Exactly these claims, signed with the test key: tokens no issuer of ours would make (a foreign aud, say). */
+    public static synchronized String signed(java.util.Map<String, Object> claims) {
+        init();
+        return io.smallrye.jwt.build.Jwt.claims(claims).jws().keyId(LocalTokens.KEY_ID).sign(keys.getPrivate());
+    }
+
     private static void init() {
         if (keys != null) {
             return;

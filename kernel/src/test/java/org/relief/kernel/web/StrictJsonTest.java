@@ -52,6 +52,8 @@ class StrictJsonTest {
         assertEquals("expected a list", refusal("{\"lines\":\"rice\"}", false));
         assertEquals("must be one of NORMAL, CRITICAL", refusal("{\"priority\":\"URGENT\"}", false));
         assertTrue(refusal("{\"neededBy\":\"tomorrow\"}", false).startsWith("expected an ISO-8601 time"));
+        assertEquals("a time between the years 2000 and 2999", refusal("{\"neededBy\":\"+999999999-12-31T00:00:00Z\"}", false));
+        assertEquals("a time between the years 2000 and 2999", refusal("{\"neededBy\":\"0001-01-01T00:00:00Z\"}", false));
     }
 
     @Test

@@ -14,9 +14,11 @@ import org.relief.requests.support.Requests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -95,6 +97,54 @@ class AccessControlTest {
             }
         }
         timelineOf(id).body("request.status", equalTo("SUBMITTED")).body("timeline.event", equalTo(List.of("Submitted")));
+    }
+
+    /**
+     * Issue 11: a token must be meant for us (aud), live at most a week, not come from the future (a minute of clock
+     * skew allowed), and carry its organisation as text. Each of these is 401 problem+json, never 200 or 500.
+     */
+    @Test
+    void tokensOfTheWrongAudienceLifetimeTimeOrShapeAre401() {
+        String id = Requests.submit(Requests.supplies(OWNER, Requests.fresh("小区"), "HIGH"));
+        long now = Instant.now().getEpochSecond();
+        Map<String, java.util.function.Consumer<Map<String, Object>>> bad = new java.util.LinkedHashMap<>();
+        bad.put("a foreign audience", c -> c.put("aud", "another-platform"));
+        bad.put("no audience", c -> c.remove("aud"));
+        bad.put("exp a century away", c -> c.put("exp", now + 100L * 365 * 86400));
+        bad.put("iat an hour in the future", c -> {
+            c.put("iat", now + 3600);
+            c.put("exp", now + 7200);
+        });
+        bad.put("org a number", c -> c.put("org", 42));
+        bad.put("org a list", c -> c.put("org", List.of(OWNER, OTHER)));
+        bad.put("org an object", c -> c.put("org", Map.of("id", OWNER)));
+        List<String> accepted = new java.util.ArrayList<>();
+        for (var b : bad.entrySet()) {
+            Map<String, Object> claims = TestTokens.validClaims(OWNER, Roles.PARTNER);
+            b.getValue().accept(claims);
+            String token = TestTokens.signed(claims);
+            var read = given().auth().oauth2(token).get("/help-requests/" + id);
+            var write = given().auth().oauth2(token).contentType("application/json").body("{\"reason\":\"x\"}")
+                    .post("/help-requests/" + id + "/cancellation");
+            if (read.statusCode() != 401 || write.statusCode() != 401
+                    || !String.valueOf(read.contentType()).startsWith("application/problem+json")) {
+                accepted.add(b.getKey() + ": read " + read.statusCode() + ", cancel " + write.statusCode());
+            }
+        }
+        assertTrue(accepted.isEmpty(), "tokens not refused with 401: " + accepted);
+        // a clock a few seconds ahead of ours is fine
+        Map<String, Object> skewed = TestTokens.validClaims(OWNER, Roles.PARTNER);
+        skewed.put("iat", now + 20);
+        given().auth().oauth2(TestTokens.signed(skewed)).get("/help-requests/" + id).then().statusCode(200);
+        timelineOf(id).body("request.status", equalTo("SUBMITTED"));
+    }
+
+    @Test
+    void aHostHeaderCannotPointTheLocationOfANewRequestElsewhere() {
+        String location = given().auth().oauth2(TestTokens.token(OWNER, Roles.PARTNER)).header("Host", "evil.example")
+                .contentType(ContentType.JSON).body(Requests.supplies(OWNER, Requests.fresh("小区"), "HIGH"))
+                .post("/help-requests").then().statusCode(201).extract().header("Location");
+        assertTrue(location.startsWith("/help-requests/") && !location.contains("evil"), location);
     }
 
     @Test
