@@ -62,6 +62,7 @@ public final class IdempotentConsumer {
     private final Duration backoff;
     private final Handler boundHandler;
     private final Tracer tracer;
+    private final java.util.function.BooleanSupplier stopping;
 
     public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
                               int maxAttempts, Duration backoff) {
@@ -77,6 +78,18 @@ public final class IdempotentConsumer {
     /** @param tracer the service's tracer (null: no spans) */
     public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
                               int maxAttempts, Duration backoff, Handler boundHandler, Tracer tracer) {
+        this(consumer, tx, registry, json, maxAttempts, backoff, boundHandler, tracer, () -> false);
+    }
+
+    /**
+     * @param stopping true once the service shuts down: from then on a failing record is not retried and never parked
+     *                 (what fails is the service going away, e.g. its persistence closed, not the event); it stays
+     *                 unacknowledged and is delivered again after the restart
+     */
+    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
+                              int maxAttempts, Duration backoff, Handler boundHandler, Tracer tracer,
+                              java.util.function.BooleanSupplier stopping) {
+        this.stopping = stopping;
         this.tracer = tracer != null ? tracer : OpenTelemetry.noop().getTracer("relief-kernel");
         this.boundHandler = boundHandler;
         this.consumer = consumer;
@@ -179,6 +192,10 @@ public final class IdempotentConsumer {
                 return park(record, envelope.id(), envelope.type(), describe(e));
             } catch (RuntimeException e) {
                 last = e;
+                if (stopping.getAsBoolean()) {
+                    throw new IllegalStateException(consumer + " is shutting down: " + envelope.type() + " " + envelope.id()
+                            + " stays unacknowledged and is delivered again after the restart", e);
+                }
                 if (Unavailable.database(e)) {
                     // PostgreSQL is away: the event is fine, so it must not use up attempts and be parked; wait for
                     // the database (the record stays unacknowledged, and its key's order holds)

@@ -30,15 +30,22 @@ public class ConsumerFactory {
     Duration backoff;
 
     private final Map<String, IdempotentConsumer> bound = new ConcurrentHashMap<>();
+    /** Set when shutdown begins, before persistence closes: consumers then leave failing records unacknowledged. */
+    private volatile boolean stopping;
+
+    void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
 
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry) {
-        return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer());
+        return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer(),
+                () -> stopping);
     }
 
     /** A consumer bound to its handler; its parked events can be listed and replayed through {@code /ops/parked-events}. */
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
         IdempotentConsumer consumer = new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts,
-                backoff, handler, tracer());
+                backoff, handler, tracer(), () -> stopping);
         bound.put(consumerName, consumer);
         return consumer;
     }

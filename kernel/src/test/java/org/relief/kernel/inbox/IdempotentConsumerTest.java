@@ -35,6 +35,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Effectively-once consumption against the real PostgreSQL test database. */
@@ -194,6 +195,25 @@ class IdempotentConsumerTest {
         assertEquals(6, total("d"));
         assertEquals(IdempotentConsumer.Outcome.DUPLICATE, bound.handle(garbage), "a discarded event delivered again");
         assertEquals(0, parked());
+    }
+
+    @Test
+    void whileTheServiceShutsDownAFailingRecordIsLeftUnacknowledgedNotParked() {
+        // seen in the fault suite: a graceful stop closed Hibernate while records were still being handled, and good
+        // events were parked as if they were poison
+        EventTypeRegistry registry = new EventTypeRegistry(json).register("Added", 1, Added.class);
+        boolean[] stopping = {true};
+        IdempotentConsumer stoppingConsumer = new IdempotentConsumer("test-consumer", tx, registry, json, 3,
+                Duration.ofMillis(5), null, null, () -> stopping[0]);
+        IdempotentConsumer.Handler closed = (c, envelope, event) -> {
+            throw new IllegalStateException("EntityManagerFactory is closed");
+        };
+        var r = record(UUID.randomUUID(), "Added", "s", "{\"counter\":\"s\",\"amount\":1}");
+        assertThrows(IllegalStateException.class, () -> stoppingConsumer.handle(r, closed));
+        assertEquals(0, parked(), "nothing parked: the record is delivered again after the restart");
+        stopping[0] = false;
+        assertEquals(IdempotentConsumer.Outcome.APPLIED, stoppingConsumer.handle(r, add));
+        assertEquals(1, total("s"));
     }
 
     @Test
