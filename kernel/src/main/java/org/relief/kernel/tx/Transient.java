@@ -14,14 +14,7 @@ public final class Transient {
     }
 
     public static boolean failure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyConflict) {
-                return true;
-            }
-            if (t instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(e, t -> t instanceof ConcurrencyConflict
+                || (t instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))));
     }
 }

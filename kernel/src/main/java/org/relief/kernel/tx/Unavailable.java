@@ -15,26 +15,16 @@ public final class Unavailable {
     }
 
     public static boolean database(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                        || state.equals("57P03") || state.equals("53300"))) {
-                    return true;
-                }
-                // Agroal's pool, when no connection could be made or handed out within the acquisition timeout
-                String message = String.valueOf(s.getMessage());
-                if (state == null && message.contains("acquisition timeout")) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        return Causes.any(e, t -> t instanceof SQLTransientConnectionException
+                || (t instanceof SQLException s && unavailable(s.getSQLState(), String.valueOf(s.getMessage()))));
+    }
+
+    private static boolean unavailable(String state, String message) {
+        if (state == null) {
+            // Agroal's pool, when no connection could be made or handed out within the acquisition timeout
+            return message.contains("acquisition timeout");
         }
-        return false;
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300");
     }
 }
