@@ -175,8 +175,10 @@ class FaultSuiteSystemTest {
         long baseline = probe(System.nanoTime());
         for (int round = 1; round <= ROUNDS; round++) {
             for (Fault fault : Fault.values()) {
+                // hit the wave at a random moment while it is in flight: once a random share of it is accepted
+                int mark = load.accepted.size() + 1 + random.nextInt(Math.max(1, WAVE / 2));
                 load.wave(WAVE);
-                Thread.sleep(300 + random.nextInt(1500)); // the wave is in flight: hit it at a random moment
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> load.accepted.size() >= mark);
                 long down = System.nanoTime();
                 String note;
                 try (AutoCloseable arriving = load.trickle(Duration.ofMillis(400), TRICKLE)) {
@@ -266,8 +268,10 @@ class FaultSuiteSystemTest {
                 extra.add(i2);
                 r2.awaitReady(Duration.ofSeconds(120));
                 i2.awaitReady(Duration.ofSeconds(120));
+                // they work while a half wave is taken in, then die
+                int halfWave = load.accepted.size() + WAVE / 2;
                 load.wave(WAVE / 2);
-                Thread.sleep(3000);
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> load.accepted.size() >= halfWave);
                 r2.kill();
                 i2.kill();
                 return "second requests-service and inventory-service joined, then were killed";

@@ -20,8 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Partner organisations submitting supplies requests as a careful client does: each submission has its own
@@ -94,51 +99,55 @@ final class SagaLoad implements AutoCloseable {
                 {"organisationId":"%s","kind":"SUPPLIES","priority":"HIGH","community":"故障演练小区-%d",
                  "district":"雁塔区","address":"雁塔区演练路%d号","lines":[{"item":"%s","quantity":%d,"unit":"bag"}],
                  "note":"封控小区生活物资告急"}""".formatted(org, n, n, item, quantity);
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(requests.baseUri() + "/help-requests"))
-                    .timeout(Duration.ofSeconds(15))
-                    .header("Authorization", "Bearer " + partnerToken(org))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-            HttpResponse<String> response;
-            try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                count("IO");
-                pause(500);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-            int status = response.statusCode();
-            count(String.valueOf(status));
-            if (status == 201 || status == 200) {
-                Matcher m = ID.matcher(response.body());
-                if (!m.find()) {
-                    defects.add("submission " + n + ": " + status + " without an id: " + response.body());
-                    return null;
-                }
-                accepted.put(m.group(1), org);
-                return m.group(1);
-            }
-            if (status == 503 || status == 429) {
-                if (response.headers().firstValue("Retry-After").isEmpty()) {
-                    defects.add("submission " + n + ": " + status + " without Retry-After");
-                }
-                pause(1000);
-                continue;
-            }
-            defects.add("submission " + n + ": " + status + " " + response.body());
-            if (status < 500) {
-                return null; // a client error does not improve by sending it again
-            }
-            pause(1000);
+        AtomicReference<String> id = new AtomicReference<>();
+        try {
+            // a careful client: the same key again every half second until an answer settles it
+            await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    .until(() -> attempt(n, org, key, body, id));
+        } catch (ConditionTimeoutException e) {
+            defects.add("submission " + n + " not accepted within " + patience);
         }
-        defects.add("submission " + n + " not accepted within " + patience);
-        return null;
+        return id.get();
+    }
+
+    /** One try; true once the submission is settled (accepted, or refused for good), false to try again. */
+    private boolean attempt(int n, String org, String key, String body, AtomicReference<String> id) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(requests.baseUri() + "/help-requests"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + partnerToken(org))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            count("IO");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        int status = response.statusCode();
+        count(String.valueOf(status));
+        if (status == 201 || status == 200) {
+            Matcher m = ID.matcher(response.body());
+            if (!m.find()) {
+                defects.add("submission " + n + ": " + status + " without an id: " + response.body());
+                return true;
+            }
+            accepted.put(m.group(1), org);
+            id.set(m.group(1));
+            return true;
+        }
+        if (status == 503 || status == 429) {
+            if (response.headers().firstValue("Retry-After").isEmpty()) {
+                defects.add("submission " + n + ": " + status + " without Retry-After");
+            }
+            return false;
+        }
+        defects.add("submission " + n + ": " + status + " " + response.body());
+        return status < 500; // a client error does not improve by sending it again
     }
 
     /** Waits until every submission started so far has been accepted (or given up). */
@@ -164,14 +173,6 @@ final class SagaLoad implements AutoCloseable {
 
     private void count(String status) {
         answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
