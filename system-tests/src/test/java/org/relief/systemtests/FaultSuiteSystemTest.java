@@ -424,9 +424,7 @@ class FaultSuiteSystemTest {
     // ------------------------------------------------------------------ helpers and report
 
     static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
-        assertEquals(201, r.statusCode(), path + " → " + r.asString());
-        return r;
+        return SagaSystemTest.post(service, token, path, json);
     }
 
     private Path writeReport(List<Injection> injections, long baseline, Map<String, Long> figures, Map<String, Object> poison,
