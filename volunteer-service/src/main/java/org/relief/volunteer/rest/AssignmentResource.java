@@ -44,10 +44,12 @@ public class AssignmentResource {
     @Schema(name = "VolunteerAssignment")
     public record Dto(String id, String callId, String volunteerId, String volunteerName, String organisationId,
                       @Schema(description = "OFFERED, ACCEPTED, COMPLETED, DECLINED, RELEASED or NO_SHOW") String status,
-                      BigDecimal hours, String reason, Instant offeredAt, Instant answeredAt, Instant endedAt) {
+                      BigDecimal hours, String reason, Instant offeredAt, Instant answeredAt, Instant endedAt,
+                      @Schema(description = CallViews.PERSONAL_DATA_ASSIGNMENT, enumeration = "WITHHELD")
+                      String personalData) {
         static Dto of(CallViews.Assignment a) {
             return new Dto(a.id(), a.callId(), a.volunteerId(), a.volunteerName(), a.organisationId(), a.status(),
-                    a.hours(), a.reason(), a.offeredAt(), a.answeredAt(), a.endedAt());
+                    a.hours(), a.reason(), a.offeredAt(), a.answeredAt(), a.endedAt(), a.personalData());
         }
     }
 
@@ -64,7 +66,7 @@ public class AssignmentResource {
     @APIResponse(responseCode = "409", description = "Not offered any more, or the call ended (problem+json)")
     public Dto accept(@PathParam("id") String id) {
         service.accept(id, Viewers.of(caller), EventContext.command(null, caller.actor(), caller.organisationId()));
-        return Dto.of(queries.assignment(id));
+        return Dto.of(queries.assignment(id, Viewers.of(caller)));
     }
 
     @POST
@@ -78,6 +80,6 @@ public class AssignmentResource {
     public Dto decline(@PathParam("id") String id, @Valid @NotNull DeclineBody body) {
         service.decline(id, body.reason(), Viewers.of(caller), EventContext.command(null, caller.actor(),
                 caller.organisationId()));
-        return Dto.of(queries.assignment(id));
+        return Dto.of(queries.assignment(id, Viewers.of(caller)));
     }
 }

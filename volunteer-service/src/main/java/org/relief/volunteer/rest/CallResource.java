@@ -109,13 +109,14 @@ public class CallResource {
                       @Schema(description = "OPEN with fewer volunteers than needed: on the waitlist")
                       boolean understaffed, String shortReason, Instant openedAt, Instant completedAt,
                       Instant cancelledAt, String cancelReason, Integer personTimes, BigDecimal hours,
+                      @Schema(description = CallViews.PERSONAL_DATA_CALL, enumeration = "WITHHELD") String personalData,
                       List<AssignmentResource.Dto> assignments, List<CallViews.TimelineEntry> timeline) {
         static Dto of(CallViews.Call c, List<CallViews.Assignment> assignments, List<CallViews.TimelineEntry> timeline) {
             return new Dto(c.id(), c.requestId(), c.tripId(), c.organisationId(), c.purpose(), c.skill(),
                     c.skillNote(), c.needed(), c.assigned(), c.district(), c.place(), c.description(),
                     c.windowStart(), c.windowEnd(), c.status(), c.understaffed(), c.shortReason(), c.openedAt(),
                     c.completedAt(), c.cancelledAt(), c.cancelReason(), c.personTimes(), c.hours(),
-                    assignments == null ? null : assignments.stream().map(AssignmentResource.Dto::of).toList(),
+                    c.personalData(), assignments == null ? null : assignments.stream().map(AssignmentResource.Dto::of).toList(),
                     timeline);
         }
 

@@ -159,7 +159,7 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public CallViews.VolunteerHours hours(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);
-        return calls.volunteerHours(id);
+        return calls.volunteerHours(id, Viewers.of(caller));
     }
 
     @GET
@@ -169,7 +169,7 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public List<CallViews.Booking> bookings(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);
-        return calls.bookings(id);
+        return calls.bookings(id, Viewers.of(caller));
     }
 
     @POST

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The read side of calls, assignments and hours, scoped by {@link Viewer}. */
+/**
+ * The read side of calls, assignments and hours, scoped by {@link Viewer}: which calls the viewer sees (the SQL
+ * rule below), and of a care visit's personal data only what {@link CareVisitPrivacy} lets it know.
+ */
 @ApplicationScoped
 public class CallQueries {
     private static final String CALL_COLUMNS = "c.id, c.request_id, c.trip_id, c.organisation_id, c.purpose, c.skill, "
@@ -75,7 +78,7 @@ public class CallQueries {
                     }
                 }
             }
-            return out;
+            return CareVisitPrivacy.calls(c, viewer, out);
         });
     }
 
@@ -92,14 +95,20 @@ public class CallQueries {
                 timeline.add(new CallViews.TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
                         e.context().causationId()));
             }
-            return new CallViews.Details(call, assignments, timeline);
+            return CareVisitPrivacy.details(viewer, new CallViews.Details(call, assignments, timeline));
         });
     }
 
-    /** One assignment, read after a command on it succeeded (the command checked the caller's scope). */
-    public CallViews.Assignment assignment(String assignmentId) {
-        return transactions.inNewTransaction(c -> assignment(c, assignmentId)
-                .orElseThrow(() -> ProblemException.notFound("assignment", assignmentId)));
+    /**
+     * One assignment as the viewer may see it, read after a command on it succeeded (the command checked the
+     * caller's scope).
+     */
+    public CallViews.Assignment assignment(String assignmentId, Viewer viewer) {
+        return transactions.inNewTransaction(c -> {
+            CallViews.Assignment a = assignment(c, assignmentId)
+                    .orElseThrow(() -> ProblemException.notFound("assignment", assignmentId));
+            return CareVisitPrivacy.assignments(c, viewer, List.of(a)).get(0);
+        });
     }
 
     /**
@@ -150,7 +159,8 @@ public class CallQueries {
         });
     }
 
-    public CallViews.VolunteerHours volunteerHours(String volunteerId) {
+    /** The volunteer's hours and completed assignments, the assignments as the viewer may see them. */
+    public CallViews.VolunteerHours volunteerHours(String volunteerId, Viewer viewer) {
         return transactions.inNewTransaction(c -> {
             List<CallViews.Assignment> done = assignments(c, "a.volunteer_id = ? and a.status = 'COMPLETED' "
                     + "order by a.ended_at, a.id", volunteerId);
@@ -161,12 +171,16 @@ public class CallQueries {
                 add(byPurpose, purpose, a.hours(), 1);
                 hours = hours.add(a.hours());
             }
-            return new CallViews.VolunteerHours(volunteerId, hours, done.size(), List.copyOf(byPurpose.values()), done);
+            return new CallViews.VolunteerHours(volunteerId, hours, done.size(), List.copyOf(byPurpose.values()),
+                    CareVisitPrivacy.assignments(c, viewer, done));
         });
     }
 
-    /** The volunteer's bookings, earliest first (what makes them unavailable to other calls). */
-    public List<CallViews.Booking> bookings(String volunteerId) {
+    /**
+     * The volunteer's bookings, earliest first (what makes them unavailable to other calls), as the viewer may see
+     * them.
+     */
+    public List<CallViews.Booking> bookings(String volunteerId, Viewer viewer) {
         return transactions.inNewTransaction(c -> {
             List<CallViews.Booking> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select b.assignment_id, b.call_id, c.purpose, c.district, "
@@ -176,11 +190,11 @@ public class CallQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new CallViews.Booking(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7)));
+                                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7), null));
                     }
                 }
             }
-            return out;
+            return CareVisitPrivacy.bookings(c, viewer, out);
         });
     }
 
@@ -189,7 +203,7 @@ public class CallQueries {
                 (a, b) -> new CallViews.Total(key, a.hours().add(b.hours()), a.personTimes() + b.personTimes()));
     }
 
-    // ---------------------------------------------------------------- on a given connection
+    // ---------------------------------------------------------------- on a given connection: unfiltered, for commands
 
     static Optional<CallViews.Call> call(Connection c, String callId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + CALL_COLUMNS + " from volunteer_call_view c where c.id = ?")) {
@@ -247,7 +261,7 @@ public class CallQueries {
                 while (rs.next()) {
                     out.add(new CallViews.Assignment(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                            instant(rs, 9), instant(rs, 10), instant(rs, 11)));
+                            instant(rs, 9), instant(rs, 10), instant(rs, 11), null));
                 }
             }
         }
@@ -265,7 +279,7 @@ public class CallQueries {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getString(10),
                 rs.getString(11), rs.getString(12), instant(rs, 13), instant(rs, 14), rs.getString(15),
                 rs.getBoolean(16), rs.getString(17), instant(rs, 18), instant(rs, 19), instant(rs, 20),
-                rs.getString(21), (Integer) rs.getObject(22), rs.getBigDecimal(23));
+                rs.getString(21), (Integer) rs.getObject(22), rs.getBigDecimal(23), null);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
