@@ -36,7 +36,8 @@ import java.util.List;
 
 /**
  * Trips for the dispatch desks: a dispatcher sees the trips booked on its organisation's vehicles and every queued
- * trip, and reports pickup, delivery, failure or cancellation of its own trips; ops see and act on all.
+ * trip, and reports pickup, delivery, failure or cancellation of its own trips; ops see and act on all. A ride's
+ * passenger (name, phone, addresses) only where the desk needs it to act: see {@code PassengerPrivacy}.
  */
 @Path("/trips")
 @Produces(MediaType.APPLICATION_JSON)
@@ -134,7 +135,7 @@ public class TripResource {
         List<TripLine> lines = body.lines() == null ? null
                 : body.lines().stream().map(l -> new TripLine(l.item().strip(), null, l.quantity(), null, null)).toList();
         trips.pickUp(id, lines, serviceScope(), ctx());
-        return queries.get(id, null);
+        return queries.afterCommand(id, scope());
     }
 
     @POST
@@ -149,7 +150,7 @@ public class TripResource {
                 .map(l -> new DeliveredLine(l.item().strip(), null, l.accepted(), l.rejected(), l.rejectionReason()))
                 .toList();
         trips.deliver(id, body.receivedBy(), lines, body.note(), serviceScope(), ctx());
-        return queries.get(id, null);
+        return queries.afterCommand(id, scope());
     }
 
     @POST
@@ -162,7 +163,7 @@ public class TripResource {
     @APIResponse(responseCode = "409", description = "Not scheduled or picked up (problem+json)")
     public TripQueries.TripDetails failure(@PathParam("id") String id, @Valid @NotNull FailureBody body) {
         trips.fail(id, body.reason(), serviceScope(), ctx());
-        return queries.get(id, null);
+        return queries.afterCommand(id, scope());
     }
 
     @POST
@@ -174,7 +175,7 @@ public class TripResource {
     @APIResponse(responseCode = "409", description = "Already delivered, failed or cancelled (problem+json)")
     public TripQueries.TripDetails cancellation(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
         trips.cancel(id, body.reason(), serviceScope(), ctx());
-        return queries.get(id, null);
+        return queries.afterCommand(id, scope());
     }
 
     private String scope() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.relief.dispatch.domain.Ride;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
@@ -18,9 +20,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Trips as the dispatch desks see them: lists, one trip with its timeline, a vehicle's bookings. */
+/**
+ * Trips as the dispatch desks see them: lists, one trip with its timeline, a vehicle's bookings. Every trip shown goes
+ * through {@link PassengerPrivacy} (a ride's passenger on a need-to-know basis).
+ */
 @ApplicationScoped
 public class TripQueries {
+    /** trip_view, and the passenger's phone that dispatch keeps with the request (RIDE only) */
+    private static final String SELECT = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
+            + "where r.request_id = trip_view.request_id) as passenger_phone from trip_view";
     @Inject
     Transactions transactions;
     @Inject
@@ -30,12 +38,46 @@ public class TripQueries {
     @Inject
     VehicleBookings bookings;
 
+    @Schema(name = "Trip", description = "A trip as the caller may see it. A RIDE trip's passenger (name, phone, exact "
+            + "pickup and drop-off addresses) is shown to ops, and to the dispatcher whose organisation's taxi carries it "
+            + "while it is SCHEDULED or PICKED_UP (personalData SHOWN). Every other dispatcher, and the carrying desk once "
+            + "the ride has ended, gets personalData WITHHELD: ride.passengerName, ride.passengerPhone, from/to name and "
+            + "address are null, and so are the same fields in the timeline's details (with any other text naming the "
+            + "passenger or an address replaced by [withheld]); districts, the ride's window, accessibility, status and "
+            + "queue reason stay. FREIGHT trips carry no private person's data: personalData null.")
     public record TripSummary(String id, String kind, String requestId, String organisationId, String priority,
-                              String status, JsonNode from, JsonNode to, JsonNode lines, JsonNode loaded,
+                              String status,
+                              @Schema(description = "RIDE only: SHOWN or WITHHELD (the passenger's name, phone and "
+                                      + "exact addresses are null for this caller); null for FREIGHT",
+                                      enumeration = {PassengerPrivacy.SHOWN, PassengerPrivacy.WITHHELD}, nullable = true)
+                              String personalData,
+                              @Schema(description = "warehouse, community, or a ride's pickup: {id, name, district, "
+                                      + "address}; name and address null when personalData is WITHHELD")
+                              JsonNode from,
+                              @Schema(description = "as from: the community, or a ride's drop-off")
+                              JsonNode to,
+                              @Schema(description = "RIDE only (null for FREIGHT): the passenger and what the taxi must offer")
+                              RideView ride,
+                              JsonNode lines, JsonNode loaded,
                               BigDecimal weightKg, BigDecimal volumeM3, String vehicleId, String vehicleOrganisationId,
                               String plate, Instant windowStart, Instant windowEnd, String replanOf,
                               String replacementTripId, String queueReason, Instant queuedAt, boolean overdue,
                               JsonNode explanation, Instant createdAt, Instant updatedAt) {
+
+        /** The same trip with its personal fields as {@link PassengerPrivacy} decided. */
+        TripSummary withPersonalData(String personalData, JsonNode from, JsonNode to, RideView ride,
+                                     String queueReason, JsonNode explanation) {
+            return new TripSummary(id, kind, requestId, organisationId, priority, status, personalData, from, to, ride,
+                    lines, loaded, weightKg, volumeM3, vehicleId, vehicleOrganisationId, plate, windowStart, windowEnd,
+                    replanOf, replacementTripId, queueReason, queuedAt, overdue, explanation, createdAt, updatedAt);
+        }
+    }
+
+    @Schema(name = "RideView", description = "The ride a RIDE trip serves. passengerName and passengerPhone are null "
+            + "when the trip's personalData is WITHHELD; the districts, window and accessibility are always there.")
+    public record RideView(String passengerName, String passengerPhone, String pickupDistrict, String dropoffDistrict,
+                           Instant windowStart, Instant windowEnd,
+                           @Schema(example = "[\"WHEELCHAIR\"]") List<String> accessibility) {
     }
 
     public record TimelineEntry(long version, String event, Instant at, String actor, String causedBy,
@@ -89,14 +131,14 @@ public class TripQueries {
                 }
             }
             List<TripSummary> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from trip_view" + where
+            try (PreparedStatement ps = c.prepareStatement(SELECT + where
                     + " order by created_at desc, id limit ? offset ?")) {
                 bind(ps, params);
                 ps.setInt(params.size() + 1, size);
                 ps.setLong(params.size() + 2, (long) page * size);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(summary(rs));
+                        items.add(PassengerPrivacy.trip(summary(rs), scopeOrganisation));
                     }
                 }
             }
@@ -104,11 +146,27 @@ public class TripQueries {
         });
     }
 
+    /**
+     * One trip with its timeline, 404 if {@code scopeOrganisation} may not see it; the passenger's data as
+     * {@link PassengerPrivacy} allows.
+     */
     public TripDetails get(String id, String scopeOrganisation) {
+        return details(id, scopeOrganisation, true);
+    }
+
+    /**
+     * The trip a command of {@code viewerOrganisation} (null: ops) has just changed (the command checked the scope),
+     * with the passenger's data as {@link PassengerPrivacy} allows after the change.
+     */
+    public TripDetails afterCommand(String id, String viewerOrganisation) {
+        return details(id, viewerOrganisation, false);
+    }
+
+    private TripDetails details(String id, String viewerOrganisation, boolean checkScope) {
         return transactions.inNewTransaction(c -> {
             TripSummary t = find(c, id);
-            if (t == null || !(scopeOrganisation == null || "QUEUED".equals(t.status())
-                    || scopeOrganisation.equals(t.vehicleOrganisationId()))) {
+            if (t == null || checkScope && !(viewerOrganisation == null || "QUEUED".equals(t.status())
+                    || viewerOrganisation.equals(t.vehicleOrganisationId()))) {
                 throw ProblemException.notFound("trip", id);
             }
             List<TimelineEntry> timeline = new ArrayList<>();
@@ -116,7 +174,7 @@ public class TripQueries {
                 timeline.add(new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
                         e.context().causationId(), e.payload()));
             }
-            return new TripDetails(t, timeline);
+            return PassengerPrivacy.details(t, timeline, viewerOrganisation);
         });
     }
 
@@ -133,7 +191,7 @@ public class TripQueries {
     }
 
     private TripSummary find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select * from trip_view where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? summary(rs) : null;
@@ -142,15 +200,33 @@ public class TripQueries {
     }
 
     private TripSummary summary(ResultSet rs) throws SQLException {
+        JsonNode from = node(rs.getString("from_place"));
+        JsonNode to = node(rs.getString("to_place"));
         return new TripSummary(rs.getString("id"), rs.getString("kind"), rs.getString("request_id"),
-                rs.getString("organisation_id"), rs.getString("priority"), rs.getString("status"),
-                node(rs.getString("from_place")), node(rs.getString("to_place")), node(rs.getString("lines")),
-                node(rs.getString("loaded")), plain(rs.getBigDecimal("weight_kg")), plain(rs.getBigDecimal("volume_m3")),
+                rs.getString("organisation_id"), rs.getString("priority"), rs.getString("status"), null, from, to,
+                ride(node(rs.getString("ride")), rs.getString("passenger_phone"), to),
+                node(rs.getString("lines")), node(rs.getString("loaded")), plain(rs.getBigDecimal("weight_kg")),
+                plain(rs.getBigDecimal("volume_m3")),
                 rs.getString("vehicle_id"), rs.getString("vehicle_organisation_id"), rs.getString("plate"),
                 instant(rs, "window_start"), instant(rs, "window_end"), rs.getString("replan_of"),
                 rs.getString("replacement_trip_id"), rs.getString("queue_reason"), instant(rs, "queued_at"),
                 rs.getBoolean("overdue"), node(rs.getString("explanation")), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
+    }
+
+    /** The trip's ride (trip_view.ride), with the phone dispatch holds from the request and the drop-off district. */
+    private RideView ride(JsonNode ride, String phone, JsonNode to) throws SQLException {
+        if (ride == null || ride.isNull() || !ride.isObject()) {
+            return null;
+        }
+        try {
+            Ride r = json.treeToValue(ride, Ride.class);
+            return new RideView(r.passengerName(), phone, r.pickupDistrict(),
+                    to == null || to.get("district") == null || to.get("district").isNull() ? null : to.get("district").asText(),
+                    r.windowStart(), r.windowEnd(), r.accessibility() == null ? List.of() : r.accessibility());
+        } catch (Exception e) {
+            throw new SQLException("unreadable ride in trip_view", e);
+        }
     }
 
     private JsonNode node(String s) throws SQLException {
