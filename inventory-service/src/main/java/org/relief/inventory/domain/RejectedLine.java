@@ -7,14 +7,20 @@ import java.util.Map;
 
 /**
  * A requested line refused when the reservation opened, because it does not fit the item catalogue: it is never
- * reserved and takes no place in the allocation queue. {@code reason} is {@link #UNKNOWN_ITEM} or {@link #WRONG_UNIT};
+ * reserved and takes no place in the allocation queue. {@code reason} is {@link #UNKNOWN_ITEM}, {@link #WRONG_UNIT} or
+ * {@link #FRACTIONAL_QUANTITY} (a fraction of an item the catalogue counts in whole units, see {@link CountedUnits});
  * {@code catalogueUnit} is the unit the catalogue counts the item in (null for an unknown item).
  */
 public record RejectedLine(String item, BigDecimal quantity, String unit, String reason, String catalogueUnit) {
     public static final String UNKNOWN_ITEM = "UNKNOWN_ITEM";
     public static final String WRONG_UNIT = "WRONG_UNIT";
+    /** e.g. 2.5 of an item the catalogue counts in boxes: whole units only (issue 11) */
+    public static final String FRACTIONAL_QUANTITY = "FRACTIONAL_QUANTITY";
 
-    /** The catalogue check of one line: null when it fits (the item is catalogued and counted in the same unit). */
+    /**
+     * The catalogue check of one line: null when it fits (the item is catalogued, asked for in the catalogue's unit,
+     * and in a whole number when that unit is counted).
+     */
     public static RejectedLine check(ReservationLine line, Map<String, String> catalogueUnits) {
         String unit = catalogueUnits.get(line.item());
         if (unit == null) {
@@ -22,6 +28,9 @@ public record RejectedLine(String item, BigDecimal quantity, String unit, String
         }
         if (!unit.equals(line.unit())) {
             return new RejectedLine(line.item(), line.quantity(), line.unit(), WRONG_UNIT, unit);
+        }
+        if (!CountedUnits.fits(unit, line.quantity())) {
+            return new RejectedLine(line.item(), line.quantity(), line.unit(), FRACTIONAL_QUANTITY, unit);
         }
         return null;
     }
@@ -46,8 +55,13 @@ public record RejectedLine(String item, BigDecimal quantity, String unit, String
 
     /** One sentence for the reservation's explanation. */
     public String explain() {
-        return UNKNOWN_ITEM.equals(reason)
-                ? item + ": not in the catalogue, line rejected"
-                : item + ": requested in " + unit + " but the catalogue counts " + catalogueUnit + ", line rejected";
+        if (UNKNOWN_ITEM.equals(reason)) {
+            return item + ": not in the catalogue, line rejected";
+        }
+        if (FRACTIONAL_QUANTITY.equals(reason)) {
+            return item + ": " + (quantity == null ? "?" : quantity.toPlainString()) + " " + unit
+                    + " requested but the catalogue counts it in whole units (" + catalogueUnit + "), line rejected";
+        }
+        return item + ": requested in " + unit + " but the catalogue counts " + catalogueUnit + ", line rejected";
     }
 }

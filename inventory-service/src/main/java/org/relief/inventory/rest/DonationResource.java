@@ -89,7 +89,9 @@ public class DonationResource {
     @Schema(name = "DonatedLine")
     public record Line(
             @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
-            @Schema(example = "52000") @NotNull @Positive @DecimalMax("100000000") BigDecimal quantity,
+            @Schema(description = "in the item's catalogue unit; a whole number when that unit is counted (piece, "
+                    + "box, bag, bottle, pair, ...)", example = "52000")
+            @NotNull @Positive @DecimalMax("100000000") BigDecimal quantity,
             @Schema(example = "L-2") @Size(max = 64) String lotCode,
             @Schema(description = "required for perishable items", example = "2022-03-01") LocalDate expiresOn) {
     }
@@ -117,7 +119,8 @@ public class DonationResource {
     @APIResponse(responseCode = "201", description = "Received; the body lists the lots (or, with header "
             + "Idempotent-Replayed: true, the donation an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields, unknown warehouse or item, missing expiry of a "
-            + "perishable item (problem+json naming the field, e.g. lines[0].item)")
+            + "perishable item, a fractional quantity of an item counted in whole units (problem+json naming the field, e.g. "
+            + "lines[0].item or lines[0].quantity)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation as donor")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response receive(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {

@@ -58,7 +58,8 @@ public class StockResource {
     public record AdjustmentBody(@NotBlank @Size(max = 64) String warehouseId,
                                  @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
                                  @NotBlank @Size(max = 64) String lotId,
-                                 @Schema(description = "added to on hand; negative for losses, never 0", example = "-20")
+                                 @Schema(description = "added to on hand; negative for losses, never 0; a whole number "
+                                         + "when the item's unit is counted (piece, box, bag, ...)", example = "-20")
                                  @NotNull @DecimalMin("-100000000") @DecimalMax("100000000") BigDecimal delta,
                                  @NotNull AdjustmentReason reason,
                                  @Schema(example = "运输途中受潮 20 个") @Size(max = 2000) String note) {
@@ -98,7 +99,8 @@ public class StockResource {
                     + "what is reserved (or below zero).")
     @APIResponse(responseCode = "201", description = "The new ledger entry (or, with header Idempotent-Replayed: "
             + "true, the entry an earlier POST with the same Idempotency-Key appended, with the lot's current figures)")
-    @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid fields, e.g. a fractional delta of an item counted in "
+            + "whole units (problem+json naming delta)")
     @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
     public Response adjust(@Valid @NotNull AdjustmentBody body,

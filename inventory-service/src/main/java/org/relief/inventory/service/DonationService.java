@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.relief.inventory.domain.CountedUnits;
 import org.relief.inventory.domain.DonatedLot;
 import org.relief.inventory.domain.Donation;
 import org.relief.inventory.domain.DonationEvent;
@@ -113,9 +114,16 @@ public class DonationService {
             if (item == null) {
                 errors.add(new FieldProblem.Field("lines[" + i + "].item", "unknown item " + l.item()
                         + " (register it under /items first)", "物资目录中没有 " + l.item()));
-            } else if (item.perishable && l.expiresOn() == null) {
-                errors.add(new FieldProblem.Field("lines[" + i + "].expiresOn", "required: " + l.item() + " is perishable",
-                        "必填: " + l.item() + " 是易腐物资"));
+            } else {
+                if (!CountedUnits.fits(item.unit, l.quantity())) {
+                    errors.add(new FieldProblem.Field("lines[" + i + "].quantity",
+                            CountedUnits.message(l.item(), item.unit, l.quantity()),
+                            CountedUnits.messageZh(l.item(), item.unit, l.quantity())));
+                }
+                if (item.perishable && l.expiresOn() == null) {
+                    errors.add(new FieldProblem.Field("lines[" + i + "].expiresOn", "required: " + l.item() + " is perishable",
+                            "必填: " + l.item() + " 是易腐物资"));
+                }
             }
         }
         if (!errors.isEmpty()) {

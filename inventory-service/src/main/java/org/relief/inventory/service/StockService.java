@@ -4,6 +4,7 @@ import org.relief.kernel.runtime.TransactionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.inventory.domain.AdjustmentReason;
+import org.relief.inventory.domain.CountedUnits;
 import org.relief.inventory.domain.LotPosition;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockItemEvent;
@@ -62,7 +63,7 @@ public class StockService {
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(entry(c, earlier.get()));
             }
-            requireKnown(warehouseId, item);
+            requireKnown(warehouseId, item, delta);
             ledger.lock(c, Set.of(item));
             StockItem s = ledger.load(c, item);
             if (!s.hasLot(lotId)) {
@@ -202,13 +203,18 @@ public class StockService {
         return out;
     }
 
-    private static void requireKnown(String warehouseId, String item) {
+    /** The warehouse and item exist, and the delta is a whole number if the item is counted in whole units. */
+    private static void requireKnown(String warehouseId, String item, BigDecimal delta) {
         List<FieldProblem.Field> errors = new ArrayList<>();
         if (WarehouseView.findById(warehouseId) == null) {
             errors.add(new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
         }
-        if (ItemView.findById(item) == null) {
+        ItemView known = ItemView.findById(item);
+        if (known == null) {
             errors.add(new FieldProblem.Field("item", "unknown item " + item, "物资目录中没有 " + item));
+        } else if (!CountedUnits.fits(known.unit, delta)) {
+            errors.add(new FieldProblem.Field("delta", CountedUnits.message(item, known.unit, delta),
+                    CountedUnits.messageZh(item, known.unit, delta)));
         }
         if (!errors.isEmpty()) {
             throw new FieldProblem(errors);

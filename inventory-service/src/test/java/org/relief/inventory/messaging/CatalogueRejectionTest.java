@@ -110,4 +110,38 @@ class CatalogueRejectionTest {
         assertEquals(1, org.relief.kernel.testing.TestTopics.recordsOfKey(org.relief.contracts.Topics.INVENTORY, id, 2,
                 Duration.ofSeconds(3)).size());
     }
+
+    @Test
+    void aFractionOfAnItemCountedInWholeUnitsIsRejectedAtOnceWithItsReason() {
+        String sfx = Fixtures.suffix();
+        String gloves = "gloves-" + sfx;
+        String masks = "n95-mask-" + sfx;
+        Fixtures.item(gloves, "box", false);
+        Fixtures.item(masks, "piece", false);
+        Fixtures.donate(Fixtures.warehouse("长安区物资仓库 " + sfx, "长安区"), "xian-chamber-of-commerce", masks, 500, null,
+                gloves, 50, null);
+
+        String id = UUID.randomUUID().toString();
+        Fixtures.publishSubmitted(request(id, new RequestedLine(masks, new BigDecimal("100"), "piece"),
+                new RequestedLine(gloves, new BigDecimal("2.5"), "box")));
+
+        List<Fixtures.Published> answers = Fixtures.published(id, 2);
+        assertEquals(List.of("StockReservationOpened", "StockReserved"), answers.stream().map(Fixtures.Published::type).toList());
+        JsonNode opened = answers.get(0).payload();
+        assertEquals(1, opened.get("lines").size(), opened.toString());
+        assertEquals(masks, opened.at("/lines/0/item").asText());
+        JsonNode rejected = opened.get("rejectedLines");
+        assertEquals(1, rejected.size(), opened.toString());
+        assertEquals(gloves, rejected.at("/0/item").asText());
+        assertEquals("FRACTIONAL_QUANTITY", rejected.at("/0/reason").asText());
+        assertEquals("box", rejected.at("/0/unit").asText());
+        assertEquals("box", rejected.at("/0/catalogueUnit").asText());
+        assertEquals(new BigDecimal("2.5"), rejected.at("/0/quantity").decimalValue());
+
+        Fixtures.ops().get("/reservations/" + id).then().statusCode(200)
+                .body("status", equalTo("RESERVED"))
+                .body("lines", hasSize(1));
+        // no glove is held: the whole stock of gloves stays available
+        Fixtures.ops().get("/stock?item=" + gloves).then().statusCode(200).body("[0].available", equalTo(50));
+    }
 }
