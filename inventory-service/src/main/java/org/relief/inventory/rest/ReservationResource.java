@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.StockReservation;
-import org.relief.inventory.projection.ReservationView;
 import org.relief.inventory.service.FieldProblem;
+import org.relief.inventory.service.ReservationAnswer;
 import org.relief.inventory.service.ReservationService;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
@@ -41,11 +41,12 @@ public class ReservationResource {
             description = "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
                     + "allocation round, and when the held stock is released if not picked up (expiresAt). Once dispatch "
                     + "reports a pickup (pickedUpAt) the reservation no longer expires: the goods are on their way and "
-                    + "the partner's receipt settles them.")
+                    + "the partner's receipt settles them. Each held lot's donor origin (donationId, "
+                    + "donorOrganisationId) is shown to ops only; a partner sees origin WITHHELD and both null.")
     @APIResponse(responseCode = "404", description = "No reservation for this request, or another organisation's (problem+json)")
-    public ReservationView get(@PathParam("requestId") String requestId) {
-        ReservationView v = service.get(requestId);
-        if (!caller.mayAccess(v.organisationId)) {
+    public ReservationAnswer get(@PathParam("requestId") String requestId) {
+        ReservationAnswer v = service.get(requestId);
+        if (!caller.mayAccess(v.organisationId())) {
             throw ProblemException.notFound("reservation for request", requestId); // same as unknown: no existence leak
         }
         return v;
@@ -57,7 +58,7 @@ public class ReservationResource {
     @Operation(summary = "Reservations by status, in allocation order (ops)",
             description = "status=WAITING gives the waiting queue: every reservation still short of stock (nothing or "
                     + "only part reserved), in the order the next units will be allocated.")
-    public List<ReservationView> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
+    public List<ReservationAnswer> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
                                       @QueryParam("status") String status) {
         String s = status == null || status.isBlank() ? "WAITING" : status.strip();
         if (Arrays.stream(StockReservation.Status.values()).noneMatch(v -> v.name().equals(s))) {

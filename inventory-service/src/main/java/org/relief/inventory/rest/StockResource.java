@@ -73,7 +73,11 @@ public class StockResource {
     @GET
     @Authenticated
     @Operation(summary = "Stock on hand, reserved and available per warehouse and item",
-            description = "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger.")
+            description = "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger. With "
+                    + "byLot=true each lot's origin (donationId, donorOrganisationId) is shown to ops for every lot and to "
+                    + "a donor only for its own organisation's donations; every other lot, and every lot for other roles "
+                    + "(partner, dispatcher, volunteer-coordinator), is listed with its quantities, both origin fields "
+                    + "null and origin WITHHELD.")
     @APIResponse(responseCode = "404", description = "Unknown item or warehouse (problem+json)")
     public List<StockRow> positions(@QueryParam("item") String item, @QueryParam("warehouseId") String warehouseId,
                                     @Parameter(description = "ISO-8601 instant, e.g. 2021-12-24T08:00:00Z")

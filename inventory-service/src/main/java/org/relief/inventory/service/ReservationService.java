@@ -56,6 +56,8 @@ public class ReservationService {
     Allocator allocator;
     @Inject
     TransactionRunner runner;
+    @Inject
+    DonorOrigins origins;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -325,21 +327,22 @@ public class ReservationService {
         return items;
     }
 
-    public ReservationView get(String requestId) {
+    /** One reservation for a REST caller, the held lots' donor origin filtered ({@link DonorOrigins}). */
+    public ReservationAnswer get(String requestId) {
         ReservationView v = ReservationView.findById(requestId);
         if (v == null) {
             throw ProblemException.notFound("reservation for request", requestId);
         }
-        return v;
+        return origins.reservation(v);
     }
 
     /** Reservations of one status; WAITING means the whole queue (nothing or only part reserved), in allocation order. */
-    public List<ReservationView> list(String status) {
+    public List<ReservationAnswer> list(String status) {
         List<ReservationView> found = "WAITING".equals(status)
                 ? ReservationView.list("status in ?1", Allocator.QUEUE_STATUSES)
                 : ReservationView.list("status", status);
         Comparator<ReservationView> order = Comparator.comparing(v -> new AllocationPolicy.Demand(v.requestId, v.priority,
                 v.vulnerabilities, v.submittedAt, v.district, List.of()), AllocationPolicy.QUEUE_ORDER);
-        return found.stream().sorted(order).toList();
+        return origins.reservations(found.stream().sorted(order).toList());
     }
 }

@@ -42,6 +42,8 @@ public class StockService {
     Allocator allocator;
     @Inject
     TransactionRunner runner;
+    @Inject
+    DonorOrigins origins;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -124,10 +126,11 @@ public class StockService {
 
     /**
      * Stock per warehouse × item. Without {@code asOf} from the stock_position read model; with it by folding each
-     * item's ledger up to that instant (the event store keeps every entry with the time it happened).
+     * item's ledger up to that instant (the event store keeps every entry with the time it happened). A lot's donor
+     * origin is withheld from a caller who may not see it ({@link DonorOrigins}).
      */
     public List<StockRow> positions(String item, String warehouseId, Instant asOf, boolean byLot) {
-        return runner.inTransaction(c -> {
+        List<StockRow> found = runner.inTransaction(c -> {
             if (item != null && ItemView.findById(item) == null) {
                 throw ProblemException.notFound("item", item);
             }
@@ -151,13 +154,14 @@ public class StockService {
                 rows.add(new StockRow(first.warehouseId(), w == null ? null : w.name, w == null ? null : w.district,
                         first.item(), onHand, reserved, onHand.subtract(reserved).subtract(quarantined), !byLot ? null : g.stream()
                         .map(p -> new StockRow.Lot(p.lotId(), p.lotCode(), p.donationId(), p.donorOrganisationId(),
-                                p.expiresOn(), p.onHand(), p.reserved(), p.available(), p.quarantined())).toList(),
+                                null, p.expiresOn(), p.onHand(), p.reserved(), p.available(), p.quarantined())).toList(),
                         quarantined));
             }
             rows.sort(Comparator.comparing(StockRow::item).thenComparing(r -> r.warehouseName() == null ? "" : r.warehouseName())
                     .thenComparing(StockRow::warehouseId));
             return rows;
         });
+        return origins.stock(found); // each lot's donor origin only for whom may see it
     }
 
     private static List<LotPosition> current(Connection c, String item, String warehouseId) {
