@@ -19,7 +19,9 @@ import java.util.UUID;
  */
 public final class EventStore {
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "global_position, tx_id::text, stream_id, stream_type, version, event_id, "
+    // tx_id is read as text under another name: an output column named tx_id would be what "order by tx_id" sorts
+    // by, as text, so transaction 10004 would come before 9812 and a reader could skip events
+    private static final String COLUMNS = "global_position, tx_id::text as tx_id_text, stream_id, stream_type, version, event_id, "
             + "event_type, schema_version, payload::text, occurred_at, correlation_id, causation_id, actor, "
             + "organisation_id, traceparent";
 

@@ -108,6 +108,32 @@ class EventStoreTest {
     }
 
     @Test
+    void globalOrderIsByTransactionNumberNotByItsDigits() {
+        // transaction 100 wrote first, transaction 98 second (a position is taken before commit, so this happens):
+        // in global order 98 comes first, and as text "100" would sort before "98"
+        tx.inNewTransaction(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("insert into event_store (tx_id, stream_id, stream_type, version, event_id, event_type, "
+                        + "schema_version, payload, occurred_at) values "
+                        + "('100', 'b', 'thing', 1, gen_random_uuid(), 'Hundred', 1, '{}', now()), "
+                        + "('98', 'a', 'thing', 1, gen_random_uuid(), 'NinetyEight', 1, '{}', now())");
+            }
+            return null;
+        });
+        List<String> expected = List.of("NinetyEight", "Hundred");
+        assertEquals(List.of("NinetyEight"), tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 1)).stream()
+                .map(StoredEvent::type).toList());
+        assertEquals(expected, tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 10)).stream()
+                .map(StoredEvent::type).toList());
+        assertEquals(expected, tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 10))
+                .stream().map(StoredEvent::type).toList());
+        // a batch of one: the cursor of the first event must not pass over the second
+        GlobalCursor first = tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 1)).get(0).cursor();
+        assertEquals(List.of("Hundred"), tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), first, 1))
+                .stream().map(StoredEvent::type).toList());
+    }
+
+    @Test
     void aRolledBackAppendLeavesNoEvent() {
         assertThrows(IllegalStateException.class, () -> tx.inNewTransaction(c -> {
             store.append(c, "thing", "ghost", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx);
