@@ -47,6 +47,18 @@ class UnavailableTest {
     }
 
     @Test
+    void anOutageReportedAsSuppressedByAFailedCommitIsAnOutage() {
+        // a transaction manager's commit failure may carry what broke it as suppressed, not as its cause
+        var rolledBack = new jakarta.transaction.RollbackException("could not commit transaction");
+        rolledBack.addSuppressed(new SQLException("An I/O error occurred while sending to the backend", "08006"));
+        assertTrue(Unavailable.database(new RuntimeException(rolledBack)));
+        var cycle = new IllegalStateException("a");
+        var other = new IllegalStateException("b", cycle);
+        cycle.addSuppressed(other);
+        assertFalse(Unavailable.database(cycle), "a cycle of failures ends the walk");
+    }
+
+    @Test
     void failuresOfTheWorkItselfAreNot() throws Exception {
         var ds = KernelDatabase.fresh();
         try (var c = ds.getConnection(); Statement s = c.createStatement()) {
