@@ -214,7 +214,8 @@ class FaultSuiteSystemTest {
         Path report = writeReport(injections, baseline, invariants.figures, poison, races, violations,
                 (System.nanoTime() - started) / 1_000_000_000);
         System.out.println(Files.readString(report));
-        assertEquals(0, load.answered("500"), "answers 500 while a dependency was away: " + load.answers);
+        assertEquals(0, load.answered("500"), "answers 500 while a dependency was away: " + load.answers
+                + "; what the services logged: " + ServiceProcess.unexpectedFailures(10));
         // clients kept arriving while PostgreSQL restarted: they were told to come back, and came back accepted
         assertTrue(load.answered("503") > 0, "no submission met the database restart: " + load.answers);
         assertTrue(violations.isEmpty(), violations.size() + " violations, first ones: "

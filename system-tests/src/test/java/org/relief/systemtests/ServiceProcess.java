@@ -58,6 +58,37 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + managementPort;
     }
 
+    /**
+     * The first {@code max} failures the services answered 500 for, each with the causes its stack trace names: what a
+     * failed run says in CI's output, where the service logs themselves are not kept.
+     */
+    static List<String> unexpectedFailures(int max) {
+        List<String> found = new ArrayList<>();
+        Path logs = TestInfrastructure.projectRoot().resolve("system-tests/target/service-logs");
+        try (var files = Files.list(logs)) {
+            for (Path log : files.sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size() && found.size() < max; i++) {
+                    if (!lines.get(i).contains("unexpected failure on")) {
+                        continue;
+                    }
+                    StringBuilder entry = new StringBuilder(log.getFileName() + ": " + lines.get(i));
+                    for (int j = i + 1; j < lines.size()
+                            && (lines.get(j).startsWith("\t") || lines.get(j).startsWith("Caused by")); j++) {
+                        String line = lines.get(j).strip();
+                        if (line.startsWith("Caused by") || line.startsWith("Suppressed")) {
+                            entry.append(" | ").append(line);
+                        }
+                    }
+                    found.add(entry.toString());
+                }
+            }
+        } catch (IOException e) {
+            found.add("service logs not readable: " + e.getMessage());
+        }
+        return found;
+    }
+
     ServiceProcess start() throws IOException {
         Path root = TestInfrastructure.projectRoot();
         Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
