@@ -38,6 +38,7 @@ public class ProblemMappers {
             Map.entry("forbidden", new String[]{"Not allowed", "无权操作"}),
             Map.entry("rate-limited", new String[]{"Too many requests", "请求过于频繁"}),
             Map.entry("http", new String[]{"Request cannot be served", "请求无法处理"}),
+            Map.entry("too-large", new String[]{"The request is too large", "请求过大"}),
             Map.entry("unavailable", new String[]{"Temporarily unavailable", "服务暂时不可用"}),
             Map.entry("internal", new String[]{"Internal error", "内部错误"}));
     /** Seconds a client should wait before retrying while the database is away (a restart takes a few seconds). */
@@ -167,6 +168,11 @@ public class ProblemMappers {
                 uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE + ";charset=UTF-8")
                 .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
+    }
+
+    /** The title of a kind of problem, in English or Chinese. */
+    static String title(String slug, boolean zh) {
+        return TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
     }
 
     public static boolean chinese(HttpHeaders headers) {

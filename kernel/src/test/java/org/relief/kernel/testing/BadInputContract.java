@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Throws bad input at every write operation the service's own OpenAPI document lists, so a new endpoint is covered
  * the day it is added: malformed JSON, bodies of the wrong shape, each property with a value of the wrong type, an
  * absurd number, a huge string, SQL and script injection strings, a body over the size limit, unknown and hostile
- * path ids. Each case must get a 4xx RFC 9457 problem+json (413 for the oversized body) and change nothing: no event
+ * path ids. Each case must get a 4xx RFC 9457 problem+json (a 413 for the oversized body) and change nothing: no event
  * may be stored with the prober's identity. Each service runs it through a subclass annotated
  * {@code @QuarkusTest @WithTestResource(RealInfrastructure.class)}; it prints how many cases it ran.
  */
@@ -77,7 +77,7 @@ public abstract class BadInputContract {
             int status = r.statusCode();
             String type = String.valueOf(r.contentType());
             boolean ok = status >= 400 && status < 500
-                    && (status == 413 || (type.startsWith("application/problem+json") && r.jsonPath().getInt("status") == status));
+                    && type.startsWith("application/problem+json") && r.jsonPath().getInt("status") == status;
             if (!ok) {
                 failures.add(c.method().toUpperCase() + " " + c.path() + " [" + c.what() + "] → " + status + " " + type
                         + " " + abbreviate(r.asString()));
@@ -134,6 +134,32 @@ public abstract class BadInputContract {
         assertTrue(textPlain.jsonPath().getString("detail").contains("Content-Type: application/json"), textPlain.asString());
         assertFalse(textPlain.asString().contains("@Consumes"), textPlain.asString());
         assertEquals(before, proberEvents(), "careless input must change nothing");
+    }
+
+    /**
+     * Issue 11: requests refused before any endpoint (an address or headers too long, a NUL in the address) get
+     * problem+json in the client's language like every other error, not the HTTP server's empty answer or a 500.
+     */
+    @Test
+    void oversizedAndNulRequestsGetProblemJsonInTheirLanguage() throws Exception {
+        String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
+        long before = proberEvents();
+        Map<Integer, Response> answers = new java.util.LinkedHashMap<>();
+        answers.put(414, given().auth().oauth2(token).header("Accept-Language", "zh-CN")
+                .get("/no-such-list?q=" + "a".repeat(9_000)));
+        answers.put(431, given().auth().oauth2(token).header("X-Padding", "b".repeat(20_000)).get("/no-such-list"));
+        answers.put(400, given().urlEncodingEnabled(false).auth().oauth2(token).get("/no-such-list/abc%00def"));
+        for (var a : answers.entrySet()) {
+            Response r = a.getValue();
+            assertEquals((int) a.getKey(), r.statusCode(), r.asString());
+            assertTrue(String.valueOf(r.contentType()).startsWith("application/problem+json"), a.getKey() + ": " + r.asString());
+            assertEquals((int) a.getKey(), r.jsonPath().getInt("status"), r.asString());
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        }
+        assertTrue(answers.get(414).jsonPath().getString("detail").contains("请求地址过长"), answers.get(414).asString());
+        assertTrue(answers.get(431).jsonPath().getString("detail").contains("headers exceed"), answers.get(431).asString());
+        assertTrue(answers.get(400).jsonPath().getString("detail").contains("NUL"), answers.get(400).asString());
+        assertEquals(before, proberEvents(), "refused requests must change nothing");
     }
 
     private List<Case> casesFor(JsonNode api, String method, String path, JsonNode op) {
