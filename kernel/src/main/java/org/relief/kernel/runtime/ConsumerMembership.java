@@ -8,6 +8,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How fast a restarted or crashed service gets its partitions back. Every consumer of a service is a member of the
@@ -15,7 +17,8 @@ import java.util.Optional;
  * session timeout ends it, 45 s by Kafka's default, during which the saga stands still on those partitions.
  * <ul>
  *   <li>With {@code relief.kafka.instance-id} set (the platform script: the service name; a cluster: the pod name),
- *   each consumer joins as a static member, {@code <instance-id>-<channel>}. A restarted process with the same id
+ *   each consumer joins as a static member, {@code <instance-id>-<channel>} (and {@code -<n>} for the n-th consumer
+ *   of a channel with {@code partitions} above one). A restarted process with the same id
  *   takes over its own partitions at once, without waiting and without a rebalance of the others.</li>
  *   <li>Without it, members are dynamic; either way the session timeout is 10 s (heartbeat 3 s), so a member that is
  *   gone for good (a pod deleted, a scaled-down instance: static members do not leave on shutdown) frees its
@@ -40,7 +43,22 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         instanceId.map(String::strip).filter(id -> !id.isEmpty())
-                .ifPresent(id -> config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + channel));
+                .ifPresent(id -> config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        id + "-" + channel + consumerIndex(channel, config.get(ConsumerConfig.CLIENT_ID_CONFIG))));
         return config;
     }
+
+    /**
+     * A channel with {@code partitions=N} runs N consumers in one process, their client ids ending in -0 .. -N-1: each
+     * needs its own member id, or the two fence each other out of the group over and over and the channel stalls.
+     */
+    private static String consumerIndex(String channel, Object clientId) {
+        if (clientId == null) {
+            return "";
+        }
+        Matcher m = INDEXED.matcher(clientId.toString());
+        return m.matches() && m.group(1).endsWith(channel) ? "-" + m.group(2) : "";
+    }
+
+    private static final Pattern INDEXED = Pattern.compile("(.*)-(\\d+)");
 }
