@@ -44,7 +44,11 @@ public abstract class ServiceReadinessContract {
         Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("Relief Logistics: " + service));
         Management.given().get("/q/metrics").then().statusCode(200);
-        Management.given().get("/q/swagger-ui/").then().statusCode(200);
+        // the API docs page: not framed by another site, no script from elsewhere (issue 11)
+        Management.given().get("/q/swagger-ui/").then().statusCode(200)
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"));
         // the public API port serves the API only
         for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
             given().get(path).then().statusCode(404);
