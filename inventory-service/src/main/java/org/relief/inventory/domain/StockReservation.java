@@ -206,6 +206,28 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         return released;
     }
 
+    /**
+     * Ops corrected the request's priority and flags (issue 11): an open reservation takes the new ones, and with them
+     * its place in the allocation queue. A closed reservation (no longer queued) and a correction that changes nothing
+     * here (a repeat) are ignored.
+     *
+     * @return whether an event was raised
+     */
+    public boolean correctPriority(String newPriority, List<String> newVulnerabilities, String reason, Instant at,
+                                   Clock clock) {
+        List<String> flags = newVulnerabilities == null ? List.of() : List.copyOf(newVulnerabilities);
+        if (status.closed() || (java.util.Objects.equals(newPriority, priority)
+                && new java.util.HashSet<>(flags).equals(new java.util.HashSet<>(vulnerabilities)))) {
+            return false;
+        }
+        if (AllocationPolicy.priorityRank(newPriority) > 2) {
+            throw RuleViolation.invalid("unknown priority " + newPriority, "未知的优先级 " + newPriority);
+        }
+        raise(new StockReservationEvent.PriorityCorrected(priority, newPriority, vulnerabilities, flags, reason,
+                at == null ? clock.instant() : at));
+        return true;
+    }
+
     /** Takes up to {@code max} from what is left for {@code item}. */
     private static BigDecimal take(Map<String, BigDecimal> left, String item, BigDecimal max) {
         BigDecimal want = left.getOrDefault(item, BigDecimal.ZERO).max(BigDecimal.ZERO);
@@ -261,6 +283,9 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             held.clear();
             expiresAt = null;
             status = Status.ISSUED;
+        } else if (event instanceof StockReservationEvent.PriorityCorrected pc) {
+            priority = pc.priority();
+            vulnerabilities = pc.vulnerabilities() == null ? List.of() : pc.vulnerabilities();
         } else if (event instanceof StockReservationEvent.TransportPickedUp t) {
             pickedUpTrips.add(t.tripId());
             if (!t.afterClose()) {

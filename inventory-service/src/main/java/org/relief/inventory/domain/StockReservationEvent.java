@@ -67,4 +67,14 @@ public sealed interface StockReservationEvent {
      */
     record TransportPickedUp(String tripId, Instant pickedUpAt, boolean afterClose) implements StockReservationEvent {
     }
+
+    /**
+     * Ops corrected the request's priority and vulnerability flags in requests-service (issue 11,
+     * HelpRequestPriorityCorrected): the reservation takes its new place in the allocation queue from the next round.
+     * {@code priorityBefore} and {@code vulnerabilitiesBefore} are what the reservation had.
+     */
+    record PriorityCorrected(String priorityBefore, String priority, List<String> vulnerabilitiesBefore,
+                             List<String> vulnerabilities, String reason, Instant correctedAt)
+            implements StockReservationEvent {
+    }
 }

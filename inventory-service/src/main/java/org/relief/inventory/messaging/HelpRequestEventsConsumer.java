@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestShortfallAccepted;
 import org.relief.contracts.requests.HelpRequestSubmitted;
@@ -38,7 +39,8 @@ public class HelpRequestEventsConsumer {
                 .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
                 .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class)
                 .register(HelpRequestReceiptConfirmed.TYPE, HelpRequestReceiptConfirmed.VERSION, HelpRequestReceiptConfirmed.class)
-                .register(HelpRequestShortfallAccepted.TYPE, HelpRequestShortfallAccepted.VERSION, HelpRequestShortfallAccepted.class),
+                .register(HelpRequestShortfallAccepted.TYPE, HelpRequestShortfallAccepted.VERSION, HelpRequestShortfallAccepted.class)
+                .register(HelpRequestPriorityCorrected.TYPE, HelpRequestPriorityCorrected.VERSION, HelpRequestPriorityCorrected.class),
                 this::apply);
     }
 
@@ -58,6 +60,8 @@ public class HelpRequestEventsConsumer {
             reservations.receiptConfirmed(c, confirmed, ctx);
         } else if (event instanceof HelpRequestShortfallAccepted accepted) {
             reservations.shortfallAccepted(c, accepted.requestId(), ctx);
+        } else if (event instanceof HelpRequestPriorityCorrected corrected) {
+            reservations.priorityCorrected(c, corrected, ctx);
         }
     }
 }

@@ -105,6 +105,11 @@ public class ReservationProjector {
                 }
                 v.updatedAt = t.pickedUpAt();
             }
+        } else if (event instanceof StockReservationEvent.PriorityCorrected pc) {
+            // the queue (Allocator, GET /reservations?status=WAITING) orders by these columns
+            v.priority = pc.priority();
+            v.vulnerabilities = pc.vulnerabilities() == null ? List.of() : pc.vulnerabilities();
+            v.updatedAt = pc.correctedAt();
         } else if (event instanceof StockReservationEvent.Issued i) {
             close(v, StockReservation.Status.ISSUED);
             v.updatedAt = i.issuedAt();

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.contracts.dispatch.TripPickedUp;
 import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.inventory.domain.Allocation;
@@ -126,6 +127,25 @@ public class ReservationService {
         ledger.lock(c, itemsOf(before.get()));
         StockReservation r = store.load(c, picked.requestId()).orElseThrow();
         if (r.transportPickedUp(picked.tripId(), at, clock)) {
+            store.save(c, r, ReservationStore.contextFor(r, trigger));
+        }
+    }
+
+    /**
+     * Ops corrected the request's priority (issue 11): an open reservation takes the new priority and flags, so its
+     * place in the waiting queue changes from the next allocation round (no stock moves now). Taken under the
+     * reservation's item locks, like an allocation round, so a round never sees half of it. A request without an
+     * open reservation is ignored; nothing is published.
+     */
+    public void priorityCorrected(Connection c, HelpRequestPriorityCorrected corrected, EventContext trigger) {
+        Optional<StockReservation> before = store.load(c, corrected.requestId());
+        if (before.isEmpty() || before.get().status().closed()) {
+            return;
+        }
+        ledger.lock(c, itemsOf(before.get()));
+        StockReservation r = store.load(c, corrected.requestId()).orElseThrow();
+        if (r.correctPriority(corrected.priority(), corrected.vulnerabilities(), corrected.reason(),
+                corrected.correctedAt(), clock)) {
             store.save(c, r, ReservationStore.contextFor(r, trigger));
         }
     }
