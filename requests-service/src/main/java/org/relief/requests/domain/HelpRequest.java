@@ -181,6 +181,46 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     }
 
     /**
+     * Ops correct the priority the partner submitted and, when {@code vulnerabilities} is not null, its vulnerability
+     * flags (issue 11). Refused once the request has ended and when nothing would change; needs a reason of at most
+     * 500 characters.
+     */
+    public void correctPriority(Priority to, List<Vulnerability> vulnerabilities, String reason, String correctedBy,
+                                Clock clock) {
+        if (to == null) {
+            throw RuleViolation.invalid("a priority correction needs the priority", "更正优先级必须填写 priority");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw RuleViolation.invalid("a priority correction needs a reason", "更正优先级必须说明原因");
+        }
+        if (reason.strip().length() > 500) {
+            throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
+        }
+        if (status().terminal()) {
+            throw RuleViolation.conflict("request " + id() + " is " + status() + ": its priority can no longer be corrected",
+                    "求助 " + id() + " 当前状态为 " + status() + "，不能再更正优先级");
+        }
+        List<Vulnerability> after = vulnerabilities == null ? this.vulnerabilities
+                : vulnerabilities.stream().distinct().sorted().toList();
+        if (to == state.priority() && sameFlags(after, this.vulnerabilities)) {
+            throw RuleViolation.conflict("request " + id() + " already has priority " + to + " and these vulnerabilities: "
+                            + "nothing to correct",
+                    "求助 " + id() + " 的优先级已是 " + to + "，弱势标记也相同，无需更正");
+        }
+        raise(new HelpRequestEvent.PriorityCorrected(state.priority(), to, this.vulnerabilities, after, reason.strip(),
+                correctedBy, clock.instant()));
+    }
+
+    private static boolean sameFlags(List<Vulnerability> a, List<Vulnerability> b) {
+        return new HashSet<>(a).equals(new HashSet<>(b));
+    }
+
+    /** The vulnerability flags as submitted or last corrected. */
+    public List<Vulnerability> vulnerabilities() {
+        return vulnerabilities;
+    }
+
+    /**
      * The partner confirms what arrived. A receipt settles only the lines it lists: per listed line the accepted units
      * count as delivered (inventory issues them) and the rejected ones as rejected (inventory releases them,
      * {@code REJECTED}); lines not listed, and whatever of a listed line is neither accepted nor rejected, stay
@@ -457,6 +497,9 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     /** inventory gave the reservation's stock back (CANCELLED or EXPIRED) at least once */
     private boolean stockReleased;
 
+    /** the vulnerability flags as submitted, or as ops last corrected them */
+    private List<Vulnerability> vulnerabilities = List.of();
+
     @Override
     protected void apply(HelpRequestEvent event) {
         if (event instanceof HelpRequestEvent.ReservationReleased r && (HelpRequestEvent.ReservationReleased.CANCELLED
@@ -465,6 +508,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         }
         if (event instanceof HelpRequestEvent.TransportScheduled t) {
             lastVehicle.put(t.tripId(), t.vehicleId());
+        }
+        if (event instanceof HelpRequestEvent.Submitted s) {
+            vulnerabilities = s.vulnerabilities() == null ? List.of() : List.copyOf(s.vulnerabilities());
+        } else if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
+            vulnerabilities = pc.vulnerabilitiesAfter() == null ? List.of() : List.copyOf(pc.vulnerabilitiesAfter());
         }
         state = state.apply(event);
     }

@@ -57,8 +57,10 @@ public sealed interface HelpRequestEvent {
 
     /**
      * Inventory refused these lines when it took the request on (issue 10, path 5): the item code is not in its
-     * catalogue ({@code UNKNOWN_ITEM}) or the catalogue counts it in another unit ({@code WRONG_UNIT}, with
-     * {@code catalogueUnit}). They are never reserved; with no line left the request is REJECTED.
+     * catalogue ({@code UNKNOWN_ITEM}), the catalogue counts it in another unit ({@code WRONG_UNIT}, with
+     * {@code catalogueUnit}) or the quantity is a fraction of an item counted in whole units
+     * ({@code FRACTIONAL_QUANTITY}, with {@code catalogueUnit}). They are never reserved; with no line left the request
+     * is REJECTED.
      */
     record LinesRejected(String reservationId, List<RejectedLine> lines, Instant rejectedAt) implements HelpRequestEvent {
     }
@@ -66,9 +68,21 @@ public sealed interface HelpRequestEvent {
     record RejectedLine(String item, BigDecimal quantity, String unit, String reason, String catalogueUnit) {
         public static final String UNKNOWN_ITEM = "UNKNOWN_ITEM";
         public static final String WRONG_UNIT = "WRONG_UNIT";
+        /** a fraction of an item the catalogue counts in whole units ({@code catalogueUnit} is set) */
+        public static final String FRACTIONAL_QUANTITY = "FRACTIONAL_QUANTITY";
     }
 
     record Cancelled(String reason, String cancelledBy, Instant cancelledAt) implements HelpRequestEvent {
+    }
+
+    /**
+     * Ops corrected the priority and, optionally, the vulnerability flags the partner submitted (issue 11: nothing
+     * verifies them at submission). Published as HelpRequestPriorityCorrected: inventory re-queues a reservation
+     * still waiting for stock. The current status's progress deadline follows the new priority.
+     */
+    record PriorityCorrected(Priority from, Priority to, List<Vulnerability> vulnerabilitiesBefore,
+                             List<Vulnerability> vulnerabilitiesAfter, String reason, String correctedBy,
+                             Instant correctedAt) implements HelpRequestEvent {
     }
 
     /**

@@ -96,6 +96,9 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                     new CatalogueRejection(refused.get(l.item()).reason(), refused.get(l.item()).catalogueUnit())) : l).toList());
         } else if (event instanceof HelpRequestEvent.Cancelled) {
             return flags(true, expired);
+        } else if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
+            return new RequestState(id, organisationId, kind, pc.to(), lines, reservationId, allocated, null, null,
+                    cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
         } else if (event instanceof HelpRequestEvent.ShortfallAccepted) {
             return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
                     cancelled, expired, escalatedFor, status, trips, calls, true);

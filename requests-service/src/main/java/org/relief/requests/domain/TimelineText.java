@@ -52,18 +52,18 @@ public final class TimelineText {
                     "库存服务释放了预留物资（" + r.reason() + "）" + (q.isEmpty() ? "" : "：" + q));
         }
         if (event instanceof HelpRequestEvent.LinesRejected lr) {
-            String en = lr.lines().stream().map(l -> HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())
-                            ? l.item() + " (" + plain(l.quantity()) + " " + l.unit() + "): the catalogue counts it in "
-                            + l.catalogueUnit() + ", not " + l.unit() + "; submit it again in " + l.catalogueUnit()
-                            : l.item() + " (" + plain(l.quantity()) + " " + l.unit() + "): not in the catalogue; check the item code")
-                    .collect(Collectors.joining("; "));
-            String zh = lr.lines().stream().map(l -> HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())
-                            ? l.item() + "（" + plain(l.quantity()) + " " + l.unit() + "）：物资目录按 " + l.catalogueUnit()
-                            + " 计量，而不是 " + l.unit() + "，请按 " + l.catalogueUnit() + " 重新提交"
-                            : l.item() + "（" + plain(l.quantity()) + " " + l.unit() + "）：物资目录中没有该编码，请核对物资编码")
-                    .collect(Collectors.joining("；"));
+            String en = lr.lines().stream().map(TimelineText::rejectedEn).collect(Collectors.joining("; "));
+            String zh = lr.lines().stream().map(TimelineText::rejectedZh).collect(Collectors.joining("；"));
             return new Text("Inventory rejected line(s) that do not fit its catalogue, nothing will be reserved for them: " + en,
                     "库存服务拒绝了与物资目录不符的物资行，不会为其预留：" + zh);
+        }
+        if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
+            String flags = sameFlags(pc) ? "" : "; vulnerabilities " + flags(pc.vulnerabilitiesBefore()) + " → "
+                    + flags(pc.vulnerabilitiesAfter());
+            String flagsZh = sameFlags(pc) ? "" : "；弱势标记 " + flags(pc.vulnerabilitiesBefore()) + " → "
+                    + flags(pc.vulnerabilitiesAfter());
+            return new Text("Ops corrected the priority " + pc.from() + " → " + pc.to() + flags + ": " + pc.reason(),
+                    "运营人员更正了优先级 " + pc.from() + " → " + pc.to() + flagsZh + "：" + pc.reason());
         }
         if (event instanceof HelpRequestEvent.Cancelled c) {
             return new Text("Cancelled: " + c.reason(), "已取消：" + c.reason());
@@ -177,6 +177,37 @@ public final class TimelineText {
                     d.purpose() + " 已完成：" + d.personTimes() + " 人次，" + plain(d.hours()) + " 小时");
         }
         return new Text(event.getClass().getSimpleName(), event.getClass().getSimpleName());
+    }
+
+    private static String rejectedEn(HelpRequestEvent.RejectedLine l) {
+        String what = l.item() + " (" + plain(l.quantity()) + " " + l.unit() + "): ";
+        if (HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())) {
+            return what + "the catalogue counts it in " + l.catalogueUnit() + ", not " + l.unit() + "; submit it again in "
+                    + l.catalogueUnit();
+        }
+        if (HelpRequestEvent.RejectedLine.FRACTIONAL_QUANTITY.equals(l.reason())) {
+            return what + "the catalogue counts it in whole " + l.catalogueUnit() + "; submit it again as a whole number";
+        }
+        return what + "not in the catalogue; check the item code";
+    }
+
+    private static String rejectedZh(HelpRequestEvent.RejectedLine l) {
+        String what = l.item() + "（" + plain(l.quantity()) + " " + l.unit() + "）：";
+        if (HelpRequestEvent.RejectedLine.WRONG_UNIT.equals(l.reason())) {
+            return what + "物资目录按 " + l.catalogueUnit() + " 计量，而不是 " + l.unit() + "，请按 " + l.catalogueUnit() + " 重新提交";
+        }
+        if (HelpRequestEvent.RejectedLine.FRACTIONAL_QUANTITY.equals(l.reason())) {
+            return what + "物资目录按整 " + l.catalogueUnit() + " 计数，不能填写小数，请按整数重新提交";
+        }
+        return what + "物资目录中没有该编码，请核对物资编码";
+    }
+
+    private static boolean sameFlags(HelpRequestEvent.PriorityCorrected pc) {
+        return java.util.Objects.equals(pc.vulnerabilitiesBefore(), pc.vulnerabilitiesAfter());
+    }
+
+    private static String flags(List<Vulnerability> v) {
+        return v == null || v.isEmpty() ? "[]" : v.stream().map(Enum::name).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String route(HelpRequestEvent.Place from, HelpRequestEvent.Place to) {

@@ -51,6 +51,8 @@ public class HelpRequestProjector {
             v.organisationId = s.organisationId();
             v.priority = s.priority();
             v.vulnerabilities = s.vulnerabilities() == null ? List.of() : s.vulnerabilities();
+            v.submittedPriority = s.priority();
+            v.submittedVulnerabilities = v.vulnerabilities;
             v.community = s.community();
             v.district = s.district();
             v.address = s.address();
@@ -81,6 +83,14 @@ public class HelpRequestProjector {
             v.reservationExpiresAt = a.expiresAt();
         } else if (event instanceof HelpRequestEvent.Cancelled c) {
             v.cancellationReason = c.reason();
+        } else if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
+            v.priority = pc.to();
+            v.vulnerabilities = pc.vulnerabilitiesAfter() == null ? List.of() : pc.vulnerabilitiesAfter();
+            v.priorityCorrections++;
+            // the current status's deadline follows the corrected priority (from when the status was entered)
+            if (!v.status.terminal() && v.statusChangedAt != null) {
+                v.progressDeadline = v.statusChangedAt.plus(limit(v.priority));
+            }
         } else if (event instanceof HelpRequestEvent.Escalated e) {
             v.overdue = true;
             v.escalatedAt = e.escalatedAt();

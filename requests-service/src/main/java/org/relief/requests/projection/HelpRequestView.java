@@ -43,6 +43,17 @@ public class HelpRequestView extends PanacheEntityBase {
     public Priority priority;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Vulnerability> vulnerabilities;
+    /** the priority the partner submitted (priority is the one in force, after any correction by ops) */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "submitted_priority")
+    public Priority submittedPriority;
+    /** the vulnerability flags the partner submitted */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "submitted_vulnerabilities")
+    public List<Vulnerability> submittedVulnerabilities;
+    /** how many times ops corrected the priority or the flags (PriorityCorrected) */
+    @Column(name = "priority_corrections")
+    public int priorityCorrections;
     public String community;
     public String district;
     public String address;

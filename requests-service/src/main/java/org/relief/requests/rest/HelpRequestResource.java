@@ -31,7 +31,9 @@ import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.requests.domain.Accessibility;
 import org.relief.requests.domain.CareDetails;
+import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.ReceiptLine;
+import org.relief.requests.domain.Vulnerability;
 import org.relief.requests.domain.RideDetails;
 import org.relief.requests.domain.SubmitHelpRequest;
 import org.relief.requests.domain.SupplyLine;
@@ -193,6 +195,51 @@ public class HelpRequestResource {
         var key = IdempotencyKeys.of(caller.isOps() ? caller.actor() : caller.organisationId(),
                 SHORTFALL_ACCEPTANCE, idempotencyKey, java.util.Map.of("id", id, "note", note == null ? "" : note));
         var outcome = service.acceptShortfall(id, note, key, caller);
+        Response.ResponseBuilder ok = Response.ok(outcome.value());
+        if (outcome.replayed()) {
+            ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return ok.build();
+    }
+
+    /** the Idempotency-Key operation name of POST /help-requests/{id}/priority-correction */
+    public static final String PRIORITY_CORRECTION = "priority-correction";
+
+    @Schema(name = "PriorityCorrection", description = "The priority in force from now and, optionally, the corrected "
+            + "vulnerability flags (left out: unchanged), with the reason the partner will read on its timeline")
+    public record PriorityCorrectionBody(@Schema(example = "HIGH") @NotNull Priority priority,
+                                         @Schema(example = "[\"ELDERLY_LIVING_ALONE\"]")
+                                         List<@NotNull Vulnerability> vulnerabilities,
+                                         @Schema(example = "经电话核实，仅一位独居老人，无其他弱势情况")
+                                         @jakarta.validation.constraints.NotBlank @Size(max = 500) String reason) {
+    }
+
+    @POST
+    @Path("{id}/priority-correction")
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Correct a request's priority and vulnerability flags (ops)", description = "Nothing "
+            + "verifies what a partner submits; ops correct it after checking. Records PriorityCorrected (on the "
+            + "partner's timeline in English and Chinese), shows the corrected priority and flags on the request "
+            + "(submittedPriority and submittedVulnerabilities keep what was submitted) and publishes "
+            + "HelpRequestPriorityCorrected: inventory gives a reservation still waiting for stock its new place in "
+            + "the allocation queue.")
+    @APIResponse(responseCode = "200", description = "Corrected; the request as it now stands (or, with header "
+            + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
+    @APIResponse(responseCode = "400", description = "Missing or unknown priority, unknown flag, missing reason or "
+            + "over 500 characters (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
+    @APIResponse(responseCode = "409", description = "The request has ended, or nothing would change (problem+json)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response correctPriority(@PathParam("id") String id, @Valid @NotNull PriorityCorrectionBody body,
+                                    @Parameter(description = IdempotencyKeys.HEADER_DOC)
+                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        String reason = body.reason().strip();
+        var flags = body.vulnerabilities() == null ? null : body.vulnerabilities().stream().distinct().sorted().toList();
+        var key = IdempotencyKeys.of(caller.actor(), PRIORITY_CORRECTION, idempotencyKey, java.util.Map.of("id", id,
+                "priority", body.priority().name(), "vulnerabilities", flags == null ? "unchanged" : flags.toString(),
+                "reason", reason));
+        var outcome = service.correctPriority(id, body.priority(), flags, reason, key, caller);
         Response.ResponseBuilder ok = Response.ok(outcome.value());
         if (outcome.replayed()) {
             ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");

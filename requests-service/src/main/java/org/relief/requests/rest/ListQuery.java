@@ -85,7 +85,7 @@ public class ListQuery {
         return Integer.parseInt(size);
     }
 
-    private static Instant instant(String name, String value, boolean endOfDay) {
+    static Instant instant(String name, String value, boolean endOfDay) {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);

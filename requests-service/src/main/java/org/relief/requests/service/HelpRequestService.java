@@ -17,6 +17,7 @@ import org.relief.contracts.inventory.StockReservationOpened;
 import org.relief.contracts.inventory.StockReservationReleased;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestEscalated;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestReceiptConfirmed;
 import org.relief.contracts.requests.HelpRequestShortfallAccepted;
 import org.relief.contracts.requests.HelpRequestSubmitted;
@@ -146,6 +147,34 @@ public class HelpRequestService {
 
     public HelpRequestView cancel(String requestId, String reason, Caller caller) {
         return change(requestId, caller, (request, ctx) -> request.cancel(reason, ctx.actor(), clock));
+    }
+
+    /**
+     * Ops correct a request's priority and, if {@code vulnerabilities} is not null, its vulnerability flags (issue 11).
+     * With an Idempotency-Key (null without), a repeat returns the request as it stands now (replayed) instead of the
+     * 409 a second, identical correction answers.
+     */
+    public IdempotencyKeys.Outcome<HelpRequestView> correctPriority(String requestId,
+                                                                    org.relief.requests.domain.Priority priority,
+                                                                    List<org.relief.requests.domain.Vulnerability> vulnerabilities,
+                                                                    String reason, IdempotencyKeys.Key key, Caller caller) {
+        return runner.inTransaction(c -> {
+            HelpRequest request = repository.load(c, requestId)
+                    .filter(r -> caller.mayAccess(r.organisationId()))
+                    .orElseThrow(() -> ProblemException.notFound("help request", requestId));
+            Optional<String> earlier = IdempotencyKeys.earlier(c, key);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
+            }
+            EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
+            request.correctPriority(priority, vulnerabilities, reason, ctx.actor(), clock);
+            earlier = IdempotencyKeys.claim(c, key, requestId);
+            if (earlier.isPresent()) {
+                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
+            }
+            save(c, request, ctx);
+            return IdempotencyKeys.Outcome.created(HelpRequestView.<HelpRequestView>findById(requestId));
+        });
     }
 
     /** With {@code lines} null the receipt confirms what the reported proofs of delivery say. */
@@ -418,6 +447,12 @@ public class HelpRequestService {
             return new HelpRequestShortfallAccepted(id, organisationId, sa.lines().stream()
                     .map(l -> new HelpRequestShortfallAccepted.ShortLine(l.item(), l.unit(), l.requested(), l.received(),
                             l.shortfall())).toList(), sa.note(), sa.acceptedBy(), sa.acceptedAt());
+        }
+        if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
+            return new HelpRequestPriorityCorrected(id, organisationId, pc.from().name(), pc.to().name(),
+                    pc.vulnerabilitiesBefore().stream().map(Enum::name).toList(),
+                    pc.vulnerabilitiesAfter().stream().map(Enum::name).toList(), pc.reason(), pc.correctedBy(),
+                    pc.correctedAt());
         }
         if (event instanceof HelpRequestEvent.Escalated e) {
             return new HelpRequestEscalated(id, organisationId, request.state().priority().name(), e.status().name(),

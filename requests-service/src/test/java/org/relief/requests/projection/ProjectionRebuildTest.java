@@ -77,6 +77,11 @@ class ProjectionRebuildTest {
         String cancelled = Requests.submit(Requests.supplies(ORG, Requests.fresh("小区"), "CRITICAL"));
         Requests.partner(ORG).contentType(ContentType.JSON).body("{\"reason\":\"已从其他渠道获得物资\"}")
                 .post("/help-requests/" + cancelled + "/cancellation").then().statusCode(200);
+        // issue 11: a corrected priority and flags, and the submitted ones beside them, rebuild alike
+        Requests.ops().contentType(ContentType.JSON)
+                .body("{\"priority\":\"CRITICAL\",\"vulnerabilities\":[\"DISABLED\",\"CHILD\"],\"reason\":\"核实后升级\"}")
+                .post("/help-requests/" + reserved + "/priority-correction").then().statusCode(200)
+                .body("priority", equalTo("CRITICAL")).body("submittedPriority", equalTo("HIGH"));
 
         post("verify").body("projection", equalTo("help-requests")).body("committed", equalTo(false))
                 .body("events", greaterThan(8)).body("equal", equalTo(true))
@@ -93,7 +98,8 @@ class ProjectionRebuildTest {
         long timings = stageTimings();
         post("rebuild").body("committed", equalTo(true)).body("equal", equalTo(false));
         assertEquals(timings, stageTimings(), "a rebuild records no saga metrics");
-        Requests.ops().get("/help-requests/" + reserved).then().body("request.status", equalTo("RESERVED"));
+        Requests.ops().get("/help-requests/" + reserved).then().body("request.status", equalTo("RESERVED"))
+                .body("request.priority", equalTo("CRITICAL")).body("request.priorityCorrections", equalTo(1));
         Requests.ops().get("/help-requests/" + expired).then().body("request.status", equalTo("EXPIRED"));
         Requests.ops().get("/help-requests/" + cancelled).then().body("request.status", equalTo("CANCELLED"));
         post("verify").body("equal", equalTo(true));

@@ -1,0 +1,44 @@
+package org.relief.requests.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.kernel.security.Roles;
+import org.relief.requests.service.IntakeShares;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Ops: each organisation's share of critical and flagged intake (issue 11). */
+@Path("/ops/intake-shares")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ops")
+public class IntakeSharesResource {
+    @Inject
+    IntakeShares shares;
+
+    @GET
+    @RolesAllowed(Roles.OPS)
+    @Operation(summary = "Each organisation's share of critical and flagged intake", description = "Per organisation, "
+            + "the requests submitted since `since`, how many were submitted CRITICAL, with any vulnerability flag and "
+            + "with every flag, their shares of what it submitted, and how many ops corrected; highest critical share "
+            + "first. Counts what was submitted, not the corrected values.")
+    @APIResponse(responseCode = "400", description = "since is not a date or an instant (problem+json)")
+    @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
+    public IntakeShares.Report get(@Parameter(description = "A date (from its start, UTC) or an instant; default: "
+                                           + "the last 30 days")
+                                   @QueryParam("since") @Pattern(regexp = ListQuery.WHEN) String since) {
+        Instant from = since == null || since.isBlank() ? Instant.now().minus(Duration.ofDays(30))
+                : ListQuery.instant("since", since, false);
+        return shares.since(from);
+    }
+}
