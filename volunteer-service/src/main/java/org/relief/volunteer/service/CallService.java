@@ -290,6 +290,18 @@ public class CallService {
         waitlist.afterCommit(held);
     }
 
+    /**
+     * The saga ends a call (its trip or its request ended). The list of live calls is read before each call is
+     * loaded, so another consumer may have ended the call in between (a request cancelled and its trip cancelled
+     * arrive on two topics at once): already ended, it stays as it is, instead of the record being parked.
+     */
+    private void cancelIfLive(Connection c, String callId, String reason, EventContext ctx) throws SQLException {
+        VolunteerCall call = calls(c).load(c, callId).orElseThrow();
+        if (call.status().live()) {
+            cancel(c, call, reason, ctx);
+        }
+    }
+
     private VolunteerCall callOfAssignment(Connection c, String assignmentId, Viewer viewer) throws SQLException {
         CallViews.Assignment a = CallQueries.assignment(c, assignmentId)
                 .orElseThrow(() -> ProblemException.notFound("assignment", assignmentId));
@@ -364,7 +376,7 @@ public class CallService {
     public void tripEnded(Connection c, String tripId, String reason, EventContext ctx) throws SQLException {
         remember(c, "TRIP", tripId, reason);
         for (String callId : CallQueries.liveCalls(c, "trip_id", tripId)) {
-            cancel(c, calls(c).load(c, callId).orElseThrow(), reason, ctx);
+            cancelIfLive(c, callId, reason, ctx);
         }
     }
 
@@ -433,7 +445,7 @@ public class CallService {
         String reason = "request cancelled" + (x.reason() == null ? "" : ": " + x.reason());
         remember(c, "REQUEST", x.requestId(), reason);
         for (String callId : CallQueries.liveCalls(c, "request_id", x.requestId())) {
-            cancel(c, calls(c).load(c, callId).orElseThrow(), reason, ctx);
+            cancelIfLive(c, callId, reason, ctx);
         }
     }
 

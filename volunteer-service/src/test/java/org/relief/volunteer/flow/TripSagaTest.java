@@ -193,6 +193,52 @@ class TripSagaTest {
         Fixtures.ops().queryParam("requestId", late.requestId()).get("/calls").then().body("$", hasSize(0));
     }
 
+    /**
+     * The request's cancellation (requests topic) and its trip's cancellation (dispatch topic) are consumed at once by
+     * two consumers: one reads the calls as live just before the other commits their cancellation. Found by the
+     * fault suite, where the second record was parked ("call ... is already CANCELLED"). Here the race is set up
+     * without timing: the calls are cancelled, then the view is made to say OPEN, as the loser read it.
+     */
+    @Test
+    void aTripCancelledAfterItsCallsWereCancelledByTheRequestIsANoOpNotParked() {
+        Trip t = trip();
+        Fixtures.publish(Topics.DISPATCH, t.requestId(), TripScheduled.TYPE, TripScheduled.VERSION,
+                scheduled(t, TripScheduled.FREIGHT, "100"), "yanta-community");
+        await().atMost(WAIT).until(() -> calls(t.requestId()).getList("id").size(), equalTo(2));
+        UUID requestCancelled = Fixtures.publish(Topics.REQUESTS, t.requestId(), HelpRequestCancelled.TYPE,
+                HelpRequestCancelled.VERSION, new HelpRequestCancelled(t.requestId(), "yanta-community", "不需要了",
+                        "yanta-community/alice", Instant.now()), "yanta-community");
+        await().atMost(WAIT).until(() -> handled(RequestsEventsConsumer.NAME, requestCancelled));
+        assertEquals(List.of("CANCELLED", "CANCELLED"), calls(t.requestId()).getList("status"));
+        transactions.inNewTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update volunteer_call_view set status = 'OPEN' where request_id = ?")) {
+                ps.setString(1, t.requestId());
+                return ps.executeUpdate();
+            }
+        });
+        UUID tripCancelled = Fixtures.publish(Topics.DISPATCH, t.requestId(), TripCancelled.TYPE, TripCancelled.VERSION,
+                new TripCancelled(t.tripId(), t.requestId(), "yanta-community", "FREIGHT", "vehicle-1",
+                        TripCancelled.DISPATCHER, false, Instant.now()), "yanta-community");
+        await().atMost(WAIT).until(() -> handled(DispatchEventsConsumer.NAME, tripCancelled) || parked(tripCancelled) > 0);
+        assertEquals(0, parked(tripCancelled), "the trip's cancellation was parked although its calls had already ended");
+        String callId = calls(t.requestId()).getString("id[0]");
+        List<String> timeline = Fixtures.ops().get("/calls/" + callId).then().statusCode(200).extract().jsonPath()
+                .getList("timeline.event");
+        assertEquals(1, timeline.stream().filter("Cancelled"::equals).count(), "cancelled once: " + timeline);
+    }
+
+    private int parked(UUID eventId) {
+        return transactions.inNewTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from parked_event where event_id = ?")) {
+                ps.setObject(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     @Test
     void aBrokenTripIsParkedForOpsAndOpensNothing() {
         Trip t = trip();
