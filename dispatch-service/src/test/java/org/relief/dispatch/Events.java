@@ -15,6 +15,7 @@ import org.relief.contracts.inventory.ReservedLine;
 import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationReleased;
 import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventContext;
@@ -89,6 +90,13 @@ public final class Events {
         send(requestsTopic(), requestId, HelpRequestCancelled.TYPE, 1,
                 new HelpRequestCancelled(requestId, organisation, "不再需要", organisation + "/partner", Instant.now()),
                 "/requests-service", organisation);
+    }
+
+    /** Ops corrected the request's priority in requests-service (issue 11). */
+    public static void priorityCorrected(String requestId, String organisation, String before, String after, String reason) {
+        send(requestsTopic(), requestId, HelpRequestPriorityCorrected.TYPE, HelpRequestPriorityCorrected.VERSION,
+                new HelpRequestPriorityCorrected(requestId, organisation, before, after, List.of(), List.of(), reason,
+                        "ops:wang", Instant.now()), "/requests-service", organisation);
     }
 
     public static void reserved(StockAllocation a) {

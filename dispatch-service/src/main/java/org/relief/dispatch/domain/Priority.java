@@ -1,5 +1,7 @@
 package org.relief.dispatch.domain;
 
+import org.relief.kernel.domain.RuleViolation;
+
 import java.util.Locale;
 
 /** The request's priority; the queue serves CRITICAL before HIGH before NORMAL. */
@@ -16,6 +18,21 @@ public enum Priority {
         } catch (IllegalArgumentException e) {
             return NORMAL;
         }
+    }
+
+    /**
+     * Strict, for a correction: ops chose this priority on purpose, so one this service does not know is refused (the
+     * consumer parks the event) rather than read as NORMAL.
+     */
+    public static Priority strict(String raw) {
+        if (raw != null) {
+            for (Priority p : values()) {
+                if (p.name().equals(raw.strip().toUpperCase(Locale.ROOT))) {
+                    return p;
+                }
+            }
+        }
+        throw RuleViolation.invalid("unknown priority " + raw, "未知的优先级 " + raw);
     }
 
     public int rank() {

@@ -28,6 +28,7 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
     private Instant allocatedAt;
     private boolean reservationClosed;
     private boolean cancelled;
+    private Instant priorityCorrectedAt;
 
     public static TransportRequest start(String requestId) {
         TransportRequest r = new TransportRequest();
@@ -64,6 +65,23 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
         return true;
     }
 
+    /**
+     * Ops corrected the priority (issue 11). Not news for a request dispatch has not heard of (no Submitted: it knows no
+     * priority to correct), a cancelled one (nothing more is planned), the priority it already has, or a correction
+     * older than the last one taken (a late copy). A priority this service does not know is refused.
+     */
+    public boolean correctPriority(String newPriority, String reason, Instant at) {
+        if (!submitted || cancelled) {
+            return false;
+        }
+        Priority to = Priority.strict(newPriority);
+        if (to == priority || at != null && priorityCorrectedAt != null && at.isBefore(priorityCorrectedAt)) {
+            return false;
+        }
+        raise(new TransportRequestEvent.PriorityCorrected(priority, to, reason, at));
+        return true;
+    }
+
     public boolean cancel(String reason, Instant at) {
         if (cancelled) {
             return false;
@@ -91,6 +109,13 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
             allocatedAt = a.allocatedAt();
         } else if (event instanceof TransportRequestEvent.ReservationClosed) {
             reservationClosed = true;
+        } else if (event instanceof TransportRequestEvent.PriorityCorrected pc) {
+            if (pc.priority() != null) {
+                priority = pc.priority();
+            }
+            if (pc.correctedAt() != null) {
+                priorityCorrectedAt = pc.correctedAt();
+            }
         } else if (event instanceof TransportRequestEvent.Cancelled) {
             cancelled = true;
         }

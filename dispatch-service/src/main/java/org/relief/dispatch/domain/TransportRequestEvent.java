@@ -24,6 +24,15 @@ public sealed interface TransportRequestEvent {
     record ReservationClosed(String reason, Instant releasedAt) implements TransportRequestEvent {
     }
 
+    /**
+     * Ops corrected the request's priority in requests-service (issue 11, HelpRequestPriorityCorrected): planning from
+     * now on (a queued load's rest, a replan after a failure) uses {@code priority}; {@code priorityBefore} is the one
+     * dispatch had.
+     */
+    record PriorityCorrected(Priority priorityBefore, Priority priority, String reason, Instant correctedAt)
+            implements TransportRequestEvent {
+    }
+
     record Cancelled(String reason, Instant cancelledAt) implements TransportRequestEvent {
     }
 }

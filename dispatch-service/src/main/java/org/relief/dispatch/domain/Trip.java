@@ -86,6 +86,25 @@ public final class Trip extends AggregateRoot<TripEvent> {
                 List.copyOf(explanation), now));
     }
 
+    /**
+     * The request's priority was corrected: a trip still waiting in the queue takes it (a trip that has a vehicle keeps
+     * the one it was planned with). Returns false when the trip already has it.
+     */
+    public boolean changePriority(Priority to, String reason, Instant now) {
+        if (to == null) {
+            throw RuleViolation.invalid("a priority is required", "必须指定优先级");
+        }
+        if (status != TripStatus.QUEUED) {
+            throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a queued trip changes its priority",
+                    "行程 " + tripId + " 状态为 " + status + "：只有排队中的行程才能调整优先级");
+        }
+        if (to == priority) {
+            return false;
+        }
+        raise(new TripEvent.PriorityChanged(priority, to, reason, now));
+        return true;
+    }
+
     /** Raised once, while the trip still waits in the queue. */
     public boolean markOverdue(Instant deadline, Instant now) {
         if (status != TripStatus.QUEUED || overdue) {
@@ -247,6 +266,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
             status = TripStatus.SCHEDULED;
             vehicle = s.vehicle();
             lines = s.lines();
+        } else if (event instanceof TripEvent.PriorityChanged pc) {
+            if (pc.priority() != null) {
+                priority = pc.priority();
+            }
         } else if (event instanceof TripEvent.WaitOverdue) {
             overdue = true;
         } else if (event instanceof TripEvent.PickedUp p) {

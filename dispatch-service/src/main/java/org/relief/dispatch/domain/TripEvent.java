@@ -26,6 +26,15 @@ public sealed interface TripEvent {
                      List<String> explanation, Instant scheduledAt) implements TripEvent {
     }
 
+    /**
+     * Ops corrected the request's priority while the trip waited in the queue: it takes its new place there
+     * (CRITICAL before HIGH before NORMAL). {@code priorityBefore} is the one it had. Not published. (Not named
+     * from/to: in a trip's events those are places.)
+     */
+    record PriorityChanged(Priority priorityBefore, Priority priority, String reason, Instant changedAt)
+            implements TripEvent {
+    }
+
     record WaitOverdue(Instant queuedAt, Instant deadline, Instant escalatedAt) implements TripEvent {
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
@@ -17,8 +18,9 @@ import org.relief.kernel.runtime.ConsumerFactory;
 import java.sql.Connection;
 
 /**
- * Help requests: where goods go, rides to plan at once, cancellations. Applied effectively once and in order per
- * request; bound to its handler so ops can replay parked records at /ops/parked-events.
+ * Help requests: where goods go, rides to plan at once, cancellations, priority corrections (queued trips take their
+ * new place in the queue). Applied effectively once and in order per request; bound to its handler so ops can replay
+ * parked records at /ops/parked-events.
  */
 @ApplicationScoped
 public class RequestsEventsConsumer {
@@ -36,7 +38,9 @@ public class RequestsEventsConsumer {
         consumer = consumers.create(NAME, consumers.newRegistry()
                 .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class)
                 .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class),
+                .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class)
+                .register(HelpRequestPriorityCorrected.TYPE, HelpRequestPriorityCorrected.VERSION,
+                        HelpRequestPriorityCorrected.class),
                 this::apply);
     }
 
@@ -52,6 +56,8 @@ public class RequestsEventsConsumer {
             trips.submitted(c, submitted, ctx);
         } else if (event instanceof HelpRequestCancelled cancelled) {
             trips.requestCancelled(c, cancelled, ctx);
+        } else if (event instanceof HelpRequestPriorityCorrected corrected) {
+            trips.priorityCorrected(c, corrected, ctx);
         }
     }
 }

@@ -46,6 +46,10 @@ public class TripProjector {
                         s.vehicle().vehicleId(), s.vehicle().organisationId(), s.vehicle().plate(),
                         ts(s.vehicle().windowStart()), ts(s.vehicle().windowEnd()), write(s.lines()), s.weightKg(),
                         s.volumeM3(), write(s.explanation()), ts(s.scheduledAt()), stored.version(), tripId);
+            } else if (event instanceof TripEvent.PriorityChanged pc) {
+                // the queue orders by priority_rank: the trip's place follows its events
+                update(c, "update trip_view set priority = ?, priority_rank = ?, updated_at = ?, version = ? where id = ?",
+                        pc.priority().name(), pc.priority().rank(), ts(pc.changedAt()), stored.version(), tripId);
             } else if (event instanceof TripEvent.WaitOverdue o) {
                 update(c, "update trip_view set overdue = true, updated_at = ?, version = ? where id = ?",
                         ts(o.escalatedAt()), stored.version(), tripId);
@@ -79,6 +83,8 @@ public class TripProjector {
                         + "where request_id = ?", write(a.lines()), ts(a.expiresAt()), ts(a.allocatedAt()), requestId);
             } else if (event instanceof TransportRequestEvent.ReservationClosed r) {
                 update(c, "update transport_request set reservation_closed = ? where request_id = ?", r.reason(), requestId);
+            } else if (event instanceof TransportRequestEvent.PriorityCorrected pc) {
+                update(c, "update transport_request set priority = ? where request_id = ?", pc.priority().name(), requestId);
             } else if (event instanceof TransportRequestEvent.Cancelled x) {
                 update(c, "update transport_request set cancelled_at = ? where request_id = ?", ts(x.cancelledAt()), requestId);
             }

@@ -11,6 +11,7 @@ import org.relief.contracts.inventory.ReservedLine;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.dispatch.domain.FreightPlanner;
 import org.relief.dispatch.domain.Loads;
+import org.relief.dispatch.domain.Priority;
 import org.relief.dispatch.domain.Ride;
 import org.relief.dispatch.domain.RideMatcher;
 import org.relief.dispatch.domain.TransportRequest;
@@ -256,14 +257,16 @@ public class TripPlanning {
         Instant now = clock.instant();
         Set<String> excluded = failed.vehicle() == null ? Set.of() : Set.of(failed.vehicle().vehicleId());
         List<String> notes = List.of("replans failed trip " + failed.id());
+        // the request's priority as it is now (ops may have corrected it since the failed trip was planned)
+        Priority priority = r.submitted() ? r.priority() : failed.priority();
         if (failed.kind() == TripKind.RIDE) {
             Trip t = Trip.plan(replacementId, TripKind.RIDE, failed.requestId(), failed.organisationId(),
-                    failed.priority(), failed.from(), failed.to(), null, List.of(), failed.ride(), failed.id(), notes, now);
+                    priority, failed.from(), failed.to(), null, List.of(), failed.ride(), failed.id(), notes, now);
             bookRide(c, t, ctx, excluded);
             return;
         }
         Trip first = Trip.plan(replacementId, TripKind.FREIGHT, failed.requestId(), failed.organisationId(),
-                failed.priority(), failed.from(), failed.to(), failed.warehouseId(), failed.lines(), null, failed.id(),
+                priority, failed.from(), failed.to(), failed.warehouseId(), failed.lines(), null, failed.id(),
                 notes, now);
         // the replacement takes the first part it can book (or queues); a rest follows as more trips
         placeLoad(c, ctx, r, failed.from(), failed.to(), failed.lines(), first, failed.id(), notes, excluded);

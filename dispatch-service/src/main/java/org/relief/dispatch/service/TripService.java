@@ -9,6 +9,7 @@ import org.relief.contracts.dispatch.TripLine;
 import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationReleased;
 import org.relief.contracts.requests.HelpRequestCancelled;
+import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.Trip;
@@ -125,6 +126,39 @@ public class TripService {
         for (TripPlanning.TripRow row : planning.tripsOf(c, hc.requestId())) {
             if (!row.status().ended()) {
                 any |= cancel(c, row.id(), TripCancelled.REQUEST_CANCELLED, hc.reason(), ctx);
+            }
+        }
+        if (any) {
+            queue.retryAfterCommit();
+        }
+    }
+
+    /**
+     * Ops corrected the request's priority (issue 11): the transport request records it (later planning uses it), and
+     * each of its trips still QUEUED takes the request's priority, so its place in the queue follows; a trip that has
+     * a vehicle is not touched. Then the queue is retried, so a trip that is now more urgent gets the next free vehicle
+     * first. A request dispatch never heard of has nothing to correct; a copy changes nothing; an unknown priority is
+     * refused (parked).
+     */
+    public void priorityCorrected(Connection c, HelpRequestPriorityCorrected pc, EventContext ctx) throws SQLException {
+        store.lockRequest(c, pc.requestId());
+        TransportRequest r = store.request(c, pc.requestId());
+        if (!r.submitted()) {
+            return; // unknown here: no trips, no priority to correct
+        }
+        if (r.correctPriority(pc.priority(), pc.reason(), pc.correctedAt())) {
+            store.save(c, r, ctx);
+        }
+        boolean any = false;
+        for (TripPlanning.TripRow row : planning.tripsOf(c, pc.requestId())) {
+            if (row.status() != TripStatus.QUEUED) {
+                continue;
+            }
+            Trip t = store.trip(c, row.id()).orElseThrow();
+            // the request's priority as it now stands (a late copy of an older correction does not win)
+            if (t.status() == TripStatus.QUEUED && t.changePriority(r.priority(), pc.reason(), planning.clock.instant())) {
+                store.save(c, t, ctx);
+                any = true;
             }
         }
         if (any) {

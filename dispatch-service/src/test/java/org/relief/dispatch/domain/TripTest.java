@@ -160,4 +160,54 @@ class TripTest {
         t.pickUp(null, NOW.plusSeconds(60), NOW);
         assertEquals(TripStatus.PICKED_UP, t.status());
     }
+
+    @Test
+    void aQueuedTripTakesACorrectedPriorityOnceAndATripWithAVehicleKeepsItsOwn() {
+        Trip t = freight(); // CRITICAL
+        t.queue("no truck free", List.of(), NOW);
+        assertFalse(t.changePriority(Priority.CRITICAL, "same", NOW), "the priority it has is no change");
+        assertTrue(t.changePriority(Priority.NORMAL, "电话核实：不紧急", NOW.plusSeconds(60)));
+        assertEquals(Priority.NORMAL, t.priority());
+        assertEquals(TripStatus.QUEUED, t.status(), "it stays in the queue, at its new place");
+        TripEvent.PriorityChanged changed = (TripEvent.PriorityChanged) t.pendingEvents().get(2);
+        assertEquals(Priority.CRITICAL, changed.priorityBefore());
+        assertEquals(Priority.NORMAL, changed.priority());
+        assertEquals("电话核实：不紧急", changed.reason());
+        assertEquals(NOW.plusSeconds(60), changed.changedAt());
+        assertFalse(t.changePriority(Priority.NORMAL, "a copy", NOW.plusSeconds(61)));
+        assertEquals(3, t.pendingEvents().size());
+
+        assertTrue(conflict(() -> scheduled().changePriority(Priority.NORMAL, "x", NOW)));
+        Trip cancelled = freight();
+        cancelled.queue("none", List.of(), NOW);
+        cancelled.cancel("REQUEST_CANCELLED", null, NOW);
+        assertTrue(conflict(() -> cancelled.changePriority(Priority.HIGH, "x", NOW)));
+        Trip q = freight();
+        q.queue("none", List.of(), NOW);
+        assertFalse(conflict(() -> q.changePriority(null, "x", NOW)));
+    }
+
+    @Test
+    void storedTripsReadAsBeforeAndFoldAPriorityChange() {
+        Trip planned = ride(); // HIGH
+        planned.queue("no taxi", List.of("queued: no taxi"), NOW);
+        List<TripEvent> events = planned.pendingEvents();
+        // a stream written before priority changes existed, then one with a change
+        Trip old = org.relief.kernel.eventstore.StoredHistory.load(TripEvent.class, Trip::new,
+                org.relief.kernel.eventstore.StoredHistory.stored(TripEvent.class, events.get(0)),
+                org.relief.kernel.eventstore.StoredHistory.stored(TripEvent.class, events.get(1)));
+        assertEquals(Priority.HIGH, old.priority());
+        assertEquals(TripStatus.QUEUED, old.status());
+        Trip changed = org.relief.kernel.eventstore.StoredHistory.load(TripEvent.class, Trip::new,
+                org.relief.kernel.eventstore.StoredHistory.stored(TripEvent.class, events.get(0)),
+                org.relief.kernel.eventstore.StoredHistory.stored(TripEvent.class, events.get(1)),
+                java.util.Map.entry("PriorityChanged",
+                        "{\"priorityBefore\":\"HIGH\",\"priority\":\"CRITICAL\",\"reason\":\"透析\",\"changedAt\":\"2021-12-24T08:05:00Z\"}"));
+        assertEquals(Priority.CRITICAL, changed.priority());
+        assertEquals(TripStatus.QUEUED, changed.status());
+        assertEquals(3, changed.version(), "three stored events");
+        // still a queued trip: the queue may schedule it
+        changed.schedule(TRUCK, null, List.of(), NOW);
+        assertEquals(TripStatus.SCHEDULED, changed.status());
+    }
 }
