@@ -158,23 +158,8 @@ public class HelpRequestService {
                                                                     org.relief.requests.domain.Priority priority,
                                                                     List<org.relief.requests.domain.Vulnerability> vulnerabilities,
                                                                     String reason, IdempotencyKeys.Key key, Caller caller) {
-        return runner.inTransaction(c -> {
-            HelpRequest request = repository.load(c, requestId)
-                    .filter(r -> caller.mayAccess(r.organisationId()))
-                    .orElseThrow(() -> ProblemException.notFound("help request", requestId));
-            Optional<String> earlier = IdempotencyKeys.earlier(c, key);
-            if (earlier.isPresent()) {
-                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
-            }
-            EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
-            request.correctPriority(priority, vulnerabilities, reason, ctx.actor(), clock);
-            earlier = IdempotencyKeys.claim(c, key, requestId);
-            if (earlier.isPresent()) {
-                return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
-            }
-            save(c, request, ctx);
-            return IdempotencyKeys.Outcome.created(HelpRequestView.<HelpRequestView>findById(requestId));
-        });
+        return changeOnce(requestId, key, caller,
+                (request, ctx) -> request.correctPriority(priority, vulnerabilities, reason, ctx.actor(), clock));
     }
 
     /** With {@code lines} null the receipt confirms what the reported proofs of delivery say. */
@@ -195,6 +180,15 @@ public class HelpRequestService {
      */
     public IdempotencyKeys.Outcome<HelpRequestView> acceptShortfall(String requestId, String note,
                                                                     IdempotencyKeys.Key key, Caller caller) {
+        return changeOnce(requestId, key, caller, (request, ctx) -> request.acceptShortfall(note, ctx.actor(), clock));
+    }
+
+    /**
+     * A change that a second, identical command would refuse (409): with an Idempotency-Key (null without) a repeat
+     * returns the request as it stands now, marked replayed, instead.
+     */
+    private IdempotencyKeys.Outcome<HelpRequestView> changeOnce(String requestId, IdempotencyKeys.Key key, Caller caller,
+                                                                java.util.function.BiConsumer<HelpRequest, EventContext> change) {
         return runner.inTransaction(c -> {
             HelpRequest request = repository.load(c, requestId)
                     .filter(r -> caller.mayAccess(r.organisationId()))
@@ -204,7 +198,7 @@ public class HelpRequestService {
                 return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
             }
             EventContext ctx = EventContext.command(requestId, caller.actor(), request.organisationId());
-            request.acceptShortfall(note, ctx.actor(), clock);
+            change.accept(request, ctx);
             earlier = IdempotencyKeys.claim(c, key, requestId);
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(HelpRequestView.<HelpRequestView>findById(earlier.get()));
