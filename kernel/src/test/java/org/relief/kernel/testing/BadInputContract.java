@@ -273,7 +273,8 @@ public abstract class BadInputContract {
         return cases;
     }
 
-    private static JsonNode resolve(JsonNode api, JsonNode schema) {
+    /** The schema a {@code $ref} or single {@code allOf} stands for. */
+    static JsonNode resolve(JsonNode api, JsonNode schema) {
         JsonNode s = schema;
         for (int depth = 0; depth < 5; depth++) {
             if (s.has("$ref")) {

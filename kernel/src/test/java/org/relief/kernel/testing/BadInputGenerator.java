@@ -120,18 +120,7 @@ final class BadInputGenerator {
     }
 
     private JsonNode resolve(JsonNode schema) {
-        JsonNode s = schema;
-        for (int depth = 0; depth < 5; depth++) {
-            if (s.has("$ref")) {
-                String ref = s.get("$ref").asText();
-                s = api.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
-            } else if (s.has("allOf") && s.get("allOf").size() == 1) {
-                s = s.get("allOf").get(0);
-            } else {
-                return s;
-            }
-        }
-        return s;
+        return BadInputContract.resolve(api, schema);
     }
 
     /** Text already escaped for JSON (STRINGS hold escapes such as \\u0000 on purpose): only quotes added. */
