@@ -55,7 +55,11 @@ class CatalogueRejectionTest {
                 new RequestedLine("rise-10kg-" + sfx, new BigDecimal("5"), "bag"),
                 new RequestedLine(rice, new BigDecimal("200"), "kg")));
 
-        JsonNode opened = openedReservingOnly(id, masks);
+        List<Fixtures.Published> answers = Fixtures.published(id, 2);
+        assertEquals(List.of("StockReservationOpened", "StockReserved"), answers.stream().map(Fixtures.Published::type).toList());
+        JsonNode opened = answers.get(0).payload();
+        assertEquals(1, opened.get("lines").size(), opened.toString());
+        assertEquals(masks, opened.at("/lines/0/item").asText());
         JsonNode rejected = opened.get("rejectedLines");
         assertEquals(2, rejected.size(), opened.toString());
         assertEquals("rise-10kg-" + sfx, rejected.at("/0/item").asText());
@@ -121,7 +125,11 @@ class CatalogueRejectionTest {
         Fixtures.publishSubmitted(request(id, new RequestedLine(masks, new BigDecimal("100"), "piece"),
                 new RequestedLine(gloves, new BigDecimal("2.5"), "box")));
 
-        JsonNode opened = openedReservingOnly(id, masks);
+        List<Fixtures.Published> answers = Fixtures.published(id, 2);
+        assertEquals(List.of("StockReservationOpened", "StockReserved"), answers.stream().map(Fixtures.Published::type).toList());
+        JsonNode opened = answers.get(0).payload();
+        assertEquals(1, opened.get("lines").size(), opened.toString());
+        assertEquals(masks, opened.at("/lines/0/item").asText());
         JsonNode rejected = opened.get("rejectedLines");
         assertEquals(1, rejected.size(), opened.toString());
         assertEquals(gloves, rejected.at("/0/item").asText());
@@ -135,15 +143,5 @@ class CatalogueRejectionTest {
                 .body("lines", hasSize(1));
         // no glove is held: the whole stock of gloves stays available
         Fixtures.ops().get("/stock?item=" + gloves).then().statusCode(200).body("[0].available", equalTo(50));
-    }
-
-    /** Inventory's answer to a request: opened and reserved, holding only {@code item}; the opened event. */
-    private static JsonNode openedReservingOnly(String requestId, String item) {
-        List<Fixtures.Published> answers = Fixtures.published(requestId, 2);
-        assertEquals(List.of("StockReservationOpened", "StockReserved"), answers.stream().map(Fixtures.Published::type).toList());
-        JsonNode opened = answers.get(0).payload();
-        assertEquals(1, opened.get("lines").size(), opened.toString());
-        assertEquals(item, opened.at("/lines/0/item").asText());
-        return opened;
     }
 }
