@@ -130,11 +130,15 @@ tool() { timeout 60 java -Xmx256m -Dlog4j2.configurationFile="$DIR/config/tools-
 
 create_topics() {
   existing=$(tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --list)
-  while read -r topic partitions _; do
+  while read -r topic partitions policy _; do
     case "$topic" in ''|\#*) continue ;; esac
+    local configs=()
+    # a compacted topic keeps the last record per key; small segments let the cleaner reach an erasure within minutes
+    [ "$policy" = compact ] && configs=(--config cleanup.policy=compact --config segment.ms=600000
+      --config min.cleanable.dirty.ratio=0.01 --config delete.retention.ms=600000)
     if ! grep -qx "$topic" <<<"$existing"; then
       tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create --if-not-exists \
-        --topic "$topic" --partitions "$partitions" --replication-factor 1 >/dev/null
+        --topic "$topic" --partitions "$partitions" --replication-factor 1 "${configs[@]}" >/dev/null
     fi
   done < "$ROOT/deploy/local/topics.txt"
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.personaldata.PersonalDataVault;
 import org.relief.kernel.tx.Transactions;
 
 import javax.sql.DataSource;
@@ -29,6 +30,22 @@ public class KernelBeans {
     @Singleton
     Outbox outbox(ObjectMapper json, @ConfigProperty(name = "quarkus.application.name") String service) {
         return new Outbox(json, "/" + service);
+    }
+
+    /** The personal-data vault on this service's key table, with the platform's key-encryption key. */
+    @Produces
+    @Singleton
+    PersonalDataVault personalDataVault(DataSource dataSource,
+                                        @ConfigProperty(name = "relief.personal-data.kek") String keyEncryptionKey,
+                                        @ConfigProperty(name = "relief.personal-data.key-cache", defaultValue = "PT30S")
+                                        java.time.Duration keyCache) {
+        byte[] kek;
+        try {
+            kek = java.util.Base64.getDecoder().decode(keyEncryptionKey.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("relief.personal-data.kek (RELIEF_PERSONAL_DATA_KEK) is not base64", e);
+        }
+        return new PersonalDataVault(dataSource, kek, keyCache);
     }
 
     /** New JTA transactions; the datasource connection taken inside is enlisted, so everything commits together. */

@@ -21,15 +21,28 @@ public final class DuplicateKeys {
         return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("[\\s\\u3000]+", "").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Equal for look-alike requests. A ride's or a visit's key names a person, so it is kept as a SHA-256 digest, never
+     * as the name itself.
+     */
     public static String matchKey(RequestKind kind, java.util.List<SupplyLine> lines, RideDetails ride, CareDetails care) {
         if (kind == RequestKind.RIDE && ride != null) {
-            return "ride|" + normalize(ride.passengerName()) + "|" + normalize(ride.pickupAddress());
+            return "ride|" + digest(normalize(ride.passengerName()) + "|" + normalize(ride.pickupAddress()));
         }
         if (kind == RequestKind.CARE && care != null) {
-            return "care|" + normalize(care.personName()) + "|" + care.need();
+            return "care|" + digest(normalize(care.personName()) + "|" + care.need());
         }
         TreeSet<String> items = lines == null ? new TreeSet<>()
                 : lines.stream().map(l -> normalize(l.item())).collect(Collectors.toCollection(TreeSet::new));
         return "supplies|" + String.join(",", items);
+    }
+
+    private static String digest(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.relief.requests.domain;
 
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.personaldata.Sealer;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * A help request from a partner organisation: the aggregate whose events tell the request's whole story. Commands
@@ -19,7 +19,12 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     private RequestState state = RequestState.EMPTY;
 
     /** Starts a new request; {@code likelyDuplicateOf} links it to an earlier look-alike (stored anyway). */
-    public static HelpRequest submit(SubmitHelpRequest cmd, String likelyDuplicateOf, Clock clock) {
+    /**
+     * A new request with the given id. The personal fields (contact, address, passenger, person, note) are stored only
+     * as {@code seal} makes them: sealed under the request's own data key, so erasing that key erases them.
+     */
+    public static HelpRequest submit(String id, SubmitHelpRequest cmd, String likelyDuplicateOf, Clock clock,
+                                     Sealer seal) {
         Instant now = clock.instant();
         RequestKind kind = cmd.kind() == null ? RequestKind.SUPPLIES : cmd.kind();
         List<SupplyLine> lines = cmd.linesOrEmpty();
@@ -53,10 +58,17 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             throw RuleViolation.invalid("neededBy lies in the past", "需要时间 (neededBy) 早于当前时间");
         }
         HelpRequest r = new HelpRequest();
-        r.raise(new HelpRequestEvent.Submitted(UUID.randomUUID().toString(), cmd.organisationId(), kind,
+        RideDetails ride = cmd.ride() == null ? null : new RideDetails(seal.seal(id, cmd.ride().passengerName()),
+                seal.seal(id, cmd.ride().passengerPhone()), seal.seal(id, cmd.ride().pickupAddress()),
+                cmd.ride().pickupDistrict(), seal.seal(id, cmd.ride().dropoffAddress()), cmd.ride().dropoffDistrict(),
+                cmd.ride().windowStart(), cmd.ride().windowEnd(), cmd.ride().accessibility());
+        CareDetails care = cmd.care() == null ? null : new CareDetails(cmd.care().need(), cmd.care().skill(),
+                seal.seal(id, cmd.care().personName()), cmd.care().windowStart(), cmd.care().windowEnd());
+        r.raise(new HelpRequestEvent.Submitted(id, cmd.organisationId(), kind,
                 cmd.priority(), cmd.vulnerabilities() == null ? List.of() : List.copyOf(cmd.vulnerabilities()),
-                cmd.community(), cmd.district(), cmd.address(), cmd.contactName(), cmd.contactPhone(),
-                List.copyOf(lines), cmd.ride(), cmd.care(), cmd.neededBy(), cmd.note(), now, likelyDuplicateOf));
+                cmd.community(), cmd.district(), seal.seal(id, cmd.address()), seal.seal(id, cmd.contactName()),
+                seal.seal(id, cmd.contactPhone()), List.copyOf(lines), ride, care, cmd.neededBy(),
+                seal.seal(id, cmd.note()), now, likelyDuplicateOf));
         return r;
     }
 
@@ -213,6 +225,34 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private static boolean sameFlags(List<Vulnerability> a, List<Vulnerability> b) {
         return new HashSet<>(a).equals(new HashSet<>(b));
+    }
+
+    /**
+     * Records that the request's personal data was erased (its data key deleted). Only once the request has ended: an
+     * open request still needs the address and the person to be served. Returns false, raising nothing, when it was
+     * erased before.
+     */
+    public boolean erasePersonalData(String reason, String erasedBy, Clock clock) {
+        if (reason == null || reason.isBlank()) {
+            throw RuleViolation.invalid("an erasure needs a reason", "删除个人信息必须说明原因");
+        }
+        if (reason.strip().length() > 500) {
+            throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
+        }
+        if (!status().terminal()) {
+            throw RuleViolation.conflict("request " + id() + " is " + status() + ": its personal data is still needed; "
+                            + "cancel it first or wait until it has ended",
+                    "求助 " + id() + " 当前状态为 " + status() + "，仍需其个人信息；请先取消或待其结束");
+        }
+        if (personalDataErased) {
+            return false;
+        }
+        raise(new HelpRequestEvent.PersonalDataErased(reason.strip(), erasedBy, clock.instant()));
+        return true;
+    }
+
+    public boolean personalDataErased() {
+        return personalDataErased;
     }
 
     /** The vulnerability flags as submitted or last corrected. */
@@ -497,6 +537,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     /** inventory gave the reservation's stock back (CANCELLED or EXPIRED) at least once */
     private boolean stockReleased;
 
+    private boolean personalDataErased;
     /** the vulnerability flags as submitted, or as ops last corrected them */
     private List<Vulnerability> vulnerabilities = List.of();
 
@@ -513,6 +554,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             vulnerabilities = s.vulnerabilities() == null ? List.of() : List.copyOf(s.vulnerabilities());
         } else if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
             vulnerabilities = pc.vulnerabilitiesAfter() == null ? List.of() : List.copyOf(pc.vulnerabilitiesAfter());
+        } else if (event instanceof HelpRequestEvent.PersonalDataErased) {
+            personalDataErased = true;
         }
         state = state.apply(event);
     }

@@ -80,6 +80,14 @@ public sealed interface HelpRequestEvent {
      * verifies them at submission). Published as HelpRequestPriorityCorrected: inventory re-queues a reservation
      * still waiting for stock. The current status's progress deadline follows the new priority.
      */
+    /**
+     * The request's personal data was erased: its data key is deleted here and on every service (crypto-shredding),
+     * so the sealed fields in this stream and everywhere else no longer open. Asked by the partner or ops, or by the
+     * retention job a set time after the request ended (docs/privacy.md).
+     */
+    record PersonalDataErased(String reason, String erasedBy, Instant erasedAt) implements HelpRequestEvent {
+    }
+
     record PriorityCorrected(Priority from, Priority to, List<Vulnerability> vulnerabilitiesBefore,
                              List<Vulnerability> vulnerabilitiesAfter, String reason, String correctedBy,
                              Instant correctedAt) implements HelpRequestEvent {

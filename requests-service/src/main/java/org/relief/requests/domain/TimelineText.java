@@ -65,6 +65,10 @@ public final class TimelineText {
             return new Text("Ops corrected the priority " + pc.from() + " → " + pc.to() + flags + ": " + pc.reason(),
                     "运营人员更正了优先级 " + pc.from() + " → " + pc.to() + flagsZh + "：" + pc.reason());
         }
+        if (event instanceof HelpRequestEvent.PersonalDataErased e) {
+            return new Text("Personal data erased (names, phones, addresses, notes): " + e.reason(),
+                    "个人信息（姓名、电话、地址、备注）已删除：" + e.reason());
+        }
         if (event instanceof HelpRequestEvent.Cancelled c) {
             return new Text("Cancelled: " + c.reason(), "已取消：" + c.reason());
         }

@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.personaldata.PersonalDataVault;
+import org.relief.kernel.personaldata.SealedText;
+import org.relief.requests.domain.CareDetails;
+import org.relief.requests.domain.RideDetails;
 import org.relief.requests.domain.DuplicateKeys;
 import org.relief.requests.domain.HelpRequestEvent;
 import org.relief.requests.domain.LineState;
@@ -32,6 +36,8 @@ public class HelpRequestProjector {
     Duration normalLimit;
     @Inject
     SagaMetrics metrics;
+    @Inject
+    PersonalDataVault vault;
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
         project(requestId, stored, event, true);
@@ -78,7 +84,10 @@ public class HelpRequestProjector {
         v.status = v.state.status();
         v.lines = v.state.lines().stream().map(LineView::of).toList();
         if (event instanceof HelpRequestEvent.Submitted s) {
-            v.matchKey = DuplicateKeys.matchKey(v.kind, s.lines(), s.ride(), s.care());
+            v.matchKey = matchKey(v.kind, s);
+        } else if (event instanceof HelpRequestEvent.PersonalDataErased e) {
+            v.personalDataErasedAt = e.erasedAt();
+            v.matchKey = null;
         } else if (event instanceof HelpRequestEvent.StockAllocated a) {
             v.reservationExpiresAt = a.expiresAt();
         } else if (event instanceof HelpRequestEvent.Cancelled c) {
@@ -109,6 +118,23 @@ public class HelpRequestProjector {
         if (event instanceof HelpRequestEvent.Submitted) {
             v.persist();
         }
+    }
+
+    /**
+     * The look-alike key from the opened passenger, person and pickup (the event holds them sealed); none once they are
+     * erased. A digest: the view keeps no plain personal data for it.
+     */
+    private String matchKey(RequestKind kind, HelpRequestEvent.Submitted s) {
+        RideDetails ride = s.ride() == null ? null : new RideDetails(vault.open(s.ride().passengerName()), null,
+                vault.open(s.ride().pickupAddress()), null, null, null, null, null, null);
+        CareDetails care = s.care() == null ? null : new CareDetails(s.care().need(), null,
+                vault.open(s.care().personName()), null, null);
+        String opened = (ride == null ? "" : ride.passengerName() + ride.pickupAddress())
+                + (care == null ? "" : care.personName());
+        if (opened.contains(SealedText.ERASED) || opened.contains(SealedText.PENDING)) {
+            return null;
+        }
+        return DuplicateKeys.matchKey(kind, s.lines(), ride, care);
     }
 
     /** A view written before V2 knew only SUBMITTED and RESERVATION_PENDING supplies requests, with nothing reserved. */

@@ -87,6 +87,9 @@ public class HelpRequestView extends PanacheEntityBase {
     public Instant progressDeadline;
     /** escalated in the current status (cleared when the status changes) */
     public boolean overdue;
+    /** when the request's data key was erased: its names, phones, addresses and note read [erased] from then on */
+    @Column(name = "personal_data_erased_at")
+    public Instant personalDataErasedAt;
     @Column(name = "escalated_at")
     public Instant escalatedAt;
     @Column(name = "updated_at")

@@ -4,6 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -163,6 +164,26 @@ public class HelpRequestResource {
         return service.confirmReceipt(id, body.lines().stream()
                 .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
                 caller);
+    }
+
+    @Schema(name = "PersonalDataErasure", description = "Why the person's data is erased (e.g. the person asked)")
+    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @POST
+    @Path("{id}/personal-data-erasure")
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
+    @Operation(summary = "Erase the personal data of an ended request", description = "Deletes the request's data "
+            + "key here and, through personal-data.keys.v1, on every service (crypto-shredding): its contact name and "
+            + "phone, address, note, passenger and person read \"[erased]\" everywhere from then on, in every answer of "
+            + "every service and in every copy stored or published before; events, quantities and figures stay. Only "
+            + "once the request has ended (FULFILLED, PARTIALLY_DELIVERED with the shortfall accepted, CANCELLED, "
+            + "EXPIRED); retention does it by itself a set time after that (docs/privacy.md). A repeat changes nothing.")
+    @APIResponse(responseCode = "200", description = "Erased; the request as it now stands")
+    @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "The request has not ended yet (problem+json)")
+    public HelpRequestView erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+        return service.erasePersonalData(id, body.reason().strip(), caller);
     }
 
     /** the Idempotency-Key operation name of POST /help-requests/{id}/shortfall-acceptance */

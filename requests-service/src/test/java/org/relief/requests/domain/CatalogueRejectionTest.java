@@ -25,7 +25,7 @@ class CatalogueRejectionTest {
     static final RejectedLine KILOS = new RejectedLine("rice-10kg", new BigDecimal("200"), "kg", RejectedLine.WRONG_UNIT, "bag");
 
     private HelpRequest request(SupplyLine... lines) {
-        return HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(), "锦业路小区",
+        return Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(), "锦业路小区",
                 "雁塔区", null, null, null, List.of(lines), null, null, null, null), null, clock);
     }
 

@@ -30,7 +30,7 @@ class HelpRequestTest {
     }
 
     private HelpRequest twoLines() {
-        return HelpRequest.submit(supplies(List.of(new SupplyLine("protective-suit", SUITS, "piece"),
+        return Submissions.submit(supplies(List.of(new SupplyLine("protective-suit", SUITS, "piece"),
                 new SupplyLine("n95-mask", MASKS, "piece")), null), null, clock);
     }
 
@@ -79,10 +79,10 @@ class HelpRequestTest {
 
     @Test
     void invalidSuppliesRequestsAreRefused() {
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(supplies(List.of(), null), null, clock));
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(supplies(
+        assertThrows(RuleViolation.class, () -> Submissions.submit(supplies(List.of(), null), null, clock));
+        assertThrows(RuleViolation.class, () -> Submissions.submit(supplies(
                 List.of(new SupplyLine("n95-mask", BigDecimal.TEN, "piece")), clock.instant().minusSeconds(3600)), null, clock));
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(supplies(List.of(new SupplyLine("n95-mask", BigDecimal.TEN, "piece"),
+        assertThrows(RuleViolation.class, () -> Submissions.submit(supplies(List.of(new SupplyLine("n95-mask", BigDecimal.TEN, "piece"),
                 new SupplyLine("n95-mask", BigDecimal.ONE, "box")), null), null, clock), "an item on two lines");
         assertThrows(IllegalArgumentException.class, () -> new SupplyLine("n95-mask", BigDecimal.ZERO, "piece"));
     }
@@ -90,26 +90,26 @@ class HelpRequestTest {
     @Test
     void eachKindNeedsItsOwnPartAndNoOther() {
         Instant start = clock.instant().plusSeconds(3600);
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(rideCommand(null), null, clock), "ride missing");
+        assertThrows(RuleViolation.class, () -> Submissions.submit(rideCommand(null), null, clock), "ride missing");
         RuleViolation order = assertThrows(RuleViolation.class,
-                () -> HelpRequest.submit(rideCommand(ride(start, start.minusSeconds(60))), null, clock));
+                () -> Submissions.submit(rideCommand(ride(start, start.minusSeconds(60))), null, clock));
         assertTrue(order.getMessage().contains("ride.windowStart"), order.getMessage());
         var withLines = new SubmitHelpRequest("org-1", RequestKind.RIDE, Priority.HIGH, List.of(), "c", "d", null, null,
                 null, List.of(new SupplyLine("n95-mask", MASKS, "piece")), ride(start, start.plusSeconds(600)), null, null, null);
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(withLines, null, clock), "lines on a ride");
+        assertThrows(RuleViolation.class, () -> Submissions.submit(withLines, null, clock), "lines on a ride");
         var careOnSupplies = new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(), "c", "d", null,
                 null, null, List.of(new SupplyLine("n95-mask", MASKS, "piece")), null,
                 new CareDetails(CareNeed.ELDERLY_CARE, "elderly-care", "张奶奶", null, null), null, null);
-        assertThrows(RuleViolation.class, () -> HelpRequest.submit(careOnSupplies, null, clock), "care on supplies");
+        assertThrows(RuleViolation.class, () -> Submissions.submit(careOnSupplies, null, clock), "care on supplies");
         var care = new SubmitHelpRequest("org-1", RequestKind.CARE, Priority.NORMAL, List.of(Vulnerability.DISABLED), "c",
                 "d", null, null, null, null, null, new CareDetails(CareNeed.DISABILITY_SUPPORT, null, "张奶奶", null, null), null, null);
-        assertEquals(RequestStatus.SUBMITTED, HelpRequest.submit(care, "earlier-id", clock).status());
+        assertEquals(RequestStatus.SUBMITTED, Submissions.submit(care, "earlier-id", clock).status());
     }
 
     @Test
     void ridesAndCareStaySubmittedButCanBeCancelledAndEscalate() {
         Instant start = clock.instant().plusSeconds(3600);
-        HelpRequest r = HelpRequest.submit(rideCommand(ride(start, start.plusSeconds(1800))), null, clock);
+        HelpRequest r = Submissions.submit(rideCommand(ride(start, start.plusSeconds(1800))), null, clock);
         assertEquals(RequestStatus.SUBMITTED, r.status());
         RuleViolation noStock = assertThrows(RuleViolation.class, () -> r.stockAllocated("res-1", AllocationOutcome.RESERVED,
                 List.of(), List.of(), null, clock));
@@ -296,7 +296,7 @@ class HelpRequestTest {
     @Test
     void aRideFollowsItsTrip() {
         Instant start = clock.instant().plusSeconds(3600);
-        HelpRequest r = HelpRequest.submit(rideCommand(ride(start, start.plusSeconds(3600))), null, clock);
+        HelpRequest r = Submissions.submit(rideCommand(ride(start, start.plusSeconds(3600))), null, clock);
         assertEquals(RequestStatus.SUBMITTED, r.status());
         r.transportQueued(queued("ride-1", "RIDE"));
         assertEquals(RequestStatus.WAITING_FOR_VEHICLE, r.status());
@@ -316,7 +316,7 @@ class HelpRequestTest {
     @Test
     void aCareVisitFollowsItsVolunteerCall() {
         Instant start = clock.instant().plusSeconds(3600);
-        HelpRequest r = HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.CARE, Priority.NORMAL, List.of(),
+        HelpRequest r = Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.CARE, Priority.NORMAL, List.of(),
                 "锦业路小区", "雁塔区", null, null, null, null, null,
                 new CareDetails(CareNeed.ELDERLY_CARE, "elderly-care", "张奶奶", start, start.plusSeconds(7200)), null, null),
                 null, clock);

@@ -21,7 +21,7 @@ class PriorityCorrectionTest {
     private static final List<Vulnerability> ALL = List.of(Vulnerability.values());
 
     private HelpRequest critical() {
-        return HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.CRITICAL, ALL, "锦业路小区",
+        return Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.CRITICAL, ALL, "锦业路小区",
                 "雁塔区", null, null, null, List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")), null,
                 null, null, null), null, clock);
     }

@@ -24,7 +24,7 @@ class RequestStateTest {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private HelpRequest walked() {
-        HelpRequest r = HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
+        HelpRequest r = Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
                 "锦业路小区", "雁塔区", null, null, null, List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")),
                 null, null, null, null), null, clock);
         r.reservationOpened("res-1", clock);

@@ -26,7 +26,7 @@ class ShortfallTest {
     private static final HelpRequestEvent.Place TO = new HelpRequestEvent.Place("锦业路小区", "雁塔区", "锦业路1号");
 
     private HelpRequest masks() {
-        HelpRequest r = HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
+        HelpRequest r = Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
                 "锦业路小区", "雁塔区", null, null, null, List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")),
                 null, null, null, null), null, clock);
         r.reservationOpened("res-1", clock);

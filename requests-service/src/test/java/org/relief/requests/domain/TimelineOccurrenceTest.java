@@ -20,7 +20,7 @@ class TimelineOccurrenceTest {
     private final Clock clock = Clock.fixed(t0, ZoneOffset.UTC);
 
     private HelpRequest reserved() {
-        HelpRequest r = HelpRequest.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
+        HelpRequest r = Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.HIGH, List.of(),
                 "锦业路小区", "雁塔区", null, null, null, List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")),
                 null, null, null, null), null, clock);
         r.reservationOpened("res-1", clock);

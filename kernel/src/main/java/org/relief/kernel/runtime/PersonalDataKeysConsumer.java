@@ -1,0 +1,55 @@
+package org.relief.kernel.runtime;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.relief.kernel.envelope.EventEnvelope;
+import org.relief.kernel.inbox.IdempotentConsumer;
+import org.relief.kernel.personaldata.PersonalDataErased;
+import org.relief.kernel.personaldata.PersonalDataKeyIssued;
+import org.relief.kernel.personaldata.PersonalDataVault;
+
+import java.sql.Connection;
+import java.util.Base64;
+
+/**
+ * Every service keeps the data keys of the subjects whose sealed fields it may have to show: it takes in each key
+ * published on {@code personal-data.keys.v1} and deletes it when the subject's erasure arrives there. Applied once
+ * per record like any other consumer; a key that does not unwrap with this service's KEK is parked, not dropped.
+ */
+@ApplicationScoped
+public class PersonalDataKeysConsumer {
+    @Inject
+    ConsumerFactory consumers;
+    @Inject
+    PersonalDataVault vault;
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    private IdempotentConsumer consumer;
+
+    @PostConstruct
+    void init() {
+        consumer = consumers.create(service + ".personal-data-keys", consumers.newRegistry()
+                .register(PersonalDataKeyIssued.TYPE, PersonalDataKeyIssued.VERSION, PersonalDataKeyIssued.class)
+                .register(PersonalDataErased.TYPE, PersonalDataErased.VERSION, PersonalDataErased.class), this::apply);
+    }
+
+    @Incoming("personal-data-keys")
+    @Blocking
+    public void onRecord(ConsumerRecord<String, String> record) {
+        consumer.handle(record);
+    }
+
+    private void apply(Connection c, EventEnvelope envelope, Object event) {
+        if (event instanceof PersonalDataKeyIssued issued) {
+            vault.accept(c, issued.subjectId(), Base64.getDecoder().decode(issued.wrappedKey()));
+        } else if (event instanceof PersonalDataErased erased) {
+            vault.erase(c, erased.subjectId());
+        }
+    }
+}
