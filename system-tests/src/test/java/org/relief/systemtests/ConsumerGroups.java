@@ -61,11 +61,12 @@ final class ConsumerGroups {
         }
     }
 
-    /** The end of every partition of the four topics now: where a test's own records begin. */
+    /** The end of every partition of the five topics (four services' events, the data keys) now: where a test's own records begin. */
     static Map<TopicPartition, OffsetAndMetadata> endOffsets() throws Exception {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            var topics = admin.describeTopics(List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER))
+            var topics = admin.describeTopics(List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER,
+                            org.relief.kernel.personaldata.PersonalDataKeyIssued.TOPIC))
                     .allTopicNames().get(30, TimeUnit.SECONDS);
             topics.values().forEach(t -> t.partitions().forEach(
                     part -> latest.put(new TopicPartition(t.name(), part.partition()), OffsetSpec.latest())));

@@ -34,6 +34,7 @@ class ProdConfigSystemTest {
         builder.environment().put("DB_URL", TestInfrastructure.jdbcUrl("requests_system"));
         builder.environment().put("DB_USER", TestInfrastructure.DB_USER);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
+        builder.environment().put("RELIEF_PERSONAL_DATA_KEK", ServiceProcess.PERSONAL_DATA_KEK);
         Process process = builder.start();
         try {
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the service kept running without DB_PASSWORD");

@@ -1,5 +1,15 @@
 package org.relief.systemtests;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.relief.contracts.Topics;
+import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -324,6 +334,161 @@ class SagaSystemTest {
             assertEquals(s.get("onHand"), s.get("reserved") + s.get("available"), item + ": " + s);
             assertTrue(s.get("available") >= 0 && s.get("reserved") >= 0, item + ": " + s);
         }
+    }
+
+    @Test
+    @Order(9)
+    void aPersonsDataIsSealedEverywhereAndAfterErasureNoApiStoreOrTopicYieldsIt() throws Exception {
+        // names, phones and addresses no other record of this run (or of any other) contains
+        String passenger = "乘客" + RUN;
+        String phone = "1377" + String.format("%07d", Math.abs(RUN.hashCode()) % 10_000_000);
+        String pickup = "锦业路小区7号楼" + RUN;
+        String person = "老人" + RUN;
+        String home = "锦业路小区9号楼" + RUN;
+        List<String> personal = List.of(passenger, phone, pickup, person, home);
+
+        taxi("陕A·T3" + plateSuffix(), true);
+        Instant start = Instant.now().plus(20, ChronoUnit.MINUTES);
+        String ride = post(requests, PARTNER, "/help-requests", """
+                {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
+                 "contactPhone":"%s",
+                 "ride":{"passengerName":"%s","passengerPhone":"%s","pickupAddress":"%s","pickupDistrict":"雁塔区",
+                         "dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区","windowStart":"%s","windowEnd":"%s"}}"""
+                .formatted(phone, passenger, phone, pickup, start, start.plus(1, ChronoUnit.HOURS))).path("id");
+        Instant visit = Instant.now().minus(1, ChronoUnit.MINUTES);
+        String care = post(requests, PARTNER, "/help-requests", """
+                {"organisationId":"yanta-community","kind":"CARE","priority":"NORMAL","community":"锦业路小区","district":"雁塔区",
+                 "address":"%s","care":{"need":"ELDERLY_CARE","skill":"elderly-care","personName":"%s",
+                 "windowStart":"%s","windowEnd":"%s"},"note":"%s 独居"}""".formatted(home, person, visit,
+                visit.plus(2, ChronoUnit.HOURS), person)).path("id");
+
+        // the services that must show the data open it with the key they received over Kafka
+        awaitStatus(ride, "TRANSPORT_SCHEDULED");
+        String tripId = onlyTrip(ride, TAXI_DESK).getString("trip.id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath t = trip(tripId);
+            assertEquals(passenger, t.getString("trip.ride.passengerName"), t.prettify());
+            assertEquals(phone, t.getString("trip.ride.passengerPhone"), t.prettify());
+        });
+        Map<String, Object> call = await().atMost(Duration.ofSeconds(60)).until(() -> calls(care), c -> c.size() == 1).get(0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String shown = callDetail((String) call.get("id")).prettify();
+            assertTrue(shown.contains(person) && shown.contains(home), shown);
+        });
+        assertTrue(request(care).asString().contains(person));
+        // and nothing is stored or published in plain text even before the erasure
+        assertNoneContains(storedRows(), personal, "stored");
+        assertNoneContains(publishedRecords(), personal, "published");
+
+        for (String id : List.of(ride, care)) {
+            given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
+                    .body("{\"reason\":\"已不需要\"}").post("/help-requests/" + id + "/cancellation").then().statusCode(200);
+            given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
+                    .body("{\"reason\":\"本人要求删除个人信息\"}").post("/help-requests/" + id + "/personal-data-erasure")
+                    .then().statusCode(200);
+        }
+
+        // every API of every service: the erasure reached dispatch and volunteer-service through the keys topic
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath t = trip(tripId);
+            assertEquals("[erased]", t.getString("trip.ride.passengerName"), t.prettify());
+            assertNoneContains(List.of(t.prettify()), personal, "dispatch's trip");
+            String shown = callDetail((String) call.get("id")).prettify();
+            assertTrue(shown.contains("[erased]"), shown);
+            assertNoneContains(List.of(shown), personal, "volunteer-service's call");
+        });
+        List<String> answers = new ArrayList<>();
+        for (String id : List.of(ride, care)) {
+            answers.add(request(id).asString());
+            answers.add(given().baseUri(requests.baseUri()).auth().oauth2(OPS).get("/help-requests/" + id).asString());
+            answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/trips").asString());
+            answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/calls").asString());
+            answers.add(given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + id).asString());
+        }
+        answers.add(given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests?size=200").asString());
+        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips?size=200").asString());
+        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls").asString());
+        assertNoneContains(answers, personal, "answered");
+        assertTrue(answers.get(0).contains("[erased]"), answers.get(0));
+        // every store and every topic: only sealed copies were ever kept, and their key is gone everywhere
+        assertNoneContains(storedRows(), personal, "stored");
+        assertNoneContains(publishedRecords(), personal, "published");
+        for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
+            try (Connection c = TestInfrastructure.connect(db);
+                 PreparedStatement ps = c.prepareStatement(
+                         "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
+                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care}));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request");
+                }
+            }
+        }
+    }
+
+    static void assertNoneContains(List<String> texts, List<String> personal, String where) {
+        for (String text : texts) {
+            for (String p : personal) {
+                assertFalse(text.contains(p), where + " in plain text (" + p + "): "
+                        + text.substring(Math.max(0, text.indexOf(p) - 300), Math.min(text.length(), text.indexOf(p) + 300)));
+            }
+        }
+    }
+
+    /** Every row of every table of the four services' databases, as text. */
+    static List<String> storedRows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
+            try (Connection c = TestInfrastructure.connect(db)) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery("select table_name from information_schema.tables "
+                        + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                assertTrue(tables.contains("event_store"), db + ": " + tables);
+                for (String table : tables) {
+                    try (ResultSet rs = c.createStatement().executeQuery("select t::text from \"" + table + "\" t")) {
+                        while (rs.next()) {
+                            rows.add(db + "." + table + ": " + rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Every record on the five topics, from the beginning: key, headers and value. */
+    static List<String> publishedRecords() {
+        List<String> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER,
+                    PersonalDataKeyIssued.TOPIC)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                assertTrue(System.nanoTime() < deadline, "could not read the topics to their end within a minute");
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    StringBuilder text = new StringBuilder(r.topic()).append(' ').append(r.key());
+                    r.headers().forEach(h -> text.append(' ').append(h.key()).append('=')
+                            .append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    records.add(text.append(' ').append(r.value()).toString());
+                }
+            }
+        }
+        assertFalse(records.isEmpty());
+        return records;
     }
 
     // ------------------------------------------------------------------ helpers

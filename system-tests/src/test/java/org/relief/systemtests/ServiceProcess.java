@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  * management interface (/q/health, /q/metrics, /q/openapi) listens on {@link #managementPort}, port - 1000.
  */
 final class ServiceProcess implements AutoCloseable {
+    /**
+     * The platform's personal-data key-encryption key for the services of this test JVM (a secret in a cluster, made
+     * by `./platform up` locally): one for all four, as they must share it, new for every run.
+     */
+    static final String PERSONAL_DATA_KEK = java.util.Base64.getEncoder().encodeToString(
+            new java.security.SecureRandom().generateSeed(32));
     final String name;
     final int port;
     final int managementPort;
@@ -118,6 +124,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("DB_URL", properties.getOrDefault("quarkus.datasource.jdbc.url", ""));
         builder.environment().put("DB_USER", TestInfrastructure.DB_USER);
         builder.environment().put("DB_PASSWORD", TestInfrastructure.DB_PASSWORD);
+        builder.environment().put("RELIEF_PERSONAL_DATA_KEK", PERSONAL_DATA_KEK);
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS",
                 properties.getOrDefault("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()));
         process = builder.redirectErrorStream(true)

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -396,6 +397,8 @@ class KubernetesManifestsTest {
             expectSecret(svc, vars.get("DB_USER"), db + "-db-app", "username");
             expectSecret(svc, vars.get("DB_PASSWORD"), db + "-db-app", "password");
             expectSecret(svc, vars.get("KAFKA_SASL_JAAS_CONFIG"), svc, "sasl.jaas.config");
+            // one key-encryption key for all four services, from one Secret (sealed personal data, docs/privacy.md)
+            expectSecret(svc, vars.get("RELIEF_PERSONAL_DATA_KEK"), "relief-personal-data", "kek");
             for (String required : List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "DB_URL", "DB_DIRECT_URL", "KAFKA_BOOTSTRAP_SERVERS",
                     "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SSL_TRUSTSTORE_LOCATION", "MP_JWT_VERIFY_ISSUER",
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
@@ -532,6 +535,14 @@ class KubernetesManifestsTest {
                 if (!cluster.equals(t.getMetadata().getLabels().get("strimzi.io/cluster"))) {
                     problem("KafkaTopic " + topic + " not labelled for " + cluster);
                 }
+                Object policy = t.getSpec().getConfig() == null ? null : t.getSpec().getConfig().get("cleanup.policy");
+                if (topic.equals(PersonalDataKeyIssued.TOPIC)) {
+                    // the data keys: the last record per subject must stay (a key, or its erasure), not age out
+                    if (!"compact".equals(String.valueOf(policy))) {
+                        problem("KafkaTopic " + topic + " must be compacted (cleanup.policy: compact), is " + policy);
+                    }
+                    continue;
+                }
                 Object retention = t.getSpec().getConfig() == null ? null : t.getSpec().getConfig().get("retention.ms");
                 if (retention == null || Long.parseLong(retention.toString()) < TimeUnit.DAYS.toMillis(7)) {
                     problem("KafkaTopic " + topic + ": retention.ms must be set, at least 7 days (the recovery path re-reads it)");
@@ -569,14 +580,14 @@ class KubernetesManifestsTest {
                 Set<String> needed = new TreeSet<>();
                 consumed.topics.forEach(t -> needed.add("Read topic:" + t));
                 consumed.groups.forEach(g -> needed.add("Read group:" + g));
-                needed.add("Write topic:" + ownTopic(svc));
+                writes(svc).forEach(w -> needed.add("Write topic:" + w));
                 for (String n : needed) {
                     if (!granted.contains(n)) {
                         problem("KafkaUser " + svc + " lacks " + n + " (from its application.properties)");
                     }
                 }
                 for (String g : granted) {
-                    if (g.startsWith("Write ") && !g.equals("Write topic:" + ownTopic(svc))) {
+                    if (g.startsWith("Write ") && !writes(svc).contains(g.substring("Write topic:".length()))) {
                         problem("KafkaUser " + svc + " may write elsewhere than its own topic: " + g);
                     }
                     if (g.startsWith("Read topic:") && !consumed.topics.contains(g.substring("Read topic:".length()))) {
@@ -981,6 +992,11 @@ class KubernetesManifestsTest {
         return dbName(svc) + ".events.v1";
     }
 
+    /** What a service publishes: its own topic, and requests-service also the data keys of its requests' people. */
+    static Set<String> writes(String svc) {
+        return svc.equals("requests-service") ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC) : Set.of(ownTopic(svc));
+    }
+
     static Map<String, Integer> topicsTxt() throws IOException {
         Map<String, Integer> topics = new TreeMap<>();
         for (String line : Files.readAllLines(root.resolve("deploy/local/topics.txt"))) {
@@ -990,7 +1006,7 @@ class KubernetesManifestsTest {
                 topics.put(f[0], Integer.parseInt(f[1]));
             }
         }
-        assertEquals(SERVICES.size(), topics.size(), "topics.txt");
+        assertEquals(SERVICES.size() + 1, topics.size(), "topics.txt: one per service and the data keys");
         return topics;
     }
 
