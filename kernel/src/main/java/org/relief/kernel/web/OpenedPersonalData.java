@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.ext.ContextResolver;
-import jakarta.ws.rs.ext.Provider;
 import org.relief.kernel.personaldata.PersonalDataVault;
 import org.relief.kernel.personaldata.SealedText;
 
@@ -15,25 +12,20 @@ import java.io.IOException;
 
 /**
  * Sealed personal fields are opened only on the way out of the API, after the service has decided what the caller may
- * see: the REST answers' JSON writer opens every sealed token in every string it writes (records, views and JSON trees
- * alike). Everything else (event store, views, outbox, Kafka) keeps the tokens: they write with the application's
- * mapper, never with this one, so nothing opened is written back.
+ * see: the REST answers' JSON writer ({@link RestJson}) opens every sealed token in every string it writes (records,
+ * views and JSON trees alike). Everything else (event store, views, outbox, Kafka) keeps the tokens: they write with
+ * the application's mapper, never with this one, so nothing opened is written back.
  */
-@Provider
-public class OpenedPersonalData implements ContextResolver<ObjectMapper> {
-    private final ObjectMapper opening;
-
-    @Inject
-    public OpenedPersonalData(ObjectMapper json, PersonalDataVault vault) {
-        JsonFactory factory = json.getFactory().rebuild()
-                .addDecorator((f, generator) -> new Opening(generator, vault))
-                .build();
-        this.opening = json.copyWith(factory);
+public final class OpenedPersonalData {
+    private OpenedPersonalData() {
     }
 
-    @Override
-    public ObjectMapper getContext(Class<?> type) {
-        return opening;
+    /** A copy of {@code mapper} whose generators open sealed tokens through {@code vault}. */
+    public static ObjectMapper apply(ObjectMapper mapper, PersonalDataVault vault) {
+        JsonFactory factory = mapper.getFactory().rebuild()
+                .addDecorator((f, generator) -> new Opening(generator, vault))
+                .build();
+        return mapper.copyWith(factory);
     }
 
     private static final class Opening extends JsonGeneratorDelegate {
