@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.personaldata.PersonalDataVault;
 import org.relief.kernel.tx.Transactions;
 
@@ -46,6 +47,13 @@ public class KernelBeans {
             throw new IllegalArgumentException("relief.personal-data.kek (RELIEF_PERSONAL_DATA_KEK) is not base64", e);
         }
         return new PersonalDataVault(dataSource, kek, keyCache);
+    }
+
+    /** Issuing and erasing data subjects' keys through this service's outbox. */
+    @Produces
+    @Singleton
+    DataSubjects dataSubjects(PersonalDataVault vault, Outbox outbox) {
+        return new DataSubjects(vault, outbox, java.time.Clock.systemUTC());
     }
 
     /** New JTA transactions; the datasource connection taken inside is enlisted, so everything commits together. */

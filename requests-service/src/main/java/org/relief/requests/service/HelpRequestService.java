@@ -30,9 +30,7 @@ import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.outbox.Outbox;
-import org.relief.kernel.personaldata.PersonalDataErased;
-import org.relief.kernel.personaldata.PersonalDataKeyIssued;
-import org.relief.kernel.personaldata.PersonalDataVault;
+import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.outbox.OutgoingEvent;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.tx.Transactions;
@@ -64,7 +62,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -90,7 +87,7 @@ public class HelpRequestService {
     @Inject
     HelpRequestProjector projector;
     @Inject
-    PersonalDataVault vault;
+    DataSubjects dataSubjects;
     @Inject
     Transactions transactions;
     @Inject
@@ -122,19 +119,15 @@ public class HelpRequestService {
                 return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
             }
             String id = UUID.randomUUID().toString();
+            EventContext ctx = context.withCorrelation(id);
             // the request is its people's data subject: its own data key seals their names, phones and addresses
-            byte[] wrappedKey = vault.issue(c, id).orElseThrow();
-            HelpRequest request = HelpRequest.submit(id, command, likelyDuplicateOf(command), clock, vault.sealer(c));
-            EventContext ctx = context.withCorrelation(request.id());
+            HelpRequest request = HelpRequest.submit(id, command, likelyDuplicateOf(command), clock,
+                    dataSubjects.open(c, id, ctx));
             // a concurrent POST with the same key may have claimed it since the look-up: wait for it and replay
             earlier = IdempotencyKeys.claim(c, idempotencyKey, request.id());
             if (earlier.isPresent()) {
                 return new SubmitOutcome(HelpRequestView.findById(earlier.get()), true);
             }
-            // the key goes out first, so that services usually hold it by the time the request reaches them
-            outbox.enqueue(c, OutgoingEvent.of(PersonalDataKeyIssued.TOPIC, id, PersonalDataKeyIssued.TYPE,
-                    PersonalDataKeyIssued.VERSION, id, new PersonalDataKeyIssued(id,
-                            Base64.getEncoder().encodeToString(wrappedKey), clock.instant()), ctx));
             save(c, request, ctx);
             return new SubmitOutcome(HelpRequestView.findById(request.id()), false);
         } catch (SQLException e) {
@@ -386,9 +379,7 @@ public class HelpRequestService {
             HelpRequestEvent event = repository.decode(stored);
             if (event instanceof HelpRequestEvent.PersonalDataErased erased) {
                 // crypto-shredding: the key goes here, in this transaction, and on every service from the keys topic
-                vault.erase(c, id);
-                outbox.enqueue(c, OutgoingEvent.of(PersonalDataKeyIssued.TOPIC, id, PersonalDataErased.TYPE,
-                        PersonalDataErased.VERSION, id, new PersonalDataErased(id, erased.reason(), erased.erasedAt()), ctx));
+                dataSubjects.erase(c, id, erased.reason(), erased.erasedAt(), ctx);
             }
             Object integration = toContract(id, request.organisationId(), request, event);
             if (integration != null) {

@@ -992,9 +992,13 @@ class KubernetesManifestsTest {
         return dbName(svc) + ".events.v1";
     }
 
-    /** What a service publishes: its own topic, and requests-service also the data keys of its requests' people. */
+    /**
+     * What a service publishes: its own topic; requests-service and volunteer-service also the data keys of the people
+     * they take in (the requests' people, the volunteers).
+     */
     static Set<String> writes(String svc) {
-        return svc.equals("requests-service") ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC) : Set.of(ownTopic(svc));
+        return Set.of("requests-service", "volunteer-service").contains(svc)
+                ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC) : Set.of(ownTopic(svc));
     }
 
     static Map<String, Integer> topicsTxt() throws IOException {

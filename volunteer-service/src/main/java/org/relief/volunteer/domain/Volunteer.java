@@ -2,13 +2,13 @@ package org.relief.volunteer.domain;
 
 import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.personaldata.Sealer;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
 
 /** A volunteer of one organisation: skills, when they can serve, and whether they still serve at all. */
 public final class Volunteer extends AggregateRoot<VolunteerEvent> {
@@ -17,10 +17,15 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
 
     private String volunteerId;
     private boolean active;
+    private boolean personalDataErased;
     private List<TimeWindow> windows = List.of();
 
-    public static Volunteer register(String organisationId, String name, String phone, String district,
-                                     List<Skill> skills, String note, Clock clock) {
+    /**
+     * A new volunteer with the given id. Their name, phone and note are stored only as {@code seal} makes them (sealed
+     * under the volunteer's own data key), so erasing that key erases them everywhere.
+     */
+    public static Volunteer register(String volunteerId, String organisationId, String name, String phone,
+                                     String district, List<Skill> skills, String note, Clock clock, Sealer seal) {
         if (organisationId == null || organisationId.isBlank()) {
             throw RuleViolation.invalid("a volunteer belongs to an organisation", "志愿者必须属于某个组织");
         }
@@ -40,9 +45,9 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
         // the same skill twice is one skill; the order given is kept
         List<String> codes = new LinkedHashSet<>(skills).stream().map(Skill::code).toList();
         Volunteer v = new Volunteer();
-        v.raise(new VolunteerEvent.Registered(UUID.randomUUID().toString(), organisationId, name.strip(),
-                phone.strip(), district.strip(), codes, note == null || note.isBlank() ? null : note.strip(),
-                clock.instant()));
+        v.raise(new VolunteerEvent.Registered(volunteerId, organisationId, seal.seal(volunteerId, name.strip()),
+                seal.seal(volunteerId, phone.strip()), district.strip(), codes,
+                note == null || note.isBlank() ? null : seal.seal(volunteerId, note.strip()), clock.instant()));
         return v;
     }
 
@@ -68,6 +73,26 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
                 clock.instant()));
     }
 
+    /**
+     * Records that the volunteer's name, phone and note were erased (their key deleted). Only once they no longer
+     * serve: deactivation answers their bookings first. Returns false, raising nothing, when erased before.
+     */
+    public boolean erasePersonalData(String reason, String erasedBy, Clock clock) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw RuleViolation.invalid("an erasure needs a reason of at most 500 characters",
+                    "删除个人信息必须说明原因（不超过 500 个字符）");
+        }
+        if (active) {
+            throw RuleViolation.conflict("volunteer " + volunteerId + " still serves: deactivate them first",
+                    "志愿者 " + volunteerId + " 仍在服务中，请先停用");
+        }
+        if (personalDataErased) {
+            return false;
+        }
+        raise(new VolunteerEvent.PersonalDataErased(volunteerId, reason.strip(), erasedBy, clock.instant()));
+        return true;
+    }
+
     /** Active and inside one of the windows. */
     public boolean availableAt(Instant t) {
         return active && windows.stream().anyMatch(w -> w.contains(t));
@@ -82,6 +107,8 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
             windows = w.windows();
         } else if (event instanceof VolunteerEvent.Deactivated) {
             active = false;
+        } else if (event instanceof VolunteerEvent.PersonalDataErased) {
+            personalDataErased = true;
         }
     }
 

@@ -19,4 +19,12 @@ public sealed interface VolunteerEvent {
 
     record Deactivated(String volunteerId, String reason, Instant deactivatedAt) implements VolunteerEvent {
     }
+
+    /**
+     * The volunteer's name, phone and note were erased: their data key is deleted here and on every service
+     * (crypto-shredding), so every sealed copy, here, on calls, on requests' timelines and on Kafka, reads [erased].
+     */
+    record PersonalDataErased(String volunteerId, String reason, String erasedBy, Instant erasedAt)
+            implements VolunteerEvent {
+    }
 }

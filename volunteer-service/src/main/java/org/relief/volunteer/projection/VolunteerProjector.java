@@ -41,6 +41,10 @@ public class VolunteerProjector {
                         .setParameter(1, id).setParameter(2, Timestamp.from(t.from()))
                         .setParameter(3, Timestamp.from(t.to())).executeUpdate();
             }
+        } else if (event instanceof VolunteerEvent.PersonalDataErased e) {
+            VolunteerView v = VolunteerView.findById(id);
+            v.personalDataErasedAt = e.erasedAt();
+            v.version = stored.version();
         } else if (event instanceof VolunteerEvent.Deactivated d) {
             VolunteerView v = VolunteerView.findById(id);
             v.active = false;

@@ -31,6 +31,9 @@ public class VolunteerView extends PanacheEntityBase {
     public String deactivationReason;
     @JdbcTypeCode(SqlTypes.JSON)
     public List<TimeWindow> windows;
+    /** when the volunteer's name, phone and note were erased (their key deleted) */
+    @Column(name = "personal_data_erased_at")
+    public java.time.Instant personalDataErasedAt;
     @Column(name = "registered_at")
     public Instant registeredAt;
     public long version;

@@ -85,13 +85,18 @@ public class VolunteerResource {
     public record DeactivationBody(@Schema(example = "返乡") @NotBlank @Size(max = 500) String reason) {
     }
 
-    @Schema(name = "Volunteer")
+    @Schema(name = "ErasePersonalData")
+    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "Volunteer", description = "name, phone and note read \"[erased]\" once personalDataErasedAt is set")
     public record Dto(String id, String organisationId, String name, String phone, String district,
                       List<String> skills, String note, boolean active, String deactivationReason,
-                      List<WindowDto> windows) {
+                      List<WindowDto> windows, java.time.Instant personalDataErasedAt) {
         static Dto of(VolunteerView v) {
             return new Dto(v.id, v.organisationId, v.name, v.phone, v.district, v.skills, v.note, v.active,
-                    v.deactivationReason, v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList());
+                    v.deactivationReason, v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList(),
+                    v.personalDataErasedAt);
         }
     }
 
@@ -180,6 +185,21 @@ public class VolunteerResource {
     @APIResponse(responseCode = "409", description = "Already inactive (problem+json)")
     public Dto deactivate(@PathParam("id") String id, @Valid @NotNull DeactivationBody body) {
         return Dto.of(service.deactivate(id, body.reason(), caller::mayAccess,
+                EventContext.command(null, caller.actor(), null)));
+    }
+
+    @POST
+    @Path("{id}/personal-data-erasure")
+    @Operation(summary = "Erase a volunteer's name, phone and note", description = "Once the volunteer no longer "
+            + "serves (deactivate first): deletes their data key here and, through personal-data.keys.v1, on every "
+            + "service (crypto-shredding). Their name, phone and note then read \"[erased]\" in every answer of every "
+            + "service, on calls, assignments and requests' timelines alike; hours and assignments stay. A repeat "
+            + "changes nothing.")
+    @APIResponse(responseCode = "200", description = "Erased; the volunteer as they now stand")
+    @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "Still active (problem+json)")
+    public Dto erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+        return Dto.of(service.erasePersonalData(id, body.reason(), caller::mayAccess,
                 EventContext.command(null, caller.actor(), null)));
     }
 

@@ -1,5 +1,6 @@
 package org.relief.volunteer.service;
 
+import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -47,6 +49,8 @@ public class VolunteerService {
     Waitlist waitlist;
     @Inject
     CallService calls;
+    @Inject
+    DataSubjects dataSubjects;
 
     @Inject
     Clock clock;
@@ -73,8 +77,10 @@ public class VolunteerService {
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(VolunteerView.<VolunteerView>findById(earlier.get()));
             }
-            Volunteer v = Volunteer.register(r.organisationId(), r.name(), r.phone(), r.district(), r.skills(),
-                    r.note(), clock);
+            String id = UUID.randomUUID().toString();
+            // the volunteer is a data subject: their own key seals their name, phone and note
+            Volunteer v = Volunteer.register(id, r.organisationId(), r.name(), r.phone(), r.district(), r.skills(),
+                    r.note(), clock, dataSubjects.open(c, id, ctx.withCorrelation(id)));
             earlier = IdempotencyKeys.claim(c, idempotencyKey, v.id());
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(VolunteerView.<VolunteerView>findById(earlier.get()));
@@ -105,6 +111,23 @@ public class VolunteerService {
             volunteers.save(c, v, ctx.withCorrelation(id));
             // their offers and acceptances on calls still to come are answered for them, and replaced
             calls.volunteerDeactivated(c, id, ctx);
+            return VolunteerView.<VolunteerView>findById(id);
+        });
+    }
+
+    /**
+     * Erases a volunteer's name, phone and note once they no longer serve (409 while active). A repeat changes nothing
+     * and answers the same.
+     */
+    public VolunteerView erasePersonalData(String id, String reason, Predicate<String> visible, EventContext ctx) {
+        return runner.inTransaction(c -> {
+            volunteer(id, visible);
+            Volunteer v = volunteers.load(c, id).orElseThrow(() -> ProblemException.notFound("volunteer", id));
+            if (v.erasePersonalData(reason, ctx.actor(), clock)) {
+                EventContext context = ctx.withCorrelation(id);
+                volunteers.save(c, v, context);
+                dataSubjects.erase(c, id, reason.strip(), clock.instant(), context);
+            }
             return VolunteerView.<VolunteerView>findById(id);
         });
     }
@@ -146,7 +169,7 @@ public class VolunteerService {
             p.put("at", Timestamp.from(f.availableAt()));
         }
         String sql = "select v.* from volunteer_view v" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by v.name, v.id";
+                + " order by v.registered_at, v.id"; // names are sealed: their order says nothing
         Query q = VolunteerView.getEntityManager().createNativeQuery(sql, VolunteerView.class);
         p.forEach(q::setParameter);
         return q.getResultList();

@@ -21,8 +21,33 @@ class VolunteerTest {
     static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
 
     static Volunteer volunteer() {
-        return Volunteer.register("org-1", " 李娜 ", "13800138000", "雁塔区",
-                List.of(Skill.NURSING, Skill.DRIVING, Skill.NURSING), null, CLOCK);
+        return register("org-1", " 李娜 ", "13800138000", "雁塔区",
+                List.of(Skill.NURSING, Skill.DRIVING, Skill.NURSING), null);
+    }
+
+    /** Personal fields left as written (sealing is tested in {@link #nameAndPhoneAreStoredOnlySealedAndErasedOnceInactive}). */
+    static Volunteer register(String org, String name, String phone, String district, List<Skill> skills, String note) {
+        return Volunteer.register("vol-1", org, name, phone, district, skills, note, CLOCK, (subject, text) -> text);
+    }
+
+    @Test
+    void nameAndPhoneAreStoredOnlySealedAndErasedOnceInactive() {
+        Volunteer v = Volunteer.register("vol-9", "org-1", " 李娜 ", "13800138000", "雁塔区", List.of(Skill.LOADING),
+                "只能周末", CLOCK, (subject, text) -> "sealed(" + subject + "):" + text);
+        VolunteerEvent.Registered r = assertInstanceOf(VolunteerEvent.Registered.class, v.pendingEvents().get(0));
+        assertEquals("sealed(vol-9):李娜", r.name());
+        assertEquals("sealed(vol-9):13800138000", r.phone());
+        assertEquals("sealed(vol-9):只能周末", r.note());
+        assertEquals("雁塔区", r.district());
+
+        assertThrows(RuleViolation.class, () -> v.erasePersonalData("本人要求", "coordinator", CLOCK), "still serving");
+        v.deactivate("返乡", CLOCK);
+        assertThrows(RuleViolation.class, () -> v.erasePersonalData(" ", "coordinator", CLOCK), "a reason is needed");
+        assertTrue(v.erasePersonalData("本人要求", "coordinator", CLOCK));
+        assertInstanceOf(VolunteerEvent.PersonalDataErased.class, v.pendingEvents().get(v.pendingEvents().size() - 1));
+        int events = v.pendingEvents().size();
+        assertFalse(v.erasePersonalData("again", "ops", CLOCK));
+        assertEquals(events, v.pendingEvents().size());
     }
 
     static TimeWindow window(int fromHour, int toHour) {
@@ -42,9 +67,9 @@ class VolunteerTest {
 
     @Test
     void aVolunteerNeedsSkillsNameAndOrganisation() {
-        assertThrows(RuleViolation.class, () -> Volunteer.register("org-1", "李娜", "138", "雁塔区", List.of(), null, CLOCK));
-        assertThrows(RuleViolation.class, () -> Volunteer.register("org-1", " ", "138", "雁塔区", List.of(Skill.LOADING), null, CLOCK));
-        assertThrows(RuleViolation.class, () -> Volunteer.register(null, "李娜", "138", "雁塔区", List.of(Skill.LOADING), null, CLOCK));
+        assertThrows(RuleViolation.class, () -> register("org-1", "李娜", "138", "雁塔区", List.of(), null));
+        assertThrows(RuleViolation.class, () -> register("org-1", " ", "138", "雁塔区", List.of(Skill.LOADING), null));
+        assertThrows(RuleViolation.class, () -> register(null, "李娜", "138", "雁塔区", List.of(Skill.LOADING), null));
     }
 
     @Test
