@@ -338,14 +338,25 @@ class SagaSystemTest {
 
     @Test
     @Order(9)
-    void aPersonsDataIsSealedEverywhereAndAfterErasureNoApiStoreOrTopicYieldsIt() throws Exception {
+    void peoplesDataIsSealedEverywhereAndAfterErasureNoApiStoreOrTopicYieldsIt() throws Exception {
         // names, phones and addresses no other record of this run (or of any other) contains
         String passenger = "乘客" + RUN;
         String phone = "1377" + String.format("%07d", Math.abs(RUN.hashCode()) % 10_000_000);
         String pickup = "锦业路小区7号楼" + RUN;
         String person = "老人" + RUN;
         String home = "锦业路小区9号楼" + RUN;
-        List<String> personal = List.of(passenger, phone, pickup, person, home);
+        String helper = "译员" + RUN;
+        String helperPhone = "1366" + phone.substring(4);
+        List<String> personal = List.of(passenger, phone, pickup, person, home, helper, helperPhone);
+
+        // the only volunteer who can take the visit (the only translator), a data subject of volunteer-service
+        Instant now = Instant.now();
+        String translator = post(volunteer, COORDINATOR, "/volunteers", """
+                {"name":"%s","phone":"%s","district":"雁塔区","skills":["translation"]}""".formatted(helper, helperPhone))
+                .path("id");
+        put(volunteer, COORDINATOR, "/volunteers/" + translator + "/availability",
+                "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(now.minus(10, ChronoUnit.MINUTES),
+                        now.plus(3, ChronoUnit.HOURS)));
 
         taxi("陕A·T3" + plateSuffix(), true);
         Instant start = Instant.now().plus(20, ChronoUnit.MINUTES);
@@ -358,7 +369,7 @@ class SagaSystemTest {
         Instant visit = Instant.now().minus(1, ChronoUnit.MINUTES);
         String care = post(requests, PARTNER, "/help-requests", """
                 {"organisationId":"yanta-community","kind":"CARE","priority":"NORMAL","community":"锦业路小区","district":"雁塔区",
-                 "address":"%s","care":{"need":"ELDERLY_CARE","skill":"elderly-care","personName":"%s",
+                 "address":"%s","care":{"need":"OTHER","skill":"translation","personName":"%s",
                  "windowStart":"%s","windowEnd":"%s"},"note":"%s 独居"}""".formatted(home, person, visit,
                 visit.plus(2, ChronoUnit.HOURS), person)).path("id");
 
@@ -376,6 +387,9 @@ class SagaSystemTest {
             assertTrue(shown.contains(person) && shown.contains(home), shown);
         });
         assertTrue(request(care).asString().contains(person));
+        // the translator's name reaches the request's timeline (VolunteerAssigned), opened by requests-service
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(request(care).asString().contains(helper),
+                request(care).asString()));
         // and nothing is stored or published in plain text even before the erasure
         assertNoneContains(storedRows(), personal, "stored");
         assertNoneContains(publishedRecords(), personal, "published");
@@ -388,7 +402,13 @@ class SagaSystemTest {
                     .then().statusCode(200);
         }
 
-        // every API of every service: the erasure reached dispatch and volunteer-service through the keys topic
+        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
+                .body("{\"reason\":\"返乡\"}").post("/volunteers/" + translator + "/deactivation").then().statusCode(200);
+        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
+                .body("{\"reason\":\"本人要求删除个人信息\"}").post("/volunteers/" + translator + "/personal-data-erasure")
+                .then().statusCode(200);
+
+        // every API of every service: the erasures reached the other services through the keys topic
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonPath t = trip(tripId);
             assertEquals("[erased]", t.getString("trip.ride.passengerName"), t.prettify());
@@ -396,6 +416,7 @@ class SagaSystemTest {
             String shown = callDetail((String) call.get("id")).prettify();
             assertTrue(shown.contains("[erased]"), shown);
             assertNoneContains(List.of(shown), personal, "volunteer-service's call");
+            assertNoneContains(List.of(request(care).asString()), personal, "requests-service's timeline");
         });
         List<String> answers = new ArrayList<>();
         for (String id : List.of(ride, care)) {
@@ -408,6 +429,9 @@ class SagaSystemTest {
         answers.add(given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests?size=200").asString());
         answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips?size=200").asString());
         answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls").asString());
+        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers").asString());
+        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).get("/volunteers/" + translator).asString());
+        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers/" + translator + "/bookings").asString());
         assertNoneContains(answers, personal, "answered");
         assertTrue(answers.get(0).contains("[erased]"), answers.get(0));
         // every store and every topic: only sealed copies were ever kept, and their key is gone everywhere
@@ -417,10 +441,10 @@ class SagaSystemTest {
             try (Connection c = TestInfrastructure.connect(db);
                  PreparedStatement ps = c.prepareStatement(
                          "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
-                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care}));
+                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care, translator}));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request");
+                    assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request or volunteer");
                 }
             }
         }
