@@ -347,7 +347,9 @@ class SagaSystemTest {
         String home = "锦业路小区9号楼" + RUN;
         String helper = "译员" + RUN;
         String helperPhone = "1366" + phone.substring(4);
-        List<String> personal = List.of(passenger, phone, pickup, person, home, helper, helperPhone);
+        String driver = "司机" + RUN;
+        String driverPhone = "1355" + phone.substring(4);
+        List<String> personal = List.of(passenger, phone, pickup, person, home, helper, helperPhone, driver, driverPhone);
 
         // the only volunteer who can take the visit (the only translator), a data subject of volunteer-service
         Instant now = Instant.now();
@@ -358,7 +360,20 @@ class SagaSystemTest {
                 "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(now.minus(10, ChronoUnit.MINUTES),
                         now.plus(3, ChronoUnit.HOURS)));
 
-        taxi("陕A·T3" + plateSuffix(), true);
+        // the only taxi on duty for the ride (the desk's others go off duty), driven by a data subject of
+        // dispatch-service
+        String taxiId = post(dispatch, TAXI_DESK, "/vehicles", """
+                {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
+                 "wheelchairAccessible":true,"homeDistrict":"雁塔区","driverName":"%s","driverPhone":"%s"}"""
+                .formatted(taxiCarrier, "陕A·T3" + plateSuffix(), driver, driverPhone)).path("id");
+        for (Map<String, Object> v : given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).get("/vehicles").then()
+                .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")) {
+            if (!taxiId.equals(v.get("id")) && Boolean.TRUE.equals(v.get("available"))) {
+                given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
+                        .body("{\"available\":false,\"reason\":\"交班\"}").post("/vehicles/" + v.get("id") + "/availability")
+                        .then().statusCode(200);
+            }
+        }
         Instant start = Instant.now().plus(20, ChronoUnit.MINUTES);
         String ride = post(requests, PARTNER, "/help-requests", """
                 {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
@@ -381,6 +396,9 @@ class SagaSystemTest {
             assertEquals(passenger, t.getString("trip.ride.passengerName"), t.prettify());
             assertEquals(phone, t.getString("trip.ride.passengerPhone"), t.prettify());
         });
+        // the driver reaches the ride's timeline (TransportScheduled), opened by requests-service
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(request(ride).asString().contains(driver),
+                request(ride).asString()));
         Map<String, Object> call = await().atMost(Duration.ofSeconds(60)).until(() -> calls(care), c -> c.size() == 1).get(0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String shown = callDetail((String) call.get("id")).prettify();
@@ -408,6 +426,13 @@ class SagaSystemTest {
                 .body("{\"reason\":\"本人要求删除个人信息\"}").post("/volunteers/" + translator + "/personal-data-erasure")
                 .then().statusCode(200);
 
+        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
+                .body("{\"available\":false,\"reason\":\"司机离职\"}").post("/vehicles/" + taxiId + "/availability")
+                .then().statusCode(200);
+        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
+                .body("{\"reason\":\"司机本人要求删除个人信息\"}").post("/vehicles/" + taxiId + "/driver-data-erasure")
+                .then().statusCode(200);
+
         // every API of every service: the erasures reached the other services through the keys topic
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonPath t = trip(tripId);
@@ -416,7 +441,8 @@ class SagaSystemTest {
             String shown = callDetail((String) call.get("id")).prettify();
             assertTrue(shown.contains("[erased]"), shown);
             assertNoneContains(List.of(shown), personal, "volunteer-service's call");
-            assertNoneContains(List.of(request(care).asString()), personal, "requests-service's timeline");
+            assertNoneContains(List.of(request(care).asString(), request(ride).asString()), personal,
+                    "requests-service's timelines");
         });
         List<String> answers = new ArrayList<>();
         for (String id : List.of(ride, care)) {
@@ -430,6 +456,8 @@ class SagaSystemTest {
         answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips?size=200").asString());
         answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls").asString());
         answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers").asString());
+        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/vehicles").asString());
+        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).get("/vehicles/" + taxiId).asString());
         answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).get("/volunteers/" + translator).asString());
         answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers/" + translator + "/bookings").asString());
         assertNoneContains(answers, personal, "answered");
@@ -441,10 +469,10 @@ class SagaSystemTest {
             try (Connection c = TestInfrastructure.connect(db);
                  PreparedStatement ps = c.prepareStatement(
                          "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
-                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care, translator}));
+                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care, translator, taxiId}));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request or volunteer");
+                    assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request, volunteer or driver");
                 }
             }
         }

@@ -2,13 +2,13 @@ package org.relief.dispatch.domain;
 
 import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.personaldata.Sealer;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** A truck, van or taxi of a carrier: its capacity, whether it can be dispatched now, and when. */
@@ -22,6 +22,7 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
 
     private String vehicleId;
     private boolean available;
+    private boolean driverDataErased;
     private List<TimeWindow> windows = List.of();
 
     public record Spec(String carrierId, String organisationId, VehicleKind kind, String plate, BigDecimal payloadKg,
@@ -41,7 +42,11 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
         return PLATE.matcher(p).matches() ? p : null;
     }
 
-    public static Vehicle register(Spec s, Clock clock) {
+    /**
+     * A new vehicle with the given id. Its driver's name and phone are stored only as {@code seal} makes them (sealed
+     * under the vehicle's own data key: the driver is the vehicle's data subject), so erasing that key erases them.
+     */
+    public static Vehicle register(String vehicleId, Spec s, Clock clock, Sealer seal) {
         if (s.carrierId() == null || s.organisationId() == null) {
             throw RuleViolation.invalid("a vehicle belongs to a carrier", "车辆必须属于某个承运方");
         }
@@ -66,9 +71,9 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
             throw RuleViolation.invalid("a vehicle needs a home district", "车辆必须有所在区");
         }
         Vehicle v = new Vehicle();
-        v.raise(new VehicleEvent.Registered(UUID.randomUUID().toString(), s.carrierId(), s.organisationId(), s.kind(),
+        v.raise(new VehicleEvent.Registered(vehicleId, s.carrierId(), s.organisationId(), s.kind(),
                 plate, s.payloadKg(), s.volumeM3(), s.seats(), s.wheelchairAccessible(), s.homeDistrict().strip(),
-                strip(s.driverName()), strip(s.driverPhone()), clock.instant()));
+                seal.seal(vehicleId, strip(s.driverName())), seal.seal(vehicleId, strip(s.driverPhone())), clock.instant()));
         return v;
     }
 
@@ -79,6 +84,27 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
                     "车辆 " + vehicleId + " 已经是" + (available ? "可用" : "不可用") + "状态");
         }
         raise(new VehicleEvent.AvailabilityChanged(vehicleId, nowAvailable, strip(reason), clock.instant()));
+    }
+
+    /**
+     * Records that the driver's name and phone were erased (the vehicle's key deleted). Only while the vehicle is off
+     * duty and carries nothing ({@code carriesTrips}: a scheduled or picked-up trip still needs its driver). Returns
+     * false, raising nothing, when erased before.
+     */
+    public boolean eraseDriverData(String reason, String erasedBy, boolean carriesTrips, Clock clock) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw RuleViolation.invalid("an erasure needs a reason of at most 500 characters",
+                    "删除个人信息必须说明原因（不超过 500 个字符）");
+        }
+        if (available || carriesTrips) {
+            throw RuleViolation.conflict("vehicle " + vehicleId + " is on duty or still carries a trip: take it off duty "
+                    + "and let its trips end first", "车辆 " + vehicleId + " 仍在值班或仍有行程：请先停用并等行程结束");
+        }
+        if (driverDataErased) {
+            return false;
+        }
+        raise(new VehicleEvent.DriverDataErased(vehicleId, reason.strip(), erasedBy, clock.instant()));
+        return true;
     }
 
     /** Replaces the windows; each must start before it ends and none may overlap (touching is fine). */
@@ -99,6 +125,8 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
             available = a.available();
         } else if (event instanceof VehicleEvent.WindowsSet w) {
             windows = w.windows();
+        } else if (event instanceof VehicleEvent.DriverDataErased) {
+            driverDataErased = true;
         }
     }
 

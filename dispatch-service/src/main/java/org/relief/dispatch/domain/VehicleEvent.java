@@ -19,6 +19,13 @@ public sealed interface VehicleEvent {
             implements VehicleEvent {
     }
 
+    /**
+     * The driver's name and phone were erased: the vehicle's data key is deleted here and on every service
+     * (crypto-shredding), so every sealed copy (trips, TripScheduled, requests' timelines) reads [erased].
+     */
+    record DriverDataErased(String vehicleId, String reason, String erasedBy, Instant erasedAt) implements VehicleEvent {
+    }
+
     /** The complete set of windows, sorted by start; replaces the previous set. */
     record WindowsSet(String vehicleId, List<TimeWindow> windows, Instant setAt) implements VehicleEvent {
     }

@@ -55,6 +55,10 @@ public class FleetProjector {
             v.available = a.available();
             v.availabilityReason = a.reason();
             v.version = stored.version();
+        } else if (event instanceof VehicleEvent.DriverDataErased e) {
+            VehicleView v = VehicleView.findById(id);
+            v.driverDataErasedAt = e.erasedAt();
+            v.version = stored.version();
         } else if (event instanceof VehicleEvent.WindowsSet w) {
             VehicleView v = VehicleView.findById(id);
             v.windows = w.windows();

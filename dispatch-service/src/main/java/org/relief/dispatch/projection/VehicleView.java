@@ -38,6 +38,9 @@ public class VehicleView extends PanacheEntityBase {
     public String driverName;
     @Column(name = "driver_phone")
     public String driverPhone;
+    /** when the driver's name and phone were erased (the vehicle's key deleted) */
+    @jakarta.persistence.Column(name = "driver_data_erased_at")
+    public java.time.Instant driverDataErasedAt;
     public boolean available;
     @Column(name = "availability_reason")
     public String availabilityReason;

@@ -98,13 +98,17 @@ public class VehicleResource {
     public record Dto(String id, String carrierId, String organisationId, VehicleKind kind, String plate,
                       BigDecimal payloadKg, BigDecimal volumeM3, int seats, boolean wheelchairAccessible,
                       String homeDistrict, String driverName, String driverPhone, boolean available,
-                      String availabilityReason, List<WindowDto> windows) {
+                      String availabilityReason, List<WindowDto> windows, java.time.Instant driverDataErasedAt) {
         static Dto of(VehicleView v) {
             return new Dto(v.id, v.carrierId, v.organisationId, VehicleKind.valueOf(v.kind), v.plate,
                     plain(v.payloadKg), plain(v.volumeM3), v.seats, v.wheelchairAccessible,
                     v.homeDistrict, v.driverName, v.driverPhone, v.available, v.availabilityReason,
-                    v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList());
+                    v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList(), v.driverDataErasedAt);
         }
+    }
+
+    @Schema(name = "EraseDriverData")
+    public record ErasureBody(@Schema(example = "司机本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
     }
 
     @POST
@@ -169,6 +173,20 @@ public class VehicleResource {
     @APIResponse(responseCode = "409", description = "The vehicle already is what was asked (problem+json)")
     public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityBody body) {
         return Dto.of(fleet.changeAvailability(id, body.available(), body.reason(), caller::mayAccess,
+                EventContext.command(null, caller.actor(), null)));
+    }
+
+    @POST
+    @Path("{id}/driver-data-erasure")
+    @Operation(summary = "Erase the driver's name and phone", description = "Once the vehicle is off duty and carries "
+            + "no scheduled or picked-up trip: deletes the vehicle's data key here and, through personal-data.keys.v1, "
+            + "on every service (crypto-shredding). driverName and driverPhone then read \"[erased]\" in every answer of "
+            + "every service (vehicles, trips, requests' timelines); trips and figures stay. A repeat changes nothing.")
+    @APIResponse(responseCode = "200", description = "Erased; the vehicle as it now stands")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
+    @APIResponse(responseCode = "409", description = "On duty or still carrying a trip (problem+json)")
+    public Dto eraseDriverData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+        return Dto.of(fleet.eraseDriverData(id, body.reason(), caller::mayAccess,
                 EventContext.command(null, caller.actor(), null)));
     }
 

@@ -1,5 +1,6 @@
 package org.relief.dispatch.service;
 
+import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Parameters;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +44,8 @@ public class FleetService {
     ObjectMapper json;
     @Inject
     FleetProjector projector;
+    @Inject
+    DataSubjects dataSubjects;
     @Inject
     TransactionRunner runner;
     @Inject
@@ -105,7 +109,9 @@ public class FleetService {
             Vehicle.Spec owned = new Vehicle.Spec(carrier.id, carrier.organisationId, spec.kind(), spec.plate(),
                     spec.payloadKg(), spec.volumeM3(), spec.seats(), spec.wheelchairAccessible(), spec.homeDistrict(),
                     spec.driverName(), spec.driverPhone());
-            Vehicle vehicle = Vehicle.register(owned, clock);
+            String id = UUID.randomUUID().toString();
+            // the driver is the vehicle's data subject: its own key seals their name and phone
+            Vehicle vehicle = Vehicle.register(id, owned, clock, dataSubjects.open(c, id, ctx.withCorrelation(id)));
             String plate = Vehicle.normalisePlate(spec.plate());
             if (VehicleView.count("plate", plate) > 0) {
                 throw RuleViolation.conflict("plate " + plate + " is already registered", "车牌 " + plate + " 已登记");
@@ -116,6 +122,26 @@ public class FleetService {
             }
             vehicles.save(c, vehicle, ctx.withCorrelation(vehicle.id()));
             return IdempotencyKeys.Outcome.created(VehicleView.<VehicleView>findById(vehicle.id()));
+        });
+    }
+
+    /**
+     * Erases the driver's name and phone of a vehicle that is off duty and carries no trip (409 otherwise). A repeat
+     * changes nothing and answers the same.
+     */
+    public VehicleView eraseDriverData(String vehicleId, String reason, Predicate<String> visible, EventContext ctx) {
+        return runner.inTransaction(c -> {
+            vehicle(vehicleId, visible);
+            Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
+            long carrying = ((Number) VehicleView.getEntityManager().createNativeQuery(
+                            "select count(*) from trip_view where vehicle_id = ?1 and status in ('SCHEDULED', 'PICKED_UP')")
+                    .setParameter(1, vehicleId).getSingleResult()).longValue();
+            if (v.eraseDriverData(reason, ctx.actor(), carrying > 0, clock)) {
+                EventContext context = ctx.withCorrelation(vehicleId);
+                vehicles.save(c, v, context);
+                dataSubjects.erase(c, vehicleId, reason.strip(), clock.instant(), context);
+            }
+            return VehicleView.<VehicleView>findById(vehicleId);
         });
     }
 

@@ -26,8 +26,32 @@ class VehicleTest {
                 seats, false, "雁塔区", "王师傅", "13800138000");
     }
 
+    /** Driver fields left as written (sealing is tested in {@link #theDriverIsStoredOnlySealedAndErasedOnceOffDutyAndIdle}). */
+    static Vehicle register(Vehicle.Spec spec, java.time.Clock clock) {
+        return Vehicle.register(java.util.UUID.randomUUID().toString(), spec, clock, (subject, text) -> text);
+    }
+
+    @Test
+    void theDriverIsStoredOnlySealedAndErasedOnceOffDutyAndIdle() {
+        Vehicle v = Vehicle.register("veh-9", spec(VehicleKind.TAXI, "陕AT1234", "300", "1", 4), CLOCK,
+                (subject, text) -> text == null ? null : "sealed(" + subject + "):" + text);
+        VehicleEvent.Registered r = (VehicleEvent.Registered) v.pendingEvents().get(0);
+        assertEquals("sealed(veh-9):王师傅", r.driverName());
+        assertEquals("sealed(veh-9):13800138000", r.driverPhone());
+        assertEquals("陕AT1234", r.plate(), "the plate identifies the vehicle, not the person");
+
+        assertThrows(RuleViolation.class, () -> v.eraseDriverData("司机要求", "desk", false, CLOCK), "on duty");
+        v.changeAvailability(false, "司机休息", CLOCK);
+        assertThrows(RuleViolation.class, () -> v.eraseDriverData("司机要求", "desk", true, CLOCK), "still carrying");
+        assertThrows(RuleViolation.class, () -> v.eraseDriverData(" ", "desk", false, CLOCK), "a reason is needed");
+        assertTrue(v.eraseDriverData("司机要求", "desk", false, CLOCK));
+        int events = v.pendingEvents().size();
+        assertFalse(v.eraseDriverData("again", "ops", false, CLOCK));
+        assertEquals(events, v.pendingEvents().size());
+    }
+
     static Vehicle truck() {
-        return Vehicle.register(spec(VehicleKind.TRUCK, "陕A·12345", "8000", "30", 2), CLOCK);
+        return register(spec(VehicleKind.TRUCK, "陕A·12345", "8000", "30", 2), CLOCK);
     }
 
     @Test
@@ -55,16 +79,16 @@ class VehicleTest {
 
     @Test
     void limitsOfPayloadVolumeAndSeatsAreChecked() {
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "0", "30", 2), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "60000.1", "30", 2), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "100", "0", 2), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "100", "200.5", 2), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "100", "30", 0), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "100", "30", 61), CLOCK));
-        assertThrows(RuleViolation.class, () -> Vehicle.register(spec(VehicleKind.TRUCK, "not a plate", "100", "30", 2), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "0", "30", 2), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "60000.1", "30", 2), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "100", "0", 2), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "100", "200.5", 2), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "100", "30", 0), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "陕A12345", "100", "30", 61), CLOCK));
+        assertThrows(RuleViolation.class, () -> register(spec(VehicleKind.TRUCK, "not a plate", "100", "30", 2), CLOCK));
         // the extremes are allowed, and a taxi carries little
-        Vehicle.register(spec(VehicleKind.TRUCK, "陕A12345", "60000", "200", 60), CLOCK);
-        Vehicle.register(spec(VehicleKind.TAXI, "陕AT1234", "0.5", "0.3", 4), CLOCK);
+        register(spec(VehicleKind.TRUCK, "陕A12345", "60000", "200", 60), CLOCK);
+        register(spec(VehicleKind.TAXI, "陕AT1234", "0.5", "0.3", 4), CLOCK);
     }
 
     @Test

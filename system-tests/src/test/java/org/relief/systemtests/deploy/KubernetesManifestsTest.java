@@ -993,11 +993,11 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * What a service publishes: its own topic; requests-service and volunteer-service also the data keys of the people
-     * they take in (the requests' people, the volunteers).
+     * What a service publishes: its own topic; requests-, dispatch- and volunteer-service also the data keys of the
+     * people they take in (the requests' people, drivers, volunteers).
      */
     static Set<String> writes(String svc) {
-        return Set.of("requests-service", "volunteer-service").contains(svc)
+        return Set.of("requests-service", "dispatch-service", "volunteer-service").contains(svc)
                 ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC) : Set.of(ownTopic(svc));
     }
 
