@@ -1,41 +1,9 @@
 package org.relief.volunteer;
 
 import jakarta.inject.Singleton;
+import org.relief.kernel.testing.MovableClock;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-
-/**
- * The service's clock in tests: the wall clock until a test sets a time, and again after {@link #reset()}. Replaces
- * the default {@code Clock} bean, so a test moves time instead of sleeping.
- */
+/** volunteer-service's clock in tests (replaces the kernel's default Clock bean): tests move time, never sleep. */
 @Singleton
-public class TestClock extends Clock {
-    private volatile Instant fixed;
-
-    public void set(Instant now) {
-        fixed = now;
-    }
-
-    public void reset() {
-        fixed = null;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return ZoneOffset.UTC.equals(zone) ? this : Clock.fixed(instant(), zone);
-    }
-
-    @Override
-    public Instant instant() {
-        Instant f = fixed;
-        return f != null ? f : Instant.now();
-    }
+public class TestClock extends MovableClock {
 }

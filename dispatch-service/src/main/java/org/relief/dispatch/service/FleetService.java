@@ -51,7 +51,9 @@ public class FleetService {
     @Inject
     DispatchQueue queue;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
     private EventSourcedRepository<Carrier, CarrierEvent> carriers;
     private EventSourcedRepository<Vehicle, VehicleEvent> vehicles;
 

@@ -52,7 +52,9 @@ public class TripPlanning {
     @ConfigProperty(name = "relief.dispatch.freight-trip-duration", defaultValue = "PT4H")
     Duration freightTripDuration;
 
-    final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
 
     /** A trip of the request as the view holds it: enough to know what is already on its way. */
     record TripRow(String id, TripKind kind, TripStatus status, String warehouseId, List<TripLine> lines) {

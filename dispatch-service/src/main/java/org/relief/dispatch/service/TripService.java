@@ -35,6 +35,8 @@ import java.util.UUID;
 public class TripService {
     public static final String ACTOR = "dispatch-service";
     private static final Logger LOG = Logger.getLogger(TripService.class);
+    @Inject
+    java.time.Clock clock;
 
     @Inject
     TripStore store;
@@ -156,7 +158,7 @@ public class TripService {
             }
             Trip t = store.trip(c, row.id()).orElseThrow();
             // the request's priority as it now stands (a late copy of an older correction does not win)
-            if (t.status() == TripStatus.QUEUED && t.changePriority(r.priority(), pc.reason(), planning.clock.instant())) {
+            if (t.status() == TripStatus.QUEUED && t.changePriority(r.priority(), pc.reason(), clock.instant())) {
                 store.save(c, t, ctx);
                 any = true;
             }
@@ -171,8 +173,8 @@ public class TripService {
         if (!t.cancellable()) {
             return false;
         }
-        t.cancel(reason, note, planning.clock.instant());
-        bookings.end(c, t.id(), planning.clock.instant());
+        t.cancel(reason, note, clock.instant());
+        bookings.end(c, t.id(), clock.instant());
         store.save(c, t, ctx);
         return true;
     }
@@ -181,7 +183,7 @@ public class TripService {
 
     public Trip pickUp(String tripId, List<TripLine> lines, Scope scope, EventContext ctx) {
         return command(tripId, scope, ctx, (c, t, r) -> {
-            t.pickUp(lines, r.expiresAt(), planning.clock.instant());
+            t.pickUp(lines, r.expiresAt(), clock.instant());
             store.save(c, t, ctx);
         });
     }
@@ -189,7 +191,7 @@ public class TripService {
     public Trip deliver(String tripId, String receivedBy, List<DeliveredLine> lines, String note, Scope scope,
                         EventContext ctx) {
         Trip out = command(tripId, scope, ctx, (c, t, r) -> {
-            Instant now = planning.clock.instant();
+            Instant now = clock.instant();
             t.deliver(receivedBy, lines, note, now);
             bookings.end(c, t.id(), now);
             store.save(c, t, ctx);
@@ -201,7 +203,7 @@ public class TripService {
     /** The trip failed; unless the request or its reservation has ended, the same load is planned again at once. */
     public Trip fail(String tripId, String reason, Scope scope, EventContext ctx) {
         Trip out = command(tripId, scope, ctx, (c, t, r) -> {
-            Instant now = planning.clock.instant();
+            Instant now = clock.instant();
             boolean replan = !r.cancelled() && (t.kind() == TripKind.RIDE || !r.reservationClosed());
             String replacement = replan ? UUID.randomUUID().toString() : null;
             t.fail(reason, replan ? Trip.FAILED_REPLANNED : Trip.FAILED_RETURNED, replacement, now);
@@ -220,8 +222,8 @@ public class TripService {
             if (reason == null || reason.isBlank()) {
                 throw RuleViolation.invalid("a reason is required", "必须说明原因");
             }
-            t.cancel(TripCancelled.DISPATCHER, reason.strip(), planning.clock.instant());
-            bookings.end(c, t.id(), planning.clock.instant());
+            t.cancel(TripCancelled.DISPATCHER, reason.strip(), clock.instant());
+            bookings.end(c, t.id(), clock.instant());
             store.save(c, t, ctx);
         });
         queue.retrySoon();
@@ -307,7 +309,7 @@ public class TripService {
                 }
             }
             Trip t = store.trip(c, tripId).orElseThrow();
-            Instant now = planning.clock.instant();
+            Instant now = clock.instant();
             if (t.queuedAt() == null || !t.markOverdue(t.queuedAt().plus(allowed), now)) {
                 return false;
             }

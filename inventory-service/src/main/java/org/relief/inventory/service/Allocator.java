@@ -44,7 +44,9 @@ public class Allocator {
     @ConfigProperty(name = "relief.reservation.ttl", defaultValue = "PT48H")
     Duration ttl;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
 
     /**
      * @param items         the items this round may touch (locked by the caller)

@@ -38,7 +38,9 @@ public class CatalogueService {
     @Inject
     TransactionRunner runner;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
     private EventSourcedRepository<Warehouse, WarehouseEvent> warehouses;
     private EventSourcedRepository<Item, ItemEvent> items;
 

@@ -52,7 +52,9 @@ public class DonationService {
     @Inject
     TransactionRunner runner;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
     private EventSourcedRepository<Donation, DonationEvent> donations;
 
     public record Line(String item, BigDecimal quantity, String lotCode, LocalDate expiresOn) {

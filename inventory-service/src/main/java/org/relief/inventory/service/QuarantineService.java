@@ -36,7 +36,9 @@ public class QuarantineService {
     @Inject
     TransactionRunner runner;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
 
     /** One quarantine as the read model holds it. status: QUARANTINED, WRITTEN_OFF or RELEASED. */
     public record QuarantineRow(String id, String item, String warehouseId, String lotId, String requestId,

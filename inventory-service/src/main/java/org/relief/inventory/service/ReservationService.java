@@ -60,7 +60,9 @@ public class ReservationService {
     @Inject
     DonorOrigins origins;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
 
     /** A help request was submitted: a supplies request gets its reservation and a first allocation round. */
     public void takeOn(Connection c, HelpRequestSubmitted submitted, EventContext trigger) {

@@ -50,7 +50,9 @@ public class ReservationStore {
     @Inject
     ReservationProjector projector;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
     private EventSourcedRepository<StockReservation, StockReservationEvent> repository;
 
     @PostConstruct

@@ -45,7 +45,9 @@ public class StockService {
     @Inject
     DonorOrigins origins;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
 
     public record EntryResult(String entryId, String item, String lotId, BigDecimal onHand, BigDecimal reserved) {
     }

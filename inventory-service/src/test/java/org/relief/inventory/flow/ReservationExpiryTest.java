@@ -5,11 +5,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relief.contracts.Topics;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.testing.TestTopics;
 import org.relief.inventory.Fixtures;
+import org.relief.inventory.TestClock;
 import org.relief.inventory.Fixtures.Published;
 import org.relief.kernel.testing.RealInfrastructure;
 
@@ -30,36 +32,60 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reservations not picked up within their time-to-live (3 s here) are released by the scheduled job, with an event. */
+/**
+ * Reservations not picked up within their time-to-live (48 h) are released by the scheduled job, with an event. The
+ * tests move the service's clock past the deadline instead of waiting for it.
+ */
 @QuarkusTest
-@TestProfile(ReservationExpiryTest.ShortTtl.class)
+@TestProfile(ReservationExpiryTest.FrequentCheck.class)
 @WithTestResource(RealInfrastructure.class)
 class ReservationExpiryTest {
-    public static class ShortTtl implements QuarkusTestProfile {
+    /** Its own application (and so a database with only this class's reservations): the clock moves by days. */
+    public static class FrequentCheck implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // long enough that a loaded machine handles the second request before the first expires (3 s was not)
-            return Map.of("relief.reservation.ttl", "PT10S", "relief.reservation.expiry-check", "1s");
+            return Map.of("relief.reservation.ttl", "PT48H", "relief.reservation.expiry-check", "1s");
         }
+    }
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void wallClockAgain() {
+        clock.reset();
+    }
+
+    /** Moves the clock just past the reservation's deadline as the service states it. */
+    private void pastDeadlineOf(String requestId) {
+        String expiresAt = Fixtures.ops().get("/reservations/" + requestId).then().statusCode(200)
+                .body("expiresAt", notNullValue()).extract().path("expiresAt");
+        clock.set(Instant.parse(expiresAt).plusSeconds(1));
     }
 
     @Test
     void anExpiredReservationIsReleasedAndItsStockGoesToTheNextWaitingRequest() {
+        Instant t0 = Instant.now();
+        clock.set(t0);
         String item = "expiring-mask-" + Fixtures.suffix();
         Fixtures.item(item, "piece", false);
         String wh = Fixtures.warehouse("未央仓库 " + item, "未央区");
         Fixtures.donate(wh, "donor", item, 10, null);
 
         String first = UUID.randomUUID().toString();
-        Fixtures.publishSubmitted(Fixtures.supplies(first, "HIGH", List.of(), "未央区", Instant.now(), item, 6));
+        Fixtures.publishSubmitted(Fixtures.supplies(first, "HIGH", List.of(), "未央区", t0, item, 6));
         assertEquals("StockReserved", Fixtures.published(first, 2).get(1).type());
+        clock.set(t0.plus(Duration.ofHours(1)));
         String second = UUID.randomUUID().toString();
-        Fixtures.publishSubmitted(Fixtures.supplies(second, "NORMAL", List.of(), "未央区", Instant.now(), item, 10));
+        Fixtures.publishSubmitted(Fixtures.supplies(second, "NORMAL", List.of(), "未央区", clock.instant(), item, 10));
         Published partial = Fixtures.published(second, 2).get(1);
         assertEquals("StockPartiallyReserved", partial.type());
         assertEquals(4, partial.payload().at("/lines/0/reserved").asInt());
+        Fixtures.ops().get("/reservations/" + first).then().body("status", equalTo("RESERVED"));
 
-        // the first one's time-to-live passes: released with reason EXPIRED, and its 6 units complete the second
+        // the first one's time-to-live passes (the second's, an hour later, not yet): released with reason EXPIRED,
+        // and its 6 units complete the second
+        pastDeadlineOf(first);
         List<Published> ofFirst = Fixtures.published(first, 3);
         assertEquals("StockReservationReleased", ofFirst.get(2).type());
         assertEquals("EXPIRED", ofFirst.get(2).payload().get("reason").asText());
@@ -69,6 +95,7 @@ class ReservationExpiryTest {
                 && p.payload().at("/lines/0/reserved").asInt() == 10), "the freed units went to the waiting request");
 
         // in the end the second expires too and everything is available again
+        pastDeadlineOf(second);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Fixtures.ops().get("/reservations/" + second).then().statusCode(200).body("status", equalTo("RELEASED"));
             Fixtures.ops().get("/stock?item=" + item).then().statusCode(200)
@@ -86,6 +113,8 @@ class ReservationExpiryTest {
      */
     @Test
     void aPickedUpReservationIsNotExpiredAndTheLinesCarryWeightVolumeAndWarehouse() throws Exception {
+        Instant t0 = Instant.now();
+        clock.set(t0);
         String item = "picked-mask-" + Fixtures.suffix();
         Fixtures.item(item, "piece", false);
         String wh = Fixtures.warehouse("灞桥仓库 " + item, "灞桥区");
@@ -107,17 +136,20 @@ class ReservationExpiryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + picked)
                 .then().statusCode(200).body("pickedUpAt", notNullValue()).body("expiresAt", nullValue()));
 
-        // a second request that nobody picks up expires after its 3 s; the released lines carry the warehouse too
+        // a second request that nobody picks up expires once its time-to-live has passed; the released lines carry
+        // the warehouse too
         String unpicked = UUID.randomUUID().toString();
-        Fixtures.publishSubmitted(Fixtures.supplies(unpicked, "HIGH", List.of(), "灞桥区", Instant.now(), item, 4));
+        Fixtures.publishSubmitted(Fixtures.supplies(unpicked, "HIGH", List.of(), "灞桥区", t0, item, 4));
+        assertEquals(2, Fixtures.published(unpicked, 2).size());
+        // well past both time-to-lives: the job's run that releases the unpicked one passes over the picked-up one
+        clock.set(t0.plus(Duration.ofDays(3)));
         List<Published> ofUnpicked = Fixtures.published(unpicked, 3);
         assertEquals("StockReservationReleased", ofUnpicked.get(2).type());
         assertEquals("EXPIRED", ofUnpicked.get(2).payload().get("reason").asText());
         assertEquals("灞桥区", ofUnpicked.get(2).payload().at("/released/0/allocations/0/warehouseDistrict").asText());
         assertEquals(0.2, ofUnpicked.get(2).payload().at("/released/0/unitWeightKg").asDouble(), 1e-9);
 
-        // well past its own time-to-live the picked-up one still holds its 4 units
-        Thread.sleep(2000);
+        // so the picked-up one still holds its 4 units
         Fixtures.ops().get("/reservations/" + picked).then().statusCode(200).body("status", equalTo("RESERVED"));
         assertEquals(1, storedPickups(picked), "one TransportPickedUp for the trip, although reported twice");
         assertEquals(2, Fixtures.published(picked, 2).size(), "nothing released for the picked-up request");

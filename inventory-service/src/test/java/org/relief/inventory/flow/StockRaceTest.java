@@ -60,6 +60,8 @@ class StockRaceTest {
         int threads = 200;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         CountDownLatch start = new CountDownLatch(1);
+        // the late donation waits for a quarter of the requests to be taken on: it lands in the middle of the race
+        CountDownLatch quarterTakenOn = new CountDownLatch(threads / 4);
         List<Future<?>> futures = new ArrayList<>();
         List<String> requestIds = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < threads; i++) {
@@ -69,16 +71,18 @@ class StockRaceTest {
                     Instant.now(), item, 1);
             futures.add(pool.submit(() -> {
                 start.await();
-                return transactions.inNewTransaction(c -> {
+                transactions.inNewTransaction(c -> {
                     reservations.takeOn(c, s, EventContext.command(requestId, "test", s.organisationId()));
                     return null;
                 });
+                quarterTakenOn.countDown();
+                return null;
             }));
         }
         // a donation of 50 more lands in the middle of the race and is allocated to whoever waits by then
         futures.add(pool.submit(() -> {
             start.await();
-            Thread.sleep(300);
+            quarterTakenOn.await();
             return Fixtures.donate(warehouse, "late-donor", item, 50, null);
         }));
         start.countDown();

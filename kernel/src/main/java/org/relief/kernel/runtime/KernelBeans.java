@@ -52,8 +52,19 @@ public class KernelBeans {
     /** Issuing and erasing data subjects' keys through this service's outbox. */
     @Produces
     @Singleton
-    DataSubjects dataSubjects(PersonalDataVault vault, Outbox outbox) {
-        return new DataSubjects(vault, outbox, java.time.Clock.systemUTC());
+    DataSubjects dataSubjects(PersonalDataVault vault, Outbox outbox, java.time.Clock clock) {
+        return new DataSubjects(vault, outbox, clock);
+    }
+
+    /**
+     * The one clock of a service: every decision that depends on "now" (deadlines, time-to-live, windows, event
+     * times) reads it, so tests move time instead of waiting for it. A default bean: a test clock replaces it.
+     */
+    @Produces
+    @Singleton
+    @io.quarkus.arc.DefaultBean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
     }
 
     /** New JTA transactions; the datasource connection taken inside is enlisted, so everything commits together. */

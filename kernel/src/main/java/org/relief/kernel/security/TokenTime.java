@@ -26,6 +26,7 @@ public class TokenTime {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
     long skewSeconds;
 
+    /** the wall clock on purpose, not the service's clock bean: it must agree with the token verifier's, which is */
     Clock clock = Clock.systemUTC();
 
     @ServerRequestFilter

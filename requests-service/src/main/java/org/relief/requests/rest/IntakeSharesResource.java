@@ -25,6 +25,8 @@ import java.time.Instant;
 public class IntakeSharesResource {
     @Inject
     IntakeShares shares;
+    @Inject
+    java.time.Clock clock;
 
     @GET
     @RolesAllowed(Roles.OPS)
@@ -37,7 +39,7 @@ public class IntakeSharesResource {
     public IntakeShares.Report get(@Parameter(description = "A date (from its start, UTC) or an instant; default: "
                                            + "the last 30 days")
                                    @QueryParam("since") @Pattern(regexp = ListQuery.WHEN) String since) {
-        Instant from = since == null || since.isBlank() ? Instant.now().minus(Duration.ofDays(30))
+        Instant from = since == null || since.isBlank() ? clock.instant().minus(Duration.ofDays(30))
                 : ListQuery.instant("since", since, false);
         return shares.since(from);
     }

@@ -95,7 +95,9 @@ public class HelpRequestService {
     @ConfigProperty(name = "relief.duplicates.window", defaultValue = "PT2H")
     Duration duplicateWindow;
 
-    private final Clock clock = Clock.systemUTC();
+    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    @Inject
+    Clock clock;
     private EventSourcedRepository<HelpRequest, HelpRequestEvent> repository;
 
     @PostConstruct
