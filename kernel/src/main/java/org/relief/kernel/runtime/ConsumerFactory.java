@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.envelope.EventTypeRegistry;
+import org.relief.kernel.inbox.EventHandlers;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.tx.Transactions;
 
@@ -48,6 +49,19 @@ public class ConsumerFactory {
                 backoff, handler, tracer(), () -> stopping);
         bound.put(consumerName, consumer);
         return consumer;
+    }
+
+    /**
+     * A consumer bound to the handlers it declares (type → handler, one place); its parked events can be listed and
+     * replayed through {@code /ops/parked-events}.
+     */
+    public IdempotentConsumer create(String consumerName, EventHandlers handlers) {
+        return create(consumerName, handlers.registry(), handlers);
+    }
+
+    /** An empty handler table for a consumer to declare its event types in. */
+    public EventHandlers handlers() {
+        return new EventHandlers(json);
     }
 
     private io.opentelemetry.api.trace.Tracer tracer() {

@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.personaldata.PersonalDataVault;
@@ -78,7 +78,7 @@ public class KernelBeans {
                     try (Connection c = dataSource.getConnection()) {
                         return work.run(c);
                     } catch (SQLException e) {
-                        throw new EventStoreException("transaction failed", e);
+                        throw new DatabaseException("transaction failed", e);
                     }
                 });
             }

@@ -7,13 +7,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.personaldata.PersonalDataErased;
 import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import org.relief.kernel.personaldata.PersonalDataVault;
 
-import java.sql.Connection;
 import java.util.Base64;
 
 /**
@@ -34,22 +32,15 @@ public class PersonalDataKeysConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(service + ".personal-data-keys", consumers.newRegistry()
-                .register(PersonalDataKeyIssued.TYPE, PersonalDataKeyIssued.VERSION, PersonalDataKeyIssued.class)
-                .register(PersonalDataErased.TYPE, PersonalDataErased.VERSION, PersonalDataErased.class), this::apply);
+        consumer = consumers.create(service + ".personal-data-keys", consumers.handlers()
+                .on(PersonalDataKeyIssued.class, (c, envelope, issued) ->
+                        vault.accept(c, issued.subjectId(), Base64.getDecoder().decode(issued.wrappedKey())))
+                .on(PersonalDataErased.class, (c, envelope, erased) -> vault.erase(c, erased.subjectId())));
     }
 
     @Incoming("personal-data-keys")
     @Blocking
     public void onRecord(ConsumerRecord<String, String> record) {
         consumer.handle(record);
-    }
-
-    private void apply(Connection c, EventEnvelope envelope, Object event) {
-        if (event instanceof PersonalDataKeyIssued issued) {
-            vault.accept(c, issued.subjectId(), Base64.getDecoder().decode(issued.wrappedKey()));
-        } else if (event instanceof PersonalDataErased erased) {
-            vault.erase(c, erased.subjectId());
-        }
     }
 }

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.projection.ProjectionRebuild;
 import org.relief.kernel.projection.RebuildableProjection;
 import org.relief.kernel.security.Roles;
@@ -108,7 +108,7 @@ public class ProjectionsResource {
                     }
                     return report;
                 } catch (SQLException e) {
-                    throw new EventStoreException("rebuilding " + projection.name() + " failed", e);
+                    throw new DatabaseException("rebuilding " + projection.name() + " failed", e);
                 }
             });
         } catch (RolledBack r) {

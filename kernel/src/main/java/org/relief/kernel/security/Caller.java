@@ -59,6 +59,17 @@ public class Caller {
         return org == null ? "ops:" + user : org + "/" + user;
     }
 
+    /** This caller's scope as a plain value, for application services (a token without an organisation: 403). */
+    public CallerScope scope() {
+        java.util.Set<String> roles = new java.util.HashSet<>();
+        for (String role : new String[]{Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER, Roles.VOLUNTEER_COORDINATOR, Roles.OPS}) {
+            if (identity.hasRole(role)) {
+                roles.add(role);
+            }
+        }
+        return new CallerScope(organisationId(), roles);
+    }
+
     /** Ops see everything; everyone else only their own organisation's data. */
     public boolean mayAccess(String organisationId) {
         return isOps() || (organisationId != null && organisationId.equals(organisationId()));

@@ -251,17 +251,7 @@ public final class IdempotentConsumer {
                 tx.inNewTransaction(c -> {
                     EventEnvelope envelope = CloudEvents.read(p.record().headers(), p.record().value(), json);
                     if (!inbox.seen(c, consumer, envelope.id())) {
-                        Optional<Object> decoded = registry.decode(envelope);
-                        if (decoded.isPresent()) {
-                            try {
-                                boundHandler.handle(c, envelope, decoded.get());
-                            } catch (RuntimeException | java.sql.SQLException e) {
-                                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }
-                        inbox.record(c, consumer, envelope.id(), envelope.type());
+                        decodeAndHandle(c, envelope, boundHandler);
                     }
                     parking.resolve(c, p.id());
                     return null;
@@ -308,18 +298,23 @@ public final class IdempotentConsumer {
             parking.park(c, consumer, record, envelope.id(), envelope.type(), "parked behind an earlier event of key " + record.key());
             return Outcome.PARKED;
         }
+        return decodeAndHandle(c, envelope, handler) ? Outcome.APPLIED : Outcome.IGNORED;
+    }
+
+    /** Decodes the event, applies it if its type is known, and records it in the inbox; false if it was unknown. */
+    private boolean decodeAndHandle(Connection c, EventEnvelope envelope, Handler handler) {
         Optional<Object> decoded = registry.decode(envelope);
         if (decoded.isPresent()) {
             try {
                 handler.handle(c, envelope, decoded.get());
-            } catch (RuntimeException | java.sql.SQLException e) {
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } catch (RuntimeException e) {
+                throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }
         inbox.record(c, consumer, envelope.id(), envelope.type());
-        return decoded.isPresent() ? Outcome.APPLIED : Outcome.IGNORED;
+        return decoded.isPresent();
     }
 
     private Outcome park(ConsumerRecord<String, String> record, UUID eventId, String type, String error) {

@@ -49,7 +49,7 @@ class UnavailableTest {
     @Test
     void anOutageReportedAsSuppressedByAFailedCommitIsAnOutage() {
         // a transaction manager's commit failure may carry what broke it as suppressed, not as its cause
-        var rolledBack = new jakarta.transaction.RollbackException("could not commit transaction");
+        var rolledBack = new Exception("could not commit transaction"); // as Narayana's RollbackException does
         rolledBack.addSuppressed(new SQLException("An I/O error occurred while sending to the backend", "08006"));
         assertTrue(Unavailable.database(new RuntimeException(rolledBack)));
         var cycle = new IllegalStateException("a");

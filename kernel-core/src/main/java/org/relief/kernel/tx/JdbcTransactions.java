@@ -1,6 +1,6 @@
 package org.relief.kernel.tx;
 
-import org.relief.kernel.eventstore.EventStoreException;
+
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -27,7 +27,7 @@ public final class JdbcTransactions implements Transactions {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new EventStoreException("transaction failed", e);
+            throw new DatabaseException("transaction failed", e);
         }
     }
 }

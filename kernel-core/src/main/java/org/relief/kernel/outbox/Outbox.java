@@ -3,7 +3,7 @@ package org.relief.kernel.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.relief.kernel.envelope.CloudEvents;
-import org.relief.kernel.eventstore.EventStoreException;
+
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +41,7 @@ public final class Outbox {
             ps.executeUpdate();
             notify.execute("notify " + CHANNEL);
         } catch (SQLException ex) {
-            throw new EventStoreException("outbox write failed", ex);
+            throw new OutboxException("outbox write failed", ex);
         } catch (JsonProcessingException ex) {
             throw new IllegalArgumentException("integration event cannot be written as JSON", ex);
         }

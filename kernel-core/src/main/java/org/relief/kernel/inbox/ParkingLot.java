@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.relief.kernel.eventstore.EventStoreException;
+
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -43,7 +43,7 @@ public final class ParkingLot {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw new EventStoreException("parking lot read failed", e);
+            throw new InboxException("parking lot read failed", e);
         }
     }
 
@@ -68,7 +68,7 @@ public final class ParkingLot {
             ps.setString(10, error == null ? "unknown error" : error);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new EventStoreException("parking event " + eventId + " failed", e);
+            throw new InboxException("parking event " + eventId + " failed", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -102,7 +102,7 @@ public final class ParkingLot {
             }
             return list;
         } catch (SQLException e) {
-            throw new EventStoreException("parking lot read failed", e);
+            throw new InboxException("parking lot read failed", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("parked headers are not JSON", e);
         }
@@ -120,7 +120,7 @@ public final class ParkingLot {
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new EventStoreException("parking lot update failed", e);
+            throw new InboxException("parking lot update failed", e);
         }
     }
 
@@ -137,7 +137,7 @@ public final class ParkingLot {
             ps.setLong(i, id);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new EventStoreException("parking lot update failed", e);
+            throw new InboxException("parking lot update failed", e);
         }
     }
 
@@ -156,7 +156,7 @@ public final class ParkingLot {
             }
             return list;
         } catch (SQLException e) {
-            throw new EventStoreException("parking lot read failed", e);
+            throw new InboxException("parking lot read failed", e);
         }
     }
 }

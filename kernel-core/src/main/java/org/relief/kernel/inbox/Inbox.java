@@ -1,6 +1,6 @@
 package org.relief.kernel.inbox;
 
-import org.relief.kernel.eventstore.EventStoreException;
+
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +19,7 @@ public final class Inbox {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw new EventStoreException("inbox read failed", e);
+            throw new InboxException("inbox read failed", e);
         }
     }
 
@@ -34,7 +34,7 @@ public final class Inbox {
             ps.setString(3, type);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new EventStoreException("inbox write failed for " + eventId, e);
+            throw new InboxException("inbox write failed for " + eventId, e);
         }
     }
 }
