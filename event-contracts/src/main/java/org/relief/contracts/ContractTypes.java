@@ -20,8 +20,7 @@ public final class ContractTypes {
         }
     };
 
-    private ContractTypes() {
-    }
+    private ContractTypes() {}
 
     public static String typeOf(Object contract) {
         return TYPES.get(contract.getClass());

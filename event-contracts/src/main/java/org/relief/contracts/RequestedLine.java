@@ -9,5 +9,4 @@ import java.math.BigDecimal;
  * @param quantity how many units
  * @param unit     the unit the quantity is counted in (piece, box, kg...)
  */
-public record RequestedLine(String item, BigDecimal quantity, String unit) {
-}
+public record RequestedLine(String item, BigDecimal quantity, String unit) {}

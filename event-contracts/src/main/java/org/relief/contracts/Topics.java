@@ -10,6 +10,5 @@ public final class Topics {
     public static final String DISPATCH = "dispatch.events.v1";
     public static final String VOLUNTEER = "volunteer.events.v1";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

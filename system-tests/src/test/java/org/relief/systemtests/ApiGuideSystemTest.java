@@ -1,12 +1,7 @@
 package org.relief.systemtests;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.relief.kernel.testing.TestInfrastructure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.relief.kernel.testing.TestInfrastructure;
 
 /**
  * Runs the curl walk-throughs of docs/api.md and of the README, block by block as one bash script each, against
@@ -40,11 +39,11 @@ class ApiGuideSystemTest {
         // makes .local/keys if missing: the guide's tokens come from ./platform token
         run(List.of("bash", "platform", "token", "--role", "ops"), Map.of(), 30);
         String key = root.resolve(".local/keys/jwt-public.pem").toUri().toString();
-        requests = new ServiceProcess("requests-service", 28281, guideConfig("requests_system", key)).start();
-        inventory = new ServiceProcess("inventory-service", 28282, guideConfig("inventory_system", key)).start();
-        dispatch = new ServiceProcess("dispatch-service", 28283, guideConfig("dispatch_system", key)).start();
-        volunteer = new ServiceProcess("volunteer-service", 28284, guideConfig("volunteer_system", key)).start();
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        requests = new ServiceProcess("requests-service", guideConfig("requests_system", key)).start();
+        inventory = new ServiceProcess("inventory-service", guideConfig("inventory_system", key)).start();
+        dispatch = new ServiceProcess("dispatch-service", guideConfig("dispatch_system", key)).start();
+        volunteer = new ServiceProcess("volunteer-service", guideConfig("volunteer_system", key)).start();
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             p.awaitReady(Duration.ofSeconds(120));
         }
     }
@@ -57,7 +56,7 @@ class ApiGuideSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             if (p != null) {
                 p.close();
             }
@@ -82,15 +81,26 @@ class ApiGuideSystemTest {
 
     /** Through deploy/local/walkthrough.sh, the same runner CI uses against ./platform up. */
     private static void runSection(String file, String heading, int minBlocks) throws Exception {
-        String output = run(List.of("bash", "deploy/local/walkthrough.sh", file, heading, String.valueOf(minBlocks)),
-                Map.of("REQ", requests.baseUri(), "INV", inventory.baseUri(), "DSP", dispatch.baseUri(),
-                        "VOL", volunteer.baseUri()), 300);
+        String output = run(
+                List.of("bash", "deploy/local/walkthrough.sh", file, heading, String.valueOf(minBlocks)),
+                Map.of(
+                        "REQ",
+                        requests.baseUri(),
+                        "INV",
+                        inventory.baseUri(),
+                        "DSP",
+                        dispatch.baseUri(),
+                        "VOL",
+                        volunteer.baseUri()),
+                300);
         System.out.println(file + " walk-through ran:\n" + output);
     }
 
     private static String run(List<String> command, Map<String, String> env, int timeoutSeconds) throws Exception {
         Path log = Files.createTempFile("api-guide", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -100,7 +110,10 @@ class ApiGuideSystemTest {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertTrue(done, "did not finish in " + timeoutSeconds + " s:\n" + output);
-        assertEquals(0, p.exitValue(), String.join(" ", command.subList(0, Math.min(2, command.size()))) + " failed:\n" + output);
+        assertEquals(
+                0,
+                p.exitValue(),
+                String.join(" ", command.subList(0, Math.min(2, command.size()))) + " failed:\n" + output);
         return output;
     }
 }

@@ -1,5 +1,14 @@
 package org.relief.systemtests;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -10,16 +19,6 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.relief.contracts.Topics;
 import org.relief.kernel.testing.TestInfrastructure;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-
 /**
  * Every system test starts its services on freshly cleaned databases but on the shared test broker, where the
  * services' consumer groups may still point behind records of an earlier run (a kill -9, a run stopped before its
@@ -28,28 +27,30 @@ import static org.awaitility.Awaitility.await;
  * the test sees only what it causes. In production database and offsets live together and this never applies.
  */
 final class ConsumerGroups {
-    static final List<String> SERVICE_GROUPS = List.of("requests-service", "inventory-service", "dispatch-service",
-            "volunteer-service");
+    static final List<String> SERVICE_GROUPS =
+            List.of("requests-service", "inventory-service", "dispatch-service", "volunteer-service");
 
-    private ConsumerGroups() {
-    }
+    private ConsumerGroups() {}
 
     /**
      * A group can be moved only without members: a service killed by an earlier test (kill -9, or a test that failed
      * before restarting it) stays a member until the broker's session timeout ends it, so wait for that.
      */
     private static void moveWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> ends) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            try {
-                admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
-                    return false; // a member still lingers: poll again
-                }
-                throw e;
-            }
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    try {
+                        admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+                        return true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof UnknownMemberIdException
+                                || e.getCause() instanceof GroupNotEmptyException) {
+                            return false; // a member still lingers: poll again
+                        }
+                        throw e;
+                    }
+                });
     }
 
     static void startAtTheEnd() throws Exception {
@@ -65,13 +66,20 @@ final class ConsumerGroups {
     static Map<TopicPartition, OffsetAndMetadata> endOffsets() throws Exception {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            var topics = admin.describeTopics(List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER,
+            var topics = admin.describeTopics(List.of(
+                            Topics.REQUESTS,
+                            Topics.INVENTORY,
+                            Topics.DISPATCH,
+                            Topics.VOLUNTEER,
                             org.relief.kernel.personaldata.PersonalDataKeyIssued.TOPIC))
-                    .allTopicNames().get(30, TimeUnit.SECONDS);
-            topics.values().forEach(t -> t.partitions().forEach(
-                    part -> latest.put(new TopicPartition(t.name(), part.partition()), OffsetSpec.latest())));
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            topics.values().forEach(t -> t.partitions()
+                    .forEach(part -> latest.put(new TopicPartition(t.name(), part.partition()), OffsetSpec.latest())));
             Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+            admin.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
             return ends;
         }

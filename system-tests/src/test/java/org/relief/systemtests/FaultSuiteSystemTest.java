@@ -1,7 +1,25 @@
 package org.relief.systemtests;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -14,26 +32,6 @@ import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.testing.InfrastructureMode;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTokens;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10's fault suite: waves of supplies sagas from many partner organisations, and while each wave is in
@@ -55,21 +53,30 @@ class FaultSuiteSystemTest {
     static final int QUANTITY = 10;
     /** Sagas submitted while one fault lasts, one every 400 ms. */
     static final int TRICKLE = 20;
+
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     static final String RICE = "fault-rice-" + RUN;
     static final String FREIGHT_DESK = TestTokens.token("xian-road-freight-association", "dispatcher");
     static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
     static final String COORDINATOR = TestTokens.token("xian-social-work-association", "volunteer-coordinator");
     static final String OPS = SagaInvariants.OPS;
-    static final List<String> DATABASES = List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system");
+    static final List<String> DATABASES =
+            List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system");
 
     enum Fault {
-        KILL_REQUESTS, KILL_INVENTORY, KILL_DISPATCH, KILL_VOLUNTEER, BROKER_STOPPED, BROKER_KILLED,
-        DB_CONNECTIONS_CUT, DB_RESTARTED, OFFSETS_REWOUND, SECOND_INSTANCES
+        KILL_REQUESTS,
+        KILL_INVENTORY,
+        KILL_DISPATCH,
+        KILL_VOLUNTEER,
+        BROKER_STOPPED,
+        BROKER_KILLED,
+        DB_CONNECTIONS_CUT,
+        DB_RESTARTED,
+        OFFSETS_REWOUND,
+        SECOND_INSTANCES
     }
 
-    record Injection(Fault fault, int round, long downMillis, long recoveryMillis, String note) {
-    }
+    record Injection(Fault fault, int round, long downMillis, long recoveryMillis, String note) {}
 
     static ServiceProcess requests, inventory, dispatch, volunteer;
     static final List<ServiceProcess> extra = new ArrayList<>();
@@ -91,33 +98,54 @@ class FaultSuiteSystemTest {
 
     /** At most: waves, probes, the second instances' half waves, the sagas arriving during faults, the races. */
     static int plannedSagas() {
-        return (ROUNDS * Fault.values().length + 1) * (WAVE + 1) + ROUNDS * (WAVE / 2 + Fault.values().length * TRICKLE) + 20;
+        return (ROUNDS * Fault.values().length + 1) * (WAVE + 1)
+                + ROUNDS * (WAVE / 2 + Fault.values().length * TRICKLE)
+                + 20;
     }
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(TestInfrastructure.mode() == InfrastructureMode.LOCAL,
+        Assumptions.assumeTrue(
+                TestInfrastructure.mode() == InfrastructureMode.LOCAL,
                 "the fault suite kills and restarts the broker and PostgreSQL it runs on: local infrastructure only");
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
         runStart = ConsumerGroups.endOffsets();
-        requests = new ServiceProcess("requests-service", 28781, config("requests_system", "requests-service")).start();
-        inventory = new ServiceProcess("inventory-service", 28782, config("inventory_system", "inventory-service")).start();
-        dispatch = new ServiceProcess("dispatch-service", 28783, config("dispatch_system", "dispatch-service")).start();
-        volunteer = new ServiceProcess("volunteer-service", 28784, config("volunteer_system", "volunteer-service")).start();
+        requests = new ServiceProcess("requests-service", config("requests_system", "requests-service")).start();
+        inventory = new ServiceProcess("inventory-service", config("inventory_system", "inventory-service")).start();
+        dispatch = new ServiceProcess("dispatch-service", config("dispatch_system", "dispatch-service")).start();
+        volunteer = new ServiceProcess("volunteer-service", config("volunteer_system", "volunteer-service")).start();
         for (ServiceProcess p : all()) {
             p.awaitReady(Duration.ofSeconds(120));
         }
-        String warehouse = post(inventory, OPS, "/warehouses", """
-                {"name":"雁塔区应急物资仓库","district":"雁塔区","address":"雁塔区丈八东路9号"}""").path("id");
-        post(inventory, OPS, "/items", """
+        String warehouse = post(
+                        inventory,
+                        OPS,
+                        "/warehouses",
+                        """
+                {"name":"雁塔区应急物资仓库","district":"雁塔区","address":"雁塔区丈八东路9号"}""")
+                .path("id");
+        post(
+                inventory,
+                OPS,
+                "/items",
+                """
                 {"code":"%s","nameZh":"大米 10kg","nameEn":"rice, 10 kg bag","category":"FOOD","unit":"bag",
-                 "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}""".formatted(RICE));
-        post(inventory, DONOR, "/donations", """
+                 "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}"""
+                        .formatted(RICE));
+        post(
+                inventory,
+                DONOR,
+                "/donations",
+                """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":1000,
                  "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}"""
-                .formatted(warehouse, RICE, plannedSagas() * QUANTITY * 2, RUN));
-        String carrier = post(dispatch, FREIGHT_DESK, "/carriers", """
+                        .formatted(warehouse, RICE, plannedSagas() * QUANTITY * 2, RUN));
+        String carrier = post(
+                        dispatch,
+                        FREIGHT_DESK,
+                        "/carriers",
+                        """
                 {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""")
                 .path("id");
         // a truck for every saga: the suite is about faults, not about waiting for vehicles (registered 6 at a time)
@@ -125,10 +153,15 @@ class FaultSuiteSystemTest {
         List<java.util.concurrent.Future<String>> registered = new ArrayList<>();
         for (int i = 0; i < plannedSagas(); i++) {
             int n = i;
-            registered.add(registrations.submit(() -> post(dispatch, FREIGHT_DESK, "/vehicles", """
+            registered.add(registrations.submit(() -> post(
+                            dispatch,
+                            FREIGHT_DESK,
+                            "/vehicles",
+                            """
                     {"carrierId":"%s","kind":"TRUCK","plate":"陕A·%05d","payloadKg":2000,"volumeM3":12,"seats":2,
                      "wheelchairAccessible":false,"homeDistrict":"雁塔区","driverName":"师傅","driverPhone":"13700000000"}"""
-                    .formatted(carrier, n)).<String>path("id")));
+                                    .formatted(carrier, n))
+                    .<String>path("id")));
         }
         for (var f : registered) {
             trucks.add(f.get());
@@ -137,10 +170,20 @@ class FaultSuiteSystemTest {
         System.out.printf("fault suite: %d trucks registered%n", trucks.size());
         Instant now = Instant.now();
         for (int i = 0; i < 6; i++) {
-            String id = post(volunteer, COORDINATOR, "/volunteers", """
-                    {"name":"演练志愿者%d","phone":"1391111%04d","district":"雁塔区","skills":["loading"]}""".formatted(i, i)).path("id");
-            Response r = given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
-                    .body("{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(now.minusSeconds(3600), now.plusSeconds(3 * 86400)))
+            String id = post(
+                            volunteer,
+                            COORDINATOR,
+                            "/volunteers",
+                            """
+                    {"name":"演练志愿者%d","phone":"1391111%04d","district":"雁塔区","skills":["loading"]}"""
+                                    .formatted(i, i))
+                    .path("id");
+            Response r = given().baseUri(volunteer.baseUri())
+                    .auth()
+                    .oauth2(COORDINATOR)
+                    .contentType(ContentType.JSON)
+                    .body("{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}"
+                            .formatted(now.minusSeconds(3600), now.plusSeconds(3 * 86400)))
                     .put("/volunteers/" + id + "/availability");
             assertEquals(200, r.statusCode(), r.asString());
             volunteers.add(id);
@@ -178,7 +221,9 @@ class FaultSuiteSystemTest {
                 // hit the wave at a random moment while it is in flight: once a random share of it is accepted
                 int mark = load.accepted.size() + 1 + random.nextInt(Math.max(1, WAVE / 2));
                 load.wave(WAVE);
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> load.accepted.size() >= mark);
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> load.accepted.size() >= mark);
                 long down = System.nanoTime();
                 String note;
                 try (AutoCloseable arriving = load.trickle(Duration.ofMillis(400), TRICKLE)) {
@@ -187,8 +232,9 @@ class FaultSuiteSystemTest {
                 long repaired = System.nanoTime();
                 long recovery = probe(repaired);
                 injections.add(new Injection(fault, round, (repaired - down) / 1_000_000, recovery, note));
-                System.out.printf("fault suite: %s (round %d) repaired after %d ms, recovered %d ms later%s%n", fault, round,
-                        (repaired - down) / 1_000_000, recovery, note.isEmpty() ? "" : " (" + note + ")");
+                System.out.printf(
+                        "fault suite: %s (round %d) repaired after %d ms, recovered %d ms later%s%n",
+                        fault, round, (repaired - down) / 1_000_000, recovery, note.isEmpty() ? "" : " (" + note + ")");
             }
         }
         Map<String, Object> poison = poisonEventsAreParkedForTheirKeyAndDiscardedByOps();
@@ -199,9 +245,17 @@ class FaultSuiteSystemTest {
         List<String> violations = new ArrayList<>();
         // every saga gets there eventually: wait for the stragglers, then check everything once
         // (a timeout here is not the verdict: the checks below then say what did not settle, and the report is written)
-        settle(Duration.ofMinutes(5), () -> invariants.everySagaEnded(load.accepted, cancelled, "TRANSPORT_SCHEDULED").isEmpty()
-                && invariants.stockHeldOncePerSaga(RICE, load.accepted.size() - cancelled.size(), QUANTITY).isEmpty());
-        settle(Duration.ofMinutes(2), () -> invariants.everyEventReachedEveryConsumer().isEmpty());
+        settle(
+                Duration.ofMinutes(5),
+                () -> invariants
+                                .everySagaEnded(load.accepted, cancelled, "TRANSPORT_SCHEDULED")
+                                .isEmpty()
+                        && invariants
+                                .stockHeldOncePerSaga(RICE, load.accepted.size() - cancelled.size(), QUANTITY)
+                                .isEmpty());
+        settle(
+                Duration.ofMinutes(2),
+                () -> invariants.everyEventReachedEveryConsumer().isEmpty());
         violations.addAll(invariants.everySagaEnded(load.accepted, cancelled, "TRANSPORT_SCHEDULED"));
         violations.addAll(invariants.stockHeldOncePerSaga(RICE, load.accepted.size() - cancelled.size(), QUANTITY));
         violations.addAll(invariants.everyEventReachedEveryConsumer());
@@ -211,15 +265,26 @@ class FaultSuiteSystemTest {
         violations.addAll(invariants.projectionsEqualTheirEventStores());
         violations.addAll(load.defects);
 
-        Path report = writeReport(injections, baseline, invariants.figures, poison, races, violations,
+        Path report = writeReport(
+                injections,
+                baseline,
+                invariants.figures,
+                poison,
+                races,
+                violations,
                 (System.nanoTime() - started) / 1_000_000_000);
         System.out.println(Files.readString(report));
-        assertEquals(0, load.answered("500"), "answers 500 while a dependency was away: " + load.answers
-                + "; what the services logged: " + ServiceProcess.unexpectedFailures(10));
+        assertEquals(
+                0,
+                load.answered("500"),
+                "answers 500 while a dependency was away: " + load.answers + "; what the services logged: "
+                        + ServiceProcess.unexpectedFailures(10));
         // clients kept arriving while PostgreSQL restarted: they were told to come back, and came back accepted
         assertTrue(load.answered("503") > 0, "no submission met the database restart: " + load.answers);
-        assertTrue(violations.isEmpty(), violations.size() + " violations, first ones: "
-                + violations.subList(0, Math.min(20, violations.size())));
+        assertTrue(
+                violations.isEmpty(),
+                violations.size() + " violations, first ones: "
+                        + violations.subList(0, Math.min(20, violations.size())));
     }
 
     private static void settle(Duration max, java.util.concurrent.Callable<Boolean> settled) {
@@ -252,7 +317,8 @@ class FaultSuiteSystemTest {
             case DB_RESTARTED -> Faults.restartPostgres();
             case OFFSETS_REWOUND -> {
                 // a different service each round: stopped, its group moved back to where this run began, restarted
-                ServiceProcess s = List.of(inventory, dispatch, volunteer, requests).get((round - 1) % 4);
+                ServiceProcess s =
+                        List.of(inventory, dispatch, volunteer, requests).get((round - 1) % 4);
                 s.close();
                 ConsumerGroups.moveTo(s.name, runStart);
                 s.start().awaitReady(Duration.ofSeconds(120));
@@ -261,10 +327,12 @@ class FaultSuiteSystemTest {
             case SECOND_INSTANCES -> {
                 // a second requests-service (its relay competes with the first) and a second inventory-service
                 // (its consumers take half the partitions) join mid-wave, work a while, and die by kill -9
-                ServiceProcess r2 = new ServiceProcess("requests-service", 28791 + 10 * round,
-                        second("requests_system", "requests-service-" + round)).start();
-                ServiceProcess i2 = new ServiceProcess("inventory-service", 28792 + 10 * round,
-                        second("inventory_system", "inventory-service-" + round)).start();
+                ServiceProcess r2 = new ServiceProcess(
+                                "requests-service", second("requests_system", "requests-service-" + round))
+                        .start();
+                ServiceProcess i2 = new ServiceProcess(
+                                "inventory-service", second("inventory_system", "inventory-service-" + round))
+                        .start();
                 extra.add(r2);
                 extra.add(i2);
                 r2.awaitReady(Duration.ofSeconds(120));
@@ -272,7 +340,9 @@ class FaultSuiteSystemTest {
                 // they work while a half wave is taken in, then die
                 int halfWave = load.accepted.size() + WAVE / 2;
                 load.wave(WAVE / 2);
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> load.accepted.size() >= halfWave);
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> load.accepted.size() >= halfWave);
                 r2.kill();
                 i2.kill();
                 return "second requests-service and inventory-service joined, then were killed";
@@ -299,10 +369,20 @@ class FaultSuiteSystemTest {
         String id = load.submitUntilAccepted(load.submitted() + 100_000, Duration.ofMinutes(3));
         assertTrue(id != null, "the probe saga was not accepted: " + load.defects);
         String org = load.accepted.get(id);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
-                "TRANSPORT_SCHEDULED".equals(SagaInvariants.status(requests, id, org))
-                        && !given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/calls")
-                        .then().statusCode(200).extract().jsonPath().getList("$").isEmpty());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "TRANSPORT_SCHEDULED".equals(SagaInvariants.status(requests, id, org))
+                        && !given().baseUri(volunteer.baseUri())
+                                .auth()
+                                .oauth2(OPS)
+                                .queryParam("requestId", id)
+                                .get("/calls")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("$")
+                                .isEmpty());
         return (System.nanoTime() - repairedAt) / 1_000_000;
     }
 
@@ -317,12 +397,23 @@ class FaultSuiteSystemTest {
     private Map<String, Object> poisonEventsAreParkedForTheirKeyAndDiscardedByOps() throws Exception {
         String key = "poison-" + RUN;
         Faults.produce(Topics.REQUESTS, key, HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, "{not json");
-        Faults.produce(Topics.REQUESTS, key + "-v99", HelpRequestSubmitted.TYPE, 99, "{\"requestId\":\"" + key + "-v99\"}");
-        Faults.produce(Topics.REQUESTS, key + "-schema", HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION,
+        Faults.produce(
+                Topics.REQUESTS, key + "-v99", HelpRequestSubmitted.TYPE, 99, "{\"requestId\":\"" + key + "-v99\"}");
+        Faults.produce(
+                Topics.REQUESTS,
+                key + "-schema",
+                HelpRequestSubmitted.TYPE,
+                HelpRequestSubmitted.VERSION,
                 "{\"requestId\":\"" + key + "-schema\",\"lines\":\"not a list\",\"submittedAt\":\"yesterday\"}");
-        Faults.produce(Topics.REQUESTS, key, HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, """
+        Faults.produce(
+                Topics.REQUESTS,
+                key,
+                HelpRequestCancelled.TYPE,
+                HelpRequestCancelled.VERSION,
+                """
                 {"requestId":"%s","organisationId":"fault-community-0","reason":"演练","cancelledBy":"fault-suite",
-                 "cancelledAt":"%s"}""".formatted(key, Instant.now()));
+                 "cancelledAt":"%s"}"""
+                        .formatted(key, Instant.now()));
         long flowing = probe(System.nanoTime());
         List<ServiceProcess> consumersOfRequests = List.of(inventory, dispatch, volunteer);
         int parked = 0;
@@ -331,20 +422,33 @@ class FaultSuiteSystemTest {
         for (ServiceProcess s : consumersOfRequests) {
             String consumer = s.name + ".requests-events";
             // only the poison's keys: anything else parked here is a finding the invariant checker reports
-            await().atMost(Duration.ofSeconds(60)).until(() -> poisonParked(s, consumer, key).size() >= 4);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> poisonParked(s, consumer, key).size() >= 4);
             List<Map<String, Object>> open = poisonParked(s, consumer, key);
             parked += open.size();
             for (Map<String, Object> p : open) {
                 if (!HelpRequestCancelled.TYPE.equals(p.get("eventType"))) {
-                    given().baseUri(s.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON)
+                    given().baseUri(s.baseUri())
+                            .auth()
+                            .oauth2(OPS)
+                            .contentType(ContentType.JSON)
                             .body(Map.of("consumer", consumer, "reason", "fault suite: cannot ever apply"))
-                            .post("/ops/parked-events/" + p.get("id") + "/discard").then().statusCode(204);
+                            .post("/ops/parked-events/" + p.get("id") + "/discard")
+                            .then()
+                            .statusCode(204);
                     discarded++;
                 }
             }
-            int applied = given().baseUri(s.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON)
-                    .body(Map.of("consumer", consumer, "key", key)).post("/ops/parked-events/replay")
-                    .then().statusCode(200).extract().path("applied");
+            int applied = given().baseUri(s.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("consumer", consumer, "key", key))
+                    .post("/ops/parked-events/replay")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("applied");
             assertEquals(1, applied, s.name + ": the cancellation held back behind the garbage applies on replay");
             replayed += applied;
             assertTrue(poisonParked(s, consumer, key).isEmpty(), s.name + " still has parked poison");
@@ -359,9 +463,19 @@ class FaultSuiteSystemTest {
     }
 
     private static List<Map<String, Object>> poisonParked(ServiceProcess s, String consumer, String key) {
-        List<Map<String, Object>> all = given().baseUri(s.baseUri()).auth().oauth2(OPS).queryParam("consumer", consumer)
-                .get("/ops/parked-events").then().statusCode(200).extract().jsonPath().getList("$");
-        return all.stream().filter(p -> String.valueOf(p.get("key")).startsWith(key)).toList();
+        List<Map<String, Object>> all = given().baseUri(s.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("consumer", consumer)
+                .get("/ops/parked-events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return all.stream()
+                .filter(p -> String.valueOf(p.get("key")).startsWith(key))
+                .toList();
     }
 
     /**
@@ -375,8 +489,8 @@ class FaultSuiteSystemTest {
             scheduled.add(id);
         }
         for (String id : scheduled) {
-            await().atMost(Duration.ofMinutes(2)).until(() ->
-                    "TRANSPORT_SCHEDULED".equals(SagaInvariants.status(requests, id, load.accepted.get(id))));
+            await().atMost(Duration.ofMinutes(2)).until(() -> "TRANSPORT_SCHEDULED"
+                    .equals(SagaInvariants.status(requests, id, load.accepted.get(id))));
         }
         int doubleCancels = 0;
         int pickupsWon = 0;
@@ -388,18 +502,38 @@ class FaultSuiteSystemTest {
             if (i % 2 == 0) {
                 other = CompletableFuture.supplyAsync(() -> cancel(id, partner));
             } else {
-                String tripId = given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/trips")
-                        .then().statusCode(200).extract().path("items[0].id");
-                other = CompletableFuture.supplyAsync(() -> given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK)
-                        .contentType(ContentType.JSON).body("{}").post("/trips/" + tripId + "/pickup").statusCode());
+                String tripId = given().baseUri(dispatch.baseUri())
+                        .auth()
+                        .oauth2(OPS)
+                        .queryParam("requestId", id)
+                        .get("/trips")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("items[0].id");
+                other = CompletableFuture.supplyAsync(() -> given().baseUri(dispatch.baseUri())
+                        .auth()
+                        .oauth2(FREIGHT_DESK)
+                        .contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/trips/" + tripId + "/pickup")
+                        .statusCode());
             }
             int a = cancel.join();
             int b = other.join();
             cancelled.add(id);
             if (i % 2 == 0) {
-                assertEquals(Set.of(200, 409), Set.of(a, b), "two cancellations of " + id + ": one wins, one is told 409");
-                List<String> events = given().baseUri(requests.baseUri()).auth().oauth2(partner).get("/help-requests/" + id)
-                        .then().statusCode(200).extract().jsonPath().getList("timeline.event");
+                assertEquals(
+                        Set.of(200, 409), Set.of(a, b), "two cancellations of " + id + ": one wins, one is told 409");
+                List<String> events = given().baseUri(requests.baseUri())
+                        .auth()
+                        .oauth2(partner)
+                        .get("/help-requests/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("timeline.event");
                 assertEquals(1, events.stream().filter("Cancelled"::equals).count(), id + " timeline " + events);
                 doubleCancels++;
             } else {
@@ -418,8 +552,13 @@ class FaultSuiteSystemTest {
     }
 
     private static int cancel(String id, String partner) {
-        return given().baseUri(requests.baseUri()).auth().oauth2(partner).contentType(ContentType.JSON)
-                .body("{\"reason\":\"已从其他渠道获得物资\"}").post("/help-requests/" + id + "/cancellation").statusCode();
+        return given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(partner)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"已从其他渠道获得物资\"}")
+                .post("/help-requests/" + id + "/cancellation")
+                .statusCode();
     }
 
     // ------------------------------------------------------------------ helpers and report
@@ -428,35 +567,72 @@ class FaultSuiteSystemTest {
         return SagaSystemTest.post(service, token, path, json);
     }
 
-    private Path writeReport(List<Injection> injections, long baseline, Map<String, Long> figures, Map<String, Object> poison,
-                             Map<String, Object> races, List<String> violations, long seconds) throws Exception {
+    private Path writeReport(
+            List<Injection> injections,
+            long baseline,
+            Map<String, Long> figures,
+            Map<String, Object> poison,
+            Map<String, Object> races,
+            List<String> violations,
+            long seconds)
+            throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("# Fault suite run ").append(Instant.now()).append("\n\n");
-        md.append("Wave ").append(WAVE).append(", rounds ").append(ROUNDS).append(", ").append(load.accepted.size())
-                .append(" sagas accepted (").append(cancelled.size()).append(" cancelled on purpose), ")
-                .append(injections.size()).append(" faults injected, ").append(seconds).append(" s in all.\n\n");
+        md.append("Wave ")
+                .append(WAVE)
+                .append(", rounds ")
+                .append(ROUNDS)
+                .append(", ")
+                .append(load.accepted.size())
+                .append(" sagas accepted (")
+                .append(cancelled.size())
+                .append(" cancelled on purpose), ")
+                .append(injections.size())
+                .append(" faults injected, ")
+                .append(seconds)
+                .append(" s in all.\n\n");
         md.append("Recovery = from the repair (restart issued, broker or server back) until a saga submitted then is ")
-                .append("scheduled with its volunteer calls open. Baseline (no fault): ").append(baseline).append(" ms.\n\n");
-        md.append("| fault | injected | repair took (ms, median / max) | recovery (ms, median / max) |\n|---|---|---|---|\n");
+                .append("scheduled with its volunteer calls open. Baseline (no fault): ")
+                .append(baseline)
+                .append(" ms.\n\n");
+        md.append(
+                "| fault | injected | repair took (ms, median / max) | recovery (ms, median / max) |\n|---|---|---|---|\n");
         for (Fault f : Fault.values()) {
             List<Injection> of = injections.stream().filter(i -> i.fault() == f).toList();
             if (of.isEmpty()) {
                 continue;
             }
-            md.append("| ").append(f.name().toLowerCase().replace('_', ' ')).append(" | ").append(of.size()).append(" | ")
-                    .append(median(of.stream().mapToLong(Injection::downMillis).toArray())).append(" / ")
-                    .append(of.stream().mapToLong(Injection::downMillis).max().orElse(0)).append(" | ")
-                    .append(median(of.stream().mapToLong(Injection::recoveryMillis).toArray())).append(" / ")
-                    .append(of.stream().mapToLong(Injection::recoveryMillis).max().orElse(0)).append(" |\n");
+            md.append("| ")
+                    .append(f.name().toLowerCase().replace('_', ' '))
+                    .append(" | ")
+                    .append(of.size())
+                    .append(" | ")
+                    .append(median(of.stream().mapToLong(Injection::downMillis).toArray()))
+                    .append(" / ")
+                    .append(of.stream().mapToLong(Injection::downMillis).max().orElse(0))
+                    .append(" | ")
+                    .append(median(
+                            of.stream().mapToLong(Injection::recoveryMillis).toArray()))
+                    .append(" / ")
+                    .append(of.stream()
+                            .mapToLong(Injection::recoveryMillis)
+                            .max()
+                            .orElse(0))
+                    .append(" |\n");
         }
-        md.append("\nClient answers while submitting (retries included): ").append(new java.util.TreeMap<>(load.answers))
+        md.append("\nClient answers while submitting (retries included): ")
+                .append(new java.util.TreeMap<>(load.answers))
                 .append(" (IO = connection refused or reset while a service was down)\n\n");
         md.append("| checked | count |\n|---|---|\n");
-        figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        poison.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        races.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        figures.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        poison.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        races.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\nViolations (lost events, effects twice, sagas stuck, double bookings, parked, projections): ")
-                .append(violations.size()).append("\n");
+                .append(violations.size())
+                .append("\n");
         violations.stream().limit(50).forEach(v -> md.append("- ").append(v).append('\n'));
         Path dir = TestInfrastructure.projectRoot().resolve("system-tests/target/reliability");
         Files.createDirectories(dir);

@@ -1,13 +1,5 @@
 package org.relief.systemtests;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.relief.kernel.envelope.CloudEvents;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.testing.TestInfrastructure;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +11,17 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.relief.kernel.envelope.CloudEvents;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.testing.TestInfrastructure;
 
 /** The faults the suite injects into the real broker and the real PostgreSQL (the services are killed by ServiceProcess). */
 final class Faults {
-    private Faults() {
-    }
+    private Faults() {}
 
     /** SIGTERM: the broker shuts down cleanly (controlled shutdown, logs flushed). */
     static void stopBroker() {
@@ -34,7 +32,8 @@ final class Faults {
     static void killBroker() throws Exception {
         Path pidFile = TestInfrastructure.projectRoot().resolve(".local/kafka/test/broker.pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no broker process " + pid));
+        ProcessHandle broker =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no broker process " + pid));
         broker.destroyForcibly();
         broker.onExit().get(30, TimeUnit.SECONDS);
     }
@@ -46,8 +45,9 @@ final class Faults {
     /** Cuts every connection the services hold to their databases (their pools must notice and reconnect). */
     static int terminateServiceConnections(List<String> databases) throws Exception {
         try (Connection c = TestInfrastructure.connect("kernel_test");
-             PreparedStatement ps = c.prepareStatement("select count(pg_terminate_backend(pid)) from pg_stat_activity "
-                     + "where datname = any(?) and pid <> pg_backend_pid()")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                                + "where datname = any(?) and pid <> pg_backend_pid()")) {
             ps.setArray(1, c.createArrayOf("text", databases.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -72,7 +72,13 @@ final class Faults {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-            CloudEvents.headers(UUID.randomUUID(), type, version, "/fault-suite", key, Instant.now(),
+            CloudEvents.headers(
+                            UUID.randomUUID(),
+                            type,
+                            version,
+                            "/fault-suite",
+                            key,
+                            Instant.now(),
                             EventContext.command(key, "fault-suite", "fault-community-0"))
                     .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get(30, TimeUnit.SECONDS);

@@ -1,15 +1,14 @@
 package org.relief.systemtests;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.TestInfrastructure;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.TestInfrastructure;
 
 /**
  * The packaged service in its prod profile has no fallback for its secrets: started without DB_PASSWORD it stops at
@@ -27,9 +26,15 @@ class ProdConfigSystemTest {
         assertTrue(Files.exists(jar), jar + " is missing: package the services first");
         Path log = root.resolve("system-tests/target/service-logs/requests-service-no-password.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=28481", "-Dquarkus.management.port=27481", "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-Dquarkus.http.port=" + ServiceProcess.freePort(),
+                        "-Dquarkus.management.port=" + ServiceProcess.freePort(),
+                        "-jar",
+                        jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("DB_PASSWORD");
         builder.environment().put("DB_URL", TestInfrastructure.jdbcUrl("requests_system"));
         builder.environment().put("DB_USER", TestInfrastructure.DB_USER);
@@ -40,7 +45,9 @@ class ProdConfigSystemTest {
             assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the service kept running without DB_PASSWORD");
             assertNotEquals(0, process.exitValue());
             String output = Files.readString(log);
-            assertTrue(output.contains("quarkus.datasource.password"), "the output does not name the password:\n" + output);
+            assertTrue(
+                    output.contains("quarkus.datasource.password"),
+                    "the output does not name the password:\n" + output);
         } finally {
             process.destroyForcibly();
         }

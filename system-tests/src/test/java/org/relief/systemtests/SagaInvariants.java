@@ -1,10 +1,8 @@
 package org.relief.systemtests;
 
-import io.restassured.path.json.JsonPath;
-import org.relief.contracts.Topics;
-import org.relief.kernel.testing.TestInfrastructure;
-import org.relief.kernel.testing.TestTokens;
+import static io.restassured.RestAssured.given;
 
+import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import static io.restassured.RestAssured.given;
+import org.relief.contracts.Topics;
+import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 /**
  * What must hold after any number of faults, read from the four services' APIs and databases. Each check returns
@@ -27,14 +26,28 @@ final class SagaInvariants {
 
     /** Which consumer (inbox name) reads which producer's topic: every event of the topic must reach each of them. */
     static final Map<String, List<String>> CONSUMERS_OF = Map.of(
-            Topics.REQUESTS, List.of("inventory-service.requests-events", "dispatch-service.requests-events",
-                    "volunteer-service.requests-events"),
+            Topics.REQUESTS,
+                    List.of(
+                            "inventory-service.requests-events",
+                            "dispatch-service.requests-events",
+                            "volunteer-service.requests-events"),
             Topics.INVENTORY, List.of("requests-service.inventory-events", "dispatch-service.inventory-events"),
-            Topics.DISPATCH, List.of("requests-service.dispatch-events", "inventory-service.dispatch-events",
-                    "volunteer-service.dispatch-events"),
+            Topics.DISPATCH,
+                    List.of(
+                            "requests-service.dispatch-events",
+                            "inventory-service.dispatch-events",
+                            "volunteer-service.dispatch-events"),
             Topics.VOLUNTEER, List.of("requests-service.volunteer-events"));
-    static final Map<String, String> PRODUCER_DB = Map.of(Topics.REQUESTS, "requests_system",
-            Topics.INVENTORY, "inventory_system", Topics.DISPATCH, "dispatch_system", Topics.VOLUNTEER, "volunteer_system");
+
+    static final Map<String, String> PRODUCER_DB = Map.of(
+            Topics.REQUESTS,
+            "requests_system",
+            Topics.INVENTORY,
+            "inventory_system",
+            Topics.DISPATCH,
+            "dispatch_system",
+            Topics.VOLUNTEER,
+            "volunteer_system");
 
     final Map<String, Long> figures = new HashMap<>();
     private final ServiceProcess requests;
@@ -42,7 +55,8 @@ final class SagaInvariants {
     private final ServiceProcess dispatch;
     private final ServiceProcess volunteer;
 
-    SagaInvariants(ServiceProcess requests, ServiceProcess inventory, ServiceProcess dispatch, ServiceProcess volunteer) {
+    SagaInvariants(
+            ServiceProcess requests, ServiceProcess inventory, ServiceProcess dispatch, ServiceProcess volunteer) {
         this.requests = requests;
         this.inventory = inventory;
         this.dispatch = dispatch;
@@ -50,8 +64,14 @@ final class SagaInvariants {
     }
 
     static String status(ServiceProcess requests, String id, String organisation) {
-        return given().baseUri(requests.baseUri()).auth().oauth2(SagaLoad.partnerToken(organisation))
-                .get("/help-requests/" + id).then().statusCode(200).extract().path("request.status");
+        return given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(SagaLoad.partnerToken(organisation))
+                .get("/help-requests/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("request.status");
     }
 
     /** Every accepted request exists and is where it must be: cancelled ones CANCELLED, the others scheduled. */
@@ -70,8 +90,16 @@ final class SagaInvariants {
 
     /** Stock adds up and exactly {@code reservedPerSaga} is held per live saga: no reservation twice, none lost. */
     List<String> stockHeldOncePerSaga(String item, int liveSagas, int reservedPerSaga) {
-        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", item)
-                .get("/stock").then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("item", item)
+                .get("/stock")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         long onHand = 0, reserved = 0, available = 0;
         for (Map<String, Object> row : rows) {
             onHand += ((Number) row.get("onHand")).longValue();
@@ -80,10 +108,12 @@ final class SagaInvariants {
         }
         List<String> v = new ArrayList<>();
         if (onHand != reserved + available || reserved < 0 || available < 0) {
-            v.add("stock of " + item + " does not add up: onHand " + onHand + ", reserved " + reserved + ", available " + available);
+            v.add("stock of " + item + " does not add up: onHand " + onHand + ", reserved " + reserved + ", available "
+                    + available);
         }
         if (reserved != (long) liveSagas * reservedPerSaga) {
-            v.add("stock of " + item + ": " + reserved + " reserved for " + liveSagas + " live sagas of " + reservedPerSaga + " each");
+            v.add("stock of " + item + ": " + reserved + " reserved for " + liveSagas + " live sagas of "
+                    + reservedPerSaga + " each");
         }
         return v;
     }
@@ -93,20 +123,41 @@ final class SagaInvariants {
         List<String> v = new ArrayList<>();
         long trips = 0, calls = 0;
         for (String id : accepted.keySet()) {
-            List<Map<String, Object>> items = given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).queryParam("requestId", id)
-                    .queryParam("size", 50).get("/trips").then().statusCode(200).extract().jsonPath().getList("items");
-            List<Map<String, Object>> live = items.stream().filter(t -> !"CANCELLED".equals(t.get("status"))).toList();
+            List<Map<String, Object>> items = given().baseUri(dispatch.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .queryParam("requestId", id)
+                    .queryParam("size", 50)
+                    .get("/trips")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("items");
+            List<Map<String, Object>> live = items.stream()
+                    .filter(t -> !"CANCELLED".equals(t.get("status")))
+                    .toList();
             trips += items.size();
             if (cancelled.contains(id) ? !live.isEmpty() : live.size() != 1) {
                 v.add("request " + id + " has " + live.size() + " live trips: " + items);
             }
-            List<Map<String, Object>> callsOfRequest = given().baseUri(volunteer.baseUri()).auth().oauth2(OPS)
-                    .queryParam("requestId", id).get("/calls").then().statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> callsOfRequest = given().baseUri(volunteer.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .queryParam("requestId", id)
+                    .get("/calls")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             Set<String> seen = new HashSet<>();
             for (Map<String, Object> call : callsOfRequest) {
                 calls++;
-                if (!"CANCELLED".equals(call.get("status")) && !seen.add(call.get("tripId") + "/" + call.get("purpose"))) {
-                    v.add("request " + id + ": call for " + call.get("tripId") + "/" + call.get("purpose") + " opened twice");
+                if (!"CANCELLED".equals(call.get("status"))
+                        && !seen.add(call.get("tripId") + "/" + call.get("purpose"))) {
+                    v.add("request " + id + ": call for " + call.get("tripId") + "/" + call.get("purpose")
+                            + " opened twice");
                 }
                 if (((Number) call.get("assigned")).intValue() > ((Number) call.get("needed")).intValue()) {
                     v.add("call " + call.get("id") + " has more volunteers than it needs: " + call);
@@ -122,12 +173,30 @@ final class SagaInvariants {
     List<String> nobodyDoubleBooked(List<String> vehicleIds, List<String> volunteerIds) {
         List<String> v = new ArrayList<>();
         for (String id : vehicleIds) {
-            v.addAll(overlaps("vehicle " + id, given().baseUri(dispatch.baseUri()).auth().oauth2(OPS)
-                    .get("/vehicles/" + id + "/bookings").then().statusCode(200).extract().jsonPath().getList("$")));
+            v.addAll(overlaps(
+                    "vehicle " + id,
+                    given().baseUri(dispatch.baseUri())
+                            .auth()
+                            .oauth2(OPS)
+                            .get("/vehicles/" + id + "/bookings")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$")));
         }
         for (String id : volunteerIds) {
-            v.addAll(overlaps("volunteer " + id, given().baseUri(volunteer.baseUri()).auth().oauth2(OPS)
-                    .get("/volunteers/" + id + "/bookings").then().statusCode(200).extract().jsonPath().getList("$")));
+            v.addAll(overlaps(
+                    "volunteer " + id,
+                    given().baseUri(volunteer.baseUri())
+                            .auth()
+                            .oauth2(OPS)
+                            .get("/volunteers/" + id + "/bookings")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("$")));
         }
         figures.put("vehicles and volunteers checked", (long) (vehicleIds.size() + volunteerIds.size()));
         return v;
@@ -154,7 +223,8 @@ final class SagaInvariants {
             String topic = entry.getKey();
             Set<String> published = new HashSet<>();
             try (Connection c = TestInfrastructure.connect(PRODUCER_DB.get(topic));
-                 PreparedStatement ps = c.prepareStatement("select event_id, published_at is not null from outbox where topic = ?")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "select event_id, published_at is not null from outbox where topic = ?")) {
                 ps.setString(1, topic);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -170,7 +240,7 @@ final class SagaInvariants {
                 String database = consumer.substring(0, consumer.indexOf("-service")) + "_system";
                 Set<String> received = new HashSet<>();
                 try (Connection c = TestInfrastructure.connect(database);
-                     PreparedStatement ps = c.prepareStatement("select event_id from inbox where consumer = ?")) {
+                        PreparedStatement ps = c.prepareStatement("select event_id from inbox where consumer = ?")) {
                     ps.setString(1, consumer);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -196,8 +266,15 @@ final class SagaInvariants {
     List<String> nothingParked() {
         List<String> v = new ArrayList<>();
         for (ServiceProcess s : all()) {
-            List<Object> parked = given().baseUri(s.baseUri()).auth().oauth2(OPS).get("/ops/parked-events").then()
-                    .statusCode(200).extract().jsonPath().getList("$");
+            List<Object> parked = given().baseUri(s.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/ops/parked-events")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             if (!parked.isEmpty()) {
                 v.add(s.name + " has parked events: " + parked);
             }
@@ -210,11 +287,24 @@ final class SagaInvariants {
         List<String> v = new ArrayList<>();
         long checked = 0;
         for (ServiceProcess s : all()) {
-            List<String> names = given().baseUri(s.baseUri()).auth().oauth2(OPS).get("/ops/projections").then()
-                    .statusCode(200).extract().jsonPath().getList("name");
+            List<String> names = given().baseUri(s.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/ops/projections")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("name");
             for (String name : names) {
-                JsonPath report = given().baseUri(s.baseUri()).auth().oauth2(OPS)
-                        .post("/ops/projections/" + name + "/verify").then().statusCode(200).extract().jsonPath();
+                JsonPath report = given().baseUri(s.baseUri())
+                        .auth()
+                        .oauth2(OPS)
+                        .post("/ops/projections/" + name + "/verify")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
                 checked++;
                 if (!Objects.equals(Boolean.TRUE, report.get("equal"))) {
                     v.add(s.name + " projection " + name + " differs from its rebuild: " + report.prettify());

@@ -1,6 +1,6 @@
 package org.relief.systemtests;
 
-import org.relief.kernel.testing.TestTokens;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.awaitility.core.ConditionTimeoutException;
-
-import static org.awaitility.Awaitility.await;
+import org.relief.kernel.testing.TestTokens;
 
 /**
  * Partner organisations submitting supplies requests as a careful client does: each submission has its own
@@ -40,7 +38,8 @@ final class SagaLoad implements AutoCloseable {
     private final ServiceProcess requests;
     private final String item;
     private final int quantity;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService clients = Executors.newFixedThreadPool(8);
     private final List<Future<?>> inFlight = new ArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -83,11 +82,15 @@ final class SagaLoad implements AutoCloseable {
     AutoCloseable trickle(Duration every, int max) {
         var timer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger left = new AtomicInteger(max);
-        timer.scheduleAtFixedRate(() -> {
-            if (left.getAndDecrement() > 0) {
-                wave(1);
-            }
-        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> {
+                    if (left.getAndDecrement() > 0) {
+                        wave(1);
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return timer::shutdownNow;
     }
 
@@ -95,14 +98,18 @@ final class SagaLoad implements AutoCloseable {
     String submitUntilAccepted(int n, Duration patience) {
         String org = organisation(n);
         String key = UUID.randomUUID().toString();
-        String body = """
+        String body =
+                """
                 {"organisationId":"%s","kind":"SUPPLIES","priority":"HIGH","community":"故障演练小区-%d",
                  "district":"雁塔区","address":"雁塔区演练路%d号","lines":[{"item":"%s","quantity":%d,"unit":"bag"}],
-                 "note":"封控小区生活物资告急"}""".formatted(org, n, n, item, quantity);
+                 "note":"封控小区生活物资告急"}"""
+                        .formatted(org, n, n, item, quantity);
         AtomicReference<String> id = new AtomicReference<>();
         try {
             // a careful client: the same key again every half second until an answer settles it
-            await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+            await().atMost(patience)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> attempt(n, org, key, body, id));
         } catch (ConditionTimeoutException e) {
             defects.add("submission " + n + " not accepted within " + patience);
@@ -117,7 +124,8 @@ final class SagaLoad implements AutoCloseable {
                 .header("Authorization", "Bearer " + partnerToken(org))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,27 +1,18 @@
 package org.relief.systemtests;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.relief.contracts.Topics;
-import org.relief.kernel.personaldata.PersonalDataKeyIssued;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.relief.kernel.testing.TestInfrastructure;
-import org.relief.kernel.testing.TestTokens;
-
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,13 +22,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.relief.contracts.Topics;
+import org.relief.kernel.personaldata.PersonalDataKeyIssued;
+import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 /**
  * The whole saga across the four packaged services as separate processes on one real broker, driven through the
@@ -78,48 +77,87 @@ class SagaSystemTest {
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
-        requests = new ServiceProcess("requests-service", 28381, config("requests_system")).start();
+        requests = new ServiceProcess("requests-service", config("requests_system")).start();
         Map<String, String> inv = config("inventory_system");
         // short enough to watch a reservation expire before pickup; every other path picks up within seconds
         inv.put("relief.reservation.ttl", "PT40S");
         inv.put("relief.reservation.expiry-check", "2s");
-        inventory = new ServiceProcess("inventory-service", 28382, inv).start();
-        dispatch = new ServiceProcess("dispatch-service", 28383, config("dispatch_system")).start();
-        volunteer = new ServiceProcess("volunteer-service", 28384, config("volunteer_system")).start();
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        inventory = new ServiceProcess("inventory-service", inv).start();
+        dispatch = new ServiceProcess("dispatch-service", config("dispatch_system")).start();
+        volunteer = new ServiceProcess("volunteer-service", config("volunteer_system")).start();
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             p.awaitReady(Duration.ofSeconds(120));
         }
 
-        warehouse = post(inventory, OPS, "/warehouses", """
-                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""").path("id");
-        post(inventory, OPS, "/items", """
+        warehouse = post(
+                        inventory,
+                        OPS,
+                        "/warehouses",
+                        """
+                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""")
+                .path("id");
+        post(
+                inventory,
+                OPS,
+                "/items",
+                """
                 {"code":"%s","nameZh":"大米 10kg","nameEn":"rice, 10 kg bag","category":"FOOD","unit":"bag",
-                 "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}""".formatted(RICE));
-        post(inventory, OPS, "/items", """
+                 "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}"""
+                        .formatted(RICE));
+        post(
+                inventory,
+                OPS,
+                "/items",
+                """
                 {"code":"%s","nameZh":"防护服","nameEn":"protective suit","category":"PPE","unit":"piece",
-                 "unitWeightKg":1.2,"unitVolumeM3":0.004,"perishable":false}""".formatted(SUIT));
+                 "unitWeightKg":1.2,"unitVolumeM3":0.004,"perishable":false}"""
+                        .formatted(SUIT));
         donate(RICE, 3000);
         donate(SUIT, 500);
 
-        truckCarrier = post(dispatch, FREIGHT_DESK, "/carriers", """
-                {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""").path("id");
-        taxiCarrier = post(dispatch, TAXI_DESK, "/carriers", """
-                {"name":"西安出租汽车公司","kind":"TAXI_COMPANY","association":"西安市出租汽车协会","contactPhone":"029-86660000"}""").path("id");
+        truckCarrier = post(
+                        dispatch,
+                        FREIGHT_DESK,
+                        "/carriers",
+                        """
+                {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""")
+                .path("id");
+        taxiCarrier = post(
+                        dispatch,
+                        TAXI_DESK,
+                        "/carriers",
+                        """
+                {"name":"西安出租汽车公司","kind":"TAXI_COMPANY","association":"西安市出租汽车协会","contactPhone":"029-86660000"}""")
+                .path("id");
         trucks.put("yanta", truck("陕A·1" + plateSuffix(), 5000, 30, "雁塔区"));
         trucks.put("beilin", truck("陕A·2" + plateSuffix(), 8000, 45, "碑林区"));
 
         Instant now = Instant.now();
-        for (String[] v : new String[][]{{"王强", "雁塔区", "loading"}, {"刘洋", "雁塔区", "loading"}, {"陈静", "雁塔区", "loading"},
-                {"赵磊", "雁塔区", "loading"}, {"孙丽", "雁塔区", "elderly-care"}, {"周敏", "雁塔区", "elderly-care"}}) {
-            String id = post(volunteer, COORDINATOR, "/volunteers", """
+        for (String[] v : new String[][] {
+            {"王强", "雁塔区", "loading"},
+            {"刘洋", "雁塔区", "loading"},
+            {"陈静", "雁塔区", "loading"},
+            {"赵磊", "雁塔区", "loading"},
+            {"孙丽", "雁塔区", "elderly-care"},
+            {"周敏", "雁塔区", "elderly-care"}
+        }) {
+            String id = post(
+                            volunteer,
+                            COORDINATOR,
+                            "/volunteers",
+                            """
                     {"name":"%s","phone":"1390000%04d","district":"%s","skills":["%s"]}"""
-                    .formatted(v[0], volunteers.size(), v[1], v[2])).path("id");
+                                    .formatted(v[0], volunteers.size(), v[1], v[2]))
+                    .path("id");
             // loaders are free for days; the two carers only around the care visit's window (from 10 min ago to 3 h
             // from now; the visit began a minute before it is asked for, so that it can be completed at once)
             boolean carer = "elderly-care".equals(v[2]);
             Instant from = carer ? now.minus(10, ChronoUnit.MINUTES) : now.minus(1, ChronoUnit.HOURS);
             Instant to = carer ? now.plus(3, ChronoUnit.HOURS) : now.plus(3, ChronoUnit.DAYS);
-            put(volunteer, COORDINATOR, "/volunteers/" + id + "/availability",
+            put(
+                    volunteer,
+                    COORDINATOR,
+                    "/volunteers/" + id + "/availability",
                     "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(from, to));
             volunteers.add(id);
         }
@@ -127,7 +165,7 @@ class SagaSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             if (p != null) {
                 p.close();
             }
@@ -139,8 +177,10 @@ class SagaSystemTest {
     @Test
     @Order(1)
     void suppliesTravelFromReservationThroughTruckAndVolunteersToAConfirmedReceipt() {
-        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"},{\"item\":\"%s\",\"quantity\":100,\"unit\":\"piece\"}]"
-                .formatted(RICE, SUIT), "锦业路小区");
+        String id = submitSupplies(
+                "[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"},{\"item\":\"%s\",\"quantity\":100,\"unit\":\"piece\"}]"
+                        .formatted(RICE, SUIT),
+                "锦业路小区");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         JsonPath trip = onlyTrip(id, FREIGHT_DESK);
         // 3,120 kg fits the 5 t truck of the warehouse's own district
@@ -156,23 +196,37 @@ class SagaSystemTest {
 
         pickup(trip.getString("trip.id"));
         awaitStatus(id, "IN_TRANSIT");
-        deliver(trip.getString("trip.id"), """
+        deliver(
+                trip.getString("trip.id"),
+                """
                 {"receivedBy":"锦业路小区 张主任","note":"已签收",
                  "lines":[{"item":"%s","accepted":300,"rejected":0},{"item":"%s","accepted":100,"rejected":0}]}"""
-                .formatted(RICE, SUIT));
+                        .formatted(RICE, SUIT));
         awaitStatus(id, "DELIVERED");
 
         // the partner confirms exactly what the proof of delivery says
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{}")
-                .post("/help-requests/" + id + "/receipt").then().statusCode(200);
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(200);
         awaitStatus(id, "FULFILLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertEquals(2700, stockOf(RICE).get("onHand"), "300 bags issued");
             assertEquals(400, stockOf(SUIT).get("onHand"), "100 suits issued");
         });
         String timeline = request(id).asString();
-        for (String step : List.of("Submitted", "StockAllocated", "TransportScheduled", "VolunteerAssigned", "LoadPickedUp",
-                "DeliveryReported", "ReceiptConfirmed")) {
+        for (String step : List.of(
+                "Submitted",
+                "StockAllocated",
+                "TransportScheduled",
+                "VolunteerAssigned",
+                "LoadPickedUp",
+                "DeliveryReported",
+                "ReceiptConfirmed")) {
             assertTrue(timeline.contains(step), "the timeline tells " + step + ": " + timeline);
         }
     }
@@ -183,21 +237,30 @@ class SagaSystemTest {
     @Order(2)
     void aLoadNoTruckCarriesIsSplitAndAFailedDeliveryIsReplanned() {
         // 1,200 bags = 12 t: more than either truck (5 t, 8 t) carries
-        splitRequest = submitSupplies("[{\"item\":\"%s\",\"quantity\":1200,\"unit\":\"bag\"}]".formatted(RICE), "丈八街道小区");
+        splitRequest =
+                submitSupplies("[{\"item\":\"%s\",\"quantity\":1200,\"unit\":\"bag\"}]".formatted(RICE), "丈八街道小区");
         awaitStatus(splitRequest, "TRANSPORT_SCHEDULED");
-        List<Map<String, Object>> trips = await().atMost(Duration.ofSeconds(60))
-                .until(() -> trips(splitRequest, OPS), t -> t.size() == 2);
+        List<Map<String, Object>> trips =
+                await().atMost(Duration.ofSeconds(60)).until(() -> trips(splitRequest, OPS), t -> t.size() == 2);
         assertNotEquals(trips.get(0).get("vehicleId"), trips.get(1).get("vehicleId"));
 
         Map<String, Object> failing = trips.get(0);
         pickup((String) failing.get("id"));
-        given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON)
-                .body("{\"reason\":\"小区封控升级，道路临时封闭\"}").post("/trips/" + failing.get("id") + "/failure")
-                .then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"小区封控升级，道路临时封闭\"}")
+                .post("/trips/" + failing.get("id") + "/failure")
+                .then()
+                .statusCode(200);
         // the same load is planned again as a new trip (the failed truck is free again)
         List<Map<String, Object>> after = await().atMost(Duration.ofSeconds(60))
-                .until(() -> trips(splitRequest, OPS), t -> t.stream().anyMatch(x -> failing.get("id").equals(x.get("replanOf"))));
-        assertTrue(after.stream().anyMatch(x -> failing.get("id").equals(x.get("id")) && "FAILED".equals(x.get("status"))), after.toString());
+                .until(() -> trips(splitRequest, OPS), t -> t.stream()
+                        .anyMatch(x -> failing.get("id").equals(x.get("replanOf"))));
+        assertTrue(
+                after.stream().anyMatch(x -> failing.get("id").equals(x.get("id")) && "FAILED".equals(x.get("status"))),
+                after.toString());
         awaitTimeline(splitRequest, "TransportFailed");
     }
 
@@ -214,11 +277,20 @@ class SagaSystemTest {
         trucks.put("changan", third);
         // delivered at once, so the truck is free for the next paths (the split trips keep the other two booked)
         pickup(trip.getString("trip.id"));
-        deliver(trip.getString("trip.id"), """
-                {"receivedBy":"电子城小区 物业","lines":[{"item":"%s","accepted":50,"rejected":0}]}""".formatted(RICE));
+        deliver(
+                trip.getString("trip.id"),
+                """
+                {"receivedBy":"电子城小区 物业","lines":[{"item":"%s","accepted":50,"rejected":0}]}"""
+                        .formatted(RICE));
         awaitStatus(id, "DELIVERED");
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{}")
-                .post("/help-requests/" + id + "/receipt").then().statusCode(200);
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(200);
         awaitStatus(id, "FULFILLED");
     }
 
@@ -230,14 +302,27 @@ class SagaSystemTest {
         String tripId = onlyTrip(id, OPS).getString("trip.id");
         await().atMost(Duration.ofSeconds(60)).until(() -> !calls(id).isEmpty());
 
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
-                .body("{\"reason\":\"居民已转移安置\"}").post("/help-requests/" + id + "/cancellation").then().statusCode(200);
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"居民已转移安置\"}")
+                .post("/help-requests/" + id + "/cancellation")
+                .then()
+                .statusCode(200);
         awaitStatus(id, "CANCELLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + id).then().statusCode(200)
+            given().baseUri(inventory.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/reservations/" + id)
+                    .then()
+                    .statusCode(200)
                     .body("status", org.hamcrest.Matchers.equalTo("RELEASED"));
             assertEquals("CANCELLED", trip(tripId).getString("trip.status"));
-            assertTrue(calls(id).stream().allMatch(c -> "CANCELLED".equals(c.get("status"))), calls(id).toString());
+            assertTrue(
+                    calls(id).stream().allMatch(c -> "CANCELLED".equals(c.get("status"))),
+                    calls(id).toString());
         });
     }
 
@@ -247,20 +332,31 @@ class SagaSystemTest {
         String plain = taxi("陕A·T1" + plateSuffix(), false);
         String accessible = taxi("陕A·T2" + plateSuffix(), true);
         Instant start = Instant.now().plus(10, ChronoUnit.MINUTES);
-        String id = post(requests, PARTNER, "/help-requests", """
+        String id = post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
                  "ride":{"passengerName":"李同学","passengerPhone":"13800000001","pickupAddress":"锦业路小区3号楼",
                          "pickupDistrict":"雁塔区","dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区",
                          "windowStart":"%s","windowEnd":"%s","accessibility":["WHEELCHAIR"]}}"""
-                .formatted(start, start.plus(1, ChronoUnit.HOURS))).path("id");
+                                .formatted(start, start.plus(1, ChronoUnit.HOURS)))
+                .path("id");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         JsonPath trip = onlyTrip(id, TAXI_DESK);
         assertEquals(accessible, trip.getString("trip.vehicleId"), "the passenger needs a wheelchair-accessible taxi");
         assertNotEquals(plain, trip.getString("trip.vehicleId"));
         pickup(trip.getString("trip.id"), TAXI_DESK);
         awaitStatus(id, "IN_TRANSIT");
-        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON).body("{}")
-                .post("/trips/" + trip.getString("trip.id") + "/delivery").then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(TAXI_DESK)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/trips/" + trip.getString("trip.id") + "/delivery")
+                .then()
+                .statusCode(200);
         awaitStatus(id, "FULFILLED");
     }
 
@@ -269,35 +365,70 @@ class SagaSystemTest {
     void aCareVisitFindsAnotherVolunteerAfterADeclineAndLogsTheHours() {
         // the visit's window began a minute ago: a call is not completed before its window starts
         Instant start = Instant.now().minus(1, ChronoUnit.MINUTES);
-        String id = post(requests, PARTNER, "/help-requests", """
+        String id = post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"CARE","priority":"HIGH","vulnerabilities":["ELDERLY_LIVING_ALONE"],
                  "community":"锦业路小区","district":"雁塔区","address":"锦业路小区5号楼2单元",
                  "care":{"need":"ELDERLY_CARE","skill":"elderly-care","personName":"张奶奶",
-                         "windowStart":"%s","windowEnd":"%s"},"note":"独居老人需要上门照护"}""".formatted(start, start.plus(2, ChronoUnit.HOURS))).path("id");
+                         "windowStart":"%s","windowEnd":"%s"},"note":"独居老人需要上门照护"}"""
+                                .formatted(start, start.plus(2, ChronoUnit.HOURS)))
+                .path("id");
         awaitStatus(id, "VOLUNTEER_ASSIGNED");
-        Map<String, Object> call = await().atMost(Duration.ofSeconds(60)).until(() -> calls(id), c -> c.size() == 1).get(0);
+        Map<String, Object> call = await().atMost(Duration.ofSeconds(60))
+                .until(() -> calls(id), c -> c.size() == 1)
+                .get(0);
         JsonPath detail = callDetail((String) call.get("id"));
         String first = detail.getString("assignments[0].id");
         String firstVolunteer = detail.getString("assignments[0].volunteerId");
 
-        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
-                .body("{\"reason\":\"家中有事\"}").post("/assignments/" + first + "/decline").then().statusCode(200);
-        JsonPath replaced = await().atMost(Duration.ofSeconds(60)).until(() -> callDetail((String) call.get("id")),
-                d -> d.getList("assignments").stream().anyMatch(notDeclinedBy(firstVolunteer)));
-        String second = replaced.getList("assignments", Map.class).stream().filter(notDeclinedBy(firstVolunteer))
-                .map(a -> (String) a.get("id")).findFirst().orElseThrow();
-        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).post("/assignments/" + second + "/acceptance")
-                .then().statusCode(200);
-        JsonPath completed = given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR)
-                .contentType(ContentType.JSON).body("{}").post("/calls/" + call.get("id") + "/completion").then()
-                .statusCode(200).extract().jsonPath();
+        given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"家中有事\"}")
+                .post("/assignments/" + first + "/decline")
+                .then()
+                .statusCode(200);
+        JsonPath replaced = await().atMost(Duration.ofSeconds(60))
+                .until(() -> callDetail((String) call.get("id")), d -> d.getList("assignments").stream()
+                        .anyMatch(notDeclinedBy(firstVolunteer)));
+        String second = replaced.getList("assignments", Map.class).stream()
+                .filter(notDeclinedBy(firstVolunteer))
+                .map(a -> (String) a.get("id"))
+                .findFirst()
+                .orElseThrow();
+        given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .post("/assignments/" + second + "/acceptance")
+                .then()
+                .statusCode(200);
+        JsonPath completed = given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/calls/" + call.get("id") + "/completion")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         awaitStatus(id, "FULFILLED");
         // hours are what was served: from the acceptance, seconds ago, not the whole two-hour window
         assertEquals(1, completed.getInt("personTimes"), completed.prettify());
         assertTrue(completed.getDouble("hours") < 0.1, completed.prettify());
 
-        JsonPath hours = given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteer-hours")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath hours = given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/volunteer-hours")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(hours.getInt("personTimes") >= 1, hours.prettify());
     }
 
@@ -308,25 +439,49 @@ class SagaSystemTest {
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         String tripId = onlyTrip(id, OPS).getString("trip.id");
         // nobody picks it up: after the 40 s time-to-live the stock goes back and the trip is called off
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-                given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id).then()
-                        .body("request.status", org.hamcrest.Matchers.equalTo("EXPIRED")));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals("CANCELLED", trip(tripId).getString("trip.status")));
-        given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON).body("{}")
-                .post("/trips/" + tripId + "/pickup").then().statusCode(409);
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .get("/help-requests/" + id)
+                .then()
+                .body("request.status", org.hamcrest.Matchers.equalTo("EXPIRED")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals("CANCELLED", trip(tripId).getString("trip.status")));
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/trips/" + tripId + "/pickup")
+                .then()
+                .statusCode(409);
     }
 
     @Test
     @Order(8)
     void noVehicleIsOnTwoOverlappingTripsNoVolunteerIsDoubleBookedAndStockAddsUp() {
         for (String vehicleId : trucks.values()) {
-            List<Map<String, Object>> bookings = given().baseUri(dispatch.baseUri()).auth().oauth2(OPS)
-                    .get("/vehicles/" + vehicleId + "/bookings").then().statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> bookings = given().baseUri(dispatch.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/vehicles/" + vehicleId + "/bookings")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             assertNoOverlap("vehicle " + vehicleId, bookings);
         }
         for (String volunteerId : volunteers) {
-            List<Map<String, Object>> bookings = given().baseUri(volunteer.baseUri()).auth().oauth2(OPS)
-                    .get("/volunteers/" + volunteerId + "/bookings").then().statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> bookings = given().baseUri(volunteer.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/volunteers/" + volunteerId + "/bookings")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("$");
             assertNoOverlap("volunteer " + volunteerId, bookings);
         }
         for (String item : List.of(RICE, SUIT)) {
@@ -349,44 +504,80 @@ class SagaSystemTest {
         String helperPhone = "1366" + phone.substring(4);
         String driver = "司机" + RUN;
         String driverPhone = "1355" + phone.substring(4);
-        List<String> personal = List.of(passenger, phone, pickup, person, home, helper, helperPhone, driver, driverPhone);
+        List<String> personal =
+                List.of(passenger, phone, pickup, person, home, helper, helperPhone, driver, driverPhone);
 
         // the only volunteer who can take the visit (the only translator), a data subject of volunteer-service
         Instant now = Instant.now();
-        String translator = post(volunteer, COORDINATOR, "/volunteers", """
-                {"name":"%s","phone":"%s","district":"雁塔区","skills":["translation"]}""".formatted(helper, helperPhone))
+        String translator = post(
+                        volunteer,
+                        COORDINATOR,
+                        "/volunteers",
+                        """
+                {"name":"%s","phone":"%s","district":"雁塔区","skills":["translation"]}"""
+                                .formatted(helper, helperPhone))
                 .path("id");
-        put(volunteer, COORDINATOR, "/volunteers/" + translator + "/availability",
-                "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(now.minus(10, ChronoUnit.MINUTES),
-                        now.plus(3, ChronoUnit.HOURS)));
+        put(
+                volunteer,
+                COORDINATOR,
+                "/volunteers/" + translator + "/availability",
+                "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}"
+                        .formatted(now.minus(10, ChronoUnit.MINUTES), now.plus(3, ChronoUnit.HOURS)));
 
         // the only taxi on duty for the ride (the desk's others go off duty), driven by a data subject of
         // dispatch-service
-        String taxiId = post(dispatch, TAXI_DESK, "/vehicles", """
+        String taxiId = post(
+                        dispatch,
+                        TAXI_DESK,
+                        "/vehicles",
+                        """
                 {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
                  "wheelchairAccessible":true,"homeDistrict":"雁塔区","driverName":"%s","driverPhone":"%s"}"""
-                .formatted(taxiCarrier, "陕A·T3" + plateSuffix(), driver, driverPhone)).path("id");
-        for (Map<String, Object> v : given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).get("/vehicles").then()
-                .statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$")) {
+                                .formatted(taxiCarrier, "陕A·T3" + plateSuffix(), driver, driverPhone))
+                .path("id");
+        for (Map<String, Object> v : given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(TAXI_DESK)
+                .get("/vehicles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .<Map<String, Object>>getList("$")) {
             if (!taxiId.equals(v.get("id")) && Boolean.TRUE.equals(v.get("available"))) {
-                given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
-                        .body("{\"available\":false,\"reason\":\"交班\"}").post("/vehicles/" + v.get("id") + "/availability")
-                        .then().statusCode(200);
+                given().baseUri(dispatch.baseUri())
+                        .auth()
+                        .oauth2(TAXI_DESK)
+                        .contentType(ContentType.JSON)
+                        .body("{\"available\":false,\"reason\":\"交班\"}")
+                        .post("/vehicles/" + v.get("id") + "/availability")
+                        .then()
+                        .statusCode(200);
             }
         }
         Instant start = Instant.now().plus(20, ChronoUnit.MINUTES);
-        String ride = post(requests, PARTNER, "/help-requests", """
+        String ride = post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
                  "contactPhone":"%s",
                  "ride":{"passengerName":"%s","passengerPhone":"%s","pickupAddress":"%s","pickupDistrict":"雁塔区",
                          "dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区","windowStart":"%s","windowEnd":"%s"}}"""
-                .formatted(phone, passenger, phone, pickup, start, start.plus(1, ChronoUnit.HOURS))).path("id");
+                                .formatted(phone, passenger, phone, pickup, start, start.plus(1, ChronoUnit.HOURS)))
+                .path("id");
         Instant visit = Instant.now().minus(1, ChronoUnit.MINUTES);
-        String care = post(requests, PARTNER, "/help-requests", """
+        String care = post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"CARE","priority":"NORMAL","community":"锦业路小区","district":"雁塔区",
                  "address":"%s","care":{"need":"OTHER","skill":"translation","personName":"%s",
-                 "windowStart":"%s","windowEnd":"%s"},"note":"%s 独居"}""".formatted(home, person, visit,
-                visit.plus(2, ChronoUnit.HOURS), person)).path("id");
+                 "windowStart":"%s","windowEnd":"%s"},"note":"%s 独居"}"""
+                                .formatted(home, person, visit, visit.plus(2, ChronoUnit.HOURS), person))
+                .path("id");
 
         // the services that must show the data open it with the key they received over Kafka
         awaitStatus(ride, "TRANSPORT_SCHEDULED");
@@ -397,41 +588,77 @@ class SagaSystemTest {
             assertEquals(phone, t.getString("trip.ride.passengerPhone"), t.prettify());
         });
         // the driver reaches the ride's timeline (TransportScheduled), opened by requests-service
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(request(ride).asString().contains(driver),
-                request(ride).asString()));
-        Map<String, Object> call = await().atMost(Duration.ofSeconds(60)).until(() -> calls(care), c -> c.size() == 1).get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertTrue(
+                        request(ride).asString().contains(driver), request(ride).asString()));
+        Map<String, Object> call = await().atMost(Duration.ofSeconds(60))
+                .until(() -> calls(care), c -> c.size() == 1)
+                .get(0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String shown = callDetail((String) call.get("id")).prettify();
             assertTrue(shown.contains(person) && shown.contains(home), shown);
         });
         assertTrue(request(care).asString().contains(person));
         // the translator's name reaches the request's timeline (VolunteerAssigned), opened by requests-service
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(request(care).asString().contains(helper),
-                request(care).asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertTrue(
+                        request(care).asString().contains(helper), request(care).asString()));
         // and nothing is stored or published in plain text even before the erasure
         assertNoneContains(storedRows(), personal, "stored");
         assertNoneContains(publishedRecords(), personal, "published");
 
         for (String id : List.of(ride, care)) {
-            given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
-                    .body("{\"reason\":\"已不需要\"}").post("/help-requests/" + id + "/cancellation").then().statusCode(200);
-            given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
-                    .body("{\"reason\":\"本人要求删除个人信息\"}").post("/help-requests/" + id + "/personal-data-erasure")
-                    .then().statusCode(200);
+            given().baseUri(requests.baseUri())
+                    .auth()
+                    .oauth2(PARTNER)
+                    .contentType(ContentType.JSON)
+                    .body("{\"reason\":\"已不需要\"}")
+                    .post("/help-requests/" + id + "/cancellation")
+                    .then()
+                    .statusCode(200);
+            given().baseUri(requests.baseUri())
+                    .auth()
+                    .oauth2(PARTNER)
+                    .contentType(ContentType.JSON)
+                    .body("{\"reason\":\"本人要求删除个人信息\"}")
+                    .post("/help-requests/" + id + "/personal-data-erasure")
+                    .then()
+                    .statusCode(200);
         }
 
-        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
-                .body("{\"reason\":\"返乡\"}").post("/volunteers/" + translator + "/deactivation").then().statusCode(200);
-        given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).contentType(ContentType.JSON)
-                .body("{\"reason\":\"本人要求删除个人信息\"}").post("/volunteers/" + translator + "/personal-data-erasure")
-                .then().statusCode(200);
+        given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"返乡\"}")
+                .post("/volunteers/" + translator + "/deactivation")
+                .then()
+                .statusCode(200);
+        given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"本人要求删除个人信息\"}")
+                .post("/volunteers/" + translator + "/personal-data-erasure")
+                .then()
+                .statusCode(200);
 
-        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
-                .body("{\"available\":false,\"reason\":\"司机离职\"}").post("/vehicles/" + taxiId + "/availability")
-                .then().statusCode(200);
-        given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).contentType(ContentType.JSON)
-                .body("{\"reason\":\"司机本人要求删除个人信息\"}").post("/vehicles/" + taxiId + "/driver-data-erasure")
-                .then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(TAXI_DESK)
+                .contentType(ContentType.JSON)
+                .body("{\"available\":false,\"reason\":\"司机离职\"}")
+                .post("/vehicles/" + taxiId + "/availability")
+                .then()
+                .statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(TAXI_DESK)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"司机本人要求删除个人信息\"}")
+                .post("/vehicles/" + taxiId + "/driver-data-erasure")
+                .then()
+                .statusCode(200);
 
         // every API of every service: the erasures reached the other services through the keys topic
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -441,25 +668,77 @@ class SagaSystemTest {
             String shown = callDetail((String) call.get("id")).prettify();
             assertTrue(shown.contains("[erased]"), shown);
             assertNoneContains(List.of(shown), personal, "volunteer-service's call");
-            assertNoneContains(List.of(request(care).asString(), request(ride).asString()), personal,
+            assertNoneContains(
+                    List.of(request(care).asString(), request(ride).asString()),
+                    personal,
                     "requests-service's timelines");
         });
         List<String> answers = new ArrayList<>();
         for (String id : List.of(ride, care)) {
             answers.add(request(id).asString());
-            answers.add(given().baseUri(requests.baseUri()).auth().oauth2(OPS).get("/help-requests/" + id).asString());
-            answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/trips").asString());
-            answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).queryParam("requestId", id).get("/calls").asString());
-            answers.add(given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + id).asString());
+            answers.add(given().baseUri(requests.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/help-requests/" + id)
+                    .asString());
+            answers.add(given().baseUri(dispatch.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .queryParam("requestId", id)
+                    .get("/trips")
+                    .asString());
+            answers.add(given().baseUri(volunteer.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .queryParam("requestId", id)
+                    .get("/calls")
+                    .asString());
+            answers.add(given().baseUri(inventory.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/reservations/" + id)
+                    .asString());
         }
-        answers.add(given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests?size=200").asString());
-        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips?size=200").asString());
-        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls").asString());
-        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers").asString());
-        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/vehicles").asString());
-        answers.add(given().baseUri(dispatch.baseUri()).auth().oauth2(TAXI_DESK).get("/vehicles/" + taxiId).asString());
-        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(COORDINATOR).get("/volunteers/" + translator).asString());
-        answers.add(given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/volunteers/" + translator + "/bookings").asString());
+        answers.add(given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .get("/help-requests?size=200")
+                .asString());
+        answers.add(given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/trips?size=200")
+                .asString());
+        answers.add(given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/calls")
+                .asString());
+        answers.add(given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/volunteers")
+                .asString());
+        answers.add(given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/vehicles")
+                .asString());
+        answers.add(given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(TAXI_DESK)
+                .get("/vehicles/" + taxiId)
+                .asString());
+        answers.add(given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(COORDINATOR)
+                .get("/volunteers/" + translator)
+                .asString());
+        answers.add(given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/volunteers/" + translator + "/bookings")
+                .asString());
         assertNoneContains(answers, personal, "answered");
         assertTrue(answers.get(0).contains("[erased]"), answers.get(0));
         // every store and every topic: only sealed copies were ever kept, and their key is gone everywhere
@@ -467,9 +746,9 @@ class SagaSystemTest {
         assertNoneContains(publishedRecords(), personal, "published");
         for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
             try (Connection c = TestInfrastructure.connect(db);
-                 PreparedStatement ps = c.prepareStatement(
-                         "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
-                ps.setArray(1, c.createArrayOf("text", new String[]{ride, care, translator, taxiId}));
+                    PreparedStatement ps = c.prepareStatement(
+                            "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
+                ps.setArray(1, c.createArrayOf("text", new String[] {ride, care, translator, taxiId}));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     assertEquals(0, rs.getInt(1), db + " still holds a key of an erased request, volunteer or driver");
@@ -481,8 +760,12 @@ class SagaSystemTest {
     static void assertNoneContains(List<String> texts, List<String> personal, String where) {
         for (String text : texts) {
             for (String p : personal) {
-                assertFalse(text.contains(p), where + " in plain text (" + p + "): "
-                        + text.substring(Math.max(0, text.indexOf(p) - 300), Math.min(text.length(), text.indexOf(p) + 300)));
+                assertFalse(
+                        text.contains(p),
+                        where + " in plain text (" + p + "): "
+                                + text.substring(
+                                        Math.max(0, text.indexOf(p) - 300),
+                                        Math.min(text.length(), text.indexOf(p) + 300)));
             }
         }
     }
@@ -493,8 +776,9 @@ class SagaSystemTest {
         for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
             try (Connection c = TestInfrastructure.connect(db)) {
                 List<String> tables = new ArrayList<>();
-                try (ResultSet rs = c.createStatement().executeQuery("select table_name from information_schema.tables "
-                        + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                try (ResultSet rs = c.createStatement()
+                        .executeQuery("select table_name from information_schema.tables "
+                                + "where table_schema = 'public' and table_type = 'BASE TABLE'")) {
                     while (rs.next()) {
                         tables.add(rs.getString(1));
                     }
@@ -521,7 +805,11 @@ class SagaSystemTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"))) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.REQUESTS, Topics.INVENTORY, Topics.DISPATCH, Topics.VOLUNTEER,
+            for (String topic : List.of(
+                    Topics.REQUESTS,
+                    Topics.INVENTORY,
+                    Topics.DISPATCH,
+                    Topics.VOLUNTEER,
                     PersonalDataKeyIssued.TOPIC)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -532,8 +820,11 @@ class SagaSystemTest {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 assertTrue(System.nanoTime() < deadline, "could not read the topics to their end within a minute");
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    StringBuilder text = new StringBuilder(r.topic()).append(' ').append(r.key());
-                    r.headers().forEach(h -> text.append(' ').append(h.key()).append('=')
+                    StringBuilder text =
+                            new StringBuilder(r.topic()).append(' ').append(r.key());
+                    r.headers().forEach(h -> text.append(' ')
+                            .append(h.key())
+                            .append('=')
                             .append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
                     records.add(text.append(' ').append(r.value()).toString());
                 }
@@ -563,7 +854,8 @@ class SagaSystemTest {
     }
 
     static Predicate<Object> notDeclinedBy(String volunteerId) {
-        return a -> !volunteerId.equals(((Map<?, ?>) a).get("volunteerId")) && !"DECLINED".equals(((Map<?, ?>) a).get("status"));
+        return a -> !volunteerId.equals(((Map<?, ?>) a).get("volunteerId"))
+                && !"DECLINED".equals(((Map<?, ?>) a).get("status"));
     }
 
     static String plateSuffix() {
@@ -571,41 +863,72 @@ class SagaSystemTest {
     }
 
     static String truck(String plate, int payloadKg, int volumeM3, String district) {
-        return post(dispatch, FREIGHT_DESK, "/vehicles", """
+        return post(
+                        dispatch,
+                        FREIGHT_DESK,
+                        "/vehicles",
+                        """
                 {"carrierId":"%s","kind":"TRUCK","plate":"%s","payloadKg":%d,"volumeM3":%d,"seats":2,
                  "wheelchairAccessible":false,"homeDistrict":"%s","driverName":"师傅","driverPhone":"13700000000"}"""
-                .formatted(truckCarrier, plate, payloadKg, volumeM3, district)).path("id");
+                                .formatted(truckCarrier, plate, payloadKg, volumeM3, district))
+                .path("id");
     }
 
     static String taxi(String plate, boolean wheelchair) {
-        return post(dispatch, TAXI_DESK, "/vehicles", """
+        return post(
+                        dispatch,
+                        TAXI_DESK,
+                        "/vehicles",
+                        """
                 {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
                  "wheelchairAccessible":%s,"homeDistrict":"雁塔区","driverName":"的哥","driverPhone":"13600000000"}"""
-                .formatted(taxiCarrier, plate, wheelchair)).path("id");
+                                .formatted(taxiCarrier, plate, wheelchair))
+                .path("id");
     }
 
     static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
+        Response r = given().baseUri(service.baseUri())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post(path);
         assertEquals(201, r.statusCode(), path + " → " + r.asString());
         return r;
     }
 
     static void put(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).put(path);
+        Response r = given().baseUri(service.baseUri())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .put(path);
         assertEquals(200, r.statusCode(), path + " → " + r.asString());
     }
 
     static void donate(String item, int quantity) {
-        post(inventory, DONOR, "/donations", """
+        post(
+                inventory,
+                DONOR,
+                "/donations",
+                """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":1000,
-                 "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}""".formatted(warehouse, item, quantity, UUID.randomUUID()));
+                 "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}"""
+                        .formatted(warehouse, item, quantity, UUID.randomUUID()));
     }
 
     static String submitSupplies(String linesJson, String community) {
-        return post(requests, PARTNER, "/help-requests", """
+        return post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
                  "district":"雁塔区","address":"%s 东门","lines":%s,"note":"社区居民生活物资告急"}"""
-                .formatted(community, UUID.randomUUID().toString().substring(0, 4), community, linesJson)).path("id");
+                                .formatted(
+                                        community, UUID.randomUUID().toString().substring(0, 4), community, linesJson))
+                .path("id");
     }
 
     static Response request(String id) {
@@ -613,30 +936,49 @@ class SagaSystemTest {
     }
 
     static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertEquals(status, request(id).jsonPath().getString("request.status"), request(id).asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(
+                        status,
+                        request(id).jsonPath().getString("request.status"),
+                        request(id).asString()));
     }
 
     static void awaitTimeline(String id, String event) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertTrue(request(id).jsonPath().getList("timeline.event").contains(event), request(id).asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertTrue(
+                        request(id).jsonPath().getList("timeline.event").contains(event),
+                        request(id).asString()));
     }
 
     static List<Map<String, Object>> trips(String requestId, String token) {
-        return given().baseUri(dispatch.baseUri()).auth().oauth2(token).queryParam("requestId", requestId).get("/trips")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+        return given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(token)
+                .queryParam("requestId", requestId)
+                .get("/trips")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
     }
 
     static JsonPath onlyTrip(String requestId, String token) {
-        List<Map<String, Object>> found = await().atMost(Duration.ofSeconds(60))
-                .until(() -> trips(requestId, token), t -> !t.isEmpty());
+        List<Map<String, Object>> found =
+                await().atMost(Duration.ofSeconds(60)).until(() -> trips(requestId, token), t -> !t.isEmpty());
         assertEquals(1, found.size(), found.toString());
         return trip((String) found.get(0).get("id"));
     }
 
     static JsonPath trip(String tripId) {
-        return given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips/" + tripId).then().statusCode(200)
-                .extract().jsonPath();
+        return given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/trips/" + tripId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void pickup(String tripId) {
@@ -644,28 +986,62 @@ class SagaSystemTest {
     }
 
     static void pickup(String tripId, String token) {
-        given().baseUri(dispatch.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body("{}")
-                .post("/trips/" + tripId + "/pickup").then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/trips/" + tripId + "/pickup")
+                .then()
+                .statusCode(200);
     }
 
     static void deliver(String tripId, String proof) {
-        given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK).contentType(ContentType.JSON).body(proof)
-                .post("/trips/" + tripId + "/delivery").then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(FREIGHT_DESK)
+                .contentType(ContentType.JSON)
+                .body(proof)
+                .post("/trips/" + tripId + "/delivery")
+                .then()
+                .statusCode(200);
     }
 
     static List<Map<String, Object>> calls(String requestId) {
-        return given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).queryParam("requestId", requestId).get("/calls")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        return given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("requestId", requestId)
+                .get("/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
     }
 
     static JsonPath callDetail(String callId) {
-        return given().baseUri(volunteer.baseUri()).auth().oauth2(OPS).get("/calls/" + callId).then().statusCode(200)
-                .extract().jsonPath();
+        return given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/calls/" + callId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static Map<String, Integer> stockOf(String item) {
-        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", item).get("/stock")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("item", item)
+                .get("/stock")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         Map<String, Integer> total = new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0));
         for (Map<String, Object> row : rows) {
             for (String k : List.of("onHand", "reserved", "available")) {

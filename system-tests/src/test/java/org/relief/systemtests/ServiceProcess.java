@@ -1,8 +1,5 @@
 package org.relief.systemtests;
 
-import org.relief.kernel.testing.TestInfrastructure;
-import org.relief.kernel.testing.TestTokens;
-
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -13,18 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 /**
  * One packaged service (target/quarkus-app) running as its own JVM, on its own port and system-test database. Its
- * management interface (/q/health, /q/metrics, /q/openapi) listens on {@link #managementPort}, port - 1000.
+ * management interface (/q/health, /q/metrics, /q/openapi) listens on {@link #managementPort}. Both ports are free ones
+ * the system picks, so that a second build on the same machine (or a left-over process) does not collide.
  */
 final class ServiceProcess implements AutoCloseable {
     /**
      * The platform's personal-data key-encryption key for the services of this test JVM (a secret in a cluster, made
      * by `./platform up` locally): one for all four, as they must share it, new for every run.
      */
-    static final String PERSONAL_DATA_KEK = java.util.Base64.getEncoder().encodeToString(
-            new java.security.SecureRandom().generateSeed(32));
+    static final String PERSONAL_DATA_KEK =
+            java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+
     final String name;
     final int port;
     final int managementPort;
@@ -32,17 +33,30 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private boolean startedBefore;
 
-    ServiceProcess(String name, int port, Map<String, String> properties) {
+    ServiceProcess(String name, Map<String, String> properties) {
         this.name = name;
-        this.port = port;
-        this.managementPort = port - 1000;
+        this.port = freePort();
+        this.managementPort = freePort();
         this.properties = properties;
+    }
+
+    /** A port nothing listens on now (the service binds it a moment later). */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
     }
 
     /** What every system test gives a service: the test broker and its own system-test database (kept as it is). */
     static Map<String, String> config(String database) {
-        return new java.util.HashMap<>(Map.of("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "quarkus.datasource.jdbc.url", TestInfrastructure.jdbcUrl(database)));
+        return new java.util.HashMap<>(Map.of(
+                "kafka.bootstrap.servers",
+                TestInfrastructure.kafkaBootstrapServers(),
+                "quarkus.datasource.jdbc.url",
+                TestInfrastructure.jdbcUrl(database)));
     }
 
     /**
@@ -79,8 +93,11 @@ final class ServiceProcess implements AutoCloseable {
                         continue;
                     }
                     StringBuilder entry = new StringBuilder(log.getFileName() + ": " + lines.get(i));
-                    for (int j = i + 1; j < lines.size()
-                            && (lines.get(j).startsWith("\t") || lines.get(j).startsWith("Caused by")); j++) {
+                    for (int j = i + 1;
+                            j < lines.size()
+                                    && (lines.get(j).startsWith("\t")
+                                            || lines.get(j).startsWith("Caused by"));
+                            j++) {
                         String line = lines.get(j).strip();
                         if (line.startsWith("Caused by") || line.startsWith("Suppressed")) {
                             entry.append(" | ").append(line);
@@ -99,14 +116,19 @@ final class ServiceProcess implements AutoCloseable {
         Path root = TestInfrastructure.projectRoot();
         Path jar = root.resolve(name + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before this module)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the services first (./mvnw verify builds them before this module)");
         }
         Path logs = root.resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
         // trust the test-only signing key of this JVM (TestTokens), as a cluster trusts its OIDC provider
-        cmd.add("-Dmp.jwt.verify.publickey.location=" + TestTokens.publicKeyFile().toUri());
+        cmd.add("-Dmp.jwt.verify.publickey.location="
+                + TestTokens.publicKeyFile().toUri());
         cmd.add("-Dmp.jwt.verify.issuer=" + TestTokens.ISSUER);
         // the prod profile logs JSON for a cluster's collector; people read these logs, so text (a test may override)
         cmd.add("-Dquarkus.log.console.json.enabled=false");
@@ -125,10 +147,14 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("DB_USER", TestInfrastructure.DB_USER);
         builder.environment().put("DB_PASSWORD", TestInfrastructure.DB_PASSWORD);
         builder.environment().put("RELIEF_PERSONAL_DATA_KEK", PERSONAL_DATA_KEK);
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS",
-                properties.getOrDefault("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()));
+        builder.environment()
+                .put(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        properties.getOrDefault("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()));
         process = builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve(name + ".log").toFile()))
+                .start();
         return this;
     }
 
@@ -136,10 +162,12 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.currentTimeMillis() + max.toMillis();
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see system-tests/target/service-logs");
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; see system-tests/target/service-logs");
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

@@ -1,8 +1,18 @@
 package org.relief.systemtests;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,17 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTokens;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10, path 4, across the four packaged services as processes, through REST only: 1,000 masks delivered with 5
@@ -56,32 +55,56 @@ class ShortfallSystemTest {
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
-        requests = new ServiceProcess("requests-service", 28381, config("requests_system")).start();
-        inventory = new ServiceProcess("inventory-service", 28382, config("inventory_system")).start();
-        dispatch = new ServiceProcess("dispatch-service", 28383, config("dispatch_system")).start();
-        volunteer = new ServiceProcess("volunteer-service", 28384, config("volunteer_system")).start();
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        requests = new ServiceProcess("requests-service", config("requests_system")).start();
+        inventory = new ServiceProcess("inventory-service", config("inventory_system")).start();
+        dispatch = new ServiceProcess("dispatch-service", config("dispatch_system")).start();
+        volunteer = new ServiceProcess("volunteer-service", config("volunteer_system")).start();
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             p.awaitReady(Duration.ofSeconds(120));
         }
-        warehouse = post(inventory, OPS, "/warehouses", """
-                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""").path("id");
-        post(inventory, OPS, "/items", """
+        warehouse = post(
+                        inventory,
+                        OPS,
+                        "/warehouses",
+                        """
+                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""")
+                .path("id");
+        post(
+                inventory,
+                OPS,
+                "/items",
+                """
                 {"code":"%s","nameZh":"N95 口罩","nameEn":"N95 mask","category":"PPE","unit":"piece",
-                 "unitWeightKg":0.01,"unitVolumeM3":0.0002,"perishable":false}""".formatted(MASK));
-        post(inventory, DONOR, "/donations", """
+                 "unitWeightKg":0.01,"unitVolumeM3":0.0002,"perishable":false}"""
+                        .formatted(MASK));
+        post(
+                inventory,
+                DONOR,
+                "/donations",
+                """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":5000,
-                 "lines":[{"item":"%s","quantity":2020,"lotCode":"LOT-%s"}]}""".formatted(warehouse, MASK, RUN));
-        String carrier = post(dispatch, FREIGHT_DESK, "/carriers", """
-                {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""").path("id");
-        post(dispatch, FREIGHT_DESK, "/vehicles", """
+                 "lines":[{"item":"%s","quantity":2020,"lotCode":"LOT-%s"}]}"""
+                        .formatted(warehouse, MASK, RUN));
+        String carrier = post(
+                        dispatch,
+                        FREIGHT_DESK,
+                        "/carriers",
+                        """
+                {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""")
+                .path("id");
+        post(
+                dispatch,
+                FREIGHT_DESK,
+                "/vehicles",
+                """
                 {"carrierId":"%s","kind":"TRUCK","plate":"陕A·9%s","payloadKg":5000,"volumeM3":30,"seats":2,
                  "wheelchairAccessible":false,"homeDistrict":"雁塔区","driverName":"王师傅","driverPhone":"13700000000"}"""
-                .formatted(carrier, String.valueOf(1000 + (int) (Math.random() * 8999))));
+                        .formatted(carrier, String.valueOf(1000 + (int) (Math.random() * 8999))));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, dispatch, volunteer}) {
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             if (p != null) {
                 p.close();
             }
@@ -90,14 +113,28 @@ class ShortfallSystemTest {
 
     /** 1,000 masks delivered on one trip with 5 rejected, the receipt confirmed as the proof says. */
     static String deliveredWithFiveRejected(String community) {
-        String id = post(requests, PARTNER, "/help-requests", """
+        String id = post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
                  "district":"雁塔区","address":"%s 东门","lines":[{"item":"%s","quantity":1000,"unit":"piece"}]}"""
-                .formatted(community, RUN, community, MASK)).path("id");
+                                .formatted(community, RUN, community, MASK))
+                .path("id");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        String trip = (String) await().atMost(Duration.ofSeconds(60)).until(() -> trips(id), t -> t.size() == 1).get(0).get("id");
-        given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK).contentType(ContentType.JSON).body("{}")
-                .post("/trips/" + trip + "/pickup").then().statusCode(200);
+        String trip = (String) await().atMost(Duration.ofSeconds(60))
+                .until(() -> trips(id), t -> t.size() == 1)
+                .get(0)
+                .get("id");
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(FREIGHT_DESK)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/trips/" + trip + "/pickup")
+                .then()
+                .statusCode(200);
         awaitStatus(id, "IN_TRANSIT");
         deliver(trip, 995, 5);
         awaitStatus(id, "DELIVERED");
@@ -109,16 +146,32 @@ class ShortfallSystemTest {
     @Order(1)
     void fiveRejectedMasksAreReplacedOnAFollowUpTripAndTheRequestIsFulfilled() {
         replaced = deliveredWithFiveRejected("锦业路小区");
-        List<Map<String, Object>> trips = await().atMost(Duration.ofSeconds(60)).until(() -> trips(replaced), t -> t.size() == 2);
-        Map<String, Object> followUp = trips.stream().filter(t -> !"DELIVERED".equals(t.get("status"))).findFirst().orElseThrow();
-        JsonPath detail = given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips/" + followUp.get("id"))
-                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> trips =
+                await().atMost(Duration.ofSeconds(60)).until(() -> trips(replaced), t -> t.size() == 2);
+        Map<String, Object> followUp = trips.stream()
+                .filter(t -> !"DELIVERED".equals(t.get("status")))
+                .findFirst()
+                .orElseThrow();
+        JsonPath detail = given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/trips/" + followUp.get("id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, detail.getList("trip.lines").size(), detail.prettify());
         assertEquals(5, detail.getInt("trip.lines[0].quantity"), "a follow-up trip for exactly the 5 rejected masks");
         awaitStatus(replaced, "TRANSPORT_SCHEDULED");
 
-        given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK).contentType(ContentType.JSON).body("{}")
-                .post("/trips/" + followUp.get("id") + "/pickup").then().statusCode(200);
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(FREIGHT_DESK)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/trips/" + followUp.get("id") + "/pickup")
+                .then()
+                .statusCode(200);
         awaitStatus(replaced, "IN_TRANSIT");
         deliver((String) followUp.get("id"), 5, 0);
         awaitStatus(replaced, "DELIVERED");
@@ -130,8 +183,13 @@ class ShortfallSystemTest {
         assertTrue(timeline.stream().anyMatch(t -> t.contains("quarantine")), timeline.toString());
         List<String> zh = request.getList("timeline.explanationZh");
         assertTrue(zh.stream().anyMatch(t -> t.contains("隔离")), zh.toString());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(inventory.baseUri()).auth().oauth2(OPS)
-                .get("/reservations/" + replaced).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("ISSUED"))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .get("/reservations/" + replaced)
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ISSUED"))
                 .body("lines[0].issued", org.hamcrest.Matchers.equalTo(1000)));
     }
 
@@ -140,25 +198,47 @@ class ShortfallSystemTest {
     void thePartnerAcceptsTheShortfallInsteadAndNothingStaysReservedForIt() {
         accepted = deliveredWithFiveRejected("丈八街道小区");
         // the replacement is reserved and a follow-up trip booked; the partner would rather not wait for it
-        List<Map<String, Object>> trips = await().atMost(Duration.ofSeconds(60)).until(() -> trips(accepted), t -> t.size() == 2);
-        String followUp = (String) trips.stream().filter(t -> !"DELIVERED".equals(t.get("status"))).findFirst().orElseThrow().get("id");
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON)
-                .header("Idempotency-Key", "accept-" + RUN).body("{\"note\":\"5 只破损口罩不必补发\"}")
-                .post("/help-requests/" + accepted + "/shortfall-acceptance").then().statusCode(200)
+        List<Map<String, Object>> trips =
+                await().atMost(Duration.ofSeconds(60)).until(() -> trips(accepted), t -> t.size() == 2);
+        String followUp = (String) trips.stream()
+                .filter(t -> !"DELIVERED".equals(t.get("status")))
+                .findFirst()
+                .orElseThrow()
+                .get("id");
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "accept-" + RUN)
+                .body("{\"note\":\"5 只破损口罩不必补发\"}")
+                .post("/help-requests/" + accepted + "/shortfall-acceptance")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("FULFILLED"));
         awaitStatus(accepted, "FULFILLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + accepted).then().statusCode(200)
+            given().baseUri(inventory.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/reservations/" + accepted)
+                    .then()
+                    .statusCode(200)
                     .body("status", org.hamcrest.Matchers.equalTo("ISSUED"))
                     .body("lines[0].reserved", org.hamcrest.Matchers.equalTo(0));
-            given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).get("/trips/" + followUp).then().statusCode(200)
+            given().baseUri(dispatch.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/trips/" + followUp)
+                    .then()
+                    .statusCode(200)
                     .body("trip.status", org.hamcrest.Matchers.equalTo("CANCELLED"));
         });
         assertEquals(0, stock().get("reserved"), "nothing is left reserved");
         List<String> events = request(accepted).jsonPath().getList("timeline.event");
         assertTrue(events.contains("ShortfallAccepted"), events.toString());
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertTrue(request(accepted).jsonPath().getList("timeline.event").contains("TransportCancelled")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertTrue(
+                        request(accepted).jsonPath().getList("timeline.event").contains("TransportCancelled")));
     }
 
     @Test
@@ -169,21 +249,47 @@ class ShortfallSystemTest {
         assertEquals(25, s.get("onHand"), s.toString());
         assertEquals(10, s.get("quarantined"), s.toString());
         assertEquals(15, s.get("available"), "the damaged masks are never available: " + s);
-        List<Map<String, Object>> quarantined = given().baseUri(inventory.baseUri()).auth().oauth2(OPS)
-                .queryParam("item", MASK).queryParam("status", "QUARANTINED").get("/quarantine")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+        List<Map<String, Object>> quarantined = given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("item", MASK)
+                .queryParam("status", "QUARANTINED")
+                .get("/quarantine")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
         assertEquals(2, quarantined.size(), quarantined.toString());
         Map<String, String> byRequest = new HashMap<>();
         quarantined.forEach(q -> byRequest.put((String) q.get("requestId"), (String) q.get("id")));
 
-        given().baseUri(inventory.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON).body("{\"note\":\"破损，已销毁\"}")
-                .post("/quarantine/" + byRequest.get(replaced) + "/write-off").then().statusCode(200)
+        given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .contentType(ContentType.JSON)
+                .body("{\"note\":\"破损，已销毁\"}")
+                .post("/quarantine/" + byRequest.get(replaced) + "/write-off")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("WRITTEN_OFF"));
-        given().baseUri(inventory.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON).body("{\"note\":\"复检合格\"}")
-                .post("/quarantine/" + byRequest.get(accepted) + "/release").then().statusCode(200)
+        given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .contentType(ContentType.JSON)
+                .body("{\"note\":\"复检合格\"}")
+                .post("/quarantine/" + byRequest.get(accepted) + "/release")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("RELEASED"));
-        given().baseUri(inventory.baseUri()).auth().oauth2(OPS).contentType(ContentType.JSON).body("{}")
-                .post("/quarantine/" + byRequest.get(accepted) + "/write-off").then().statusCode(409);
+        given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/quarantine/" + byRequest.get(accepted) + "/write-off")
+                .then()
+                .statusCode(409);
         s = stock();
         assertEquals(20, s.get("onHand"), "5 written off: " + s);
         assertEquals(0, s.get("quarantined"), s.toString());
@@ -191,7 +297,12 @@ class ShortfallSystemTest {
     }
 
     static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
+        Response r = given().baseUri(service.baseUri())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post(path);
         assertEquals(201, r.statusCode(), path + " → " + r.asString());
         return r;
     }
@@ -201,31 +312,63 @@ class ShortfallSystemTest {
     }
 
     static Response receipt(String id) {
-        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{}")
+        return given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body("{}")
                 .post("/help-requests/" + id + "/receipt");
     }
 
     static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertEquals(status, request(id).jsonPath().getString("request.status"), request(id).asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(
+                        status,
+                        request(id).jsonPath().getString("request.status"),
+                        request(id).asString()));
     }
 
     static List<Map<String, Object>> trips(String requestId) {
-        return given().baseUri(dispatch.baseUri()).auth().oauth2(OPS).queryParam("requestId", requestId).get("/trips")
-                .then().statusCode(200).extract().jsonPath().getList("items");
+        return given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("requestId", requestId)
+                .get("/trips")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
     }
 
     static void deliver(String tripId, int accepted, int rejected) {
-        given().baseUri(dispatch.baseUri()).auth().oauth2(FREIGHT_DESK).contentType(ContentType.JSON).body("""
+        given().baseUri(dispatch.baseUri())
+                .auth()
+                .oauth2(FREIGHT_DESK)
+                .contentType(ContentType.JSON)
+                .body(
+                        """
                 {"receivedBy":"社区 张主任","lines":[{"item":"%s","accepted":%d,"rejected":%d%s}]}"""
-                .formatted(MASK, accepted, rejected, rejected > 0 ? ",\"rejectionReason\":\"包装破损\"" : ""))
-                .post("/trips/" + tripId + "/delivery").then().statusCode(200);
+                                .formatted(
+                                        MASK, accepted, rejected, rejected > 0 ? ",\"rejectionReason\":\"包装破损\"" : ""))
+                .post("/trips/" + tripId + "/delivery")
+                .then()
+                .statusCode(200);
     }
 
     static Map<String, Integer> stock() {
-        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", MASK)
-                .get("/stock").then().statusCode(200).extract().jsonPath().getList("$");
-        Map<String, Integer> total = new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0, "quarantined", 0));
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("item", MASK)
+                .get("/stock")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        Map<String, Integer> total =
+                new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0, "quarantined", 0));
         for (Map<String, Object> row : rows) {
             for (String k : List.of("onHand", "reserved", "available", "quarantined")) {
                 Object v = row.get(k);

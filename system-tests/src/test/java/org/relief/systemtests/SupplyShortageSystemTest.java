@@ -1,16 +1,14 @@
 package org.relief.systemtests;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.relief.kernel.testing.TestInfrastructure;
-import org.relief.kernel.testing.TestTokens;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,13 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.relief.kernel.testing.TestInfrastructure;
+import org.relief.kernel.testing.TestTokens;
 
 /**
  * The supplies half of the saga across processes: requests-service and TWO inventory-service replicas (one database,
@@ -53,23 +52,40 @@ class SupplyShortageSystemTest {
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
-        requests = new ServiceProcess("requests-service", 28181, config("requests_system", true)).start();
-        inventory = new ServiceProcess("inventory-service", 28182, config("inventory_system", true)).start();
+        requests = new ServiceProcess("requests-service", config("requests_system", true)).start();
+        inventory = new ServiceProcess("inventory-service", config("inventory_system", true)).start();
         requests.awaitReady(Duration.ofSeconds(120));
         inventory.awaitReady(Duration.ofSeconds(120));
         // the replica joins after the first instance has migrated (and cleaned) the shared database
-        inventoryReplica = new ServiceProcess("inventory-service", 28192, config("inventory_system", false)).start();
+        inventoryReplica = new ServiceProcess("inventory-service", config("inventory_system", false)).start();
         inventoryReplica.awaitReady(Duration.ofSeconds(120));
 
-        yanta = post(inventory, OPS, "/warehouses", """
-                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区锦业路1号"}""").path("id");
-        post(inventory, OPS, "/warehouses", """
+        yanta = post(
+                        inventory,
+                        OPS,
+                        "/warehouses",
+                        """
+                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区锦业路1号"}""")
+                .path("id");
+        post(
+                inventory,
+                OPS,
+                "/warehouses",
+                """
                 {"name":"碑林区物资仓库","district":"碑林区","address":"碑林区东大街2号"}""");
-        for (String[] item : new String[][]{{SUIT, "防护服", "protective suit", "1.2", "0.004"},
-                {MASK, "N95口罩", "N95 mask", "0.01", "0.0002"}, {THERMOMETER, "体温计", "thermometer", "0.05", "0.0001"}}) {
-            post(inventory, OPS, "/items", """
+        for (String[] item : new String[][] {
+            {SUIT, "防护服", "protective suit", "1.2", "0.004"},
+            {MASK, "N95口罩", "N95 mask", "0.01", "0.0002"},
+            {THERMOMETER, "体温计", "thermometer", "0.05", "0.0001"}
+        }) {
+            post(
+                    inventory,
+                    OPS,
+                    "/items",
+                    """
                     {"code":"%s","nameZh":"%s","nameEn":"%s","category":"PPE","unit":"piece",
-                     "unitWeightKg":%s,"unitVolumeM3":%s,"perishable":false}""".formatted((Object[]) item));
+                     "unitWeightKg":%s,"unitVolumeM3":%s,"perishable":false}"""
+                            .formatted((Object[]) item));
         }
         donate(SUIT, 200);
         donate(MASK, 500);
@@ -77,7 +93,7 @@ class SupplyShortageSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[]{requests, inventory, inventoryReplica}) {
+        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, inventoryReplica}) {
             if (p != null) {
                 p.close();
             }
@@ -89,22 +105,37 @@ class SupplyShortageSystemTest {
     static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
 
     static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri()).auth().oauth2(token).contentType(ContentType.JSON).body(json).post(path);
+        Response r = given().baseUri(service.baseUri())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post(path);
         assertEquals(201, r.statusCode(), path + " → " + r.asString());
         return r;
     }
 
     static void donate(String item, int quantity) {
-        post(inventory, DONOR, "/donations", """
+        post(
+                inventory,
+                DONOR,
+                "/donations",
+                """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":1000,
-                 "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}""".formatted(yanta, item, quantity, UUID.randomUUID()));
+                 "lines":[{"item":"%s","quantity":%d,"lotCode":"LOT-%s"}]}"""
+                        .formatted(yanta, item, quantity, UUID.randomUUID()));
     }
 
     static String submit(String priority, String vulnerabilities, String linesJson) {
-        return post(requests, PARTNER, "/help-requests", """
+        return post(
+                        requests,
+                        PARTNER,
+                        "/help-requests",
+                        """
                 {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"%s","vulnerabilities":%s,
                  "community":"锦业路小区-%s","district":"雁塔区","lines":%s,"note":"我们社区缺少防护服"}"""
-                .formatted(priority, vulnerabilities, UUID.randomUUID(), linesJson)).path("id");
+                                .formatted(priority, vulnerabilities, UUID.randomUUID(), linesJson))
+                .path("id");
     }
 
     static Response request(String id) {
@@ -112,13 +143,21 @@ class SupplyShortageSystemTest {
     }
 
     static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                request(id).then().statusCode(200).body("request.status", equalTo(status)));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> request(id).then().statusCode(200).body("request.status", equalTo(status)));
     }
 
     static Map<String, Object> stockOf(String item) {
-        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri()).auth().oauth2(OPS).queryParam("item", item).get("/stock")
-                .then().statusCode(200).extract().jsonPath().getList("$");
+        List<Map<String, Object>> rows = given().baseUri(inventory.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("item", item)
+                .get("/stock")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
         Map<String, Object> total = new HashMap<>(Map.of("onHand", 0, "reserved", 0, "available", 0));
         for (Map<String, Object> row : rows) {
             for (String k : List.of("onHand", "reserved", "available")) {
@@ -135,8 +174,11 @@ class SupplyShortageSystemTest {
     @Test
     @Order(1)
     void aShortageEndsPartiallyReservedWithTheReasonOnTheTimeline() {
-        a = submit("CRITICAL", "[]", "[{\"item\":\"%s\",\"quantity\":200,\"unit\":\"piece\"},{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]"
-                .formatted(SUIT, MASK));
+        a = submit(
+                "CRITICAL",
+                "[]",
+                "[{\"item\":\"%s\",\"quantity\":200,\"unit\":\"piece\"},{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]"
+                        .formatted(SUIT, MASK));
         awaitStatus(a, "PARTIALLY_RESERVED");
         String timeline = request(a).asString();
         assertTrue(timeline.contains("500"), "the timeline shows what was reserved: " + timeline);
@@ -147,7 +189,10 @@ class SupplyShortageSystemTest {
     @Order(2)
     void donationsCompleteItThenServeWaitingRequestsInPriorityOrder() {
         b = submit("NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(MASK));
-        c = submit("HIGH", "[\"ELDERLY_LIVING_ALONE\"]", "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(MASK));
+        c = submit(
+                "HIGH",
+                "[\"ELDERLY_LIVING_ALONE\"]",
+                "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(MASK));
         awaitStatus(b, "WAITING_FOR_STOCK");
         awaitStatus(c, "WAITING_FOR_STOCK");
 
@@ -155,7 +200,12 @@ class SupplyShortageSystemTest {
         donate(MASK, 1500);
         awaitStatus(a, "RESERVED");
         awaitStatus(c, "RESERVED");
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + b).then().body("request.status", equalTo("WAITING_FOR_STOCK"));
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .get("/help-requests/" + b)
+                .then()
+                .body("request.status", equalTo("WAITING_FOR_STOCK"));
 
         // the chamber of commerce's 52,000 N95 masks
         donate(MASK, 52_000);
@@ -169,11 +219,23 @@ class SupplyShortageSystemTest {
     @Test
     @Order(3)
     void cancellingReleasesTheStock() {
-        given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).contentType(ContentType.JSON).body("{\"reason\":\"社区已从其他渠道获得口罩\"}")
-                .post("/help-requests/" + b + "/cancellation").then().statusCode(200);
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"社区已从其他渠道获得口罩\"}")
+                .post("/help-requests/" + b + "/cancellation")
+                .then()
+                .statusCode(200);
         awaitStatus(b, "CANCELLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            given().baseUri(inventory.baseUri()).auth().oauth2(OPS).get("/reservations/" + b).then().statusCode(200).body("status", equalTo("RELEASED"));
+            given().baseUri(inventory.baseUri())
+                    .auth()
+                    .oauth2(OPS)
+                    .get("/reservations/" + b)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("RELEASED"));
             assertEquals(2_000, stockOf(MASK).get("reserved"));
             assertEquals(52_000, stockOf(MASK).get("available"));
         });
@@ -186,17 +248,22 @@ class SupplyShortageSystemTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<String>> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            ids.add(pool.submit(() -> submit("NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1,\"unit\":\"piece\"}]".formatted(THERMOMETER))));
+            ids.add(pool.submit(() -> submit(
+                    "NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1,\"unit\":\"piece\"}]".formatted(THERMOMETER))));
         }
         List<String> requestIds = new ArrayList<>();
         for (Future<String> f : ids) {
             requestIds.add(f.get());
         }
         pool.shutdown();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> requestIds.stream()
-                .map(id -> request(id).jsonPath().getString("request.status"))
-                .allMatch(s -> "RESERVED".equals(s) || "WAITING_FOR_STOCK".equals(s)));
-        long reserved = requestIds.stream().filter(id -> "RESERVED".equals(request(id).jsonPath().getString("request.status"))).count();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> requestIds.stream()
+                        .map(id -> request(id).jsonPath().getString("request.status"))
+                        .allMatch(s -> "RESERVED".equals(s) || "WAITING_FOR_STOCK".equals(s)));
+        long reserved = requestIds.stream()
+                .filter(id -> "RESERVED".equals(request(id).jsonPath().getString("request.status")))
+                .count();
         assertEquals(100, reserved, "exactly the 100 units on hand are reserved, to 100 different requests");
         Map<String, Object> stock = stockOf(THERMOMETER);
         assertEquals(100, stock.get("onHand"));

@@ -9,8 +9,15 @@ import java.time.Instant;
  * {@code dispatch.events.v1}, key = requestId; consumed by requests-service and volunteer-service (cancels the trip's
  * calls).
  */
-public record TripCancelled(String tripId, String requestId, String organisationId, String kind, String vehicleId,
-                            String reason, boolean wasPickedUp, Instant cancelledAt) {
+public record TripCancelled(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        String vehicleId,
+        String reason,
+        boolean wasPickedUp,
+        Instant cancelledAt) {
     public static final String TYPE = "TripCancelled";
     public static final int VERSION = 1;
     public static final String REQUEST_CANCELLED = "REQUEST_CANCELLED";

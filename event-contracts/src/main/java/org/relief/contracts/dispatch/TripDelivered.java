@@ -11,8 +11,16 @@ import java.util.List;
  *
  * @param receivedBy the person who signed for the goods (FREIGHT) or null
  */
-public record TripDelivered(String tripId, String requestId, String organisationId, String kind, String vehicleId,
-                            String receivedBy, List<DeliveredLine> lines, String note, Instant deliveredAt) {
+public record TripDelivered(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        String vehicleId,
+        String receivedBy,
+        List<DeliveredLine> lines,
+        String note,
+        Instant deliveredAt) {
     public static final String TYPE = "TripDelivered";
     public static final int VERSION = 1;
 }

@@ -8,9 +8,17 @@ import java.time.Instant;
  * once ({@code outcome} REPLANNED, {@code replacementTripId} set: a TripScheduled or TripQueued for it follows),
  * otherwise the load is RETURNED. Published by dispatch-service on {@code dispatch.events.v1}, key = requestId.
  */
-public record TripFailed(String tripId, String requestId, String organisationId, String kind, String vehicleId,
-                         String reason, boolean wasPickedUp, String outcome, String replacementTripId,
-                         Instant failedAt) {
+public record TripFailed(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        String vehicleId,
+        String reason,
+        boolean wasPickedUp,
+        String outcome,
+        String replacementTripId,
+        Instant failedAt) {
     public static final String TYPE = "TripFailed";
     public static final int VERSION = 1;
     public static final String REPLANNED = "REPLANNED";

@@ -10,8 +10,14 @@ import java.util.List;
  *
  * @param lines what was actually loaded (FREIGHT; at most the planned load), empty for a RIDE
  */
-public record TripPickedUp(String tripId, String requestId, String organisationId, String kind, String vehicleId,
-                           List<TripLine> lines, Instant pickedUpAt) {
+public record TripPickedUp(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        String vehicleId,
+        List<TripLine> lines,
+        Instant pickedUpAt) {
     public static final String TYPE = "TripPickedUp";
     public static final int VERSION = 1;
 }

@@ -11,8 +11,16 @@ import java.util.List;
  *
  * @param reason why no vehicle fits (none free, none large enough, none wheelchair-accessible in the window...)
  */
-public record TripQueued(String tripId, String requestId, String organisationId, String kind, Place from, Place to,
-                         List<TripLine> lines, String reason, Instant queuedAt) {
+public record TripQueued(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        Place from,
+        Place to,
+        List<TripLine> lines,
+        String reason,
+        Instant queuedAt) {
     public static final String TYPE = "TripQueued";
     public static final int VERSION = 1;
 }

@@ -19,11 +19,27 @@ import java.util.List;
  * @param replanOf    the failed trip this one replaces, or null
  * @param explanation why this vehicle: distance from the warehouse or pickup, capacity, split, accessibility
  */
-public record TripScheduled(String tripId, String requestId, String organisationId, String kind, String vehicleId,
-                            String plate, String vehicleKind, String carrierId, String driverName, String driverPhone,
-                            Place from, Place to, List<TripLine> lines, BigDecimal weightKg, BigDecimal volumeM3,
-                            Instant windowStart, Instant windowEnd, String replanOf, List<String> explanation,
-                            Instant scheduledAt) {
+public record TripScheduled(
+        String tripId,
+        String requestId,
+        String organisationId,
+        String kind,
+        String vehicleId,
+        String plate,
+        String vehicleKind,
+        String carrierId,
+        String driverName,
+        String driverPhone,
+        Place from,
+        Place to,
+        List<TripLine> lines,
+        BigDecimal weightKg,
+        BigDecimal volumeM3,
+        Instant windowStart,
+        Instant windowEnd,
+        String replanOf,
+        List<String> explanation,
+        Instant scheduledAt) {
     public static final String TYPE = "TripScheduled";
     public static final int VERSION = 1;
     public static final String FREIGHT = "FREIGHT";

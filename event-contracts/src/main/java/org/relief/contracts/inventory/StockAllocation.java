@@ -16,13 +16,19 @@ import java.util.List;
  * @param expiresAt   when the reservation is released if transport has not picked it up (null if nothing is reserved,
  *                    and from the first pickup on: goods on their way no longer expire)
  */
-public record StockAllocation(String requestId, String reservationId, List<ReservedLine> lines,
-                              List<String> explanation, Instant expiresAt, Instant allocatedAt) {
+public record StockAllocation(
+        String requestId,
+        String reservationId,
+        List<ReservedLine> lines,
+        List<String> explanation,
+        Instant expiresAt,
+        Instant allocatedAt) {
     /** every line fully reserved */
     public static final String RESERVED = "StockReserved";
     /** some units reserved, the rest waits for the next donation */
     public static final String PARTIALLY_RESERVED = "StockPartiallyReserved";
     /** nothing could be reserved yet: the request waits for stock */
     public static final String UNAVAILABLE = "StockUnavailable";
+
     public static final int VERSION = 1;
 }

@@ -1,9 +1,8 @@
 package org.relief.contracts.inventory;
 
-import org.relief.contracts.RequestedLine;
-
 import java.time.Instant;
 import java.util.List;
+import org.relief.contracts.RequestedLine;
 
 /**
  * Inventory has taken a supplies request on and opened its reservation (nothing allocated yet: allocation answers
@@ -16,8 +15,12 @@ import java.util.List;
  *                      before, read as none). When every line is refused, {@code lines} is empty and the reservation is
  *                      closed at once: no allocation event follows
  */
-public record StockReservationOpened(String requestId, String reservationId, List<RequestedLine> lines,
-                                     Instant openedAt, List<RejectedLine> rejectedLines) {
+public record StockReservationOpened(
+        String requestId,
+        String reservationId,
+        List<RequestedLine> lines,
+        Instant openedAt,
+        List<RejectedLine> rejectedLines) {
     public static final String TYPE = "StockReservationOpened";
     public static final int VERSION = 1;
 

@@ -14,8 +14,8 @@ import java.util.List;
  *                 reservation closes)
  * @param released what was released, per line, with the lots it came from
  */
-public record StockReservationReleased(String requestId, String reservationId, String reason,
-                                       List<ReservedLine> released, Instant releasedAt) {
+public record StockReservationReleased(
+        String requestId, String reservationId, String reason, List<ReservedLine> released, Instant releasedAt) {
     public static final String TYPE = "StockReservationReleased";
     public static final int VERSION = 1;
 }

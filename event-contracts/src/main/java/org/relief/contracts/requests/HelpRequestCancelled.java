@@ -7,8 +7,8 @@ import java.time.Instant;
  * {@code requests.events.v1}, key = requestId. inventory-service releases the request's reservation; dispatch and
  * volunteer services will cancel its trips and tasks.
  */
-public record HelpRequestCancelled(String requestId, String organisationId, String reason, String cancelledBy,
-                                   Instant cancelledAt) {
+public record HelpRequestCancelled(
+        String requestId, String organisationId, String reason, String cancelledBy, Instant cancelledAt) {
     public static final String TYPE = "HelpRequestCancelled";
     public static final int VERSION = 1;
 }

@@ -9,8 +9,13 @@ import java.time.Instant;
  * @param status   the status it has been stuck in
  * @param deadline when progress was due
  */
-public record HelpRequestEscalated(String requestId, String organisationId, String priority, String status,
-                                   Instant deadline, Instant escalatedAt) {
+public record HelpRequestEscalated(
+        String requestId,
+        String organisationId,
+        String priority,
+        String status,
+        Instant deadline,
+        Instant escalatedAt) {
     public static final String TYPE = "HelpRequestEscalated";
     public static final int VERSION = 1;
 }

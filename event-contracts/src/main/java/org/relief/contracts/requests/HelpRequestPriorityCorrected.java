@@ -15,10 +15,16 @@ import java.util.List;
  * @param reason                why, as ops wrote it (at most 500 characters)
  * @param correctedBy           the actor from the ops token ({@code ops:<user>} or {@code <org>/<user>})
  */
-public record HelpRequestPriorityCorrected(String requestId, String organisationId, String priorityBefore,
-                                           String priority, List<String> vulnerabilitiesBefore,
-                                           List<String> vulnerabilities, String reason, String correctedBy,
-                                           Instant correctedAt) {
+public record HelpRequestPriorityCorrected(
+        String requestId,
+        String organisationId,
+        String priorityBefore,
+        String priority,
+        List<String> vulnerabilitiesBefore,
+        List<String> vulnerabilities,
+        String reason,
+        String correctedBy,
+        Instant correctedAt) {
     public static final String TYPE = "HelpRequestPriorityCorrected";
     public static final int VERSION = 1;
 }

@@ -14,11 +14,16 @@ import java.util.List;
  * @param lines      per requested line, what will not come: requested minus accepted (0 lines are left out)
  * @param acceptedBy the actor from the caller's token ({@code <organisationId>/<user>} or {@code ops:<user>})
  */
-public record HelpRequestShortfallAccepted(String requestId, String organisationId, List<ShortLine> lines,
-                                           String note, String acceptedBy, Instant acceptedAt) {
+public record HelpRequestShortfallAccepted(
+        String requestId,
+        String organisationId,
+        List<ShortLine> lines,
+        String note,
+        String acceptedBy,
+        Instant acceptedAt) {
     public static final String TYPE = "HelpRequestShortfallAccepted";
     public static final int VERSION = 1;
 
-    public record ShortLine(String item, String unit, BigDecimal requested, BigDecimal received, BigDecimal shortfall) {
-    }
+    public record ShortLine(
+            String item, String unit, BigDecimal requested, BigDecimal received, BigDecimal shortfall) {}
 }

@@ -1,11 +1,9 @@
 package org.relief.contracts.requests;
 
-import org.relief.contracts.RequestedLine;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.List;
+import org.relief.contracts.RequestedLine;
 
 /**
  * A partner organisation submitted a help request. Published by requests-service on {@code requests.events.v1},
@@ -23,22 +21,38 @@ import java.util.List;
  * @param care            the visit asked for (CARE only, else null)
  * @param likelyDuplicateOf the id of an earlier request this one looks like (stored and linked, not dropped), or null
  */
-public record HelpRequestSubmitted(String requestId, String organisationId, String kind, String priority,
-                                   List<String> vulnerabilities, String community, String district, String address,
-                                   List<RequestedLine> lines, RideDetails ride, CareDetails care, Instant neededBy,
-                                   Instant submittedAt, String likelyDuplicateOf) {
+public record HelpRequestSubmitted(
+        String requestId,
+        String organisationId,
+        String kind,
+        String priority,
+        List<String> vulnerabilities,
+        String community,
+        String district,
+        String address,
+        List<RequestedLine> lines,
+        RideDetails ride,
+        CareDetails care,
+        Instant neededBy,
+        Instant submittedAt,
+        String likelyDuplicateOf) {
     public static final String TYPE = "HelpRequestSubmitted";
     public static final int VERSION = 2;
 
     /** A ride for one person (an exam candidate, a patient) from a pickup to a drop-off within a time window. */
-    public record RideDetails(String passengerName, String passengerPhone, String pickupAddress, String pickupDistrict,
-                              String dropoffAddress, String dropoffDistrict, Instant windowStart, Instant windowEnd,
-                              List<String> accessibility) {
-    }
+    public record RideDetails(
+            String passengerName,
+            String passengerPhone,
+            String pickupAddress,
+            String pickupDistrict,
+            String dropoffAddress,
+            String dropoffDistrict,
+            Instant windowStart,
+            Instant windowEnd,
+            List<String> accessibility) {}
 
     /** A visit or help needing a skill (elderly care, disability support, psychological support...). */
-    public record CareDetails(String need, String skill, String personName, Instant windowStart, Instant windowEnd) {
-    }
+    public record CareDetails(String need, String skill, String personName, Instant windowStart, Instant windowEnd) {}
 
     /** The v1 → v2 step for {@code EventTypeRegistry.upcaster}: v1 only knew supplies requests. */
     public static ObjectNode upcastV1(ObjectNode v1) {

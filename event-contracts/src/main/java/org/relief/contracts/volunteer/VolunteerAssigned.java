@@ -9,9 +9,19 @@ import java.time.Instant;
  *
  * @param assigned how many volunteers the call now holds (offered or accepted), of {@code needed}
  */
-public record VolunteerAssigned(String callId, String requestId, String tripId, String purpose, String assignmentId,
-                                String volunteerId, String volunteerName, Instant windowStart, Instant windowEnd,
-                                int assigned, int needed, Instant assignedAt) {
+public record VolunteerAssigned(
+        String callId,
+        String requestId,
+        String tripId,
+        String purpose,
+        String assignmentId,
+        String volunteerId,
+        String volunteerName,
+        Instant windowStart,
+        Instant windowEnd,
+        int assigned,
+        int needed,
+        Instant assignedAt) {
     public static final String TYPE = "VolunteerAssigned";
     public static final int VERSION = 1;
 }

@@ -8,8 +8,15 @@ import java.time.Instant;
  * {@link VolunteerCallShort} follows). Published by volunteer-service on {@code volunteer.events.v1}, key =
  * requestId (callId without a request). Two types, one payload.
  */
-public record VolunteerAssignmentAnswered(String callId, String requestId, String tripId, String purpose,
-                                          String assignmentId, String volunteerId, String reason, Instant answeredAt) {
+public record VolunteerAssignmentAnswered(
+        String callId,
+        String requestId,
+        String tripId,
+        String purpose,
+        String assignmentId,
+        String volunteerId,
+        String reason,
+        Instant answeredAt) {
     public static final String ACCEPTED = "VolunteerAssignmentAccepted";
     public static final String DECLINED = "VolunteerAssignmentDeclined";
     public static final int VERSION = 1;

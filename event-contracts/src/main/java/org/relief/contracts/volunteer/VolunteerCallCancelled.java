@@ -7,8 +7,8 @@ import java.time.Instant;
  * every booking on it is released. Published by volunteer-service on {@code volunteer.events.v1}, key = requestId
  * (callId without a request).
  */
-public record VolunteerCallCancelled(String callId, String requestId, String tripId, String purpose, String reason,
-                                     Instant cancelledAt) {
+public record VolunteerCallCancelled(
+        String callId, String requestId, String tripId, String purpose, String reason, Instant cancelledAt) {
     public static final String TYPE = "VolunteerCallCancelled";
     public static final int VERSION = 1;
 }

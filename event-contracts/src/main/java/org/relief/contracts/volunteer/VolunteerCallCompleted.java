@@ -9,8 +9,14 @@ import java.time.Instant;
  * volunteer-service on {@code volunteer.events.v1}, key = requestId (callId without a request); consumed by
  * requests-service (a CARE_VISIT completes the care request).
  */
-public record VolunteerCallCompleted(String callId, String requestId, String tripId, String purpose, int personTimes,
-                                     BigDecimal hours, Instant completedAt) {
+public record VolunteerCallCompleted(
+        String callId,
+        String requestId,
+        String tripId,
+        String purpose,
+        int personTimes,
+        BigDecimal hours,
+        Instant completedAt) {
     public static final String TYPE = "VolunteerCallCompleted";
     public static final int VERSION = 1;
 }

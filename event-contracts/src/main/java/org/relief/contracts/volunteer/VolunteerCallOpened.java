@@ -10,9 +10,19 @@ import java.time.Instant;
  *
  * @param purpose LOADING, HAND_OUT, CARE_VISIT or COMMUNITY
  */
-public record VolunteerCallOpened(String callId, String requestId, String tripId, String organisationId,
-                                  String purpose, String skill, int needed, String district, String place,
-                                  Instant windowStart, Instant windowEnd, Instant openedAt) {
+public record VolunteerCallOpened(
+        String callId,
+        String requestId,
+        String tripId,
+        String organisationId,
+        String purpose,
+        String skill,
+        int needed,
+        String district,
+        String place,
+        Instant windowStart,
+        Instant windowEnd,
+        Instant openedAt) {
     public static final String TYPE = "VolunteerCallOpened";
     public static final int VERSION = 1;
     public static final String LOADING = "LOADING";

@@ -8,8 +8,15 @@ import java.time.Instant;
  * every unsuccessful search. Published by volunteer-service on {@code volunteer.events.v1}, key = requestId (callId
  * without a request).
  */
-public record VolunteerCallShort(String callId, String requestId, String tripId, String purpose, int needed,
-                                 int assigned, String reason, Instant at) {
+public record VolunteerCallShort(
+        String callId,
+        String requestId,
+        String tripId,
+        String purpose,
+        int needed,
+        int assigned,
+        String reason,
+        Instant at) {
     public static final String TYPE = "VolunteerCallShort";
     public static final int VERSION = 1;
 }

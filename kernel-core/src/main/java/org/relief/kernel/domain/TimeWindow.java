@@ -36,8 +36,9 @@ public record TimeWindow(Instant from, Instant to) {
             TimeWindow a = sorted.get(i - 1);
             TimeWindow b = sorted.get(i);
             if (b.from().isBefore(a.to())) {
-                throw RuleViolation.invalid("windows " + a.from() + "–" + a.to() + " and " + b.from() + "–" + b.to()
-                        + " overlap", "时间窗 " + a.from() + "–" + a.to() + " 与 " + b.from() + "–" + b.to() + " 重叠");
+                throw RuleViolation.invalid(
+                        "windows " + a.from() + "–" + a.to() + " and " + b.from() + "–" + b.to() + " overlap",
+                        "时间窗 " + a.from() + "–" + a.to() + " 与 " + b.from() + "–" + b.to() + " 重叠");
             }
         }
         return List.copyOf(sorted);

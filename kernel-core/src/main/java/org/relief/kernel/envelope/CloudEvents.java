@@ -2,14 +2,13 @@ package org.relief.kernel.envelope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as {@code ce_*} headers, the record
@@ -30,12 +29,17 @@ public final class CloudEvents {
     public static final String ORGANISATION_ID = "ce_organisationid";
     public static final String TRACEPARENT = "traceparent";
 
-    private CloudEvents() {
-    }
+    private CloudEvents() {}
 
     /** The headers of one outgoing event, in the order written. Null attributes are left out. */
-    public static Map<String, String> headers(UUID id, String type, int schemaVersion, String source, String subject,
-                                              Instant time, EventContext context) {
+    public static Map<String, String> headers(
+            UUID id,
+            String type,
+            int schemaVersion,
+            String source,
+            String subject,
+            Instant time,
+            EventContext context) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put(SPEC_VERSION, "1.0");
         h.put(ID, id.toString());
@@ -70,15 +74,25 @@ public final class CloudEvents {
         try {
             data = value == null ? null : json.readTree(value);
         } catch (Exception e) {
-            throw new MalformedEventException("record " + id + " (" + type + ") has a value that is not JSON: " + e.getMessage());
+            throw new MalformedEventException(
+                    "record " + id + " (" + type + ") has a value that is not JSON: " + e.getMessage());
         }
         try {
-            return new EventEnvelope(UUID.fromString(id), type, version == null ? 1 : Integer.parseInt(version),
-                    source, last(headers, SUBJECT), time == null ? null : Instant.parse(time),
-                    last(headers, CORRELATION_ID), last(headers, CAUSATION_ID), last(headers, ORGANISATION_ID),
-                    last(headers, TRACEPARENT), data);
+            return new EventEnvelope(
+                    UUID.fromString(id),
+                    type,
+                    version == null ? 1 : Integer.parseInt(version),
+                    source,
+                    last(headers, SUBJECT),
+                    time == null ? null : Instant.parse(time),
+                    last(headers, CORRELATION_ID),
+                    last(headers, CAUSATION_ID),
+                    last(headers, ORGANISATION_ID),
+                    last(headers, TRACEPARENT),
+                    data);
         } catch (RuntimeException e) {
-            throw new MalformedEventException("record " + id + " (" + type + ") has a malformed attribute: " + e.getMessage());
+            throw new MalformedEventException(
+                    "record " + id + " (" + type + ") has a malformed attribute: " + e.getMessage());
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.UUID;
  * @param organisationId the organisation on whose behalf (data scoping)
  * @param traceparent   W3C trace context of the span that wrote the event (REST request, consumed record, job), if any
  */
-public record EventContext(String correlationId, String causationId, String actor, String organisationId,
-                           String traceparent) {
+public record EventContext(
+        String correlationId, String causationId, String actor, String organisationId, String traceparent) {
 
     /** The context of a user command: its trace is the current span's (the REST request's), if any. */
     public static EventContext command(String correlationId, String actor, String organisationId) {
@@ -26,7 +26,11 @@ public record EventContext(String correlationId, String causationId, String acto
      */
     public static EventContext causedBy(EventEnvelope event, String actor) {
         String current = TraceContext.current();
-        return new EventContext(event.correlationId(), event.id().toString(), actor, event.organisationId(),
+        return new EventContext(
+                event.correlationId(),
+                event.id().toString(),
+                actor,
+                event.organisationId(),
                 current != null ? current : event.traceparent());
     }
 

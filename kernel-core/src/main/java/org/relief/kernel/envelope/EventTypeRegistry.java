@@ -2,7 +2,6 @@ package org.relief.kernel.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import java.util.function.UnaryOperator;
  * publisher can add event types without breaking its consumers.
  */
 public final class EventTypeRegistry {
-    private record Registration(int currentVersion, Class<?> javaType) {
-    }
+    private record Registration(int currentVersion, Class<?> javaType) {}
 
     private final Map<String, Registration> types = new HashMap<>();
     private final Map<String, UnaryOperator<ObjectNode>> upcasters = new HashMap<>();
@@ -55,8 +53,8 @@ public final class EventTypeRegistry {
             throw new MalformedEventException(envelope.type() + " " + envelope.id() + " has no JSON object payload");
         }
         if (envelope.schemaVersion() > reg.currentVersion()) {
-            throw new MalformedEventException(envelope.type() + " v" + envelope.schemaVersion()
-                    + " is newer than the v" + reg.currentVersion() + " this service understands");
+            throw new MalformedEventException(envelope.type() + " v" + envelope.schemaVersion() + " is newer than the v"
+                    + reg.currentVersion() + " this service understands");
         }
         ObjectNode current = node.deepCopy();
         for (int v = envelope.schemaVersion(); v < reg.currentVersion(); v++) {
@@ -69,8 +67,8 @@ public final class EventTypeRegistry {
         try {
             return Optional.of(json.treeToValue(current, reg.javaType()));
         } catch (Exception e) {
-            throw new MalformedEventException(envelope.type() + " " + envelope.id() + " does not match its schema: "
-                    + e.getMessage());
+            throw new MalformedEventException(
+                    envelope.type() + " " + envelope.id() + " does not match its schema: " + e.getMessage());
         }
     }
 }

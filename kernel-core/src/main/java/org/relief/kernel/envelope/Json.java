@@ -7,8 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The JSON settings events are written and read with, in and out of Quarkus. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())

@@ -5,11 +5,10 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * W3C trace context for the envelope: the {@code traceparent} of the span that is current when an event is written
@@ -33,8 +32,7 @@ public final class TraceContext {
         }
     };
 
-    private TraceContext() {
-    }
+    private TraceContext() {}
 
     /** The {@code traceparent} of the current span, or null when there is none (no SDK, no request, no job span). */
     public static String current() {
@@ -46,7 +44,8 @@ public final class TraceContext {
         if (sc == null || !sc.isValid()) {
             return null;
         }
-        return "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex();
+        return "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-"
+                + sc.getTraceFlags().asHex();
     }
 
     /** The remote parent context carried by a record's {@code traceparent} (and {@code tracestate}) header. */

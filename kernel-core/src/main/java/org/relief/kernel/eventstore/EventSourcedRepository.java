@@ -1,11 +1,10 @@
 package org.relief.kernel.eventstore;
 
-import org.relief.kernel.envelope.EventContext;
-
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.relief.kernel.envelope.EventContext;
 
 /**
  * Loads an aggregate by folding its stream and saves the events it raised, with optimistic concurrency. Saved
@@ -25,8 +24,8 @@ public final class EventSourcedRepository<A extends AggregateRoot<E>, E> {
     private final Supplier<A> blank;
     private final Projection<E> projection;
 
-    public EventSourcedRepository(EventStore store, String streamType, EventCodec<E> codec, Supplier<A> blank,
-                                  Projection<E> projection) {
+    public EventSourcedRepository(
+            EventStore store, String streamType, EventCodec<E> codec, Supplier<A> blank, Projection<E> projection) {
         this.store = store;
         this.streamType = streamType;
         this.codec = codec;
@@ -56,8 +55,13 @@ public final class EventSourcedRepository<A extends AggregateRoot<E>, E> {
         if (pending.isEmpty()) {
             return List.of();
         }
-        List<StoredEvent> stored = store.append(c, streamType, streamId(aggregate.id()), aggregate.version(),
-                pending.stream().map(codec::encode).toList(), context);
+        List<StoredEvent> stored = store.append(
+                c,
+                streamType,
+                streamId(aggregate.id()),
+                aggregate.version(),
+                pending.stream().map(codec::encode).toList(),
+                context);
         aggregate.markCommitted(stored.get(stored.size() - 1).version());
         for (StoredEvent e : stored) {
             projection.project(aggregate.id(), e, decode(e));

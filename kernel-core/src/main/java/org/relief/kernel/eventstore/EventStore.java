@@ -2,8 +2,6 @@ package org.relief.kernel.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.relief.kernel.envelope.EventContext;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +10,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.relief.kernel.envelope.EventContext;
 
 /**
  * Append-only event store on PostgreSQL. Works on the caller's connection, so the append joins the caller's
@@ -21,9 +20,10 @@ public final class EventStore {
     private static final String UNIQUE_VIOLATION = "23505";
     // tx_id is read as text under another name: an output column named tx_id would be what "order by tx_id" sorts
     // by, as text, so transaction 10004 would come before 9812 and a reader could skip events
-    private static final String COLUMNS = "global_position, tx_id::text as tx_id_text, stream_id, stream_type, version, event_id, "
-            + "event_type, schema_version, payload::text, occurred_at, correlation_id, causation_id, actor, "
-            + "organisation_id, traceparent";
+    private static final String COLUMNS =
+            "global_position, tx_id::text as tx_id_text, stream_id, stream_type, version, event_id, "
+                    + "event_type, schema_version, payload::text, occurred_at, correlation_id, causation_id, actor, "
+                    + "organisation_id, traceparent";
 
     private final ObjectMapper json;
 
@@ -38,8 +38,13 @@ public final class EventStore {
      * @return the stored events
      * @throws ConcurrencyConflict if the stream moved on since; the transaction is then unusable and must roll back
      */
-    public List<StoredEvent> append(Connection c, String streamType, String streamId, long expectedVersion,
-                                    List<NewEvent> events, EventContext given) {
+    public List<StoredEvent> append(
+            Connection c,
+            String streamType,
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            EventContext given) {
         EventContext context = given.withCurrentTraceIfAbsent();
         List<StoredEvent> stored = new ArrayList<>(events.size());
         String sql = "insert into event_store (stream_id, stream_type, version, event_id, event_type, schema_version, "
@@ -65,13 +70,24 @@ public final class EventStore {
                 ps.setString(13, context.traceparent());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    stored.add(new StoredEvent(rs.getLong(1), Long.parseLong(rs.getString(2)), streamId, streamType,
-                            version, e.eventId(), e.type(), e.schemaVersion(), payload, e.occurredAt(), context));
+                    stored.add(new StoredEvent(
+                            rs.getLong(1),
+                            Long.parseLong(rs.getString(2)),
+                            streamId,
+                            streamType,
+                            version,
+                            e.eventId(),
+                            e.type(),
+                            e.schemaVersion(),
+                            payload,
+                            e.occurredAt(),
+                            context));
                 }
             }
             return stored;
         } catch (SQLException ex) {
-            if (UNIQUE_VIOLATION.equals(ex.getSQLState()) && String.valueOf(ex.getMessage()).contains("event_store_stream_version")) {
+            if (UNIQUE_VIOLATION.equals(ex.getSQLState())
+                    && String.valueOf(ex.getMessage()).contains("event_store_stream_version")) {
                 throw new ConcurrencyConflict(streamId, expectedVersion);
             }
             throw new EventStoreException("append to " + streamId + " failed", ex);
@@ -85,8 +101,8 @@ public final class EventStore {
      * continue a stream's trace with it, so that an expiry or an escalation shows in the request's saga trace.
      */
     public String lastTraceparent(Connection c, String streamId) {
-        try (PreparedStatement ps = c.prepareStatement("select traceparent from event_store where stream_id = ? "
-                + "order by version desc limit 1")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select traceparent from event_store where stream_id = ? " + "order by version desc limit 1")) {
             ps.setString(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -103,7 +119,9 @@ public final class EventStore {
 
     /** All events of one business flow (correlation id) across this service's streams, in commit order. */
     public List<StoredEvent> loadCorrelated(Connection c, String correlationId) {
-        return query(c, "select " + COLUMNS + " from event_store where correlation_id = ? order by tx_id, global_position",
+        return query(
+                c,
+                "select " + COLUMNS + " from event_store where correlation_id = ? order by tx_id, global_position",
                 correlationId);
     }
 
@@ -131,15 +149,21 @@ public final class EventStore {
                 + "where stream_type = any(?) and (tx_id, global_position) > (?::text::xid8, ?) "
                 + "order by tx_id, global_position limit ?";
         try {
-            return query(c, sql, c.createArrayOf("text", streamTypes.toArray()), Long.toString(after.txId()),
-                    after.position(), limit);
+            return query(
+                    c,
+                    sql,
+                    c.createArrayOf("text", streamTypes.toArray()),
+                    Long.toString(after.txId()),
+                    after.position(),
+                    limit);
         } catch (SQLException ex) {
             throw new EventStoreException("reading events failed", ex);
         }
     }
 
     public long currentVersion(Connection c, String streamId) {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select coalesce(max(version), 0) from event_store where stream_id = ?")) {
             ps.setString(1, streamId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -158,10 +182,22 @@ public final class EventStore {
             List<StoredEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new StoredEvent(rs.getLong(1), Long.parseLong(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getInt(8),
-                            json.readTree(rs.getString(9)), rs.getTimestamp(10).toInstant(),
-                            new EventContext(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                    events.add(new StoredEvent(
+                            rs.getLong(1),
+                            Long.parseLong(rs.getString(2)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getObject(6, UUID.class),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            json.readTree(rs.getString(9)),
+                            rs.getTimestamp(10).toInstant(),
+                            new EventContext(
+                                    rs.getString(11),
+                                    rs.getString(12),
+                                    rs.getString(13),
+                                    rs.getString(14),
                                     rs.getString(15))));
                 }
             }

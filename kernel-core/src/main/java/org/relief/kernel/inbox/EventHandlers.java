@@ -2,14 +2,13 @@ package org.relief.kernel.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.relief.kernel.envelope.EventEnvelope;
-import org.relief.kernel.envelope.EventTypeRegistry;
-
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.relief.kernel.envelope.EventEnvelope;
+import org.relief.kernel.envelope.EventTypeRegistry;
 
 /**
  * What one consumer handles, declared in one place: event type → payload class → handler. It is both the registry
@@ -45,7 +44,11 @@ public final class EventHandlers implements IdempotentConsumer.Handler {
 
     /** Handles the type and version {@code javaType} declares in its {@code TYPE} and {@code VERSION} constants. */
     public <T> EventHandlers on(Class<T> javaType, On<? super T> handler) {
-        return on(constant(javaType, "TYPE", String.class), constant(javaType, "VERSION", Integer.class), javaType, handler);
+        return on(
+                constant(javaType, "TYPE", String.class),
+                constant(javaType, "VERSION", Integer.class),
+                javaType,
+                handler);
     }
 
     /** Handles {@code type} at schema {@code version}, decoded as {@code javaType}. */
@@ -84,8 +87,10 @@ public final class EventHandlers implements IdempotentConsumer.Handler {
         try {
             return valueType.cast(type.getField(name).get(null));
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException(type.getName() + " declares no public static " + name
-                    + "; name its type and version with on(type, version, class, handler)", e);
+            throw new IllegalArgumentException(
+                    type.getName() + " declares no public static " + name
+                            + "; name its type and version with on(type, version, class, handler)",
+                    e);
         }
     }
 }

@@ -8,6 +8,13 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -20,14 +27,6 @@ import org.relief.kernel.envelope.TraceContext;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.tx.Transient;
 import org.relief.kernel.tx.Unavailable;
-
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies Kafka records effectively once: in one transaction it checks the inbox, applies the handler and records
@@ -44,7 +43,12 @@ public final class IdempotentConsumer {
     /** Transient failures (lost optimistic races, broken deadlocks) retried before they count as failed attempts. */
     private static final int MAX_CONFLICTS = 50;
 
-    public enum Outcome { APPLIED, DUPLICATE, IGNORED, PARKED }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        IGNORED,
+        PARKED
+    }
 
     @FunctionalInterface
     public interface Handler {
@@ -64,20 +68,38 @@ public final class IdempotentConsumer {
     private final Tracer tracer;
     private final java.util.function.BooleanSupplier stopping;
 
-    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
-                              int maxAttempts, Duration backoff) {
+    public IdempotentConsumer(
+            String consumer,
+            Transactions tx,
+            EventTypeRegistry registry,
+            ObjectMapper json,
+            int maxAttempts,
+            Duration backoff) {
         this(consumer, tx, registry, json, maxAttempts, backoff, null);
     }
 
     /** A consumer bound to its handler, so that its parked events can be replayed by name (ops tool). */
-    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
-                              int maxAttempts, Duration backoff, Handler boundHandler) {
+    public IdempotentConsumer(
+            String consumer,
+            Transactions tx,
+            EventTypeRegistry registry,
+            ObjectMapper json,
+            int maxAttempts,
+            Duration backoff,
+            Handler boundHandler) {
         this(consumer, tx, registry, json, maxAttempts, backoff, boundHandler, null);
     }
 
     /** @param tracer the service's tracer (null: no spans) */
-    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
-                              int maxAttempts, Duration backoff, Handler boundHandler, Tracer tracer) {
+    public IdempotentConsumer(
+            String consumer,
+            Transactions tx,
+            EventTypeRegistry registry,
+            ObjectMapper json,
+            int maxAttempts,
+            Duration backoff,
+            Handler boundHandler,
+            Tracer tracer) {
         this(consumer, tx, registry, json, maxAttempts, backoff, boundHandler, tracer, () -> false);
     }
 
@@ -86,9 +108,16 @@ public final class IdempotentConsumer {
      *                 (what fails is the service going away, e.g. its persistence closed, not the event); it stays
      *                 unacknowledged and is delivered again after the restart
      */
-    public IdempotentConsumer(String consumer, Transactions tx, EventTypeRegistry registry, ObjectMapper json,
-                              int maxAttempts, Duration backoff, Handler boundHandler, Tracer tracer,
-                              java.util.function.BooleanSupplier stopping) {
+    public IdempotentConsumer(
+            String consumer,
+            Transactions tx,
+            EventTypeRegistry registry,
+            ObjectMapper json,
+            int maxAttempts,
+            Duration backoff,
+            Handler boundHandler,
+            Tracer tracer,
+            java.util.function.BooleanSupplier stopping) {
         this.stopping = stopping;
         this.tracer = tracer != null ? tracer : OpenTelemetry.noop().getTracer("relief-kernel");
         this.boundHandler = boundHandler;
@@ -122,8 +151,10 @@ public final class IdempotentConsumer {
                 .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
                 .setAttribute("messaging.kafka.destination.partition", (long) record.partition())
                 .setAttribute("messaging.kafka.message.offset", record.offset())
-                .setAttribute("messaging.message.id", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.ID)))
-                .setAttribute("cloudevents.event_type", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.TYPE)))
+                .setAttribute(
+                        "messaging.message.id", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.ID)))
+                .setAttribute(
+                        "cloudevents.event_type", String.valueOf(CloudEvents.last(record.headers(), CloudEvents.TYPE)))
                 .startSpan();
         String correlation = CloudEvents.last(record.headers(), CloudEvents.CORRELATION_ID);
         try (Scope ignored = span.makeCurrent()) {
@@ -193,8 +224,10 @@ public final class IdempotentConsumer {
             } catch (RuntimeException e) {
                 last = e;
                 if (stopping.getAsBoolean()) {
-                    throw new IllegalStateException(consumer + " is shutting down: " + envelope.type() + " " + envelope.id()
-                            + " stays unacknowledged and is delivered again after the restart", e);
+                    throw new IllegalStateException(
+                            consumer + " is shutting down: " + envelope.type() + " " + envelope.id()
+                                    + " stays unacknowledged and is delivered again after the restart",
+                            e);
                 }
                 if (Unavailable.database(e)) {
                     // PostgreSQL is away: the event is fine, so it must not use up attempts and be parked; wait for
@@ -215,8 +248,14 @@ public final class IdempotentConsumer {
                 }
             }
         }
-        LOG.warnf(last, "%s: parking %s %s (key %s) after %d attempts", consumer, envelope.type(), envelope.id(),
-                record.key(), maxAttempts);
+        LOG.warnf(
+                last,
+                "%s: parking %s %s (key %s) after %d attempts",
+                consumer,
+                envelope.type(),
+                envelope.id(),
+                record.key(),
+                maxAttempts);
         return park(record, envelope.id(), envelope.type(), describe(last));
     }
 
@@ -233,8 +272,7 @@ public final class IdempotentConsumer {
     }
 
     /** What a replay did: how many parked records were applied, and the first one still failing, if any. */
-    public record ReplayResult(int applied, int stillParked, String error) {
-    }
+    public record ReplayResult(int applied, int stillParked, String error) {}
 
     /**
      * Applies the open parked records of one key again, oldest first, each in its own transaction. Stops at the first
@@ -249,7 +287,8 @@ public final class IdempotentConsumer {
         for (ParkingLot.ParkedRecord p : parked) {
             try {
                 tx.inNewTransaction(c -> {
-                    EventEnvelope envelope = CloudEvents.read(p.record().headers(), p.record().value(), json);
+                    EventEnvelope envelope =
+                            CloudEvents.read(p.record().headers(), p.record().value(), json);
                     if (!inbox.seen(c, consumer, envelope.id())) {
                         decodeAndHandle(c, envelope, boundHandler);
                     }
@@ -276,15 +315,26 @@ public final class IdempotentConsumer {
      */
     public boolean discard(long parkedId, String note) {
         return tx.inNewTransaction(c -> {
-            Optional<ParkingLot.Parked> parked = parking.open(c, consumer).stream().filter(p -> p.id() == parkedId).findFirst();
+            Optional<ParkingLot.Parked> parked = parking.open(c, consumer).stream()
+                    .filter(p -> p.id() == parkedId)
+                    .findFirst();
             if (parked.isEmpty() || !parking.discard(c, parkedId, note)) {
                 return false;
             }
             if (!inbox.seen(c, consumer, parked.get().eventId())) {
-                inbox.record(c, consumer, parked.get().eventId(), String.valueOf(parked.get().eventType()));
+                inbox.record(
+                        c,
+                        consumer,
+                        parked.get().eventId(),
+                        String.valueOf(parked.get().eventType()));
             }
-            LOG.warnf("%s: parked %s %s (key %s) discarded: %s", consumer, parked.get().eventType(), parked.get().eventId(),
-                    parked.get().key(), note);
+            LOG.warnf(
+                    "%s: parked %s %s (key %s) discarded: %s",
+                    consumer,
+                    parked.get().eventType(),
+                    parked.get().eventId(),
+                    parked.get().key(),
+                    note);
             return true;
         });
     }
@@ -295,7 +345,13 @@ public final class IdempotentConsumer {
             return Outcome.DUPLICATE;
         }
         if (record.key() != null && parking.hasOpen(c, consumer, record.key())) {
-            parking.park(c, consumer, record, envelope.id(), envelope.type(), "parked behind an earlier event of key " + record.key());
+            parking.park(
+                    c,
+                    consumer,
+                    record,
+                    envelope.id(),
+                    envelope.type(),
+                    "parked behind an earlier event of key " + record.key());
             return Outcome.PARKED;
         }
         return decodeAndHandle(c, envelope, handler) ? Outcome.APPLIED : Outcome.IGNORED;
@@ -343,7 +399,8 @@ public final class IdempotentConsumer {
             throw e;
         }
         if (waits == 1 || waits % 12 == 0) {
-            LOG.warnf("%s: database unavailable (%s) while handling %s %s; waiting for it, the record is not parked",
+            LOG.warnf(
+                    "%s: database unavailable (%s) while handling %s %s; waiting for it, the record is not parked",
                     consumer, e.getMessage(), envelope.type(), envelope.id());
         }
         sleep(unavailableWait(waits));

@@ -1,7 +1,5 @@
 package org.relief.kernel.inbox;
 
-
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +26,8 @@ public final class Inbox {
      * rolling back its effect: the effect happens once.
      */
     public void record(Connection c, String consumer, UUID eventId, String type) {
-        try (PreparedStatement ps = c.prepareStatement("insert into inbox (consumer, event_id, event_type) values (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("insert into inbox (consumer, event_id, event_type) values (?, ?, ?)")) {
             ps.setString(1, consumer);
             ps.setObject(2, eventId);
             ps.setString(3, type);

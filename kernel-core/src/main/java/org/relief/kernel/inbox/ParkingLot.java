@@ -2,10 +2,6 @@ package org.relief.kernel.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Events a consumer could not apply, kept in its own database with the record's headers and value so they can be
@@ -24,9 +22,17 @@ import java.util.UUID;
  * (sequenced dead letters): other keys go on, this key's order is kept.
  */
 public final class ParkingLot {
-    public record Parked(long id, String consumer, String key, UUID eventId, String eventType, String topic,
-                         int partition, long offset, String error, Instant parkedAt) {
-    }
+    public record Parked(
+            long id,
+            String consumer,
+            String key,
+            UUID eventId,
+            String eventType,
+            String topic,
+            int partition,
+            long offset,
+            String error,
+            Instant parkedAt) {}
 
     private final ObjectMapper json;
 
@@ -47,8 +53,13 @@ public final class ParkingLot {
         }
     }
 
-    public void park(Connection c, String consumer, ConsumerRecord<String, String> record, UUID eventId,
-                     String eventType, String error) {
+    public void park(
+            Connection c,
+            String consumer,
+            ConsumerRecord<String, String> record,
+            UUID eventId,
+            String eventType,
+            String error) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
@@ -75,8 +86,7 @@ public final class ParkingLot {
     }
 
     /** A parked record as it came from Kafka, to be applied again. */
-    public record ParkedRecord(long id, ConsumerRecord<String, String> record) {
-    }
+    public record ParkedRecord(long id, ConsumerRecord<String, String> record) {}
 
     /** The open parked records of one key, oldest first. */
     public List<ParkedRecord> openOfKeyForReplay(Connection c, String consumer, String key) {
@@ -89,15 +99,25 @@ public final class ParkingLot {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-                    Map<String, String> stored = json.readValue(rs.getString(6),
-                            new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {
-                            });
+                    Map<String, String> stored = json.readValue(
+                            rs.getString(6),
+                            new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, String>>() {});
                     stored.forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
                     String storedKey = rs.getString(5);
-                    list.add(new ParkedRecord(rs.getLong(1), new ConsumerRecord<>(rs.getString(2), rs.getInt(3),
-                            rs.getLong(4), org.apache.kafka.clients.consumer.ConsumerRecord.NO_TIMESTAMP,
-                            org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE, -1, -1,
-                            storedKey.isEmpty() ? null : storedKey, rs.getString(7), headers, java.util.Optional.empty())));
+                    list.add(new ParkedRecord(
+                            rs.getLong(1),
+                            new ConsumerRecord<>(
+                                    rs.getString(2),
+                                    rs.getInt(3),
+                                    rs.getLong(4),
+                                    org.apache.kafka.clients.consumer.ConsumerRecord.NO_TIMESTAMP,
+                                    org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE,
+                                    -1,
+                                    -1,
+                                    storedKey.isEmpty() ? null : storedKey,
+                                    rs.getString(7),
+                                    headers,
+                                    java.util.Optional.empty())));
                 }
             }
             return list;
@@ -149,8 +169,16 @@ public final class ParkingLot {
             ps.setString(1, consumer);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new Parked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getLong(8), rs.getString(9),
+                    list.add(new Parked(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, UUID.class),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getInt(7),
+                            rs.getLong(8),
+                            rs.getString(9),
                             rs.getTimestamp(10).toInstant()));
                 }
             }

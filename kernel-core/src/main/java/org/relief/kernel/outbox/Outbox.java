@@ -2,14 +2,12 @@ package org.relief.kernel.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.relief.kernel.envelope.CloudEvents;
-
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.relief.kernel.envelope.CloudEvents;
 
 /** Writes integration events into the outbox table on the caller's connection (the caller's transaction). */
 public final class Outbox {
@@ -27,11 +25,17 @@ public final class Outbox {
 
     public void enqueue(Connection c, OutgoingEvent e) {
         // the traceparent header is the span that wrote the event; the relay sends it as the record's traceparent
-        var headers = CloudEvents.headers(e.eventId(), e.type(), e.schemaVersion(), source, e.subject(), e.time(),
+        var headers = CloudEvents.headers(
+                e.eventId(),
+                e.type(),
+                e.schemaVersion(),
+                source,
+                e.subject(),
+                e.time(),
                 e.context().withCurrentTraceIfAbsent());
         try (PreparedStatement ps = c.prepareStatement("insert into outbox (event_id, topic, message_key, event_type, "
-                + "headers, payload) values (?, ?, ?, ?, ?::jsonb, ?)");
-             Statement notify = c.createStatement()) {
+                        + "headers, payload) values (?, ?, ?, ?, ?::jsonb, ?)");
+                Statement notify = c.createStatement()) {
             ps.setObject(1, e.eventId());
             ps.setString(2, e.topic());
             ps.setString(3, e.key());
@@ -50,13 +54,13 @@ public final class Outbox {
     /** Backlog figures for health and metrics: rows not yet published and the age of the oldest, in ms. */
     public static Backlog backlog(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*), coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) "
-                     + "from outbox where published_at is null")) {
+                ResultSet rs = s.executeQuery(
+                        "select count(*), coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) "
+                                + "from outbox where published_at is null")) {
             rs.next();
             return new Backlog(rs.getLong(1), rs.getLong(2));
         }
     }
 
-    public record Backlog(long unpublished, long oldestAgeMillis) {
-    }
+    public record Backlog(long unpublished, long oldestAgeMillis) {}
 }

@@ -2,12 +2,6 @@ package org.relief.kernel.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -22,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them published.
@@ -39,19 +38,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
-    public record Settings(String jdbcUrl, String user, String password, long lockKey, int batchSize,
-                           Duration idleWait, Duration retryWait, Duration sendTimeout, Duration retention) {
+    public record Settings(
+            String jdbcUrl,
+            String user,
+            String password,
+            long lockKey,
+            int batchSize,
+            Duration idleWait,
+            Duration retryWait,
+            Duration sendTimeout,
+            Duration retention) {
         public static Settings defaults(String jdbcUrl, String user, String password) {
-            return new Settings(jdbcUrl, user, password, 0x52454C494546L, 500, Duration.ofMillis(500),
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofDays(7));
+            return new Settings(
+                    jdbcUrl,
+                    user,
+                    password,
+                    0x52454C494546L,
+                    500,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
+                    Duration.ofDays(7));
         }
     }
 
-    private record Row(long id, String topic, String key, Map<String, String> headers, String payload) {
-    }
+    private record Row(long id, String topic, String key, Map<String, String> headers, String payload) {}
 
     private final Settings settings;
     private final Producer<String, String> producer;
@@ -144,7 +157,11 @@ public final class OutboxRelay implements AutoCloseable {
             ps.setInt(1, settings.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), readHeaders(rs.getString(4)),
+                    rows.add(new Row(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            readHeaders(rs.getString(4)),
                             rs.getString(5)));
                 }
             }
@@ -171,7 +188,8 @@ public final class OutboxRelay implements AutoCloseable {
                 break;
             } catch (Exception e) {
                 // only the acknowledged prefix is marked: the rest is sent again, in order, on the next pass
-                failure = new PublishFailed("row " + rows.get(i).id() + " to " + rows.get(i).topic() + ": " + e.getMessage(), e);
+                failure = new PublishFailed(
+                        "row " + rows.get(i).id() + " to " + rows.get(i).topic() + ": " + e.getMessage(), e);
                 break;
             }
         }
@@ -187,7 +205,8 @@ public final class OutboxRelay implements AutoCloseable {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement("update outbox set published_at = now() where id = any(?)")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("update outbox set published_at = now() where id = any(?)")) {
             Array array = connection.createArrayOf("bigint", ids.toArray());
             ps.setArray(1, array);
             ps.executeUpdate();
@@ -239,7 +258,8 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void awaitNotification() throws SQLException {
         // returns at the first NOTIFY, or after idleWait: the poll fallback
-        connection.unwrap(PGConnection.class).getNotifications((int) settings.idleWait().toMillis());
+        connection.unwrap(PGConnection.class).getNotifications((int)
+                settings.idleWait().toMillis());
     }
 
     private void sleep(Duration d) {

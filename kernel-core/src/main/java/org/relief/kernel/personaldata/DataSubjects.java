@@ -1,12 +1,11 @@
 package org.relief.kernel.personaldata;
 
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.outbox.Outbox;
-import org.relief.kernel.outbox.OutgoingEvent;
-
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.Base64;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.outbox.Outbox;
+import org.relief.kernel.outbox.OutgoingEvent;
 
 /**
  * What the service that takes a person's data in does with the subject's key, in the caller's transaction: issue it
@@ -29,18 +28,34 @@ public final class DataSubjects {
      * the events that carry the sealed fields, so that services usually hold the key by the time those reach them.
      */
     public Sealer open(Connection c, String subjectId, EventContext context) {
-        byte[] wrapped = vault.issue(c, subjectId).orElseThrow(() ->
-                new IllegalStateException("data subject " + subjectId + " exists already"));
-        outbox.enqueue(c, OutgoingEvent.of(PersonalDataKeyIssued.TOPIC, subjectId, PersonalDataKeyIssued.TYPE,
-                PersonalDataKeyIssued.VERSION, subjectId, new PersonalDataKeyIssued(subjectId,
-                        Base64.getEncoder().encodeToString(wrapped), clock.instant()), context));
+        byte[] wrapped = vault.issue(c, subjectId)
+                .orElseThrow(() -> new IllegalStateException("data subject " + subjectId + " exists already"));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        PersonalDataKeyIssued.TOPIC,
+                        subjectId,
+                        PersonalDataKeyIssued.TYPE,
+                        PersonalDataKeyIssued.VERSION,
+                        subjectId,
+                        new PersonalDataKeyIssued(
+                                subjectId, Base64.getEncoder().encodeToString(wrapped), clock.instant()),
+                        context));
         return vault.sealer(c);
     }
 
     /** Crypto-shredding: the subject's key goes here now and on every service once the erasure record reaches it. */
     public void erase(Connection c, String subjectId, String reason, java.time.Instant erasedAt, EventContext context) {
         vault.erase(c, subjectId);
-        outbox.enqueue(c, OutgoingEvent.of(PersonalDataKeyIssued.TOPIC, subjectId, PersonalDataErased.TYPE,
-                PersonalDataErased.VERSION, subjectId, new PersonalDataErased(subjectId, reason, erasedAt), context));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        PersonalDataKeyIssued.TOPIC,
+                        subjectId,
+                        PersonalDataErased.TYPE,
+                        PersonalDataErased.VERSION,
+                        subjectId,
+                        new PersonalDataErased(subjectId, reason, erasedAt),
+                        context));
     }
 }

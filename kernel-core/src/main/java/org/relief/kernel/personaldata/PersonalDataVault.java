@@ -1,8 +1,5 @@
 package org.relief.kernel.personaldata;
 
-import org.relief.kernel.personaldata.SealedText.KeyState;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.relief.kernel.personaldata.SealedText.KeyState;
 
 /**
  * Personal data sealed per data subject (crypto-shredding). Each service keeps the subjects' data keys in its own
@@ -33,7 +32,8 @@ public final class PersonalDataVault {
 
     public PersonalDataVault(DataSource dataSource, byte[] keyEncryptionKey, Duration cacheTtl) {
         if (keyEncryptionKey == null || keyEncryptionKey.length != 32) {
-            throw new IllegalArgumentException("the personal-data key-encryption key must be 32 bytes (base64 of 32 random bytes)");
+            throw new IllegalArgumentException(
+                    "the personal-data key-encryption key must be 32 bytes (base64 of 32 random bytes)");
         }
         this.dataSource = dataSource;
         this.keyEncryptionKey = keyEncryptionKey.clone();
@@ -105,7 +105,8 @@ public final class PersonalDataVault {
      */
     public boolean erase(Connection c, String subjectId) {
         SealedText.checkSubject(subjectId);
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement(
+                """
                 insert into personal_data_key (subject_id, wrapped_key, erased_at) values (?, null, now())
                 on conflict (subject_id) do update set wrapped_key = null, erased_at = now()
                 where personal_data_key.erased_at is null
@@ -144,14 +145,16 @@ public final class PersonalDataVault {
     }
 
     private KeyState load(Connection c, String subjectId) {
-        try (PreparedStatement ps = c.prepareStatement("select wrapped_key from personal_data_key where subject_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select wrapped_key from personal_data_key where subject_id = ?")) {
             ps.setString(1, subjectId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return KeyState.PENDING_KEY;
                 }
                 byte[] wrapped = rs.getBytes(1);
-                return wrapped == null ? KeyState.ERASED_KEY
+                return wrapped == null
+                        ? KeyState.ERASED_KEY
                         : KeyState.live(SealedText.unwrap(keyEncryptionKey, subjectId, wrapped));
             }
         } catch (SQLException e) {
@@ -159,6 +162,5 @@ public final class PersonalDataVault {
         }
     }
 
-    private record Cached(KeyState state, long loadedAt) {
-    }
+    private record Cached(KeyState state, long loadedAt) {}
 }

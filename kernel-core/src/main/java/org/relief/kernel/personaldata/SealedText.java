@@ -1,9 +1,5 @@
 package org.relief.kernel.personaldata;
 
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,6 +7,10 @@ import java.util.Base64;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The sealed form of a personal field: {@code {pd1:<subject>:<base64url(nonce | AES-256-GCM ciphertext and tag)>}},
@@ -25,6 +25,7 @@ public final class SealedText {
     public static final String ERASED = "[erased]";
     /** What a token reads as while its key has not reached this service yet (it travels on its own topic). */
     public static final String PENDING = "[not yet available]";
+
     private static final Pattern TOKEN = Pattern.compile("\\{pd1:([0-9A-Za-z-]{1,64}):([A-Za-z0-9_-]{24,})}");
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
@@ -32,8 +33,7 @@ public final class SealedText {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
-    private SealedText() {
-    }
+    private SealedText() {}
 
     public static byte[] newKey() {
         byte[] key = new byte[32];
@@ -71,11 +71,12 @@ public final class SealedText {
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             KeyState state = keys.apply(m.group(1));
-            String shown = switch (state.kind()) {
-                case ERASED -> ERASED;
-                case PENDING -> PENDING;
-                case LIVE -> decrypt(state.key(), m.group(1), m.group(2));
-            };
+            String shown =
+                    switch (state.kind()) {
+                        case ERASED -> ERASED;
+                        case PENDING -> PENDING;
+                        case LIVE -> decrypt(state.key(), m.group(1), m.group(2));
+                    };
             m.appendReplacement(out, Matcher.quoteReplacement(shown));
         }
         m.appendTail(out);
@@ -103,8 +104,10 @@ public final class SealedText {
         try {
             return decryptBytes(keyEncryptionKey, wrapped, aad("pdk1:", subjectId));
         } catch (AEADBadTagException e) {
-            throw new IllegalStateException("the data key of " + subjectId
-                    + " was not wrapped with this service's key-encryption key (RELIEF_PERSONAL_DATA_KEK differs?)", e);
+            throw new IllegalStateException(
+                    "the data key of " + subjectId
+                            + " was not wrapped with this service's key-encryption key (RELIEF_PERSONAL_DATA_KEK differs?)",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("unwrapping the data key of " + subjectId + " failed", e);
         }
@@ -144,14 +147,19 @@ public final class SealedText {
             throw new AEADBadTagException("too short");
         }
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
+        cipher.init(
+                Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
         cipher.updateAAD(aad);
         return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
     }
 
     /** What a service knows of a subject's key. */
     public record KeyState(Kind kind, byte[] key) {
-        public enum Kind { LIVE, ERASED, PENDING }
+        public enum Kind {
+            LIVE,
+            ERASED,
+            PENDING
+        }
 
         public static final KeyState ERASED_KEY = new KeyState(Kind.ERASED, null);
         public static final KeyState PENDING_KEY = new KeyState(Kind.PENDING, null);

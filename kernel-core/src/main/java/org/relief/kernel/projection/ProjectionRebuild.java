@@ -1,9 +1,5 @@
 package org.relief.kernel.projection;
 
-import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.eventstore.GlobalCursor;
-import org.relief.kernel.eventstore.StoredEvent;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.eventstore.GlobalCursor;
+import org.relief.kernel.eventstore.StoredEvent;
 
 /**
  * Rebuilds a projection from the event store on the caller's connection, inside the caller's transaction:
@@ -40,27 +39,32 @@ public final class ProjectionRebuild {
         this.lockTimeout = lockTimeout;
     }
 
-    public record TableReport(String table, long liveRows, String liveChecksum, long rebuiltRows,
-                              String rebuiltChecksum, List<String> excludedColumns, boolean equal) {
-    }
+    public record TableReport(
+            String table,
+            long liveRows,
+            String liveChecksum,
+            long rebuiltRows,
+            String rebuiltChecksum,
+            List<String> excludedColumns,
+            boolean equal) {}
 
-    public record Report(String projection, boolean committed, long events, boolean equal, List<TableReport> tables,
-                         long millis) {
-    }
+    public record Report(
+            String projection, boolean committed, long events, boolean equal, List<TableReport> tables, long millis) {}
 
     public Report run(Connection c, RebuildableProjection p, boolean commit) throws SQLException {
         long start = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute("set local lock_timeout = '" + lockTimeout.replace("'", "") + "'");
-            s.execute("lock table " + p.tables().stream().map(RebuildableProjection.Table::name)
-                    .collect(Collectors.joining(", ")) + " in exclusive mode");
+            s.execute("lock table "
+                    + p.tables().stream().map(RebuildableProjection.Table::name).collect(Collectors.joining(", "))
+                    + " in exclusive mode");
         }
         p.flush();
         List<long[]> liveCounts = new ArrayList<>();
         List<String> liveSums = new ArrayList<>();
         for (RebuildableProjection.Table t : p.tables()) {
             Object[] r = checksum(c, t);
-            liveCounts.add(new long[]{(Long) r[0]});
+            liveCounts.add(new long[] {(Long) r[0]});
             liveSums.add((String) r[1]);
         }
         p.reset(c);
@@ -85,8 +89,8 @@ public final class ProjectionRebuild {
             Object[] r = checksum(c, t);
             boolean same = liveCounts.get(i)[0] == (Long) r[0] && Objects.equals(liveSums.get(i), r[1]);
             equal &= same;
-            tables.add(new TableReport(t.name(), liveCounts.get(i)[0], liveSums.get(i), (Long) r[0], (String) r[1],
-                    t.excluded(), same));
+            tables.add(new TableReport(
+                    t.name(), liveCounts.get(i)[0], liveSums.get(i), (Long) r[0], (String) r[1], t.excluded(), same));
         }
         return new Report(p.name(), commit, events, equal, tables, (System.nanoTime() - start) / 1_000_000);
     }
@@ -99,7 +103,7 @@ public final class ProjectionRebuild {
             ps.setArray(1, c.createArrayOf("text", t.excluded().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Object[]{rs.getLong(1), rs.getString(2)};
+                return new Object[] {rs.getLong(1), rs.getString(2)};
             }
         }
     }

@@ -1,11 +1,10 @@
 package org.relief.kernel.projection;
 
-import org.relief.kernel.eventstore.StoredEvent;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.relief.kernel.eventstore.StoredEvent;
 
 /**
  * A read model that can be rebuilt from this service's own event store: its tables, the stream types whose events
@@ -51,6 +50,5 @@ public interface RebuildableProjection {
      * Writes out what the projector holds in memory (an ORM session) so that SQL on the connection sees it, and may
      * forget it (called every batch and before the checksums). Nothing to do for projectors that write with JDBC.
      */
-    default void flush() {
-    }
+    default void flush() {}
 }

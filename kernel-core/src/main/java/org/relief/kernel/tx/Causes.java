@@ -13,8 +13,7 @@ import java.util.function.Predicate;
  * broke the commit (a dropped connection, say) as suppressed by its own RollbackException rather than as its cause.
  */
 final class Causes {
-    private Causes() {
-    }
+    private Causes() {}
 
     static boolean any(Throwable e, Predicate<Throwable> matches) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -1,10 +1,8 @@
 package org.relief.kernel.tx;
 
-
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** {@link Transactions} on a plain DataSource (outside a JTA container: tools and kernel tests). */
 public final class JdbcTransactions implements Transactions {

@@ -11,12 +11,14 @@ import java.sql.SQLTransientConnectionException;
  * answers 503 with Retry-After (the client's retry with the same Idempotency-Key is safe), never 500.
  */
 public final class Unavailable {
-    private Unavailable() {
-    }
+    private Unavailable() {}
 
     public static boolean database(Throwable e) {
-        return Causes.any(e, t -> t instanceof SQLTransientConnectionException
-                || (t instanceof SQLException s && unavailable(s.getSQLState(), String.valueOf(s.getMessage()))));
+        return Causes.any(
+                e,
+                t -> t instanceof SQLTransientConnectionException
+                        || (t instanceof SQLException s
+                                && unavailable(s.getSQLState(), String.valueOf(s.getMessage()))));
     }
 
     private static boolean unavailable(String state, String message) {
@@ -24,7 +26,10 @@ public final class Unavailable {
             // Agroal's pool, when no connection could be made or handed out within the acquisition timeout
             return message.contains("acquisition timeout");
         }
-        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+        return state.startsWith("08")
+                || state.equals("57P01")
+                || state.equals("57P02")
+                || state.equals("57P03")
                 || state.equals("53300");
     }
 }

@@ -1,13 +1,9 @@
 package org.relief.kernel.eventstore;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.envelope.Json;
-import org.relief.kernel.testing.KernelDatabase;
-import org.relief.kernel.tx.JdbcTransactions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.envelope.Json;
+import org.relief.kernel.testing.KernelDatabase;
+import org.relief.kernel.tx.JdbcTransactions;
 
 /** Against the real PostgreSQL test database. */
 class EventStoreTest {
@@ -37,10 +36,17 @@ class EventStoreTest {
 
     @Test
     void appendsAndLoadsAStreamInOrderWithMetadataAndChineseText() {
-        tx.inNewTransaction(c -> store.append(c, "thing", "thing-1", 0,
-                List.of(NewEvent.of("Opened", 1, Map.of("note", "我们社区缺少防护服")), NewEvent.of("Closed", 1, Map.of())), ctx));
+        tx.inNewTransaction(c -> store.append(
+                c,
+                "thing",
+                "thing-1",
+                0,
+                List.of(NewEvent.of("Opened", 1, Map.of("note", "我们社区缺少防护服")), NewEvent.of("Closed", 1, Map.of())),
+                ctx));
         List<StoredEvent> events = tx.inNewTransaction(c -> store.load(c, "thing-1"));
-        assertEquals(List.of("Opened", "Closed"), events.stream().map(StoredEvent::type).toList());
+        assertEquals(
+                List.of("Opened", "Closed"),
+                events.stream().map(StoredEvent::type).toList());
         assertEquals(List.of(1L, 2L), events.stream().map(StoredEvent::version).toList());
         assertEquals("我们社区缺少防护服", events.get(0).payload().get("note").asText());
         assertEquals("flow-1", events.get(0).context().correlationId());
@@ -49,9 +55,12 @@ class EventStoreTest {
 
     @Test
     void appendAtAStaleVersionIsRejected() {
-        tx.inNewTransaction(c -> store.append(c, "thing", "thing-2", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx));
-        assertThrows(ConcurrencyConflict.class, () -> tx.inNewTransaction(c ->
-                store.append(c, "thing", "thing-2", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx)));
+        tx.inNewTransaction(
+                c -> store.append(c, "thing", "thing-2", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx));
+        assertThrows(
+                ConcurrencyConflict.class,
+                () -> tx.inNewTransaction(
+                        c -> store.append(c, "thing", "thing-2", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx)));
         assertEquals(1, tx.inNewTransaction(c -> store.load(c, "thing-2")).size());
     }
 
@@ -72,7 +81,8 @@ class EventStoreTest {
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
-                        return store.append(c, "thing", "race", 0, List.of(NewEvent.of("Won", 1, Map.of("writer", writer))), ctx);
+                        return store.append(
+                                c, "thing", "race", 0, List.of(NewEvent.of("Won", 1, Map.of("writer", writer))), ctx);
                     });
                 } catch (ConcurrencyConflict e) {
                     conflicts.incrementAndGet();
@@ -94,17 +104,23 @@ class EventStoreTest {
             slow.setAutoCommit(false);
             // the slow transaction takes its position first but commits last
             store.append(slow, "thing", "slow", 0, List.of(NewEvent.of("Slow", 1, Map.of())), ctx);
-            tx.inNewTransaction(c -> store.append(c, "thing", "fast", 0, List.of(NewEvent.of("Fast", 1, Map.of())), ctx));
+            tx.inNewTransaction(
+                    c -> store.append(c, "thing", "fast", 0, List.of(NewEvent.of("Fast", 1, Map.of())), ctx));
 
             List<StoredEvent> whileOpen = tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 100));
             assertTrue(whileOpen.isEmpty(), "nothing past the open transaction may be read yet, got " + whileOpen);
             slow.commit();
         }
         List<StoredEvent> all = tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 100));
-        assertEquals(List.of("Slow", "Fast"), all.stream().map(StoredEvent::type).toList());
+        assertEquals(
+                List.of("Slow", "Fast"), all.stream().map(StoredEvent::type).toList());
         GlobalCursor after = all.get(1).cursor();
         tx.inNewTransaction(c -> store.append(c, "thing", "later", 0, List.of(NewEvent.of("Later", 1, Map.of())), ctx));
-        assertEquals(List.of("Later"), tx.inNewTransaction(c -> store.readAll(c, after, 100)).stream().map(StoredEvent::type).toList());
+        assertEquals(
+                List.of("Later"),
+                tx.inNewTransaction(c -> store.readAll(c, after, 100)).stream()
+                        .map(StoredEvent::type)
+                        .toList());
     }
 
     @Test
@@ -113,33 +129,51 @@ class EventStoreTest {
         // in global order 98 comes first, and as text "100" would sort before "98"
         tx.inNewTransaction(c -> {
             try (var s = c.createStatement()) {
-                s.executeUpdate("insert into event_store (tx_id, stream_id, stream_type, version, event_id, event_type, "
-                        + "schema_version, payload, occurred_at) values "
-                        + "('100', 'b', 'thing', 1, gen_random_uuid(), 'Hundred', 1, '{}', now()), "
-                        + "('98', 'a', 'thing', 1, gen_random_uuid(), 'NinetyEight', 1, '{}', now())");
+                s.executeUpdate(
+                        "insert into event_store (tx_id, stream_id, stream_type, version, event_id, event_type, "
+                                + "schema_version, payload, occurred_at) values "
+                                + "('100', 'b', 'thing', 1, gen_random_uuid(), 'Hundred', 1, '{}', now()), "
+                                + "('98', 'a', 'thing', 1, gen_random_uuid(), 'NinetyEight', 1, '{}', now())");
             }
             return null;
         });
         List<String> expected = List.of("NinetyEight", "Hundred");
-        assertEquals(List.of("NinetyEight"), tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 1)).stream()
-                .map(StoredEvent::type).toList());
-        assertEquals(expected, tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 10)).stream()
-                .map(StoredEvent::type).toList());
-        assertEquals(expected, tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 10))
-                .stream().map(StoredEvent::type).toList());
+        assertEquals(
+                List.of("NinetyEight"),
+                tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 1)).stream()
+                        .map(StoredEvent::type)
+                        .toList());
+        assertEquals(
+                expected,
+                tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 10)).stream()
+                        .map(StoredEvent::type)
+                        .toList());
+        assertEquals(
+                expected,
+                tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 10)).stream()
+                        .map(StoredEvent::type)
+                        .toList());
         // a batch of one: the cursor of the first event must not pass over the second
-        GlobalCursor first = tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 1)).get(0).cursor();
-        assertEquals(List.of("Hundred"), tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), first, 1))
-                .stream().map(StoredEvent::type).toList());
+        GlobalCursor first = tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), GlobalCursor.START, 1))
+                .get(0)
+                .cursor();
+        assertEquals(
+                List.of("Hundred"),
+                tx.inNewTransaction(c -> store.readCommitted(c, List.of("thing"), first, 1)).stream()
+                        .map(StoredEvent::type)
+                        .toList());
     }
 
     @Test
     void aRolledBackAppendLeavesNoEvent() {
-        assertThrows(IllegalStateException.class, () -> tx.inNewTransaction(c -> {
-            store.append(c, "thing", "ghost", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx);
-            throw new IllegalStateException("business rule failed after the append");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> tx.inNewTransaction(c -> {
+                    store.append(c, "thing", "ghost", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx);
+                    throw new IllegalStateException("business rule failed after the append");
+                }));
         assertTrue(tx.inNewTransaction(c -> store.load(c, "ghost")).isEmpty());
-        assertTrue(tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 10)).isEmpty());
+        assertTrue(tx.inNewTransaction(c -> store.readAll(c, GlobalCursor.START, 10))
+                .isEmpty());
     }
 }

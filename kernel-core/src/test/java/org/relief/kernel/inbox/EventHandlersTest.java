@@ -1,18 +1,17 @@
 package org.relief.kernel.inbox;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.envelope.EventEnvelope;
-import org.relief.kernel.envelope.Json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.envelope.EventEnvelope;
+import org.relief.kernel.envelope.Json;
 
 class EventHandlersTest {
     public record Opened(String id) {
@@ -21,11 +20,9 @@ class EventHandlersTest {
     }
 
     /** One payload published under two types, as StockAllocation is. */
-    public record Allocation(String id, int quantity) {
-    }
+    public record Allocation(String id, int quantity) {}
 
-    record NoConstants(String id) {
-    }
+    record NoConstants(String id) {}
 
     private final List<String> seen = new ArrayList<>();
 
@@ -34,12 +31,25 @@ class EventHandlersTest {
                 .on(Opened.class, (c, e, opened) -> seen.add("opened " + opened.id()))
                 .on("thing.reserved", 1, Allocation.class, (c, e, a) -> seen.add("reserved " + a.quantity()))
                 .on("thing.partly-reserved", 1, Allocation.class, (c, e, a) -> seen.add("partly " + a.quantity()))
-                .upcaster(Opened.TYPE, 1, node -> node.put("id", "v1-" + node.get("name").asText()));
+                .upcaster(
+                        Opened.TYPE,
+                        1,
+                        node -> node.put("id", "v1-" + node.get("name").asText()));
     }
 
     private static EventEnvelope envelope(String type, int version, String json) throws Exception {
-        return new EventEnvelope(UUID.randomUUID(), type, version, "test", "k", Instant.EPOCH,
-                null, null, null, null, Json.newMapper().readTree(json));
+        return new EventEnvelope(
+                UUID.randomUUID(),
+                type,
+                version,
+                "test",
+                "k",
+                Instant.EPOCH,
+                null,
+                null,
+                null,
+                null,
+                Json.newMapper().readTree(json));
     }
 
     private void apply(EventHandlers h, EventEnvelope e) throws Exception {
@@ -59,13 +69,14 @@ class EventHandlersTest {
 
     @Test
     void typesNobodyHandlesAreNotDecoded() throws Exception {
-        assertTrue(handlers().registry().decode(envelope("thing.closed", 1, "{}")).isEmpty());
+        assertTrue(
+                handlers().registry().decode(envelope("thing.closed", 1, "{}")).isEmpty());
     }
 
     @Test
     void aTypeHasOneHandlerAndAClassMustNameItsType() {
-        assertThrows(IllegalArgumentException.class, () -> handlers().on(Opened.class, (c, e, o) -> { }));
-        assertThrows(IllegalArgumentException.class,
-                () -> new EventHandlers(Json.newMapper()).on(NoConstants.class, (c, e, o) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> handlers().on(Opened.class, (c, e, o) -> {}));
+        assertThrows(IllegalArgumentException.class, () -> new EventHandlers(Json.newMapper())
+                .on(NoConstants.class, (c, e, o) -> {}));
     }
 }

@@ -1,18 +1,17 @@
 package org.relief.kernel.personaldata;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.KernelDatabase;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.time.Duration;
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.KernelDatabase;
 
 /** The vault on a real key table: issue, seal, open, hand a key to another service, erase for good. */
 class PersonalDataVaultTest {

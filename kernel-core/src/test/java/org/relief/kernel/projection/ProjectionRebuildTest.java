@@ -1,5 +1,16 @@
 package org.relief.kernel.projection;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.envelope.EventContext;
@@ -9,18 +20,6 @@ import org.relief.kernel.eventstore.NewEvent;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.testing.KernelDatabase;
 import org.relief.kernel.tx.JdbcTransactions;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against the real PostgreSQL test database: a toy projection rebuilt, compared and repaired. */
 class ProjectionRebuildTest {
@@ -83,8 +82,15 @@ class ProjectionRebuildTest {
     /** Appends and projects inline, as a service does. */
     private void append(String streamType, String streamId, long expected, String... types) {
         tx.inNewTransaction(c -> {
-            List<StoredEvent> stored = store.append(c, streamType, streamId, expected,
-                    java.util.Arrays.stream(types).map(t -> NewEvent.of(t, 1, Map.of())).toList(), ctx);
+            List<StoredEvent> stored = store.append(
+                    c,
+                    streamType,
+                    streamId,
+                    expected,
+                    java.util.Arrays.stream(types)
+                            .map(t -> NewEvent.of(t, 1, Map.of()))
+                            .toList(),
+                    ctx);
             if (streamType.equals("thing")) {
                 for (StoredEvent e : stored) {
                     things.apply(c, e);
@@ -128,14 +134,16 @@ class ProjectionRebuildTest {
         assertEquals(4, same.events(), "only the projection's stream types");
         assertEquals(List.of("touched_at"), same.tables().get(0).excludedColumns());
 
-        tx.inNewTransaction(c -> c.createStatement().executeUpdate("update thing_view set events = 7 where id = 'thing-1'"));
+        tx.inNewTransaction(
+                c -> c.createStatement().executeUpdate("update thing_view set events = 7 where id = 'thing-1'"));
         ProjectionRebuild.Report damaged = verify();
         assertFalse(damaged.equal());
         assertEquals(2, damaged.tables().get(0).liveRows());
         assertEquals(2, damaged.tables().get(0).rebuiltRows());
         assertEquals(7, events("thing-1"), "a verification changes nothing");
 
-        ProjectionRebuild.Report rebuilt = tx.inNewTransaction(c -> new ProjectionRebuild(store, "2s").run(c, things, true));
+        ProjectionRebuild.Report rebuilt =
+                tx.inNewTransaction(c -> new ProjectionRebuild(store, "2s").run(c, things, true));
         assertFalse(rebuilt.equal(), "it reports what it replaced");
         assertEquals(3, events("thing-1"));
         assertTrue(verify().equal());

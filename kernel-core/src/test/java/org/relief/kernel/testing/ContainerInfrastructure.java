@@ -1,12 +1,5 @@
 package org.relief.kernel.testing;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +7,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Kafka and PostgreSQL in containers, for {@code -Ptestcontainers} on machines with Docker: the same broker version
@@ -26,8 +25,7 @@ final class ContainerInfrastructure {
     private static KafkaContainer kafka;
     private static PostgreSQLContainer postgres;
 
-    private ContainerInfrastructure() {
-    }
+    private ContainerInfrastructure() {}
 
     static boolean dockerAvailable() {
         try {
@@ -57,7 +55,9 @@ final class ContainerInfrastructure {
 
     private static PostgreSQLContainer postgres() {
         if (postgres == null) {
-            PostgreSQLContainer p = new PostgreSQLContainer(POSTGRES_IMAGE).withUsername("postgres").withPassword("postgres");
+            PostgreSQLContainer p = new PostgreSQLContainer(POSTGRES_IMAGE)
+                    .withUsername("postgres")
+                    .withPassword("postgres");
             p.start();
             createRoleAndDatabases(p);
             postgres = p;
@@ -66,12 +66,24 @@ final class ContainerInfrastructure {
     }
 
     private static void createRoleAndDatabases(PostgreSQLContainer p) {
-        String url = "jdbc:postgresql://" + p.getHost() + ":" + p.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT) + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
-            s.execute("create role " + TestInfrastructure.DB_USER + " login createdb password '" + TestInfrastructure.DB_PASSWORD + "'");
-            for (String db : List.of("kernel_test", "requests_test", "inventory_test", "dispatch_test", "volunteer_test",
-                    "requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
-                s.execute("create database " + db + " owner " + TestInfrastructure.DB_USER + " encoding 'UTF8' template template0");
+        String url = "jdbc:postgresql://" + p.getHost() + ":" + p.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT)
+                + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                Statement s = c.createStatement()) {
+            s.execute("create role " + TestInfrastructure.DB_USER + " login createdb password '"
+                    + TestInfrastructure.DB_PASSWORD + "'");
+            for (String db : List.of(
+                    "kernel_test",
+                    "requests_test",
+                    "inventory_test",
+                    "dispatch_test",
+                    "volunteer_test",
+                    "requests_system",
+                    "inventory_system",
+                    "dispatch_system",
+                    "volunteer_system")) {
+                s.execute("create database " + db + " owner " + TestInfrastructure.DB_USER
+                        + " encoding 'UTF8' template template0");
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the PostgreSQL container", e);
@@ -81,10 +93,13 @@ final class ContainerInfrastructure {
     /** The topics of deploy/local/topics.txt, with their partitions. */
     private static void createTopics(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = Files.readAllLines(TestInfrastructure.projectRoot().resolve("deploy/local/topics.txt")).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> l.split("\\s+"))
-                    .map(f -> new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1)).toList();
+            List<NewTopic> topics =
+                    Files.readAllLines(TestInfrastructure.projectRoot().resolve("deploy/local/topics.txt")).stream()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                            .map(l -> l.split("\\s+"))
+                            .map(f -> new NewTopic(f[0], Integer.parseInt(f[1]), (short) 1))
+                            .toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the topics in the Kafka container", e);

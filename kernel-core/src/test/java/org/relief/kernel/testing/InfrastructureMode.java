@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
  * no Docker engine answers is an error, never a silent fall-back: the run would not be what was asked for.
  */
 public enum InfrastructureMode {
-    LOCAL, CONTAINERS;
+    LOCAL,
+    CONTAINERS;
 
     public static final String PROPERTY = "relief.test.infrastructure";
 
@@ -22,8 +23,9 @@ public enum InfrastructureMode {
             throw new IllegalArgumentException(PROPERTY + " must be 'local' or 'containers', not '" + requested + "'");
         }
         if (!dockerAvailable.getAsBoolean()) {
-            throw new IllegalStateException("the testcontainers profile needs a Docker engine and none answers"
-                    + " (DOCKER_HOST or /var/run/docker.sock); run without -Ptestcontainers to use the local broker and PostgreSQL");
+            throw new IllegalStateException(
+                    "the testcontainers profile needs a Docker engine and none answers"
+                            + " (DOCKER_HOST or /var/run/docker.sock); run without -Ptestcontainers to use the local broker and PostgreSQL");
         }
         return CONTAINERS;
     }

@@ -1,20 +1,19 @@
 package org.relief.kernel.testing;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
 
 /** The choice between the local infrastructure and Testcontainers (-Ptestcontainers). */
 class InfrastructureModeTest {
     @Test
     void theDefaultIsLocalAndDockerIsNotProbed() {
         AtomicBoolean probed = new AtomicBoolean();
-        for (String requested : new String[]{null, "", " ", "local"}) {
+        for (String requested : new String[] {null, "", " ", "local"}) {
             assertEquals(InfrastructureMode.LOCAL, InfrastructureMode.select(requested, () -> probed.getAndSet(true)));
         }
         assertFalse(probed.get(), "the local mode must not wait for a Docker probe");
@@ -46,7 +45,8 @@ class InfrastructureModeTest {
             assertTrue(requested != null, "the pom passes " + InfrastructureMode.PROPERTY + " to the tests");
         }
         requested = requested == null ? "local" : requested;
-        assertEquals(requested.equals("containers") ? InfrastructureMode.CONTAINERS : InfrastructureMode.LOCAL,
+        assertEquals(
+                requested.equals("containers") ? InfrastructureMode.CONTAINERS : InfrastructureMode.LOCAL,
                 InfrastructureMode.current());
     }
 

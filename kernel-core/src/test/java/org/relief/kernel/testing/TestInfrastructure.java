@@ -29,8 +29,7 @@ public final class TestInfrastructure {
     private static String bootstrap;
     private static boolean databasesChecked;
 
-    private TestInfrastructure() {
-    }
+    private TestInfrastructure() {}
 
     public static synchronized String kafkaBootstrapServers() {
         if (bootstrap != null) {
@@ -63,7 +62,9 @@ public final class TestInfrastructure {
     }
 
     public static String databasePort() {
-        return mode() == InfrastructureMode.CONTAINERS ? String.valueOf(ContainerInfrastructure.port()) : env("PGPORT", "5432");
+        return mode() == InfrastructureMode.CONTAINERS
+                ? String.valueOf(ContainerInfrastructure.port())
+                : env("PGPORT", "5432");
     }
 
     private static InfrastructureMode mode;
@@ -91,7 +92,7 @@ public final class TestInfrastructure {
             return;
         }
         try (Connection ignored = DriverManager.getConnection(jdbcUrl("kernel_test"), DB_USER, DB_PASSWORD);
-             Connection ignored2 = DriverManager.getConnection(jdbcUrl("inventory_system"), DB_USER, DB_PASSWORD)) {
+                Connection ignored2 = DriverManager.getConnection(jdbcUrl("inventory_system"), DB_USER, DB_PASSWORD)) {
             databasesChecked = true;
             return;
         } catch (SQLException missing) {
@@ -108,7 +109,8 @@ public final class TestInfrastructure {
 
     public static Path projectRoot() {
         String prop = System.getProperty("relief.project.root");
-        Path start = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("").toAbsolutePath();
+        Path start =
+                prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("").toAbsolutePath();
         for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("deploy/local/kafka.sh"))) {
                 return p;
@@ -119,7 +121,8 @@ public final class TestInfrastructure {
 
     /** Runs one of deploy/local's scripts (kafka.sh, postgres.sh) and fails if it does not succeed in time. */
     public static void runScript(String name, int timeoutSeconds, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("bash", script(name).toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of("bash", script(name).toString()));
         command.addAll(List.of(args));
         run(command, timeoutSeconds);
     }
@@ -141,8 +144,11 @@ public final class TestInfrastructure {
         try {
             // not inheritIO: a forked test JVM's stdout is surefire's channel, which a script's output would corrupt
             Path log = Files.createTempFile("relief-script-", ".log");
-            Process p = new ProcessBuilder(command).directory(projectRoot().toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(projectRoot().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!finished) {
                 p.destroyForcibly();
@@ -150,10 +156,12 @@ public final class TestInfrastructure {
             String output = Files.readString(log).strip();
             Files.deleteIfExists(log);
             if (!finished) {
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s: " + output);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " did not finish in " + timeoutSeconds + " s: " + output);
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue() + ": " + output);
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed with exit code " + p.exitValue() + ": " + output);
             }
             System.err.println(output);
         } catch (IOException e) {

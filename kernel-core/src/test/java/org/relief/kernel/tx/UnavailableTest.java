@@ -1,24 +1,24 @@
 package org.relief.kernel.tx;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.eventstore.ConcurrencyConflict;
-import org.relief.kernel.eventstore.EventStoreException;
-import org.relief.kernel.testing.KernelDatabase;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.eventstore.ConcurrencyConflict;
+import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.testing.KernelDatabase;
 
 /** Which failures mean "the database is away" (wait, or answer 503) and which mean the work itself failed. */
 class UnavailableTest {
 
     @Test
     void aRefusedConnectionIsAnOutageEvenWrapped() {
-        SQLException refused = assertThrows(SQLException.class,
+        SQLException refused = assertThrows(
+                SQLException.class,
                 () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "x"));
         assertTrue(Unavailable.database(refused), refused.getSQLState());
         assertTrue(Unavailable.database(new EventStoreException("transaction failed", refused)));
@@ -28,9 +28,11 @@ class UnavailableTest {
     @Test
     void aConnectionTerminatedByTheServerIsAnOutage() throws Exception {
         var ds = KernelDatabase.fresh();
-        try (var victim = ds.getConnection(); var admin = ds.getConnection()) {
+        try (var victim = ds.getConnection();
+                var admin = ds.getConnection()) {
             int pid;
-            try (Statement s = victim.createStatement(); var rs = s.executeQuery("select pg_backend_pid()")) {
+            try (Statement s = victim.createStatement();
+                    var rs = s.executeQuery("select pg_backend_pid()")) {
                 rs.next();
                 pid = rs.getInt(1);
             }
@@ -61,7 +63,8 @@ class UnavailableTest {
     @Test
     void failuresOfTheWorkItselfAreNot() throws Exception {
         var ds = KernelDatabase.fresh();
-        try (var c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (var c = ds.getConnection();
+                Statement s = c.createStatement()) {
             SQLException syntax = assertThrows(SQLException.class, () -> s.execute("select from nowhere_at_all"));
             assertFalse(Unavailable.database(syntax));
         }

@@ -2,7 +2,6 @@ package org.relief.kernel.runtime;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

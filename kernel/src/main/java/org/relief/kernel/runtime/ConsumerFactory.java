@@ -4,29 +4,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.envelope.EventTypeRegistry;
 import org.relief.kernel.inbox.EventHandlers;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.tx.Transactions;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /** Builds idempotent consumers for a service's Kafka channels, with the configured retry policy. */
 @ApplicationScoped
 public class ConsumerFactory {
     @Inject
     Transactions transactions;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     OpenTelemetry openTelemetry;
+
     @ConfigProperty(name = "relief.consumer.max-attempts", defaultValue = "4")
     int maxAttempts;
+
     @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S")
     Duration backoff;
 
@@ -39,14 +42,15 @@ public class ConsumerFactory {
     }
 
     public IdempotentConsumer create(String consumerName, EventTypeRegistry registry) {
-        return new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer(),
-                () -> stopping);
+        return new IdempotentConsumer(
+                consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer(), () -> stopping);
     }
 
     /** A consumer bound to its handler; its parked events can be listed and replayed through {@code /ops/parked-events}. */
-    public IdempotentConsumer create(String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
-        IdempotentConsumer consumer = new IdempotentConsumer(consumerName, transactions, registry, json, maxAttempts,
-                backoff, handler, tracer(), () -> stopping);
+    public IdempotentConsumer create(
+            String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
+        IdempotentConsumer consumer = new IdempotentConsumer(
+                consumerName, transactions, registry, json, maxAttempts, backoff, handler, tracer(), () -> stopping);
         bound.put(consumerName, consumer);
         return consumer;
     }

@@ -2,14 +2,13 @@ package org.relief.kernel.runtime;
 
 import io.smallrye.reactive.messaging.ClientCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * How fast a restarted or crashed service gets its partitions back. Every consumer of a service is a member of the
@@ -33,7 +32,8 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
-        return apply(channel, config, ConfigProvider.getConfig().getOptionalValue("relief.kafka.instance-id", String.class));
+        return apply(
+                channel, config, ConfigProvider.getConfig().getOptionalValue("relief.kafka.instance-id", String.class));
     }
 
     static Map<String, Object> apply(String channel, Map<String, Object> config, Optional<String> instanceId) {
@@ -42,8 +42,11 @@ public class ConsumerMembership implements ClientCustomizer<Map<String, Object>>
         }
         config.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         config.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
-        instanceId.map(String::strip).filter(id -> !id.isEmpty())
-                .ifPresent(id -> config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+        instanceId
+                .map(String::strip)
+                .filter(id -> !id.isEmpty())
+                .ifPresent(id -> config.putIfAbsent(
+                        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
                         id + "-" + channel + consumerIndex(channel, config.get(ConsumerConfig.CLIENT_ID_CONFIG))));
         return config;
     }

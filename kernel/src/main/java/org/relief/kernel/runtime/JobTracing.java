@@ -5,10 +5,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import org.relief.kernel.envelope.TraceContext;
 import org.relief.kernel.eventstore.EventStore;
-
-import java.sql.Connection;
 
 /**
  * Traces for scheduled jobs. A job that acts on a stream (an expiry, an escalation, a queued trip retried) records a
@@ -20,6 +19,7 @@ import java.sql.Connection;
 public class JobTracing {
     @Inject
     OpenTelemetry openTelemetry;
+
     @Inject
     EventStore events;
 
@@ -29,7 +29,9 @@ public class JobTracing {
      */
     public String traceparent(Connection c, String job, String streamId) {
         String parent = events.lastTraceparent(c, streamId);
-        Span span = openTelemetry.getTracer("org.relief.kernel.jobs").spanBuilder("job " + job)
+        Span span = openTelemetry
+                .getTracer("org.relief.kernel.jobs")
+                .spanBuilder("job " + job)
                 .setParent(TraceContext.fromTraceparent(parent))
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("relief.job", job)

@@ -1,16 +1,15 @@
 package org.relief.kernel.runtime;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.smallrye.health.api.HealthGroup;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Up while the Kafka cluster answers, through the same {@code kafka.*} config (TLS, SASL) as every other client.
@@ -24,6 +23,7 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
 
     @Inject
     KafkaClientConfig kafka;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
@@ -38,7 +38,9 @@ public class KafkaBrokerHealthCheck implements HealthCheck {
             int nodes = cluster.nodes().get(4, TimeUnit.SECONDS).size();
             return builder.withData("nodes", nodes).status(nodes > 0).build();
         } catch (Exception e) {
-            return builder.withData("error", String.valueOf(e.getMessage())).down().build();
+            return builder.withData("error", String.valueOf(e.getMessage()))
+                    .down()
+                    .build();
         }
     }
 

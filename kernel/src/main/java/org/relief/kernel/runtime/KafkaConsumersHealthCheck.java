@@ -28,8 +28,9 @@ public class KafkaConsumersHealthCheck implements HealthCheck {
         }
         HealthReport report = health.getReadiness();
         for (HealthReport.ChannelInfo channel : report.getChannels()) {
-            builder.withData(channel.getChannel(), channel.isOk() ? "OK"
-                    : "KO" + (channel.getMessage() == null ? "" : ": " + channel.getMessage()));
+            builder.withData(
+                    channel.getChannel(),
+                    channel.isOk() ? "OK" : "KO" + (channel.getMessage() == null ? "" : ": " + channel.getMessage()));
         }
         return builder.status(report.isOk()).build();
     }

@@ -5,17 +5,16 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.personaldata.PersonalDataVault;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.tx.Transactions;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /** The kernel's parts as CDI beans, on the service's datasource and Quarkus's ObjectMapper. */
 @ApplicationScoped
@@ -36,10 +35,11 @@ public class KernelBeans {
     /** The personal-data vault on this service's key table, with the platform's key-encryption key. */
     @Produces
     @Singleton
-    PersonalDataVault personalDataVault(DataSource dataSource,
-                                        @ConfigProperty(name = "relief.personal-data.kek") String keyEncryptionKey,
-                                        @ConfigProperty(name = "relief.personal-data.key-cache", defaultValue = "PT30S")
-                                        java.time.Duration keyCache) {
+    PersonalDataVault personalDataVault(
+            DataSource dataSource,
+            @ConfigProperty(name = "relief.personal-data.kek") String keyEncryptionKey,
+            @ConfigProperty(name = "relief.personal-data.key-cache", defaultValue = "PT30S")
+                    java.time.Duration keyCache) {
         byte[] kek;
         try {
             kek = java.util.Base64.getDecoder().decode(keyEncryptionKey.strip());

@@ -23,6 +23,7 @@ public class OutboxRelayLivenessCheck implements HealthCheck {
         if (!service.enabled()) {
             return builder.up().build();
         }
-        return builder.status(service.relay().map(r -> r.isRunning()).orElse(false)).build();
+        return builder.status(service.relay().map(r -> r.isRunning()).orElse(false))
+                .build();
     }
 }

@@ -8,6 +8,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,13 +23,6 @@ import org.jboss.logging.Logger;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutboxRelay;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-
 /** Runs the outbox relay for the life of the service: the only Kafka producer a service has. */
 @ApplicationScoped
 public class OutboxRelayService {
@@ -31,29 +30,38 @@ public class OutboxRelayService {
 
     @ConfigProperty(name = "relief.outbox.relay.enabled", defaultValue = "true")
     boolean enabled;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     // LISTEN and the session advisory lock need a session of their own: behind a transaction-mode pooler (PgBouncer)
     // point this at the database directly; by default it is the datasource's URL
     @ConfigProperty(name = "relief.outbox.relay.jdbc-url")
     Optional<String> relayJdbcUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String user;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+
     @ConfigProperty(name = "relief.outbox.relay.idle-wait", defaultValue = "PT0.5S")
     Duration idleWait;
+
     @ConfigProperty(name = "relief.outbox.relay.batch-size", defaultValue = "500")
     int batchSize;
 
     @Inject
     ObjectMapper json;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     MeterRegistry meters;
+
     @Inject
     KafkaClientConfig kafka;
 
@@ -63,20 +71,33 @@ public class OutboxRelayService {
 
     void start(@Observes StartupEvent ignored) {
         gauges = new BeanGauges(meters)
-                .add(Gauge.builder("relief.outbox.backlog", this, s -> s.backlog().unpublished())
+                .add(Gauge.builder(
+                                "relief.outbox.backlog", this, s -> s.backlog().unpublished())
                         .description("integration events committed but not yet acknowledged by Kafka"))
-                .add(Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog().oldestAgeMillis())
+                .add(Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog()
+                                .oldestAgeMillis())
                         .description("age of the oldest unpublished outbox row"));
         if (!enabled) {
-            LOG.warn("outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
+            LOG.warn(
+                    "outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
             return;
         }
         producer = new KafkaProducer<>(kafka.producer(service + "-outbox-relay"));
-        var defaults = OutboxRelay.Settings.defaults(relayJdbcUrl.filter(u -> !u.isBlank()).orElse(jdbcUrl), user,
-                password.orElse(null));
-        relay = new OutboxRelay(new OutboxRelay.Settings(defaults.jdbcUrl(), defaults.user(), defaults.password(),
-                defaults.lockKey(), batchSize, idleWait, defaults.retryWait(), defaults.sendTimeout(),
-                defaults.retention()), producer, json);
+        var defaults = OutboxRelay.Settings.defaults(
+                relayJdbcUrl.filter(u -> !u.isBlank()).orElse(jdbcUrl), user, password.orElse(null));
+        relay = new OutboxRelay(
+                new OutboxRelay.Settings(
+                        defaults.jdbcUrl(),
+                        defaults.user(),
+                        defaults.password(),
+                        defaults.lockKey(),
+                        batchSize,
+                        idleWait,
+                        defaults.retryWait(),
+                        defaults.sendTimeout(),
+                        defaults.retention()),
+                producer,
+                json);
         relay.start(service + "-outbox-relay");
     }
 

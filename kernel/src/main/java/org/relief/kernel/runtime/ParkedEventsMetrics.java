@@ -7,11 +7,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * {@code relief.parked.events}: records this service's consumers parked and nobody has replayed or resolved yet
@@ -24,6 +23,7 @@ public class ParkedEventsMetrics {
 
     @Inject
     DataSource dataSource;
+
     @Inject
     MeterRegistry meters;
 
@@ -33,8 +33,9 @@ public class ParkedEventsMetrics {
     private BeanGauges gauges;
 
     void register(@Observes StartupEvent ignored) {
-        gauges = new BeanGauges(meters).add(Gauge.builder("relief.parked.events", this, ParkedEventsMetrics::open)
-                .description("parked consumer records not yet replayed or resolved"));
+        gauges = new BeanGauges(meters)
+                .add(Gauge.builder("relief.parked.events", this, ParkedEventsMetrics::open)
+                        .description("parked consumer records not yet replayed or resolved"));
     }
 
     void unregister(@Observes ShutdownEvent ignored) {
@@ -50,8 +51,9 @@ public class ParkedEventsMetrics {
         }
         synchronized (this) {
             if (now - at >= CACHE_MS) {
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery("select count(*) from parked_event where resolved_at is null")) {
+                try (Connection c = dataSource.getConnection();
+                        Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("select count(*) from parked_event where resolved_at is null")) {
                     rs.next();
                     value = rs.getLong(1);
                 } catch (Exception e) {

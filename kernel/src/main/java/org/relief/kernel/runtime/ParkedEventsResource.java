@@ -5,18 +5,20 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.inbox.IdempotentConsumer;
@@ -24,9 +26,6 @@ import org.relief.kernel.inbox.ParkingLot;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Ops tool for events a consumer parked: list them with their error, and replay a key once the cause is fixed
@@ -39,16 +38,16 @@ import java.util.List;
 public class ParkedEventsResource {
     @Inject
     ConsumerFactory consumers;
+
     @Inject
     Transactions transactions;
+
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public record ReplayCommand(@NotBlank String consumer, @NotBlank String key) {
-    }
+    public record ReplayCommand(@NotBlank String consumer, @NotBlank String key) {}
 
-    public record DiscardCommand(@NotBlank String consumer, @NotBlank @Size(max = 500) String reason) {
-    }
+    public record DiscardCommand(@NotBlank String consumer, @NotBlank @Size(max = 500) String reason) {}
 
     @GET
     @Operation(summary = "Open parked events of this service's consumers (or of one consumer)")
@@ -69,7 +68,8 @@ public class ParkedEventsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Apply the parked events of one key again, in order")
     public IdempotentConsumer.ReplayResult replay(@Valid @NotNull ReplayCommand command) {
-        IdempotentConsumer consumer = consumers.find(command.consumer())
+        IdempotentConsumer consumer = consumers
+                .find(command.consumer())
                 .orElseThrow(() -> ProblemException.notFound("consumer", command.consumer()));
         return consumer.replay(command.key());
     }
@@ -77,13 +77,17 @@ public class ParkedEventsResource {
     @POST
     @Path("/{id}/discard")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Give up on one parked event that can never apply (unreadable, a version nobody ships); "
-            + "its key's later parked events can then be replayed")
-    public Response discard(@PathParam("id") long id, @Valid @NotNull DiscardCommand command,
-                            @Context SecurityContext security) {
-        IdempotentConsumer consumer = consumers.find(command.consumer())
+    @Operation(
+            summary = "Give up on one parked event that can never apply (unreadable, a version nobody ships); "
+                    + "its key's later parked events can then be replayed")
+    public Response discard(
+            @PathParam("id") long id, @Valid @NotNull DiscardCommand command, @Context SecurityContext security) {
+        IdempotentConsumer consumer = consumers
+                .find(command.consumer())
                 .orElseThrow(() -> ProblemException.notFound("consumer", command.consumer()));
-        String who = security.getUserPrincipal() == null ? "ops" : security.getUserPrincipal().getName();
+        String who = security.getUserPrincipal() == null
+                ? "ops"
+                : security.getUserPrincipal().getName();
         if (!consumer.discard(id, who + ": " + command.reason())) {
             throw ProblemException.notFound("open parked event", String.valueOf(id));
         }

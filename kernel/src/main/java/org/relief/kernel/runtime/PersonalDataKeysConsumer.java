@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Base64;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,8 +12,6 @@ import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.personaldata.PersonalDataErased;
 import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import org.relief.kernel.personaldata.PersonalDataVault;
-
-import java.util.Base64;
 
 /**
  * Every service keeps the data keys of the subjects whose sealed fields it may have to show: it takes in each key
@@ -23,8 +22,10 @@ import java.util.Base64;
 public class PersonalDataKeysConsumer {
     @Inject
     ConsumerFactory consumers;
+
     @Inject
     PersonalDataVault vault;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
@@ -32,10 +33,17 @@ public class PersonalDataKeysConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(service + ".personal-data-keys", consumers.handlers()
-                .on(PersonalDataKeyIssued.class, (c, envelope, issued) ->
-                        vault.accept(c, issued.subjectId(), Base64.getDecoder().decode(issued.wrappedKey())))
-                .on(PersonalDataErased.class, (c, envelope, erased) -> vault.erase(c, erased.subjectId())));
+        consumer = consumers.create(
+                service + ".personal-data-keys",
+                consumers
+                        .handlers()
+                        .on(
+                                PersonalDataKeyIssued.class,
+                                (c, envelope, issued) -> vault.accept(
+                                        c,
+                                        issued.subjectId(),
+                                        Base64.getDecoder().decode(issued.wrappedKey())))
+                        .on(PersonalDataErased.class, (c, envelope, erased) -> vault.erase(c, erased.subjectId())));
     }
 
     @Incoming("personal-data-keys")

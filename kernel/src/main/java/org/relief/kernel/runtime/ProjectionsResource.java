@@ -10,23 +10,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
-import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.tx.DatabaseException;
-import org.relief.kernel.projection.ProjectionRebuild;
-import org.relief.kernel.projection.RebuildableProjection;
-import org.relief.kernel.security.Roles;
-import org.relief.kernel.web.ProblemException;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.projection.ProjectionRebuild;
+import org.relief.kernel.projection.RebuildableProjection;
+import org.relief.kernel.security.Roles;
+import org.relief.kernel.tx.DatabaseException;
+import org.relief.kernel.web.ProblemException;
 
 /**
  * Ops tool to check and rebuild this service's read models from its own event store ({@link ProjectionRebuild}).
@@ -43,17 +42,20 @@ public class ProjectionsResource {
 
     @Inject
     Instance<RebuildableProjection> projections;
+
     @Inject
     EventStore eventStore;
+
     @Inject
     DataSource dataSource;
+
     @ConfigProperty(name = "relief.projections.lock-timeout", defaultValue = "5s")
     String lockTimeout;
+
     @ConfigProperty(name = "relief.projections.transaction-timeout", defaultValue = "PT10M")
     Duration transactionTimeout;
 
-    public record ProjectionInfo(String name, List<String> tables, List<String> streamTypes) {
-    }
+    public record ProjectionInfo(String name, List<String> tables, List<String> streamTypes) {}
 
     /** Thrown to roll the verification's transaction back while keeping its report. */
     private static final class RolledBack extends RuntimeException {
@@ -69,7 +71,11 @@ public class ProjectionsResource {
     @Operation(summary = "The projections of this service that can be verified and rebuilt")
     public List<ProjectionInfo> list() {
         return projections.stream()
-                .map(p -> new ProjectionInfo(p.name(), p.tables().stream().map(RebuildableProjection.Table::name).toList(),
+                .map(p -> new ProjectionInfo(
+                        p.name(),
+                        p.tables().stream()
+                                .map(RebuildableProjection.Table::name)
+                                .toList(),
                         p.streamTypes()))
                 .sorted(Comparator.comparing(ProjectionInfo::name))
                 .toList();
@@ -77,7 +83,8 @@ public class ProjectionsResource {
 
     @POST
     @Path("/{name}/verify")
-    @Operation(summary = "Rebuild in a rolled-back transaction and report whether the rebuilt tables equal the live ones")
+    @Operation(
+            summary = "Rebuild in a rolled-back transaction and report whether the rebuilt tables equal the live ones")
     public ProjectionRebuild.Report verify(@PathParam("name") String name) {
         return run(find(name), false);
     }
@@ -87,36 +94,43 @@ public class ProjectionsResource {
     @Operation(summary = "Empty the projection's tables and apply every event of this service's event store again")
     public ProjectionRebuild.Report rebuild(@PathParam("name") String name) {
         ProjectionRebuild.Report report = run(find(name), true);
-        LOG.infof("projection %s rebuilt from %d events in %d ms (it %s the live tables)", report.projection(),
-                report.events(), report.millis(), report.equal() ? "equalled" : "differed from");
+        LOG.infof(
+                "projection %s rebuilt from %d events in %d ms (it %s the live tables)",
+                report.projection(), report.events(), report.millis(), report.equal() ? "equalled" : "differed from");
         return report;
     }
 
     private RebuildableProjection find(String name) {
-        return projections.stream().filter(p -> p.name().equals(name)).findFirst()
+        return projections.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("projection", name));
     }
 
     private ProjectionRebuild.Report run(RebuildableProjection projection, boolean commit) {
         ProjectionRebuild rebuild = new ProjectionRebuild(eventStore, lockTimeout);
         try {
-            return QuarkusTransaction.requiringNew().timeout((int) transactionTimeout.toSeconds()).call(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    ProjectionRebuild.Report report = rebuild.run(c, projection, commit);
-                    if (!commit) {
-                        throw new RolledBack(report);
-                    }
-                    return report;
-                } catch (SQLException e) {
-                    throw new DatabaseException("rebuilding " + projection.name() + " failed", e);
-                }
-            });
+            return QuarkusTransaction.requiringNew()
+                    .timeout((int) transactionTimeout.toSeconds())
+                    .call(() -> {
+                        try (Connection c = dataSource.getConnection()) {
+                            ProjectionRebuild.Report report = rebuild.run(c, projection, commit);
+                            if (!commit) {
+                                throw new RolledBack(report);
+                            }
+                            return report;
+                        } catch (SQLException e) {
+                            throw new DatabaseException("rebuilding " + projection.name() + " failed", e);
+                        }
+                    });
         } catch (RolledBack r) {
             return r.report;
         } catch (RuntimeException e) {
             if (busy(e)) {
-                throw ProblemException.conflict("projection " + projection.name()
-                                + " is being written by other transactions (lock not taken in " + lockTimeout + "); try again",
+                throw ProblemException.conflict(
+                        "projection " + projection.name()
+                                + " is being written by other transactions (lock not taken in " + lockTimeout
+                                + "); try again",
                         "投影 " + projection.name() + " 正被其他事务写入（" + lockTimeout + " 内未能加锁），请稍后重试");
             }
             throw e;

@@ -22,6 +22,7 @@ import org.relief.kernel.outbox.OutboxRelay;
 public class RelayMetrics {
     @Inject
     OutboxRelayService relays;
+
     @Inject
     MeterRegistry meters;
 
@@ -29,10 +30,14 @@ public class RelayMetrics {
 
     void register(@Observes StartupEvent ignored) {
         gauges = new BeanGauges(meters)
-                .add(Gauge.builder("relief.outbox.relay.leader", this,
-                                m -> m.relays.relay().map(r -> r.isRunning() && r.isLeader() ? 1.0 : 0.0).orElse(0.0))
+                .add(Gauge.builder("relief.outbox.relay.leader", this, m -> m.relays
+                                .relay()
+                                .map(r -> r.isRunning() && r.isLeader() ? 1.0 : 0.0)
+                                .orElse(0.0))
                         .description("1 if this instance's outbox relay holds the leader lock and publishes"))
-                .add(Gauge.builder("relief.outbox.relay.pass.age.ms", this,
+                .add(Gauge.builder(
+                                "relief.outbox.relay.pass.age.ms",
+                                this,
                                 m -> m.relays.relay().map(RelayMetrics::passAge).orElse(-1.0))
                         .description("ms since the outbox relay loop last completed a pass (-1: relay disabled)"));
     }

@@ -16,10 +16,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequiredSettings {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String databaseUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String databaseUser;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String databasePassword;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafkaBootstrapServers;
 }

@@ -2,10 +2,9 @@ package org.relief.kernel.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.ThreadLocalRandom;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.tx.Transient;
-
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs a command in its own transaction and runs it again after a {@link Transient transient} failure: another

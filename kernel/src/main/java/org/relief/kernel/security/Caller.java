@@ -3,10 +3,9 @@ package org.relief.kernel.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.security.Principal;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.relief.kernel.web.ProblemException;
-
-import java.security.Principal;
 
 /**
  * Who is calling, from the verified bearer token: the organisation ({@code org} claim), the user and the roles.
@@ -31,8 +30,8 @@ public class Caller {
     public String organisationId() {
         String org = organisationClaim(identity.getPrincipal());
         if ((org == null || org.isBlank()) && !isOps()) {
-            throw new ProblemException(403, "forbidden", "the token names no organisation (claim 'org')",
-                    "令牌中没有组织 (org)");
+            throw new ProblemException(
+                    403, "forbidden", "the token names no organisation (claim 'org')", "令牌中没有组织 (org)");
         }
         return org == null || org.isBlank() ? null : org;
     }
@@ -54,7 +53,9 @@ public class Caller {
 
     /** "yanta-community/alice" (or "ops:alice" for ops acting for no organisation): the actor on events and timelines. */
     public String actor() {
-        String user = identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName();
+        String user = identity.getPrincipal() == null
+                ? "anonymous"
+                : identity.getPrincipal().getName();
         String org = organisationId();
         return org == null ? "ops:" + user : org + "/" + user;
     }
@@ -62,7 +63,8 @@ public class Caller {
     /** This caller's scope as a plain value, for application services (a token without an organisation: 403). */
     public CallerScope scope() {
         java.util.Set<String> roles = new java.util.HashSet<>();
-        for (String role : new String[]{Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER, Roles.VOLUNTEER_COORDINATOR, Roles.OPS}) {
+        for (String role :
+                new String[] {Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER, Roles.VOLUNTEER_COORDINATOR, Roles.OPS}) {
             if (identity.hasRole(role)) {
                 roles.add(role);
             }
@@ -82,15 +84,15 @@ public class Caller {
     public String actingFor(String requested) {
         if (isOps()) {
             if (requested == null || requested.isBlank()) {
-                throw new ProblemException(400, "validation", "ops must name the organisation to act for",
-                        "运维人员需要指明代表哪个组织操作");
+                throw new ProblemException(
+                        400, "validation", "ops must name the organisation to act for", "运维人员需要指明代表哪个组织操作");
             }
             return requested;
         }
         String own = organisationId();
         if (requested != null && !requested.isBlank() && !requested.equals(own)) {
-            throw new ProblemException(403, "forbidden", "you may not act for organisation " + requested,
-                    "您无权代表组织 " + requested + " 操作");
+            throw new ProblemException(
+                    403, "forbidden", "you may not act for organisation " + requested, "您无权代表组织 " + requested + " 操作");
         }
         return own;
     }

@@ -1,7 +1,6 @@
 package org.relief.kernel.security;
 
 import io.smallrye.jwt.build.Jwt;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,22 +32,30 @@ public final class LocalTokens {
     public static final Duration MAX_LIFETIME = Duration.ofDays(7);
     /** The {@code aud} the services require (mp.jwt.verify.audiences, RELIEF_JWT_AUDIENCE in a cluster). */
     public static final String AUDIENCE = "relief-logistics";
-    public static final Set<String> ROLES = Set.of(Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER,
-            Roles.VOLUNTEER_COORDINATOR, Roles.OPS);
+
+    public static final Set<String> ROLES =
+            Set.of(Roles.PARTNER, Roles.DONOR, Roles.DISPATCHER, Roles.VOLUNTEER_COORDINATOR, Roles.OPS);
     private static final Pattern ORGANISATION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
-    private LocalTokens() {
-    }
+    private LocalTokens() {}
 
     /**
      * A signed token for {@code subject} with {@code role}, of {@code organisation} (null only for ops).
      *
      * @throws IllegalArgumentException naming the argument a person must fix
      */
-    public static String mint(PrivateKey key, String issuer, String organisation, String role, String subject,
-                              Instant issuedAt, Instant expires) {
+    public static String mint(
+            PrivateKey key,
+            String issuer,
+            String organisation,
+            String role,
+            String subject,
+            Instant issuedAt,
+            Instant expires) {
         if (role == null || !ROLES.contains(role)) {
-            throw new IllegalArgumentException("--role must be one of partner, donor, dispatcher, volunteer-coordinator, ops; got " + quoted(role));
+            throw new IllegalArgumentException(
+                    "--role must be one of partner, donor, dispatcher, volunteer-coordinator, ops; got "
+                            + quoted(role));
         }
         if (organisation == null || organisation.isEmpty()) {
             if (!Roles.OPS.equals(role)) {
@@ -56,23 +63,40 @@ public final class LocalTokens {
             }
             organisation = null;
         } else if (!ORGANISATION.matcher(organisation).matches()) {
-            throw new IllegalArgumentException("--org must be 1-64 lowercase letters, digits and dashes; got " + quoted(organisation));
+            throw new IllegalArgumentException(
+                    "--org must be 1-64 lowercase letters, digits and dashes; got " + quoted(organisation));
         }
-        if (subject == null || subject.isBlank() || subject.codePointCount(0, subject.length()) > 128
+        if (subject == null
+                || subject.isBlank()
+                || subject.codePointCount(0, subject.length()) > 128
                 || subject.codePoints().anyMatch(c -> Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF))) {
-            throw new IllegalArgumentException("--sub must be 1-128 characters without control characters; got " + quoted(subject));
+            throw new IllegalArgumentException(
+                    "--sub must be 1-128 characters without control characters; got " + quoted(subject));
         }
         if (!expires.isAfter(issuedAt) || Duration.between(issuedAt, expires).compareTo(MAX_LIFETIME) > 0) {
-            throw new IllegalArgumentException("a token lives between 1 second and " + MAX_LIFETIME.toHours() + " hours");
+            throw new IllegalArgumentException(
+                    "a token lives between 1 second and " + MAX_LIFETIME.toHours() + " hours");
         }
         return sign(key, issuer, organisation, role, subject, issuedAt, expires);
     }
 
     /** Signs exactly these claims, unchecked: tests use it for tokens a person could not mint (expired ones). */
-    public static String sign(PrivateKey key, String issuer, String organisation, String role, String subject,
-                              Instant issuedAt, Instant expires) {
-        var claims = Jwt.issuer(issuer).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
-                .issuedAt(issuedAt).expiresAt(expires).claim("jti", UUID.randomUUID().toString());
+    public static String sign(
+            PrivateKey key,
+            String issuer,
+            String organisation,
+            String role,
+            String subject,
+            Instant issuedAt,
+            Instant expires) {
+        var claims = Jwt.issuer(issuer)
+                .audience(AUDIENCE)
+                .subject(subject)
+                .upn(subject)
+                .groups(Set.of(role))
+                .issuedAt(issuedAt)
+                .expiresAt(expires)
+                .claim("jti", UUID.randomUUID().toString());
         if (organisation != null) {
             claims.claim("org", organisation);
         }
@@ -98,14 +122,18 @@ public final class LocalTokens {
 
     public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** Reads a PKCS#8 PEM private key, as {@link #generateKeys} and {@code openssl genpkey} write it. */
     public static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
-        String body = Files.readString(pem).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        String body = Files.readString(pem)
+                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 
     /**
@@ -127,14 +155,22 @@ public final class LocalTokens {
                 String sub = opts.getOrDefault("--sub", (org == null || org.isEmpty() ? "ops" : org) + "-" + role);
                 String hours = opts.getOrDefault("--hours", "12");
                 if (!hours.matches("[0-9]{1,4}")) {
-                    throw new IllegalArgumentException("--hours must be a whole number of hours, at most " + MAX_LIFETIME.toHours());
+                    throw new IllegalArgumentException(
+                            "--hours must be a whole number of hours, at most " + MAX_LIFETIME.toHours());
                 }
                 Instant now = Instant.now();
-                System.out.println(mint(readPrivateKey(Path.of(required(opts, "--key"))), required(opts, "--issuer"),
-                        org, role, sub, now, now.plus(Duration.ofHours(Long.parseLong(hours)))));
+                System.out.println(mint(
+                        readPrivateKey(Path.of(required(opts, "--key"))),
+                        required(opts, "--issuer"),
+                        org,
+                        role,
+                        sub,
+                        now,
+                        now.plus(Duration.ofHours(Long.parseLong(hours)))));
                 return;
             }
-            throw new IllegalArgumentException("usage: token --org <organisation> --role <role> [--sub <user>] [--hours N]");
+            throw new IllegalArgumentException(
+                    "usage: token --org <organisation> --role <role> [--sub <user>] [--hours N]");
         } catch (IllegalArgumentException e) {
             System.err.println("platform: " + e.getMessage());
             System.exit(2);
@@ -147,7 +183,9 @@ public final class LocalTokens {
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i += 2) {
-            if (!Set.of("--key", "--issuer", "--role", "--org", "--sub", "--hours").contains(args[i]) || i + 1 >= args.length) {
+            if (!Set.of("--key", "--issuer", "--role", "--org", "--sub", "--hours")
+                            .contains(args[i])
+                    || i + 1 >= args.length) {
                 throw new IllegalArgumentException("unknown option or missing value: " + args[i]
                         + " (usage: ./platform token --org <organisation> --role <role> [--sub <user>] [--hours N])");
             }

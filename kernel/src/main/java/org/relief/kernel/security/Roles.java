@@ -8,10 +8,10 @@ public final class Roles {
     public static final String DONOR = "donor";
     /** carrier associations' dispatch desks: vehicles and trips of their association */
     public static final String DISPATCHER = "dispatcher";
+
     public static final String VOLUNTEER_COORDINATOR = "volunteer-coordinator";
     /** the operations team: everything, every organisation */
     public static final String OPS = "ops";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

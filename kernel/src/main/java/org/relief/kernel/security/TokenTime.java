@@ -6,13 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.relief.kernel.web.ProblemMappers;
-
-import java.time.Clock;
-import java.util.List;
 
 /**
  * A token issued in the future is refused: smallrye-jwt checks {@code exp} and, with {@code mp.jwt.verify.token.age},
@@ -23,6 +22,7 @@ import java.util.List;
 public class TokenTime {
     @Inject
     SecurityIdentity identity;
+
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
     long skewSeconds;
 
@@ -39,8 +39,15 @@ public class TokenTime {
             return null;
         }
         boolean zh = ProblemMappers.chinese(headers);
-        Response r = ProblemMappers.build(401, "unauthorized", zh ? "令牌的签发时间 (iat) 在未来" : "the token is issued in the future (iat)",
-                List.of(), headers, uri);
-        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        Response r = ProblemMappers.build(
+                401,
+                "unauthorized",
+                zh ? "令牌的签发时间 (iat) 在未来" : "the token is issued in the future (iat)",
+                List.of(),
+                headers,
+                uri);
+        return Response.fromResponse(r)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 }

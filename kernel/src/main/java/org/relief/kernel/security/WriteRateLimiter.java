@@ -6,13 +6,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.relief.kernel.web.ProblemMappers;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.relief.kernel.web.ProblemMappers;
 
 /**
  * Per-organisation token bucket on write calls (POST, PUT, PATCH, DELETE): a burst, refilled at a steady rate. Over
@@ -25,8 +24,10 @@ public class WriteRateLimiter {
 
     @ConfigProperty(name = "relief.rate-limit.writes-per-minute", defaultValue = "600")
     int perMinute;
+
     @ConfigProperty(name = "relief.rate-limit.burst", defaultValue = "300")
     int burst;
+
     @Inject
     SecurityIdentity identity;
 
@@ -49,15 +50,23 @@ public class WriteRateLimiter {
         }
         String claim = Caller.organisationClaim(identity.getPrincipal());
         // a token without an organisation (ops) is limited per user, never in one shared bucket
-        String org = claim != null && !claim.isBlank() ? claim : "user:" + identity.getPrincipal().getName();
+        String org = claim != null && !claim.isBlank()
+                ? claim
+                : "user:" + identity.getPrincipal().getName();
         long waitSeconds = take(org, System.nanoTime());
         if (waitSeconds == 0) {
             return null;
         }
         boolean zh = ProblemMappers.chinese(headers);
-        Response r = ProblemMappers.build(429, "rate-limited",
-                zh ? "写操作过于频繁，请 " + waitSeconds + " 秒后再试" : "too many writes for organisation " + org
-                        + "; retry in " + waitSeconds + " s", java.util.List.of(), headers, request.getUriInfo());
+        Response r = ProblemMappers.build(
+                429,
+                "rate-limited",
+                zh
+                        ? "写操作过于频繁，请 " + waitSeconds + " 秒后再试"
+                        : "too many writes for organisation " + org + "; retry in " + waitSeconds + " s",
+                java.util.List.of(),
+                headers,
+                request.getUriInfo());
         return Response.fromResponse(r).header("Retry-After", waitSeconds).build();
     }
 

@@ -11,8 +11,7 @@ import java.util.Locale;
 public final class AcceptLanguage {
     private static final int MAX_LENGTH = 500;
 
-    private AcceptLanguage() {
-    }
+    private AcceptLanguage() {}
 
     public static boolean prefersChinese(String header) {
         if (header == null || header.isBlank()) {

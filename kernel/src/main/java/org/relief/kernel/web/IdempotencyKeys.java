@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.core.Response;
-import org.relief.kernel.domain.RuleViolation;
-
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +18,7 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import org.relief.kernel.domain.RuleViolation;
 
 /**
  * Idempotency-Key for the POSTs that create something (table {@code idempotency_record}, kernel V0_2): the same key
@@ -41,6 +40,7 @@ public final class IdempotencyKeys {
             + "(201, Idempotent-Replayed: true) and change nothing; the same key with another body is a 422. At most "
             + "100 characters, scoped to the organisation acted for (ops acting for none: to the ops user) and to the "
             + "operation";
+
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final int MAX_LENGTH = 100;
     /** sorted properties and ISO dates: the same body always gives the same bytes, whatever order the client used */
@@ -51,8 +51,7 @@ public final class IdempotencyKeys {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /**
      * One POST's key: who acts ({@code scope}), the operation (a stable name such as "donations"), the client's key
@@ -96,7 +95,8 @@ public final class IdempotencyKeys {
             return null;
         }
         if (header.isBlank() || header.length() > MAX_LENGTH) {
-            throw RuleViolation.invalid("header Idempotency-Key must be 1 to " + MAX_LENGTH + " characters",
+            throw RuleViolation.invalid(
+                    "header Idempotency-Key must be 1 to " + MAX_LENGTH + " characters",
                     "请求头 Idempotency-Key 的长度必须在 1 到 " + MAX_LENGTH + " 之间");
         }
         return header;
@@ -110,7 +110,10 @@ public final class IdempotencyKeys {
         if (organisationActedFor != null && !organisationActedFor.isBlank()) {
             return organisationActedFor;
         }
-        return "ops:" + (identity == null || identity.getPrincipal() == null ? "anonymous" : identity.getPrincipal().getName());
+        return "ops:"
+                + (identity == null || identity.getPrincipal() == null
+                        ? "anonymous"
+                        : identity.getPrincipal().getName());
     }
 
     /** SHA-256 of the canonical JSON of the parsed body. */
@@ -142,11 +145,12 @@ public final class IdempotencyKeys {
                     return Optional.empty();
                 }
                 if (!rs.getString(1).equals(key.hash())) {
-                    throw new ProblemException(422, "idempotency-key-reused",
+                    throw new ProblemException(
+                            422,
+                            "idempotency-key-reused",
                             "Idempotency-Key " + key.key() + " was already used by " + key.scope() + " on "
                                     + key.operation() + " for a different request body",
-                            "幂等键 " + key.key() + " 已被 " + key.scope() + " 在 " + key.operation()
-                                    + " 上用于另一个内容不同的请求");
+                            "幂等键 " + key.key() + " 已被 " + key.scope() + " 在 " + key.operation() + " 上用于另一个内容不同的请求");
                 }
                 return Optional.of(rs.getString(2));
             }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,8 +21,7 @@ import java.util.stream.Collectors;
 public final class JsonErrors {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** What is expected of a value of the failing field, or of the document when there is no field. */
     public static String explain(JsonProcessingException e, boolean zh) {
@@ -34,7 +32,9 @@ public final class JsonErrors {
         String where = where(e.getLocation(), zh);
         Matcher dup = DUPLICATE.matcher(original);
         if (dup.find()) {
-            return zh ? "键 \"" + dup.group(1) + "\" 出现了两次" + where : "the key \"" + dup.group(1) + "\" appears twice" + where;
+            return zh
+                    ? "键 \"" + dup.group(1) + "\" 出现了两次" + where
+                    : "the key \"" + dup.group(1) + "\" appears twice" + where;
         }
         if (original.startsWith("Trailing token")) {
             return zh ? "JSON 文档之后还有多余的内容" + where : "there is more text after the JSON document" + where;
@@ -42,12 +42,19 @@ public final class JsonErrors {
         if (original.contains("end-of-input")) {
             return zh ? "JSON 文档不完整" + where : "the JSON document ends too early" + where;
         }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null && !(e instanceof InvalidFormatException f
-                && f.getTargetType() != null && f.getTargetType().isEnum())) {
+        if (e instanceof MismatchedInputException m
+                && m.getTargetType() != null
+                && !(e instanceof InvalidFormatException f
+                        && f.getTargetType() != null
+                        && f.getTargetType().isEnum())) {
             return expected(m.getTargetType(), zh);
         }
-        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-            String values = Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+        if (e instanceof InvalidFormatException f
+                && f.getTargetType() != null
+                && f.getTargetType().isEnum()) {
+            String values = Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(", "));
             return zh ? "只能是以下之一：" + values : "must be one of " + values;
         }
         if (e instanceof JsonMappingException) {
@@ -70,7 +77,9 @@ public final class JsonErrors {
             return zh ? "应为列表" : "expected a list";
         }
         if (Temporal.class.isAssignableFrom(type)) {
-            return zh ? "应为 ISO-8601 时间，例如 2022-01-05T08:00:00Z" : "expected an ISO-8601 time such as 2022-01-05T08:00:00Z";
+            return zh
+                    ? "应为 ISO-8601 时间，例如 2022-01-05T08:00:00Z"
+                    : "expected an ISO-8601 time such as 2022-01-05T08:00:00Z";
         }
         if (Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
             return zh ? "应为对象" : "expected an object";
@@ -82,7 +91,8 @@ public final class JsonErrors {
         if (at == null || at.getLineNr() < 1) {
             return "";
         }
-        return zh ? "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）"
+        return zh
+                ? "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）"
                 : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 }

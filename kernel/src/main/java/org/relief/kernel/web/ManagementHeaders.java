@@ -11,12 +11,14 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class ManagementHeaders {
-    static final String POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+    static final String POLICY =
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
     void install(@Observes ManagementInterface management) {
         management.router().route().order(Integer.MIN_VALUE).handler(ctx -> {
-            ctx.addHeadersEndHandler(v -> ctx.response().headers()
+            ctx.addHeadersEndHandler(v -> ctx.response()
+                    .headers()
                     .set("X-Frame-Options", "DENY")
                     .set("X-Content-Type-Options", "nosniff")
                     .set("Content-Security-Policy", POLICY)

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import org.relief.kernel.personaldata.PersonalDataVault;
 import org.relief.kernel.personaldata.SealedText;
-
-import java.io.IOException;
 
 /**
  * Sealed personal fields are opened only on the way out of the API, after the service has decided what the caller may
@@ -17,12 +16,12 @@ import java.io.IOException;
  * the application's mapper, never with this one, so nothing opened is written back.
  */
 public final class OpenedPersonalData {
-    private OpenedPersonalData() {
-    }
+    private OpenedPersonalData() {}
 
     /** A copy of {@code mapper} whose generators open sealed tokens through {@code vault}. */
     public static ObjectMapper apply(ObjectMapper mapper, PersonalDataVault vault) {
-        JsonFactory factory = mapper.getFactory().rebuild()
+        JsonFactory factory = mapper.getFactory()
+                .rebuild()
                 .addDecorator((f, generator) -> new Opening(generator, vault))
                 .build();
         return mapper.copyWith(factory);

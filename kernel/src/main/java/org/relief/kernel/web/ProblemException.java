@@ -17,7 +17,10 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String what, String id) {
-        return new ProblemException(404, "not-found", what + " " + id + " does not exist or is not visible to you",
+        return new ProblemException(
+                404,
+                "not-found",
+                what + " " + id + " does not exist or is not visible to you",
                 what + " " + id + " 不存在或您无权查看");
     }
 

@@ -12,35 +12,38 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.ConcurrencyConflict;
 import org.relief.kernel.tx.Unavailable;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /** Turns every failure into RFC 9457 problem+json, in English or Chinese, and never leaks a stack trace. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private static final Map<String, String[]> TITLES = Map.ofEntries(
-            Map.entry("validation", new String[]{"The request has invalid fields", "请求中有字段不合法"}),
-            Map.entry("malformed-json", new String[]{"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"}),
-            Map.entry("rule-violation", new String[]{"The request breaks a rule", "请求不符合业务规则"}),
-            Map.entry("not-found", new String[]{"Not found", "未找到"}),
-            Map.entry("conflict", new String[]{"Conflicting change", "状态冲突"}),
-            Map.entry("idempotency-key-reused", new String[]{"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"}),
-            Map.entry("unauthorized", new String[]{"Authentication required", "需要身份认证"}),
-            Map.entry("forbidden", new String[]{"Not allowed", "无权操作"}),
-            Map.entry("rate-limited", new String[]{"Too many requests", "请求过于频繁"}),
-            Map.entry("http", new String[]{"Request cannot be served", "请求无法处理"}),
-            Map.entry("too-large", new String[]{"The request is too large", "请求过大"}),
-            Map.entry("unavailable", new String[]{"Temporarily unavailable", "服务暂时不可用"}),
-            Map.entry("internal", new String[]{"Internal error", "内部错误"}));
+            Map.entry("validation", new String[] {"The request has invalid fields", "请求中有字段不合法"}),
+            Map.entry(
+                    "malformed-json",
+                    new String[] {"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"}),
+            Map.entry("rule-violation", new String[] {"The request breaks a rule", "请求不符合业务规则"}),
+            Map.entry("not-found", new String[] {"Not found", "未找到"}),
+            Map.entry("conflict", new String[] {"Conflicting change", "状态冲突"}),
+            Map.entry(
+                    "idempotency-key-reused",
+                    new String[] {"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"}),
+            Map.entry("unauthorized", new String[] {"Authentication required", "需要身份认证"}),
+            Map.entry("forbidden", new String[] {"Not allowed", "无权操作"}),
+            Map.entry("rate-limited", new String[] {"Too many requests", "请求过于频繁"}),
+            Map.entry("http", new String[] {"Request cannot be served", "请求无法处理"}),
+            Map.entry("too-large", new String[] {"The request is too large", "请求过大"}),
+            Map.entry("unavailable", new String[] {"Temporarily unavailable", "服务暂时不可用"}),
+            Map.entry("internal", new String[] {"Internal error", "内部错误"}));
     /** Seconds a client should wait before retrying while the database is away (a restart takes a few seconds). */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -62,8 +65,13 @@ public class ProblemMappers {
         String detail = field == null
                 ? (zh ? "JSON 无法解析：" : "JSON could not be parsed: ") + explained
                 : (zh ? "字段 " + field + "：" : "field " + field + ": ") + explained;
-        return build(400, "malformed-json", detail,
-                field == null ? List.of() : List.of(new Problem.FieldError(field, explained)), headers, uri);
+        return build(
+                400,
+                "malformed-json",
+                detail,
+                field == null ? List.of() : List.of(new Problem.FieldError(field, explained)),
+                headers,
+                uri);
     }
 
     /** More specific than quarkus-rest-jackson's own mapper for this type, so ours answers. */
@@ -79,14 +87,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response rule(RuleViolation e, HttpHeaders headers, UriInfo uri) {
-        return build(e.isConflict() ? 409 : 400, e.isConflict() ? "conflict" : "rule-violation", e.message(chinese(headers)),
-                List.of(), headers, uri);
+        return build(
+                e.isConflict() ? 409 : 400,
+                e.isConflict() ? "conflict" : "rule-violation",
+                e.message(chinese(headers)),
+                List.of(),
+                headers,
+                uri);
     }
 
     @ServerExceptionMapper
     public Response concurrency(ConcurrencyConflict e, HttpHeaders headers, UriInfo uri) {
-        return build(409, "conflict", chinese(headers) ? "该记录已被同时修改，请重新读取后再试" : e.getMessage() + "; reload and retry",
-                List.of(), headers, uri);
+        return build(
+                409,
+                "conflict",
+                chinese(headers) ? "该记录已被同时修改，请重新读取后再试" : e.getMessage() + "; reload and retry",
+                List.of(),
+                headers,
+                uri);
     }
 
     @ServerExceptionMapper
@@ -104,21 +122,28 @@ public class ProblemMappers {
         String slug = status == 404 ? "not-found" : "http";
         // the framework's own messages name annotations and classes (@Consumes, ...): say what the client can change
         boolean zh = chinese(headers);
-        String detail = switch (status) {
-            case 404 -> zh ? "没有这个资源：请检查路径" : "no such resource: check the path";
-            case 405 -> zh ? "此路径不支持该 HTTP 方法" : "this path does not take that HTTP method";
-            case 406 -> zh ? "本接口只返回 application/json（错误为 application/problem+json）"
-                    : "this API answers application/json (errors application/problem+json)";
-            case 415 -> zh ? "请求体须为 JSON，并带 Content-Type: application/json"
-                    : "send the body as JSON with Content-Type: application/json";
-            default -> plain(e.getMessage()) ? e.getMessage() : TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
-        };
+        String detail =
+                switch (status) {
+                    case 404 -> zh ? "没有这个资源：请检查路径" : "no such resource: check the path";
+                    case 405 -> zh ? "此路径不支持该 HTTP 方法" : "this path does not take that HTTP method";
+                    case 406 -> zh
+                            ? "本接口只返回 application/json（错误为 application/problem+json）"
+                            : "this API answers application/json (errors application/problem+json)";
+                    case 415 -> zh
+                            ? "请求体须为 JSON，并带 Content-Type: application/json"
+                            : "send the body as JSON with Content-Type: application/json";
+                    default -> plain(e.getMessage())
+                            ? e.getMessage()
+                            : TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
+                };
         return build(status, slug, detail, List.of(), headers, uri);
     }
 
     /** A message a person can read: no Java types, annotations or exception names. */
     private static boolean plain(String message) {
-        return message != null && !message.isBlank() && !message.matches("(?s).*(java\\.|jakarta\\.|@[A-Z]|Exception|\\bclass\\b).*");
+        return message != null
+                && !message.isBlank()
+                && !message.matches("(?s).*(java\\.|jakarta\\.|@[A-Z]|Exception|\\bclass\\b).*");
     }
 
     @ServerExceptionMapper
@@ -133,14 +158,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
-        return build(403, "forbidden", chinese(headers) ? "您的角色无权执行此操作" : "your role may not do this",
-                List.of(), headers, uri);
+        return build(
+                403,
+                "forbidden",
+                chinese(headers) ? "您的角色无权执行此操作" : "your role may not do this",
+                List.of(),
+                headers,
+                uri);
     }
 
     private static Response unauthenticatedResponse(HttpHeaders headers, UriInfo uri) {
-        Response r = build(401, "unauthorized", chinese(headers) ? "缺少或无效的 Bearer 令牌"
-                : "a valid bearer token is required (Authorization: Bearer <JWT>)", List.of(), headers, uri);
-        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        Response r = build(
+                401,
+                "unauthorized",
+                chinese(headers)
+                        ? "缺少或无效的 Bearer 令牌"
+                        : "a valid bearer token is required (Authorization: Bearer <JWT>)",
+                List.of(),
+                headers,
+                uri);
+        return Response.fromResponse(r)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -149,25 +188,46 @@ public class ProblemMappers {
             // not the client's fault: say when to come back (a retry with the same
             // Idempotency-Key is safe); one line in the log, not a stack trace per request while the outage lasts
             LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
-            Response r = build(503, "unavailable", chinese(headers)
-                    ? "数据库暂时不可用，请在 " + RETRY_AFTER_SECONDS + " 秒后重试（使用相同的 Idempotency-Key 重试不会重复生效）"
-                    : "the database is briefly unavailable; retry in " + RETRY_AFTER_SECONDS
-                    + " s (a retry with the same Idempotency-Key never applies a change twice)", List.of(), headers, uri);
-            return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+            Response r = build(
+                    503,
+                    "unavailable",
+                    chinese(headers)
+                            ? "数据库暂时不可用，请在 " + RETRY_AFTER_SECONDS + " 秒后重试（使用相同的 Idempotency-Key 重试不会重复生效）"
+                            : "the database is briefly unavailable; retry in " + RETRY_AFTER_SECONDS
+                                    + " s (a retry with the same Idempotency-Key never applies a change twice)",
+                    List.of(),
+                    headers,
+                    uri);
+            return Response.fromResponse(r)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
         }
         LOG.error("unexpected failure on " + uri.getPath(), e);
-        return build(500, "internal", chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
-                List.of(), headers, uri);
+        return build(
+                500,
+                "internal",
+                chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
+                List.of(),
+                headers,
+                uri);
     }
 
-    public static Response build(int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers,
-                          UriInfo uri) {
+    public static Response build(
+            int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers, UriInfo uri) {
         boolean zh = chinese(headers);
         String[] title = TITLES.getOrDefault(slug, TITLES.get("http"));
-        Problem p = new Problem(Problem.TYPE_BASE + slug, title[zh ? 1 : 0], status, detail,
-                uri == null ? null : uri.getPath(), errors);
-        return Response.status(status).type(Problem.MEDIA_TYPE + ";charset=UTF-8")
-                .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
+        Problem p = new Problem(
+                Problem.TYPE_BASE + slug,
+                title[zh ? 1 : 0],
+                status,
+                detail,
+                uri == null ? null : uri.getPath(),
+                errors);
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE + ";charset=UTF-8")
+                .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en")
+                .entity(p)
+                .build();
     }
 
     /** The title of a kind of problem, in English or Chinese. */

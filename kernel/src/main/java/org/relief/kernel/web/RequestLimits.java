@@ -10,11 +10,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Requests refused before they reach an endpoint, answered as problem+json like every other error instead of the
@@ -27,10 +26,13 @@ import java.util.Map;
 public class RequestLimits {
     @Inject
     ObjectMapper json;
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
     MemorySize maxBody;
+
     @ConfigProperty(name = "relief.http.max-uri-length", defaultValue = "8192")
     int maxUriLength;
+
     @ConfigProperty(name = "relief.http.max-header-bytes", defaultValue = "16384")
     int maxHeaderBytes;
 
@@ -45,8 +47,13 @@ public class RequestLimits {
         boolean zh = AcceptLanguage.prefersChinese(r.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         String uri = r.uri();
         if (uri.length() > maxUriLength) {
-            refuse(ctx, 414, zh ? "请求地址过长（超过 " + maxUriLength + " 个字符）：请缩短查询参数"
-                    : "the address is longer than " + maxUriLength + " characters: shorten the query", zh);
+            refuse(
+                    ctx,
+                    414,
+                    zh
+                            ? "请求地址过长（超过 " + maxUriLength + " 个字符）：请缩短查询参数"
+                            : "the address is longer than " + maxUriLength + " characters: shorten the query",
+                    zh);
             return;
         }
         long headerBytes = 0;
@@ -54,13 +61,23 @@ public class RequestLimits {
             headerBytes += h.getKey().length() + h.getValue().length() + 4;
         }
         if (headerBytes > maxHeaderBytes) {
-            refuse(ctx, 431, zh ? "请求头过大（超过 " + maxHeaderBytes + " 字节）：请删减请求头"
-                    : "the request headers exceed " + maxHeaderBytes + " bytes: send fewer or shorter headers", zh);
+            refuse(
+                    ctx,
+                    431,
+                    zh
+                            ? "请求头过大（超过 " + maxHeaderBytes + " 字节）：请删减请求头"
+                            : "the request headers exceed " + maxHeaderBytes + " bytes: send fewer or shorter headers",
+                    zh);
             return;
         }
         if (uri.indexOf('\0') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%00")) {
-            refuse(ctx, 400, zh ? "请求地址中含有 NUL 字符（%00）：编号和名称中不能有该字符"
-                    : "the address contains a NUL character (%00), which no id or name can hold: remove it", zh);
+            refuse(
+                    ctx,
+                    400,
+                    zh
+                            ? "请求地址中含有 NUL 字符（%00）：编号和名称中不能有该字符"
+                            : "the address contains a NUL character (%00), which no id or name can hold: remove it",
+                    zh);
             return;
         }
         String length = r.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -91,13 +108,16 @@ public class RequestLimits {
 
     private String tooLargeDetail(boolean zh) {
         long kib = maxBody.asLongValue() / 1024;
-        return zh ? "请求体过大（上限 " + kib + " KiB）：请分批提交" : "the body is larger than " + kib + " KiB: send it in smaller parts";
+        return zh
+                ? "请求体过大（上限 " + kib + " KiB）：请分批提交"
+                : "the body is larger than " + kib + " KiB: send it in smaller parts";
     }
 
     private void refuse(RoutingContext ctx, int status, String detail, boolean zh) {
         String slug = status == 400 ? "http" : "too-large";
         // no instance: the address may be the oversized or NUL-bearing part, not worth echoing
-        Problem p = new Problem(Problem.TYPE_BASE + slug, ProblemMappers.title(slug, zh), status, detail, null, List.of());
+        Problem p =
+                new Problem(Problem.TYPE_BASE + slug, ProblemMappers.title(slug, zh), status, detail, null, List.of());
         String body;
         try {
             body = json.writeValueAsString(p);

@@ -2,9 +2,8 @@ package org.relief.kernel.web;
 
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
 import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Headers every API answer carries: answers hold people's names, phones and addresses, so no cache (browser, proxy)
@@ -13,10 +12,14 @@ import java.util.Map;
 public class SecurityHeaders {
     /** Also on answers written before any endpoint is reached ({@link RequestLimits}). */
     static final Map<String, String> EVERY_ANSWER = Map.of(
-            "X-Content-Type-Options", "nosniff",
-            "X-Frame-Options", "DENY",
-            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
-            HttpHeaders.CACHE_CONTROL, "no-store");
+            "X-Content-Type-Options",
+            "nosniff",
+            "X-Frame-Options",
+            "DENY",
+            "Content-Security-Policy",
+            "default-src 'none'; frame-ancestors 'none'",
+            HttpHeaders.CACHE_CONTROL,
+            "no-store");
 
     @ServerResponseFilter
     public void add(ContainerResponseContext response) {

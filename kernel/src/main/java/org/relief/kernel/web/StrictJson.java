@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 
@@ -27,8 +26,7 @@ public final class StrictJson {
     public static final int MAX_SCALE = 6;
     public static final int MAX_PRECISION = 18;
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** A value refused by these rules, with what to fix in English and Chinese. */
     public static final class Refused extends InvalidFormatException {
@@ -45,18 +43,25 @@ public final class StrictJson {
     public static ObjectMapper apply(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        for (LogicalType type : new LogicalType[]{LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         SimpleModule module = new SimpleModule("relief-strict-json");
         module.addDeserializer(String.class, new CleanText());
         module.addDeserializer(BigDecimal.class, new BoundedDecimal());
-        module.addDeserializer(java.time.Instant.class, new PlausibleTime<>(java.time.Instant.class,
-                com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
-                t -> t.atOffset(java.time.ZoneOffset.UTC).getYear()));
-        module.addDeserializer(java.time.LocalDate.class, new PlausibleTime<>(java.time.LocalDate.class,
-                com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE, java.time.LocalDate::getYear));
+        module.addDeserializer(
+                java.time.Instant.class,
+                new PlausibleTime<>(
+                        java.time.Instant.class,
+                        com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT,
+                        t -> t.atOffset(java.time.ZoneOffset.UTC).getYear()));
+        module.addDeserializer(
+                java.time.LocalDate.class,
+                new PlausibleTime<>(
+                        java.time.LocalDate.class,
+                        com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer.INSTANCE,
+                        java.time.LocalDate::getYear));
         mapper.registerModule(module);
         return mapper;
     }
@@ -77,15 +82,23 @@ public final class StrictJson {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\u0000') {
-                    throw new Refused(p, "text must not contain the NUL character (\\u0000)", "文本不能包含 NUL 字符（\\u0000）",
-                            "(text)", String.class);
+                    throw new Refused(
+                            p,
+                            "text must not contain the NUL character (\\u0000)",
+                            "文本不能包含 NUL 字符（\\u0000）",
+                            "(text)",
+                            String.class);
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    throw new Refused(p, "text contains a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
-                            + "), which is not a character: send UTF-8 text", "文本包含单独的 UTF-16 代理项（\\u"
-                            + Integer.toHexString(c) + "），不是有效字符：请发送 UTF-8 文本", "(text)", String.class);
+                    throw new Refused(
+                            p,
+                            "text contains a lone UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                                    + "), which is not a character: send UTF-8 text",
+                            "文本包含单独的 UTF-16 代理项（\\u" + Integer.toHexString(c) + "），不是有效字符：请发送 UTF-8 文本",
+                            "(text)",
+                            String.class);
                 }
             }
             return s;
@@ -100,8 +113,10 @@ public final class StrictJson {
         private final com.fasterxml.jackson.databind.JsonDeserializer<T> standard;
         private final java.util.function.ToIntFunction<T> year;
 
-        PlausibleTime(Class<T> type, com.fasterxml.jackson.databind.JsonDeserializer<T> standard,
-                      java.util.function.ToIntFunction<T> year) {
+        PlausibleTime(
+                Class<T> type,
+                com.fasterxml.jackson.databind.JsonDeserializer<T> standard,
+                java.util.function.ToIntFunction<T> year) {
             super(type);
             this.standard = standard;
             this.year = year;
@@ -113,8 +128,12 @@ public final class StrictJson {
             if (value != null) {
                 int y = year.applyAsInt(value);
                 if (y < MIN_YEAR || y > MAX_YEAR) {
-                    throw new Refused(p, "a time between the years " + MIN_YEAR + " and " + MAX_YEAR,
-                            "时间须在 " + MIN_YEAR + " 年到 " + MAX_YEAR + " 年之间", p.getText(), handledType());
+                    throw new Refused(
+                            p,
+                            "a time between the years " + MIN_YEAR + " and " + MAX_YEAR,
+                            "时间须在 " + MIN_YEAR + " 年到 " + MAX_YEAR + " 年之间",
+                            p.getText(),
+                            handledType());
                 }
             }
             return value;
@@ -138,18 +157,30 @@ public final class StrictJson {
             }
             String text = p.getText();
             if (text.length() > 64) {
-                throw new Refused(p, "number too long: at most " + MAX_PRECISION + " digits",
-                        "数字过长：最多 " + MAX_PRECISION + " 位", text, BigDecimal.class);
+                throw new Refused(
+                        p,
+                        "number too long: at most " + MAX_PRECISION + " digits",
+                        "数字过长：最多 " + MAX_PRECISION + " 位",
+                        text,
+                        BigDecimal.class);
             }
             BigDecimal value = new BigDecimal(text);
             BigDecimal plain = value.stripTrailingZeros();
             if (plain.scale() > MAX_SCALE) {
-                throw new Refused(p, "at most " + MAX_SCALE + " decimal places", "最多 " + MAX_SCALE + " 位小数", text,
+                throw new Refused(
+                        p,
+                        "at most " + MAX_SCALE + " decimal places",
+                        "最多 " + MAX_SCALE + " 位小数",
+                        text,
                         BigDecimal.class);
             }
             if (plain.precision() - plain.scale() > MAX_PRECISION - MAX_SCALE) {
-                throw new Refused(p, "too large: at most " + (MAX_PRECISION - MAX_SCALE) + " digits before the decimal point",
-                        "数值过大：整数部分最多 " + (MAX_PRECISION - MAX_SCALE) + " 位", text, BigDecimal.class);
+                throw new Refused(
+                        p,
+                        "too large: at most " + (MAX_PRECISION - MAX_SCALE) + " digits before the decimal point",
+                        "数值过大：整数部分最多 " + (MAX_PRECISION - MAX_SCALE) + " 位",
+                        text,
+                        BigDecimal.class);
             }
             return value;
         }

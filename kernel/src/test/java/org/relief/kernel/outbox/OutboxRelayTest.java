@@ -1,6 +1,21 @@
 package org.relief.kernel.outbox;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,22 +30,6 @@ import org.relief.kernel.testing.KernelDatabase;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTopics;
 import org.relief.kernel.tx.JdbcTransactions;
-
-import javax.sql.DataSource;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The relay against the real test broker and the real PostgreSQL test database. */
 class OutboxRelayTest {
@@ -47,7 +46,8 @@ class OutboxRelayTest {
         ds = KernelDatabase.fresh();
         tx = new JdbcTransactions(ds);
         topic = TestTopics.create("relay-test", 3);
-        producer = new KafkaProducer<>(OutboxRelayService.producerProperties(TestInfrastructure.kafkaBootstrapServers(), "relay-test"));
+        producer = new KafkaProducer<>(
+                OutboxRelayService.producerProperties(TestInfrastructure.kafkaBootstrapServers(), "relay-test"));
     }
 
     @AfterEach
@@ -57,18 +57,34 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(String name) {
-        var settings = OutboxRelay.Settings.defaults(TestInfrastructure.jdbcUrl("kernel_test"),
-                TestInfrastructure.DB_USER, TestInfrastructure.DB_PASSWORD);
-        OutboxRelay relay = new OutboxRelay(new OutboxRelay.Settings(settings.jdbcUrl(), settings.user(), settings.password(),
-                settings.lockKey(), 50, Duration.ofMillis(200), Duration.ofMillis(200), settings.sendTimeout(),
-                settings.retention()), producer, json);
+        var settings = OutboxRelay.Settings.defaults(
+                TestInfrastructure.jdbcUrl("kernel_test"), TestInfrastructure.DB_USER, TestInfrastructure.DB_PASSWORD);
+        OutboxRelay relay = new OutboxRelay(
+                new OutboxRelay.Settings(
+                        settings.jdbcUrl(),
+                        settings.user(),
+                        settings.password(),
+                        settings.lockKey(),
+                        50,
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(200),
+                        settings.sendTimeout(),
+                        settings.retention()),
+                producer,
+                json);
         relays.add(relay);
         relay.start(name);
         return relay;
     }
 
     private OutgoingEvent event(String key, int seq) {
-        return OutgoingEvent.of(topic, key, "ThingHappened", 1, "thing-" + key, Map.of("key", key, "seq", seq, "note", "口罩"),
+        return OutgoingEvent.of(
+                topic,
+                key,
+                "ThingHappened",
+                1,
+                "thing-" + key,
+                Map.of("key", key, "seq", seq, "note", "口罩"),
                 EventContext.command(key, "tester", "org-1"));
     }
 
@@ -78,10 +94,12 @@ class OutboxRelayTest {
 
     @Test
     void aRolledBackTransactionPublishesNothingAndACommittedOneIsPublishedWithCloudEventHeaders() {
-        assertThrows(IllegalStateException.class, () -> tx.inNewTransaction(c -> {
-            outbox.enqueue(c, event("rolled-back", 1));
-            throw new IllegalStateException("the business transaction fails after writing its outbox row");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> tx.inNewTransaction(c -> {
+                    outbox.enqueue(c, event("rolled-back", 1));
+                    throw new IllegalStateException("the business transaction fails after writing its outbox row");
+                }));
         OutgoingEvent committed = event("committed", 1);
         tx.inNewTransaction(c -> {
             outbox.enqueue(c, committed);
@@ -128,15 +146,19 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> unpublished() == 0);
         first.close();
         // the state a crash between the broker's ack and the mark leaves behind: sent, but not marked
-        try (var c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (var c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate("update outbox set published_at = null");
         }
         relay("relay-2");
         await().atMost(Duration.ofSeconds(20)).until(() -> unpublished() == 0);
         List<ConsumerRecord<String, String>> records = TestTopics.readAll(topic, 2, Duration.ofSeconds(15));
         assertEquals(2, records.size(), "at-least-once: the record is sent again");
-        assertEquals(Set.of(e.eventId().toString()), records.stream()
-                .map(r -> CloudEvents.last(r.headers(), CloudEvents.ID)).collect(Collectors.toSet()),
+        assertEquals(
+                Set.of(e.eventId().toString()),
+                records.stream()
+                        .map(r -> CloudEvents.last(r.headers(), CloudEvents.ID))
+                        .collect(Collectors.toSet()),
                 "both copies carry the same event id, which consumers deduplicate on");
     }
 
@@ -169,7 +191,8 @@ class OutboxRelayTest {
         assertEquals(keys * perKey, records.size());
         Map<String, List<Integer>> seqByKey = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
-            seqByKey.computeIfAbsent(r.key(), x -> new ArrayList<>()).add(json.readTree(r.value()).get("seq").asInt());
+            seqByKey.computeIfAbsent(r.key(), x -> new ArrayList<>())
+                    .add(json.readTree(r.value()).get("seq").asInt());
         }
         for (var entry : seqByKey.entrySet()) {
             List<Integer> seqs = entry.getValue();

@@ -1,13 +1,12 @@
 package org.relief.kernel.runtime;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 class ConsumerMembershipTest {
 
@@ -24,15 +23,16 @@ class ConsumerMembershipTest {
     void theConsumersOfOneChannelInOneProcessAreDistinctMembers() {
         // partitions=2: SmallRye runs two consumers for the channel, client ids ending in -0 and -1; one member id for
         // both made the broker fence one with the other, again and again, and the channel stood still
-        Map<String, Object> first = new HashMap<>(Map.of("group.id", "dispatch-service",
-                "client.id", "kafka-consumer-requests-events-0"));
-        Map<String, Object> second = new HashMap<>(Map.of("group.id", "dispatch-service",
-                "client.id", "kafka-consumer-requests-events-1"));
+        Map<String, Object> first =
+                new HashMap<>(Map.of("group.id", "dispatch-service", "client.id", "kafka-consumer-requests-events-0"));
+        Map<String, Object> second =
+                new HashMap<>(Map.of("group.id", "dispatch-service", "client.id", "kafka-consumer-requests-events-1"));
         ConsumerMembership.apply("requests-events", first, Optional.of("dispatch-service"));
         ConsumerMembership.apply("requests-events", second, Optional.of("dispatch-service"));
         assertEquals("dispatch-service-requests-events-0", first.get("group.instance.id"));
         assertEquals("dispatch-service-requests-events-1", second.get("group.instance.id"));
-        Map<String, Object> single = new HashMap<>(Map.of("group.id", "g", "client.id", "kafka-consumer-inventory-events"));
+        Map<String, Object> single =
+                new HashMap<>(Map.of("group.id", "g", "client.id", "kafka-consumer-inventory-events"));
         ConsumerMembership.apply("inventory-events", single, Optional.of("requests-service"));
         assertEquals("requests-service-inventory-events", single.get("group.instance.id"));
     }

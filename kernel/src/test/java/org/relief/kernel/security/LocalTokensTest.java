@@ -1,11 +1,12 @@
 package org.relief.kernel.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,18 +19,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tokens of {@code ./platform token}: odd characters in any argument never change another claim. */
 class LocalTokensTest {
     static final String ISSUER = "https://relief-logistics.local";
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path dir;
+
     static PrivateKey privateKey;
     static PublicKey publicKey;
 
@@ -37,14 +38,17 @@ class LocalTokensTest {
     static void keys() throws Exception {
         LocalTokens.generateKeys(dir.resolve("jwt-private.pem"), dir.resolve("jwt-public.pem"));
         privateKey = LocalTokens.readPrivateKey(dir.resolve("jwt-private.pem"));
-        String pub = Files.readString(dir.resolve("jwt-public.pem")).replaceAll("-----(BEGIN|END) PUBLIC KEY-----|\\s", "");
-        publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pub)));
+        String pub =
+                Files.readString(dir.resolve("jwt-public.pem")).replaceAll("-----(BEGIN|END) PUBLIC KEY-----|\\s", "");
+        publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pub)));
         assertTrue(Files.readString(dir.resolve("jwt-private.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
     }
 
     @Test
     void aSubjectWithQuotesBackslashesAndChineseStaysOneClaim() throws Exception {
-        for (String sub : List.of("a\",\"org\":\"evil", "x\\\"}", "张 师傅 \uD83D\uDE9A", "' or 1=1 --", "<script>", "a,b;c")) {
+        for (String sub :
+                List.of("a\",\"org\":\"evil", "x\\\"}", "张 师傅 \uD83D\uDE9A", "' or 1=1 --", "<script>", "a,b;c")) {
             JsonNode claims = verifiedClaims(mint("yanta-community", "partner", sub));
             assertEquals(sub, claims.get("sub").asText());
             assertEquals(sub, claims.get("upn").asText());
@@ -91,9 +95,11 @@ class LocalTokensTest {
         var e = assertThrows(IllegalArgumentException.class, () -> mint(null, "partner", "u"));
         assertTrue(e.getMessage().startsWith("--org is required"), e.getMessage());
         Instant now = Instant.now();
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LocalTokens.mint(privateKey, ISSUER, "o", "partner", "u", now, now.plus(Duration.ofDays(8))));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LocalTokens.mint(privateKey, ISSUER, "o", "partner", "u", now, now));
     }
 

@@ -1,12 +1,14 @@
 package org.relief.kernel.testing;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,11 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * Throws bad input at every write operation the service's own OpenAPI document lists, so a new endpoint is covered
@@ -34,17 +33,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class BadInputContract {
     private static final String PROBER = "bad-input-prober";
     private static final String OVERSIZED = "body over the size limit";
-    private static final List<String> HOSTILE_STRINGS = List.of("'; DROP TABLE event_store; --",
-            "<script>alert('x')</script>", "\u0000\u0007\u001b[31m", "Robert'); DELETE FROM outbox;--");
+    private static final List<String> HOSTILE_STRINGS = List.of(
+            "'; DROP TABLE event_store; --",
+            "<script>alert('x')</script>",
+            "\u0000\u0007\u001b[31m",
+            "Robert'); DELETE FROM outbox;--");
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Case(String method, String path, String body, String what) {
-    }
+    private record Case(String method, String path, String body, String what) {}
 
     @Test
     void everyWriteOperationRefusesBadInputWithProblemJsonAndChangesNothing() throws Exception {
         String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
-        JsonNode api = json.readTree(Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode api = json.readTree(Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         List<Case> cases = new ArrayList<>();
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
@@ -64,7 +70,10 @@ public abstract class BadInputContract {
         for (Case c : cases) {
             Response r;
             try {
-                r = given().auth().oauth2(token).contentType("application/json").body(c.body())
+                r = given().auth()
+                        .oauth2(token)
+                        .contentType("application/json")
+                        .body(c.body())
                         .request(c.method(), c.path());
             } catch (Exception e) {
                 // over the size limit the server answers 413 and closes the connection while the client may still be
@@ -76,15 +85,20 @@ public abstract class BadInputContract {
             }
             int status = r.statusCode();
             String type = String.valueOf(r.contentType());
-            boolean ok = status >= 400 && status < 500
-                    && type.startsWith("application/problem+json") && r.jsonPath().getInt("status") == status;
+            boolean ok = status >= 400
+                    && status < 500
+                    && type.startsWith("application/problem+json")
+                    && r.jsonPath().getInt("status") == status;
             if (!ok) {
                 failures.add(c.method().toUpperCase() + " " + c.path() + " [" + c.what() + "] → " + status + " " + type
                         + " " + abbreviate(r.asString()));
             }
         }
-        System.out.printf("bad-input suite (%s): %d cases over %d write operations, %d failed%n",
-                ConfigProvider.getConfig().getValue("quarkus.application.name", String.class), cases.size(), operations,
+        System.out.printf(
+                "bad-input suite (%s): %d cases over %d write operations, %d failed%n",
+                ConfigProvider.getConfig().getValue("quarkus.application.name", String.class),
+                cases.size(),
+                operations,
                 failures.size());
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertEquals(before, proberEvents(), "bad input must change nothing, yet events were stored");
@@ -97,9 +111,15 @@ public abstract class BadInputContract {
     @Test
     void carelessClientsGetPlainWordsNeverA500() throws Exception {
         String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
-        JsonNode api = json.readTree(Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode api = json.readTree(Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         String path = null;
-        for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext() && path == null; ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields();
+                paths.hasNext() && path == null; ) {
             Map.Entry<String, JsonNode> entry = paths.next();
             JsonNode post = entry.getValue().get("post");
             if (!entry.getKey().contains("{") && post != null && post.has("requestBody")) {
@@ -109,29 +129,43 @@ public abstract class BadInputContract {
         assertTrue(path != null, "no POST without path parameters takes a JSON body");
         long before = proberEvents();
 
-        Response anonymous = given().header("Accept-Language", "zh;q=abc").contentType("application/json").body("{}").post(path);
+        Response anonymous = given().header("Accept-Language", "zh;q=abc")
+                .contentType("application/json")
+                .body("{}")
+                .post(path);
         assertEquals(401, anonymous.statusCode(), anonymous.asString());
         // answers carry personal data: never cached, never sniffed, never framed
         assertEquals("no-store", anonymous.header("Cache-Control"));
         assertEquals("nosniff", anonymous.header("X-Content-Type-Options"));
-        assertTrue(String.valueOf(anonymous.contentType()).startsWith("application/problem+json"), anonymous.asString());
+        assertTrue(
+                String.valueOf(anonymous.contentType()).startsWith("application/problem+json"), anonymous.asString());
 
         Map<String, String> bodies = Map.of(
                 "{\"a\":1,\"a\":2}", "appears twice",
                 "{} {\"a\":1}", "more text after the JSON document",
                 "{\"a\":", "ends too early");
         for (var b : bodies.entrySet()) {
-            Response r = given().auth().oauth2(token).header("Accept-Language", "zh;q=abc").contentType("application/json")
-                    .body(b.getKey()).post(path);
+            Response r = given().auth()
+                    .oauth2(token)
+                    .header("Accept-Language", "zh;q=abc")
+                    .contentType("application/json")
+                    .body(b.getKey())
+                    .post(path);
             assertEquals(400, r.statusCode(), b.getKey() + " → " + r.asString());
             assertTrue(r.jsonPath().getString("detail").contains(b.getValue()), b.getKey() + " → " + r.asString());
             for (String java : List.of("java.", "com.fasterxml", "Jackson", "`")) {
                 assertFalse(r.asString().contains(java), "names Java: " + r.asString());
             }
         }
-        Response textPlain = given().auth().oauth2(token).contentType("text/plain").body("rice please").post(path);
+        Response textPlain = given().auth()
+                .oauth2(token)
+                .contentType("text/plain")
+                .body("rice please")
+                .post(path);
         assertEquals(415, textPlain.statusCode(), textPlain.asString());
-        assertTrue(textPlain.jsonPath().getString("detail").contains("Content-Type: application/json"), textPlain.asString());
+        assertTrue(
+                textPlain.jsonPath().getString("detail").contains("Content-Type: application/json"),
+                textPlain.asString());
         assertFalse(textPlain.asString().contains("@Consumes"), textPlain.asString());
         assertEquals(before, proberEvents(), "careless input must change nothing");
     }
@@ -147,7 +181,12 @@ public abstract class BadInputContract {
         long seed = Long.getLong("badinput.seed", new java.util.Random().nextLong());
         int perOperation = Integer.getInteger("badinput.cases", 25);
         String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
-        JsonNode api = json.readTree(Management.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode api = json.readTree(Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         BadInputGenerator generate = new BadInputGenerator(seed, api);
         long before = proberEvents();
         List<String> failures = new ArrayList<>();
@@ -157,22 +196,33 @@ public abstract class BadInputContract {
             Map.Entry<String, JsonNode> entry = paths.next();
             for (String method : List.of("post", "put", "patch")) {
                 JsonNode op = entry.getValue().get(method);
-                JsonNode schema = op == null ? null : op.path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode schema = op == null
+                        ? null
+                        : op.path("requestBody")
+                                .path("content")
+                                .path("application/json")
+                                .path("schema");
                 if (schema == null || schema.isMissingNode()) {
                     continue;
                 }
-                String path = entry.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                String path =
+                        entry.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
                 for (int i = 0; i < perOperation; i++) {
                     String body = generate.body(schema);
                     Map<String, String> headers = generate.headers();
                     sent++;
                     Response r;
                     try {
-                        r = given().auth().oauth2(token).headers(headers).contentType("application/json; charset=UTF-8")
-                                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).request(method, path);
+                        r = given().auth()
+                                .oauth2(token)
+                                .headers(headers)
+                                .contentType("application/json; charset=UTF-8")
+                                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .request(method, path);
                     } catch (Exception e) {
                         if (!isConnectionClosed(e)) { // an oversized body may be cut off with its 413
-                            failures.add(method.toUpperCase() + " " + path + " " + headers + " " + abbreviate(body) + " → " + e);
+                            failures.add(method.toUpperCase() + " " + path + " " + headers + " " + abbreviate(body)
+                                    + " → " + e);
                         }
                         continue;
                     }
@@ -184,9 +234,11 @@ public abstract class BadInputContract {
                         ok = !generate.alwaysRefused(schema) && !entry.getKey().contains("{");
                         anyAccepted |= ok;
                     } else {
-                        ok = status < 500 && String.valueOf(r.contentType()).startsWith("application/problem+json")
+                        ok = status < 500
+                                && String.valueOf(r.contentType()).startsWith("application/problem+json")
                                 && r.jsonPath().getInt("status") == status
-                                && List.of("java.", "jakarta.", "com.fasterxml", "Exception").stream().noneMatch(answer::contains);
+                                && List.of("java.", "jakarta.", "com.fasterxml", "Exception").stream()
+                                        .noneMatch(answer::contains);
                     }
                     if (!ok) {
                         failures.add(method.toUpperCase() + " " + path + " " + headers + " " + abbreviate(body) + " → "
@@ -195,11 +247,17 @@ public abstract class BadInputContract {
                 }
             }
         }
-        System.out.printf("bad-input generated (%s): %d requests, seed %d, %d failed%n",
-                ConfigProvider.getConfig().getValue("quarkus.application.name", String.class), sent, seed, failures.size());
+        System.out.printf(
+                "bad-input generated (%s): %d requests, seed %d, %d failed%n",
+                ConfigProvider.getConfig().getValue("quarkus.application.name", String.class),
+                sent,
+                seed,
+                failures.size());
         assertTrue(sent > 0, "no write operation takes a JSON body");
-        assertTrue(failures.isEmpty(), "seed " + seed + " (-Dbadinput.seed=" + seed + " replays it):\n"
-                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                "seed " + seed + " (-Dbadinput.seed=" + seed + " replays it):\n"
+                        + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
         if (!anyAccepted) {
             assertEquals(before, proberEvents(), "refused input must change nothing (seed " + seed + ")");
         }
@@ -214,27 +272,46 @@ public abstract class BadInputContract {
         String token = TestTokens.token(null, "ops", PROBER, Instant.now().plusSeconds(3600));
         long before = proberEvents();
         Map<Integer, Response> answers = new java.util.LinkedHashMap<>();
-        answers.put(414, given().auth().oauth2(token).header("Accept-Language", "zh-CN")
-                .get("/no-such-list?q=" + "a".repeat(9_000)));
-        answers.put(431, given().auth().oauth2(token).header("X-Padding", "b".repeat(20_000)).get("/no-such-list"));
+        answers.put(
+                414,
+                given().auth()
+                        .oauth2(token)
+                        .header("Accept-Language", "zh-CN")
+                        .get("/no-such-list?q=" + "a".repeat(9_000)));
+        answers.put(
+                431,
+                given().auth()
+                        .oauth2(token)
+                        .header("X-Padding", "b".repeat(20_000))
+                        .get("/no-such-list"));
         answers.put(400, given().urlEncodingEnabled(false).auth().oauth2(token).get("/no-such-list/abc%00def"));
         for (var a : answers.entrySet()) {
             Response r = a.getValue();
             assertEquals((int) a.getKey(), r.statusCode(), r.asString());
-            assertTrue(String.valueOf(r.contentType()).startsWith("application/problem+json"), a.getKey() + ": " + r.asString());
+            assertTrue(
+                    String.valueOf(r.contentType()).startsWith("application/problem+json"),
+                    a.getKey() + ": " + r.asString());
             assertEquals((int) a.getKey(), r.jsonPath().getInt("status"), r.asString());
             assertEquals("nosniff", r.header("X-Content-Type-Options"));
         }
-        assertTrue(answers.get(414).jsonPath().getString("detail").contains("请求地址过长"), answers.get(414).asString());
-        assertTrue(answers.get(431).jsonPath().getString("detail").contains("headers exceed"), answers.get(431).asString());
-        assertTrue(answers.get(400).jsonPath().getString("detail").contains("NUL"), answers.get(400).asString());
+        assertTrue(
+                answers.get(414).jsonPath().getString("detail").contains("请求地址过长"),
+                answers.get(414).asString());
+        assertTrue(
+                answers.get(431).jsonPath().getString("detail").contains("headers exceed"),
+                answers.get(431).asString());
+        assertTrue(
+                answers.get(400).jsonPath().getString("detail").contains("NUL"),
+                answers.get(400).asString());
         assertEquals(before, proberEvents(), "refused requests must change nothing");
     }
 
     private List<Case> casesFor(JsonNode api, String method, String path, JsonNode op) {
         List<Case> cases = new ArrayList<>();
         String concrete = path.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-        JsonNode schema = resolve(api, op.path("requestBody").path("content").path("application/json").path("schema"));
+        JsonNode schema = resolve(
+                api,
+                op.path("requestBody").path("content").path("application/json").path("schema"));
         cases.add(new Case(method, concrete, "{\"truncated\": ", "malformed JSON"));
         cases.add(new Case(method, concrete, "[]", "array instead of object"));
         cases.add(new Case(method, concrete, "\"just a string\"", "string instead of object"));
@@ -245,7 +322,9 @@ public abstract class BadInputContract {
         if (schema.path("required").size() > 0) {
             cases.add(new Case(method, concrete, "{}", "required properties missing"));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> props =
+                        schema.path("properties").fields();
+                props.hasNext(); ) {
             Map.Entry<String, JsonNode> prop = props.next();
             JsonNode p = resolve(api, prop.getValue());
             String name = prop.getKey();
@@ -260,13 +339,26 @@ public abstract class BadInputContract {
             }
             cases.add(new Case(method, concrete, wrong.toString(), name + ": wrong type"));
             if (t.equals("integer") || t.equals("number")) {
-                cases.add(new Case(method, concrete, json.createObjectNode().put(name, -1e30).toString(), name + ": absurd number"));
-                cases.add(new Case(method, concrete, "{\"" + name + "\": 1e-400}", name + ": a decimal nobody can store"));
+                cases.add(new Case(
+                        method,
+                        concrete,
+                        json.createObjectNode().put(name, -1e30).toString(),
+                        name + ": absurd number"));
+                cases.add(new Case(
+                        method, concrete, "{\"" + name + "\": 1e-400}", name + ": a decimal nobody can store"));
             }
             if (t.equals("string")) {
-                cases.add(new Case(method, concrete, json.createObjectNode().put(name, "长".repeat(70_000)).toString(), name + ": huge string"));
+                cases.add(new Case(
+                        method,
+                        concrete,
+                        json.createObjectNode().put(name, "长".repeat(70_000)).toString(),
+                        name + ": huge string"));
                 for (String hostile : HOSTILE_STRINGS) {
-                    cases.add(new Case(method, concrete, json.createObjectNode().put(name, hostile).toString(), name + ": injection string"));
+                    cases.add(new Case(
+                            method,
+                            concrete,
+                            json.createObjectNode().put(name, hostile).toString(),
+                            name + ": injection string"));
                 }
             }
         }
@@ -291,10 +383,11 @@ public abstract class BadInputContract {
 
     private static long proberEvents() throws Exception {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection c = DriverManager.getConnection(url, TestInfrastructure.DB_USER, TestInfrastructure.DB_PASSWORD);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select (select count(*) from event_store where actor like '%" + PROBER + "%')"
-                     + " + (select count(*) from outbox where headers::text like '%" + PROBER + "%')")) {
+        try (Connection c =
+                        DriverManager.getConnection(url, TestInfrastructure.DB_USER, TestInfrastructure.DB_PASSWORD);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select (select count(*) from event_store where actor like '%" + PROBER
+                        + "%')" + " + (select count(*) from outbox where headers::text like '%" + PROBER + "%')")) {
             rs.next();
             return rs.getLong(1);
         }

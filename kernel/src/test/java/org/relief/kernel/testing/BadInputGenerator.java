@@ -1,7 +1,6 @@
 package org.relief.kernel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,14 +20,64 @@ import java.util.function.Function;
  * came out, so the run stores nothing while every other generated field still goes through parsing and validation.
  */
 final class BadInputGenerator {
-    private static final List<String> STRINGS = List.of("", " ", "雁塔区", "n95-mask", "我们社区缺少防护服", "🚑🧑‍🦽",
-            "\\u0000", "a\\u0000b", "\\ud800", "x\\udfffy", "\\u202e\\u200b", "\\u0007\\u001b[31m", "'; DROP TABLE event_store; --",
-            "<script>alert(1)</script>", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
-            "2026-02-30T08:00:00Z", "2026-12-01T08:00:00+14:00", "2026-12-01", "12:00", "P1D", "12", "true", "null",
-            "NORMAL", "CRITICAL", "RIDE", "SUPPLIES", "kg", "box", "../../etc/passwd", "%00", "\\\"quoted\\\"");
-    private static final List<String> NUMBERS = List.of("0", "-0", "-1", "1", "2.5", "0.1", "1e308", "-1e308", "1e-400",
-            "1E+400", "123456789012345678901234567890", "1.0000001", "0.0000001", "999999999999", "1000000000.000001",
-            "NaN", "-Infinity", "01", "1.", ".5", "0x10", "\"7\"");
+    private static final List<String> STRINGS = List.of(
+            "",
+            " ",
+            "雁塔区",
+            "n95-mask",
+            "我们社区缺少防护服",
+            "🚑🧑‍🦽",
+            "\\u0000",
+            "a\\u0000b",
+            "\\ud800",
+            "x\\udfffy",
+            "\\u202e\\u200b",
+            "\\u0007\\u001b[31m",
+            "'; DROP TABLE event_store; --",
+            "<script>alert(1)</script>",
+            "+999999999-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "2026-02-30T08:00:00Z",
+            "2026-12-01T08:00:00+14:00",
+            "2026-12-01",
+            "12:00",
+            "P1D",
+            "12",
+            "true",
+            "null",
+            "NORMAL",
+            "CRITICAL",
+            "RIDE",
+            "SUPPLIES",
+            "kg",
+            "box",
+            "../../etc/passwd",
+            "%00",
+            "\\\"quoted\\\"");
+    private static final List<String> NUMBERS = List.of(
+            "0",
+            "-0",
+            "-1",
+            "1",
+            "2.5",
+            "0.1",
+            "1e308",
+            "-1e308",
+            "1e-400",
+            "1E+400",
+            "123456789012345678901234567890",
+            "1.0000001",
+            "0.0000001",
+            "999999999999",
+            "1000000000.000001",
+            "NaN",
+            "-Infinity",
+            "01",
+            "1.",
+            ".5",
+            "0x10",
+            "\"7\"");
 
     private final Random random;
     private final JsonNode api;
@@ -50,7 +99,9 @@ final class BadInputGenerator {
     /** Headers a careless or hostile client may send beside the body (none most of the time). */
     Map<String, String> headers() {
         return switch (random.nextInt(8)) {
-            case 0 -> Map.of("Accept-Language", pick(List.of("zh;q=abc", "*;q=2", "zh-Hans-CN-x-" + "a".repeat(300), ",,,", "zh-CN")));
+            case 0 -> Map.of(
+                    "Accept-Language",
+                    pick(List.of("zh;q=abc", "*;q=2", "zh-Hans-CN-x-" + "a".repeat(300), ",,,", "zh-CN")));
             case 1 -> Map.of("Idempotency-Key", pick(List.of(" ", "k".repeat(101), "密钥-" + random.nextInt(), "a\tb")));
             case 2 -> Map.of("X-Request-Id", pick(List.of("", "r".repeat(500), "请求-1")));
             default -> Map.of();
@@ -101,7 +152,8 @@ final class BadInputGenerator {
             }
         }
         if (random.nextInt(10) == 0) {
-            fields.add(quote(pick(List.of("unknown", "__proto__", "organisationId", "actor", "状态"))) + ":" + anything(depth + 1));
+            fields.add(quote(pick(List.of("unknown", "__proto__", "organisationId", "actor", "状态"))) + ":"
+                    + anything(depth + 1));
         }
         java.util.Collections.shuffle(fields, random);
         return "{" + String.join(",", fields) + "}";

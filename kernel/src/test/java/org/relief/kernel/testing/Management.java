@@ -9,11 +9,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * /q/swagger-ui): in a {@code @QuarkusTest} it listens on {@code quarkus.management.test-port}, not on the API port.
  */
 public final class Management {
-    private Management() {
-    }
+    private Management() {}
 
     public static int port() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(9001);
     }
 
     public static RequestSpecification given() {

@@ -1,7 +1,6 @@
 package org.relief.kernel.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /**
@@ -14,10 +13,17 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestInfrastructure.ensureDatabases();
         // PGHOST/PGPORT: the services' %test datasource URLs are built from them (local server, fetched one, container)
-        return Map.of("PGHOST", TestInfrastructure.databaseHost(), "PGPORT", TestInfrastructure.databasePort(),
-                "kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString(),
-                "mp.jwt.verify.issuer", TestTokens.ISSUER);
+        return Map.of(
+                "PGHOST",
+                TestInfrastructure.databaseHost(),
+                "PGPORT",
+                TestInfrastructure.databasePort(),
+                "kafka.bootstrap.servers",
+                TestInfrastructure.kafkaBootstrapServers(),
+                "mp.jwt.verify.publickey.location",
+                TestTokens.publicKeyFile().toUri().toString(),
+                "mp.jwt.verify.issuer",
+                TestTokens.ISSUER);
     }
 
     @Override

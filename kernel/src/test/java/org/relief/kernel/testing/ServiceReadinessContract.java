@@ -1,11 +1,5 @@
 package org.relief.kernel.testing;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +7,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every service must show once started on its real database and the real broker: ready (its database
@@ -24,28 +23,44 @@ public abstract class ServiceReadinessContract {
 
     @Test
     void readyWithItsDatabaseAndKafkaInItsOwnGroup() {
-        Management.given().get("/q/health/ready").then().statusCode(200)
+        Management.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.name", not(hasItems("kafka-broker")))
                 .body("checks.name", not(hasItems("outbox-relay")))
                 .body("checks.name", not(hasItems("kafka-consumers")));
         // the consumers are assigned their partitions a moment after start
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Management.given().get("/q/health/group/kafka")
-                .then().statusCode(200).body("status", equalTo("UP"))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Management.given()
+                .get("/q/health/group/kafka")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("kafka-broker", "outbox-relay", "kafka-consumers")));
-        Management.given().get("/q/health/live").then().statusCode(200)
-                .body("status", equalTo("UP")).body("checks.name", hasItem("outbox-relay-thread"));
+        Management.given()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("outbox-relay-thread"));
     }
 
     @Test
     void servesOpenApiMetricsOnTheManagementPortAndUnknownPathsAsProblemJson() {
         String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
-        Management.given().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("Relief Logistics: " + service));
         Management.given().get("/q/metrics").then().statusCode(200);
         // the API docs page: not framed by another site, no script from elsewhere (issue 11)
-        Management.given().get("/q/swagger-ui/").then().statusCode(200)
+        Management.given()
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(200)
                 .header("X-Frame-Options", equalTo("DENY"))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("frame-ancestors 'none'"));
@@ -53,7 +68,10 @@ public abstract class ServiceReadinessContract {
         for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
             given().get(path).then().statusCode(404);
         }
-        given().get("/no-such-thing").then().statusCode(404)
-                .contentType(startsWith("application/problem+json")).body("status", equalTo(404));
+        given().get("/no-such-thing")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404));
     }
 }

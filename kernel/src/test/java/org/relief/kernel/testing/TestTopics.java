@@ -1,5 +1,11 @@
 package org.relief.kernel.testing;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,23 +15,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.IntStream;
-
 /** Fresh topics on the real test broker, and a reader that takes everything on a topic from the beginning. */
 public final class TestTopics {
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     public static String create(String prefix, int partitions) {
         String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + topic, e);
         }
@@ -33,10 +33,17 @@ public final class TestTopics {
     }
 
     /** Sends one CloudEvent as another service's relay would (binary mode headers, JSON value). */
-    public static void send(String topic, String key, java.util.UUID id, String type, String source, String json,
-                            org.relief.kernel.envelope.EventContext context) {
+    public static void send(
+            String topic,
+            String key,
+            java.util.UUID id,
+            String type,
+            String source,
+            String json,
+            org.relief.kernel.envelope.EventContext context) {
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
-                org.relief.kernel.runtime.OutboxRelayService.producerProperties(TestInfrastructure.kafkaBootstrapServers(), "test-sender"))) {
+                org.relief.kernel.runtime.OutboxRelayService.producerProperties(
+                        TestInfrastructure.kafkaBootstrapServers(), "test-sender"))) {
             var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(topic, key, json);
             org.relief.kernel.envelope.CloudEvents.headers(id, type, 1, source, key, java.time.Instant.now(), context)
                     .forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -47,12 +54,14 @@ public final class TestTopics {
     }
 
     /** The records of one key on a topic (read from the beginning), waiting until at least {@code atLeast} are there. */
-    public static List<ConsumerRecord<String, String>> recordsOfKey(String topic, String key, int atLeast, Duration max) {
+    public static List<ConsumerRecord<String, String>> recordsOfKey(
+            String topic, String key, int atLeast, Duration max) {
         long deadline = System.currentTimeMillis() + max.toMillis();
         List<ConsumerRecord<String, String>> found = List.of();
         while (System.currentTimeMillis() < deadline) {
             found = readAll(topic, Integer.MAX_VALUE, Duration.ofMillis(1500)).stream()
-                    .filter(r -> key.equals(r.key())).toList();
+                    .filter(r -> key.equals(r.key()))
+                    .toList();
             if (found.size() >= atLeast) {
                 return found;
             }
@@ -68,7 +77,9 @@ public final class TestTopics {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
             int partitions = consumer.partitionsFor(topic).size();
-            List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            List<TopicPartition> tps = IntStream.range(0, partitions)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();

@@ -1,14 +1,13 @@
 package org.relief.kernel.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.testing.KernelDatabase;
-import org.relief.kernel.tx.JdbcTransactions;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.testing.KernelDatabase;
+import org.relief.kernel.tx.JdbcTransactions;
 
 /** The Idempotency-Key bookkeeping against the real PostgreSQL test database (kernel migrations V0_1, V0_2). */
 class IdempotencyKeysTest {
@@ -47,9 +46,12 @@ class IdempotencyKeysTest {
 
     @Test
     void theHashIgnoresPropertyOrderButNotValues() {
-        String a = IdempotencyKeys.hash(body("warehouseId", "wh-1", "note", "商会捐赠", "lines", List.of(body("item", "mask", "quantity", 5))));
-        String b = IdempotencyKeys.hash(body("lines", List.of(body("quantity", 5, "item", "mask")), "note", "商会捐赠", "warehouseId", "wh-1"));
-        String c = IdempotencyKeys.hash(body("warehouseId", "wh-1", "note", "商会捐赠", "lines", List.of(body("item", "mask", "quantity", 6))));
+        String a = IdempotencyKeys.hash(
+                body("warehouseId", "wh-1", "note", "商会捐赠", "lines", List.of(body("item", "mask", "quantity", 5))));
+        String b = IdempotencyKeys.hash(
+                body("lines", List.of(body("quantity", 5, "item", "mask")), "note", "商会捐赠", "warehouseId", "wh-1"));
+        String c = IdempotencyKeys.hash(
+                body("warehouseId", "wh-1", "note", "商会捐赠", "lines", List.of(body("item", "mask", "quantity", 6))));
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertEquals(64, a.length());
@@ -58,12 +60,18 @@ class IdempotencyKeysTest {
     @Test
     void noHeaderMeansNoKeyAndABlankOrTooLongKeyIsRefused() {
         assertNull(IdempotencyKeys.of("org-1", "donations", null, body("a", 1)));
-        assertEquals("k".repeat(100), IdempotencyKeys.of("org-1", "donations", "k".repeat(100), body("a", 1)).key());
+        assertEquals(
+                "k".repeat(100),
+                IdempotencyKeys.of("org-1", "donations", "k".repeat(100), body("a", 1))
+                        .key());
         RuleViolation tooLong = assertThrows(RuleViolation.class, () -> IdempotencyKeys.checked("k".repeat(101)));
         assertTrue(tooLong.message(false).contains("Idempotency-Key"));
         assertTrue(tooLong.message(true).contains("请求头 Idempotency-Key"));
         assertThrows(RuleViolation.class, () -> IdempotencyKeys.checked(" "));
-        var alice = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal("alice")).addRole("ops").build();
+        var alice = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("alice"))
+                .addRole("ops")
+                .build();
         assertEquals("ops:alice", IdempotencyKeys.scope(null, alice));
         assertEquals("org-1", IdempotencyKeys.scope("org-1", alice));
     }
@@ -78,13 +86,17 @@ class IdempotencyKeysTest {
         assertEquals(Optional.of("donation-1"), tx.inNewTransaction(c -> IdempotencyKeys.claim(c, key, "donation-2")));
 
         var otherBody = IdempotencyKeys.of("org-1", "donations", "key-1", body("q", 6));
-        ProblemException reused = assertThrows(ProblemException.class,
-                () -> tx.inNewTransaction(c -> IdempotencyKeys.earlier(c, otherBody)));
+        ProblemException reused = assertThrows(
+                ProblemException.class, () -> tx.inNewTransaction(c -> IdempotencyKeys.earlier(c, otherBody)));
         assertEquals(422, reused.status());
         assertEquals("idempotency-key-reused", reused.slug());
         assertTrue(reused.detail(true).contains("幂等键"));
-        assertEquals(422, assertThrows(ProblemException.class,
-                () -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, otherBody, "donation-3"))).status());
+        assertEquals(
+                422,
+                assertThrows(
+                                ProblemException.class,
+                                () -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, otherBody, "donation-3")))
+                        .status());
     }
 
     @Test
@@ -92,7 +104,8 @@ class IdempotencyKeysTest {
         var key = IdempotencyKeys.of("org-1", "donations", "same", body("q", 5));
         tx.inNewTransaction(c -> IdempotencyKeys.claim(c, key, "donation-1"));
         // the same key under another organisation, another ops user or another operation is a different key
-        for (var other : List.of(IdempotencyKeys.of("org-2", "donations", "same", body("q", 5)),
+        for (var other : List.of(
+                IdempotencyKeys.of("org-2", "donations", "same", body("q", 5)),
                 IdempotencyKeys.of("ops:alice", "donations", "same", body("q", 5)),
                 IdempotencyKeys.of("org-1", "warehouses", "same", body("other", "body")))) {
             assertEquals(Optional.empty(), tx.inNewTransaction(c -> IdempotencyKeys.earlier(c, other)));
@@ -103,7 +116,8 @@ class IdempotencyKeysTest {
     @Test
     void aNullKeyIsNeverStored() throws Exception {
         assertEquals(Optional.empty(), tx.inNewTransaction(c -> IdempotencyKeys.claim(c, null, "r-1")));
-        try (Connection c = ds.getConnection(); var rs = c.createStatement().executeQuery("select count(*) from idempotency_record")) {
+        try (Connection c = ds.getConnection();
+                var rs = c.createStatement().executeQuery("select count(*) from idempotency_record")) {
             rs.next();
             assertEquals(0, rs.getInt(1));
         }
@@ -117,7 +131,8 @@ class IdempotencyKeysTest {
         try (Connection first = ds.getConnection()) {
             first.setAutoCommit(false);
             assertEquals(Optional.empty(), IdempotencyKeys.claim(first, key, "first"));
-            Future<Optional<String>> second = pool.submit(() -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, key, "second")));
+            Future<Optional<String>> second =
+                    pool.submit(() -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, key, "second")));
             assertThrows(TimeoutException.class, () -> second.get(500, TimeUnit.MILLISECONDS), "waits on the key");
             first.commit();
             assertEquals(Optional.of("first"), second.get(10, TimeUnit.SECONDS));
@@ -127,7 +142,8 @@ class IdempotencyKeysTest {
         try (Connection first = ds.getConnection()) {
             first.setAutoCommit(false);
             IdempotencyKeys.claim(first, rolledBack, "first");
-            Future<Optional<String>> second = pool.submit(() -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, rolledBack, "second")));
+            Future<Optional<String>> second =
+                    pool.submit(() -> tx.inNewTransaction(c -> IdempotencyKeys.claim(c, rolledBack, "second")));
             assertThrows(TimeoutException.class, () -> second.get(500, TimeUnit.MILLISECONDS));
             first.rollback();
             assertEquals(Optional.empty(), second.get(10, TimeUnit.SECONDS), "the second claims it itself");

@@ -1,33 +1,34 @@
 package org.relief.kernel.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.envelope.Json;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.envelope.Json;
+
 /** Issue 11: a body is read exactly as it will be stored and read back, and what is wrong is said in plain words. */
 class StrictJsonTest {
-    public enum Priority { NORMAL, CRITICAL }
-
-    public record Line(String item, BigDecimal quantity) {
+    public enum Priority {
+        NORMAL,
+        CRITICAL
     }
 
-    public record Body(String community, Priority priority, List<Line> lines, Boolean wheelchair, Instant neededBy) {
-    }
+    public record Line(String item, BigDecimal quantity) {}
+
+    public record Body(String community, Priority priority, List<Line> lines, Boolean wheelchair, Instant neededBy) {}
 
     private final ObjectMapper strict = StrictJson.apply(Json.newMapper());
 
     private String refusal(String body, boolean zh) {
-        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> strict.readValue(body, Body.class));
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> strict.readValue(body, Body.class));
         String text = JsonErrors.explain(e, zh);
         for (String java : List.of("java.", "com.fasterxml", "Jackson", "`", "JsonReadFeature", "Body", "BigDecimal")) {
             assertFalse(text.contains(java), "names Java: " + text);
@@ -37,9 +38,11 @@ class StrictJsonTest {
 
     @Test
     void aBodyThatCouldMeanTwoThingsIsRefused() {
-        assertEquals("the key \"priority\" appears twice (line 1, column 32)",
+        assertEquals(
+                "the key \"priority\" appears twice (line 1, column 32)",
                 refusal("{\"priority\":\"NORMAL\",\"priority\":\"CRITICAL\"}", false));
-        assertTrue(refusal("{\"community\":\"雁塔\"} {\"community\":\"碑林\"}", false).startsWith("there is more text after the JSON"));
+        assertTrue(refusal("{\"community\":\"雁塔\"} {\"community\":\"碑林\"}", false)
+                .startsWith("there is more text after the JSON"));
         String early = refusal("{\"community\":\"雁塔\"", true);
         assertTrue(early.startsWith("JSON 文档不完整"), early);
     }
@@ -52,8 +55,11 @@ class StrictJsonTest {
         assertEquals("expected a list", refusal("{\"lines\":\"rice\"}", false));
         assertEquals("must be one of NORMAL, CRITICAL", refusal("{\"priority\":\"URGENT\"}", false));
         assertTrue(refusal("{\"neededBy\":\"tomorrow\"}", false).startsWith("expected an ISO-8601 time"));
-        assertEquals("a time between the years 2000 and 2999", refusal("{\"neededBy\":\"+999999999-12-31T00:00:00Z\"}", false));
-        assertEquals("a time between the years 2000 and 2999", refusal("{\"neededBy\":\"0001-01-01T00:00:00Z\"}", false));
+        assertEquals(
+                "a time between the years 2000 and 2999",
+                refusal("{\"neededBy\":\"+999999999-12-31T00:00:00Z\"}", false));
+        assertEquals(
+                "a time between the years 2000 and 2999", refusal("{\"neededBy\":\"0001-01-01T00:00:00Z\"}", false));
     }
 
     @Test
@@ -70,6 +76,9 @@ class StrictJsonTest {
     void textWithoutNulOrLoneSurrogatesAndChineseRoundTrips() throws Exception {
         assertTrue(refusal("{\"community\":\"雁塔\\u0000\"}", false).contains("NUL"));
         assertTrue(refusal("{\"community\":\"\\ud800\"}", false).contains("lone UTF-16 surrogate"));
-        assertEquals("雁塔区 😷", strict.readValue("{\"community\":\"雁塔区 \\ud83d\\ude37\"}", Body.class).community());
+        assertEquals(
+                "雁塔区 😷",
+                strict.readValue("{\"community\":\"雁塔区 \\ud83d\\ude37\"}", Body.class)
+                        .community());
     }
 }

@@ -1,5 +1,11 @@
 package org.relief.systemtests.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -16,7 +22,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
-import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -42,9 +47,6 @@ import io.strimzi.api.kafka.model.user.acl.AclOperation;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -70,12 +72,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 
 /**
  * Validates deploy/kubernetes without a cluster (docs/kubernetes.md). Every manifest file and the rendered dev and prod
@@ -90,16 +89,34 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Drelief.k8s.allow-missing-kubectl=true} is given, which skips only the rendered checks and says so.
  */
 class KubernetesManifestsTest {
-    static final List<String> SERVICES = List.of("requests-service", "inventory-service", "dispatch-service", "volunteer-service");
-    static final List<String> ALERTS = List.of("OutboxBacklogGrowing", "OutboxRelayDown", "ParkedEvents", "ConsumerLagHigh",
-            "RequestsOverdue", "HighErrorRate", "ServiceDown", "KafkaUnreachable");
+    static final List<String> SERVICES =
+            List.of("requests-service", "inventory-service", "dispatch-service", "volunteer-service");
+    static final List<String> ALERTS = List.of(
+            "OutboxBacklogGrowing",
+            "OutboxRelayDown",
+            "ParkedEvents",
+            "ConsumerLagHigh",
+            "RequestsOverdue",
+            "HighErrorRate",
+            "ServiceDown",
+            "KafkaUnreachable");
     static final int HTTP_PORT = 8080;
     static final int MANAGEMENT_PORT = 9000;
-    static final Pattern SENSITIVE_NAME = Pattern.compile("(?i).*(password|passwd|secret|jaas|credential|private_?key|api_?key|token).*");
-    static final Pattern SENSITIVE_VALUE = Pattern.compile("(?i).*(password\\s*=|passwd\\s*=|-----BEGIN [A-Z ]*PRIVATE KEY|://[^/\\s:@]+:[^/\\s@]+@).*", Pattern.DOTALL);
+    static final Pattern SENSITIVE_NAME =
+            Pattern.compile("(?i).*(password|passwd|secret|jaas|credential|private_?key|api_?key|token).*");
+    static final Pattern SENSITIVE_VALUE = Pattern.compile(
+            "(?i).*(password\\s*=|passwd\\s*=|-----BEGIN [A-Z ]*PRIVATE KEY|://[^/\\s:@]+:[^/\\s@]+@).*",
+            Pattern.DOTALL);
     static final Set<String> GENERIC_GROUPS = Set.of("postgresql.cnpg.io", "keda.sh", "monitoring.coreos.com");
-    static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of("Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class,
-            "KafkaTopic", KafkaTopic.class, "KafkaUser", KafkaUser.class);
+    static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
+            "Kafka",
+            Kafka.class,
+            "KafkaNodePool",
+            KafkaNodePool.class,
+            "KafkaTopic",
+            KafkaTopic.class,
+            "KafkaUser",
+            KafkaUser.class);
 
     static Path root;
     static Path k8s;
@@ -129,7 +146,8 @@ class KubernetesManifestsTest {
                     .filter(f -> !f.getFileName().toString().startsWith("kustomization."))
                     // strategic-merge patches are partial objects: they are checked through the rendered overlays
                     .filter(f -> !f.getParent().getFileName().toString().equals("patches"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() >= 10, "manifest files found: " + files);
         List<String> problems = new ArrayList<>();
@@ -138,7 +156,8 @@ class KubernetesManifestsTest {
             for (HasMetadata o : parse(Files.readString(f), root.relativize(f).toString(), problems)) {
                 count++;
                 if (o instanceof Secret) {
-                    problems.add(f + ": a Secret is committed (" + o.getMetadata().getName() + "): create it out of band or let an operator create it");
+                    problems.add(f + ": a Secret is committed ("
+                            + o.getMetadata().getName() + "): create it out of band or let an operator create it");
                 }
                 if (o instanceof Deployment d) {
                     for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
@@ -172,7 +191,9 @@ class KubernetesManifestsTest {
         r.checkCommon();
         r.checkProdScaling();
         for (GenericKubernetesResource c : r.generic("Cluster")) {
-            assertTrue(((Number) c.get("spec", "instances")).intValue() >= 3, name(c) + ": prod runs a primary and two standbys");
+            assertTrue(
+                    ((Number) c.get("spec", "instances")).intValue() >= 3,
+                    name(c) + ": prod runs a primary and two standbys");
         }
         for (KafkaNodePool pool : r.all(KafkaNodePool.class)) {
             assertTrue(pool.getSpec().getReplicas() >= 3, name(pool) + ": prod keeps a quorum of 3");
@@ -187,24 +208,29 @@ class KubernetesManifestsTest {
         Path dir = k8s.resolve("overlays").resolve(overlay);
         String kubectl = findKubectl();
         if (kubectl == null) {
-            String msg = "kubectl is not on PATH: the overlays cannot be rendered, so deploy/kubernetes/overlays/" + overlay
-                    + " is NOT validated. Install kubectl (it has kustomize built in) or run with -Drelief.k8s.allow-missing-kubectl=true"
-                    + " to skip the rendered checks on purpose.";
+            String msg =
+                    "kubectl is not on PATH: the overlays cannot be rendered, so deploy/kubernetes/overlays/" + overlay
+                            + " is NOT validated. Install kubectl (it has kustomize built in) or run with -Drelief.k8s.allow-missing-kubectl=true"
+                            + " to skip the rendered checks on purpose.";
             if (Boolean.getBoolean("relief.k8s.allow-missing-kubectl")) {
                 System.err.println("WARNING: " + msg);
                 org.junit.jupiter.api.Assumptions.abort(msg);
             }
             fail(msg);
         }
-        Process p = new ProcessBuilder(kubectl, "kustomize", dir.toString()).redirectErrorStream(false).start();
+        Process p = new ProcessBuilder(kubectl, "kustomize", dir.toString())
+                .redirectErrorStream(false)
+                .start();
         byte[] out;
         byte[] err;
-        try (InputStream o = p.getInputStream(); InputStream e = p.getErrorStream()) {
+        try (InputStream o = p.getInputStream();
+                InputStream e = p.getErrorStream()) {
             out = o.readAllBytes();
             err = e.readAllBytes();
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize timed out");
-        assertEquals(0, p.exitValue(), "kubectl kustomize " + dir + " failed:\n" + new String(err, StandardCharsets.UTF_8));
+        assertEquals(
+                0, p.exitValue(), "kubectl kustomize " + dir + " failed:\n" + new String(err, StandardCharsets.UTF_8));
         List<String> problems = new ArrayList<>();
         List<HasMetadata> objects = parse(new String(out, StandardCharsets.UTF_8), "overlays/" + overlay, problems);
         Rendered r = new Rendered(overlay, objects);
@@ -240,8 +266,10 @@ class KubernetesManifestsTest {
         }
 
         List<GenericKubernetesResource> generic(String kind) {
-            return objects.stream().filter(o -> o instanceof GenericKubernetesResource && kind.equals(o.getKind()))
-                    .map(GenericKubernetesResource.class::cast).toList();
+            return objects.stream()
+                    .filter(o -> o instanceof GenericKubernetesResource && kind.equals(o.getKind()))
+                    .map(GenericKubernetesResource.class::cast)
+                    .toList();
         }
 
         void problem(String s) {
@@ -258,11 +286,13 @@ class KubernetesManifestsTest {
                 if (o instanceof Secret) {
                     problem("a Secret is rendered: " + name(o));
                 }
-                if (!"Namespace".equals(o.getKind()) && !"relief".equals(o.getMetadata().getNamespace())) {
+                if (!"Namespace".equals(o.getKind())
+                        && !"relief".equals(o.getMetadata().getNamespace())) {
                     problem(o.getKind() + " " + name(o) + " is not in namespace relief");
                 }
             }
-            Map<String, ConfigMap> configMaps = all(ConfigMap.class).stream().collect(Collectors.toMap(KubernetesManifestsTest::name, c -> c));
+            Map<String, ConfigMap> configMaps =
+                    all(ConfigMap.class).stream().collect(Collectors.toMap(KubernetesManifestsTest::name, c -> c));
             for (ConfigMap cm : configMaps.values()) {
                 if (cm.getData() != null) {
                     cm.getData().forEach((k, v) -> checkLiteral("ConfigMap " + name(cm) + " " + k, k, v));
@@ -295,12 +325,15 @@ class KubernetesManifestsTest {
         void checkDeployment(Deployment d, Map<String, ConfigMap> configMaps) {
             String svc = name(d);
             PodSpec pod = d.getSpec().getTemplate().getSpec();
-            Map<String, String> podLabels = d.getSpec().getTemplate().getMetadata().getLabels();
+            Map<String, String> podLabels =
+                    d.getSpec().getTemplate().getMetadata().getLabels();
             if (!matches(d.getSpec().getSelector(), podLabels)) {
                 problem(svc + ": the Deployment's selector does not match its pod labels");
             }
-            if (!"relief-logistics".equals(podLabels.get("app.kubernetes.io/part-of")) || !"service".equals(podLabels.get("app.kubernetes.io/component"))) {
-                problem(svc + ": pod labels part-of/component missing (PodMonitor and the Kafka policy select on them)");
+            if (!"relief-logistics".equals(podLabels.get("app.kubernetes.io/part-of"))
+                    || !"service".equals(podLabels.get("app.kubernetes.io/component"))) {
+                problem(svc
+                        + ": pod labels part-of/component missing (PodMonitor and the Kafka policy select on them)");
             }
             if (!svc.equals(pod.getServiceAccountName())) {
                 problem(svc + ": runs as ServiceAccount " + pod.getServiceAccountName());
@@ -308,7 +341,8 @@ class KubernetesManifestsTest {
             if (all(ServiceAccount.class).stream().noneMatch(sa -> name(sa).equals(svc))) {
                 problem(svc + ": no ServiceAccount " + svc);
             }
-            boolean podNonRoot = pod.getSecurityContext() != null && Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot());
+            boolean podNonRoot = pod.getSecurityContext() != null
+                    && Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot());
             List<Container> containers = new ArrayList<>(pod.getContainers());
             if (pod.getInitContainers() != null) {
                 containers.addAll(pod.getInitContainers());
@@ -318,15 +352,20 @@ class KubernetesManifestsTest {
                 checkImage(overlay + " " + where, c.getImage(), problems);
                 String tag = c.getImage().substring(c.getImage().lastIndexOf(':') + 1);
                 if (!tag.equals(projectVersion())) {
-                    problem(where + ": image tag " + tag + " is not the project version " + projectVersion() + " that Jib builds");
+                    problem(where + ": image tag " + tag + " is not the project version " + projectVersion()
+                            + " that Jib builds");
                 }
                 if (!c.getImage().substring(0, c.getImage().lastIndexOf(':')).endsWith("/" + svc)) {
                     problem(where + ": image " + c.getImage() + " is not the service's image");
                 }
                 var res = c.getResources();
                 for (String kind : List.of("cpu", "memory")) {
-                    Quantity req = res == null || res.getRequests() == null ? null : res.getRequests().get(kind);
-                    Quantity lim = res == null || res.getLimits() == null ? null : res.getLimits().get(kind);
+                    Quantity req = res == null || res.getRequests() == null
+                            ? null
+                            : res.getRequests().get(kind);
+                    Quantity lim = res == null || res.getLimits() == null
+                            ? null
+                            : res.getLimits().get(kind);
                     if (req == null || lim == null) {
                         problem(where + ": " + kind + " request and limit must both be set");
                     } else if (Quantity.getAmountInBytes(req).compareTo(Quantity.getAmountInBytes(lim)) > 0) {
@@ -334,7 +373,9 @@ class KubernetesManifestsTest {
                     }
                 }
                 var sc = c.getSecurityContext();
-                if (sc == null || !Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem()) || !Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())
+                if (sc == null
+                        || !Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())
+                        || !Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())
                         || !(podNonRoot || Boolean.TRUE.equals(sc.getRunAsNonRoot()))) {
                     problem(where + ": needs runAsNonRoot, readOnlyRootFilesystem and no privilege escalation");
                 }
@@ -342,7 +383,8 @@ class KubernetesManifestsTest {
                 for (ContainerPort p : c.getPorts()) {
                     ports.put(p.getName(), p.getContainerPort());
                 }
-                if (!Integer.valueOf(HTTP_PORT).equals(ports.get("http")) || !Integer.valueOf(MANAGEMENT_PORT).equals(ports.get("management"))) {
+                if (!Integer.valueOf(HTTP_PORT).equals(ports.get("http"))
+                        || !Integer.valueOf(MANAGEMENT_PORT).equals(ports.get("management"))) {
                     problem(where + ": ports must be http 8080 and management 9000, are " + ports);
                 }
                 if (pod.getContainers().contains(c)) {
@@ -360,7 +402,9 @@ class KubernetesManifestsTest {
                 problem(where + ": missing (an httpGet probe on " + path + ")");
                 return;
             }
-            Integer port = get.getPort().getIntVal() != null ? get.getPort().getIntVal() : ports.get(get.getPort().getStrVal());
+            Integer port = get.getPort().getIntVal() != null
+                    ? get.getPort().getIntVal()
+                    : ports.get(get.getPort().getStrVal());
             if (!Integer.valueOf(MANAGEMENT_PORT).equals(port)) {
                 problem(where + ": on port " + get.getPort() + ", not the management port " + MANAGEMENT_PORT);
             }
@@ -377,7 +421,8 @@ class KubernetesManifestsTest {
                 }
                 ConfigMap cm = configMaps.get(from.getConfigMapRef().getName());
                 if (cm == null) {
-                    problem(svc + ": envFrom names a missing ConfigMap " + from.getConfigMapRef().getName());
+                    problem(svc + ": envFrom names a missing ConfigMap "
+                            + from.getConfigMapRef().getName());
                 } else {
                     env.putAll(cm.getData());
                 }
@@ -399,21 +444,32 @@ class KubernetesManifestsTest {
             expectSecret(svc, vars.get("KAFKA_SASL_JAAS_CONFIG"), svc, "sasl.jaas.config");
             // one key-encryption key for all four services, from one Secret (sealed personal data, docs/privacy.md)
             expectSecret(svc, vars.get("RELIEF_PERSONAL_DATA_KEK"), "relief-personal-data", "kek");
-            for (String required : List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "DB_URL", "DB_DIRECT_URL", "KAFKA_BOOTSTRAP_SERVERS",
-                    "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SSL_TRUSTSTORE_LOCATION", "MP_JWT_VERIFY_ISSUER",
+            for (String required : List.of(
+                    "QUARKUS_HTTP_PORT",
+                    "QUARKUS_MANAGEMENT_PORT",
+                    "DB_URL",
+                    "DB_DIRECT_URL",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    "KAFKA_SECURITY_PROTOCOL",
+                    "KAFKA_SASL_MECHANISM",
+                    "KAFKA_SSL_TRUSTSTORE_LOCATION",
+                    "MP_JWT_VERIFY_ISSUER",
                     "MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
                 if (!env.containsKey(required)) {
                     problem(svc + ": environment lacks " + required);
                 }
             }
-            if (!String.valueOf(HTTP_PORT).equals(env.get("QUARKUS_HTTP_PORT")) || !String.valueOf(MANAGEMENT_PORT).equals(env.get("QUARKUS_MANAGEMENT_PORT"))) {
+            if (!String.valueOf(HTTP_PORT).equals(env.get("QUARKUS_HTTP_PORT"))
+                    || !String.valueOf(MANAGEMENT_PORT).equals(env.get("QUARKUS_MANAGEMENT_PORT"))) {
                 problem(svc + ": QUARKUS_HTTP_PORT/QUARKUS_MANAGEMENT_PORT must be 8080/9000 like the container ports");
             }
             String own = "jdbc:postgresql://" + db + "-db-rw:5432/" + db;
             if (!own.equals(env.get("DB_URL")) || !own.equals(env.get("DB_DIRECT_URL"))) {
-                problem(svc + ": DB_URL/DB_DIRECT_URL must be its own database " + own + ", are " + env.get("DB_URL") + " / " + env.get("DB_DIRECT_URL"));
+                problem(svc + ": DB_URL/DB_DIRECT_URL must be its own database " + own + ", are " + env.get("DB_URL")
+                        + " / " + env.get("DB_DIRECT_URL"));
             }
-            if (!"SCRAM-SHA-512".equals(env.get("KAFKA_SASL_MECHANISM")) || !"SASL_SSL".equals(env.get("KAFKA_SECURITY_PROTOCOL"))) {
+            if (!"SCRAM-SHA-512".equals(env.get("KAFKA_SASL_MECHANISM"))
+                    || !"SASL_SSL".equals(env.get("KAFKA_SECURITY_PROTOCOL"))) {
                 problem(svc + ": Kafka client must use SASL_SSL with SCRAM-SHA-512 like the Strimzi listener");
             }
             if (!svc.equals(env.get("RELIEF_KAFKA_USER"))) {
@@ -422,9 +478,12 @@ class KubernetesManifestsTest {
         }
 
         void expectSecret(String svc, EnvVar e, String secret, String key) {
-            var ref = e == null || e.getValueFrom() == null ? null : e.getValueFrom().getSecretKeyRef();
+            var ref = e == null || e.getValueFrom() == null
+                    ? null
+                    : e.getValueFrom().getSecretKeyRef();
             if (ref == null || !secret.equals(ref.getName()) || !key.equals(ref.getKey())) {
-                problem(svc + ": " + (e == null ? "a variable" : e.getName()) + " must come from secret " + secret + " key " + key);
+                problem(svc + ": " + (e == null ? "a variable" : e.getName()) + " must come from secret " + secret
+                        + " key " + key);
             }
         }
 
@@ -435,8 +494,10 @@ class KubernetesManifestsTest {
                     problem("Service " + name(s) + " selects " + targets.size() + " Deployments");
                     continue;
                 }
-                Set<String> ports = targets.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
-                        .map(ContainerPort::getName).collect(Collectors.toSet());
+                Set<String> ports =
+                        targets.get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                                .map(ContainerPort::getName)
+                                .collect(Collectors.toSet());
                 Map<String, Integer> servicePorts = new TreeMap<>();
                 for (ServicePort p : s.getSpec().getPorts()) {
                     servicePorts.put(p.getName(), p.getPort());
@@ -463,7 +524,9 @@ class KubernetesManifestsTest {
                 }
             }
             for (String svc : SERVICES) {
-                if (all(PodDisruptionBudget.class).stream().noneMatch(p -> deploymentsMatching(p.getSpec().getSelector()).contains(deployments.get(svc)))) {
+                if (all(PodDisruptionBudget.class).stream()
+                        .noneMatch(p ->
+                                deploymentsMatching(p.getSpec().getSelector()).contains(deployments.get(svc)))) {
                     problem(svc + " has no PodDisruptionBudget");
                 }
             }
@@ -479,9 +542,12 @@ class KubernetesManifestsTest {
                 }
             }
             for (Deployment d : deployments.values()) {
-                List<TopologySpreadConstraint> spread = d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+                List<TopologySpreadConstraint> spread =
+                        d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
                 for (TopologySpreadConstraint t : spread == null ? List.<TopologySpreadConstraint>of() : spread) {
-                    if (!matches(t.getLabelSelector(), d.getSpec().getTemplate().getMetadata().getLabels())) {
+                    if (!matches(
+                            t.getLabelSelector(),
+                            d.getSpec().getTemplate().getMetadata().getLabels())) {
                         problem(name(d) + ": topology spread selector does not match its own pods");
                     }
                 }
@@ -489,10 +555,15 @@ class KubernetesManifestsTest {
         }
 
         List<Deployment> deploymentsMatching(Object selector) {
-            return deployments.values().stream().filter(d -> {
-                Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
-                return selector instanceof LabelSelector ls ? matches(ls, labels) : matches((Map<?, ?>) selector, labels);
-            }).toList();
+            return deployments.values().stream()
+                    .filter(d -> {
+                        Map<String, String> labels =
+                                d.getSpec().getTemplate().getMetadata().getLabels();
+                        return selector instanceof LabelSelector ls
+                                ? matches(ls, labels)
+                                : matches((Map<?, ?>) selector, labels);
+                    })
+                    .toList();
         }
 
         void checkKafka(Map<String, ConfigMap> configMaps) throws IOException {
@@ -501,10 +572,15 @@ class KubernetesManifestsTest {
             Kafka kafka = kafkas.get(0);
             String cluster = name(kafka);
             Map<String, String> ann = kafka.getMetadata().getAnnotations();
-            if (ann == null || !"enabled".equals(ann.get("strimzi.io/kraft")) || !"enabled".equals(ann.get("strimzi.io/node-pools"))) {
+            if (ann == null
+                    || !"enabled".equals(ann.get("strimzi.io/kraft"))
+                    || !"enabled".equals(ann.get("strimzi.io/node-pools"))) {
                 problem("Kafka " + cluster + " must run in KRaft mode with node pools");
             }
-            GenericKafkaListener listener = kafka.getSpec().getKafka().getListeners().stream().filter(GenericKafkaListener::isTls).findFirst().orElse(null);
+            GenericKafkaListener listener = kafka.getSpec().getKafka().getListeners().stream()
+                    .filter(GenericKafkaListener::isTls)
+                    .findFirst()
+                    .orElse(null);
             if (listener == null || !(listener.getAuth() instanceof KafkaListenerAuthenticationScramSha512)) {
                 problem("Kafka " + cluster + " needs a TLS listener with SCRAM-SHA-512");
             } else {
@@ -535,7 +611,9 @@ class KubernetesManifestsTest {
                 if (!cluster.equals(t.getMetadata().getLabels().get("strimzi.io/cluster"))) {
                     problem("KafkaTopic " + topic + " not labelled for " + cluster);
                 }
-                Object policy = t.getSpec().getConfig() == null ? null : t.getSpec().getConfig().get("cleanup.policy");
+                Object policy = t.getSpec().getConfig() == null
+                        ? null
+                        : t.getSpec().getConfig().get("cleanup.policy");
                 if (topic.equals(PersonalDataKeyIssued.TOPIC)) {
                     // the data keys: the last record per subject must stay (a key, or its erasure), not age out
                     if (!"compact".equals(String.valueOf(policy))) {
@@ -543,16 +621,20 @@ class KubernetesManifestsTest {
                     }
                     continue;
                 }
-                Object retention = t.getSpec().getConfig() == null ? null : t.getSpec().getConfig().get("retention.ms");
+                Object retention = t.getSpec().getConfig() == null
+                        ? null
+                        : t.getSpec().getConfig().get("retention.ms");
                 if (retention == null || Long.parseLong(retention.toString()) < TimeUnit.DAYS.toMillis(7)) {
-                    problem("KafkaTopic " + topic + ": retention.ms must be set, at least 7 days (the recovery path re-reads it)");
+                    problem("KafkaTopic " + topic
+                            + ": retention.ms must be set, at least 7 days (the recovery path re-reads it)");
                 }
             }
             if (!expected.equals(actual)) {
                 problem("KafkaTopics " + actual + " differ from deploy/local/topics.txt " + expected);
             }
 
-            Map<String, KafkaUser> users = all(KafkaUser.class).stream().collect(Collectors.toMap(KubernetesManifestsTest::name, u -> u));
+            Map<String, KafkaUser> users =
+                    all(KafkaUser.class).stream().collect(Collectors.toMap(KubernetesManifestsTest::name, u -> u));
             for (String svc : SERVICES) {
                 KafkaUser user = users.get(svc);
                 if (user == null) {
@@ -568,13 +650,20 @@ class KubernetesManifestsTest {
                 }
                 Set<String> granted = new TreeSet<>();
                 for (AclRule rule : auth.getAcls()) {
-                    List<AclOperation> ops = rule.getOperations() != null ? rule.getOperations() : List.of(rule.getOperation());
-                    String res = rule.getResource() instanceof AclRuleTopicResource t ? "topic:" + t.getName()
-                            : rule.getResource() instanceof AclRuleGroupResource g ? "group:" + g.getName() : "other:" + rule.getResource().getType();
-                    if (rule.getResource() instanceof AclRuleTopicResource t && t.getPatternType() != null && !"literal".equalsIgnoreCase(t.getPatternType().name())) {
+                    List<AclOperation> ops =
+                            rule.getOperations() != null ? rule.getOperations() : List.of(rule.getOperation());
+                    String res = rule.getResource() instanceof AclRuleTopicResource t
+                            ? "topic:" + t.getName()
+                            : rule.getResource() instanceof AclRuleGroupResource g
+                                    ? "group:" + g.getName()
+                                    : "other:" + rule.getResource().getType();
+                    if (rule.getResource() instanceof AclRuleTopicResource t
+                            && t.getPatternType() != null
+                            && !"literal".equalsIgnoreCase(t.getPatternType().name())) {
                         problem("KafkaUser " + svc + ": topic ACLs must be literal");
                     }
-                    ops.forEach(op -> granted.add(op.name().charAt(0) + op.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " " + res));
+                    ops.forEach(op -> granted.add(op.name().charAt(0)
+                            + op.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " " + res));
                 }
                 Consumed consumed = consumed(svc);
                 Set<String> needed = new TreeSet<>();
@@ -601,7 +690,8 @@ class KubernetesManifestsTest {
         }
 
         void checkDatabases() {
-            Map<String, GenericKubernetesResource> clusters = generic("Cluster").stream().collect(Collectors.toMap(KubernetesManifestsTest::name, c -> c));
+            Map<String, GenericKubernetesResource> clusters =
+                    generic("Cluster").stream().collect(Collectors.toMap(KubernetesManifestsTest::name, c -> c));
             for (String svc : SERVICES) {
                 String db = dbName(svc);
                 GenericKubernetesResource c = clusters.get(db + "-db");
@@ -613,7 +703,8 @@ class KubernetesManifestsTest {
                     problem("Cluster " + db + "-db apiVersion " + c.getApiVersion());
                 }
                 requireField(c, "spec", "instances");
-                if (!db.equals(c.get("spec", "bootstrap", "initdb", "database")) || !db.equals(c.get("spec", "bootstrap", "initdb", "owner"))) {
+                if (!db.equals(c.get("spec", "bootstrap", "initdb", "database"))
+                        || !db.equals(c.get("spec", "bootstrap", "initdb", "owner"))) {
                     problem("Cluster " + db + "-db must bootstrap database and owner " + db);
                 }
                 requireField(c, "spec", "storage", "size");
@@ -623,7 +714,9 @@ class KubernetesManifestsTest {
                 if (image != null) {
                     checkImage("Cluster " + name(c), image.toString(), problems);
                 }
-                if (generic("ScheduledBackup").stream().noneMatch(b -> (db + "-db").equals(b.get("spec", "cluster", "name")) && b.get("spec", "schedule") != null)) {
+                if (generic("ScheduledBackup").stream()
+                        .noneMatch(b -> (db + "-db").equals(b.get("spec", "cluster", "name"))
+                                && b.get("spec", "schedule") != null)) {
                     problem("Cluster " + db + "-db has no ScheduledBackup");
                 }
             }
@@ -638,26 +731,35 @@ class KubernetesManifestsTest {
 
         void checkNetworkPolicies() {
             List<NetworkPolicy> policies = all(NetworkPolicy.class);
-            boolean defaultDeny = policies.stream().anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
-                    && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
-                    && (p.getSpec().getIngress() == null || p.getSpec().getIngress().isEmpty())
-                    && (p.getSpec().getEgress() == null || p.getSpec().getEgress().isEmpty()));
+            boolean defaultDeny = policies.stream()
+                    .anyMatch(p -> isEmpty(p.getSpec().getPodSelector())
+                            && p.getSpec().getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
+                            && (p.getSpec().getIngress() == null
+                                    || p.getSpec().getIngress().isEmpty())
+                            && (p.getSpec().getEgress() == null
+                                    || p.getSpec().getEgress().isEmpty()));
             if (!defaultDeny) {
                 problem("no default-deny NetworkPolicy (empty podSelector, Ingress and Egress, no rules)");
             }
             for (String svc : SERVICES) {
                 Deployment d = deployments.get(svc);
-                List<NetworkPolicy> own = policies.stream().filter(p -> !isEmpty(p.getSpec().getPodSelector())
-                        && matches(p.getSpec().getPodSelector(), d.getSpec().getTemplate().getMetadata().getLabels())).toList();
+                List<NetworkPolicy> own = policies.stream()
+                        .filter(p -> !isEmpty(p.getSpec().getPodSelector())
+                                && matches(
+                                        p.getSpec().getPodSelector(),
+                                        d.getSpec().getTemplate().getMetadata().getLabels()))
+                        .toList();
                 if (own.size() != 1) {
                     problem(svc + ": expected exactly one NetworkPolicy selecting its pods, found " + own.size());
                     continue;
                 }
                 NetworkPolicy p = own.get(0);
                 Set<Integer> ingressPorts = new TreeSet<>();
-                p.getSpec().getIngress().forEach(r -> r.getPorts().forEach(port -> ingressPorts.add(port.getPort().getIntVal())));
+                p.getSpec().getIngress().forEach(r -> r.getPorts()
+                        .forEach(port -> ingressPorts.add(port.getPort().getIntVal())));
                 if (!ingressPorts.equals(Set.of(HTTP_PORT, MANAGEMENT_PORT))) {
-                    problem(svc + ": ingress must open 8080 (ingress controller) and 9000 (Prometheus) only, opens " + ingressPorts);
+                    problem(svc + ": ingress must open 8080 (ingress controller) and 9000 (Prometheus) only, opens "
+                            + ingressPorts);
                 }
                 boolean kafka = false;
                 boolean database = false;
@@ -669,9 +771,12 @@ class KubernetesManifestsTest {
                     }
                     for (NetworkPolicyPeer peer : rule.getTo()) {
                         if (peer.getIpBlock() != null) {
-                            problem(svc + ": egress to an IP block " + peer.getIpBlock().getCidr());
+                            problem(svc + ": egress to an IP block "
+                                    + peer.getIpBlock().getCidr());
                         }
-                        Map<String, String> sel = peer.getPodSelector() == null ? Map.of() : peer.getPodSelector().getMatchLabels();
+                        Map<String, String> sel = peer.getPodSelector() == null
+                                ? Map.of()
+                                : peer.getPodSelector().getMatchLabels();
                         String dbCluster = sel.get("cnpg.io/cluster");
                         if (dbCluster != null) {
                             database = true;
@@ -684,7 +789,8 @@ class KubernetesManifestsTest {
                     }
                 }
                 if (!kafka || !database || !dns) {
-                    problem(svc + ": egress must reach Kafka, its database and DNS (kafka=" + kafka + ", db=" + database + ", dns=" + dns + ")");
+                    problem(svc + ": egress must reach Kafka, its database and DNS (kafka=" + kafka + ", db=" + database
+                            + ", dns=" + dns + ")");
                 }
             }
         }
@@ -693,10 +799,13 @@ class KubernetesManifestsTest {
             List<Ingress> ingresses = all(Ingress.class);
             assertEquals(1, ingresses.size(), "one Ingress");
             Ingress ing = ingresses.get(0);
-            if (ing.getSpec().getTls() == null || ing.getSpec().getTls().isEmpty() || ing.getSpec().getTls().get(0).getSecretName() == null) {
+            if (ing.getSpec().getTls() == null
+                    || ing.getSpec().getTls().isEmpty()
+                    || ing.getSpec().getTls().get(0).getSecretName() == null) {
                 problem("Ingress needs a TLS secret");
             }
-            Set<String> hosts = ing.getSpec().getRules().stream().map(r -> r.getHost()).collect(Collectors.toSet());
+            Set<String> hosts =
+                    ing.getSpec().getRules().stream().map(r -> r.getHost()).collect(Collectors.toSet());
             if (hosts.size() != 1 || !ing.getSpec().getTls().get(0).getHosts().containsAll(hosts)) {
                 problem("Ingress: one host, covered by TLS; hosts " + hosts);
             }
@@ -722,8 +831,12 @@ class KubernetesManifestsTest {
                 }
             }
             // whole path segments: /quarantine is inventory's API, /q/... is Quarkus's management endpoints
-            if (routed.keySet().stream().anyMatch(p -> p.equals("/ops") || p.startsWith("/ops/") || p.equals("/q")
-                    || p.startsWith("/q/") || p.equals("/"))) {
+            if (routed.keySet().stream()
+                    .anyMatch(p -> p.equals("/ops")
+                            || p.startsWith("/ops/")
+                            || p.equals("/q")
+                            || p.startsWith("/q/")
+                            || p.equals("/"))) {
                 problem("Ingress exposes /ops or /q");
             }
         }
@@ -737,11 +850,15 @@ class KubernetesManifestsTest {
             String runbook = Files.readString(root.resolve("docs/runbook.md"));
             Map<String, String> alerts = new TreeMap<>();
             for (GenericKubernetesResource r : rules) {
-                JsonNode groups = JSON.valueToTree(r.getAdditionalProperties()).path("spec").path("groups");
+                JsonNode groups = JSON.valueToTree(r.getAdditionalProperties())
+                        .path("spec")
+                        .path("groups");
                 for (JsonNode g : groups) {
                     for (JsonNode rule : g.path("rules")) {
                         if (rule.hasNonNull("alert")) {
-                            alerts.put(rule.get("alert").asText(), rule.path("annotations").path("runbook_url").asText(""));
+                            alerts.put(
+                                    rule.get("alert").asText(),
+                                    rule.path("annotations").path("runbook_url").asText(""));
                         }
                     }
                 }
@@ -755,13 +872,18 @@ class KubernetesManifestsTest {
                 }
             }
             for (String alert : alerts.keySet()) {
-                if (!Pattern.compile("(?m)^### " + Pattern.quote(alert) + "\\s*$").matcher(runbook).find()) {
+                if (!Pattern.compile("(?m)^### " + Pattern.quote(alert) + "\\s*$")
+                        .matcher(runbook)
+                        .find()) {
                     problem("docs/runbook.md has no section '### " + alert + "'");
                 }
             }
-            if (all(ConfigMap.class).stream().noneMatch(c -> c.getMetadata().getLabels() != null
-                    && c.getMetadata().getLabels().containsKey("grafana_dashboard") && c.getData() != null
-                    && c.getData().values().stream().anyMatch(v -> v.trim().startsWith("{")))) {
+            if (all(ConfigMap.class).stream()
+                    .noneMatch(c -> c.getMetadata().getLabels() != null
+                            && c.getMetadata().getLabels().containsKey("grafana_dashboard")
+                            && c.getData() != null
+                            && c.getData().values().stream()
+                                    .anyMatch(v -> v.trim().startsWith("{")))) {
                 problem("no Grafana dashboard ConfigMap (label grafana_dashboard, JSON data)");
             }
         }
@@ -794,27 +916,32 @@ class KubernetesManifestsTest {
                     lag = true;
                     Map<?, ?> md = (Map<?, ?>) trigger.get("metadata");
                     String topic = String.valueOf(md.get("topic"));
-                    if (!consumed.topics.contains(topic) || !consumed.groups.contains(String.valueOf((Object) md.get("consumerGroup")))) {
-                        problem("ScaledObject " + name(so) + ": trigger on " + topic + "/" + md.get("consumerGroup") + " which " + target + " does not consume");
+                    if (!consumed.topics.contains(topic)
+                            || !consumed.groups.contains(String.valueOf((Object) md.get("consumerGroup")))) {
+                        problem("ScaledObject " + name(so) + ": trigger on " + topic + "/" + md.get("consumerGroup")
+                                + " which " + target + " does not consume");
                     }
                     try {
                         int partitions = topicsTxt().get(topic);
                         int perPod = consumed.consumersPerPod.getOrDefault(topic, 1);
                         if (max * perPod > partitions) {
-                            problem("ScaledObject " + name(so) + ": " + max + " pods x " + perPod + " consumers exceed the " + partitions + " partitions of " + topic);
+                            problem("ScaledObject " + name(so) + ": " + max + " pods x " + perPod
+                                    + " consumers exceed the " + partitions + " partitions of " + topic);
                         }
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
                     if (md.get("bootstrapServers") == null || trigger.get("authenticationRef") == null) {
-                        problem("ScaledObject " + name(so) + ": kafka trigger needs bootstrapServers and an authenticationRef");
+                        problem("ScaledObject " + name(so)
+                                + ": kafka trigger needs bootstrapServers and an authenticationRef");
                     }
                 }
                 if (!lag) {
                     problem("ScaledObject " + name(so) + " has no Kafka lag trigger");
                 }
             }
-            if (generic("ScaledObject").stream().noneMatch(so -> "dispatch-service".equals(so.get("spec", "scaleTargetRef", "name")))) {
+            if (generic("ScaledObject").stream()
+                    .noneMatch(so -> "dispatch-service".equals(so.get("spec", "scaleTargetRef", "name")))) {
                 problem("dispatch-service should scale on Kafka lag (KEDA ScaledObject)");
             }
             for (GenericKubernetesResource ta : generic("TriggerAuthentication")) {
@@ -825,7 +952,8 @@ class KubernetesManifestsTest {
             for (Deployment d : deployments.values()) {
                 String svc = name(d);
                 if (scalers.getOrDefault(svc, 0) != 1) {
-                    problem(svc + ": exactly one autoscaler (HPA or KEDA) expected, found " + scalers.getOrDefault(svc, 0));
+                    problem(svc + ": exactly one autoscaler (HPA or KEDA) expected, found "
+                            + scalers.getOrDefault(svc, 0));
                     continue;
                 }
                 int min = minReplicas.get(svc);
@@ -833,18 +961,27 @@ class KubernetesManifestsTest {
                     problem(svc + ": prod minimum replicas " + min);
                 }
                 if (!Objects.equals(d.getSpec().getReplicas(), min)) {
-                    problem(svc + ": Deployment replicas " + d.getSpec().getReplicas() + " differ from the autoscaler's minimum " + min);
+                    problem(svc + ": Deployment replicas " + d.getSpec().getReplicas()
+                            + " differ from the autoscaler's minimum " + min);
                 }
                 PodDisruptionBudget pdb = all(PodDisruptionBudget.class).stream()
-                        .filter(p -> deploymentsMatching(p.getSpec().getSelector()).contains(d)).findFirst().orElseThrow();
+                        .filter(p ->
+                                deploymentsMatching(p.getSpec().getSelector()).contains(d))
+                        .findFirst()
+                        .orElseThrow();
                 IntOrString minAvailable = pdb.getSpec().getMinAvailable();
-                if (minAvailable == null || minAvailable.getIntVal() == null || pdb.getSpec().getMaxUnavailable() != null) {
+                if (minAvailable == null
+                        || minAvailable.getIntVal() == null
+                        || pdb.getSpec().getMaxUnavailable() != null) {
                     problem(svc + ": prod PDB must use an integer minAvailable (and no maxUnavailable)");
                 } else if (minAvailable.getIntVal() < 1 || minAvailable.getIntVal() >= min) {
-                    problem(svc + ": PDB minAvailable " + minAvailable.getIntVal() + " must be at least 1 and below the minimum " + min + ", or drains block");
+                    problem(svc + ": PDB minAvailable " + minAvailable.getIntVal()
+                            + " must be at least 1 and below the minimum " + min + ", or drains block");
                 }
-                List<TopologySpreadConstraint> spread = d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
-                if (spread == null || spread.stream().noneMatch(t -> "kubernetes.io/hostname".equals(t.getTopologyKey()))
+                List<TopologySpreadConstraint> spread =
+                        d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+                if (spread == null
+                        || spread.stream().noneMatch(t -> "kubernetes.io/hostname".equals(t.getTopologyKey()))
                         || spread.stream().noneMatch(t -> "topology.kubernetes.io/zone".equals(t.getTopologyKey()))) {
                     problem(svc + ": prod spreads pods over nodes and zones");
                 }
@@ -866,8 +1003,11 @@ class KubernetesManifestsTest {
                 }
                 String apiVersion = node.path("apiVersion").asText("");
                 String kind = node.path("kind").asText("");
-                String where = source + " " + kind + " " + node.path("metadata").path("name").asText("?");
-                if (apiVersion.isEmpty() || kind.isEmpty() || node.path("metadata").path("name").asText("").isEmpty()) {
+                String where = source + " " + kind + " "
+                        + node.path("metadata").path("name").asText("?");
+                if (apiVersion.isEmpty()
+                        || kind.isEmpty()
+                        || node.path("metadata").path("name").asText("").isEmpty()) {
                     problems.add(where + ": apiVersion, kind and metadata.name are required");
                     continue;
                 }
@@ -888,7 +1028,8 @@ class KubernetesManifestsTest {
                             continue;
                         }
                         if (typed instanceof GenericKubernetesResource g) {
-                            if (!(g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) || spec.isEmpty()) {
+                            if (!(g.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
+                                    || spec.isEmpty()) {
                                 problems.add(where + ": spec is required");
                             }
                         }
@@ -908,7 +1049,12 @@ class KubernetesManifestsTest {
 
     /** Walks a typed model object and reports every "additional property": a field the model does not know. */
     static void unknownFields(Object o, String path, List<String> problems, int depth) {
-        if (o == null || depth > 40 || o instanceof String || o instanceof Number || o instanceof Boolean || o instanceof Enum<?>) {
+        if (o == null
+                || depth > 40
+                || o instanceof String
+                || o instanceof Number
+                || o instanceof Boolean
+                || o instanceof Enum<?>) {
             return;
         }
         if (o instanceof Map<?, ?> m) {
@@ -927,7 +1073,9 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class) {
+            if (m.getParameterCount() != 0
+                    || Modifier.isStatic(m.getModifiers())
+                    || m.getDeclaringClass() == Object.class) {
                 continue;
             }
             String n = m.getName();
@@ -955,8 +1103,7 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------------------------------------------------------
     // what the project itself says: topics, consumers, resources, version
 
-    record Consumed(Set<String> topics, Set<String> groups, Map<String, Integer> consumersPerPod) {
-    }
+    record Consumed(Set<String> topics, Set<String> groups, Map<String, Integer> consumersPerPod) {}
 
     /** mp.messaging.incoming.*.topic / group.id / partitions of a service's application.properties (profile-less lines). */
     static Consumed consumed(String svc) {
@@ -997,8 +1144,10 @@ class KubernetesManifestsTest {
      * people they take in (the requests' people, drivers, volunteers).
      */
     static Set<String> writes(String svc) {
-        return Set.of("requests-service", "dispatch-service", "volunteer-service").contains(svc)
-                ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC) : Set.of(ownTopic(svc));
+        return Set.of("requests-service", "dispatch-service", "volunteer-service")
+                        .contains(svc)
+                ? Set.of(ownTopic(svc), PersonalDataKeyIssued.TOPIC)
+                : Set.of(ownTopic(svc));
     }
 
     static Map<String, Integer> topicsTxt() throws IOException {
@@ -1057,20 +1206,27 @@ class KubernetesManifestsTest {
     }
 
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null || (selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty())) {
+        if (selector == null
+                || (selector.getMatchExpressions() != null
+                        && !selector.getMatchExpressions().isEmpty())) {
             return false;
         }
         return matches(selector.getMatchLabels(), labels);
     }
 
     static boolean matches(Map<?, ?> selector, Map<String, String> labels) {
-        return selector != null && !selector.isEmpty() && labels != null
-                && selector.entrySet().stream().allMatch(e -> Objects.equals(labels.get(String.valueOf(e.getKey())), e.getValue()));
+        return selector != null
+                && !selector.isEmpty()
+                && labels != null
+                && selector.entrySet().stream()
+                        .allMatch(e -> Objects.equals(labels.get(String.valueOf(e.getKey())), e.getValue()));
     }
 
     static boolean isEmpty(LabelSelector s) {
-        return s == null || ((s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
-                && (s.getMatchExpressions() == null || s.getMatchExpressions().isEmpty()));
+        return s == null
+                || ((s.getMatchLabels() == null || s.getMatchLabels().isEmpty())
+                        && (s.getMatchExpressions() == null
+                                || s.getMatchExpressions().isEmpty()));
     }
 
     static String name(HasMetadata o) {
