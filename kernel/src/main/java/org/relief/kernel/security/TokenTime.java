@@ -1,5 +1,6 @@
 package org.relief.kernel.security;
 
+import org.relief.kernel.web.Messages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +43,7 @@ public class TokenTime {
         Response r = ProblemMappers.build(
                 401,
                 "unauthorized",
-                zh ? "令牌的签发时间 (iat) 在未来" : "the token is issued in the future (iat)",
+                Messages.text(zh, "token.issued-in-future"),
                 List.of(),
                 headers,
                 uri);

@@ -1,5 +1,6 @@
 package org.relief.kernel.security;
 
+import org.relief.kernel.web.Messages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,9 +62,7 @@ public class WriteRateLimiter {
         Response r = ProblemMappers.build(
                 429,
                 "rate-limited",
-                zh
-                        ? "写操作过于频繁，请 " + waitSeconds + " 秒后再试"
-                        : "too many writes for organisation " + org + "; retry in " + waitSeconds + " s",
+                Messages.text(zh, "rate.writes", org, waitSeconds),
                 java.util.List.of(),
                 headers,
                 request.getUriInfo());

@@ -32,15 +32,13 @@ public final class JsonErrors {
         String where = where(e.getLocation(), zh);
         Matcher dup = DUPLICATE.matcher(original);
         if (dup.find()) {
-            return zh
-                    ? "键 \"" + dup.group(1) + "\" 出现了两次" + where
-                    : "the key \"" + dup.group(1) + "\" appears twice" + where;
+            return Messages.text(zh, "json.duplicate-key", dup.group(1), where);
         }
         if (original.startsWith("Trailing token")) {
-            return zh ? "JSON 文档之后还有多余的内容" + where : "there is more text after the JSON document" + where;
+            return Messages.text(zh, "json.trailing", where);
         }
         if (original.contains("end-of-input")) {
-            return zh ? "JSON 文档不完整" + where : "the JSON document ends too early" + where;
+            return Messages.text(zh, "json.incomplete", where);
         }
         if (e instanceof MismatchedInputException m
                 && m.getTargetType() != null
@@ -55,44 +53,40 @@ public final class JsonErrors {
             String values = Arrays.stream(f.getTargetType().getEnumConstants())
                     .map(String::valueOf)
                     .collect(Collectors.joining(", "));
-            return zh ? "只能是以下之一：" + values : "must be one of " + values;
+            return Messages.text(zh, "json.one-of", values);
         }
         if (e instanceof JsonMappingException) {
-            return zh ? "请求体的结构不符合本操作" : "the body does not have the shape this operation takes";
+            return Messages.text(zh, "json.wrong-shape");
         }
-        return zh ? "不是合法的 JSON" + where : "not valid JSON" + where;
+        return Messages.text(zh, "json.invalid", where);
     }
 
     private static String expected(Class<?> type, boolean zh) {
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return zh ? "应为数字" : "expected a number";
+            return Messages.text(zh, "json.expected.number");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return zh ? "应为 true 或 false" : "expected true or false";
+            return Messages.text(zh, "json.expected.boolean");
         }
         if (type == String.class) {
-            return zh ? "应为文本" : "expected text";
+            return Messages.text(zh, "json.expected.text");
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return zh ? "应为列表" : "expected a list";
+            return Messages.text(zh, "json.expected.list");
         }
         if (Temporal.class.isAssignableFrom(type)) {
-            return zh
-                    ? "应为 ISO-8601 时间，例如 2022-01-05T08:00:00Z"
-                    : "expected an ISO-8601 time such as 2022-01-05T08:00:00Z";
+            return Messages.text(zh, "json.expected.time");
         }
         if (Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
-            return zh ? "应为对象" : "expected an object";
+            return Messages.text(zh, "json.expected.object");
         }
-        return zh ? "值的类型不对" : "a value of the wrong type";
+        return Messages.text(zh, "json.expected.other");
     }
 
     private static String where(JsonLocation at, boolean zh) {
         if (at == null || at.getLineNr() < 1) {
             return "";
         }
-        return zh
-                ? "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）"
-                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return Messages.text(zh, "json.where", at.getLineNr(), at.getColumnNr());
     }
 }

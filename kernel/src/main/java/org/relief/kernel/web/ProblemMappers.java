@@ -26,24 +26,10 @@ import org.relief.kernel.tx.Unavailable;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    private static final Map<String, String[]> TITLES = Map.ofEntries(
-            Map.entry("validation", new String[] {"The request has invalid fields", "请求中有字段不合法"}),
-            Map.entry(
-                    "malformed-json",
-                    new String[] {"The request body is not valid JSON for this operation", "请求体不是本操作可接受的 JSON"}),
-            Map.entry("rule-violation", new String[] {"The request breaks a rule", "请求不符合业务规则"}),
-            Map.entry("not-found", new String[] {"Not found", "未找到"}),
-            Map.entry("conflict", new String[] {"Conflicting change", "状态冲突"}),
-            Map.entry(
-                    "idempotency-key-reused",
-                    new String[] {"Idempotency-Key reused with a different request", "幂等键已用于另一个不同的请求"}),
-            Map.entry("unauthorized", new String[] {"Authentication required", "需要身份认证"}),
-            Map.entry("forbidden", new String[] {"Not allowed", "无权操作"}),
-            Map.entry("rate-limited", new String[] {"Too many requests", "请求过于频繁"}),
-            Map.entry("http", new String[] {"Request cannot be served", "请求无法处理"}),
-            Map.entry("too-large", new String[] {"The request is too large", "请求过大"}),
-            Map.entry("unavailable", new String[] {"Temporarily unavailable", "服务暂时不可用"}),
-            Map.entry("internal", new String[] {"Internal error", "内部错误"}));
+    /** The problem types ("slugs") that have a title of their own in messages/kernel; any other is titled as "http". */
+    private static final java.util.Set<String> TITLED = java.util.Set.of("validation", "malformed-json",
+            "rule-violation", "not-found", "conflict", "idempotency-key-reused", "unauthorized", "forbidden",
+            "rate-limited", "http", "too-large", "unavailable", "internal");
     /** Seconds a client should wait before retrying while the database is away (a restart takes a few seconds). */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -63,8 +49,8 @@ public class ProblemMappers {
         boolean zh = chinese(headers);
         String explained = JsonErrors.explain(e, zh);
         String detail = field == null
-                ? (zh ? "JSON 无法解析：" : "JSON could not be parsed: ") + explained
-                : (zh ? "字段 " + field + "：" : "field " + field + ": ") + explained;
+                ? Messages.text(zh, "json.unparsable", explained)
+                : Messages.text(zh, "json.field", field, explained);
         return build(
                 400,
                 "malformed-json",
@@ -124,17 +110,10 @@ public class ProblemMappers {
         boolean zh = chinese(headers);
         String detail =
                 switch (status) {
-                    case 404 -> zh ? "没有这个资源：请检查路径" : "no such resource: check the path";
-                    case 405 -> zh ? "此路径不支持该 HTTP 方法" : "this path does not take that HTTP method";
-                    case 406 -> zh
-                            ? "本接口只返回 application/json（错误为 application/problem+json）"
-                            : "this API answers application/json (errors application/problem+json)";
-                    case 415 -> zh
-                            ? "请求体须为 JSON，并带 Content-Type: application/json"
-                            : "send the body as JSON with Content-Type: application/json";
+                    case 404, 405, 406, 415 -> Messages.text(zh, "http." + status);
                     default -> plain(e.getMessage())
                             ? e.getMessage()
-                            : TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
+                            : title(slug, zh);
                 };
         return build(status, slug, detail, List.of(), headers, uri);
     }
@@ -215,10 +194,10 @@ public class ProblemMappers {
     public static Response build(
             int status, String slug, String detail, List<Problem.FieldError> errors, HttpHeaders headers, UriInfo uri) {
         boolean zh = chinese(headers);
-        String[] title = TITLES.getOrDefault(slug, TITLES.get("http"));
+
         Problem p = new Problem(
                 Problem.TYPE_BASE + slug,
-                title[zh ? 1 : 0],
+                title(slug, zh),
                 status,
                 detail,
                 uri == null ? null : uri.getPath(),
@@ -232,7 +211,7 @@ public class ProblemMappers {
 
     /** The title of a kind of problem, in English or Chinese. */
     static String title(String slug, boolean zh) {
-        return TITLES.getOrDefault(slug, TITLES.get("http"))[zh ? 1 : 0];
+        return Messages.text(zh, "title." + (TITLED.contains(slug) ? slug : "http"));
     }
 
     public static boolean chinese(HttpHeaders headers) {

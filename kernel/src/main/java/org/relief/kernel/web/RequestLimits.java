@@ -50,9 +50,7 @@ public class RequestLimits {
             refuse(
                     ctx,
                     414,
-                    zh
-                            ? "请求地址过长（超过 " + maxUriLength + " 个字符）：请缩短查询参数"
-                            : "the address is longer than " + maxUriLength + " characters: shorten the query",
+                    Messages.text(zh, "limits.uri", maxUriLength),
                     zh);
             return;
         }
@@ -64,9 +62,7 @@ public class RequestLimits {
             refuse(
                     ctx,
                     431,
-                    zh
-                            ? "请求头过大（超过 " + maxHeaderBytes + " 字节）：请删减请求头"
-                            : "the request headers exceed " + maxHeaderBytes + " bytes: send fewer or shorter headers",
+                    Messages.text(zh, "limits.headers", maxHeaderBytes),
                     zh);
             return;
         }
@@ -74,9 +70,7 @@ public class RequestLimits {
             refuse(
                     ctx,
                     400,
-                    zh
-                            ? "请求地址中含有 NUL 字符（%00）：编号和名称中不能有该字符"
-                            : "the address contains a NUL character (%00), which no id or name can hold: remove it",
+                    Messages.text(zh, "limits.nul"),
                     zh);
             return;
         }
@@ -108,9 +102,7 @@ public class RequestLimits {
 
     private String tooLargeDetail(boolean zh) {
         long kib = maxBody.asLongValue() / 1024;
-        return zh
-                ? "请求体过大（上限 " + kib + " KiB）：请分批提交"
-                : "the body is larger than " + kib + " KiB: send it in smaller parts";
+        return Messages.text(zh, "limits.body", kib);
     }
 
     private void refuse(RoutingContext ctx, int status, String detail, boolean zh) {
