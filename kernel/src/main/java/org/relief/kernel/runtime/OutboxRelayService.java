@@ -28,42 +28,37 @@ import org.relief.kernel.outbox.OutboxRelay;
 public class OutboxRelayService {
     private static final Logger LOG = Logger.getLogger(OutboxRelayService.class);
 
-    @ConfigProperty(name = "relief.outbox.relay.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @ConfigProperty(name = "quarkus.application.name")
-    String service;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-    // LISTEN and the session advisory lock need a session of their own: behind a transaction-mode pooler (PgBouncer)
-    // point this at the database directly; by default it is the datasource's URL
-    @ConfigProperty(name = "relief.outbox.relay.jdbc-url")
-    Optional<String> relayJdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
-
-    @ConfigProperty(name = "relief.outbox.relay.idle-wait", defaultValue = "PT0.5S")
-    Duration idleWait;
-
-    @ConfigProperty(name = "relief.outbox.relay.batch-size", defaultValue = "500")
-    int batchSize;
+    private final RelaySettings settings;
+    private final String service;
+    private final String jdbcUrl;
+    private final String user;
+    private final Optional<String> password;
+    private final ObjectMapper json;
+    private final DataSource dataSource;
+    private final MeterRegistry meters;
+    private final KafkaClientConfig kafka;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    MeterRegistry meters;
-
-    @Inject
-    KafkaClientConfig kafka;
+    public OutboxRelayService(
+            RelaySettings settings,
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            ObjectMapper json,
+            DataSource dataSource,
+            MeterRegistry meters,
+            KafkaClientConfig kafka) {
+        this.settings = settings;
+        this.service = service;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.json = json;
+        this.dataSource = dataSource;
+        this.meters = meters;
+        this.kafka = kafka;
+    }
 
     private Producer<String, String> producer;
     private OutboxRelay relay;
@@ -77,22 +72,22 @@ public class OutboxRelayService {
                 .add(Gauge.builder("relief.outbox.oldest.age.ms", this, s -> s.backlog()
                                 .oldestAgeMillis())
                         .description("age of the oldest unpublished outbox row"));
-        if (!enabled) {
+        if (!settings.enabled()) {
             LOG.warn(
                     "outbox relay disabled (relief.outbox.relay.enabled=false): integration events stay in the outbox");
             return;
         }
         producer = new KafkaProducer<>(kafka.producer(service + "-outbox-relay"));
         var defaults = OutboxRelay.Settings.defaults(
-                relayJdbcUrl.filter(u -> !u.isBlank()).orElse(jdbcUrl), user, password.orElse(null));
+                settings.jdbcUrl().filter(u -> !u.isBlank()).orElse(jdbcUrl), user, password.orElse(null));
         relay = new OutboxRelay(
                 new OutboxRelay.Settings(
                         defaults.jdbcUrl(),
                         defaults.user(),
                         defaults.password(),
                         defaults.lockKey(),
-                        batchSize,
-                        idleWait,
+                        settings.batchSize(),
+                        settings.idleWait(),
                         defaults.retryWait(),
                         defaults.sendTimeout(),
                         defaults.retention()),
@@ -146,7 +141,7 @@ public class OutboxRelayService {
     }
 
     public boolean enabled() {
-        return enabled;
+        return settings.enabled();
     }
 
     public Outbox.Backlog backlog() {
