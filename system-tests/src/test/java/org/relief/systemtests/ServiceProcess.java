@@ -158,27 +158,32 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    void awaitReady(Duration max) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + max.toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        name + " exited with " + process.exitValue() + "; see system-tests/target/service-logs");
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection)
-                        URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+    /** Polls readiness until the service answers 200, failing at once if its process exits. */
+    void awaitReady(Duration max) {
+        try {
+            org.awaitility.Awaitility.await(name + " ready")
+                    .atMost(max)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(this::ready);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " not ready within " + max, e);
         }
-        throw new IllegalStateException(name + " not ready within " + max);
+    }
+
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; see system-tests/target/service-logs");
+        }
+        try {
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            return c.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false; // still starting
+        }
     }
 
     /** SIGKILL: the crash case, nothing gets to finish. */
