@@ -15,7 +15,7 @@ import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.inbox.Inbox;
-import org.relief.inventory.messaging.HelpRequestEventsConsumer;
+import org.relief.inventory.messaging.RequestsEventsConsumer;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.runtime.OutboxRelayService;
 import org.relief.kernel.testing.TestInfrastructure;
@@ -126,7 +126,7 @@ public final class Fixtures {
 
     /** Whether inventory's consumer has handled (or deliberately skipped) the event: it is in the inbox. */
     public static boolean handled(Transactions transactions, UUID eventId) {
-        return transactions.inNewTransaction(c -> new Inbox().seen(c, HelpRequestEventsConsumer.NAME, eventId));
+        return transactions.inNewTransaction(c -> new Inbox().seen(c, RequestsEventsConsumer.NAME, eventId));
     }
 
     /** @param raw the record value as sent (to check how numbers are written) */

@@ -1,9 +1,5 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.security.Roles;
-
-import java.util.Set;
-
 /**
  * Whose donor origin (donor organisation and donation id of a lot) a caller may see (issue 11). Ops see every lot's
  * origin. A donor sees the origin only of lots from its own organisation's donations. Everyone else (partners,
@@ -17,12 +13,15 @@ public record OriginVisibility(boolean everything, String donorOrganisationId) {
     /** What a lot's origin field says: {@code SHOWN} (donationId and donorOrganisationId given) or {@code WITHHELD} (both null). */
     public enum Origin { SHOWN, WITHHELD }
 
-    /** The rule, from the caller's roles and the organisation its token names (null or blank: none). */
-    public static OriginVisibility of(Set<String> roles, String organisationId) {
-        if (roles.contains(Roles.OPS)) {
+    /**
+     * The rule, from whether the caller is ops or a donor (the service layer reads its roles) and the organisation its
+     * token names (null or blank: none).
+     */
+    public static OriginVisibility of(boolean ops, boolean donor, String organisationId) {
+        if (ops) {
             return ALL;
         }
-        if (roles.contains(Roles.DONOR) && organisationId != null && !organisationId.isBlank()) {
+        if (donor && organisationId != null && !organisationId.isBlank()) {
             return new OriginVisibility(false, organisationId);
         }
         return NONE;

@@ -23,6 +23,9 @@ import java.util.UUID;
  * a quarantine, once.
  */
 public final class StockItem extends AggregateRoot<StockItemEvent> {
+    /** Its event-store streams are {@code stock-item-<code>}. */
+    public static final String STREAM_TYPE = "stock-item";
+
     private String item;
     private final Map<String, Lot> lots = new LinkedHashMap<>();
     /** requestId → lotId → units held for it */

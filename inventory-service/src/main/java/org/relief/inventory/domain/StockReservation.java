@@ -21,6 +21,9 @@ import java.util.UUID;
  * aggregate guards the request's side (never more than asked, nothing after it was closed).
  */
 public final class StockReservation extends AggregateRoot<StockReservationEvent> {
+    /** Its event-store streams are {@code stock-reservation-<requestId>}. */
+    public static final String STREAM_TYPE = "stock-reservation";
+
     public enum Status {
         OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED,
         /** every requested line was refused by the catalogue check: closed from the start, never queued */

@@ -3,10 +3,10 @@ package org.relief.inventory.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.TripPickedUp;
+import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.inventory.service.ReservationService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
@@ -17,24 +17,26 @@ import java.sql.Connection;
 
 /**
  * Dispatch's trips, applied effectively once and in order per request. Only TripPickedUp matters here (the
- * reservation stops expiring); every other dispatch type is not registered and is recorded as seen and skipped.
+ * reservation stops expiring); every other dispatch type is not handled and is recorded as seen and skipped.
  */
 @ApplicationScoped
 public class DispatchEventsConsumer {
     public static final String NAME = "inventory-service.dispatch-events";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    ReservationService reservations;
-
+    private final ConsumerFactory consumers;
+    private final ReservationService reservations;
     private IdempotentConsumer consumer;
+
+    public DispatchEventsConsumer(ConsumerFactory consumers, ReservationService reservations) {
+        this.consumers = consumers;
+        this.reservations = reservations;
+    }
 
     @PostConstruct
     void init() {
-        // bound to its handler, so ops can list and replay its parked events (/ops/parked-events)
-        consumer = consumers.create(NAME, consumers.newRegistry()
-                .register(TripPickedUp.TYPE, TripPickedUp.VERSION, TripPickedUp.class), this::apply);
+        // bound to its handlers, so ops can list and replay its parked events (/ops/parked-events)
+        consumer = consumers.create(NAME, consumers.handlers()
+                .on(TripPickedUp.class, this::pickedUp));
     }
 
     @Incoming("dispatch-events")
@@ -43,9 +45,11 @@ public class DispatchEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) {
-        if (event instanceof TripPickedUp picked) {
-            reservations.transportPickedUp(c, picked, EventContext.causedBy(envelope, ReservationService.ACTOR));
+    private void pickedUp(Connection c, EventEnvelope envelope, TripPickedUp picked) {
+        if (picked.kind() != null && !TripScheduled.FREIGHT.equals(picked.kind())) {
+            return; // a ride: no stock involved
         }
+        reservations.transportPickedUp(c, picked.requestId(), picked.tripId(), picked.pickedUpAt(),
+                EventContext.causedBy(envelope, ReservationService.ACTOR));
     }
 }

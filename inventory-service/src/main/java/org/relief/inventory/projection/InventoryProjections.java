@@ -6,11 +6,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.relief.inventory.domain.DonationEvent;
 import org.relief.inventory.domain.ItemEvent;
+import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.domain.StockReservationEvent;
 import org.relief.inventory.domain.WarehouseEvent;
-import org.relief.inventory.service.ReservationStore;
-import org.relief.inventory.service.StockLedger;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
@@ -38,7 +38,7 @@ public class InventoryProjections {
     RebuildableProjection reservations(ReservationProjector projector, ObjectMapper json) {
         EventCodec<StockReservationEvent> codec = new EventCodec<>(StockReservationEvent.class, json);
         return new Panache("reservations", List.of(new RebuildableProjection.Table("reservation_view", "request_id")),
-                List.of(ReservationStore.STREAM_TYPE)) {
+                List.of(StockReservation.STREAM_TYPE)) {
             @Override
             public void apply(Connection c, StoredEvent e) {
                 projector.project(idOf(e), e, codec.decode(e.type(), e.payload()));
@@ -67,7 +67,7 @@ public class InventoryProjections {
 
             @Override
             public List<String> streamTypes() {
-                return List.of(StockLedger.STREAM_TYPE);
+                return List.of(StockItem.STREAM_TYPE);
             }
 
             @Override

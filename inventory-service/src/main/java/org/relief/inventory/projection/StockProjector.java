@@ -2,7 +2,7 @@ package org.relief.inventory.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.relief.inventory.domain.StockItemEvent;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -77,7 +77,7 @@ public class StockProjector {
                         "reverses " + r.reversedEntryId() + ": " + r.reason(), r.at());
             }
         } catch (SQLException e) {
-            throw new EventStoreException("stock projection of " + item + " failed", e);
+            throw new DatabaseException("stock projection of " + item + " failed", e);
         }
     }
 

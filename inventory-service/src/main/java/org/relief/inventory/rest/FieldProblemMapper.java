@@ -20,10 +20,7 @@ public class FieldProblemMapper {
         List<Problem.FieldError> errors = e.fields().stream()
                 .map(f -> new Problem.FieldError(f.field(), zh ? f.messageZh() : f.message())).toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        Problem p = new Problem(Problem.TYPE_BASE + "validation", zh ? "请求中有字段不合法" : "The request has invalid fields",
-                400, detail, uri == null ? null : uri.getPath(), errors);
-        return Response.status(400).type(Problem.MEDIA_TYPE + ";charset=UTF-8")
-                .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en").entity(p).build();
+        // the kernel's builder: same type, title ("validation"), media type and Content-Language as Bean Validation's
+        return ProblemMappers.build(400, "validation", detail, errors, headers, uri);
     }
-
 }

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.ReservationAnswer;
-import org.relief.inventory.service.ReservationService;
+import org.relief.inventory.service.ReservationQueries;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.ProblemException;
@@ -29,7 +29,7 @@ import java.util.List;
 @Tag(name = "Stock reservations")
 public class ReservationResource {
     @Inject
-    ReservationService service;
+    ReservationQueries service;
     @Inject
     Caller caller;
 
@@ -60,7 +60,7 @@ public class ReservationResource {
                     + "only part reserved), in the order the next units will be allocated.")
     public List<ReservationAnswer> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
                                       @QueryParam("status") String status) {
-        String s = status == null || status.isBlank() ? "WAITING" : status.strip();
+        String s = status == null || status.isBlank() ? StockReservation.Status.WAITING.name() : status.strip();
         if (Arrays.stream(StockReservation.Status.values()).noneMatch(v -> v.name().equals(s))) {
             throw FieldProblem.of("status", "must be one of " + Arrays.toString(StockReservation.Status.values()),
                     "必须是 " + Arrays.toString(StockReservation.Status.values()) + " 之一");

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.AdjustmentReason;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.StockRow;
+import org.relief.inventory.service.StockQueries;
 import org.relief.inventory.service.StockService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
@@ -49,6 +50,8 @@ public class StockResource {
     public static final String REVERSALS = "stock-reversals";
     @Inject
     StockService stock;
+    @Inject
+    StockQueries figures;
     @Inject
     Caller caller;
     @Inject
@@ -92,7 +95,7 @@ public class StockResource {
                         "必须是 ISO-8601 时间，例如 2021-12-24T08:00:00Z");
             }
         }
-        return stock.positions(blankToNull(item), blankToNull(warehouseId), at, byLot);
+        return figures.positions(blankToNull(item), blankToNull(warehouseId), at, byLot);
     }
 
     @POST

@@ -1,7 +1,6 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.AllocationPolicy;
@@ -9,6 +8,8 @@ import org.relief.inventory.domain.LotPosition;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.publishing.ReservationPublisher;
+import org.relief.inventory.publishing.ShippingFacts;
 import org.relief.inventory.projection.ReservationLineView;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.inventory.projection.WarehouseView;
@@ -37,16 +38,21 @@ public class Allocator {
     static final List<String> QUEUE_STATUSES = List.of(StockReservation.Status.OPEN.name(),
             StockReservation.Status.WAITING.name(), StockReservation.Status.PARTIALLY_RESERVED.name());
 
-    @Inject
-    StockLedger ledger;
-    @Inject
-    ReservationStore reservations;
-    @ConfigProperty(name = "relief.reservation.ttl", defaultValue = "PT48H")
-    Duration ttl;
-
+    private final StockLedger ledger;
+    private final ReservationStore reservations;
+    private final ReservationPublisher publisher;
+    private final Duration ttl;
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
-    @Inject
-    Clock clock;
+    private final Clock clock;
+
+    public Allocator(StockLedger ledger, ReservationStore reservations, ReservationPublisher publisher,
+                     @ConfigProperty(name = "relief.reservation.ttl", defaultValue = "PT48H") Duration ttl, Clock clock) {
+        this.ledger = ledger;
+        this.reservations = reservations;
+        this.publisher = publisher;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
 
     /**
      * @param items         the items this round may touch (locked by the caller)
@@ -79,7 +85,7 @@ public class Allocator {
         }
 
         // what the published lines carry (weights, warehouse districts), from what this round loaded anyway
-        ReservationStore.ShippingFacts facts = new ReservationStore.ShippingFacts(catalogue, warehouses);
+        ShippingFacts facts = new ShippingFacts(catalogue, warehouses);
         Map<String, StockItem> touched = new HashMap<>();
         for (AllocationPolicy.Decision d : AllocationPolicy.allocate(demands, units, stock, today)) {
             String requestId = d.demand().requestId();
@@ -95,7 +101,7 @@ public class Allocator {
             if (r.allocate(d.picks(), d.explanation(), ttl, clock)) {
                 EventContext ctx = ReservationStore.contextFor(r, trigger);
                 reservations.save(c, r, ctx);
-                reservations.publishAllocation(c, r, ctx, facts);
+                publisher.allocation(c, r, ctx, facts);
             }
         }
         for (StockItem s : touched.values()) {

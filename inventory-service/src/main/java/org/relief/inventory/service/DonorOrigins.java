@@ -2,14 +2,15 @@ package org.relief.inventory.service;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.OriginVisibility;
 import org.relief.inventory.projection.ReservationLineView;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.kernel.security.Caller;
+import org.relief.kernel.security.Roles;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one place where inventory's answers lose the donor origin (donor organisation, donation id) the caller may not
@@ -19,15 +20,20 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DonorOrigins {
-    @Inject
-    SecurityIdentity identity;
+    private final SecurityIdentity identity;
+
+    public DonorOrigins(SecurityIdentity identity) {
+        this.identity = identity;
+    }
 
     /** What the current caller may see. */
     public OriginVisibility viewer() {
         if (identity == null || identity.isAnonymous()) {
             return OriginVisibility.NONE;
         }
-        return OriginVisibility.of(identity.getRoles(), Caller.organisationClaim(identity.getPrincipal()));
+        Set<String> roles = identity.getRoles();
+        return OriginVisibility.of(roles.contains(Roles.OPS), roles.contains(Roles.DONOR),
+                Caller.organisationClaim(identity.getPrincipal()));
     }
 
     public List<StockRow> stock(List<StockRow> rows) {

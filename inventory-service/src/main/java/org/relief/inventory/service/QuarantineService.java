@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.inventory.domain.StockItem;
 import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
@@ -114,7 +114,7 @@ public class QuarantineService {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new EventStoreException("reading quarantine " + id + " failed", e);
+            throw new DatabaseException("reading quarantine " + id + " failed", e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.relief.inventory.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -14,16 +13,20 @@ import org.jboss.logging.Logger;
 public class ReservationExpiryJob {
     private static final Logger LOG = Logger.getLogger(ReservationExpiryJob.class);
 
-    @Inject
-    ReservationService reservations;
-    @ConfigProperty(name = "relief.reservation.expiry-batch", defaultValue = "100")
-    int batch;
+    private final ReservationExpiry expiry;
+    private final int batch;
+
+    public ReservationExpiryJob(ReservationExpiry expiry,
+                                @ConfigProperty(name = "relief.reservation.expiry-batch", defaultValue = "100") int batch) {
+        this.expiry = expiry;
+        this.batch = batch;
+    }
 
     @Scheduled(every = "{relief.reservation.expiry-check}", delayed = "{relief.reservation.expiry-check}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void releaseExpired() {
         try {
-            int released = reservations.expireDue(batch);
+            int released = expiry.expireDue(batch);
             if (released > 0) {
                 LOG.infof("released %d expired reservation(s)", released);
             }

@@ -1,68 +1,69 @@
 package org.relief.inventory.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.relief.contracts.RequestedLine;
-import org.relief.contracts.Topics;
-import org.relief.contracts.inventory.ReservedLine;
-import org.relief.contracts.inventory.StockAllocation;
-import org.relief.contracts.inventory.StockReservationOpened;
-import org.relief.contracts.inventory.StockReservationReleased;
-import org.relief.inventory.domain.Allocation;
-import org.relief.inventory.domain.ReservationLine;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.domain.StockReservationEvent;
-import org.relief.inventory.projection.ItemView;
 import org.relief.inventory.projection.ReservationProjector;
-import org.relief.inventory.projection.WarehouseView;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.outbox.Outbox;
-import org.relief.kernel.outbox.OutgoingEvent;
+import org.relief.kernel.tx.DatabaseException;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** StockReservation streams ({@code stock-reservation-<requestId>}) and the integration events built from them. */
+/**
+ * StockReservation streams ({@code stock-reservation-<requestId>}), loaded under their items' stock locks, and the
+ * pickups waiting for a reservation that is not open yet.
+ */
 @ApplicationScoped
 public class ReservationStore {
-    public static final String STREAM_TYPE = "stock-reservation";
+    public static final String STREAM_TYPE = StockReservation.STREAM_TYPE;
 
-    @Inject
-    EventStore eventStore;
-    @Inject
-    Outbox outbox;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    ReservationProjector projector;
+    private final StockLedger ledger;
+    private final EventSourcedRepository<StockReservation, StockReservationEvent> repository;
 
-    /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
-    @Inject
-    Clock clock;
-    private EventSourcedRepository<StockReservation, StockReservationEvent> repository;
-
-    @PostConstruct
-    void init() {
-        repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE,
+    public ReservationStore(EventStore eventStore, ObjectMapper json, ReservationProjector projector, StockLedger ledger) {
+        this.ledger = ledger;
+        this.repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE,
                 new EventCodec<>(StockReservationEvent.class, json), StockReservation::new, projector::project);
+    }
+
+    /** A reservation loaded with the advisory locks of its items held (until the transaction ends). */
+    public record Locked(StockReservation reservation, Set<String> items) {
     }
 
     public Optional<StockReservation> load(Connection c, String requestId) {
         return repository.load(c, requestId);
+    }
+
+    /**
+     * Load → lock its items → load again → re-check: the first load only learns which items to lock; what the caller
+     * decides on is loaded with the locks held (the same lock order as allocation and expiry, so none of them
+     * interleave or deadlock). Empty when there is no reservation or {@code decidable} refuses it, before or after
+     * locking (a reservation refused before is not locked).
+     */
+    public Optional<Locked> loadLocked(Connection c, String requestId, Predicate<StockReservation> decidable) {
+        Optional<StockReservation> before = load(c, requestId);
+        if (before.isEmpty() || !decidable.test(before.get())) {
+            return Optional.empty();
+        }
+        Set<String> items = itemsOf(before.get());
+        ledger.lock(c, items);
+        StockReservation r = load(c, requestId).orElseThrow();
+        return decidable.test(r) ? Optional.of(new Locked(r, items)) : Optional.empty();
     }
 
     public void save(Connection c, StockReservation r, EventContext ctx) {
@@ -74,149 +75,41 @@ public class ReservationStore {
         return new EventContext(r.id(), trigger.causationId(), trigger.actor(), r.organisationId(), trigger.traceparent());
     }
 
-    public void publishOpened(Connection c, StockReservation r, EventContext ctx) {
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), StockReservationOpened.TYPE,
-                StockReservationOpened.VERSION, r.reservationId(),
-                new StockReservationOpened(r.id(), r.reservationId(),
-                        r.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        clock.instant(), r.rejectedLines().stream().map(l -> new org.relief.contracts.inventory.RejectedLine(
-                                l.item(), l.quantity(), l.unit(), l.reason(), l.catalogueUnit())).toList()), ctx));
-    }
-
-    /**
-     * StockReserved, StockPartiallyReserved or StockUnavailable, with cumulative quantities per line: {@code reserved}
-     * counts everything reserved for the line so far, including units a receipt already issued or rejected (so the
-     * requesting side can still account for what is held), and the replacements of rejected units on top (so it may
-     * exceed what was asked: 1000 asked, 5 rejected and replaced → 1005); {@code allocations} are the lots held now. Each line
-     * carries the catalogue's unit weight and volume and each allocation its warehouse's district and address, for
-     * dispatch's freight planning; {@code facts} is what the caller already loaded (completed here if needed).
-     */
-    public void publishAllocation(Connection c, StockReservation r, EventContext ctx, ShippingFacts facts) {
-        String type = switch (r.status()) {
-            case RESERVED -> StockAllocation.RESERVED;
-            case PARTIALLY_RESERVED -> StockAllocation.PARTIALLY_RESERVED;
-            default -> StockAllocation.UNAVAILABLE;
-        };
-        facts.cover(r, r.held());
-        List<ReservedLine> lines = new ArrayList<>();
-        for (int i = 0; i < r.lines().size(); i++) {
-            ReservedLine held = line(r.lines().get(i), i, r.held(), facts);
-            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.reservedSoFar(i), held.allocations(),
-                    held.unitWeightKg(), held.unitVolumeM3()));
-        }
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), type, StockAllocation.VERSION, r.reservationId(),
-                new StockAllocation(r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()), ctx));
-    }
-
-    /** What went back to stock, per line that had something held. */
-    public void publishReleased(Connection c, StockReservation r, String reason, List<Allocation> released, EventContext ctx) {
-        ShippingFacts facts = new ShippingFacts(Map.of(), Map.of());
-        facts.cover(r, released);
-        List<ReservedLine> lines = new ArrayList<>();
-        for (int i = 0; i < r.lines().size(); i++) {
-            ReservedLine l = line(r.lines().get(i), i, released, facts);
-            if (!l.allocations().isEmpty()) {
-                lines.add(l);
-            }
-        }
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), StockReservationReleased.TYPE,
-                StockReservationReleased.VERSION, r.reservationId(),
-                new StockReservationReleased(r.id(), r.reservationId(), reason, lines, clock.instant()), ctx));
-    }
-
-    private static ReservedLine line(ReservationLine l, int index, List<Allocation> allocations, ShippingFacts facts) {
-        List<ReservedLine.Allocation> mine = allocations.stream().filter(a -> a.line() == index)
-                .map(a -> {
-                    WarehouseView w = facts.warehouse(a.warehouseId());
-                    return new ReservedLine.Allocation(a.warehouseId(), a.warehouseName(), a.lotId(), a.donationId(),
-                            a.donorOrganisationId(), a.quantity(), a.expiresOn(), w == null ? null : w.district,
-                            w == null ? null : w.address);
-                })
-                .toList();
-        BigDecimal sum = mine.stream().map(ReservedLine.Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        ItemView item = facts.item(l.item());
-        return new ReservedLine(l.item(), l.unit(), l.quantity(), sum, mine, item == null ? null : item.unitWeightKg,
-                item == null ? null : item.unitVolumeM3);
-    }
-
-    /**
-     * Catalogue items (unit weight and volume) and warehouses (district, address) for the lines inventory publishes:
-     * an allocation round passes what it already loaded; anything missing is fetched with one query per kind, so a
-     * publication costs at most two small look-ups, not one per allocation. An item not in the catalogue has no
-     * figures (null in the event).
-     */
-    public static final class ShippingFacts {
-        private final Map<String, ItemView> items;
-        private final Map<String, WarehouseView> warehouses;
-        private final Set<String> looked = new java.util.HashSet<>();
-
-        public ShippingFacts(Map<String, ItemView> items, Map<String, WarehouseView> warehouses) {
-            this.items = new HashMap<>(items);
-            this.warehouses = new HashMap<>(warehouses);
-        }
-
-        /** Makes sure the items of {@code r} and the warehouses of {@code allocations} are known. */
-        void cover(StockReservation r, Collection<Allocation> allocations) {
-            Set<String> missingItems = new LinkedHashSet<>();
-            r.lines().forEach(l -> {
-                if (!items.containsKey(l.item()) && !looked.contains("item:" + l.item())) {
-                    missingItems.add(l.item());
-                }
-            });
-            Set<String> missingWarehouses = new LinkedHashSet<>();
-            allocations.forEach(a -> {
-                if (!warehouses.containsKey(a.warehouseId()) && !looked.contains("warehouse:" + a.warehouseId())) {
-                    missingWarehouses.add(a.warehouseId());
-                }
-            });
-            if (!missingItems.isEmpty()) {
-                ItemView.<ItemView>list("code in ?1", List.copyOf(missingItems)).forEach(i -> items.put(i.code, i));
-                missingItems.forEach(i -> looked.add("item:" + i));
-            }
-            if (!missingWarehouses.isEmpty()) {
-                WarehouseView.<WarehouseView>list("id in ?1", List.copyOf(missingWarehouses)).forEach(w -> warehouses.put(w.id, w));
-                missingWarehouses.forEach(w -> looked.add("warehouse:" + w));
-            }
-        }
-
-        ItemView item(String code) {
-            return items.get(code);
-        }
-
-        WarehouseView warehouse(String id) {
-            return warehouses.get(id);
-        }
+    static Set<String> itemsOf(StockReservation r) {
+        Set<String> items = new LinkedHashSet<>();
+        r.lines().forEach(l -> items.add(l.item()));
+        return items;
     }
 
     /**
      * A pickup dispatch reported before inventory took the request on (cross-topic order): kept until the reservation
      * opens, never dropped.
      */
-    public void rememberPickup(Connection c, String requestId, String tripId, java.time.Instant at) {
-        try (var ps = c.prepareStatement("insert into transport_pickup_waiting (request_id, trip_id, picked_up_at) "
+    public void rememberPickup(Connection c, String requestId, String tripId, Instant at) {
+        try (PreparedStatement ps = c.prepareStatement("insert into transport_pickup_waiting (request_id, trip_id, picked_up_at) "
                 + "values (?, ?, ?) on conflict do nothing")) {
             ps.setString(1, requestId);
             ps.setString(2, tripId);
-            ps.setTimestamp(3, java.sql.Timestamp.from(at));
+            ps.setTimestamp(3, Timestamp.from(at));
             ps.executeUpdate();
-        } catch (java.sql.SQLException e) {
-            throw new org.relief.kernel.eventstore.EventStoreException("remembering the pickup of trip " + tripId + " failed", e);
+        } catch (SQLException e) {
+            throw new DatabaseException("remembering the pickup of trip " + tripId + " failed", e);
         }
     }
 
     /** The pickups waiting for this request's reservation, removed from the waiting table (tripId → when). */
-    public Map<String, java.time.Instant> takeWaitingPickups(Connection c, String requestId) {
-        Map<String, java.time.Instant> found = new java.util.LinkedHashMap<>();
-        try (var ps = c.prepareStatement("delete from transport_pickup_waiting where request_id = ? "
+    public Map<String, Instant> takeWaitingPickups(Connection c, String requestId) {
+        Map<String, Instant> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("delete from transport_pickup_waiting where request_id = ? "
                 + "returning trip_id, picked_up_at")) {
             ps.setString(1, requestId);
-            try (var rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                 }
             }
-        } catch (java.sql.SQLException e) {
-            throw new org.relief.kernel.eventstore.EventStoreException("reading waiting pickups of " + requestId + " failed", e);
+        } catch (SQLException e) {
+            throw new DatabaseException("reading waiting pickups of " + requestId + " failed", e);
         }
         return found;
     }

@@ -11,7 +11,7 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.eventstore.StoredEvent;
 
 import java.sql.Connection;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class StockLedger {
-    public static final String STREAM_TYPE = "stock-item";
+    public static final String STREAM_TYPE = StockItem.STREAM_TYPE;
 
     @Inject
     EventStore eventStore;
@@ -53,7 +53,7 @@ public class StockLedger {
                 ps.execute();
             }
         } catch (SQLException e) {
-            throw new EventStoreException("locking stock of " + items + " failed", e);
+            throw new DatabaseException("locking stock of " + items + " failed", e);
         }
     }
 

@@ -2,8 +2,6 @@ package org.relief.inventory.domain;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +11,11 @@ class OriginVisibilityTest {
 
     @Test
     void opsSeeEveryOriginADonorOnlyItsOwnOthersNone() {
-        OriginVisibility ops = OriginVisibility.of(Set.of("ops"), null);
+        OriginVisibility ops = OriginVisibility.of(true, false, null);
         assertTrue(ops.shows("donor-a"));
         assertTrue(ops.shows("donor-b"));
 
-        OriginVisibility a = OriginVisibility.of(Set.of("donor"), "donor-a");
+        OriginVisibility a = OriginVisibility.of(false, true, "donor-a");
         assertTrue(a.shows("donor-a"));
         assertFalse(a.shows("donor-b"));
         assertFalse(a.shows(null));
@@ -25,10 +23,10 @@ class OriginVisibilityTest {
         assertEquals(OriginVisibility.Origin.SHOWN, a.origin("donor-a"));
 
         for (String role : new String[]{"partner", "dispatcher", "volunteer-coordinator"}) {
-            OriginVisibility other = OriginVisibility.of(Set.of(role), "donor-a");
+            OriginVisibility other = OriginVisibility.of(false, false, "donor-a");
             assertFalse(other.shows("donor-a"), role + " sees no donor origin, even one named like its organisation");
         }
-        assertFalse(OriginVisibility.of(Set.of("donor"), null).shows(null), "a donor token without organisation sees none");
-        assertFalse(OriginVisibility.of(Set.of("donor"), " ").shows(" "));
+        assertFalse(OriginVisibility.of(false, true, null).shows(null), "a donor token without organisation sees none");
+        assertFalse(OriginVisibility.of(false, true, " ").shows(" "));
     }
 }

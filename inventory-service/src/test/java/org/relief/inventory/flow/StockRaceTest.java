@@ -10,6 +10,7 @@ import org.relief.inventory.Fixtures;
 import org.relief.inventory.domain.LotPosition;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.messaging.RequestsEventsConsumer;
 import org.relief.inventory.service.ReservationService;
 import org.relief.inventory.service.StockLedger;
 import org.relief.kernel.envelope.EventContext;
@@ -72,7 +73,7 @@ class StockRaceTest {
             futures.add(pool.submit(() -> {
                 start.await();
                 transactions.inNewTransaction(c -> {
-                    reservations.takeOn(c, s, EventContext.command(requestId, "test", s.organisationId()));
+                    reservations.takeOn(c, RequestsEventsConsumer.suppliesRequest(s), EventContext.command(requestId, "test", s.organisationId()));
                     return null;
                 });
                 quarterTakenOn.countDown();

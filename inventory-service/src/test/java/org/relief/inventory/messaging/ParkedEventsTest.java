@@ -43,17 +43,17 @@ class ParkedEventsTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(2, parkedOf(requestId).size()));
         List<Map<String, Object>> parked = parkedOf(requestId);
-        assertEquals(HelpRequestEventsConsumer.NAME, parked.get(0).get("consumer"));
+        assertEquals(RequestsEventsConsumer.NAME, parked.get(0).get("consumer"));
         assertEquals("HelpRequestSubmitted", parked.get(0).get("eventType"));
         assertTrue(String.valueOf(parked.get(0).get("error")).contains("no lines to reserve"), parked.get(0).toString());
         assertEquals("HelpRequestCancelled", parked.get(1).get("eventType"));
         assertTrue(String.valueOf(parked.get(1).get("error")).contains("parked behind"), parked.get(1).toString());
-        Fixtures.ops().get("/ops/parked-events?consumer=" + HelpRequestEventsConsumer.NAME).then().statusCode(200)
+        Fixtures.ops().get("/ops/parked-events?consumer=" + RequestsEventsConsumer.NAME).then().statusCode(200)
                 .body("key", org.hamcrest.Matchers.hasItem(requestId));
 
         // replay: the first still breaks the rule, so both stay parked and the error is recorded
         Fixtures.ops().contentType(ContentType.JSON)
-                .body(Map.of("consumer", HelpRequestEventsConsumer.NAME, "key", requestId))
+                .body(Map.of("consumer", RequestsEventsConsumer.NAME, "key", requestId))
                 .post("/ops/parked-events/replay").then().statusCode(200)
                 .body("applied", equalTo(0)).body("stillParked", equalTo(2));
         assertTrue(String.valueOf(parkedOf(requestId).get(0).get("error")).startsWith("replay failed"));
@@ -65,7 +65,7 @@ class ParkedEventsTest {
         Fixtures.as("parked-community", "partner").get("/ops/parked-events").then().statusCode(403)
                 .contentType(startsWith("application/problem+json"));
         Fixtures.as("parked-community", "partner").contentType(ContentType.JSON)
-                .body(Map.of("consumer", HelpRequestEventsConsumer.NAME, "key", requestId))
+                .body(Map.of("consumer", RequestsEventsConsumer.NAME, "key", requestId))
                 .post("/ops/parked-events/replay").then().statusCode(403);
         assertEquals(2, parkedOf(requestId).size());
     }

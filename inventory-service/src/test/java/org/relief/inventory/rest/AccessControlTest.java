@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.relief.contracts.RequestedLine;
 import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.inventory.Fixtures;
-import org.relief.inventory.messaging.HelpRequestEventsConsumer;
+import org.relief.inventory.messaging.RequestsEventsConsumer;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 import org.relief.kernel.tx.Transactions;
@@ -112,7 +112,7 @@ class AccessControlTest {
                 new Call("GET", "/reservations/" + w.requestId(), null, Set.of("partner", "ops")),
                 new Call("GET", "/reservations?status=WAITING", null, Set.of("ops")),
                 new Call("GET", "/ops/parked-events", null, Set.of("ops")),
-                new Call("POST", "/ops/parked-events/replay", Map.of("consumer", HelpRequestEventsConsumer.NAME,
+                new Call("POST", "/ops/parked-events/replay", Map.of("consumer", RequestsEventsConsumer.NAME,
                         "key", UUID.randomUUID().toString()), Set.of("ops")));
     }
 

@@ -1,0 +1,39 @@
+package org.relief.inventory.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.relief.inventory.domain.AllocationPolicy;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.projection.ReservationView;
+import org.relief.kernel.web.ProblemException;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** Reservations as REST callers read them (reservation_view), the held lots' donor origin filtered ({@link DonorOrigins}). */
+@ApplicationScoped
+public class ReservationQueries {
+    private final DonorOrigins origins;
+
+    public ReservationQueries(DonorOrigins origins) {
+        this.origins = origins;
+    }
+
+    /** One reservation. */
+    public ReservationAnswer get(String requestId) {
+        ReservationView v = ReservationView.findById(requestId);
+        if (v == null) {
+            throw ProblemException.notFound("reservation for request", requestId);
+        }
+        return origins.reservation(v);
+    }
+
+    /** Reservations of one status; WAITING means the whole queue (nothing or only part reserved), in allocation order. */
+    public List<ReservationAnswer> list(String status) {
+        List<ReservationView> found = StockReservation.Status.WAITING.name().equals(status)
+                ? ReservationView.list("status in ?1", Allocator.QUEUE_STATUSES)
+                : ReservationView.list("status", status);
+        Comparator<ReservationView> order = Comparator.comparing(v -> new AllocationPolicy.Demand(v.requestId, v.priority,
+                v.vulnerabilities, v.submittedAt, v.district, List.of()), AllocationPolicy.QUEUE_ORDER);
+        return origins.reservations(found.stream().sorted(order).toList());
+    }
+}
