@@ -16,6 +16,9 @@ import java.util.Set;
  * check the rules against {@link RequestState} and raise events; the status is always derived, never assigned.
  */
 public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
+    /** the event store's stream type of a request: its stream is "help-request-{id}" */
+    public static final String STREAM_TYPE = "help-request";
+
     private RequestState state = RequestState.EMPTY;
 
     /** Starts a new request; {@code likelyDuplicateOf} links it to an earlier look-alike (stored anyway). */

@@ -18,7 +18,7 @@ public final class TimelineText {
 
     public static Text explain(HelpRequestEvent event) {
         if (event instanceof HelpRequestEvent.Submitted s) {
-            String kind = s.kind() == null ? "SUPPLIES" : s.kind().name();
+            String kind = (s.kind() == null ? RequestKind.SUPPLIES : s.kind()).name();
             return new Text("Submitted a " + kind + " request (" + s.priority() + ") for " + s.community() + ", " + s.district()
                     + (s.likelyDuplicateOf() == null ? "" : "; looks like request " + s.likelyDuplicateOf()),
                     "提交了" + kind + "求助（" + s.priority() + "）：" + s.district() + s.community()

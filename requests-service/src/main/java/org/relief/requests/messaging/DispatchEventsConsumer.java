@@ -3,7 +3,6 @@ package org.relief.requests.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.DeliveredLine;
@@ -20,7 +19,7 @@ import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.service.HelpRequestService;
+import org.relief.requests.service.HelpRequestSaga;
 
 import java.sql.Connection;
 import java.util.List;
@@ -35,24 +34,25 @@ public class DispatchEventsConsumer {
     public static final String NAME = "requests-service.dispatch-events";
     static final String ACTOR = "dispatch-service";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    HelpRequestService requests;
-
+    private final ConsumerFactory consumers;
+    private final HelpRequestSaga saga;
     private IdempotentConsumer consumer;
+
+    public DispatchEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga) {
+        this.consumers = consumers;
+        this.saga = saga;
+    }
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.newRegistry()
-                .register(TripQueued.TYPE, TripQueued.VERSION, TripQueued.class)
-                .register(TripScheduled.TYPE, TripScheduled.VERSION, TripScheduled.class)
-                .register(TripPickedUp.TYPE, TripPickedUp.VERSION, TripPickedUp.class)
-                .register(TripDelivered.TYPE, TripDelivered.VERSION, TripDelivered.class)
-                .register(TripFailed.TYPE, TripFailed.VERSION, TripFailed.class)
-                .register(TripCancelled.TYPE, TripCancelled.VERSION, TripCancelled.class)
-                .register(TripWaitOverdue.TYPE, TripWaitOverdue.VERSION, TripWaitOverdue.class),
-                this::apply);
+        consumer = consumers.create(NAME, consumers.handlers()
+                .on(TripQueued.class, this::queued)
+                .on(TripScheduled.class, this::scheduled)
+                .on(TripPickedUp.class, this::pickedUp)
+                .on(TripDelivered.class, this::delivered)
+                .on(TripFailed.class, this::failed)
+                .on(TripCancelled.class, this::cancelled)
+                .on(TripWaitOverdue.class, this::waitOverdue));
     }
 
     @Incoming("dispatch-events")
@@ -61,32 +61,42 @@ public class DispatchEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) {
-        if (event instanceof TripQueued q) {
-            requests.record(c, q.requestId(), envelope, ACTOR, r -> r.transportQueued(new HelpRequestEvent.TransportQueued(
-                    q.tripId(), q.kind(), place(q.from()), place(q.to()), lines(q.lines()), q.reason(), q.queuedAt())));
-        } else if (event instanceof TripScheduled t) {
-            requests.record(c, t.requestId(), envelope, ACTOR, r -> r.transportScheduled(new HelpRequestEvent.TransportScheduled(
-                    t.tripId(), t.kind(), t.vehicleId(), t.plate(), t.vehicleKind(), t.carrierId(), t.driverName(),
-                    t.driverPhone(), place(t.from()), place(t.to()), lines(t.lines()), t.weightKg(), t.volumeM3(),
-                    t.windowStart(), t.windowEnd(), t.replanOf(), t.explanation() == null ? List.of() : List.copyOf(t.explanation()),
-                    t.scheduledAt())));
-        } else if (event instanceof TripPickedUp p) {
-            requests.record(c, p.requestId(), envelope, ACTOR, r -> r.loadPickedUp(
-                    new HelpRequestEvent.LoadPickedUp(p.tripId(), lines(p.lines()), p.pickedUpAt())));
-        } else if (event instanceof TripDelivered d) {
-            requests.record(c, d.requestId(), envelope, ACTOR, r -> r.deliveryReported(new HelpRequestEvent.DeliveryReported(
-                    d.tripId(), d.receivedBy(), delivered(d.lines()), d.note(), d.deliveredAt())));
-        } else if (event instanceof TripFailed f) {
-            requests.record(c, f.requestId(), envelope, ACTOR, r -> r.transportFailed(new HelpRequestEvent.TransportFailed(
-                    f.tripId(), f.reason(), f.wasPickedUp(), f.outcome(), f.replacementTripId(), f.failedAt())));
-        } else if (event instanceof TripCancelled x) {
-            requests.record(c, x.requestId(), envelope, ACTOR, r -> r.transportCancelled(new HelpRequestEvent.TransportCancelled(
-                    x.tripId(), x.reason(), x.wasPickedUp(), x.cancelledAt())));
-        } else if (event instanceof TripWaitOverdue o) {
-            requests.record(c, o.requestId(), envelope, ACTOR, r -> r.transportWaitOverdue(new HelpRequestEvent.TransportWaitOverdue(
-                    o.tripId(), o.queuedAt(), o.deadline(), o.escalatedAt())));
-        }
+    private void queued(Connection c, EventEnvelope envelope, TripQueued q) {
+        saga.recordProgress(c, envelope, ACTOR, q.requestId(), r -> r.transportQueued(new HelpRequestEvent.TransportQueued(
+                q.tripId(), q.kind(), place(q.from()), place(q.to()), lines(q.lines()), q.reason(), q.queuedAt())));
+    }
+
+    private void scheduled(Connection c, EventEnvelope envelope, TripScheduled t) {
+        saga.recordProgress(c, envelope, ACTOR, t.requestId(), r -> r.transportScheduled(new HelpRequestEvent.TransportScheduled(
+                t.tripId(), t.kind(), t.vehicleId(), t.plate(), t.vehicleKind(), t.carrierId(), t.driverName(),
+                t.driverPhone(), place(t.from()), place(t.to()), lines(t.lines()), t.weightKg(), t.volumeM3(),
+                t.windowStart(), t.windowEnd(), t.replanOf(), t.explanation() == null ? List.of() : List.copyOf(t.explanation()),
+                t.scheduledAt())));
+    }
+
+    private void pickedUp(Connection c, EventEnvelope envelope, TripPickedUp p) {
+        saga.recordProgress(c, envelope, ACTOR, p.requestId(), r -> r.loadPickedUp(
+                new HelpRequestEvent.LoadPickedUp(p.tripId(), lines(p.lines()), p.pickedUpAt())));
+    }
+
+    private void delivered(Connection c, EventEnvelope envelope, TripDelivered d) {
+        saga.recordProgress(c, envelope, ACTOR, d.requestId(), r -> r.deliveryReported(new HelpRequestEvent.DeliveryReported(
+                d.tripId(), d.receivedBy(), delivered(d.lines()), d.note(), d.deliveredAt())));
+    }
+
+    private void failed(Connection c, EventEnvelope envelope, TripFailed f) {
+        saga.recordProgress(c, envelope, ACTOR, f.requestId(), r -> r.transportFailed(new HelpRequestEvent.TransportFailed(
+                f.tripId(), f.reason(), f.wasPickedUp(), f.outcome(), f.replacementTripId(), f.failedAt())));
+    }
+
+    private void cancelled(Connection c, EventEnvelope envelope, TripCancelled x) {
+        saga.recordProgress(c, envelope, ACTOR, x.requestId(), r -> r.transportCancelled(new HelpRequestEvent.TransportCancelled(
+                x.tripId(), x.reason(), x.wasPickedUp(), x.cancelledAt())));
+    }
+
+    private void waitOverdue(Connection c, EventEnvelope envelope, TripWaitOverdue o) {
+        saga.recordProgress(c, envelope, ACTOR, o.requestId(), r -> r.transportWaitOverdue(new HelpRequestEvent.TransportWaitOverdue(
+                o.tripId(), o.queuedAt(), o.deadline(), o.escalatedAt())));
     }
 
     private static HelpRequestEvent.Place place(Place p) {

@@ -1,9 +1,8 @@
 package org.relief.requests.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.requests.config.EscalationSettings;
 import org.relief.kernel.personaldata.PersonalDataVault;
 import org.relief.kernel.personaldata.SealedText;
 import org.relief.requests.domain.CareDetails;
@@ -15,7 +14,6 @@ import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestState;
 import org.relief.requests.domain.RequestStatus;
-import org.relief.requests.metrics.SagaMetrics;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,16 +26,15 @@ import java.util.List;
  */
 @ApplicationScoped
 public class HelpRequestProjector {
-    @ConfigProperty(name = "relief.escalation.critical", defaultValue = "PT2H")
-    Duration criticalLimit;
-    @ConfigProperty(name = "relief.escalation.high", defaultValue = "PT12H")
-    Duration highLimit;
-    @ConfigProperty(name = "relief.escalation.normal", defaultValue = "PT48H")
-    Duration normalLimit;
-    @Inject
-    SagaMetrics metrics;
-    @Inject
-    PersonalDataVault vault;
+    private final EscalationSettings escalation;
+    private final SagaMetrics metrics;
+    private final PersonalDataVault vault;
+
+    public HelpRequestProjector(EscalationSettings escalation, SagaMetrics metrics, PersonalDataVault vault) {
+        this.escalation = escalation;
+        this.metrics = metrics;
+        this.vault = vault;
+    }
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
         project(requestId, stored, event, true);
@@ -148,8 +145,8 @@ public class HelpRequestProjector {
     /** How long a request of this priority may stay in one status before it is escalated. */
     public Duration limit(Priority priority) {
         if (priority == Priority.CRITICAL) {
-            return criticalLimit;
+            return escalation.critical();
         }
-        return priority == Priority.HIGH ? highLimit : normalLimit;
+        return priority == Priority.HIGH ? escalation.high() : escalation.normal();
     }
 }

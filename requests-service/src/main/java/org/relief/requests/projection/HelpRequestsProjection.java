@@ -8,7 +8,7 @@ import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
 import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.service.HelpRequestService;
+import org.relief.requests.domain.HelpRequest;
 
 import java.sql.Connection;
 import java.util.List;
@@ -44,12 +44,12 @@ public class HelpRequestsProjection implements RebuildableProjection {
 
     @Override
     public List<String> streamTypes() {
-        return List.of(HelpRequestService.STREAM_TYPE);
+        return List.of(HelpRequest.STREAM_TYPE);
     }
 
     @Override
     public void apply(Connection c, StoredEvent stored) {
-        String prefix = HelpRequestService.STREAM_TYPE + "-";
+        String prefix = HelpRequest.STREAM_TYPE + "-";
         projector.replay(stored.streamId().substring(prefix.length()), stored,
                 codec.decode(stored.type(), stored.payload()));
     }

@@ -41,7 +41,8 @@ import org.relief.requests.domain.SupplyLine;
 import org.relief.requests.projection.HelpRequestView;
 import org.relief.requests.service.HelpRequestDetails;
 import org.relief.requests.service.HelpRequestPage;
-import org.relief.requests.service.HelpRequestService;
+import org.relief.requests.service.HelpRequestCommands;
+import org.relief.requests.service.HelpRequestQueries;
 import org.relief.requests.service.SubmitOutcome;
 
 import java.util.List;
@@ -68,7 +69,9 @@ public class HelpRequestResource {
              "note": "Three diabetic residents run out of insulin this week"}""";
 
     @Inject
-    HelpRequestService service;
+    HelpRequestCommands commands;
+    @Inject
+    HelpRequestQueries queries;
     @Inject
     Caller caller;
 
@@ -105,7 +108,7 @@ public class HelpRequestResource {
         // keys are scoped to the organisation; the hash covers the body as it acts: a retry with or without the
         // partner's own organisationId is the same
         var key = IdempotencyKeys.of(organisation, OPERATION, idempotencyKey, body.forOrganisation(organisation));
-        SubmitOutcome outcome = service.submit(command, key, EventContext.command(null, caller.actor(), organisation));
+        SubmitOutcome outcome = commands.submit(command, key, EventContext.command(null, caller.actor(), organisation));
         HelpRequestView view = outcome.request();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(view.id).build(), view, outcome.replayed());
     }
@@ -119,7 +122,7 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
         String organisation = caller.isOps() ? query.organisationId() : caller.actingFor(query.organisationId());
-        return service.list(query.filter(organisation), query.pageNumber(), query.pageSize());
+        return queries.list(query.filter(organisation), query.pageNumber(), query.pageSize());
     }
 
     @GET
@@ -128,7 +131,7 @@ public class HelpRequestResource {
     @Operation(summary = "A help request with its status, progress, likely duplicates and its timeline of events")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     public HelpRequestDetails get(@PathParam("id") String id) {
-        return service.get(id, caller);
+        return queries.get(id, caller.scope());
     }
 
     @POST
@@ -140,7 +143,7 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already fulfilled, cancelled or expired (problem+json)")
     public HelpRequestView cancel(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
-        return service.cancel(id, body.reason().strip(), caller);
+        return commands.cancel(id, body.reason().strip(), caller.scope(), caller.actor());
     }
 
     @POST
@@ -159,11 +162,11 @@ public class HelpRequestResource {
             + "no lines and no reported delivery awaiting confirmation (problem+json)")
     public HelpRequestView receipt(@PathParam("id") String id, @Valid ReceiptBody body) {
         if (body == null || body.lines() == null) {
-            return service.confirmReceipt(id, null, caller);
+            return commands.confirmReceipt(id, null, caller.scope(), caller.actor());
         }
-        return service.confirmReceipt(id, body.lines().stream()
+        return commands.confirmReceipt(id, body.lines().stream()
                 .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
-                caller);
+                caller.scope(), caller.actor());
     }
 
     @Schema(name = "PersonalDataErasure", description = "Why the person's data is erased (e.g. the person asked)")
@@ -183,7 +186,7 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The request has not ended yet (problem+json)")
     public HelpRequestView erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
-        return service.erasePersonalData(id, body.reason().strip(), caller);
+        return commands.erasePersonalData(id, body.reason().strip(), caller.scope(), caller.actor());
     }
 
     /** the Idempotency-Key operation name of POST /help-requests/{id}/shortfall-acceptance */
@@ -215,7 +218,7 @@ public class HelpRequestResource {
         // keys are scoped to the partner's organisation, or to the ops user
         var key = IdempotencyKeys.of(caller.isOps() ? caller.actor() : caller.organisationId(),
                 SHORTFALL_ACCEPTANCE, idempotencyKey, java.util.Map.of("id", id, "note", note == null ? "" : note));
-        var outcome = service.acceptShortfall(id, note, key, caller);
+        var outcome = commands.acceptShortfall(id, note, key, caller.scope(), caller.actor());
         Response.ResponseBuilder ok = Response.ok(outcome.value());
         if (outcome.replayed()) {
             ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");
@@ -260,7 +263,8 @@ public class HelpRequestResource {
         var key = IdempotencyKeys.of(caller.actor(), PRIORITY_CORRECTION, idempotencyKey, java.util.Map.of("id", id,
                 "priority", body.priority().name(), "vulnerabilities", flags == null ? "unchanged" : flags.toString(),
                 "reason", reason));
-        var outcome = service.correctPriority(id, body.priority(), flags, reason, key, caller);
+        var outcome = commands.correctPriority(id, body.priority(), flags, reason, key, caller.scope(),
+                caller.actor());
         Response.ResponseBuilder ok = Response.ok(outcome.value());
         if (outcome.replayed()) {
             ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");

@@ -1,8 +1,7 @@
 package org.relief.requests.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.requests.domain.Vulnerability;
 
 import javax.sql.DataSource;
@@ -25,8 +24,11 @@ import java.util.List;
  */
 @ApplicationScoped
 public class IntakeShares {
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+
+    public IntakeShares(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** One organisation's intake; shares are fractions of {@code submitted} with 4 decimals. */
     public record Share(String organisationId, long submitted, long critical, long flagged, long allFlags,
@@ -60,7 +62,7 @@ public class IntakeShares {
                 }
             }
         } catch (SQLException e) {
-            throw new EventStoreException("reading the intake shares failed", e);
+            throw new DatabaseException("reading the intake shares failed", e);
         }
         shares.sort((a, b) -> {
             int byShare = b.criticalShare().compareTo(a.criticalShare());

@@ -12,7 +12,7 @@ import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.testing.TestTopics;
-import org.relief.requests.service.HelpRequestService;
+import org.relief.requests.service.PersonalDataRetentionJob;
 import org.relief.requests.support.Requests;
 
 import java.sql.Connection;
@@ -42,7 +42,7 @@ class PersonalDataErasureTest {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    HelpRequestService service;
+    PersonalDataRetentionJob retention;
 
     private final Instant start = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -149,12 +149,12 @@ class PersonalDataErasureTest {
         String org = Requests.fresh("org");
         String id = Requests.submit(Requests.care(org, Requests.fresh("小区"), start, start.plusSeconds(3600)));
         Requests.partner(org).get("/help-requests/" + id).then().body("request.care.personName", equalTo("张奶奶"));
-        assertFalse(service.eraseNextExpired(Duration.ofDays(3650)), "nothing ended ten years ago");
+        assertFalse(retention.eraseNextExpired(Duration.ofDays(3650)), "nothing ended ten years ago");
         Requests.partner(org).contentType(ContentType.JSON).body("{\"reason\":\"不需要了\"}")
                 .post("/help-requests/" + id + "/cancellation").then().statusCode(200);
         // everything that has ended counts as due with a retention of zero: erase until this one is
         for (int i = 0; i < 10_000 && !keyErased(id); i++) {
-            assertTrue(service.eraseNextExpired(Duration.ZERO), "a due request was left");
+            assertTrue(retention.eraseNextExpired(Duration.ZERO), "a due request was left");
         }
         Requests.partner(org).get("/help-requests/" + id).then().statusCode(200)
                 .body("request.care.personName", equalTo("[erased]"))

@@ -1,4 +1,4 @@
-package org.relief.requests.metrics;
+package org.relief.requests.projection;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +7,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -42,7 +41,8 @@ import java.util.stream.Collectors;
  * </ul>
  * The gauges come from one grouped count over the open statuses (index {@code help_request_view_status}: terminal rows,
  * the bulk of the table, are never read), cached for {@code relief.metrics.cache} (10 s), so scrapes from several
- * Prometheus replicas cost one query.
+ * Prometheus replicas cost one query. It lives with the projection: the projector records the stages as it writes the
+ * view, and the gauges read that view.
  */
 @ApplicationScoped
 public class SagaMetrics {
@@ -52,14 +52,18 @@ public class SagaMetrics {
             "vehicle", List.of(RequestStatus.WAITING_FOR_VEHICLE),
             "volunteer", List.of(RequestStatus.WAITING_FOR_VOLUNTEER));
 
-    @Inject
-    MeterRegistry meters;
-    @Inject
-    DataSource dataSource;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-    @ConfigProperty(name = "relief.metrics.cache", defaultValue = "PT10S")
-    Duration cacheFor;
+    private final MeterRegistry meters;
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Duration cacheFor;
+
+    public SagaMetrics(MeterRegistry meters, DataSource dataSource, TransactionSynchronizationRegistry transactions,
+                       @ConfigProperty(name = "relief.metrics.cache", defaultValue = "PT10S") Duration cacheFor) {
+        this.meters = meters;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.cacheFor = cacheFor;
+    }
 
     private record Counts(Map<RequestStatus, Long> open, long overdue, long at) {
     }

@@ -1,4 +1,4 @@
-package org.relief.requests.metrics;
+package org.relief.requests.projection;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
