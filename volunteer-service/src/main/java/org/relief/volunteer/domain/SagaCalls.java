@@ -10,6 +10,8 @@ import java.time.Instant;
  * without Kafka.
  */
 public final class SagaCalls {
+    /** the help-request kind that asks for a visit, as requests-service names it */
+    public static final String CARE_REQUEST_KIND = "CARE";
     public static final int MAX_LOADERS = 6;
     public static final Duration LOADING_TIME = Duration.ofHours(1);
     /** a care request without a window: a visit within the next four hours */

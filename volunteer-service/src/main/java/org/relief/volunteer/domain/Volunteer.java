@@ -51,8 +51,8 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
         return v;
     }
 
-    /** Replaces the windows; each must start before it ends and none may overlap (touching is fine). */
-    public void setWindows(List<TimeWindow> requested, Clock clock) {
+    /** Replaces the availability windows; each must start before it ends and none may overlap (touching is fine). */
+    public void setAvailabilityWindows(List<TimeWindow> requested, Clock clock) {
         if (!active) {
             throw RuleViolation.conflict("volunteer " + volunteerId + " is inactive", "志愿者 " + volunteerId + " 已停用");
         }
@@ -93,7 +93,7 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
         return true;
     }
 
-    /** Active and inside one of the windows. */
+    /** Active and inside one of the availability windows. */
     public boolean availableAt(Instant t) {
         return active && windows.stream().anyMatch(w -> w.contains(t));
     }
@@ -121,7 +121,8 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
         return active;
     }
 
-    public List<TimeWindow> windows() {
+    /** When the volunteer is available, sorted by start. */
+    public List<TimeWindow> availabilityWindows() {
         return windows;
     }
 }

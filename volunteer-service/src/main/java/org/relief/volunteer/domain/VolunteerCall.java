@@ -21,6 +21,8 @@ import java.util.UUID;
  * enough, and ends COMPLETED (hours logged) or CANCELLED (bookings released).
  */
 public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
+    /** streams {@code volunteer-call-<id>}; stored rows are found by it, so it never changes */
+    public static final String STREAM_TYPE = "volunteer-call";
     public static final int MAX_NEEDED = 500;
     public static final int MAX_TEXT = 300;
     public static final int MAX_DESCRIPTION = 1000;
@@ -409,6 +411,12 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     public CallStatus status() {
         return status;
+    }
+
+    /** The volunteers whose assignments still hold a booking: freed when the call ends or they decline. */
+    public List<String> volunteersHeld() {
+        return assignments().stream().filter(a -> a.status().holdsBooking()).map(VolunteerAssignment::volunteerId)
+                .toList();
     }
 
     public List<VolunteerAssignment> assignments() {

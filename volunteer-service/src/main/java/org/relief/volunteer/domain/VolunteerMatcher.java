@@ -30,7 +30,7 @@ public final class VolunteerMatcher {
 
     /** A volunteer as the database found them, with how many bookings they hold now. */
     public record Candidate(String volunteerId, String name, String organisationId, String district,
-                            List<String> skills, boolean active, List<TimeWindow> windows, int bookings) {
+                            List<String> skills, boolean active, List<TimeWindow> availabilityWindows, int bookings) {
     }
 
     private VolunteerMatcher() {
@@ -55,7 +55,7 @@ public final class VolunteerMatcher {
                 && !need.excluded().contains(c.volunteerId())
                 && (need.otherDistricts() || need.district().equals(c.district()))
                 && hasSkill(c.skills(), need.skill())
-                && covers(c.windows(), need.start(), need.end());
+                && covers(c.availabilityWindows(), need.start(), need.end());
     }
 
     /**

@@ -3,7 +3,6 @@ package org.relief.volunteer.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.TripCancelled;
@@ -15,9 +14,8 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-import org.relief.volunteer.service.CallService;
-
-import java.sql.Connection;
+import org.relief.volunteer.service.VolunteerCallSaga;
+import org.relief.volunteer.service.VolunteerCallStore;
 
 /**
  * Dispatch's trips: a scheduled FREIGHT trip opens its LOADING and HAND_OUT calls; a cancelled or failed trip
@@ -30,21 +28,23 @@ import java.sql.Connection;
 public class DispatchEventsConsumer {
     public static final String NAME = "volunteer-service.dispatch-events";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    CallService calls;
-
+    private final ConsumerFactory consumers;
+    private final VolunteerCallSaga saga;
     private IdempotentConsumer consumer;
+
+    public DispatchEventsConsumer(ConsumerFactory consumers, VolunteerCallSaga saga) {
+        this.consumers = consumers;
+        this.saga = saga;
+    }
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.newRegistry()
-                .register(TripScheduled.TYPE, TripScheduled.VERSION, TripScheduled.class)
-                .register(TripCancelled.TYPE, TripCancelled.VERSION, TripCancelled.class)
-                .register(TripFailed.TYPE, TripFailed.VERSION, TripFailed.class)
-                .register(TripPickedUp.TYPE, TripPickedUp.VERSION, TripPickedUp.class)
-                .register(TripDelivered.TYPE, TripDelivered.VERSION, TripDelivered.class), this::apply);
+        consumer = consumers.create(NAME, consumers.handlers()
+                .on(TripScheduled.class, (c, envelope, e) -> saga.tripScheduled(c, e, causedBy(envelope)))
+                .on(TripCancelled.class, (c, envelope, e) -> saga.tripCancelled(c, e, causedBy(envelope)))
+                .on(TripFailed.class, (c, envelope, e) -> saga.tripFailed(c, e, causedBy(envelope)))
+                .on(TripPickedUp.class, (c, envelope, e) -> saga.tripPickedUp(c, e, causedBy(envelope)))
+                .on(TripDelivered.class, (c, envelope, e) -> saga.tripDelivered(c, e, causedBy(envelope))));
     }
 
     @Incoming("dispatch-events")
@@ -53,20 +53,7 @@ public class DispatchEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) throws Exception {
-        EventContext ctx = EventContext.causedBy(envelope, CallService.ACTOR);
-        if (event instanceof TripScheduled scheduled) {
-            calls.tripScheduled(c, scheduled, ctx);
-        } else if (event instanceof TripCancelled cancelled) {
-            calls.tripEnded(c, cancelled.tripId(), "trip cancelled: " + cancelled.reason(), ctx);
-        } else if (event instanceof TripFailed failed) {
-            calls.tripEnded(c, failed.tripId(), "trip failed: " + failed.reason()
-                    + (failed.replacementTripId() == null ? "" : " (re-planned as " + failed.replacementTripId() + ")"),
-                    ctx);
-        } else if (event instanceof TripPickedUp pickedUp) {
-            calls.tripPickedUp(c, pickedUp, ctx);
-        } else if (event instanceof TripDelivered delivered) {
-            calls.tripDelivered(c, delivered, ctx);
-        }
+    private static EventContext causedBy(EventEnvelope envelope) {
+        return EventContext.causedBy(envelope, VolunteerCallStore.ACTOR);
     }
 }

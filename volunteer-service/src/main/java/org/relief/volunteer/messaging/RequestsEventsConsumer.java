@@ -3,7 +3,6 @@ package org.relief.volunteer.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
@@ -12,9 +11,8 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-import org.relief.volunteer.service.CallService;
-
-import java.sql.Connection;
+import org.relief.volunteer.service.VolunteerCallSaga;
+import org.relief.volunteer.service.VolunteerCallStore;
 
 /**
  * Help requests: a CARE request opens its CARE_VISIT call; a cancelled request cancels every live call of the
@@ -24,20 +22,21 @@ import java.sql.Connection;
 public class RequestsEventsConsumer {
     public static final String NAME = "volunteer-service.requests-events";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    CallService calls;
-
+    private final ConsumerFactory consumers;
+    private final VolunteerCallSaga saga;
     private IdempotentConsumer consumer;
+
+    public RequestsEventsConsumer(ConsumerFactory consumers, VolunteerCallSaga saga) {
+        this.consumers = consumers;
+        this.saga = saga;
+    }
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.newRegistry()
-                .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class)
+        consumer = consumers.create(NAME, consumers.handlers()
+                .on(HelpRequestSubmitted.class, (c, envelope, e) -> saga.careRequested(c, e, causedBy(envelope)))
                 .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class),
-                this::apply);
+                .on(HelpRequestCancelled.class, (c, envelope, e) -> saga.requestCancelled(c, e, causedBy(envelope))));
     }
 
     @Incoming("requests-events")
@@ -46,12 +45,7 @@ public class RequestsEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) throws Exception {
-        EventContext ctx = EventContext.causedBy(envelope, CallService.ACTOR);
-        if (event instanceof HelpRequestSubmitted submitted) {
-            calls.careRequested(c, submitted, ctx);
-        } else if (event instanceof HelpRequestCancelled cancelled) {
-            calls.requestCancelled(c, cancelled, ctx);
-        }
+    private static EventContext causedBy(EventEnvelope envelope) {
+        return EventContext.causedBy(envelope, VolunteerCallStore.ACTOR);
     }
 }

@@ -1,8 +1,8 @@
 package org.relief.volunteer.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.volunteer.domain.VolunteerCallEvent;
 
 import java.sql.Connection;
@@ -25,7 +25,7 @@ public class CallProjector {
         try {
             apply(c, callId, stored.version(), event);
         } catch (SQLException e) {
-            throw new EventStoreException("projecting " + stored.type() + " of call " + callId + " failed", e);
+            throw new DatabaseException("projecting " + stored.type() + " of call " + callId + " failed", e);
         }
     }
 

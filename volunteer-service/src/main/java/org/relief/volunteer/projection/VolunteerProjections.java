@@ -9,7 +9,7 @@ import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
 import org.relief.volunteer.domain.VolunteerCallEvent;
 import org.relief.volunteer.domain.VolunteerEvent;
-import org.relief.volunteer.service.CallService;
+import org.relief.volunteer.domain.VolunteerCall;
 
 import java.sql.Connection;
 import java.util.List;
@@ -86,7 +86,7 @@ public class VolunteerProjections {
 
             @Override
             public List<String> streamTypes() {
-                return List.of(CallService.STREAM_TYPE);
+                return List.of(VolunteerCall.STREAM_TYPE);
             }
 
             @Override

@@ -19,8 +19,8 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.volunteer.service.CallQueries;
-import org.relief.volunteer.service.CallService;
 import org.relief.volunteer.service.CallViews;
+import org.relief.volunteer.service.VolunteerCallCommands;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,7 +35,7 @@ import java.time.Instant;
 @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.OPS})
 public class AssignmentResource {
     @Inject
-    CallService service;
+    VolunteerCallCommands commands;
     @Inject
     CallQueries queries;
     @Inject
@@ -65,8 +65,8 @@ public class AssignmentResource {
     @APIResponse(responseCode = "404", description = "Unknown assignment (problem+json)")
     @APIResponse(responseCode = "409", description = "Not offered any more, or the call ended (problem+json)")
     public Dto accept(@PathParam("id") String id) {
-        service.accept(id, Viewers.of(caller), EventContext.command(null, caller.actor(), caller.organisationId()));
-        return Dto.of(queries.assignment(id, Viewers.of(caller)));
+        commands.accept(id, caller.scope(), EventContext.command(null, caller.actor(), caller.organisationId()));
+        return Dto.of(queries.assignment(id, caller.scope()));
     }
 
     @POST
@@ -78,8 +78,8 @@ public class AssignmentResource {
     @APIResponse(responseCode = "404", description = "Unknown assignment (problem+json)")
     @APIResponse(responseCode = "409", description = "Already declined, released or completed (problem+json)")
     public Dto decline(@PathParam("id") String id, @Valid @NotNull DeclineBody body) {
-        service.decline(id, body.reason(), Viewers.of(caller), EventContext.command(null, caller.actor(),
+        commands.decline(id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(),
                 caller.organisationId()));
-        return Dto.of(queries.assignment(id, Viewers.of(caller)));
+        return Dto.of(queries.assignment(id, caller.scope()));
     }
 }

@@ -39,8 +39,9 @@ import org.relief.volunteer.domain.SagaCalls;
 import org.relief.volunteer.domain.Skill;
 import org.relief.volunteer.domain.VolunteerCall;
 import org.relief.volunteer.service.CallQueries;
-import org.relief.volunteer.service.CallService;
 import org.relief.volunteer.service.CallViews;
+import org.relief.volunteer.service.VolunteerCallCommands;
+import org.relief.volunteer.service.VolunteerCallStaffing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -53,7 +54,7 @@ import java.util.Set;
 /**
  * Volunteer calls. Partners open COMMUNITY calls and see their organisation's calls; coordinators see the saga's
  * calls, their organisation's and those their volunteers are on, and complete calls that hold only their own
- * volunteers; ops everything (see {@link org.relief.volunteer.service.Viewer}).
+ * volunteers; ops everything (see {@link org.relief.kernel.security.CallerScope}).
  */
 @Path("/calls")
 @Produces(MediaType.APPLICATION_JSON)
@@ -62,7 +63,9 @@ import java.util.Set;
 @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.PARTNER, Roles.OPS})
 public class CallResource {
     @Inject
-    CallService service;
+    VolunteerCallStaffing staffing;
+    @Inject
+    VolunteerCallCommands commands;
     @Inject
     CallQueries queries;
     @Inject
@@ -141,13 +144,13 @@ public class CallResource {
         String org = caller.actingFor(body.organisationId());
         OpenBody acting = new OpenBody(body.community(), body.place(), body.district(), body.skill(), body.needed(),
                 body.windowStart(), body.windowEnd(), body.description(), org);
-        var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), CallService.OPERATION, idempotencyKey, acting);
+        var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), VolunteerCallStaffing.OPERATION, idempotencyKey, acting);
         Skill skill = body.skill() == null || body.skill().isBlank() ? null : Skill.of(body.skill()).orElseThrow();
         var spec = new OpenCall(null, null, org, CallPurpose.COMMUNITY, skill, null, body.needed(),
                 body.district(), SagaCalls.place(body.community(), body.place(), body.district()),
                 body.description(), body.windowStart(), body.windowEnd());
-        var outcome = service.openCommunity(spec, key, EventContext.command(null, caller.actor(), org));
-        Dto dto = Dto.of(queries.details(outcome.value(), Viewers.of(caller)));
+        var outcome = staffing.openCommunity(spec, key, EventContext.command(null, caller.actor(), org));
+        Dto dto = Dto.of(queries.details(outcome.value(), caller.scope()));
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(dto.id()).build(), dto, outcome.replayed());
     }
 
@@ -158,9 +161,9 @@ public class CallResource {
                           @Parameter(description = "LOADING, HAND_OUT, CARE_VISIT or COMMUNITY") @QueryParam("purpose") String purpose,
                           @QueryParam("requestId") String requestId,
                           @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district) {
-        var filter = new CallQueries.Filter(Viewers.enumName(CallStatus.class, "status", status),
-                Viewers.enumName(CallPurpose.class, "purpose", purpose), Viewers.text(requestId), Viewers.text(district));
-        return queries.list(Viewers.of(caller), filter).stream().map(c -> Dto.of(c, null, null)).toList();
+        var filter = new CallQueries.Filter(QueryParams.enumName(CallStatus.class, "status", status),
+                QueryParams.enumName(CallPurpose.class, "purpose", purpose), QueryParams.text(requestId), QueryParams.text(district));
+        return queries.list(caller.scope(), filter).stream().map(c -> Dto.of(c, null, null)).toList();
     }
 
     @GET
@@ -168,7 +171,7 @@ public class CallResource {
     @Operation(summary = "One call with its assignments and timeline")
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
     public Dto get(@PathParam("id") String id) {
-        return Dto.of(queries.details(id, Viewers.of(caller)));
+        return Dto.of(queries.details(id, caller.scope()));
     }
 
     @POST
@@ -180,9 +183,9 @@ public class CallResource {
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
     @APIResponse(responseCode = "409", description = "Already completed or cancelled (problem+json)")
     public Dto cancel(@PathParam("id") String id, @Valid @NotNull CancelBody body) {
-        service.cancel(id, body.reason(), Viewers.of(caller), EventContext.command(null, caller.actor(),
+        commands.cancel(id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(),
                 caller.organisationId()));
-        return Dto.of(queries.details(id, Viewers.of(caller)));
+        return Dto.of(queries.details(id, caller.scope()));
     }
 
     @POST
@@ -206,8 +209,8 @@ public class CallResource {
         if (body != null && body.noShows() != null) {
             body.noShows().forEach(v -> noShows.add(v.strip()));
         }
-        service.complete(id, hours, noShows, Viewers.of(caller), EventContext.command(null, caller.actor(),
+        commands.complete(id, hours, noShows, caller.scope(), EventContext.command(null, caller.actor(),
                 caller.organisationId()));
-        return Dto.of(queries.details(id, Viewers.of(caller)));
+        return Dto.of(queries.details(id, caller.scope()));
     }
 }

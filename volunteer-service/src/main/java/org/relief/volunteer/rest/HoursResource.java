@@ -37,7 +37,7 @@ public class HoursResource {
                                   @Parameter(description = "exclusive") @QueryParam("to") String to,
                                   @Parameter(description = "the call's district") @QueryParam("district") String district,
                                   @Parameter(description = "the volunteers' organisation") @QueryParam("organisationId") String organisationId) {
-        String org = Viewers.text(organisationId);
+        String org = QueryParams.text(organisationId);
         if (!caller.isOps()) {
             String own = caller.organisationId();
             if (org != null && !org.equals(own)) {
@@ -46,6 +46,6 @@ public class HoursResource {
             }
             org = own;
         }
-        return queries.hours(Viewers.instant("from", from), Viewers.instant("to", to), Viewers.text(district), org);
+        return queries.hours(QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(district), org);
     }
 }

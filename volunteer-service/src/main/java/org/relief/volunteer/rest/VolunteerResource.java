@@ -74,11 +74,12 @@ public class VolunteerResource {
     }
 
     @Schema(name = "VolunteerWindow")
-    public record WindowDto(@NotNull Instant from, @NotNull Instant to) {
+    public record AvailabilityWindowDto(@NotNull Instant from, @NotNull Instant to) {
     }
 
     @Schema(name = "SetVolunteerAvailability")
-    public record WindowsBody(@NotNull @Size(max = Volunteer.MAX_WINDOWS) List<@Valid @NotNull WindowDto> windows) {
+    public record AvailabilityWindowsBody(
+            @NotNull @Size(max = Volunteer.MAX_WINDOWS) List<@Valid @NotNull AvailabilityWindowDto> windows) {
     }
 
     @Schema(name = "DeactivateVolunteer")
@@ -92,10 +93,11 @@ public class VolunteerResource {
     @Schema(name = "Volunteer", description = "name, phone and note read \"[erased]\" once personalDataErasedAt is set")
     public record Dto(String id, String organisationId, String name, String phone, String district,
                       List<String> skills, String note, boolean active, String deactivationReason,
-                      List<WindowDto> windows, java.time.Instant personalDataErasedAt) {
+                      List<AvailabilityWindowDto> windows, java.time.Instant personalDataErasedAt) {
         static Dto of(VolunteerView v) {
             return new Dto(v.id, v.organisationId, v.name, v.phone, v.district, v.skills, v.note, v.active,
-                    v.deactivationReason, v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList(),
+                    v.deactivationReason,
+                    v.windows.stream().map(w -> new AvailabilityWindowDto(w.from(), w.to())).toList(),
                     v.personalDataErasedAt);
         }
     }
@@ -152,9 +154,11 @@ public class VolunteerResource {
     @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The volunteer is inactive (problem+json)")
-    public Dto availability(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
+    // the method name stays "availability": it is the first part of validation paths in problem+json texts
+    public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityWindowsBody body) {
         List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
-        return Dto.of(service.setWindows(id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
+        return Dto.of(service.setAvailabilityWindows(id, windows, caller::mayAccess,
+                EventContext.command(null, caller.actor(), null)));
     }
 
     @GET
@@ -164,7 +168,7 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public CallViews.VolunteerHours hours(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);
-        return calls.volunteerHours(id, Viewers.of(caller));
+        return calls.volunteerHours(id, caller.scope());
     }
 
     @GET
@@ -174,7 +178,7 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public List<CallViews.Booking> bookings(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);
-        return calls.bookings(id, Viewers.of(caller));
+        return calls.bookings(id, caller.scope());
     }
 
     @POST

@@ -3,6 +3,7 @@ package org.relief.volunteer.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
 
@@ -21,8 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The read side of calls, assignments and hours, scoped by {@link Viewer}: which calls the viewer sees (the SQL
- * rule below), and of a care visit's personal data only what {@link CareVisitPrivacy} lets it know.
+ * The read side of calls, assignments and hours, scoped by the caller's {@link CallerScope}: which calls it sees
+ * ({@link CallVisibility}, as the SQL rule below), and of a care visit's personal data only what
+ * {@link CareVisitPrivacy} lets it know.
  */
 @ApplicationScoped
 public class CallQueries {
@@ -32,10 +34,10 @@ public class CallQueries {
             + "c.person_times, c.hours";
     private static final String ASSIGNMENT_COLUMNS = "a.id, a.call_id, a.volunteer_id, a.volunteer_name, "
             + "a.organisation_id, a.status, a.hours, a.reason, a.offered_at, a.answered_at, a.ended_at";
-    /** the visibility rule of {@link Viewer} in SQL; parameters: kind, organisation (three times) */
-    private static final String VISIBLE = "(? = 'OPS' "
-            + "or (? = 'PARTNER' and c.organisation_id = ?) "
-            + "or (? = 'COORDINATOR' and (c.purpose <> 'COMMUNITY' or c.organisation_id = ? "
+    /** the rule of {@link CallVisibility} in SQL; parameters: audience, organisation (three times) */
+    private static final String VISIBLE = "(? = '" + CallVisibility.OPS + "' "
+            + "or (? = '" + CallVisibility.PARTNER + "' and c.organisation_id = ?) "
+            + "or (? = '" + CallVisibility.COORDINATOR + "' and (c.purpose <> 'COMMUNITY' or c.organisation_id = ? "
             + "    or exists (select 1 from volunteer_assignment_view va where va.call_id = c.id "
             + "               and va.organisation_id = ?))))";
     public static final int MAX_LIST = 500;
@@ -43,15 +45,15 @@ public class CallQueries {
     @Inject
     Transactions transactions;
     @Inject
-    CallService calls;
+    VolunteerCallHistory history;
 
     public record Filter(String status, String purpose, String requestId, String district) {
     }
 
-    public List<CallViews.Call> list(Viewer viewer, Filter f) {
+    public List<CallViews.Call> list(CallerScope scope, Filter f) {
         return transactions.inNewTransaction(c -> {
             List<String> where = new ArrayList<>(List.of(VISIBLE));
-            List<Object> params = new ArrayList<>(visibleParams(viewer));
+            List<Object> params = new ArrayList<>(visibleParams(scope));
             if (f.status() != null) {
                 where.add("c.status = ?");
                 params.add(f.status());
@@ -78,36 +80,36 @@ public class CallQueries {
                     }
                 }
             }
-            return CareVisitPrivacy.calls(c, viewer, out);
+            return CareVisitPrivacy.calls(c, scope, out);
         });
     }
 
-    /** The call with its assignments and timeline; 404 if unknown or not visible to the viewer. */
-    public CallViews.Details details(String callId, Viewer viewer) {
+    /** The call with its assignments and timeline; 404 if unknown or not visible to the caller. */
+    public CallViews.Details details(String callId, CallerScope scope) {
         return transactions.inNewTransaction(c -> {
             CallViews.Call call = call(c, callId).orElse(null);
-            if (call == null || !visible(c, viewer, call)) {
+            if (call == null || !visible(c, scope, call)) {
                 throw ProblemException.notFound("volunteer call", callId);
             }
             List<CallViews.Assignment> assignments = assignments(c, "a.call_id = ? order by a.offered_at, a.id", callId);
             List<CallViews.TimelineEntry> timeline = new ArrayList<>();
-            for (StoredEvent e : calls.history(c, callId)) {
+            for (StoredEvent e : history.of(c, callId)) {
                 timeline.add(new CallViews.TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
                         e.context().causationId()));
             }
-            return CareVisitPrivacy.details(viewer, new CallViews.Details(call, assignments, timeline));
+            return CareVisitPrivacy.details(scope, new CallViews.Details(call, assignments, timeline));
         });
     }
 
     /**
-     * One assignment as the viewer may see it, read after a command on it succeeded (the command checked the
+     * One assignment as the caller may see it, read after a command on it succeeded (the command checked the
      * caller's scope).
      */
-    public CallViews.Assignment assignment(String assignmentId, Viewer viewer) {
+    public CallViews.Assignment assignment(String assignmentId, CallerScope scope) {
         return transactions.inNewTransaction(c -> {
             CallViews.Assignment a = assignment(c, assignmentId)
                     .orElseThrow(() -> ProblemException.notFound("assignment", assignmentId));
-            return CareVisitPrivacy.assignments(c, viewer, List.of(a)).get(0);
+            return CareVisitPrivacy.assignments(c, scope, List.of(a)).get(0);
         });
     }
 
@@ -159,8 +161,8 @@ public class CallQueries {
         });
     }
 
-    /** The volunteer's hours and completed assignments, the assignments as the viewer may see them. */
-    public CallViews.VolunteerHours volunteerHours(String volunteerId, Viewer viewer) {
+    /** The volunteer's hours and completed assignments, the assignments as the caller may see them. */
+    public CallViews.VolunteerHours volunteerHours(String volunteerId, CallerScope scope) {
         return transactions.inNewTransaction(c -> {
             List<CallViews.Assignment> done = assignments(c, "a.volunteer_id = ? and a.status = 'COMPLETED' "
                     + "order by a.ended_at, a.id", volunteerId);
@@ -172,15 +174,15 @@ public class CallQueries {
                 hours = hours.add(a.hours());
             }
             return new CallViews.VolunteerHours(volunteerId, hours, done.size(), List.copyOf(byPurpose.values()),
-                    CareVisitPrivacy.assignments(c, viewer, done));
+                    CareVisitPrivacy.assignments(c, scope, done));
         });
     }
 
     /**
-     * The volunteer's bookings, earliest first (what makes them unavailable to other calls), as the viewer may see
+     * The volunteer's bookings, earliest first (what makes them unavailable to other calls), as the caller may see
      * them.
      */
-    public List<CallViews.Booking> bookings(String volunteerId, Viewer viewer) {
+    public List<CallViews.Booking> bookings(String volunteerId, CallerScope scope) {
         return transactions.inNewTransaction(c -> {
             List<CallViews.Booking> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("select b.assignment_id, b.call_id, c.purpose, c.district, "
@@ -194,7 +196,7 @@ public class CallQueries {
                     }
                 }
             }
-            return CareVisitPrivacy.bookings(c, viewer, out);
+            return CareVisitPrivacy.bookings(c, scope, out);
         });
     }
 
@@ -218,11 +220,11 @@ public class CallQueries {
         return assignments(c, "a.id = ?", assignmentId).stream().findFirst();
     }
 
-    static boolean visible(Connection c, Viewer viewer, CallViews.Call call) throws SQLException {
+    static boolean visible(Connection c, CallerScope scope, CallViews.Call call) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from volunteer_call_view c where c.id = ? and " + VISIBLE)) {
             List<Object> params = new ArrayList<>();
             params.add(call.id());
-            params.addAll(visibleParams(viewer));
+            params.addAll(visibleParams(scope));
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -268,10 +270,10 @@ public class CallQueries {
         return out;
     }
 
-    private static List<Object> visibleParams(Viewer viewer) {
-        String kind = viewer.kind().name();
-        String org = viewer.organisationId() == null ? "" : viewer.organisationId();
-        return List.of(kind, kind, org, kind, org, org);
+    private static List<Object> visibleParams(CallerScope scope) {
+        String audience = CallVisibility.audience(scope);
+        String org = scope.organisationId() == null ? "" : scope.organisationId();
+        return List.of(audience, audience, org, audience, org, org);
     }
 
     private static CallViews.Call call(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package org.relief.volunteer.service;
 
+import org.relief.kernel.security.CallerScope;
 import org.relief.volunteer.domain.AssignmentStatus;
 import org.relief.volunteer.domain.CallPurpose;
 import org.relief.volunteer.domain.CallStatus;
@@ -37,60 +38,61 @@ import java.util.Set;
  * views unfiltered for their own checks.
  */
 final class CareVisitPrivacy {
-    /** the value of {@code personalData} when the care visit's personal data was left out for the viewer */
+    /** the value of {@code personalData} when the care visit's personal data was left out for the caller */
     static final String WITHHELD = "WITHHELD";
     /** what a care visit is cancelled with when its request is; the requester's reason follows after ": " */
-    static final String REQUEST_CANCELLED = "request cancelled";
+    static final String REQUEST_CANCELLED = VolunteerCallSaga.REQUEST_CANCELLED;
     private static final String DID_NOT_SHOW = "did not show";
 
     private CareVisitPrivacy() {
     }
 
     /**
-     * The rule, on its own: whether {@code viewer} may see the personal data of {@code call}.
+     * The rule, on its own: whether {@code scope} may see the personal data of {@code call}.
      *
-     * @param viewerHolds the call holds (OFFERED or ACCEPTED) a volunteer of the viewer's organisation
+     * @param callerHolds the call holds (OFFERED or ACCEPTED) a volunteer of the caller's organisation
      */
-    static boolean mayKnow(Viewer viewer, CallViews.Call call, boolean viewerHolds) {
-        if (!CallPurpose.CARE_VISIT.name().equals(call.purpose()) || viewer.isOps()) {
+    static boolean mayKnow(CallerScope scope, CallViews.Call call, boolean callerHolds) {
+        if (!CallPurpose.CARE_VISIT.name().equals(call.purpose()) || scope.isOps()) {
             return true;
         }
-        if (viewer.organisationId() != null && viewer.organisationId().equals(call.organisationId())) {
+        if (scope.organisationId() != null && scope.organisationId().equals(call.organisationId())) {
             return true;
         }
-        return viewer.kind() == Viewer.Kind.COORDINATOR && viewerHolds && live(call);
+        return CallVisibility.coordinates(scope) && callerHolds && live(call);
     }
 
-    /** The calls as {@code viewer} may see them. */
-    static List<CallViews.Call> calls(Connection c, Viewer viewer, List<CallViews.Call> calls) throws SQLException {
-        Set<String> held = held(c, viewer, calls);
-        return calls.stream().map(call -> mayKnow(viewer, call, held.contains(call.id())) ? call : withheld(call))
+    /** The calls as {@code scope} may see them. */
+    static List<CallViews.Call> calls(Connection c, CallerScope scope, List<CallViews.Call> calls) throws SQLException {
+        Set<String> held = held(c, scope, calls);
+        return calls.stream().map(call -> mayKnow(scope, call, held.contains(call.id())) ? call : withheld(call))
                 .toList();
     }
 
-    /** A call with its assignments as {@code viewer} may see them (the timeline names no person). */
-    static CallViews.Details details(Viewer viewer, CallViews.Details d) {
-        String org = viewer.organisationId();
+    /** A call with its assignments as {@code scope} may see them (the timeline names no person). */
+    static CallViews.Details details(CallerScope scope, CallViews.Details d) {
+        String org = scope.organisationId();
         boolean holds = org != null && d.assignments().stream()
                 .anyMatch(a -> org.equals(a.organisationId()) && holdsBooking(a));
-        if (mayKnow(viewer, d.call(), holds)) {
+        if (mayKnow(scope, d.call(), holds)) {
             return d;
         }
         return new CallViews.Details(withheld(d.call()),
-                d.assignments().stream().map(a -> withheld(viewer, a)).toList(), d.timeline());
+                d.assignments().stream().map(a -> withheld(scope, a)).toList(), d.timeline());
     }
 
-    /** Assignments (of any calls) as {@code viewer} may see them. */
-    static List<CallViews.Assignment> assignments(Connection c, Viewer viewer, List<CallViews.Assignment> assignments)
+    /** Assignments (of any calls) as {@code scope} may see them. */
+    static List<CallViews.Assignment> assignments(Connection c, CallerScope scope,
+                                                  List<CallViews.Assignment> assignments)
             throws SQLException {
-        Set<String> known = known(c, viewer, assignments.stream().map(CallViews.Assignment::callId).toList());
-        return assignments.stream().map(a -> known.contains(a.callId()) ? a : withheld(viewer, a)).toList();
+        Set<String> known = known(c, scope, assignments.stream().map(CallViews.Assignment::callId).toList());
+        return assignments.stream().map(a -> known.contains(a.callId()) ? a : withheld(scope, a)).toList();
     }
 
-    /** A volunteer's bookings as {@code viewer} may see them. */
-    static List<CallViews.Booking> bookings(Connection c, Viewer viewer, List<CallViews.Booking> bookings)
+    /** A volunteer's bookings as {@code scope} may see them. */
+    static List<CallViews.Booking> bookings(Connection c, CallerScope scope, List<CallViews.Booking> bookings)
             throws SQLException {
-        Set<String> known = known(c, viewer, bookings.stream().map(CallViews.Booking::callId).toList());
+        Set<String> known = known(c, scope, bookings.stream().map(CallViews.Booking::callId).toList());
         return bookings.stream().map(b -> known.contains(b.callId()) ? b
                 : new CallViews.Booking(b.assignmentId(), b.callId(), b.purpose(), b.district(), null, b.from(), b.to(),
                 WITHHELD)).toList();
@@ -111,11 +113,11 @@ final class CareVisitPrivacy {
                 c.cancelledAt(), serviceWords(c.cancelReason()), c.personTimes(), c.hours(), WITHHELD);
     }
 
-    static CallViews.Assignment withheld(Viewer viewer, CallViews.Assignment a) {
+    static CallViews.Assignment withheld(CallerScope scope, CallViews.Assignment a) {
         String reason;
         if (AssignmentStatus.DECLINED.name().equals(a.status())) {
             // the volunteer's own words, recorded by their coordinator
-            boolean own = viewer.organisationId() != null && viewer.organisationId().equals(a.organisationId());
+            boolean own = scope.organisationId() != null && scope.organisationId().equals(a.organisationId());
             reason = own ? a.reason() : null;
         } else {
             reason = serviceWords(a.reason());
@@ -143,16 +145,16 @@ final class CareVisitPrivacy {
 
     // ---------------------------------------------------------------- reading what the rule needs
 
-    /** The ids among {@code callIds} whose personal data {@code viewer} may see. */
-    private static Set<String> known(Connection c, Viewer viewer, Collection<String> callIds) throws SQLException {
+    /** The ids among {@code callIds} whose personal data {@code scope} may see. */
+    private static Set<String> known(Connection c, CallerScope scope, Collection<String> callIds) throws SQLException {
         Map<String, CallViews.Call> calls = new LinkedHashMap<>();
         for (String id : new HashSet<>(callIds)) {
             CallQueries.call(c, id).ifPresent(call -> calls.put(id, call));
         }
-        Set<String> held = held(c, viewer, calls.values());
+        Set<String> held = held(c, scope, calls.values());
         Set<String> known = new HashSet<>();
         for (CallViews.Call call : calls.values()) {
-            if (mayKnow(viewer, call, held.contains(call.id()))) {
+            if (mayKnow(scope, call, held.contains(call.id()))) {
                 known.add(call.id());
             }
         }
@@ -160,15 +162,16 @@ final class CareVisitPrivacy {
     }
 
     /**
-     * The live care visits among {@code calls} that hold a volunteer of the viewer's organisation (only those of
+     * The live care visits among {@code calls} that hold a volunteer of the caller's organisation (only those of
      * other organisations are asked about: the others are decided without it).
      */
-    private static Set<String> held(Connection c, Viewer viewer, Collection<CallViews.Call> calls) throws SQLException {
-        if (viewer.kind() != Viewer.Kind.COORDINATOR || viewer.organisationId() == null) {
+    private static Set<String> held(Connection c, CallerScope scope, Collection<CallViews.Call> calls)
+            throws SQLException {
+        if (!CallVisibility.coordinates(scope) || scope.organisationId() == null) {
             return Set.of();
         }
         List<String> ids = calls.stream().filter(call -> CallPurpose.CARE_VISIT.name().equals(call.purpose())
-                        && live(call) && !viewer.organisationId().equals(call.organisationId()))
+                        && live(call) && !scope.organisationId().equals(call.organisationId()))
                 .map(CallViews.Call::id).distinct().toList();
         if (ids.isEmpty()) {
             return Set.of();
@@ -176,7 +179,7 @@ final class CareVisitPrivacy {
         Set<String> held = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("select distinct call_id from volunteer_assignment_view "
                 + "where organisation_id = ? and status in ('OFFERED', 'ACCEPTED') and call_id = any (?)")) {
-            ps.setString(1, viewer.organisationId());
+            ps.setString(1, scope.organisationId());
             ps.setArray(2, c.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

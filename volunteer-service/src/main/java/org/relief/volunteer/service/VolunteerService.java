@@ -48,7 +48,7 @@ public class VolunteerService {
     @Inject
     Waitlist waitlist;
     @Inject
-    CallService calls;
+    VolunteerCallStaffing staffing;
     @Inject
     DataSubjects dataSubjects;
 
@@ -92,11 +92,12 @@ public class VolunteerService {
         });
     }
 
-    public VolunteerView setWindows(String id, List<TimeWindow> windows, Predicate<String> visible, EventContext ctx) {
+    public VolunteerView setAvailabilityWindows(String id, List<TimeWindow> windows, Predicate<String> visible,
+                                                EventContext ctx) {
         return runner.inTransaction(c -> {
             volunteer(id, visible);
             Volunteer v = volunteers.load(c, id).orElseThrow(() -> ProblemException.notFound("volunteer", id));
-            v.setWindows(windows, clock);
+            v.setAvailabilityWindows(windows, clock);
             volunteers.save(c, v, ctx.withCorrelation(id));
             waitlist.afterCommit(List.of(id));
             return VolunteerView.<VolunteerView>findById(id);
@@ -110,7 +111,7 @@ public class VolunteerService {
             v.deactivate(reason, clock);
             volunteers.save(c, v, ctx.withCorrelation(id));
             // their offers and acceptances on calls still to come are answered for them, and replaced
-            calls.volunteerDeactivated(c, id, ctx);
+            staffing.volunteerDeactivated(c, id, ctx);
             return VolunteerView.<VolunteerView>findById(id);
         });
     }

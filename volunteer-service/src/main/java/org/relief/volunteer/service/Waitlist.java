@@ -7,8 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.relief.volunteer.config.VolunteerCallSettings;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -32,9 +32,9 @@ public class Waitlist {
     @Inject
     TransactionSynchronizationRegistry synchronizations;
     @Inject
-    CallService calls;
-    @ConfigProperty(name = "relief.volunteer.waitlist.batch-size", defaultValue = "100")
-    int batchSize;
+    VolunteerCallStaffing staffing;
+    @Inject
+    VolunteerCallSettings settings;
 
     private final ExecutorService worker = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "volunteer-waitlist");
@@ -56,7 +56,7 @@ public class Waitlist {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    worker.submit(() -> ids.forEach(id -> topUp(id, batchSize)));
+                    worker.submit(() -> ids.forEach(id -> topUp(id, settings.waitlist().batchSize())));
                 }
             }
         });
@@ -72,7 +72,7 @@ public class Waitlist {
         Set<String> seen = new HashSet<>();
         try {
             while (seen.size() < max) {
-                Optional<String> next = calls.topUpNext(volunteerId, Set.copyOf(seen));
+                Optional<String> next = staffing.topUpNext(volunteerId, Set.copyOf(seen));
                 if (next.isEmpty()) {
                     break;
                 }

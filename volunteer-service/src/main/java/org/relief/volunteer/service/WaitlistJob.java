@@ -3,8 +3,8 @@ package org.relief.volunteer.service;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.relief.volunteer.config.VolunteerCallSettings;
 
 /**
  * Tops up short calls whatever made a volunteer fit (a missed trigger, a restart, another instance's volunteer).
@@ -16,13 +16,13 @@ public class WaitlistJob {
 
     @Inject
     Waitlist waitlist;
-    @ConfigProperty(name = "relief.volunteer.waitlist.batch-size", defaultValue = "100")
-    int batchSize;
+    @Inject
+    VolunteerCallSettings settings;
 
     @Scheduled(identity = "volunteer-waitlist", every = "${relief.volunteer.waitlist.every:10s}",
             delayed = "${relief.volunteer.waitlist.every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        int looked = waitlist.topUp(null, batchSize);
+        int looked = waitlist.topUp(null, settings.waitlist().batchSize());
         if (looked > 0) {
             LOG.debugf("waitlist: looked at %d short call(s)", looked);
         }

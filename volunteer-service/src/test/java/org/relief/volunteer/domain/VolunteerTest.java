@@ -62,7 +62,7 @@ class VolunteerTest {
         assertEquals("李娜", r.name());
         assertEquals(List.of("medical.nursing", "driving"), r.skills());
         assertTrue(v.active());
-        assertTrue(v.windows().isEmpty());
+        assertTrue(v.availabilityWindows().isEmpty());
     }
 
     @Test
@@ -75,8 +75,8 @@ class VolunteerTest {
     @Test
     void windowsAreSortedAndAvailabilityIsInsideOne() {
         Volunteer v = volunteer();
-        v.setWindows(List.of(window(4, 6), window(0, 2)), CLOCK);
-        assertEquals(List.of(window(0, 2), window(4, 6)), v.windows());
+        v.setAvailabilityWindows(List.of(window(4, 6), window(0, 2)), CLOCK);
+        assertEquals(List.of(window(0, 2), window(4, 6)), v.availabilityWindows());
         assertTrue(v.availableAt(T), "from is inclusive");
         assertFalse(v.availableAt(T.plusSeconds(7200)), "to is exclusive");
         assertFalse(v.availableAt(T.plusSeconds(3 * 3600)), "between windows");
@@ -86,31 +86,31 @@ class VolunteerTest {
     @Test
     void overlappingReversedAndTooManyWindowsAreRefusedTouchingIsFine() {
         Volunteer v = volunteer();
-        assertThrows(RuleViolation.class, () -> v.setWindows(List.of(window(0, 3), window(2, 4)), CLOCK));
-        assertThrows(RuleViolation.class, () -> v.setWindows(List.of(window(3, 1)), CLOCK));
-        assertThrows(RuleViolation.class, () -> v.setWindows(List.of(window(1, 1)), CLOCK));
+        assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(0, 3), window(2, 4)), CLOCK));
+        assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(3, 1)), CLOCK));
+        assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(1, 1)), CLOCK));
         List<TimeWindow> many = new ArrayList<>();
         for (int i = 0; i < Volunteer.MAX_WINDOWS + 1; i++) {
             many.add(window(2 * i, 2 * i + 1));
         }
-        assertThrows(RuleViolation.class, () -> v.setWindows(many, CLOCK));
-        v.setWindows(List.of(window(0, 2), window(2, 4)), CLOCK);
-        assertEquals(2, v.windows().size());
+        assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(many, CLOCK));
+        v.setAvailabilityWindows(List.of(window(0, 2), window(2, 4)), CLOCK);
+        assertEquals(2, v.availabilityWindows().size());
         int events = v.pendingEvents().size();
-        v.setWindows(List.of(window(2, 4), window(0, 2)), CLOCK);
+        v.setAvailabilityWindows(List.of(window(2, 4), window(0, 2)), CLOCK);
         assertEquals(events, v.pendingEvents().size(), "the same set again is no event");
     }
 
     @Test
     void deactivationEndsAvailabilityAndTwiceIsAConflict() {
         Volunteer v = volunteer();
-        v.setWindows(List.of(window(0, 2)), CLOCK);
+        v.setAvailabilityWindows(List.of(window(0, 2)), CLOCK);
         v.deactivate("返乡", CLOCK);
         assertFalse(v.active());
         assertFalse(v.availableAt(T), "an inactive volunteer is available at no time");
         RuleViolation twice = assertThrows(RuleViolation.class, () -> v.deactivate("again", CLOCK));
         assertTrue(twice.isConflict());
-        RuleViolation windows = assertThrows(RuleViolation.class, () -> v.setWindows(List.of(window(0, 1)), CLOCK));
+        RuleViolation windows = assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(0, 1)), CLOCK));
         assertTrue(windows.isConflict());
     }
 }

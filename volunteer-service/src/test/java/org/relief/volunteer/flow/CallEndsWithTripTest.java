@@ -16,7 +16,7 @@ import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.volunteer.Fixtures;
 import org.relief.volunteer.TestClock;
-import org.relief.volunteer.service.CallService;
+import org.relief.volunteer.service.VolunteerCallStaffing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class CallEndsWithTripTest {
     @Inject
     TestClock clock;
     @Inject
-    CallService calls;
+    VolunteerCallStaffing staffing;
 
     @AfterEach
     void wallClock() {
@@ -99,7 +99,7 @@ class CallEndsWithTripTest {
         String late = Fixtures.available(org, "迟到的志愿者", t.compoundDistrict(), t.start(),
                 t.start().plus(6, ChronoUnit.HOURS), "translation");
         // the waitlist, asked now for this volunteer, finds no call (and the registration's own top-up found none)
-        assertTrue(calls.topUpNext(late, Set.of()).isEmpty(), "an ended call is not on the waitlist");
+        assertTrue(staffing.topUpNext(late, Set.of()).isEmpty(), "an ended call is not on the waitlist");
         Fixtures.as(org, C).get("/volunteers/" + late + "/bookings").then().statusCode(200).body("$", empty());
         Fixtures.ops().get("/calls/" + handOut).then().body("assignments", empty());
 

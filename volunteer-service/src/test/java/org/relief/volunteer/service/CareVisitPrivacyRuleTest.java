@@ -1,6 +1,8 @@
 package org.relief.volunteer.service;
 
 import org.junit.jupiter.api.Test;
+import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.security.Roles;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,16 +29,24 @@ class CareVisitPrivacyRuleTest {
                 null, null);
     }
 
-    static final Viewer A = new Viewer(Viewer.Kind.COORDINATOR, "org-a");
-    static final Viewer B = new Viewer(Viewer.Kind.COORDINATOR, "org-b");
+    static CallerScope coordinator(String org) {
+        return CallerScope.of(org, Roles.VOLUNTEER_COORDINATOR);
+    }
+
+    static CallerScope partner(String org) {
+        return CallerScope.of(org, Roles.PARTNER);
+    }
+
+    static final CallerScope A = coordinator("org-a");
+    static final CallerScope B = coordinator("org-b");
 
     @Test
     void opsAndTheRequestingOrganisationAlwaysKnow() {
         for (String status : List.of("OPEN", "FILLED", "COMPLETED", "CANCELLED")) {
             CallViews.Call c = call("CARE_VISIT", status, null);
-            assertTrue(CareVisitPrivacy.mayKnow(Viewer.ops(), c, false));
-            assertTrue(CareVisitPrivacy.mayKnow(new Viewer(Viewer.Kind.PARTNER, "partner-org"), c, false));
-            assertTrue(CareVisitPrivacy.mayKnow(new Viewer(Viewer.Kind.COORDINATOR, "partner-org"), c, false));
+            assertTrue(CareVisitPrivacy.mayKnow(CallerScope.ops(), c, false));
+            assertTrue(CareVisitPrivacy.mayKnow(partner("partner-org"), c, false));
+            assertTrue(CareVisitPrivacy.mayKnow(coordinator("partner-org"), c, false));
         }
     }
 
@@ -48,7 +58,7 @@ class CareVisitPrivacyRuleTest {
         assertFalse(CareVisitPrivacy.mayKnow(A, call("CARE_VISIT", "CANCELLED", null), true));
         assertFalse(CareVisitPrivacy.mayKnow(B, call("CARE_VISIT", "FILLED", null), false));
         // another organisation's partner holds no volunteers
-        assertFalse(CareVisitPrivacy.mayKnow(new Viewer(Viewer.Kind.PARTNER, "org-a"), call("CARE_VISIT", "OPEN", null), true));
+        assertFalse(CareVisitPrivacy.mayKnow(partner("org-a"), call("CARE_VISIT", "OPEN", null), true));
     }
 
     @Test
@@ -72,7 +82,7 @@ class CareVisitPrivacyRuleTest {
         assertEquals("碑林区", b.call().district());
         assertEquals(List.of("WITHHELD", "WITHHELD"), b.assignments().stream().map(CallViews.Assignment::personalData).toList());
         assertEquals("家中有事", b.assignments().get(1).reason(), "its own volunteer's decline, in its own words");
-        var c = CareVisitPrivacy.details(new Viewer(Viewer.Kind.COORDINATOR, "org-c"), d);
+        var c = CareVisitPrivacy.details(coordinator("org-c"), d);
         assertNull(c.assignments().get(1).reason(), "another organisation's decline reason");
     }
 

@@ -1,26 +1,14 @@
 package org.relief.volunteer.rest;
 
 import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.security.Caller;
-import org.relief.kernel.security.Roles;
-import org.relief.volunteer.service.Viewer;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** The caller as a {@link Viewer} of calls, and query-parameter parsing shared by the call resources. */
-final class Viewers {
-    private Viewers() {
-    }
-
-    static Viewer of(Caller caller) {
-        if (caller.isOps()) {
-            return Viewer.ops();
-        }
-        // a token with both roles acts as the coordinator: the wider view
-        Viewer.Kind kind = caller.hasRole(Roles.VOLUNTEER_COORDINATOR) ? Viewer.Kind.COORDINATOR : Viewer.Kind.PARTNER;
-        return new Viewer(kind, caller.organisationId());
+/** Query-parameter parsing shared by the call resources: blank is absent, anything else must parse. */
+final class QueryParams {
+    private QueryParams() {
     }
 
     static <E extends Enum<E>> String enumName(Class<E> type, String name, String raw) {
