@@ -1,6 +1,5 @@
 package org.relief.dispatch.domain;
 
-import org.relief.contracts.dispatch.TripLine;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

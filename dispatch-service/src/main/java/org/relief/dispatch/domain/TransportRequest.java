@@ -1,7 +1,5 @@
 package org.relief.dispatch.domain;
 
-import org.relief.contracts.inventory.ReservedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.eventstore.AggregateRoot;
 
 import java.time.Instant;
@@ -14,6 +12,33 @@ import java.util.Objects;
  * same meaning) changes nothing.
  */
 public final class TransportRequest extends AggregateRoot<TransportRequestEvent> {
+    /** The event store's stream type of transport requests. */
+    public static final String STREAM_TYPE = "transport-request";
+    /** Request kinds as requests-service names them: goods to move, a passenger to carry, a visit (not dispatch's). */
+    public static final String SUPPLIES = "SUPPLIES";
+    public static final String RIDE = "RIDE";
+    public static final String CARE = "CARE";
+
+    /** Why inventory released a reservation (StockReservationReleased's reason). */
+    public static final String RELEASE_EXPIRED = "EXPIRED";
+    public static final String RELEASE_CANCELLED = "CANCELLED";
+    public static final String RELEASE_REJECTED = "REJECTED";
+    public static final String RELEASE_SHORTFALL_ACCEPTED = "SHORTFALL_ACCEPTED";
+
+    /**
+     * Whether a release closes the reservation: EXPIRED, CANCELLED or SHORTFALL_ACCEPTED leave the goods in the
+     * warehouse; REJECTED only takes refused units out of it (they go to quarantine), so trips stay as they are.
+     */
+    public static boolean releaseClosesReservation(String reason) {
+        return RELEASE_EXPIRED.equals(reason) || RELEASE_CANCELLED.equals(reason)
+                || RELEASE_SHORTFALL_ACCEPTED.equals(reason);
+    }
+
+    /** What requests-service told about a submitted request, in dispatch's terms (messaging translates it). */
+    public record Submission(String requestId, String organisationId, String kind, String priority, String community,
+                             String district, String address, RideDetails ride, Instant submittedAt) {
+    }
+
     private String requestId;
     private boolean submitted;
     private String organisationId;
@@ -22,7 +47,7 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
     private String community;
     private String district;
     private String address;
-    private HelpRequestSubmitted.RideDetails ride;
+    private RideDetails ride;
     private List<ReservedLine> allocation;
     private Instant expiresAt;
     private Instant allocatedAt;
@@ -36,7 +61,7 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
         return r;
     }
 
-    public boolean submit(HelpRequestSubmitted s) {
+    public boolean submit(Submission s) {
         if (submitted) {
             return false;
         }
@@ -121,6 +146,10 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
         }
     }
 
+    public boolean isRide() {
+        return RIDE.equals(kind);
+    }
+
     /** Goods can be planned once the destination is known and the request and its reservation are still open. */
     public boolean plannable() {
         return submitted && !cancelled && !reservationClosed && allocation != null;
@@ -159,7 +188,7 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
         return address;
     }
 
-    public HelpRequestSubmitted.RideDetails ride() {
+    public RideDetails ride() {
         return ride;
     }
 

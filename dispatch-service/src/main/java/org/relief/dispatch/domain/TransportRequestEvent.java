@@ -1,7 +1,5 @@
 package org.relief.dispatch.domain;
 
-import org.relief.contracts.inventory.ReservedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +9,7 @@ public sealed interface TransportRequestEvent {
 
     /** Where goods go (community, district, address), who asked, how urgent, and the ride for a RIDE request. */
     record Submitted(String requestId, String organisationId, String kind, Priority priority, String community,
-                     String district, String address, HelpRequestSubmitted.RideDetails ride, Instant submittedAt)
+                     String district, String address, RideDetails ride, Instant submittedAt)
             implements TransportRequestEvent {
     }
 

@@ -1,8 +1,5 @@
 package org.relief.dispatch.domain;
 
-import org.relief.contracts.dispatch.DeliveredLine;
-import org.relief.contracts.dispatch.Place;
-import org.relief.contracts.dispatch.TripLine;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.AggregateRoot;
 
@@ -18,8 +15,14 @@ import java.util.Set;
  * transition is an event; the rules of the lifecycle live here.
  */
 public final class Trip extends AggregateRoot<TripEvent> {
+    /** The event store's stream type of trips (stream id "trip-&lt;id&gt;"). */
+    public static final String STREAM_TYPE = "trip";
     public static final String FAILED_REPLANNED = "REPLANNED";
     public static final String FAILED_RETURNED = "RETURNED";
+    /** Why a trip was cancelled (stored, and published as TripCancelled's reason: the same words). */
+    public static final String CANCELLED_REQUEST_CANCELLED = "REQUEST_CANCELLED";
+    public static final String CANCELLED_RESERVATION_RELEASED = "RESERVATION_RELEASED";
+    public static final String CANCELLED_BY_DISPATCHER = "DISPATCHER";
 
     private String tripId;
     private TripKind kind;
@@ -35,7 +38,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
     private String replanOf;
     /** null between Planned and the Queued/Scheduled that follows it in the same command */
     private TripStatus status;
-    private Assignment vehicle;
+    private VehicleBooking vehicle;
     private Instant queuedAt;
     private boolean overdue;
 
@@ -70,7 +73,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
      * A vehicle was booked for the whole load, or for {@code part} of it (a queued load split when planned: the rest
      * becomes another trip).
      */
-    public void schedule(Assignment assignment, List<TripLine> part, List<String> explanation, Instant now) {
+    public void schedule(VehicleBooking booking, List<TripLine> part, List<String> explanation, Instant now) {
         if (status != null && status != TripStatus.QUEUED) {
             throw RuleViolation.conflict("trip " + tripId + " is " + status + " and cannot be scheduled",
                     "行程 " + tripId + " 状态为 " + status + "，不能安排车辆");
@@ -82,7 +85,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
                         "安排的部分装载的 " + l.item() + " 不能超过行程的数量");
             }
         }
-        raise(new TripEvent.Scheduled(assignment, load, Loads.weight(load), Loads.volume(load),
+        raise(new TripEvent.Scheduled(booking, load, Loads.weight(load), Loads.volume(load),
                 List.copyOf(explanation), now));
     }
 
@@ -347,7 +350,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
         return status;
     }
 
-    public Assignment vehicle() {
+    public VehicleBooking vehicle() {
         return vehicle;
     }
 

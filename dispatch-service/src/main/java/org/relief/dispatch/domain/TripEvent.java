@@ -1,8 +1,5 @@
 package org.relief.dispatch.domain;
 
-import org.relief.contracts.dispatch.DeliveredLine;
-import org.relief.contracts.dispatch.Place;
-import org.relief.contracts.dispatch.TripLine;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,7 +19,7 @@ public sealed interface TripEvent {
     }
 
     /** A vehicle was booked; {@code lines} is the load it carries (a queued load may be split when planned). */
-    record Scheduled(Assignment vehicle, List<TripLine> lines, BigDecimal weightKg, BigDecimal volumeM3,
+    record Scheduled(VehicleBooking vehicle, List<TripLine> lines, BigDecimal weightKg, BigDecimal volumeM3,
                      List<String> explanation, Instant scheduledAt) implements TripEvent {
     }
 

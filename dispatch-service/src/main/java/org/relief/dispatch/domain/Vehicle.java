@@ -77,8 +77,11 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
         return v;
     }
 
-    /** Taking a vehicle off (breakdown, driver off duty) or back; saying what it already is, is a conflict. */
-    public void changeAvailability(boolean nowAvailable, String reason, Clock clock) {
+    /**
+     * On or off duty (breakdown, driver resting): whether it may be dispatched at all, stored as AvailabilityChanged.
+     * Saying what it already is, is a conflict. (When it may be dispatched is its windows: {@link #setWindows}.)
+     */
+    public void setOnDuty(boolean nowAvailable, String reason, Clock clock) {
         if (nowAvailable == available) {
             throw RuleViolation.conflict("vehicle " + vehicleId + " is already " + (available ? "available" : "unavailable"),
                     "车辆 " + vehicleId + " 已经是" + (available ? "可用" : "不可用") + "状态");
@@ -107,7 +110,10 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
         return true;
     }
 
-    /** Replaces the windows; each must start before it ends and none may overlap (touching is fine). */
+    /**
+     * Replaces the dispatch windows (when an on-duty vehicle may be dispatched); each must start before it ends and
+     * none may overlap (touching is fine).
+     */
     public void setWindows(List<TimeWindow> requested, Clock clock) {
         List<TimeWindow> sorted = TimeWindow.validated(requested, MAX_WINDOWS);
         // the same set again changes nothing, so it is no event

@@ -23,8 +23,8 @@ public record VehicleCandidate(String vehicleId, String carrierId, String organi
         return windows.stream().anyMatch(w -> !w.from().isAfter(start) && !w.to().isBefore(end));
     }
 
-    public Assignment assignment(Instant windowStart, Instant windowEnd) {
-        return new Assignment(vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart,
+    public VehicleBooking booking(Instant windowStart, Instant windowEnd) {
+        return new VehicleBooking(vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart,
                 windowEnd);
     }
 

@@ -3,11 +3,11 @@ package org.relief.dispatch.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.inventory.StockAllocation;
 import org.relief.contracts.inventory.StockReservationReleased;
+import org.relief.dispatch.service.TripReactions;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
@@ -24,21 +24,23 @@ import java.sql.Connection;
 public class InventoryEventsConsumer {
     public static final String NAME = "dispatch-service.inventory-events";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    TripService trips;
+    private final ConsumerFactory consumers;
+    private final TripReactions trips;
 
     private IdempotentConsumer consumer;
 
+    public InventoryEventsConsumer(ConsumerFactory consumers, TripReactions trips) {
+        this.consumers = consumers;
+        this.trips = trips;
+    }
+
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.newRegistry()
+        consumer = consumers.create(NAME, consumers.handlers()
                 // two event types, one payload: both hold stock for the request
-                .register(StockAllocation.RESERVED, StockAllocation.VERSION, StockAllocation.class)
-                .register(StockAllocation.PARTIALLY_RESERVED, StockAllocation.VERSION, StockAllocation.class)
-                .register(StockReservationReleased.TYPE, StockReservationReleased.VERSION, StockReservationReleased.class),
-                this::apply);
+                .on(StockAllocation.RESERVED, StockAllocation.VERSION, StockAllocation.class, this::allocated)
+                .on(StockAllocation.PARTIALLY_RESERVED, StockAllocation.VERSION, StockAllocation.class, this::allocated)
+                .on(StockReservationReleased.class, this::released));
     }
 
     @Incoming("inventory-events")
@@ -47,12 +49,12 @@ public class InventoryEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) throws Exception {
-        EventContext ctx = EventContext.causedBy(envelope, TripService.ACTOR);
-        if (event instanceof StockAllocation allocation) {
-            trips.allocated(c, allocation, ctx);
-        } else if (event instanceof StockReservationReleased released) {
-            trips.released(c, released, ctx);
-        }
+    private void allocated(Connection c, EventEnvelope envelope, StockAllocation a) throws Exception {
+        trips.allocated(c, a.requestId(), a.reservationId(), ContractTranslation.reservedLines(a.lines()),
+                a.expiresAt(), a.allocatedAt(), EventContext.causedBy(envelope, TripService.ACTOR));
+    }
+
+    private void released(Connection c, EventEnvelope envelope, StockReservationReleased r) throws Exception {
+        trips.released(c, r.requestId(), r.reason(), r.releasedAt(), EventContext.causedBy(envelope, TripService.ACTOR));
     }
 }

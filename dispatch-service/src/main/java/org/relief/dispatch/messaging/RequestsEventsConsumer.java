@@ -3,12 +3,12 @@ package org.relief.dispatch.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.contracts.requests.HelpRequestPriorityCorrected;
 import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.dispatch.service.TripReactions;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
@@ -26,22 +26,23 @@ import java.sql.Connection;
 public class RequestsEventsConsumer {
     public static final String NAME = "dispatch-service.requests-events";
 
-    @Inject
-    ConsumerFactory consumers;
-    @Inject
-    TripService trips;
+    private final ConsumerFactory consumers;
+    private final TripReactions trips;
 
     private IdempotentConsumer consumer;
 
+    public RequestsEventsConsumer(ConsumerFactory consumers, TripReactions trips) {
+        this.consumers = consumers;
+        this.trips = trips;
+    }
+
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.newRegistry()
-                .register(HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION, HelpRequestSubmitted.class)
+        consumer = consumers.create(NAME, consumers.handlers()
+                .on(HelpRequestSubmitted.class, this::submitted)
                 .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .register(HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION, HelpRequestCancelled.class)
-                .register(HelpRequestPriorityCorrected.TYPE, HelpRequestPriorityCorrected.VERSION,
-                        HelpRequestPriorityCorrected.class),
-                this::apply);
+                .on(HelpRequestCancelled.class, this::cancelled)
+                .on(HelpRequestPriorityCorrected.class, this::priorityCorrected));
     }
 
     @Incoming("requests-events")
@@ -50,14 +51,18 @@ public class RequestsEventsConsumer {
         consumer.handle(record);
     }
 
-    private void apply(Connection c, EventEnvelope envelope, Object event) throws Exception {
-        EventContext ctx = EventContext.causedBy(envelope, TripService.ACTOR);
-        if (event instanceof HelpRequestSubmitted submitted) {
-            trips.submitted(c, submitted, ctx);
-        } else if (event instanceof HelpRequestCancelled cancelled) {
-            trips.requestCancelled(c, cancelled, ctx);
-        } else if (event instanceof HelpRequestPriorityCorrected corrected) {
-            trips.priorityCorrected(c, corrected, ctx);
-        }
+    private void submitted(Connection c, EventEnvelope envelope, HelpRequestSubmitted s) throws Exception {
+        trips.submitted(c, ContractTranslation.submission(s), EventContext.causedBy(envelope, TripService.ACTOR));
+    }
+
+    private void cancelled(Connection c, EventEnvelope envelope, HelpRequestCancelled hc) throws Exception {
+        trips.requestCancelled(c, hc.requestId(), hc.reason(), hc.cancelledAt(),
+                EventContext.causedBy(envelope, TripService.ACTOR));
+    }
+
+    private void priorityCorrected(Connection c, EventEnvelope envelope, HelpRequestPriorityCorrected pc)
+            throws Exception {
+        trips.priorityCorrected(c, pc.requestId(), pc.priority(), pc.reason(), pc.correctedAt(),
+                EventContext.causedBy(envelope, TripService.ACTOR));
     }
 }

@@ -5,10 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.relief.dispatch.domain.CarrierEvent;
+import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.TransportRequestEvent;
+import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripEvent;
 import org.relief.dispatch.domain.VehicleEvent;
-import org.relief.dispatch.service.TripStore;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
@@ -91,12 +92,12 @@ public class DispatchProjections {
 
             @Override
             public List<String> streamTypes() {
-                return List.of(TripStore.TRIP_STREAM, TripStore.REQUEST_STREAM);
+                return List.of(Trip.STREAM_TYPE, TransportRequest.STREAM_TYPE);
             }
 
             @Override
             public void apply(Connection c, StoredEvent e) {
-                if (e.streamType().equals(TripStore.TRIP_STREAM)) {
+                if (e.streamType().equals(Trip.STREAM_TYPE)) {
                     projector.trip(c, idOf(e), e, trips.decode(e.type(), e.payload()));
                 } else {
                     projector.request(c, idOf(e), e, requests.decode(e.type(), e.payload()));

@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.relief.dispatch.domain.TransportRequestEvent;
 import org.relief.dispatch.domain.TripEvent;
-import org.relief.kernel.eventstore.EventStoreException;
+import org.relief.dispatch.domain.TripStatus;
+import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.eventstore.StoredEvent;
 
 import java.sql.Connection;
@@ -57,15 +58,15 @@ public class TripProjector {
                 update(c, "update trip_view set status = 'PICKED_UP', loaded = ?::jsonb, updated_at = ?, version = ? where id = ?",
                         write(p.lines()), ts(p.pickedUpAt()), stored.version(), tripId);
             } else if (event instanceof TripEvent.Delivered d) {
-                status(c, tripId, "DELIVERED", d.deliveredAt(), stored);
+                status(c, tripId, TripStatus.DELIVERED.name(), d.deliveredAt(), stored);
             } else if (event instanceof TripEvent.Failed f) {
                 update(c, "update trip_view set status = 'FAILED', replacement_trip_id = ?, updated_at = ?, version = ? where id = ?",
                         f.replacementTripId(), ts(f.failedAt()), stored.version(), tripId);
             } else if (event instanceof TripEvent.Cancelled x) {
-                status(c, tripId, "CANCELLED", x.cancelledAt(), stored);
+                status(c, tripId, TripStatus.CANCELLED.name(), x.cancelledAt(), stored);
             }
         } catch (SQLException e) {
-            throw new EventStoreException("trip projection of " + tripId + " failed", e);
+            throw new DatabaseException("trip projection of " + tripId + " failed", e);
         }
     }
 
@@ -89,7 +90,7 @@ public class TripProjector {
                 update(c, "update transport_request set cancelled_at = ? where request_id = ?", ts(x.cancelledAt()), requestId);
             }
         } catch (SQLException e) {
-            throw new EventStoreException("transport request projection of " + requestId + " failed", e);
+            throw new DatabaseException("transport request projection of " + requestId + " failed", e);
         }
     }
 

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.dispatch.domain.CarrierKind;
 import org.relief.dispatch.projection.CarrierView;
+import org.relief.dispatch.service.FleetQueries;
 import org.relief.dispatch.service.FleetService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
@@ -47,6 +48,8 @@ public class CarrierResource {
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
     @Inject
     FleetService fleet;
+    @Inject
+    FleetQueries fleetQueries;
     @Inject
     Caller caller;
     @Inject
@@ -94,7 +97,7 @@ public class CarrierResource {
     @Transactional
     @Operation(summary = "The carriers the caller may see (dispatcher: own organisation's; ops: all)")
     public List<Dto> list() {
-        return fleet.carriers(caller.isOps() ? null : caller.organisationId()).stream().map(Dto::of).toList();
+        return fleetQueries.carriers(caller.scope()).stream().map(Dto::of).toList();
     }
 
     @GET
@@ -103,6 +106,6 @@ public class CarrierResource {
     @Operation(summary = "One carrier")
     @APIResponse(responseCode = "404", description = "Unknown carrier, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
-        return Dto.of(fleet.carrier(id, caller::mayAccess));
+        return Dto.of(fleetQueries.carrier(id, caller.scope()));
     }
 }

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.relief.contracts.dispatch.DeliveredLine;
-import org.relief.contracts.dispatch.TripLine;
+import org.relief.dispatch.domain.DeliveredLine;
+import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.service.TripQueries;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
@@ -112,7 +112,7 @@ public class TripResource {
     @Operation(summary = "Trips, newest first (dispatcher: its vehicles' trips and the queue; ops: all)")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     public TripQueries.TripPage list(@Valid @BeanParam ListQuery q) {
-        return queries.list(new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind), scope(),
+        return queries.list(new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind), caller.scope(),
                 Integer.parseInt(q.page), Integer.parseInt(q.size));
     }
 
@@ -121,7 +121,7 @@ public class TripResource {
     @Operation(summary = "One trip with its timeline of events")
     @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
     public TripQueries.TripDetails get(@PathParam("id") String id) {
-        return queries.get(id, scope());
+        return queries.get(id, caller.scope());
     }
 
     @POST
@@ -134,8 +134,8 @@ public class TripResource {
     public TripQueries.TripDetails pickup(@PathParam("id") String id, @Valid @NotNull PickupBody body) {
         List<TripLine> lines = body.lines() == null ? null
                 : body.lines().stream().map(l -> new TripLine(l.item().strip(), null, l.quantity(), null, null)).toList();
-        trips.pickUp(id, lines, serviceScope(), ctx());
-        return queries.afterCommand(id, scope());
+        trips.pickUp(id, lines, caller.scope(), ctx());
+        return queries.afterCommand(id, caller.scope());
     }
 
     @POST
@@ -149,8 +149,8 @@ public class TripResource {
         List<DeliveredLine> lines = body.lines() == null ? null : body.lines().stream()
                 .map(l -> new DeliveredLine(l.item().strip(), null, l.accepted(), l.rejected(), l.rejectionReason()))
                 .toList();
-        trips.deliver(id, body.receivedBy(), lines, body.note(), serviceScope(), ctx());
-        return queries.afterCommand(id, scope());
+        trips.deliver(id, body.receivedBy(), lines, body.note(), caller.scope(), ctx());
+        return queries.afterCommand(id, caller.scope());
     }
 
     @POST
@@ -162,8 +162,8 @@ public class TripResource {
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not scheduled or picked up (problem+json)")
     public TripQueries.TripDetails failure(@PathParam("id") String id, @Valid @NotNull FailureBody body) {
-        trips.fail(id, body.reason(), serviceScope(), ctx());
-        return queries.afterCommand(id, scope());
+        trips.fail(id, body.reason(), caller.scope(), ctx());
+        return queries.afterCommand(id, caller.scope());
     }
 
     @POST
@@ -174,16 +174,8 @@ public class TripResource {
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Already delivered, failed or cancelled (problem+json)")
     public TripQueries.TripDetails cancellation(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
-        trips.cancel(id, body.reason(), serviceScope(), ctx());
-        return queries.afterCommand(id, scope());
-    }
-
-    private String scope() {
-        return caller.isOps() ? null : caller.organisationId();
-    }
-
-    private TripService.Scope serviceScope() {
-        return new TripService.Scope(caller.isOps(), caller.isOps() ? null : caller.organisationId());
+        trips.cancel(id, body.reason(), caller.scope(), ctx());
+        return queries.afterCommand(id, caller.scope());
     }
 
     private EventContext ctx() {

@@ -35,6 +35,7 @@ import org.relief.kernel.domain.TimeWindow;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.VehicleView;
+import org.relief.dispatch.service.FleetQueries;
 import org.relief.dispatch.service.FleetService;
 import org.relief.dispatch.service.TripQueries;
 import org.relief.kernel.domain.RuleViolation;
@@ -59,6 +60,8 @@ public class VehicleResource {
     @Inject
     FleetService fleet;
     @Inject
+    FleetQueries fleetQueries;
+    @Inject
     Caller caller;
     @Inject
     SecurityIdentity identity;
@@ -82,8 +85,8 @@ public class VehicleResource {
     }
 
     @Schema(name = "ChangeAvailability")
-    public record AvailabilityBody(@NotNull Boolean available,
-                                   @Schema(example = "发动机故障") @Size(max = 500) String reason) {
+    public record DutyBody(@NotNull Boolean available,
+                           @Schema(example = "发动机故障") @Size(max = 500) String reason) {
     }
 
     @Schema(name = "Window")
@@ -129,7 +132,7 @@ public class VehicleResource {
         var spec = new Vehicle.Spec(body.carrierId(), null, body.kind(), body.plate(), body.payloadKg(),
                 body.volumeM3(), body.seats(), body.wheelchairAccessible(), body.homeDistrict(), body.driverName(),
                 body.driverPhone());
-        var outcome = fleet.registerVehicle(spec, caller::mayAccess, key, EventContext.command(null, caller.actor(), null));
+        var outcome = fleet.registerVehicle(spec, caller.scope(), key, EventContext.command(null, caller.actor(), null));
         VehicleView v = outcome.value();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
     }
@@ -142,8 +145,8 @@ public class VehicleResource {
                           @Parameter(description = "home district, e.g. 雁塔区") @QueryParam("district") String district,
                           @Parameter(description = "true or false") @QueryParam("available") String available,
                           @QueryParam("carrierId") String carrierId) {
-        var filter = new FleetService.VehicleFilter(kind(kind), district, bool(available), carrierId);
-        return fleet.vehicles(caller.isOps() ? null : caller.organisationId(), filter).stream().map(Dto::of).toList();
+        var filter = new FleetQueries.VehicleFilter(kind(kind), district, bool(available), carrierId);
+        return fleetQueries.vehicles(caller.scope(), filter).stream().map(Dto::of).toList();
     }
 
     @GET
@@ -152,7 +155,7 @@ public class VehicleResource {
     @Operation(summary = "One vehicle")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
-        return Dto.of(fleet.vehicle(id, caller::mayAccess));
+        return Dto.of(fleetQueries.vehicle(id, caller.scope()));
     }
 
     @GET
@@ -161,7 +164,7 @@ public class VehicleResource {
     @Operation(summary = "The vehicle's bookings: its trips and the periods they hold it (to null: until the trip ends)")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public List<TripQueries.BookingView> bookings(@PathParam("id") String id) {
-        fleet.vehicle(id, caller::mayAccess);
+        fleetQueries.vehicle(id, caller.scope());
         return trips.bookingsOf(id);
     }
 
@@ -171,8 +174,8 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The vehicle already is what was asked (problem+json)")
-    public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityBody body) {
-        return Dto.of(fleet.changeAvailability(id, body.available(), body.reason(), caller::mayAccess,
+    public Dto duty(@PathParam("id") String id, @Valid @NotNull DutyBody body) {
+        return Dto.of(fleet.setOnDuty(id, body.available(), body.reason(), caller.scope(),
                 EventContext.command(null, caller.actor(), null)));
     }
 
@@ -186,7 +189,7 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "On duty or still carrying a trip (problem+json)")
     public Dto eraseDriverData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
-        return Dto.of(fleet.eraseDriverData(id, body.reason(), caller::mayAccess,
+        return Dto.of(fleet.eraseDriverData(id, body.reason(), caller.scope(),
                 EventContext.command(null, caller.actor(), null)));
     }
 
@@ -196,9 +199,9 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "Set")
     @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
-    public Dto windows(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
+    public Dto setWindows(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
         List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
-        return Dto.of(fleet.setWindows(id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
+        return Dto.of(fleet.setWindows(id, windows, caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
 
     /** 8000 rather than 8000.000 (the column's scale) or 8E+3 */

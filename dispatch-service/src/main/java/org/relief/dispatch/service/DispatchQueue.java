@@ -34,7 +34,7 @@ public class DispatchQueue {
     private static final Logger LOG = Logger.getLogger(DispatchQueue.class);
 
     @Inject
-    Instance<TripService> trips;
+    Instance<QueuedTrips> trips;
     @Inject
     Transactions transactions;
     @Inject
@@ -94,7 +94,7 @@ public class DispatchQueue {
         try {
             for (String tripId : queued()) {
                 try {
-                    if (trips.get().retryQueued(tripId)) {
+                    if (trips.get().retry(tripId)) {
                         scheduled++;
                     }
                 } catch (RuntimeException e) {

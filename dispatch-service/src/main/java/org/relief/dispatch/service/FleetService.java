@@ -3,7 +3,6 @@ package org.relief.dispatch.service;
 import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.panache.common.Parameters;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +12,6 @@ import org.relief.dispatch.domain.CarrierKind;
 import org.relief.kernel.domain.TimeWindow;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleEvent;
-import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.CarrierView;
 import org.relief.dispatch.projection.FleetProjector;
 import org.relief.dispatch.projection.VehicleView;
@@ -22,19 +20,18 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Carriers and their vehicles: event-sourced (streams {@code carrier-<id>}, {@code vehicle-<id>}). Every method takes
- * {@code visible}, the caller's organisation scope: something outside it answers 404 exactly like an unknown id.
+ * the caller's scope ({@link CallerScope}): something outside it answers 404 exactly like an unknown id.
  */
 @ApplicationScoped
 public class FleetService {
@@ -50,16 +47,14 @@ public class FleetService {
     TransactionRunner runner;
     @Inject
     DispatchQueue queue;
+    @Inject
+    FleetQueries queries;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     @Inject
     Clock clock;
     private EventSourcedRepository<Carrier, CarrierEvent> carriers;
     private EventSourcedRepository<Vehicle, VehicleEvent> vehicles;
-
-    /** Vehicle filters; null means any. */
-    public record VehicleFilter(VehicleKind kind, String district, Boolean available, String carrierId) {
-    }
 
     @PostConstruct
     void init() {
@@ -91,23 +86,23 @@ public class FleetService {
      * A plate already registered is a 409 (checked here for a clear answer, guarded by the unique index for races).
      * The key is looked up first, so a retry of a registration that succeeded gets the vehicle, not that 409.
      */
-    public IdempotencyKeys.Outcome<VehicleView> registerVehicle(Vehicle.Spec spec, Predicate<String> visible,
+    public IdempotencyKeys.Outcome<VehicleView> registerVehicle(Vehicle.Spec spec, CallerScope scope,
                                                                 IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
-        var outcome = register(spec, visible, idempotencyKey, ctx);
+        var outcome = register(spec, scope, idempotencyKey, ctx);
         if (!outcome.replayed()) {
             queue.retrySoon(); // a new vehicle may take a waiting trip
         }
         return outcome;
     }
 
-    private IdempotencyKeys.Outcome<VehicleView> register(Vehicle.Spec spec, Predicate<String> visible,
+    private IdempotencyKeys.Outcome<VehicleView> register(Vehicle.Spec spec, CallerScope scope,
                                                           IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(VehicleView.<VehicleView>findById(earlier.get()));
             }
-            CarrierView carrier = carrier(spec.carrierId(), visible);
+            CarrierView carrier = carrier(spec.carrierId(), scope);
             Vehicle.Spec owned = new Vehicle.Spec(carrier.id, carrier.organisationId, spec.kind(), spec.plate(),
                     spec.payloadKg(), spec.volumeM3(), spec.seats(), spec.wheelchairAccessible(), spec.homeDistrict(),
                     spec.driverName(), spec.driverPhone());
@@ -131,9 +126,9 @@ public class FleetService {
      * Erases the driver's name and phone of a vehicle that is off duty and carries no trip (409 otherwise). A repeat
      * changes nothing and answers the same.
      */
-    public VehicleView eraseDriverData(String vehicleId, String reason, Predicate<String> visible, EventContext ctx) {
+    public VehicleView eraseDriverData(String vehicleId, String reason, CallerScope scope, EventContext ctx) {
         return runner.inTransaction(c -> {
-            vehicle(vehicleId, visible);
+            vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
             long carrying = ((Number) VehicleView.getEntityManager().createNativeQuery(
                             "select count(*) from trip_view where vehicle_id = ?1 and status in ('SCHEDULED', 'PICKED_UP')")
@@ -147,12 +142,13 @@ public class FleetService {
         });
     }
 
-    public VehicleView changeAvailability(String vehicleId, boolean available, String reason, Predicate<String> visible,
-                                          EventContext ctx) {
+    /** On or off duty; back on duty, it may take a waiting trip. */
+    public VehicleView setOnDuty(String vehicleId, boolean available, String reason, CallerScope scope,
+                                 EventContext ctx) {
         VehicleView view = runner.inTransaction(c -> {
-            vehicle(vehicleId, visible);
+            vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
-            v.changeAvailability(available, reason, clock);
+            v.setOnDuty(available, reason, clock);
             vehicles.save(c, v, ctx.withCorrelation(vehicleId));
             return VehicleView.<VehicleView>findById(vehicleId);
         });
@@ -162,10 +158,10 @@ public class FleetService {
         return view;
     }
 
-    public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, Predicate<String> visible,
+    public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, CallerScope scope,
                                   EventContext ctx) {
         VehicleView view = runner.inTransaction(c -> {
-            vehicle(vehicleId, visible);
+            vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
             v.setWindows(windows, clock);
             vehicles.save(c, v, ctx.withCorrelation(vehicleId));
@@ -175,53 +171,11 @@ public class FleetService {
         return view;
     }
 
-    /** organisationId null: every organisation's (ops). */
-    public List<CarrierView> carriers(String organisationId) {
-        return organisationId == null ? CarrierView.list("order by name, id")
-                : CarrierView.list("organisationId = ?1 order by name, id", organisationId);
+    private CarrierView carrier(String id, CallerScope scope) {
+        return queries.carrier(id, scope);
     }
 
-    public CarrierView carrier(String id, Predicate<String> visible) {
-        CarrierView c = id == null ? null : CarrierView.findById(id);
-        if (c == null || !visible.test(c.organisationId)) {
-            throw ProblemException.notFound("carrier", id);
-        }
-        return c;
-    }
-
-    /** organisationId null: every organisation's (ops). */
-    public List<VehicleView> vehicles(String organisationId, VehicleFilter f) {
-        List<String> where = new ArrayList<>();
-        Parameters p = new Parameters();
-        if (organisationId != null) {
-            where.add("organisationId = :org");
-            p.and("org", organisationId);
-        }
-        if (f.kind() != null) {
-            where.add("kind = :kind");
-            p.and("kind", f.kind().name());
-        }
-        if (f.district() != null && !f.district().isBlank()) {
-            where.add("homeDistrict = :district");
-            p.and("district", f.district().strip());
-        }
-        if (f.available() != null) {
-            where.add("available = :available");
-            p.and("available", f.available());
-        }
-        if (f.carrierId() != null && !f.carrierId().isBlank()) {
-            where.add("carrierId = :carrier");
-            p.and("carrier", f.carrierId());
-        }
-        String query = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by plate";
-        return VehicleView.list(query, p);
-    }
-
-    public VehicleView vehicle(String id, Predicate<String> visible) {
-        VehicleView v = id == null ? null : VehicleView.findById(id);
-        if (v == null || !visible.test(v.organisationId)) {
-            throw ProblemException.notFound("vehicle", id);
-        }
-        return v;
+    private VehicleView vehicle(String id, CallerScope scope) {
+        return queries.vehicle(id, scope);
     }
 }

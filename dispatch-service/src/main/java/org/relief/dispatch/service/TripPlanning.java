@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.relief.contracts.dispatch.Place;
-import org.relief.contracts.dispatch.TripLine;
-import org.relief.contracts.inventory.ReservedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.dispatch.domain.FreightPlanner;
 import org.relief.dispatch.domain.Loads;
+import org.relief.dispatch.domain.OutstandingFreight;
+import org.relief.dispatch.domain.Place;
 import org.relief.dispatch.domain.Priority;
 import org.relief.dispatch.domain.Ride;
+import org.relief.dispatch.domain.RideDetails;
 import org.relief.dispatch.domain.RideMatcher;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripKind;
+import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.domain.TripStatus;
 import org.relief.dispatch.domain.VehicleCandidate;
 import org.relief.kernel.envelope.EventContext;
@@ -31,9 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -84,55 +82,16 @@ public class TripPlanning {
      * minus what unfinished trips already take from each; one load per warehouse.
      */
     public List<Trip> planAllocation(Connection c, TransportRequest r, EventContext ctx) throws SQLException {
-        if (!r.plannable() || "RIDE".equals(r.kind()) || "CARE".equals(r.kind())) {
+        if (!r.plannable() || TransportRequest.RIDE.equals(r.kind()) || TransportRequest.CARE.equals(r.kind())) {
             return List.of();
         }
-        List<TripRow> trips = tripsOf(c, r.id());
-        Map<String, Place> places = new LinkedHashMap<>();
-        Map<String, List<TripLine>> loads = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        for (ReservedLine line : r.allocation()) {
-            BigDecimal reserved = line.reserved() == null ? BigDecimal.ZERO : line.reserved();
-            BigDecimal onTrips = trips.stream().filter(t -> t.status().counts())
-                    .map(t -> Loads.quantityOf(t.lines(), line.item())).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal toMove = reserved.subtract(onTrips);
-            if (toMove.signum() <= 0 || line.allocations() == null) {
-                continue;
-            }
-            Map<String, BigDecimal> held = new LinkedHashMap<>();
-            for (ReservedLine.Allocation a : line.allocations()) {
-                if (a.quantity() == null || a.quantity().signum() <= 0) {
-                    continue;
-                }
-                held.merge(a.warehouseId(), a.quantity(), BigDecimal::add);
-                places.putIfAbsent(a.warehouseId(), new Place(a.warehouseId(), a.warehouseName(), a.warehouseDistrict(),
-                        a.warehouseAddress()));
-            }
-            for (Map.Entry<String, BigDecimal> w : held.entrySet()) {
-                if (toMove.signum() <= 0) {
-                    break;
-                }
-                BigDecimal busy = trips.stream()
-                        .filter(t -> w.getKey().equals(t.warehouseId()) && t.status().counts() && t.status() != TripStatus.DELIVERED)
-                        .map(t -> Loads.quantityOf(t.lines(), line.item())).reduce(BigDecimal.ZERO, BigDecimal::add);
-                BigDecimal free = w.getValue().subtract(busy);
-                BigDecimal take = free.min(toMove);
-                if (take.signum() > 0) {
-                    loads.computeIfAbsent(w.getKey(), k -> new ArrayList<>())
-                            .add(Loads.line(line.item(), line.unit(), Loads.plain(take), line.unitWeightKg(), line.unitVolumeM3()));
-                    toMove = toMove.subtract(take);
-                }
-            }
-            if (toMove.signum() > 0) {
-                notes.add(line.item() + ": " + toMove.stripTrailingZeros().toPlainString()
-                        + " reserved units are held in no warehouse free of other trips; planned when inventory says where");
-            }
-        }
+        List<OutstandingFreight.TripOnWay> trips = tripsOf(c, r.id()).stream()
+                .map(t -> new OutstandingFreight.TripOnWay(t.warehouseId(), t.status(), t.lines())).toList();
+        OutstandingFreight.Result outstanding = OutstandingFreight.of(r.allocation(), trips);
         List<Trip> planned = new ArrayList<>();
-        for (Map.Entry<String, List<TripLine>> load : loads.entrySet()) {
-            Place from = places.get(load.getKey());
+        for (OutstandingFreight.Load load : outstanding.loads()) {
             Place to = new Place(null, r.community(), r.district(), r.address());
-            planned.addAll(placeLoad(c, ctx, r, from, to, load.getValue(), null, null, notes, Set.of()));
+            planned.addAll(placeLoad(c, ctx, r, load.from(), to, load.lines(), null, null, outstanding.notes(), Set.of()));
         }
         return planned;
     }
@@ -171,7 +130,7 @@ public class TripPlanning {
                 pool.remove(part.vehicle());
                 continue;
             }
-            t.schedule(part.vehicle().assignment(now, end), part.lines(), part.explanation(), now);
+            t.schedule(part.vehicle().booking(now, end), part.lines(), part.explanation(), now);
             store.save(c, t, ctx);
             out.add(t);
             current = null;
@@ -183,7 +142,7 @@ public class TripPlanning {
 
     /** A ride is planned at once: the best free taxi the database lets us book, else the queue. */
     public Trip planRide(Connection c, TransportRequest r, EventContext ctx) throws SQLException {
-        HelpRequestSubmitted.RideDetails d = r.ride();
+        RideDetails d = r.ride();
         Ride ride = new Ride(d.passengerName(), d.pickupDistrict(), d.windowStart(), d.windowEnd(),
                 d.accessibility() == null ? List.of() : d.accessibility());
         Place from = new Place(null, d.pickupAddress(), d.pickupDistrict(), d.pickupAddress());
@@ -226,7 +185,7 @@ public class TripPlanning {
                         }
                     }
                     if (bookings.tryBook(c, taxi.vehicleId(), t.id(), from, ride.windowEnd())) {
-                        t.schedule(taxi.assignment(from, ride.windowEnd()), null,
+                        t.schedule(taxi.booking(from, ride.windowEnd()), null,
                                 RideMatcher.explain(taxi, ride, from, taxis, waiting == null ? 0 : waiting).explanation(),
                                 now);
                         store.save(c, t, ctx);

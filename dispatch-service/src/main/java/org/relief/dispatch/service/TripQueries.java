@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.relief.dispatch.domain.Ride;
+import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.ProblemException;
 
@@ -97,8 +99,9 @@ public class TripQueries {
                               Instant plannedEnd) {
     }
 
-    /** @param scopeOrganisation null for ops; else a dispatcher's organisation (its vehicles' trips, and the queue) */
-    public TripPage list(Filter f, String scopeOrganisation, int page, int size) {
+    /** Ops see every trip; a dispatcher its organisation's vehicles' trips, and the queue. */
+    public TripPage list(Filter f, CallerScope scope, int page, int size) {
+        String scopeOrganisation = viewerOrganisation(scope);
         return transactions.inNewTransaction(c -> {
             StringBuilder where = new StringBuilder(" where true");
             List<Object> params = new ArrayList<>();
@@ -147,25 +150,30 @@ public class TripQueries {
     }
 
     /**
-     * One trip with its timeline, 404 if {@code scopeOrganisation} may not see it; the passenger's data as
+     * One trip with its timeline, 404 if {@code scope} may not see it; the passenger's data as
      * {@link PassengerPrivacy} allows.
      */
-    public TripDetails get(String id, String scopeOrganisation) {
-        return details(id, scopeOrganisation, true);
+    public TripDetails get(String id, CallerScope scope) {
+        return details(id, viewerOrganisation(scope), true);
     }
 
     /**
-     * The trip a command of {@code viewerOrganisation} (null: ops) has just changed (the command checked the scope),
-     * with the passenger's data as {@link PassengerPrivacy} allows after the change.
+     * The trip a command of {@code scope} has just changed (the command checked the scope), with the passenger's
+     * data as {@link PassengerPrivacy} allows after the change.
      */
-    public TripDetails afterCommand(String id, String viewerOrganisation) {
-        return details(id, viewerOrganisation, false);
+    public TripDetails afterCommand(String id, CallerScope scope) {
+        return details(id, viewerOrganisation(scope), false);
+    }
+
+    /** null for ops (every organisation), else the caller's organisation */
+    private static String viewerOrganisation(CallerScope scope) {
+        return scope.isOps() ? null : scope.organisationId();
     }
 
     private TripDetails details(String id, String viewerOrganisation, boolean checkScope) {
         return transactions.inNewTransaction(c -> {
             TripSummary t = find(c, id);
-            if (t == null || checkScope && !(viewerOrganisation == null || "QUEUED".equals(t.status())
+            if (t == null || checkScope && !(viewerOrganisation == null || TripStatus.QUEUED.name().equals(t.status())
                     || viewerOrganisation.equals(t.vehicleOrganisationId()))) {
                 throw ProblemException.notFound("trip", id);
             }

@@ -4,27 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.contracts.ContractTypes;
-import org.relief.contracts.Topics;
-import org.relief.contracts.dispatch.TripCancelled;
-import org.relief.contracts.dispatch.TripDelivered;
-import org.relief.contracts.dispatch.TripFailed;
-import org.relief.contracts.dispatch.TripPickedUp;
-import org.relief.contracts.dispatch.TripQueued;
-import org.relief.contracts.dispatch.TripScheduled;
-import org.relief.contracts.dispatch.TripWaitOverdue;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.TransportRequestEvent;
 import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripEvent;
 import org.relief.dispatch.projection.TripProjector;
+import org.relief.dispatch.publishing.TripPublisher;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.outbox.Outbox;
-import org.relief.kernel.outbox.OutgoingEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,20 +24,19 @@ import java.util.Optional;
 
 /**
  * Loads and saves trips (stream type "trip") and transport requests ("transport-request"): the events, the views in
- * the same transaction, and for a trip every transition's integration event in the outbox (dispatch.events.v1,
- * key = the request id, subject = the trip id).
+ * the same transaction, and for a trip every transition's integration event (TripPublisher, same transaction).
  */
 @ApplicationScoped
 public class TripStore {
-    public static final String TRIP_STREAM = "trip";
-    public static final String REQUEST_STREAM = "transport-request";
+    public static final String TRIP_STREAM = Trip.STREAM_TYPE;
+    public static final String REQUEST_STREAM = TransportRequest.STREAM_TYPE;
 
     @Inject
     EventStore eventStore;
     @Inject
     ObjectMapper json;
     @Inject
-    Outbox outbox;
+    TripPublisher publisher;
     @Inject
     TripProjector projector;
 
@@ -113,44 +102,6 @@ public class TripStore {
         EventContext context = new EventContext(trip.requestId(), ctx.causationId(), ctx.actor(),
                 ctx.organisationId() == null ? trip.organisationId() : ctx.organisationId(), ctx.traceparent());
         trips(c).save(c, trip, context);
-        for (TripEvent e : pending) {
-            Object payload = integrationEvent(trip, e);
-            if (payload != null) {
-                outbox.enqueue(c, OutgoingEvent.of(Topics.DISPATCH, trip.requestId(), ContractTypes.typeOf(payload),
-                        ContractTypes.versionOf(payload), trip.id(),
-                        payload, context));
-            }
-        }
-    }
-
-    /** The published form of a trip event, or null for one that is not published (Planned). */
-    static Object integrationEvent(Trip t, TripEvent e) {
-        String kind = t.kind().name();
-        String vehicleId = t.vehicle() == null ? null : t.vehicle().vehicleId();
-        if (e instanceof TripEvent.Queued q) {
-            return new TripQueued(t.id(), t.requestId(), t.organisationId(), kind, t.from(), t.to(), t.lines(),
-                    q.reason(), q.queuedAt());
-        } else if (e instanceof TripEvent.Scheduled s) {
-            var v = s.vehicle();
-            return new TripScheduled(t.id(), t.requestId(), t.organisationId(), kind, v.vehicleId(), v.plate(),
-                    v.vehicleKind().name(), v.carrierId(), v.driverName(), v.driverPhone(), t.from(), t.to(), s.lines(),
-                    s.weightKg(), s.volumeM3(), v.windowStart(), v.windowEnd(), t.replanOf(), s.explanation(),
-                    s.scheduledAt());
-        } else if (e instanceof TripEvent.WaitOverdue o) {
-            return new TripWaitOverdue(t.id(), t.requestId(), t.organisationId(), kind, o.queuedAt(), o.deadline(),
-                    o.escalatedAt());
-        } else if (e instanceof TripEvent.PickedUp p) {
-            return new TripPickedUp(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, p.lines(), p.pickedUpAt());
-        } else if (e instanceof TripEvent.Delivered d) {
-            return new TripDelivered(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, d.receivedBy(),
-                    d.lines(), d.note(), d.deliveredAt());
-        } else if (e instanceof TripEvent.Failed f) {
-            return new TripFailed(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, f.reason(),
-                    f.wasPickedUp(), f.outcome(), f.replacementTripId(), f.failedAt());
-        } else if (e instanceof TripEvent.Cancelled x) {
-            return new TripCancelled(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, x.reason(),
-                    x.wasPickedUp(), x.cancelledAt());
-        }
-        return null;
+        publisher.publish(c, trip, pending, context);
     }
 }

@@ -1,7 +1,6 @@
 package org.relief.dispatch.domain;
 
 import org.junit.jupiter.api.Test;
-import org.relief.contracts.dispatch.TripLine;
 import org.relief.kernel.domain.TimeWindow;
 
 import java.math.BigDecimal;

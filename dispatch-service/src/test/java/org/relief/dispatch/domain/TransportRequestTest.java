@@ -1,8 +1,6 @@
 package org.relief.dispatch.domain;
 
 import org.junit.jupiter.api.Test;
-import org.relief.contracts.RequestedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.StoredHistory;
 
@@ -20,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TransportRequestTest {
     static final Instant NOW = Instant.parse("2021-12-24T08:00:00Z");
 
-    static HelpRequestSubmitted supplies(String priority) {
-        return new HelpRequestSubmitted("r1", "yanta-community", "SUPPLIES", priority, List.of(), "锦业路小区", "雁塔区",
-                "锦业路1号", List.of(new RequestedLine("n95-mask", BigDecimal.TEN, "piece")), null, null, null, NOW, null);
+    static TransportRequest.Submission supplies(String priority) {
+        return new TransportRequest.Submission("r1", "yanta-community", TransportRequest.SUPPLIES, priority, "锦业路小区",
+                "雁塔区", "锦业路1号", null, NOW);
     }
 
     static TransportRequest submitted(String priority) {

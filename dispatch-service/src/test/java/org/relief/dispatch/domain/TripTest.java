@@ -1,9 +1,6 @@
 package org.relief.dispatch.domain;
 
 import org.junit.jupiter.api.Test;
-import org.relief.contracts.dispatch.DeliveredLine;
-import org.relief.contracts.dispatch.Place;
-import org.relief.contracts.dispatch.TripLine;
 import org.relief.kernel.domain.RuleViolation;
 
 import java.math.BigDecimal;
@@ -20,7 +17,7 @@ class TripTest {
     static final Instant NOW = Instant.parse("2021-12-24T08:00:00Z");
     static final Place WAREHOUSE = new Place("w1", "雁塔区物资仓库", "雁塔区", "丈八东路1号");
     static final Place COMPOUND = new Place(null, "锦业路小区", "雁塔区", "锦业路1号");
-    static final Assignment TRUCK = new Assignment("v1", "陕A12345", VehicleKind.TRUCK, "c1", "org", "王师傅",
+    static final VehicleBooking TRUCK = new VehicleBooking("v1", "陕A12345", VehicleKind.TRUCK, "c1", "org", "王师傅",
             "13800138000", NOW, NOW.plusSeconds(4 * 3600));
 
     static Trip freight() {

@@ -41,7 +41,7 @@ class VehicleTest {
         assertEquals("陕AT1234", r.plate(), "the plate identifies the vehicle, not the person");
 
         assertThrows(RuleViolation.class, () -> v.eraseDriverData("司机要求", "desk", false, CLOCK), "on duty");
-        v.changeAvailability(false, "司机休息", CLOCK);
+        v.setOnDuty(false, "司机休息", CLOCK);
         assertThrows(RuleViolation.class, () -> v.eraseDriverData("司机要求", "desk", true, CLOCK), "still carrying");
         assertThrows(RuleViolation.class, () -> v.eraseDriverData(" ", "desk", false, CLOCK), "a reason is needed");
         assertTrue(v.eraseDriverData("司机要求", "desk", false, CLOCK));
@@ -94,14 +94,14 @@ class VehicleTest {
     @Test
     void availabilityTogglesAndSayingTheSameTwiceIsAConflict() {
         Vehicle v = truck();
-        RuleViolation same = assertThrows(RuleViolation.class, () -> v.changeAvailability(true, null, CLOCK));
+        RuleViolation same = assertThrows(RuleViolation.class, () -> v.setOnDuty(true, null, CLOCK));
         assertTrue(same.isConflict());
-        v.changeAvailability(false, "发动机故障", CLOCK);
+        v.setOnDuty(false, "发动机故障", CLOCK);
         assertFalse(v.available());
         VehicleEvent.AvailabilityChanged a = assertInstanceOf(VehicleEvent.AvailabilityChanged.class, v.pendingEvents().get(1));
         assertEquals("发动机故障", a.reason());
-        assertTrue(assertThrows(RuleViolation.class, () -> v.changeAvailability(false, "again", CLOCK)).isConflict());
-        v.changeAvailability(true, "修好了", CLOCK);
+        assertTrue(assertThrows(RuleViolation.class, () -> v.setOnDuty(false, "again", CLOCK)).isConflict());
+        v.setOnDuty(true, "修好了", CLOCK);
         assertTrue(v.available());
         assertEquals(3, v.pendingEvents().size());
     }
