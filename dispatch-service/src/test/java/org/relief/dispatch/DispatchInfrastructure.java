@@ -1,10 +1,9 @@
 package org.relief.dispatch;
 
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.kernel.testing.TestTopics;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.testing.TestTopics;
 
 /**
  * The real broker and database, with the service's two consumed channels on fresh 6-partition topics of this run

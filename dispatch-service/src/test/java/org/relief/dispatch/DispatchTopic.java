@@ -1,6 +1,14 @@
 package org.relief.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -10,22 +18,12 @@ import org.relief.contracts.Topics;
 import org.relief.kernel.envelope.CloudEvents;
 import org.relief.kernel.testing.TestInfrastructure;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
-
 /**
  * Watches dispatch.events.v1 from the moment it is opened (earlier runs' records are skipped), for many keys at once:
  * what the scenario and benchmark tests need, where reading the topic from the start per key would be too slow.
  */
 public final class DispatchTopic implements AutoCloseable {
-    public record Record(String key, String type, JsonNode payload, Instant brokerTime) {
-    }
+    public record Record(String key, String type, JsonNode payload, Instant brokerTime) {}
 
     private final KafkaConsumer<String, String> consumer;
     private final List<Record> seen = new ArrayList<>();
@@ -38,7 +36,9 @@ public final class DispatchTopic implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
         int partitions = consumer.partitionsFor(Topics.DISPATCH).size();
-        List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(Topics.DISPATCH, p)).toList();
+        List<TopicPartition> tps = IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(Topics.DISPATCH, p))
+                .toList();
         consumer.assign(tps);
         consumer.seekToEnd(tps);
         tps.forEach(consumer::position); // fixes the start now, before anything is sent
@@ -48,14 +48,18 @@ public final class DispatchTopic implements AutoCloseable {
     public List<Record> awaitRecords(Set<String> keys, Predicate<List<Record>> done, Duration max) {
         long deadline = System.currentTimeMillis() + max.toMillis();
         while (true) {
-            List<Record> mine = seen.stream().filter(r -> keys.contains(r.key())).toList();
+            List<Record> mine =
+                    seen.stream().filter(r -> keys.contains(r.key())).toList();
             if (done.test(mine) || System.currentTimeMillis() > deadline) {
                 return mine;
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 try {
-                    seen.add(new Record(r.key(), CloudEvents.last(r.headers(), CloudEvents.TYPE),
-                            Events.JSON.readTree(r.value()), Instant.ofEpochMilli(r.timestamp())));
+                    seen.add(new Record(
+                            r.key(),
+                            CloudEvents.last(r.headers(), CloudEvents.TYPE),
+                            Events.JSON.readTree(r.value()),
+                            Instant.ofEpochMilli(r.timestamp())));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

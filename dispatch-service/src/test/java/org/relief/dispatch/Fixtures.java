@@ -1,22 +1,20 @@
 package org.relief.dispatch;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.relief.kernel.testing.TestTokens;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static io.restassured.RestAssured.given;
+import org.relief.kernel.testing.TestTokens;
 
 /** Test helpers: callers by role, fresh ids and plates (the test database is clean, but runs share nothing else). */
 public final class Fixtures {
     private static final String PROVINCES = "陕京沪粤川渝苏浙鲁豫鄂湘";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static RequestSpecification ops() {
         return given().auth().oauth2(TestTokens.token(null, "ops"));
@@ -38,10 +36,22 @@ public final class Fixtures {
     }
 
     public static String carrier(String org, String name) {
-        return as(org, "dispatcher").contentType(ContentType.JSON)
-                .body(Map.of("name", name, "kind", "TRUCKING_COMPANY", "association", "西安市道路货物运输协会",
-                        "contactPhone", "029-88886666"))
-                .post("/carriers").then().statusCode(201).extract().path("id");
+        return as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        name,
+                        "kind",
+                        "TRUCKING_COMPANY",
+                        "association",
+                        "西安市道路货物运输协会",
+                        "contactPhone",
+                        "029-88886666"))
+                .post("/carriers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static Map<String, Object> vehicle(String carrierId, String kind, String plate, String district) {
@@ -60,7 +70,13 @@ public final class Fixtures {
     }
 
     public static String registerVehicle(String org, Map<String, Object> body) {
-        return as(org, "dispatcher").contentType(ContentType.JSON).body(body).post("/vehicles")
-                .then().statusCode(201).extract().path("id");
+        return as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/vehicles")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

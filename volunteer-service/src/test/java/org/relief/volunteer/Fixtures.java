@@ -1,11 +1,20 @@
 package org.relief.volunteer;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,22 +26,11 @@ import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 import org.relief.kernel.testing.TestTopics;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-
 /** Test helpers: callers by role and fresh ids (the test database is clean, but runs share nothing else). */
 public final class Fixtures {
     public static final String COORDINATOR = "volunteer-coordinator";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static RequestSpecification ops() {
         return given().auth().oauth2(TestTokens.token(null, "ops"));
@@ -57,11 +55,18 @@ public final class Fixtures {
     }
 
     public static String register(String org, Map<String, Object> body) {
-        return as(org, COORDINATOR).contentType(ContentType.JSON).body(body).post("/volunteers")
-                .then().statusCode(201).extract().path("id");
+        return as(org, COORDINATOR)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/volunteers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static KafkaProducer<String, String> producer;
 
@@ -74,18 +79,21 @@ public final class Fixtures {
     }
 
     /** A volunteer of {@code org} available from {@code from} to {@code to}. */
-    public static String available(String org, String name, String district, Instant from, Instant to,
-                                   String... skills) {
+    public static String available(
+            String org, String name, String district, Instant from, Instant to, String... skills) {
         String id = register(org, volunteer(name, district, skills));
-        as(org, COORDINATOR).contentType(ContentType.JSON)
+        as(org, COORDINATOR)
+                .contentType(ContentType.JSON)
                 .body(Map.of("windows", List.of(Map.of("from", from.toString(), "to", to.toString()))))
-                .put("/volunteers/" + id + "/availability").then().statusCode(200);
+                .put("/volunteers/" + id + "/availability")
+                .then()
+                .statusCode(200);
         return id;
     }
 
     /** Sends an event as another service's outbox relay would, with the given schema version. */
-    public static synchronized UUID publish(String topic, String key, String type, int version, Object payload,
-                                            String organisation) {
+    public static synchronized UUID publish(
+            String topic, String key, String type, int version, Object payload, String organisation) {
         if (producer == null) {
             producer = new KafkaProducer<>(OutboxRelayService.producerProperties(
                     TestInfrastructure.kafkaBootstrapServers(), "volunteer-test-sender"));
@@ -94,7 +102,13 @@ public final class Fixtures {
             var record = new ProducerRecord<String, String>(topic, key, JSON.writeValueAsString(payload));
             UUID eventId = UUID.randomUUID();
             String source = topic.equals(Topics.DISPATCH) ? "/dispatch-service" : "/requests-service";
-            CloudEvents.headers(eventId, type, version, source, key, Instant.now(),
+            CloudEvents.headers(
+                            eventId,
+                            type,
+                            version,
+                            source,
+                            key,
+                            Instant.now(),
                             EventContext.command(key, "test:" + organisation, organisation))
                     .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
@@ -104,14 +118,14 @@ public final class Fixtures {
         }
     }
 
-    public record Published(String type, JsonNode payload) {
-    }
+    public record Published(String type, JsonNode payload) {}
 
     /** What volunteer-service published under {@code key}, in order, once at least {@code atLeast} are there. */
     public static List<Published> published(String key, int atLeast) {
-        List<ConsumerRecord<String, String>> records = TestTopics.recordsOfKey(Topics.VOLUNTEER, key, atLeast,
-                Duration.ofSeconds(60));
-        return records.stream().map(r -> new Published(CloudEvents.last(r.headers(), CloudEvents.TYPE), read(r.value())))
+        List<ConsumerRecord<String, String>> records =
+                TestTopics.recordsOfKey(Topics.VOLUNTEER, key, atLeast, Duration.ofSeconds(60));
+        return records.stream()
+                .map(r -> new Published(CloudEvents.last(r.headers(), CloudEvents.TYPE), read(r.value())))
                 .toList();
     }
 

@@ -5,5 +5,4 @@ import org.relief.kernel.testing.MovableClock;
 
 /** volunteer-service's clock in tests (replaces the kernel's default Clock bean): tests move time, never sleep. */
 @Singleton
-public class TestClock extends MovableClock {
-}
+public class TestClock extends MovableClock {}

@@ -5,7 +5,13 @@ import java.time.Instant;
 /** Everything that happens to a carrier organisation. */
 public sealed interface CarrierEvent {
 
-    record Registered(String carrierId, String organisationId, String name, CarrierKind kind, String association,
-                      String contactPhone, Instant registeredAt) implements CarrierEvent {
-    }
+    record Registered(
+            String carrierId,
+            String organisationId,
+            String name,
+            CarrierKind kind,
+            String association,
+            String contactPhone,
+            Instant registeredAt)
+            implements CarrierEvent {}
 }

@@ -1,6 +1,5 @@
 package org.relief.dispatch.domain;
 
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -21,11 +20,12 @@ import java.util.Objects;
  * </ol>
  */
 public final class FreightPlanner {
-    private static final Comparator<VehicleCandidate> SMALLEST = Comparator
-            .comparing(VehicleCandidate::payloadKg).thenComparing(VehicleCandidate::volumeM3)
+    private static final Comparator<VehicleCandidate> SMALLEST = Comparator.comparing(VehicleCandidate::payloadKg)
+            .thenComparing(VehicleCandidate::volumeM3)
             .thenComparing(VehicleCandidate::plate);
-    private static final Comparator<VehicleCandidate> LARGEST = Comparator
-            .comparing(VehicleCandidate::payloadKg).thenComparing(VehicleCandidate::volumeM3).reversed()
+    private static final Comparator<VehicleCandidate> LARGEST = Comparator.comparing(VehicleCandidate::payloadKg)
+            .thenComparing(VehicleCandidate::volumeM3)
+            .reversed()
             .thenComparing(VehicleCandidate::plate);
 
     /** One trip of the plan: a vehicle and what it carries, or (vehicle null) what waits in the queue and why. */
@@ -35,15 +35,18 @@ public final class FreightPlanner {
         }
     }
 
-    private FreightPlanner() {
-    }
+    private FreightPlanner() {}
 
     public static boolean carries(VehicleKind kind) {
         return kind == VehicleKind.TRUCK || kind == VehicleKind.VAN;
     }
 
-    public static List<Part> plan(List<TripLine> load, String warehouseDistrict, List<VehicleCandidate> vehicles,
-                                  Instant start, Instant end) {
+    public static List<Part> plan(
+            List<TripLine> load,
+            String warehouseDistrict,
+            List<VehicleCandidate> vehicles,
+            Instant start,
+            Instant end) {
         List<String> notes = new ArrayList<>();
         for (TripLine l : load) {
             if (l.weightKg() == null || l.volumeM3() == null) {
@@ -52,7 +55,8 @@ public final class FreightPlanner {
             }
         }
         List<VehicleCandidate> pool = new ArrayList<>(vehicles.stream()
-                .filter(v -> carries(v.kind()) && v.dispatchableFor(start, end)).toList());
+                .filter(v -> carries(v.kind()) && v.dispatchableFor(start, end))
+                .toList());
         List<Part> parts = new ArrayList<>();
         List<TripLine> rest = List.copyOf(load);
         BigDecimal totalWeight = Loads.weight(load);
@@ -61,10 +65,12 @@ public final class FreightPlanner {
             BigDecimal w = Loads.weight(rest);
             BigDecimal v = Loads.volume(rest);
             List<VehicleCandidate> fitting = pool.stream()
-                    .filter(c -> c.payloadKg().compareTo(w) >= 0 && c.volumeM3().compareTo(v) >= 0).toList();
+                    .filter(c -> c.payloadKg().compareTo(w) >= 0 && c.volumeM3().compareTo(v) >= 0)
+                    .toList();
             if (!fitting.isEmpty()) {
                 VehicleCandidate chosen = fitting.stream()
-                        .min(Comparator.comparing((VehicleCandidate c) -> !sameDistrict(c, warehouseDistrict)).thenComparing(SMALLEST))
+                        .min(Comparator.comparing((VehicleCandidate c) -> !sameDistrict(c, warehouseDistrict))
+                                .thenComparing(SMALLEST))
                         .orElseThrow();
                 List<String> why = new ArrayList<>(notes);
                 why.add(districtNote(chosen, warehouseDistrict, fitting));
@@ -72,8 +78,8 @@ public final class FreightPlanner {
                         + plain(w) + " kg and " + plain(v) + " m³; the smallest free vehicle that fits"
                         + (sameDistrict(chosen, warehouseDistrict) ? " in the district" : ""));
                 if (split) {
-                    why.add("split: " + totalWeight.stripTrailingZeros().toPlainString() + " kg in all, no single free vehicle carries it; part "
-                            + (parts.size() + 1));
+                    why.add("split: " + totalWeight.stripTrailingZeros().toPlainString()
+                            + " kg in all, no single free vehicle carries it; part " + (parts.size() + 1));
                 }
                 parts.add(new Part(chosen, rest, why, null));
                 rest = List.of();
@@ -87,9 +93,12 @@ public final class FreightPlanner {
             }
             split = true;
             List<String> why = new ArrayList<>(notes);
-            why.add("split: " + totalWeight.stripTrailingZeros().toPlainString() + " kg and " + plain(Loads.volume(load))
-                    + " m³ in all, no single free vehicle carries it; part " + (parts.size() + 1) + " on the largest free vehicle "
-                    + largest.describe() + ": " + plain(Loads.weight(fill.taken())) + " kg, " + plain(Loads.volume(fill.taken())) + " m³");
+            why.add("split: " + totalWeight.stripTrailingZeros().toPlainString() + " kg and "
+                    + plain(Loads.volume(load))
+                    + " m³ in all, no single free vehicle carries it; part " + (parts.size() + 1)
+                    + " on the largest free vehicle "
+                    + largest.describe() + ": " + plain(Loads.weight(fill.taken())) + " kg, "
+                    + plain(Loads.volume(fill.taken())) + " m³");
             why.add(districtNote(largest, warehouseDistrict, List.of(largest)));
             parts.add(new Part(largest, fill.taken(), why, null));
             rest = fill.rest();
@@ -98,7 +107,7 @@ public final class FreightPlanner {
             String reason = vehicles.stream().noneMatch(c -> carries(c.kind()) && c.dispatchableFor(start, end))
                     ? "no truck or van is available and free from " + start + " to " + end
                     : "no free truck or van carries what is left: " + plain(Loads.weight(rest)) + " kg, "
-                    + plain(Loads.volume(rest)) + " m³";
+                            + plain(Loads.volume(rest)) + " m³";
             List<String> why = new ArrayList<>(notes);
             if (split) {
                 why.add("split: the free vehicles carry part of the load; the rest waits for a vehicle");
@@ -109,8 +118,7 @@ public final class FreightPlanner {
         return parts;
     }
 
-    private record Fill(List<TripLine> taken, List<TripLine> rest) {
-    }
+    private record Fill(List<TripLine> taken, List<TripLine> rest) {}
 
     /** Whole units, line by line, until the vehicle's weight or volume is used up. */
     private static Fill fill(VehicleCandidate v, List<TripLine> lines) {
@@ -148,8 +156,9 @@ public final class FreightPlanner {
         }
         String where = district == null ? "the warehouse's district (unknown)" : district;
         return "district: " + chosen.plate() + " is based in " + chosen.homeDistrict() + "; "
-                + (among.size() == 1 ? "a split takes the largest free vehicles first"
-                : "no free vehicle based in " + where + " carries the load");
+                + (among.size() == 1
+                        ? "a split takes the largest free vehicles first"
+                        : "no free vehicle based in " + where + " carries the load");
     }
 
     private static boolean sameDistrict(VehicleCandidate c, String district) {
@@ -161,6 +170,8 @@ public final class FreightPlanner {
     }
 
     private static String plain(BigDecimal d) {
-        return d.setScale(Math.min(Math.max(d.scale(), 0), 3), RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return d.setScale(Math.min(Math.max(d.scale(), 0), 3), RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -1,24 +1,23 @@
 package org.relief.dispatch.domain;
 
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
 /** Arithmetic on loads: a line's weight and volume follow from its units; unknown figures count as nothing. */
 public final class Loads {
-    private Loads() {
-    }
+    private Loads() {}
 
     /** A line of {@code quantity} units; weight/volume null when the catalogue gives no figure per unit. */
-    public static TripLine line(String item, String unit, BigDecimal quantity, BigDecimal unitWeightKg,
-                                BigDecimal unitVolumeM3) {
+    public static TripLine line(
+            String item, String unit, BigDecimal quantity, BigDecimal unitWeightKg, BigDecimal unitVolumeM3) {
         return new TripLine(item, unit, quantity, times(quantity, unitWeightKg), times(quantity, unitVolumeM3));
     }
 
     /** The same line with another quantity, weight and volume scaled per unit. */
     public static TripLine withQuantity(TripLine l, BigDecimal quantity) {
-        return line(l.item(), l.unit(), quantity, perUnit(l.weightKg(), l.quantity()), perUnit(l.volumeM3(), l.quantity()));
+        return line(
+                l.item(), l.unit(), quantity, perUnit(l.weightKg(), l.quantity()), perUnit(l.volumeM3(), l.quantity()));
     }
 
     public static BigDecimal perUnit(BigDecimal total, BigDecimal quantity) {
@@ -29,15 +28,20 @@ public final class Loads {
     }
 
     public static BigDecimal weight(List<TripLine> lines) {
-        return plain(lines.stream().map(TripLine::weightKg).filter(w -> w != null).reduce(BigDecimal.ZERO, BigDecimal::add));
+        return plain(
+                lines.stream().map(TripLine::weightKg).filter(w -> w != null).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     public static BigDecimal volume(List<TripLine> lines) {
-        return plain(lines.stream().map(TripLine::volumeM3).filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add));
+        return plain(
+                lines.stream().map(TripLine::volumeM3).filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     public static BigDecimal quantityOf(List<TripLine> lines, String item) {
-        return lines.stream().filter(l -> l.item().equals(item)).map(TripLine::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return lines.stream()
+                .filter(l -> l.item().equals(item))
+                .map(TripLine::quantity)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static BigDecimal times(BigDecimal quantity, BigDecimal perUnit) {

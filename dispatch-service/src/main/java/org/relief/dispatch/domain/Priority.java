@@ -1,12 +1,13 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-
 import java.util.Locale;
+import org.relief.kernel.domain.RuleViolation;
 
 /** The request's priority; the queue serves CRITICAL before HIGH before NORMAL. */
 public enum Priority {
-    CRITICAL, HIGH, NORMAL;
+    CRITICAL,
+    HIGH,
+    NORMAL;
 
     /** Lenient: a priority this service does not know waits like NORMAL rather than losing the trip. */
     public static Priority of(String raw) {

@@ -1,13 +1,12 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.relief.kernel.domain.TimeWindow;
 
 /**
  * Matches one ride to one taxi. A taxi qualifies if it is a TAXI, available, wheelchair-accessible when the ride needs
@@ -24,12 +23,10 @@ import java.util.function.Function;
 public final class RideMatcher {
     public static final String KEPT_FOR_WHEELCHAIR = "accessible taxi kept for wheelchair rides";
 
-    private RideMatcher() {
-    }
+    private RideMatcher() {}
 
     /** A candidate and why it was chosen; {@code taxi} null: the ride waits, and the explanation says why. */
-    public record Match(VehicleCandidate taxi, List<String> explanation) {
-    }
+    public record Match(VehicleCandidate taxi, List<String> explanation) {}
 
     /**
      * When a booking for the ride may start: the window's start, or {@code now} when the window has begun and not
@@ -67,15 +64,17 @@ public final class RideMatcher {
      * Qualifying taxis, best first: for an ordinary ride ordinary taxis before accessible ones, then the same district
      * as the pickup, then by plate (the service spreads ties).
      */
-    public static List<VehicleCandidate> rank(List<VehicleCandidate> taxis, Ride ride,
-                                              Function<String, List<TimeWindow>> bookingsOf) {
+    public static List<VehicleCandidate> rank(
+            List<VehicleCandidate> taxis, Ride ride, Function<String, List<TimeWindow>> bookingsOf) {
         return rank(taxis, ride, bookingsOf, ride.windowStart());
     }
 
-    public static List<VehicleCandidate> rank(List<VehicleCandidate> taxis, Ride ride,
-                                              Function<String, List<TimeWindow>> bookingsOf, Instant from) {
-        return taxis.stream().filter(t -> qualifies(t, ride, bookingsOf.apply(t.vehicleId()), from))
-                .sorted(Comparator.comparing((VehicleCandidate t) -> !ride.needsWheelchair() && t.wheelchairAccessible())
+    public static List<VehicleCandidate> rank(
+            List<VehicleCandidate> taxis, Ride ride, Function<String, List<TimeWindow>> bookingsOf, Instant from) {
+        return taxis.stream()
+                .filter(t -> qualifies(t, ride, bookingsOf.apply(t.vehicleId()), from))
+                .sorted(Comparator.comparing(
+                                (VehicleCandidate t) -> !ride.needsWheelchair() && t.wheelchairAccessible())
                         .thenComparing(t -> !sameDistrict(t, ride))
                         .thenComparing(VehicleCandidate::plate))
                 .toList();
@@ -85,11 +84,17 @@ public final class RideMatcher {
      * The whole decision for one ride over a list of taxis at {@code now}: the taxi to book, or (taxi null) why the
      * ride waits. {@code wheelchairRidesWaiting}: wheelchair rides waiting or expected in an overlapping window.
      */
-    public static Match match(List<VehicleCandidate> taxis, Ride ride, Function<String, List<TimeWindow>> bookingsOf,
-                              int wheelchairRidesWaiting, Instant now) {
+    public static Match match(
+            List<VehicleCandidate> taxis,
+            Ride ride,
+            Function<String, List<TimeWindow>> bookingsOf,
+            int wheelchairRidesWaiting,
+            Instant now) {
         Instant from = bookableFrom(ride, now);
         List<VehicleCandidate> ranked = rank(taxis, ride, bookingsOf, from);
-        List<VehicleCandidate> held = ranked.stream().filter(t -> keptForWheelchair(t, ride, wheelchairRidesWaiting)).toList();
+        List<VehicleCandidate> held = ranked.stream()
+                .filter(t -> keptForWheelchair(t, ride, wheelchairRidesWaiting))
+                .toList();
         for (VehicleCandidate t : ranked) {
             if (!held.contains(t)) {
                 return explain(t, ride, from, ranked, wheelchairRidesWaiting);
@@ -107,14 +112,21 @@ public final class RideMatcher {
      *
      * @param candidates the taxis that were free for the ride, as ranked (to say which accessible taxis were passed over)
      */
-    public static Match explain(VehicleCandidate taxi, Ride ride, Instant from, List<VehicleCandidate> candidates,
-                                int wheelchairRidesWaiting) {
+    public static Match explain(
+            VehicleCandidate taxi,
+            Ride ride,
+            Instant from,
+            List<VehicleCandidate> candidates,
+            int wheelchairRidesWaiting) {
         List<String> why = new ArrayList<>();
         boolean ordinary = !ride.needsWheelchair();
-        boolean accessibleNextDoor = ordinary && !taxi.wheelchairAccessible() && !sameDistrict(taxi, ride)
+        boolean accessibleNextDoor = ordinary
+                && !taxi.wheelchairAccessible()
+                && !sameDistrict(taxi, ride)
                 && candidates.stream().anyMatch(t -> t.wheelchairAccessible() && sameDistrict(t, ride));
         if (sameDistrict(taxi, ride)) {
-            why.add("district: taxi " + taxi.plate() + " is based in " + ride.pickupDistrict() + ", the pickup district");
+            why.add("district: taxi " + taxi.plate() + " is based in " + ride.pickupDistrict()
+                    + ", the pickup district");
         } else if (accessibleNextDoor) {
             why.add("district: the free taxis based in " + ride.pickupDistrict() + " are wheelchair-accessible, "
                     + KEPT_FOR_WHEELCHAIR + "; taxi " + taxi.plate() + " is based in " + taxi.homeDistrict());
@@ -123,7 +135,9 @@ public final class RideMatcher {
                     + " is based in " + taxi.homeDistrict());
         }
         why.add("window: free from " + from + " to " + ride.windowEnd()
-                + (from.equals(ride.windowStart()) ? "" : " (what is left of the ride's window from " + ride.windowStart() + ")")
+                + (from.equals(ride.windowStart())
+                        ? ""
+                        : " (what is left of the ride's window from " + ride.windowStart() + ")")
                 + (taxi.windows() == null || taxi.windows().isEmpty() ? "" : ", inside its dispatch windows"));
         if (ride.needsWheelchair()) {
             why.add("accessibility: the ride needs a wheelchair-accessible taxi and " + taxi.plate() + " is one");
@@ -159,6 +173,7 @@ public final class RideMatcher {
     }
 
     private static boolean sameDistrict(VehicleCandidate t, Ride ride) {
-        return ride.pickupDistrict() != null && Objects.equals(t.homeDistrict(), ride.pickupDistrict().strip());
+        return ride.pickupDistrict() != null
+                && Objects.equals(t.homeDistrict(), ride.pickupDistrict().strip());
     }
 }

@@ -1,10 +1,9 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /**
  * Dispatch's memory of one help request: facts from requests-service and inventory-service, which arrive on two
@@ -16,11 +15,13 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
     public static final String STREAM_TYPE = "transport-request";
     /** Request kinds as requests-service names them: goods to move, a passenger to carry, a visit (not dispatch's). */
     public static final String SUPPLIES = "SUPPLIES";
+
     public static final String RIDE = "RIDE";
     public static final String CARE = "CARE";
 
     /** Why inventory released a reservation (StockReservationReleased's reason). */
     public static final String RELEASE_EXPIRED = "EXPIRED";
+
     public static final String RELEASE_CANCELLED = "CANCELLED";
     public static final String RELEASE_REJECTED = "REJECTED";
     public static final String RELEASE_SHORTFALL_ACCEPTED = "SHORTFALL_ACCEPTED";
@@ -30,14 +31,22 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
      * warehouse; REJECTED only takes refused units out of it (they go to quarantine), so trips stay as they are.
      */
     public static boolean releaseClosesReservation(String reason) {
-        return RELEASE_EXPIRED.equals(reason) || RELEASE_CANCELLED.equals(reason)
+        return RELEASE_EXPIRED.equals(reason)
+                || RELEASE_CANCELLED.equals(reason)
                 || RELEASE_SHORTFALL_ACCEPTED.equals(reason);
     }
 
     /** What requests-service told about a submitted request, in dispatch's terms (messaging translates it). */
-    public record Submission(String requestId, String organisationId, String kind, String priority, String community,
-                             String district, String address, RideDetails ride, Instant submittedAt) {
-    }
+    public record Submission(
+            String requestId,
+            String organisationId,
+            String kind,
+            String priority,
+            String community,
+            String district,
+            String address,
+            RideDetails ride,
+            Instant submittedAt) {}
 
     private String requestId;
     private boolean submitted;
@@ -65,8 +74,16 @@ public final class TransportRequest extends AggregateRoot<TransportRequestEvent>
         if (submitted) {
             return false;
         }
-        raise(new TransportRequestEvent.Submitted(s.requestId(), s.organisationId(), s.kind(), Priority.of(s.priority()),
-                s.community(), s.district(), s.address(), s.ride(), s.submittedAt()));
+        raise(new TransportRequestEvent.Submitted(
+                s.requestId(),
+                s.organisationId(),
+                s.kind(),
+                Priority.of(s.priority()),
+                s.community(),
+                s.district(),
+                s.address(),
+                s.ride(),
+                s.submittedAt()));
         return true;
     }
 

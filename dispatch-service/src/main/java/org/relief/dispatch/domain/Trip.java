@@ -1,14 +1,13 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /**
  * One vehicle movement for a request: a warehouse load to a community (FREIGHT) or a passenger (RIDE). Every
@@ -17,10 +16,12 @@ import java.util.Set;
 public final class Trip extends AggregateRoot<TripEvent> {
     /** The event store's stream type of trips (stream id "trip-&lt;id&gt;"). */
     public static final String STREAM_TYPE = "trip";
+
     public static final String FAILED_REPLANNED = "REPLANNED";
     public static final String FAILED_RETURNED = "RETURNED";
     /** Why a trip was cancelled (stored, and published as TripCancelled's reason: the same words). */
     public static final String CANCELLED_REQUEST_CANCELLED = "REQUEST_CANCELLED";
+
     public static final String CANCELLED_RESERVATION_RELEASED = "RESERVATION_RELEASED";
     public static final String CANCELLED_BY_DISPATCHER = "DISPATCHER";
 
@@ -38,32 +39,63 @@ public final class Trip extends AggregateRoot<TripEvent> {
     private String replanOf;
     /** null between Planned and the Queued/Scheduled that follows it in the same command */
     private TripStatus status;
+
     private VehicleBooking vehicle;
     private Instant queuedAt;
     private boolean overdue;
 
-    public static Trip plan(String tripId, TripKind kind, String requestId, String organisationId, Priority priority,
-                            Place from, Place to, String warehouseId, List<TripLine> lines, Ride ride,
-                            String replanOf, List<String> explanation, Instant now) {
-        if (kind == TripKind.FREIGHT && (lines == null || lines.isEmpty()
-                || lines.stream().anyMatch(l -> l.quantity() == null || l.quantity().signum() <= 0))) {
-            throw RuleViolation.invalid("a freight trip carries at least one line of positive quantity",
-                    "货运行程至少要运送一行数量为正的物资");
+    public static Trip plan(
+            String tripId,
+            TripKind kind,
+            String requestId,
+            String organisationId,
+            Priority priority,
+            Place from,
+            Place to,
+            String warehouseId,
+            List<TripLine> lines,
+            Ride ride,
+            String replanOf,
+            List<String> explanation,
+            Instant now) {
+        if (kind == TripKind.FREIGHT
+                && (lines == null
+                        || lines.isEmpty()
+                        || lines.stream()
+                                .anyMatch(l ->
+                                        l.quantity() == null || l.quantity().signum() <= 0))) {
+            throw RuleViolation.invalid(
+                    "a freight trip carries at least one line of positive quantity", "货运行程至少要运送一行数量为正的物资");
         }
         if (kind == TripKind.RIDE && (ride == null || lines != null && !lines.isEmpty())) {
             throw RuleViolation.invalid("a ride carries a passenger, not goods", "网约出行只载乘客，不载货物");
         }
         List<TripLine> load = lines == null ? List.of() : List.copyOf(lines);
         Trip t = new Trip();
-        t.raise(new TripEvent.Planned(tripId, kind, requestId, organisationId, priority, from, to, warehouseId, load,
-                Loads.weight(load), Loads.volume(load), ride, replanOf, List.copyOf(explanation), now));
+        t.raise(new TripEvent.Planned(
+                tripId,
+                kind,
+                requestId,
+                organisationId,
+                priority,
+                from,
+                to,
+                warehouseId,
+                load,
+                Loads.weight(load),
+                Loads.volume(load),
+                ride,
+                replanOf,
+                List.copyOf(explanation),
+                now));
         return t;
     }
 
     /** No vehicle can take the trip now; it waits in the queue. */
     public void queue(String reason, List<String> explanation, Instant now) {
         if (status != null) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + " and cannot be queued",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + " and cannot be queued",
                     "行程 " + tripId + " 状态为 " + status + "，不能排队");
         }
         raise(new TripEvent.Queued(reason, List.copyOf(explanation), now));
@@ -75,18 +107,20 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void schedule(VehicleBooking booking, List<TripLine> part, List<String> explanation, Instant now) {
         if (status != null && status != TripStatus.QUEUED) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + " and cannot be scheduled",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + " and cannot be scheduled",
                     "行程 " + tripId + " 状态为 " + status + "，不能安排车辆");
         }
         List<TripLine> load = part == null ? lines : List.copyOf(part);
         for (TripLine l : load) {
             if (l.quantity().signum() <= 0 || l.quantity().compareTo(Loads.quantityOf(lines, l.item())) > 0) {
-                throw RuleViolation.invalid("a scheduled part may not carry more " + l.item() + " than the trip",
+                throw RuleViolation.invalid(
+                        "a scheduled part may not carry more " + l.item() + " than the trip",
                         "安排的部分装载的 " + l.item() + " 不能超过行程的数量");
             }
         }
-        raise(new TripEvent.Scheduled(booking, load, Loads.weight(load), Loads.volume(load),
-                List.copyOf(explanation), now));
+        raise(new TripEvent.Scheduled(
+                booking, load, Loads.weight(load), Loads.volume(load), List.copyOf(explanation), now));
     }
 
     /**
@@ -98,7 +132,8 @@ public final class Trip extends AggregateRoot<TripEvent> {
             throw RuleViolation.invalid("a priority is required", "必须指定优先级");
         }
         if (status != TripStatus.QUEUED) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a queued trip changes its priority",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + ": only a queued trip changes its priority",
                     "行程 " + tripId + " 状态为 " + status + "：只有排队中的行程才能调整优先级");
         }
         if (to == priority) {
@@ -132,13 +167,15 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void pickUp(List<TripLine> reported, Instant reservationExpiresAt, Instant now) {
         if (status != TripStatus.SCHEDULED) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a scheduled trip can be picked up",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + ": only a scheduled trip can be picked up",
                     "行程 " + tripId + " 状态为 " + status + "：只有已安排车辆的行程才能取货");
         }
         if (kind == TripKind.FREIGHT && reservationExpiresAt != null && !reservationExpiresAt.isAfter(now)) {
-            throw RuleViolation.conflict("the reservation of request " + requestId + " expired at " + reservationExpiresAt
-                    + ": the goods are no longer held for it", "需求 " + requestId + " 的物资预留已于 "
-                    + reservationExpiresAt + " 过期，不能取货");
+            throw RuleViolation.conflict(
+                    "the reservation of request " + requestId + " expired at " + reservationExpiresAt
+                            + ": the goods are no longer held for it",
+                    "需求 " + requestId + " 的物资预留已于 " + reservationExpiresAt + " 过期，不能取货");
         }
         List<TripLine> load;
         if (kind == TripKind.RIDE) {
@@ -158,13 +195,19 @@ public final class Trip extends AggregateRoot<TripEvent> {
                 if (!seen.add(r.item())) {
                     throw RuleViolation.invalid("item " + r.item() + " is reported twice", "物资 " + r.item() + " 重复");
                 }
-                TripLine planned = lines.stream().filter(l -> l.item().equals(r.item())).findFirst()
-                        .orElseThrow(() -> RuleViolation.invalid("item " + r.item() + " is not on this trip",
-                                "物资 " + r.item() + " 不在本行程中"));
-                if (r.quantity() == null || r.quantity().signum() <= 0 || r.quantity().compareTo(planned.quantity()) > 0) {
-                    throw RuleViolation.invalid("loaded " + r.item() + " must be more than 0 and at most "
-                            + planned.quantity().toPlainString(), "装载的 " + r.item() + " 必须大于 0 且不超过 "
-                            + planned.quantity().toPlainString());
+                TripLine planned = lines.stream()
+                        .filter(l -> l.item().equals(r.item()))
+                        .findFirst()
+                        .orElseThrow(() -> RuleViolation.invalid(
+                                "item " + r.item() + " is not on this trip", "物资 " + r.item() + " 不在本行程中"));
+                if (r.quantity() == null
+                        || r.quantity().signum() <= 0
+                        || r.quantity().compareTo(planned.quantity()) > 0) {
+                    throw RuleViolation.invalid(
+                            "loaded " + r.item() + " must be more than 0 and at most "
+                                    + planned.quantity().toPlainString(),
+                            "装载的 " + r.item() + " 必须大于 0 且不超过 "
+                                    + planned.quantity().toPlainString());
                 }
                 out.add(Loads.withQuantity(planned, r.quantity()));
             }
@@ -176,7 +219,8 @@ public final class Trip extends AggregateRoot<TripEvent> {
     /** Proof of delivery (FREIGHT: accepted and rejected per loaded line) or a completed ride (no lines). */
     public void deliver(String receivedBy, List<DeliveredLine> delivered, String note, Instant now) {
         if (status != TripStatus.PICKED_UP) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a picked-up trip can be delivered",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + ": only a picked-up trip can be delivered",
                     "行程 " + tripId + " 状态为 " + status + "：只有已取货的行程才能送达");
         }
         List<DeliveredLine> out = new ArrayList<>();
@@ -196,23 +240,31 @@ public final class Trip extends AggregateRoot<TripEvent> {
                 if (!seen.add(d.item())) {
                     throw RuleViolation.invalid("item " + d.item() + " is reported twice", "物资 " + d.item() + " 重复");
                 }
-                TripLine onBoard = loaded.stream().filter(l -> l.item().equals(d.item())).findFirst()
-                        .orElseThrow(() -> RuleViolation.invalid("item " + d.item() + " was not loaded on this trip",
-                                "物资 " + d.item() + " 不在本行程的装载中"));
+                TripLine onBoard = loaded.stream()
+                        .filter(l -> l.item().equals(d.item()))
+                        .findFirst()
+                        .orElseThrow(() -> RuleViolation.invalid(
+                                "item " + d.item() + " was not loaded on this trip", "物资 " + d.item() + " 不在本行程的装载中"));
                 BigDecimal accepted = d.accepted() == null ? BigDecimal.ZERO : d.accepted();
                 BigDecimal rejected = d.rejected() == null ? BigDecimal.ZERO : d.rejected();
                 if (accepted.signum() < 0 || rejected.signum() < 0) {
                     throw RuleViolation.invalid("accepted and rejected may not be negative", "接收和拒收数量不能为负");
                 }
                 if (accepted.add(rejected).compareTo(onBoard.quantity()) > 0) {
-                    throw RuleViolation.invalid(d.item() + ": accepted + rejected is more than the "
-                            + onBoard.quantity().toPlainString() + " loaded", d.item() + "：接收与拒收之和超过装载的 "
-                            + onBoard.quantity().toPlainString());
+                    throw RuleViolation.invalid(
+                            d.item() + ": accepted + rejected is more than the "
+                                    + onBoard.quantity().toPlainString() + " loaded",
+                            d.item() + "：接收与拒收之和超过装载的 " + onBoard.quantity().toPlainString());
                 }
-                if (rejected.signum() > 0 && (d.rejectionReason() == null || d.rejectionReason().isBlank())) {
+                if (rejected.signum() > 0
+                        && (d.rejectionReason() == null || d.rejectionReason().isBlank())) {
                     throw RuleViolation.invalid(d.item() + ": rejected units need a reason", d.item() + "：拒收必须说明原因");
                 }
-                out.add(new DeliveredLine(d.item(), onBoard.unit(), Loads.plain(accepted), Loads.plain(rejected),
+                out.add(new DeliveredLine(
+                        d.item(),
+                        onBoard.unit(),
+                        Loads.plain(accepted),
+                        Loads.plain(rejected),
                         rejected.signum() > 0 ? d.rejectionReason().strip() : null));
             }
         }
@@ -225,7 +277,8 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void fail(String reason, String outcome, String replacementTripId, Instant now) {
         if (status != TripStatus.SCHEDULED && status != TripStatus.PICKED_UP) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + ": only a scheduled or picked-up trip can fail",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + ": only a scheduled or picked-up trip can fail",
                     "行程 " + tripId + " 状态为 " + status + "：只有已安排或已取货的行程才能报告失败");
         }
         requireReason(reason);
@@ -241,7 +294,8 @@ public final class Trip extends AggregateRoot<TripEvent> {
 
     public void cancel(String reason, String note, Instant now) {
         if (!cancellable()) {
-            throw RuleViolation.conflict("trip " + tripId + " is " + status + " and cannot be cancelled",
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + " and cannot be cancelled",
                     "行程 " + tripId + " 状态为 " + status + "，不能取消");
         }
         requireReason(reason);

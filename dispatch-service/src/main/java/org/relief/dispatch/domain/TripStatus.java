@@ -2,7 +2,12 @@ package org.relief.dispatch.domain;
 
 /** QUEUED → SCHEDULED → PICKED_UP → DELIVERED, or FAILED, or CANCELLED. */
 public enum TripStatus {
-    QUEUED, SCHEDULED, PICKED_UP, DELIVERED, FAILED, CANCELLED;
+    QUEUED,
+    SCHEDULED,
+    PICKED_UP,
+    DELIVERED,
+    FAILED,
+    CANCELLED;
 
     /** Ended trips hold no vehicle and carry nothing any more. */
     public boolean ended() {

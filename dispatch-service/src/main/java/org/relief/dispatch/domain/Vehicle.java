@@ -1,15 +1,14 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.personaldata.Sealer;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
+import org.relief.kernel.eventstore.AggregateRoot;
+import org.relief.kernel.personaldata.Sealer;
 
 /** A truck, van or taxi of a carrier: its capacity, whether it can be dispatched now, and when. */
 public final class Vehicle extends AggregateRoot<VehicleEvent> {
@@ -25,10 +24,18 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
     private boolean driverDataErased;
     private List<TimeWindow> windows = List.of();
 
-    public record Spec(String carrierId, String organisationId, VehicleKind kind, String plate, BigDecimal payloadKg,
-                       BigDecimal volumeM3, int seats, boolean wheelchairAccessible, String homeDistrict,
-                       String driverName, String driverPhone) {
-    }
+    public record Spec(
+            String carrierId,
+            String organisationId,
+            VehicleKind kind,
+            String plate,
+            BigDecimal payloadKg,
+            BigDecimal volumeM3,
+            int seats,
+            boolean wheelchairAccessible,
+            String homeDistrict,
+            String driverName,
+            String driverPhone) {}
 
     /**
      * "陕A·12345", "陕a 12345" and "陕A12345" are one plate: the separator dot and spaces go, letters are upper case.
@@ -55,10 +62,13 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
         }
         String plate = normalisePlate(s.plate());
         if (plate == null) {
-            throw RuleViolation.invalid("plate " + s.plate() + " is not a Chinese licence plate such as 陕A·12345",
+            throw RuleViolation.invalid(
+                    "plate " + s.plate() + " is not a Chinese licence plate such as 陕A·12345",
                     "车牌 " + s.plate() + " 不是有效的车牌号（例如 陕A·12345）");
         }
-        if (s.payloadKg() == null || s.payloadKg().signum() <= 0 || s.payloadKg().compareTo(MAX_PAYLOAD_KG) > 0) {
+        if (s.payloadKg() == null
+                || s.payloadKg().signum() <= 0
+                || s.payloadKg().compareTo(MAX_PAYLOAD_KG) > 0) {
             throw RuleViolation.invalid("payload must be more than 0 and at most 60000 kg", "载重必须大于 0 且不超过 60000 公斤");
         }
         if (s.volumeM3() == null || s.volumeM3().signum() <= 0 || s.volumeM3().compareTo(MAX_VOLUME_M3) > 0) {
@@ -71,9 +81,20 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
             throw RuleViolation.invalid("a vehicle needs a home district", "车辆必须有所在区");
         }
         Vehicle v = new Vehicle();
-        v.raise(new VehicleEvent.Registered(vehicleId, s.carrierId(), s.organisationId(), s.kind(),
-                plate, s.payloadKg(), s.volumeM3(), s.seats(), s.wheelchairAccessible(), s.homeDistrict().strip(),
-                seal.seal(vehicleId, strip(s.driverName())), seal.seal(vehicleId, strip(s.driverPhone())), clock.instant()));
+        v.raise(new VehicleEvent.Registered(
+                vehicleId,
+                s.carrierId(),
+                s.organisationId(),
+                s.kind(),
+                plate,
+                s.payloadKg(),
+                s.volumeM3(),
+                s.seats(),
+                s.wheelchairAccessible(),
+                s.homeDistrict().strip(),
+                seal.seal(vehicleId, strip(s.driverName())),
+                seal.seal(vehicleId, strip(s.driverPhone())),
+                clock.instant()));
         return v;
     }
 
@@ -83,7 +104,8 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
      */
     public void setOnDuty(boolean nowAvailable, String reason, Clock clock) {
         if (nowAvailable == available) {
-            throw RuleViolation.conflict("vehicle " + vehicleId + " is already " + (available ? "available" : "unavailable"),
+            throw RuleViolation.conflict(
+                    "vehicle " + vehicleId + " is already " + (available ? "available" : "unavailable"),
                     "车辆 " + vehicleId + " 已经是" + (available ? "可用" : "不可用") + "状态");
         }
         raise(new VehicleEvent.AvailabilityChanged(vehicleId, nowAvailable, strip(reason), clock.instant()));
@@ -96,12 +118,14 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
      */
     public boolean eraseDriverData(String reason, String erasedBy, boolean carriesTrips, Clock clock) {
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw RuleViolation.invalid("an erasure needs a reason of at most 500 characters",
-                    "删除个人信息必须说明原因（不超过 500 个字符）");
+            throw RuleViolation.invalid(
+                    "an erasure needs a reason of at most 500 characters", "删除个人信息必须说明原因（不超过 500 个字符）");
         }
         if (available || carriesTrips) {
-            throw RuleViolation.conflict("vehicle " + vehicleId + " is on duty or still carries a trip: take it off duty "
-                    + "and let its trips end first", "车辆 " + vehicleId + " 仍在值班或仍有行程：请先停用并等行程结束");
+            throw RuleViolation.conflict(
+                    "vehicle " + vehicleId + " is on duty or still carries a trip: take it off duty "
+                            + "and let its trips end first",
+                    "车辆 " + vehicleId + " 仍在值班或仍有行程：请先停用并等行程结束");
         }
         if (driverDataErased) {
             return false;

@@ -8,7 +8,13 @@ import java.time.Instant;
  * ends (see service.VehicleBookings). Stored as TripEvent.Scheduled's {@code vehicle}: its field names are the stored
  * JSON's.
  */
-public record VehicleBooking(String vehicleId, String plate, VehicleKind vehicleKind, String carrierId,
-                             String organisationId, String driverName, String driverPhone, Instant windowStart,
-                             Instant windowEnd) {
-}
+public record VehicleBooking(
+        String vehicleId,
+        String plate,
+        VehicleKind vehicleKind,
+        String carrierId,
+        String organisationId,
+        String driverName,
+        String driverPhone,
+        Instant windowStart,
+        Instant windowEnd) {}

@@ -1,16 +1,25 @@
 package org.relief.dispatch.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.relief.kernel.domain.TimeWindow;
 
 /** A vehicle as the planners see it: capacity, place, and when it may be dispatched. */
-public record VehicleCandidate(String vehicleId, String carrierId, String organisationId, VehicleKind kind,
-                               String plate, BigDecimal payloadKg, BigDecimal volumeM3, boolean wheelchairAccessible,
-                               String homeDistrict, String driverName, String driverPhone, boolean available,
-                               List<TimeWindow> windows) {
+public record VehicleCandidate(
+        String vehicleId,
+        String carrierId,
+        String organisationId,
+        VehicleKind kind,
+        String plate,
+        BigDecimal payloadKg,
+        BigDecimal volumeM3,
+        boolean wheelchairAccessible,
+        String homeDistrict,
+        String driverName,
+        String driverPhone,
+        boolean available,
+        List<TimeWindow> windows) {
 
     /** Without windows a vehicle may be dispatched any time; with windows, one of them must cover the whole period. */
     public boolean dispatchableFor(Instant start, Instant end) {
@@ -24,8 +33,8 @@ public record VehicleCandidate(String vehicleId, String carrierId, String organi
     }
 
     public VehicleBooking booking(Instant windowStart, Instant windowEnd) {
-        return new VehicleBooking(vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart,
-                windowEnd);
+        return new VehicleBooking(
+                vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart, windowEnd);
     }
 
     public String describe() {

@@ -3,6 +3,7 @@ package org.relief.dispatch.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.inventory.StockAllocation;
@@ -13,8 +14,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-
-import java.sql.Connection;
 
 /**
  * Reservations: what is held where (freight to plan) and releases (trips not yet picked up are cancelled).
@@ -36,11 +35,18 @@ public class InventoryEventsConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.handlers()
-                // two event types, one payload: both hold stock for the request
-                .on(StockAllocation.RESERVED, StockAllocation.VERSION, StockAllocation.class, this::allocated)
-                .on(StockAllocation.PARTIALLY_RESERVED, StockAllocation.VERSION, StockAllocation.class, this::allocated)
-                .on(StockReservationReleased.class, this::released));
+        consumer = consumers.create(
+                NAME,
+                consumers
+                        .handlers()
+                        // two event types, one payload: both hold stock for the request
+                        .on(StockAllocation.RESERVED, StockAllocation.VERSION, StockAllocation.class, this::allocated)
+                        .on(
+                                StockAllocation.PARTIALLY_RESERVED,
+                                StockAllocation.VERSION,
+                                StockAllocation.class,
+                                this::allocated)
+                        .on(StockReservationReleased.class, this::released));
     }
 
     @Incoming("inventory-events")
@@ -50,11 +56,18 @@ public class InventoryEventsConsumer {
     }
 
     private void allocated(Connection c, EventEnvelope envelope, StockAllocation a) throws Exception {
-        trips.allocated(c, a.requestId(), a.reservationId(), ContractTranslation.reservedLines(a.lines()),
-                a.expiresAt(), a.allocatedAt(), EventContext.causedBy(envelope, TripService.ACTOR));
+        trips.allocated(
+                c,
+                a.requestId(),
+                a.reservationId(),
+                ContractTranslation.reservedLines(a.lines()),
+                a.expiresAt(),
+                a.allocatedAt(),
+                EventContext.causedBy(envelope, TripService.ACTOR));
     }
 
     private void released(Connection c, EventEnvelope envelope, StockReservationReleased r) throws Exception {
-        trips.released(c, r.requestId(), r.reason(), r.releasedAt(), EventContext.causedBy(envelope, TripService.ACTOR));
+        trips.released(
+                c, r.requestId(), r.reason(), r.releasedAt(), EventContext.causedBy(envelope, TripService.ACTOR));
     }
 }

@@ -3,6 +3,7 @@ package org.relief.dispatch.messaging;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
@@ -14,8 +15,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-
-import java.sql.Connection;
 
 /**
  * Help requests: where goods go, rides to plan at once, cancellations, priority corrections (queued trips take their
@@ -38,11 +37,14 @@ public class RequestsEventsConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.handlers()
-                .on(HelpRequestSubmitted.class, this::submitted)
-                .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .on(HelpRequestCancelled.class, this::cancelled)
-                .on(HelpRequestPriorityCorrected.class, this::priorityCorrected));
+        consumer = consumers.create(
+                NAME,
+                consumers
+                        .handlers()
+                        .on(HelpRequestSubmitted.class, this::submitted)
+                        .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
+                        .on(HelpRequestCancelled.class, this::cancelled)
+                        .on(HelpRequestPriorityCorrected.class, this::priorityCorrected));
     }
 
     @Incoming("requests-events")
@@ -56,13 +58,18 @@ public class RequestsEventsConsumer {
     }
 
     private void cancelled(Connection c, EventEnvelope envelope, HelpRequestCancelled hc) throws Exception {
-        trips.requestCancelled(c, hc.requestId(), hc.reason(), hc.cancelledAt(),
-                EventContext.causedBy(envelope, TripService.ACTOR));
+        trips.requestCancelled(
+                c, hc.requestId(), hc.reason(), hc.cancelledAt(), EventContext.causedBy(envelope, TripService.ACTOR));
     }
 
     private void priorityCorrected(Connection c, EventEnvelope envelope, HelpRequestPriorityCorrected pc)
             throws Exception {
-        trips.priorityCorrected(c, pc.requestId(), pc.priority(), pc.reason(), pc.correctedAt(),
+        trips.priorityCorrected(
+                c,
+                pc.requestId(),
+                pc.priority(),
+                pc.reason(),
+                pc.correctedAt(),
                 EventContext.causedBy(envelope, TripService.ACTOR));
     }
 }

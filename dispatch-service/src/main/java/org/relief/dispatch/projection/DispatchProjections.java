@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
 import org.relief.dispatch.domain.CarrierEvent;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.TransportRequestEvent;
@@ -13,9 +15,6 @@ import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
-
-import java.sql.Connection;
-import java.util.List;
 
 /**
  * Dispatch's read models as rebuildable projections (kernel {@code /ops/projections}), applying the stored events
@@ -36,7 +35,8 @@ public class DispatchProjections {
     RebuildableProjection fleet(FleetProjector projector, ObjectMapper json) {
         EventCodec<CarrierEvent> carriers = new EventCodec<>(CarrierEvent.class, json);
         EventCodec<VehicleEvent> vehicles = new EventCodec<>(VehicleEvent.class, json);
-        List<RebuildableProjection.Table> tables = List.of(new RebuildableProjection.Table("vehicle_view", "id"),
+        List<RebuildableProjection.Table> tables = List.of(
+                new RebuildableProjection.Table("vehicle_view", "id"),
                 new RebuildableProjection.Table("carrier_view", "id"));
         return new RebuildableProjection() {
             @Override
@@ -77,7 +77,8 @@ public class DispatchProjections {
     RebuildableProjection trips(TripProjector projector, ObjectMapper json) {
         EventCodec<TripEvent> trips = new EventCodec<>(TripEvent.class, json);
         EventCodec<TransportRequestEvent> requests = new EventCodec<>(TransportRequestEvent.class, json);
-        List<RebuildableProjection.Table> tables = List.of(new RebuildableProjection.Table("trip_view", "id"),
+        List<RebuildableProjection.Table> tables = List.of(
+                new RebuildableProjection.Table("trip_view", "id"),
                 new RebuildableProjection.Table("transport_request", "request_id"));
         return new RebuildableProjection() {
             @Override

@@ -2,13 +2,12 @@ package org.relief.dispatch.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.util.List;
 import org.hibernate.exception.ConstraintViolationException;
 import org.relief.dispatch.domain.CarrierEvent;
 import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.StoredEvent;
-
-import java.util.List;
 
 /** Keeps the carrier and vehicle read models in step with their events, in the appending transaction. */
 @ApplicationScoped

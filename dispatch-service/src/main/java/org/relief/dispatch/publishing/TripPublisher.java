@@ -1,6 +1,8 @@
 package org.relief.dispatch.publishing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.util.List;
 import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
 import org.relief.contracts.dispatch.TripCancelled;
@@ -19,9 +21,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
 
-import java.sql.Connection;
-import java.util.List;
-
 /**
  * A trip's transitions as dispatch.events.v1 (key = the request id, subject = the trip id): translates each domain
  * event into its published contract and enqueues it in the outbox, in the saving transaction.
@@ -39,8 +38,16 @@ public class TripPublisher {
         for (TripEvent e : events) {
             Object payload = integrationEvent(trip, e);
             if (payload != null) {
-                outbox.enqueue(c, OutgoingEvent.of(Topics.DISPATCH, trip.requestId(), ContractTypes.typeOf(payload),
-                        ContractTypes.versionOf(payload), trip.id(), payload, context));
+                outbox.enqueue(
+                        c,
+                        OutgoingEvent.of(
+                                Topics.DISPATCH,
+                                trip.requestId(),
+                                ContractTypes.typeOf(payload),
+                                ContractTypes.versionOf(payload),
+                                trip.id(),
+                                payload,
+                                context));
             }
         }
     }
@@ -50,29 +57,78 @@ public class TripPublisher {
         String kind = t.kind().name();
         String vehicleId = t.vehicle() == null ? null : t.vehicle().vehicleId();
         if (e instanceof TripEvent.Queued q) {
-            return new TripQueued(t.id(), t.requestId(), t.organisationId(), kind, place(t.from()), place(t.to()),
-                    lines(t.lines()), q.reason(), q.queuedAt());
+            return new TripQueued(
+                    t.id(),
+                    t.requestId(),
+                    t.organisationId(),
+                    kind,
+                    place(t.from()),
+                    place(t.to()),
+                    lines(t.lines()),
+                    q.reason(),
+                    q.queuedAt());
         } else if (e instanceof TripEvent.Scheduled s) {
             var v = s.vehicle();
-            return new TripScheduled(t.id(), t.requestId(), t.organisationId(), kind, v.vehicleId(), v.plate(),
-                    v.vehicleKind().name(), v.carrierId(), v.driverName(), v.driverPhone(), place(t.from()),
-                    place(t.to()), lines(s.lines()), s.weightKg(), s.volumeM3(), v.windowStart(), v.windowEnd(),
-                    t.replanOf(), s.explanation(), s.scheduledAt());
+            return new TripScheduled(
+                    t.id(),
+                    t.requestId(),
+                    t.organisationId(),
+                    kind,
+                    v.vehicleId(),
+                    v.plate(),
+                    v.vehicleKind().name(),
+                    v.carrierId(),
+                    v.driverName(),
+                    v.driverPhone(),
+                    place(t.from()),
+                    place(t.to()),
+                    lines(s.lines()),
+                    s.weightKg(),
+                    s.volumeM3(),
+                    v.windowStart(),
+                    v.windowEnd(),
+                    t.replanOf(),
+                    s.explanation(),
+                    s.scheduledAt());
         } else if (e instanceof TripEvent.WaitOverdue o) {
-            return new TripWaitOverdue(t.id(), t.requestId(), t.organisationId(), kind, o.queuedAt(), o.deadline(),
-                    o.escalatedAt());
+            return new TripWaitOverdue(
+                    t.id(), t.requestId(), t.organisationId(), kind, o.queuedAt(), o.deadline(), o.escalatedAt());
         } else if (e instanceof TripEvent.PickedUp p) {
-            return new TripPickedUp(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, lines(p.lines()),
-                    p.pickedUpAt());
+            return new TripPickedUp(
+                    t.id(), t.requestId(), t.organisationId(), kind, vehicleId, lines(p.lines()), p.pickedUpAt());
         } else if (e instanceof TripEvent.Delivered d) {
-            return new TripDelivered(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, d.receivedBy(),
-                    delivered(d.lines()), d.note(), d.deliveredAt());
+            return new TripDelivered(
+                    t.id(),
+                    t.requestId(),
+                    t.organisationId(),
+                    kind,
+                    vehicleId,
+                    d.receivedBy(),
+                    delivered(d.lines()),
+                    d.note(),
+                    d.deliveredAt());
         } else if (e instanceof TripEvent.Failed f) {
-            return new TripFailed(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, f.reason(),
-                    f.wasPickedUp(), f.outcome(), f.replacementTripId(), f.failedAt());
+            return new TripFailed(
+                    t.id(),
+                    t.requestId(),
+                    t.organisationId(),
+                    kind,
+                    vehicleId,
+                    f.reason(),
+                    f.wasPickedUp(),
+                    f.outcome(),
+                    f.replacementTripId(),
+                    f.failedAt());
         } else if (e instanceof TripEvent.Cancelled x) {
-            return new TripCancelled(t.id(), t.requestId(), t.organisationId(), kind, vehicleId, x.reason(),
-                    x.wasPickedUp(), x.cancelledAt());
+            return new TripCancelled(
+                    t.id(),
+                    t.requestId(),
+                    t.organisationId(),
+                    kind,
+                    vehicleId,
+                    x.reason(),
+                    x.wasPickedUp(),
+                    x.cancelledAt());
         }
         return null;
     }
@@ -82,16 +138,20 @@ public class TripPublisher {
     }
 
     static List<org.relief.contracts.dispatch.TripLine> lines(List<TripLine> lines) {
-        return lines == null ? null : lines.stream()
-                .map(l -> new org.relief.contracts.dispatch.TripLine(l.item(), l.unit(), l.quantity(), l.weightKg(),
-                        l.volumeM3()))
-                .toList();
+        return lines == null
+                ? null
+                : lines.stream()
+                        .map(l -> new org.relief.contracts.dispatch.TripLine(
+                                l.item(), l.unit(), l.quantity(), l.weightKg(), l.volumeM3()))
+                        .toList();
     }
 
     static List<org.relief.contracts.dispatch.DeliveredLine> delivered(List<DeliveredLine> lines) {
-        return lines == null ? null : lines.stream()
-                .map(l -> new org.relief.contracts.dispatch.DeliveredLine(l.item(), l.unit(), l.accepted(),
-                        l.rejected(), l.rejectionReason()))
-                .toList();
+        return lines == null
+                ? null
+                : lines.stream()
+                        .map(l -> new org.relief.contracts.dispatch.DeliveredLine(
+                                l.item(), l.unit(), l.accepted(), l.rejected(), l.rejectionReason()))
+                        .toList();
     }
 }

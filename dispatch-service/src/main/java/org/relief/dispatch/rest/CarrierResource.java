@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,9 +35,6 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 
-import java.util.List;
-
-
 /** Carrier organisations: dispatchers register and see their own organisation's, ops all. */
 @Path("/carriers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,27 +44,32 @@ import java.util.List;
 public class CarrierResource {
     public static final String OPERATION = "carriers";
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
+
     @Inject
     FleetService fleet;
+
     @Inject
     FleetQueries fleetQueries;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "RegisterCarrier")
-    public record Body(@Schema(example = "西安顺达货运有限公司") @NotBlank @Size(max = 200) String name,
-                       @NotNull CarrierKind kind,
-                       @Schema(example = "西安市道路货物运输协会") @Size(max = 200) String association,
-                       @Schema(example = "029-88886666") @NotBlank @Size(max = 30) @Pattern(regexp = PHONE) String contactPhone,
-                       @Schema(description = "the organisation the carrier belongs to: defaults to the caller's; ops must name it")
-                       @Size(max = 100) String organisationId) {
-    }
+    public record Body(
+            @Schema(example = "西安顺达货运有限公司") @NotBlank @Size(max = 200) String name,
+            @NotNull CarrierKind kind,
+            @Schema(example = "西安市道路货物运输协会") @Size(max = 200) String association,
+            @Schema(example = "029-88886666") @NotBlank @Size(max = 30) @Pattern(regexp = PHONE) String contactPhone,
+            @Schema(description = "the organisation the carrier belongs to: defaults to the caller's; ops must name it")
+                    @Size(max = 100)
+                    String organisationId) {}
 
     @Schema(name = "Carrier")
-    public record Dto(String id, String organisationId, String name, CarrierKind kind, String association,
-                      String contactPhone) {
+    public record Dto(
+            String id, String organisationId, String name, CarrierKind kind, String association, String contactPhone) {
         static Dto of(CarrierView v) {
             return new Dto(v.id, v.organisationId, v.name, CarrierKind.valueOf(v.kind), v.association, v.contactPhone);
         }
@@ -74,20 +77,31 @@ public class CarrierResource {
 
     @POST
     @Operation(summary = "Register a carrier organisation (dispatcher: for their own organisation; ops: for any)")
-    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
-            + "carrier an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered (or, with header Idempotent-Replayed: true, the "
+                    + "carrier an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                             @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(
+            @Valid @NotNull Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         String org = caller.actingFor(body.organisationId());
         // hashed as it acts: a retry that leaves out the organisation the token implies is the same body
         Body acting = new Body(body.name(), body.kind(), body.association(), body.contactPhone(), org);
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), OPERATION, idempotencyKey, acting);
-        var outcome = fleet.registerCarrier(org, body.name(), body.kind(), body.association(), body.contactPhone(), key,
+        var outcome = fleet.registerCarrier(
+                org,
+                body.name(),
+                body.kind(),
+                body.association(),
+                body.contactPhone(),
+                key,
                 EventContext.command(null, caller.actor(), null));
         CarrierView v = outcome.value();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());

@@ -19,6 +19,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -30,9 +32,6 @@ import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
-
-import java.math.BigDecimal;
-import java.util.List;
 
 /**
  * Trips for the dispatch desks: a dispatcher sees the trips booked on its organisation's vehicles and every queued
@@ -49,8 +48,10 @@ public class TripResource {
 
     @Inject
     TripService trips;
+
     @Inject
     TripQueries queries;
+
     @Inject
     Caller caller;
 
@@ -59,19 +60,24 @@ public class TripResource {
         @QueryParam("status")
         @Pattern(regexp = "QUEUED|SCHEDULED|PICKED_UP|DELIVERED|FAILED|CANCELLED")
         public String status;
+
         @QueryParam("requestId")
         @Size(max = 100)
         public String requestId;
+
         @QueryParam("vehicleId")
         @Size(max = 100)
         public String vehicleId;
+
         @QueryParam("kind")
         @Pattern(regexp = "FREIGHT|RIDE")
         public String kind;
+
         @QueryParam("page")
         @DefaultValue("0")
         @Pattern(regexp = "\\d{1,6}")
         public String page;
+
         @QueryParam("size")
         @DefaultValue("50")
         @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200")
@@ -79,41 +85,43 @@ public class TripResource {
     }
 
     @Schema(name = "LoadedLine")
-    public record LoadedLine(@Schema(example = "n95-mask") @NotBlank @Size(max = 100) String item,
-                             @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(MAX_QUANTITY) BigDecimal quantity) {
-    }
+    public record LoadedLine(
+            @Schema(example = "n95-mask") @NotBlank @Size(max = 100) String item,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(MAX_QUANTITY) BigDecimal quantity) {}
 
     @Schema(name = "ReportPickup", description = "lines: what was loaded (FREIGHT); left out: the planned load")
-    public record PickupBody(@Size(max = 100) List<@Valid @NotNull LoadedLine> lines) {
-    }
+    public record PickupBody(@Size(max = 100) List<@Valid @NotNull LoadedLine> lines) {}
 
     @Schema(name = "DeliveryLine")
-    public record DeliveryLine(@NotBlank @Size(max = 100) String item,
-                               @NotNull @DecimalMin("0") @DecimalMax(MAX_QUANTITY) BigDecimal accepted,
-                               @DecimalMin("0") @DecimalMax(MAX_QUANTITY) BigDecimal rejected,
-                               @Schema(example = "包装破损") @Size(max = 500) String rejectionReason) {
-    }
+    public record DeliveryLine(
+            @NotBlank @Size(max = 100) String item,
+            @NotNull @DecimalMin("0") @DecimalMax(MAX_QUANTITY) BigDecimal accepted,
+            @DecimalMin("0") @DecimalMax(MAX_QUANTITY) BigDecimal rejected,
+            @Schema(example = "包装破损") @Size(max = 500) String rejectionReason) {}
 
-    @Schema(name = "ReportDelivery", description = "FREIGHT: who signed and what was accepted/rejected per line; RIDE: {}")
-    public record DeliveryBody(@Schema(example = "李主任") @Size(max = 100) String receivedBy,
-                               @Size(max = 1000) String note,
-                               @Size(max = 100) List<@Valid @NotNull DeliveryLine> lines) {
-    }
+    @Schema(
+            name = "ReportDelivery",
+            description = "FREIGHT: who signed and what was accepted/rejected per line; RIDE: {}")
+    public record DeliveryBody(
+            @Schema(example = "李主任") @Size(max = 100) String receivedBy,
+            @Size(max = 1000) String note,
+            @Size(max = 100) List<@Valid @NotNull DeliveryLine> lines) {}
 
     @Schema(name = "ReportFailure")
-    public record FailureBody(@Schema(example = "道路封闭") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record FailureBody(@Schema(example = "道路封闭") @NotBlank @Size(max = 500) String reason) {}
 
     @Schema(name = "CancelTrip")
-    public record CancellationBody(@Schema(example = "车辆调往其他任务") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record CancellationBody(@Schema(example = "车辆调往其他任务") @NotBlank @Size(max = 500) String reason) {}
 
     @GET
     @Operation(summary = "Trips, newest first (dispatcher: its vehicles' trips and the queue; ops: all)")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     public TripQueries.TripPage list(@Valid @BeanParam ListQuery q) {
-        return queries.list(new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind), caller.scope(),
-                Integer.parseInt(q.page), Integer.parseInt(q.size));
+        return queries.list(
+                new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind),
+                caller.scope(),
+                Integer.parseInt(q.page),
+                Integer.parseInt(q.size));
     }
 
     @GET
@@ -132,8 +140,11 @@ public class TripResource {
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not scheduled, or the reservation has expired (problem+json)")
     public TripQueries.TripDetails pickup(@PathParam("id") String id, @Valid @NotNull PickupBody body) {
-        List<TripLine> lines = body.lines() == null ? null
-                : body.lines().stream().map(l -> new TripLine(l.item().strip(), null, l.quantity(), null, null)).toList();
+        List<TripLine> lines = body.lines() == null
+                ? null
+                : body.lines().stream()
+                        .map(l -> new TripLine(l.item().strip(), null, l.quantity(), null, null))
+                        .toList();
         trips.pickUp(id, lines, caller.scope(), ctx());
         return queries.afterCommand(id, caller.scope());
     }
@@ -146,18 +157,24 @@ public class TripResource {
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not picked up (problem+json)")
     public TripQueries.TripDetails delivery(@PathParam("id") String id, @Valid @NotNull DeliveryBody body) {
-        List<DeliveredLine> lines = body.lines() == null ? null : body.lines().stream()
-                .map(l -> new DeliveredLine(l.item().strip(), null, l.accepted(), l.rejected(), l.rejectionReason()))
-                .toList();
+        List<DeliveredLine> lines = body.lines() == null
+                ? null
+                : body.lines().stream()
+                        .map(l -> new DeliveredLine(
+                                l.item().strip(), null, l.accepted(), l.rejected(), l.rejectionReason()))
+                        .toList();
         trips.deliver(id, body.receivedBy(), lines, body.note(), caller.scope(), ctx());
         return queries.afterCommand(id, caller.scope());
     }
 
     @POST
     @Path("{id}/failure")
-    @Operation(summary = "The trip could not be completed", description = "FAILED; the load goes back with the "
-            + "vehicle. Unless the request or its reservation has ended, the same load is planned again at once as a "
-            + "new trip (TripFailed outcome REPLANNED, then TripScheduled or TripQueued of the replacement), else RETURNED.")
+    @Operation(
+            summary = "The trip could not be completed",
+            description =
+                    "FAILED; the load goes back with the "
+                            + "vehicle. Unless the request or its reservation has ended, the same load is planned again at once as a "
+                            + "new trip (TripFailed outcome REPLANNED, then TripScheduled or TripQueued of the replacement), else RETURNED.")
     @APIResponse(responseCode = "200", description = "Failed (and replanned)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not scheduled or picked up (problem+json)")
@@ -170,7 +187,9 @@ public class TripResource {
     @Path("{id}/cancellation")
     @Operation(summary = "Cancel a trip (TripCancelled DISPATCHER); the vehicle is free again")
     @APIResponse(responseCode = "200", description = "Cancelled")
-    @APIResponse(responseCode = "403", description = "A dispatcher cancelling a queued trip (ops decide) (problem+json)")
+    @APIResponse(
+            responseCode = "403",
+            description = "A dispatcher cancelling a queued trip (ops decide) (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Already delivered, failed or cancelled (problem+json)")
     public TripQueries.TripDetails cancellation(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {

@@ -26,12 +26,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.relief.kernel.domain.TimeWindow;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.VehicleView;
@@ -39,15 +41,11 @@ import org.relief.dispatch.service.FleetQueries;
 import org.relief.dispatch.service.FleetService;
 import org.relief.dispatch.service.TripQueries;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-
 
 /** Vehicles of the caller's carriers: registration, availability and dispatch windows. */
 @Path("/vehicles")
@@ -57,82 +55,123 @@ import java.util.List;
 @RolesAllowed({Roles.DISPATCHER, Roles.OPS})
 public class VehicleResource {
     public static final String OPERATION = "vehicles";
+
     @Inject
     FleetService fleet;
+
     @Inject
     FleetQueries fleetQueries;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
+
     @Inject
     TripQueries trips;
 
     @Schema(name = "RegisterVehicle")
-    public record Body(@NotBlank @Size(max = 100) String carrierId,
-                       @NotNull VehicleKind kind,
-                       @Schema(example = "陕A·12345") @NotBlank @Size(max = 20) String plate,
-                       @Schema(example = "8000") @NotNull @DecimalMin(value = "0", inclusive = false)
-                       @DecimalMax("60000") BigDecimal payloadKg,
-                       @Schema(example = "30") @NotNull @DecimalMin(value = "0", inclusive = false)
-                       @DecimalMax("200") BigDecimal volumeM3,
-                       @NotNull @Min(1) @Max(60) Integer seats,
-                       boolean wheelchairAccessible,
-                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String homeDistrict,
-                       @Schema(example = "王师傅") @Size(max = 100) String driverName,
-                       @Schema(example = "13800138000") @Size(max = 30) @Pattern(regexp = CarrierResource.PHONE)
-                       String driverPhone) {
-    }
+    public record Body(
+            @NotBlank @Size(max = 100) String carrierId,
+            @NotNull VehicleKind kind,
+            @Schema(example = "陕A·12345") @NotBlank @Size(max = 20) String plate,
+            @Schema(example = "8000") @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("60000")
+                    BigDecimal payloadKg,
+            @Schema(example = "30") @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("200")
+                    BigDecimal volumeM3,
+            @NotNull @Min(1) @Max(60) Integer seats,
+            boolean wheelchairAccessible,
+            @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String homeDistrict,
+            @Schema(example = "王师傅") @Size(max = 100) String driverName,
+            @Schema(example = "13800138000") @Size(max = 30) @Pattern(regexp = CarrierResource.PHONE)
+                    String driverPhone) {}
 
     @Schema(name = "ChangeAvailability")
-    public record DutyBody(@NotNull Boolean available,
-                           @Schema(example = "发动机故障") @Size(max = 500) String reason) {
-    }
+    public record DutyBody(@NotNull Boolean available, @Schema(example = "发动机故障") @Size(max = 500) String reason) {}
 
     @Schema(name = "Window")
-    public record WindowDto(@NotNull Instant from, @NotNull Instant to) {
-    }
+    public record WindowDto(@NotNull Instant from, @NotNull Instant to) {}
 
     @Schema(name = "SetWindows")
-    public record WindowsBody(@NotNull @Size(max = Vehicle.MAX_WINDOWS) List<@Valid @NotNull WindowDto> windows) {
-    }
+    public record WindowsBody(@NotNull @Size(max = Vehicle.MAX_WINDOWS) List<@Valid @NotNull WindowDto> windows) {}
 
     @Schema(name = "Vehicle")
-    public record Dto(String id, String carrierId, String organisationId, VehicleKind kind, String plate,
-                      BigDecimal payloadKg, BigDecimal volumeM3, int seats, boolean wheelchairAccessible,
-                      String homeDistrict, String driverName, String driverPhone, boolean available,
-                      String availabilityReason, List<WindowDto> windows, java.time.Instant driverDataErasedAt) {
+    public record Dto(
+            String id,
+            String carrierId,
+            String organisationId,
+            VehicleKind kind,
+            String plate,
+            BigDecimal payloadKg,
+            BigDecimal volumeM3,
+            int seats,
+            boolean wheelchairAccessible,
+            String homeDistrict,
+            String driverName,
+            String driverPhone,
+            boolean available,
+            String availabilityReason,
+            List<WindowDto> windows,
+            java.time.Instant driverDataErasedAt) {
         static Dto of(VehicleView v) {
-            return new Dto(v.id, v.carrierId, v.organisationId, VehicleKind.valueOf(v.kind), v.plate,
-                    plain(v.payloadKg), plain(v.volumeM3), v.seats, v.wheelchairAccessible,
-                    v.homeDistrict, v.driverName, v.driverPhone, v.available, v.availabilityReason,
-                    v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList(), v.driverDataErasedAt);
+            return new Dto(
+                    v.id,
+                    v.carrierId,
+                    v.organisationId,
+                    VehicleKind.valueOf(v.kind),
+                    v.plate,
+                    plain(v.payloadKg),
+                    plain(v.volumeM3),
+                    v.seats,
+                    v.wheelchairAccessible,
+                    v.homeDistrict,
+                    v.driverName,
+                    v.driverPhone,
+                    v.available,
+                    v.availabilityReason,
+                    v.windows.stream().map(w -> new WindowDto(w.from(), w.to())).toList(),
+                    v.driverDataErasedAt);
         }
     }
 
     @Schema(name = "EraseDriverData")
-    public record ErasureBody(@Schema(example = "司机本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record ErasureBody(@Schema(example = "司机本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {}
 
     @POST
     @Operation(summary = "Register a vehicle of one of the caller's carriers")
-    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
-            + "vehicle an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered (or, with header Idempotent-Replayed: true, the "
+                    + "vehicle an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields or plate (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown carrier, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The plate is already registered (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                             @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(
+            @Valid @NotNull Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         // the carrier decides the organisation; ops' keys are their own
         String scope = IdempotencyKeys.scope(caller.isOps() ? null : caller.organisationId(), identity);
         var key = IdempotencyKeys.of(scope, OPERATION, idempotencyKey, body);
-        var spec = new Vehicle.Spec(body.carrierId(), null, body.kind(), body.plate(), body.payloadKg(),
-                body.volumeM3(), body.seats(), body.wheelchairAccessible(), body.homeDistrict(), body.driverName(),
+        var spec = new Vehicle.Spec(
+                body.carrierId(),
+                null,
+                body.kind(),
+                body.plate(),
+                body.payloadKg(),
+                body.volumeM3(),
+                body.seats(),
+                body.wheelchairAccessible(),
+                body.homeDistrict(),
+                body.driverName(),
                 body.driverPhone());
-        var outcome = fleet.registerVehicle(spec, caller.scope(), key, EventContext.command(null, caller.actor(), null));
+        var outcome =
+                fleet.registerVehicle(spec, caller.scope(), key, EventContext.command(null, caller.actor(), null));
         VehicleView v = outcome.value();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
     }
@@ -141,12 +180,15 @@ public class VehicleResource {
     @Transactional
     @Operation(summary = "The vehicles the caller may see, filtered (dispatcher: own organisation's; ops: all)")
     @APIResponse(responseCode = "400", description = "Unknown kind or a non-boolean available (problem+json)")
-    public List<Dto> list(@Parameter(description = "TRUCK, VAN or TAXI") @QueryParam("kind") String kind,
-                          @Parameter(description = "home district, e.g. 雁塔区") @QueryParam("district") String district,
-                          @Parameter(description = "true or false") @QueryParam("available") String available,
-                          @QueryParam("carrierId") String carrierId) {
+    public List<Dto> list(
+            @Parameter(description = "TRUCK, VAN or TAXI") @QueryParam("kind") String kind,
+            @Parameter(description = "home district, e.g. 雁塔区") @QueryParam("district") String district,
+            @Parameter(description = "true or false") @QueryParam("available") String available,
+            @QueryParam("carrierId") String carrierId) {
         var filter = new FleetQueries.VehicleFilter(kind(kind), district, bool(available), carrierId);
-        return fleetQueries.vehicles(caller.scope(), filter).stream().map(Dto::of).toList();
+        return fleetQueries.vehicles(caller.scope(), filter).stream()
+                .map(Dto::of)
+                .toList();
     }
 
     @GET
@@ -161,7 +203,8 @@ public class VehicleResource {
     @GET
     @Path("{id}/bookings")
     @Transactional
-    @Operation(summary = "The vehicle's bookings: its trips and the periods they hold it (to null: until the trip ends)")
+    @Operation(
+            summary = "The vehicle's bookings: its trips and the periods they hold it (to null: until the trip ends)")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public List<TripQueries.BookingView> bookings(@PathParam("id") String id) {
         fleetQueries.vehicle(id, caller.scope());
@@ -175,22 +218,25 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The vehicle already is what was asked (problem+json)")
     public Dto duty(@PathParam("id") String id, @Valid @NotNull DutyBody body) {
-        return Dto.of(fleet.setOnDuty(id, body.available(), body.reason(), caller.scope(),
-                EventContext.command(null, caller.actor(), null)));
+        return Dto.of(fleet.setOnDuty(
+                id, body.available(), body.reason(), caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
 
     @POST
     @Path("{id}/driver-data-erasure")
-    @Operation(summary = "Erase the driver's name and phone", description = "Once the vehicle is off duty and carries "
-            + "no scheduled or picked-up trip: deletes the vehicle's data key here and, through personal-data.keys.v1, "
-            + "on every service (crypto-shredding). driverName and driverPhone then read \"[erased]\" in every answer of "
-            + "every service (vehicles, trips, requests' timelines); trips and figures stay. A repeat changes nothing.")
+    @Operation(
+            summary = "Erase the driver's name and phone",
+            description =
+                    "Once the vehicle is off duty and carries "
+                            + "no scheduled or picked-up trip: deletes the vehicle's data key here and, through personal-data.keys.v1, "
+                            + "on every service (crypto-shredding). driverName and driverPhone then read \"[erased]\" in every answer of "
+                            + "every service (vehicles, trips, requests' timelines); trips and figures stay. A repeat changes nothing.")
     @APIResponse(responseCode = "200", description = "Erased; the vehicle as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "On duty or still carrying a trip (problem+json)")
     public Dto eraseDriverData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
-        return Dto.of(fleet.eraseDriverData(id, body.reason(), caller.scope(),
-                EventContext.command(null, caller.actor(), null)));
+        return Dto.of(fleet.eraseDriverData(
+                id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
 
     @PUT
@@ -200,7 +246,9 @@ public class VehicleResource {
     @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public Dto setWindows(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
-        List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
+        List<TimeWindow> windows = body.windows().stream()
+                .map(w -> new TimeWindow(w.from(), w.to()))
+                .toList();
         return Dto.of(fleet.setWindows(id, windows, caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
 

@@ -8,10 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import org.relief.kernel.tx.Transactions;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -21,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.relief.kernel.tx.Transactions;
 
 /**
  * The queue of trips waiting for a vehicle. It is retried, in order CRITICAL, HIGH, NORMAL and then queued time,
@@ -35,12 +34,16 @@ public class DispatchQueue {
 
     @Inject
     Instance<QueuedTrips> trips;
+
     @Inject
     Transactions transactions;
+
     @Inject
     TransactionSynchronizationRegistry registry;
+
     @ConfigProperty(name = "relief.dispatch.queue.overdue", defaultValue = "PT30M")
     Duration overdue;
+
     @ConfigProperty(name = "relief.dispatch.queue.batch-size", defaultValue = "500")
     int batchSize;
 
@@ -55,8 +58,7 @@ public class DispatchQueue {
     public void retryAfterCommit() {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -81,8 +83,11 @@ public class DispatchQueue {
         }
     }
 
-    @Scheduled(identity = "dispatch-queue", every = "${relief.dispatch.queue.every:10s}",
-            delayed = "${relief.dispatch.queue.delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "dispatch-queue",
+            every = "${relief.dispatch.queue.every:10s}",
+            delayed = "${relief.dispatch.queue.delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         retrySoon();
         escalateOverdue();
@@ -114,8 +119,10 @@ public class DispatchQueue {
     public int escalateOverdue() {
         int raised = 0;
         try {
-            for (String tripId : ids("select id from trip_view where status = 'QUEUED' and not overdue and queued_at <= now() - "
-                    + "make_interval(secs => " + overdue.toMillis() / 1000.0 + ") order by queued_at, id limit " + batchSize)) {
+            for (String tripId :
+                    ids("select id from trip_view where status = 'QUEUED' and not overdue and queued_at <= now() - "
+                            + "make_interval(secs => " + overdue.toMillis() / 1000.0 + ") order by queued_at, id limit "
+                            + batchSize)) {
                 if (trips.get().markOverdue(tripId, overdue)) {
                     raised++;
                 }
@@ -127,13 +134,15 @@ public class DispatchQueue {
     }
 
     private List<String> queued() {
-        return ids("select id from trip_view where status = 'QUEUED' order by priority_rank, queued_at, id limit " + batchSize);
+        return ids("select id from trip_view where status = 'QUEUED' order by priority_rank, queued_at, id limit "
+                + batchSize);
     }
 
     private List<String> ids(String sql) {
         return transactions.inNewTransaction(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }

@@ -2,14 +2,13 @@ package org.relief.dispatch.service;
 
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.CarrierView;
 import org.relief.dispatch.projection.VehicleView;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.ProblemException;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Carriers and vehicles as the caller may see them (read models, in the caller's transaction). Something outside the
@@ -19,13 +18,13 @@ import java.util.List;
 public class FleetQueries {
 
     /** Vehicle filters; null means any. */
-    public record VehicleFilter(VehicleKind kind, String district, Boolean available, String carrierId) {
-    }
+    public record VehicleFilter(VehicleKind kind, String district, Boolean available, String carrierId) {}
 
     /** Ops: every organisation's; else the caller's organisation's. */
     public List<CarrierView> carriers(CallerScope scope) {
         String organisationId = scope.isOps() ? null : scope.organisationId();
-        return organisationId == null ? CarrierView.list("order by name, id")
+        return organisationId == null
+                ? CarrierView.list("order by name, id")
                 : CarrierView.list("organisationId = ?1 order by name, id", organisationId);
     }
 

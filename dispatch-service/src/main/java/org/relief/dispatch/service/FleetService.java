@@ -1,33 +1,32 @@
 package org.relief.dispatch.service;
 
-import org.relief.kernel.personaldata.DataSubjects;
-import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.relief.dispatch.domain.Carrier;
 import org.relief.dispatch.domain.CarrierEvent;
 import org.relief.dispatch.domain.CarrierKind;
-import org.relief.kernel.domain.TimeWindow;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.dispatch.projection.CarrierView;
 import org.relief.dispatch.projection.FleetProjector;
 import org.relief.dispatch.projection.VehicleView;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.personaldata.DataSubjects;
+import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Carriers and their vehicles: event-sourced (streams {@code carrier-<id>}, {@code vehicle-<id>}). Every method takes
@@ -37,36 +36,48 @@ import java.util.UUID;
 public class FleetService {
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     FleetProjector projector;
+
     @Inject
     DataSubjects dataSubjects;
+
     @Inject
     TransactionRunner runner;
+
     @Inject
     DispatchQueue queue;
+
     @Inject
     FleetQueries queries;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     @Inject
     Clock clock;
+
     private EventSourcedRepository<Carrier, CarrierEvent> carriers;
     private EventSourcedRepository<Vehicle, VehicleEvent> vehicles;
 
     @PostConstruct
     void init() {
-        carriers = new EventSourcedRepository<>(eventStore, "carrier", new EventCodec<>(CarrierEvent.class, json),
-                Carrier::new, projector::carrier);
-        vehicles = new EventSourcedRepository<>(eventStore, "vehicle", new EventCodec<>(VehicleEvent.class, json),
-                Vehicle::new, projector::vehicle);
+        carriers = new EventSourcedRepository<>(
+                eventStore, "carrier", new EventCodec<>(CarrierEvent.class, json), Carrier::new, projector::carrier);
+        vehicles = new EventSourcedRepository<>(
+                eventStore, "vehicle", new EventCodec<>(VehicleEvent.class, json), Vehicle::new, projector::vehicle);
     }
 
-    public IdempotencyKeys.Outcome<CarrierView> registerCarrier(String organisationId, String name, CarrierKind kind,
-                                                                String association, String contactPhone,
-                                                                IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    public IdempotencyKeys.Outcome<CarrierView> registerCarrier(
+            String organisationId,
+            String name,
+            CarrierKind kind,
+            String association,
+            String contactPhone,
+            IdempotencyKeys.Key idempotencyKey,
+            EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -86,8 +97,8 @@ public class FleetService {
      * A plate already registered is a 409 (checked here for a clear answer, guarded by the unique index for races).
      * The key is looked up first, so a retry of a registration that succeeded gets the vehicle, not that 409.
      */
-    public IdempotencyKeys.Outcome<VehicleView> registerVehicle(Vehicle.Spec spec, CallerScope scope,
-                                                                IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    public IdempotencyKeys.Outcome<VehicleView> registerVehicle(
+            Vehicle.Spec spec, CallerScope scope, IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         var outcome = register(spec, scope, idempotencyKey, ctx);
         if (!outcome.replayed()) {
             queue.retrySoon(); // a new vehicle may take a waiting trip
@@ -95,17 +106,26 @@ public class FleetService {
         return outcome;
     }
 
-    private IdempotencyKeys.Outcome<VehicleView> register(Vehicle.Spec spec, CallerScope scope,
-                                                          IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    private IdempotencyKeys.Outcome<VehicleView> register(
+            Vehicle.Spec spec, CallerScope scope, IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(VehicleView.<VehicleView>findById(earlier.get()));
             }
             CarrierView carrier = carrier(spec.carrierId(), scope);
-            Vehicle.Spec owned = new Vehicle.Spec(carrier.id, carrier.organisationId, spec.kind(), spec.plate(),
-                    spec.payloadKg(), spec.volumeM3(), spec.seats(), spec.wheelchairAccessible(), spec.homeDistrict(),
-                    spec.driverName(), spec.driverPhone());
+            Vehicle.Spec owned = new Vehicle.Spec(
+                    carrier.id,
+                    carrier.organisationId,
+                    spec.kind(),
+                    spec.plate(),
+                    spec.payloadKg(),
+                    spec.volumeM3(),
+                    spec.seats(),
+                    spec.wheelchairAccessible(),
+                    spec.homeDistrict(),
+                    spec.driverName(),
+                    spec.driverPhone());
             String id = UUID.randomUUID().toString();
             // the driver is the vehicle's data subject: its own key seals their name and phone
             Vehicle vehicle = Vehicle.register(id, owned, clock, dataSubjects.open(c, id, ctx.withCorrelation(id)));
@@ -130,9 +150,12 @@ public class FleetService {
         return runner.inTransaction(c -> {
             vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
-            long carrying = ((Number) VehicleView.getEntityManager().createNativeQuery(
-                            "select count(*) from trip_view where vehicle_id = ?1 and status in ('SCHEDULED', 'PICKED_UP')")
-                    .setParameter(1, vehicleId).getSingleResult()).longValue();
+            long carrying = ((Number) VehicleView.getEntityManager()
+                            .createNativeQuery(
+                                    "select count(*) from trip_view where vehicle_id = ?1 and status in ('SCHEDULED', 'PICKED_UP')")
+                            .setParameter(1, vehicleId)
+                            .getSingleResult())
+                    .longValue();
             if (v.eraseDriverData(reason, ctx.actor(), carrying > 0, clock)) {
                 EventContext context = ctx.withCorrelation(vehicleId);
                 vehicles.save(c, v, context);
@@ -143,8 +166,8 @@ public class FleetService {
     }
 
     /** On or off duty; back on duty, it may take a waiting trip. */
-    public VehicleView setOnDuty(String vehicleId, boolean available, String reason, CallerScope scope,
-                                 EventContext ctx) {
+    public VehicleView setOnDuty(
+            String vehicleId, boolean available, String reason, CallerScope scope, EventContext ctx) {
         VehicleView view = runner.inTransaction(c -> {
             vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));
@@ -158,8 +181,7 @@ public class FleetService {
         return view;
     }
 
-    public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, CallerScope scope,
-                                  EventContext ctx) {
+    public VehicleView setWindows(String vehicleId, List<TimeWindow> windows, CallerScope scope, EventContext ctx) {
         VehicleView view = runner.inTransaction(c -> {
             vehicle(vehicleId, scope);
             Vehicle v = vehicles.load(c, vehicleId).orElseThrow(() -> ProblemException.notFound("vehicle", vehicleId));

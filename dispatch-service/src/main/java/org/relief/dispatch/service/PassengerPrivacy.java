@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -32,13 +31,13 @@ public final class PassengerPrivacy {
     public static final String SHOWN = "SHOWN";
     /** The passenger's personal data is left out (null) for this caller. */
     public static final String WITHHELD = "WITHHELD";
+
     static final String REDACTED = "[withheld]";
     private static final String RIDE = "RIDE";
     /** Shorter strings are not searched for in free text: they would blank out unrelated words. */
     private static final int MIN_SECRET_LENGTH = 2;
 
-    private PassengerPrivacy() {
-    }
+    private PassengerPrivacy() {}
 
     /**
      * Whether a caller may know who rides and where from/to.
@@ -63,22 +62,40 @@ public final class PassengerPrivacy {
         }
         List<String> secrets = secrets(t, List.of());
         TripQueries.RideView r = t.ride();
-        TripQueries.RideView ride = r == null ? null : new TripQueries.RideView(null, null, r.pickupDistrict(),
-                r.dropoffDistrict(), r.windowStart(), r.windowEnd(), r.accessibility());
-        return t.withPersonalData(WITHHELD, placeWithheld(t.from()), placeWithheld(t.to()), ride,
-                scrub(t.queueReason(), secrets), scrub(copy(t.explanation()), secrets));
+        TripQueries.RideView ride = r == null
+                ? null
+                : new TripQueries.RideView(
+                        null,
+                        null,
+                        r.pickupDistrict(),
+                        r.dropoffDistrict(),
+                        r.windowStart(),
+                        r.windowEnd(),
+                        r.accessibility());
+        return t.withPersonalData(
+                WITHHELD,
+                placeWithheld(t.from()),
+                placeWithheld(t.to()),
+                ride,
+                scrub(t.queueReason(), secrets),
+                scrub(copy(t.explanation()), secrets));
     }
 
     /** The trip and its timeline as {@code viewerOrganisation} (null: ops) may see them. */
-    public static TripQueries.TripDetails details(TripQueries.TripSummary t, List<TripQueries.TimelineEntry> timeline,
-                                                  String viewerOrganisation) {
+    public static TripQueries.TripDetails details(
+            TripQueries.TripSummary t, List<TripQueries.TimelineEntry> timeline, String viewerOrganisation) {
         if (!RIDE.equals(t.kind()) || mayKnow(t.status(), t.vehicleOrganisationId(), viewerOrganisation)) {
             return new TripQueries.TripDetails(trip(t, viewerOrganisation), timeline);
         }
         List<String> secrets = secrets(t, timeline);
         List<TripQueries.TimelineEntry> out = new ArrayList<>();
         for (TripQueries.TimelineEntry e : timeline) {
-            out.add(new TripQueries.TimelineEntry(e.version(), e.event(), e.at(), e.actor(), e.causedBy(),
+            out.add(new TripQueries.TimelineEntry(
+                    e.version(),
+                    e.event(),
+                    e.at(),
+                    e.actor(),
+                    e.causedBy(),
                     scrub(withheld(e.event(), copy(e.details())), secrets)));
         }
         return new TripQueries.TripDetails(trip(t, viewerOrganisation), out);

@@ -1,15 +1,14 @@
 package org.relief.dispatch.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.runtime.JobTracing;
 import org.relief.kernel.runtime.TransactionRunner;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The queue job's steps on one trip, each in its own transaction: another chance for a queued trip, and the one
@@ -24,8 +23,8 @@ public class QueuedTrips {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public QueuedTrips(TripStore store, TripPlanning planning, TransactionRunner runner, JobTracing jobTracing,
-                       Clock clock) {
+    public QueuedTrips(
+            TripStore store, TripPlanning planning, TransactionRunner runner, JobTracing jobTracing, Clock clock) {
         this.store = store;
         this.planning = planning;
         this.runner = runner;
@@ -57,8 +56,15 @@ public class QueuedTrips {
             if (t.status() != TripStatus.QUEUED) {
                 return false;
             }
-            return planning.retry(c, t, store.request(c, requestId),
-                    new EventContext(requestId, null, TripService.ACTOR, t.organisationId(),
+            return planning.retry(
+                    c,
+                    t,
+                    store.request(c, requestId),
+                    new EventContext(
+                            requestId,
+                            null,
+                            TripService.ACTOR,
+                            t.organisationId(),
                             jobTracing.traceparent(c, "dispatch-queue", Trip.STREAM_TYPE + "-" + tripId)));
         });
     }
@@ -66,8 +72,9 @@ public class QueuedTrips {
     /** Raises TripWaitOverdue for a trip queued longer than allowed, once. */
     public boolean markOverdue(String tripId, Duration allowed) {
         return runner.inTransaction(c -> {
-            try (var ps = c.prepareStatement("select 1 from trip_view where id = ? and status = 'QUEUED' and not overdue "
-                    + "for update skip locked")) {
+            try (var ps =
+                    c.prepareStatement("select 1 from trip_view where id = ? and status = 'QUEUED' and not overdue "
+                            + "for update skip locked")) {
                 ps.setString(1, tripId);
                 try (var rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -80,8 +87,15 @@ public class QueuedTrips {
             if (t.queuedAt() == null || !t.markOverdue(t.queuedAt().plus(allowed), now)) {
                 return false;
             }
-            store.save(c, t, new EventContext(t.requestId(), null, TripService.ACTOR, t.organisationId(),
-                    jobTracing.traceparent(c, "trip-overdue", Trip.STREAM_TYPE + "-" + tripId)));
+            store.save(
+                    c,
+                    t,
+                    new EventContext(
+                            t.requestId(),
+                            null,
+                            TripService.ACTOR,
+                            t.organisationId(),
+                            jobTracing.traceparent(c, "trip-overdue", Trip.STREAM_TYPE + "-" + tripId)));
             return true;
         });
     }

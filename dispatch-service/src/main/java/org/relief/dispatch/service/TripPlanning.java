@@ -4,6 +4,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.dispatch.domain.FreightPlanner;
 import org.relief.dispatch.domain.Loads;
@@ -21,20 +34,6 @@ import org.relief.dispatch.domain.TripStatus;
 import org.relief.dispatch.domain.VehicleCandidate;
 import org.relief.kernel.envelope.EventContext;
 
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
 /**
  * Turns what a request needs into trips: freight loads from the latest allocation, a ride at once, a queued trip
  * when a vehicle frees up, a failed trip's load again. Runs in the caller's transaction, under the request's lock.
@@ -43,10 +42,13 @@ import java.util.UUID;
 public class TripPlanning {
     @Inject
     TripStore store;
+
     @Inject
     VehicleBookings bookings;
+
     @Inject
     ObjectMapper json;
+
     @ConfigProperty(name = "relief.dispatch.freight-trip-duration", defaultValue = "PT4H")
     Duration freightTripDuration;
 
@@ -55,8 +57,7 @@ public class TripPlanning {
     Clock clock;
 
     /** A trip of the request as the view holds it: enough to know what is already on its way. */
-    record TripRow(String id, TripKind kind, TripStatus status, String warehouseId, List<TripLine> lines) {
-    }
+    record TripRow(String id, TripKind kind, TripStatus status, String warehouseId, List<TripLine> lines) {}
 
     List<TripRow> tripsOf(Connection c, String requestId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select id, kind, status, warehouse_id, lines from trip_view "
@@ -65,9 +66,12 @@ public class TripPlanning {
             List<TripRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TripRow(rs.getString(1), TripKind.valueOf(rs.getString(2)),
-                            TripStatus.valueOf(rs.getString(3)), rs.getString(4),
-                            json.readValue(rs.getString(5), new TypeReference<List<TripLine>>() { })));
+                    out.add(new TripRow(
+                            rs.getString(1),
+                            TripKind.valueOf(rs.getString(2)),
+                            TripStatus.valueOf(rs.getString(3)),
+                            rs.getString(4),
+                            json.readValue(rs.getString(5), new TypeReference<List<TripLine>>() {})));
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SQLException("unreadable trip lines", e);
@@ -86,12 +90,14 @@ public class TripPlanning {
             return List.of();
         }
         List<OutstandingFreight.TripOnWay> trips = tripsOf(c, r.id()).stream()
-                .map(t -> new OutstandingFreight.TripOnWay(t.warehouseId(), t.status(), t.lines())).toList();
+                .map(t -> new OutstandingFreight.TripOnWay(t.warehouseId(), t.status(), t.lines()))
+                .toList();
         OutstandingFreight.Result outstanding = OutstandingFreight.of(r.allocation(), trips);
         List<Trip> planned = new ArrayList<>();
         for (OutstandingFreight.Load load : outstanding.loads()) {
             Place to = new Place(null, r.community(), r.district(), r.address());
-            planned.addAll(placeLoad(c, ctx, r, load.from(), to, load.lines(), null, null, outstanding.notes(), Set.of()));
+            planned.addAll(
+                    placeLoad(c, ctx, r, load.from(), to, load.lines(), null, null, outstanding.notes(), Set.of()));
         }
         return planned;
     }
@@ -102,8 +108,18 @@ public class TripPlanning {
      * vehicle takes is one queued trip. {@code queued} (a queued trip being retried) takes the first part or stays
      * queued; new trips are planned for the rest.
      */
-    List<Trip> placeLoad(Connection c, EventContext ctx, TransportRequest r, Place from, Place to, List<TripLine> load,
-                         Trip queued, String replanOf, List<String> notes, Set<String> excluded) throws SQLException {
+    List<Trip> placeLoad(
+            Connection c,
+            EventContext ctx,
+            TransportRequest r,
+            Place from,
+            Place to,
+            List<TripLine> load,
+            Trip queued,
+            String replanOf,
+            List<String> notes,
+            Set<String> excluded)
+            throws SQLException {
         Instant now = clock.instant();
         Instant end = now.plus(freightTripDuration);
         List<VehicleCandidate> pool = new ArrayList<>(bookings.freightCandidates(c, now, end, excluded));
@@ -116,7 +132,9 @@ public class TripPlanning {
             FreightPlanner.Part part = parts.get(0);
             if (part.queued()) {
                 // a trip already in the queue stays there as it is; a new one (or the rest of a split) is queued
-                Trip t = current != null ? current : newTrip(TripKind.FREIGHT, r, from, to, rest, null, replanOf, notes, now);
+                Trip t = current != null
+                        ? current
+                        : newTrip(TripKind.FREIGHT, r, from, to, rest, null, replanOf, notes, now);
                 if (t.status() == null) {
                     t.queue(part.queueReason(), part.explanation(), now);
                     store.save(c, t, ctx);
@@ -124,7 +142,9 @@ public class TripPlanning {
                 }
                 break;
             }
-            Trip t = current != null ? current : newTrip(TripKind.FREIGHT, r, from, to, part.lines(), null, replanOf, notes, now);
+            Trip t = current != null
+                    ? current
+                    : newTrip(TripKind.FREIGHT, r, from, to, part.lines(), null, replanOf, notes, now);
             if (!bookings.tryBook(c, part.vehicle().vehicleId(), t.id(), now, null)) {
                 // another transaction booked it a moment ago: plan again without it
                 pool.remove(part.vehicle());
@@ -143,13 +163,29 @@ public class TripPlanning {
     /** A ride is planned at once: the best free taxi the database lets us book, else the queue. */
     public Trip planRide(Connection c, TransportRequest r, EventContext ctx) throws SQLException {
         RideDetails d = r.ride();
-        Ride ride = new Ride(d.passengerName(), d.pickupDistrict(), d.windowStart(), d.windowEnd(),
+        Ride ride = new Ride(
+                d.passengerName(),
+                d.pickupDistrict(),
+                d.windowStart(),
+                d.windowEnd(),
                 d.accessibility() == null ? List.of() : d.accessibility());
         Place from = new Place(null, d.pickupAddress(), d.pickupDistrict(), d.pickupAddress());
         Place to = new Place(null, d.dropoffAddress(), d.dropoffDistrict(), d.dropoffAddress());
         Instant now = clock.instant();
-        Trip t = Trip.plan(UUID.randomUUID().toString(), TripKind.RIDE, r.id(), r.organisationId(), r.priority(), from,
-                to, null, List.of(), ride, null, List.of(), now);
+        Trip t = Trip.plan(
+                UUID.randomUUID().toString(),
+                TripKind.RIDE,
+                r.id(),
+                r.organisationId(),
+                r.priority(),
+                from,
+                to,
+                null,
+                List.of(),
+                ride,
+                null,
+                List.of(),
+                now);
         bookRide(c, t, ctx, Set.of());
         return t;
     }
@@ -185,8 +221,11 @@ public class TripPlanning {
                         }
                     }
                     if (bookings.tryBook(c, taxi.vehicleId(), t.id(), from, ride.windowEnd())) {
-                        t.schedule(taxi.booking(from, ride.windowEnd()), null,
-                                RideMatcher.explain(taxi, ride, from, taxis, waiting == null ? 0 : waiting).explanation(),
+                        t.schedule(
+                                taxi.booking(from, ride.windowEnd()),
+                                null,
+                                RideMatcher.explain(taxi, ride, from, taxis, waiting == null ? 0 : waiting)
+                                        .explanation(),
                                 now);
                         store.save(c, t, ctx);
                         return true;
@@ -195,7 +234,8 @@ public class TripPlanning {
             }
         }
         if (t.status() == null) {
-            String reason = RideMatcher.validWindow(from, ride.windowEnd()) ? RideMatcher.noTaxiReason(ride, from, held)
+            String reason = RideMatcher.validWindow(from, ride.windowEnd())
+                    ? RideMatcher.noTaxiReason(ride, from, held)
                     : "the ride has no valid time window";
             t.queue(reason, List.of("queued: " + reason), now);
             store.save(c, t, ctx);
@@ -216,27 +256,71 @@ public class TripPlanning {
     public void replan(Connection c, Trip failed, String replacementId, TransportRequest r, EventContext ctx)
             throws SQLException {
         Instant now = clock.instant();
-        Set<String> excluded = failed.vehicle() == null ? Set.of() : Set.of(failed.vehicle().vehicleId());
+        Set<String> excluded =
+                failed.vehicle() == null ? Set.of() : Set.of(failed.vehicle().vehicleId());
         List<String> notes = List.of("replans failed trip " + failed.id());
         // the request's priority as it is now (ops may have corrected it since the failed trip was planned)
         Priority priority = r.submitted() ? r.priority() : failed.priority();
         if (failed.kind() == TripKind.RIDE) {
-            Trip t = Trip.plan(replacementId, TripKind.RIDE, failed.requestId(), failed.organisationId(),
-                    priority, failed.from(), failed.to(), null, List.of(), failed.ride(), failed.id(), notes, now);
+            Trip t = Trip.plan(
+                    replacementId,
+                    TripKind.RIDE,
+                    failed.requestId(),
+                    failed.organisationId(),
+                    priority,
+                    failed.from(),
+                    failed.to(),
+                    null,
+                    List.of(),
+                    failed.ride(),
+                    failed.id(),
+                    notes,
+                    now);
             bookRide(c, t, ctx, excluded);
             return;
         }
-        Trip first = Trip.plan(replacementId, TripKind.FREIGHT, failed.requestId(), failed.organisationId(),
-                priority, failed.from(), failed.to(), failed.warehouseId(), failed.lines(), null, failed.id(),
-                notes, now);
+        Trip first = Trip.plan(
+                replacementId,
+                TripKind.FREIGHT,
+                failed.requestId(),
+                failed.organisationId(),
+                priority,
+                failed.from(),
+                failed.to(),
+                failed.warehouseId(),
+                failed.lines(),
+                null,
+                failed.id(),
+                notes,
+                now);
         // the replacement takes the first part it can book (or queues); a rest follows as more trips
         placeLoad(c, ctx, r, failed.from(), failed.to(), failed.lines(), first, failed.id(), notes, excluded);
     }
 
-    private Trip newTrip(TripKind kind, TransportRequest r, Place from, Place to, List<TripLine> lines, Ride ride,
-                         String replanOf, List<String> notes, Instant now) {
-        return Trip.plan(UUID.randomUUID().toString(), kind, r.id(), r.organisationId(), r.priority(), from, to,
-                from.id(), lines, ride, replanOf, notes, now);
+    private Trip newTrip(
+            TripKind kind,
+            TransportRequest r,
+            Place from,
+            Place to,
+            List<TripLine> lines,
+            Ride ride,
+            String replanOf,
+            List<String> notes,
+            Instant now) {
+        return Trip.plan(
+                UUID.randomUUID().toString(),
+                kind,
+                r.id(),
+                r.organisationId(),
+                r.priority(),
+                from,
+                to,
+                from.id(),
+                lines,
+                ride,
+                replanOf,
+                notes,
+                now);
     }
 
     static List<TripLine> minus(List<TripLine> lines, List<TripLine> taken) {

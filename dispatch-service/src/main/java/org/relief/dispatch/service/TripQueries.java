@@ -4,14 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.relief.dispatch.domain.Ride;
-import org.relief.dispatch.domain.TripStatus;
-import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.security.CallerScope;
-import org.relief.kernel.tx.Transactions;
-import org.relief.kernel.web.ProblemException;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +13,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.relief.dispatch.domain.Ride;
+import org.relief.dispatch.domain.TripStatus;
+import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.web.ProblemException;
 
 /**
  * Trips as the dispatch desks see them: lists, one trip with its timeline, a vehicle's bookings. Every trip shown goes
@@ -31,73 +30,136 @@ public class TripQueries {
     /** trip_view, and the passenger's phone that dispatch keeps with the request (RIDE only) */
     private static final String SELECT = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
             + "where r.request_id = trip_view.request_id) as passenger_phone from trip_view";
+
     @Inject
     Transactions transactions;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     TripStore store;
+
     @Inject
     VehicleBookings bookings;
 
-    @Schema(name = "Trip", description = "A trip as the caller may see it. A RIDE trip's passenger (name, phone, exact "
-            + "pickup and drop-off addresses) is shown to ops, and to the dispatcher whose organisation's taxi carries it "
-            + "while it is SCHEDULED or PICKED_UP (personalData SHOWN). Every other dispatcher, and the carrying desk once "
-            + "the ride has ended, gets personalData WITHHELD: ride.passengerName, ride.passengerPhone, from/to name and "
-            + "address are null, and so are the same fields in the timeline's details (with any other text naming the "
-            + "passenger or an address replaced by [withheld]); districts, the ride's window, accessibility, status and "
-            + "queue reason stay. FREIGHT trips carry no private person's data: personalData null.")
-    public record TripSummary(String id, String kind, String requestId, String organisationId, String priority,
-                              String status,
-                              @Schema(description = "RIDE only: SHOWN or WITHHELD (the passenger's name, phone and "
-                                      + "exact addresses are null for this caller); null for FREIGHT",
-                                      enumeration = {PassengerPrivacy.SHOWN, PassengerPrivacy.WITHHELD}, nullable = true)
-                              String personalData,
-                              @Schema(description = "warehouse, community, or a ride's pickup: {id, name, district, "
-                                      + "address}; name and address null when personalData is WITHHELD")
-                              JsonNode from,
-                              @Schema(description = "as from: the community, or a ride's drop-off")
-                              JsonNode to,
-                              @Schema(description = "RIDE only (null for FREIGHT): the passenger and what the taxi must offer")
-                              RideView ride,
-                              JsonNode lines, JsonNode loaded,
-                              BigDecimal weightKg, BigDecimal volumeM3, String vehicleId, String vehicleOrganisationId,
-                              String plate, Instant windowStart, Instant windowEnd, String replanOf,
-                              String replacementTripId, String queueReason, Instant queuedAt, boolean overdue,
-                              JsonNode explanation, Instant createdAt, Instant updatedAt) {
+    @Schema(
+            name = "Trip",
+            description = "A trip as the caller may see it. A RIDE trip's passenger (name, phone, exact "
+                    + "pickup and drop-off addresses) is shown to ops, and to the dispatcher whose organisation's taxi carries it "
+                    + "while it is SCHEDULED or PICKED_UP (personalData SHOWN). Every other dispatcher, and the carrying desk once "
+                    + "the ride has ended, gets personalData WITHHELD: ride.passengerName, ride.passengerPhone, from/to name and "
+                    + "address are null, and so are the same fields in the timeline's details (with any other text naming the "
+                    + "passenger or an address replaced by [withheld]); districts, the ride's window, accessibility, status and "
+                    + "queue reason stay. FREIGHT trips carry no private person's data: personalData null.")
+    public record TripSummary(
+            String id,
+            String kind,
+            String requestId,
+            String organisationId,
+            String priority,
+            String status,
+            @Schema(
+                            description = "RIDE only: SHOWN or WITHHELD (the passenger's name, phone and "
+                                    + "exact addresses are null for this caller); null for FREIGHT",
+                            enumeration = {PassengerPrivacy.SHOWN, PassengerPrivacy.WITHHELD},
+                            nullable = true)
+                    String personalData,
+            @Schema(
+                            description = "warehouse, community, or a ride's pickup: {id, name, district, "
+                                    + "address}; name and address null when personalData is WITHHELD")
+                    JsonNode from,
+            @Schema(description = "as from: the community, or a ride's drop-off") JsonNode to,
+            @Schema(description = "RIDE only (null for FREIGHT): the passenger and what the taxi must offer")
+                    RideView ride,
+            JsonNode lines,
+            JsonNode loaded,
+            BigDecimal weightKg,
+            BigDecimal volumeM3,
+            String vehicleId,
+            String vehicleOrganisationId,
+            String plate,
+            Instant windowStart,
+            Instant windowEnd,
+            String replanOf,
+            String replacementTripId,
+            String queueReason,
+            Instant queuedAt,
+            boolean overdue,
+            JsonNode explanation,
+            Instant createdAt,
+            Instant updatedAt) {
 
         /** The same trip with its personal fields as {@link PassengerPrivacy} decided. */
-        TripSummary withPersonalData(String personalData, JsonNode from, JsonNode to, RideView ride,
-                                     String queueReason, JsonNode explanation) {
-            return new TripSummary(id, kind, requestId, organisationId, priority, status, personalData, from, to, ride,
-                    lines, loaded, weightKg, volumeM3, vehicleId, vehicleOrganisationId, plate, windowStart, windowEnd,
-                    replanOf, replacementTripId, queueReason, queuedAt, overdue, explanation, createdAt, updatedAt);
+        TripSummary withPersonalData(
+                String personalData,
+                JsonNode from,
+                JsonNode to,
+                RideView ride,
+                String queueReason,
+                JsonNode explanation) {
+            return new TripSummary(
+                    id,
+                    kind,
+                    requestId,
+                    organisationId,
+                    priority,
+                    status,
+                    personalData,
+                    from,
+                    to,
+                    ride,
+                    lines,
+                    loaded,
+                    weightKg,
+                    volumeM3,
+                    vehicleId,
+                    vehicleOrganisationId,
+                    plate,
+                    windowStart,
+                    windowEnd,
+                    replanOf,
+                    replacementTripId,
+                    queueReason,
+                    queuedAt,
+                    overdue,
+                    explanation,
+                    createdAt,
+                    updatedAt);
         }
     }
 
-    @Schema(name = "RideView", description = "The ride a RIDE trip serves. passengerName and passengerPhone are null "
-            + "when the trip's personalData is WITHHELD; the districts, window and accessibility are always there.")
-    public record RideView(String passengerName, String passengerPhone, String pickupDistrict, String dropoffDistrict,
-                           Instant windowStart, Instant windowEnd,
-                           @Schema(example = "[\"WHEELCHAIR\"]") List<String> accessibility) {
-    }
+    @Schema(
+            name = "RideView",
+            description =
+                    "The ride a RIDE trip serves. passengerName and passengerPhone are null "
+                            + "when the trip's personalData is WITHHELD; the districts, window and accessibility are always there.")
+    public record RideView(
+            String passengerName,
+            String passengerPhone,
+            String pickupDistrict,
+            String dropoffDistrict,
+            Instant windowStart,
+            Instant windowEnd,
+            @Schema(example = "[\"WHEELCHAIR\"]") List<String> accessibility) {}
 
-    public record TimelineEntry(long version, String event, Instant at, String actor, String causedBy,
-                                JsonNode details) {
-    }
+    public record TimelineEntry(
+            long version, String event, Instant at, String actor, String causedBy, JsonNode details) {}
 
-    public record TripDetails(TripSummary trip, List<TimelineEntry> timeline) {
-    }
+    public record TripDetails(TripSummary trip, List<TimelineEntry> timeline) {}
 
-    public record TripPage(List<TripSummary> items, int page, int size, long total) {
-    }
+    public record TripPage(List<TripSummary> items, int page, int size, long total) {}
 
-    public record Filter(String status, String requestId, String vehicleId, String kind) {
-    }
+    public record Filter(String status, String requestId, String vehicleId, String kind) {}
 
-    public record BookingView(String tripId, String requestId, String kind, String status, Instant from, Instant to,
-                              Instant plannedEnd) {
-    }
+    public record BookingView(
+            String tripId,
+            String requestId,
+            String kind,
+            String status,
+            Instant from,
+            Instant to,
+            Instant plannedEnd) {}
 
     /** Ops see every trip; a dispatcher its organisation's vehicles' trips, and the queue. */
     public TripPage list(Filter f, CallerScope scope, int page, int size) {
@@ -134,8 +196,8 @@ public class TripQueries {
                 }
             }
             List<TripSummary> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SELECT + where
-                    + " order by created_at desc, id limit ? offset ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(SELECT + where + " order by created_at desc, id limit ? offset ?")) {
                 bind(ps, params);
                 ps.setInt(params.size() + 1, size);
                 ps.setLong(params.size() + 2, (long) page * size);
@@ -173,14 +235,22 @@ public class TripQueries {
     private TripDetails details(String id, String viewerOrganisation, boolean checkScope) {
         return transactions.inNewTransaction(c -> {
             TripSummary t = find(c, id);
-            if (t == null || checkScope && !(viewerOrganisation == null || TripStatus.QUEUED.name().equals(t.status())
-                    || viewerOrganisation.equals(t.vehicleOrganisationId()))) {
+            if (t == null
+                    || checkScope
+                            && !(viewerOrganisation == null
+                                    || TripStatus.QUEUED.name().equals(t.status())
+                                    || viewerOrganisation.equals(t.vehicleOrganisationId()))) {
                 throw ProblemException.notFound("trip", id);
             }
             List<TimelineEntry> timeline = new ArrayList<>();
             for (StoredEvent e : store.history(c, id)) {
-                timeline.add(new TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
-                        e.context().causationId(), e.payload()));
+                timeline.add(new TimelineEntry(
+                        e.version(),
+                        e.type(),
+                        e.occurredAt(),
+                        e.context().actor(),
+                        e.context().causationId(),
+                        e.payload()));
             }
             return PassengerPrivacy.details(t, timeline, viewerOrganisation);
         });
@@ -191,8 +261,14 @@ public class TripQueries {
             List<BookingView> out = new ArrayList<>();
             for (VehicleBookings.Booking b : bookings.ofVehicle(c, vehicleId)) {
                 TripSummary t = find(c, b.tripId());
-                out.add(new BookingView(b.tripId(), t == null ? null : t.requestId(), t == null ? null : t.kind(),
-                        t == null ? null : t.status(), b.from(), b.to(), t == null ? null : t.windowEnd()));
+                out.add(new BookingView(
+                        b.tripId(),
+                        t == null ? null : t.requestId(),
+                        t == null ? null : t.kind(),
+                        t == null ? null : t.status(),
+                        b.from(),
+                        b.to(),
+                        t == null ? null : t.windowEnd()));
             }
             return out;
         });
@@ -210,15 +286,33 @@ public class TripQueries {
     private TripSummary summary(ResultSet rs) throws SQLException {
         JsonNode from = node(rs.getString("from_place"));
         JsonNode to = node(rs.getString("to_place"));
-        return new TripSummary(rs.getString("id"), rs.getString("kind"), rs.getString("request_id"),
-                rs.getString("organisation_id"), rs.getString("priority"), rs.getString("status"), null, from, to,
+        return new TripSummary(
+                rs.getString("id"),
+                rs.getString("kind"),
+                rs.getString("request_id"),
+                rs.getString("organisation_id"),
+                rs.getString("priority"),
+                rs.getString("status"),
+                null,
+                from,
+                to,
                 ride(node(rs.getString("ride")), rs.getString("passenger_phone"), to),
-                node(rs.getString("lines")), node(rs.getString("loaded")), plain(rs.getBigDecimal("weight_kg")),
+                node(rs.getString("lines")),
+                node(rs.getString("loaded")),
+                plain(rs.getBigDecimal("weight_kg")),
                 plain(rs.getBigDecimal("volume_m3")),
-                rs.getString("vehicle_id"), rs.getString("vehicle_organisation_id"), rs.getString("plate"),
-                instant(rs, "window_start"), instant(rs, "window_end"), rs.getString("replan_of"),
-                rs.getString("replacement_trip_id"), rs.getString("queue_reason"), instant(rs, "queued_at"),
-                rs.getBoolean("overdue"), node(rs.getString("explanation")), instant(rs, "created_at"),
+                rs.getString("vehicle_id"),
+                rs.getString("vehicle_organisation_id"),
+                rs.getString("plate"),
+                instant(rs, "window_start"),
+                instant(rs, "window_end"),
+                rs.getString("replan_of"),
+                rs.getString("replacement_trip_id"),
+                rs.getString("queue_reason"),
+                instant(rs, "queued_at"),
+                rs.getBoolean("overdue"),
+                node(rs.getString("explanation")),
+                instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }
 
@@ -229,9 +323,18 @@ public class TripQueries {
         }
         try {
             Ride r = json.treeToValue(ride, Ride.class);
-            return new RideView(r.passengerName(), phone, r.pickupDistrict(),
-                    to == null || to.get("district") == null || to.get("district").isNull() ? null : to.get("district").asText(),
-                    r.windowStart(), r.windowEnd(), r.accessibility() == null ? List.of() : r.accessibility());
+            return new RideView(
+                    r.passengerName(),
+                    phone,
+                    r.pickupDistrict(),
+                    to == null
+                                    || to.get("district") == null
+                                    || to.get("district").isNull()
+                            ? null
+                            : to.get("district").asText(),
+                    r.windowStart(),
+                    r.windowEnd(),
+                    r.accessibility() == null ? List.of() : r.accessibility());
         } catch (Exception e) {
             throw new SQLException("unreadable ride in trip_view", e);
         }

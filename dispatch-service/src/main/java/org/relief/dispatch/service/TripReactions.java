@@ -1,6 +1,11 @@
 package org.relief.dispatch.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.relief.dispatch.domain.ReservedLine;
 import org.relief.dispatch.domain.TransportRequest;
@@ -8,12 +13,6 @@ import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripKind;
 import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.envelope.EventContext;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The saga's steps: how trips follow what requests-service and inventory-service tell (messaging translates their
@@ -31,8 +30,8 @@ public class TripReactions {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public TripReactions(TripStore store, TripPlanning planning, VehicleBookings bookings, DispatchQueue queue,
-                         Clock clock) {
+    public TripReactions(
+            TripStore store, TripPlanning planning, VehicleBookings bookings, DispatchQueue queue, Clock clock) {
         this.store = store;
         this.planning = planning;
         this.bookings = bookings;
@@ -59,8 +58,15 @@ public class TripReactions {
     }
 
     /** @param lines null when the allocation says nothing about lines: nothing to plan */
-    public void allocated(Connection c, String requestId, String reservationId, List<ReservedLine> lines,
-                          Instant expiresAt, Instant allocatedAt, EventContext ctx) throws SQLException {
+    public void allocated(
+            Connection c,
+            String requestId,
+            String reservationId,
+            List<ReservedLine> lines,
+            Instant expiresAt,
+            Instant allocatedAt,
+            EventContext ctx)
+            throws SQLException {
         store.lockRequest(c, requestId);
         TransportRequest r = store.request(c, requestId);
         if (lines == null || !r.noteAllocation(reservationId, lines, expiresAt, allocatedAt)) {
@@ -86,7 +92,8 @@ public class TripReactions {
         }
         boolean any = false;
         for (TripPlanning.TripRow row : planning.tripsOf(c, requestId)) {
-            if (row.kind() == TripKind.FREIGHT && (row.status() == TripStatus.QUEUED || row.status() == TripStatus.SCHEDULED)) {
+            if (row.kind() == TripKind.FREIGHT
+                    && (row.status() == TripStatus.QUEUED || row.status() == TripStatus.SCHEDULED)) {
                 any |= cancel(c, row.id(), Trip.CANCELLED_RESERVATION_RELEASED, "reservation " + reason, ctx);
             }
         }
@@ -121,8 +128,9 @@ public class TripReactions {
      * first. A request dispatch never heard of has nothing to correct; a copy changes nothing; an unknown priority is
      * refused (parked).
      */
-    public void priorityCorrected(Connection c, String requestId, String priority, String reason, Instant correctedAt,
-                                  EventContext ctx) throws SQLException {
+    public void priorityCorrected(
+            Connection c, String requestId, String priority, String reason, Instant correctedAt, EventContext ctx)
+            throws SQLException {
         store.lockRequest(c, requestId);
         TransportRequest r = store.request(c, requestId);
         if (!r.submitted()) {
@@ -148,7 +156,8 @@ public class TripReactions {
         }
     }
 
-    private boolean cancel(Connection c, String tripId, String reason, String note, EventContext ctx) throws SQLException {
+    private boolean cancel(Connection c, String tripId, String reason, String note, EventContext ctx)
+            throws SQLException {
         Trip t = store.trip(c, tripId).orElseThrow();
         if (!t.cancellable()) {
             return false;

@@ -2,6 +2,12 @@ package org.relief.dispatch.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ForbiddenException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.relief.dispatch.domain.DeliveredLine;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.Trip;
@@ -13,13 +19,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.ProblemException;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The dispatch desk's commands on one trip: pick up, deliver, fail, cancel. Each takes the request's lock first, then
@@ -38,8 +37,13 @@ public class TripService {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public TripService(TripStore store, TripPlanning planning, VehicleBookings bookings, TransactionRunner runner,
-                       DispatchQueue queue, Clock clock) {
+    public TripService(
+            TripStore store,
+            TripPlanning planning,
+            VehicleBookings bookings,
+            TransactionRunner runner,
+            DispatchQueue queue,
+            Clock clock) {
         this.store = store;
         this.planning = planning;
         this.bookings = bookings;
@@ -50,8 +54,10 @@ public class TripService {
 
     /** Who may act on a trip: ops on any, a dispatcher on the trips booked on its organisation's vehicles. */
     private static boolean mayAct(CallerScope scope, Trip t) {
-        return scope.isOps() || (t.vehicle() != null && scope.organisationId() != null
-                && scope.organisationId().equals(t.vehicle().organisationId()));
+        return scope.isOps()
+                || (t.vehicle() != null
+                        && scope.organisationId() != null
+                        && scope.organisationId().equals(t.vehicle().organisationId()));
     }
 
     /** A queued trip is on no one's vehicle yet: every desk sees it. */
@@ -66,8 +72,13 @@ public class TripService {
         });
     }
 
-    public Trip deliver(String tripId, String receivedBy, List<DeliveredLine> lines, String note, CallerScope scope,
-                        EventContext ctx) {
+    public Trip deliver(
+            String tripId,
+            String receivedBy,
+            List<DeliveredLine> lines,
+            String note,
+            CallerScope scope,
+            EventContext ctx) {
         Trip out = command(tripId, scope, ctx, (c, t, r) -> {
             Instant now = clock.instant();
             t.deliver(receivedBy, lines, note, now);

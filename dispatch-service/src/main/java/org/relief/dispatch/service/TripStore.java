@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.TransportRequestEvent;
 import org.relief.dispatch.domain.Trip;
@@ -16,12 +21,6 @@ import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
 import org.relief.kernel.eventstore.StoredEvent;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Loads and saves trips (stream type "trip") and transport requests ("transport-request"): the events, the views in
  * the same transaction, and for a trip every transition's integration event (TripPublisher, same transaction).
@@ -33,10 +32,13 @@ public class TripStore {
 
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     TripPublisher publisher;
+
     @Inject
     TripProjector projector;
 
@@ -50,12 +52,16 @@ public class TripStore {
     }
 
     private EventSourcedRepository<Trip, TripEvent> trips(Connection c) {
-        return new EventSourcedRepository<>(eventStore, TRIP_STREAM, tripCodec, Trip::new,
-                (id, stored, e) -> projector.trip(c, id, stored, e));
+        return new EventSourcedRepository<>(
+                eventStore, TRIP_STREAM, tripCodec, Trip::new, (id, stored, e) -> projector.trip(c, id, stored, e));
     }
 
     private EventSourcedRepository<TransportRequest, TransportRequestEvent> requests(Connection c) {
-        return new EventSourcedRepository<>(eventStore, REQUEST_STREAM, requestCodec, TransportRequest::new,
+        return new EventSourcedRepository<>(
+                eventStore,
+                REQUEST_STREAM,
+                requestCodec,
+                TransportRequest::new,
                 (id, stored, e) -> projector.request(c, id, stored, e));
     }
 
@@ -64,7 +70,8 @@ public class TripStore {
      * across replicas, until commit.
      */
     public void lockRequest(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext('transport-request:' || ?))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select pg_advisory_xact_lock(hashtext('transport-request:' || ?))")) {
             ps.setString(1, requestId);
             ps.execute();
         }
@@ -72,7 +79,8 @@ public class TripStore {
 
     /** The queue job does not wait for a request someone else is working on: it comes back next round. */
     public boolean tryLockRequest(Connection c, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(hashtext('transport-request:' || ?))")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select pg_try_advisory_xact_lock(hashtext('transport-request:' || ?))")) {
             ps.setString(1, requestId);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -99,8 +107,12 @@ public class TripStore {
 
     public void save(Connection c, Trip trip, EventContext ctx) {
         List<TripEvent> pending = trip.pendingEvents();
-        EventContext context = new EventContext(trip.requestId(), ctx.causationId(), ctx.actor(),
-                ctx.organisationId() == null ? trip.organisationId() : ctx.organisationId(), ctx.traceparent());
+        EventContext context = new EventContext(
+                trip.requestId(),
+                ctx.causationId(),
+                ctx.actor(),
+                ctx.organisationId() == null ? trip.organisationId() : ctx.organisationId(),
+                ctx.traceparent());
         trips(c).save(c, trip, context);
         publisher.publish(c, trip, pending, context);
     }

@@ -4,11 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.dispatch.domain.Ride;
-import org.relief.dispatch.domain.VehicleCandidate;
-import org.relief.dispatch.domain.VehicleKind;
-import org.relief.kernel.domain.TimeWindow;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.relief.dispatch.domain.Ride;
+import org.relief.dispatch.domain.VehicleCandidate;
+import org.relief.dispatch.domain.VehicleKind;
+import org.relief.kernel.domain.TimeWindow;
 
 /**
  * The vehicle_booking table and the candidate queries over it. The exclusion constraint
@@ -41,14 +40,17 @@ public class VehicleBookings {
     /** Windows stored as JSON: an ISO instant or epoch seconds, whichever the mapper wrote. */
     private static final String WINDOW_FROM = "(case when jsonb_typeof(w->'from') = 'number' then "
             + "to_timestamp((w->>'from')::double precision) else (w->>'from')::timestamptz end)";
+
     private static final String WINDOW_TO = "(case when jsonb_typeof(w->'to') = 'number' then "
             + "to_timestamp((w->>'to')::double precision) else (w->>'to')::timestamptz end)";
     private static final String DISPATCHABLE = " v.available and (jsonb_array_length(v.windows) = 0 or exists ("
-            + "select 1 from jsonb_array_elements(v.windows) w where " + WINDOW_FROM + " <= ? and " + WINDOW_TO + " >= ?))"
+            + "select 1 from jsonb_array_elements(v.windows) w where " + WINDOW_FROM + " <= ? and " + WINDOW_TO
+            + " >= ?))"
             + " and not exists (select 1 from vehicle_booking b where b.vehicle_id = v.id and b.period && tstzrange(?, ?))";
 
     /** @param end null for an open-ended (FREIGHT) booking */
-    public boolean tryBook(Connection c, String vehicleId, String tripId, Instant start, Instant end) throws SQLException {
+    public boolean tryBook(Connection c, String vehicleId, String tripId, Instant start, Instant end)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into vehicle_booking (trip_id, vehicle_id, period) "
                 + "values (?, ?, tstzrange(?, ?)) on conflict do nothing")) {
             ps.setString(1, tripId);
@@ -61,8 +63,9 @@ public class VehicleBookings {
 
     /** The trip ended: its vehicle is free from now (an empty range if the booking had not started yet). */
     public void end(Connection c, String tripId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update vehicle_booking set period = tstzrange(lower(period), "
-                + "greatest(lower(period), least(coalesce(upper(period), 'infinity'::timestamptz), ?))) where trip_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update vehicle_booking set period = tstzrange(lower(period), "
+                        + "greatest(lower(period), least(coalesce(upper(period), 'infinity'::timestamptz), ?))) where trip_id = ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setString(2, tripId);
             ps.executeUpdate();
@@ -70,10 +73,11 @@ public class VehicleBookings {
     }
 
     /** Trucks and vans free for the whole window, except {@code excluded} (e.g. the vehicle of a failed trip). */
-    public List<VehicleCandidate> freightCandidates(Connection c, Instant start, Instant end, Collection<String> excluded)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select v.* from vehicle_view v where v.kind in ('TRUCK', 'VAN') and"
-                + DISPATCHABLE + " order by v.payload_kg, v.volume_m3, v.plate")) {
+    public List<VehicleCandidate> freightCandidates(
+            Connection c, Instant start, Instant end, Collection<String> excluded) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("select v.* from vehicle_view v where v.kind in ('TRUCK', 'VAN') and" + DISPATCHABLE
+                        + " order by v.payload_kg, v.volume_m3, v.plate")) {
             bindWindow(ps, 1, start, end);
             List<VehicleCandidate> out = read(ps);
             out.removeIf(v -> excluded.contains(v.vehicleId()));
@@ -88,14 +92,17 @@ public class VehicleBookings {
      * spread by the trip id, so that concurrent consumers matching rides of one district do not all queue up on the
      * same first taxi (each would wait for the other's commit, then move on).
      */
-    public List<VehicleCandidate> rideCandidates(Connection c, Ride ride, Instant from, String tripId,
-                                                 Collection<String> excluded) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select v.* from vehicle_view v where v.kind = 'TAXI'"
-                + " and (? = false or v.wheelchair_accessible) and" + DISPATCHABLE
-                + " order by v.wheelchair_accessible, (v.home_district = ?) desc, hashtext(v.id || ?), v.plate limit ?")) {
+    public List<VehicleCandidate> rideCandidates(
+            Connection c, Ride ride, Instant from, String tripId, Collection<String> excluded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select v.* from vehicle_view v where v.kind = 'TAXI'"
+                        + " and (? = false or v.wheelchair_accessible) and" + DISPATCHABLE
+                        + " order by v.wheelchair_accessible, (v.home_district = ?) desc, hashtext(v.id || ?), v.plate limit ?")) {
             ps.setBoolean(1, ride.needsWheelchair());
             bindWindow(ps, 2, from, ride.windowEnd());
-            ps.setString(6, ride.pickupDistrict() == null ? "" : ride.pickupDistrict().strip());
+            ps.setString(
+                    6,
+                    ride.pickupDistrict() == null ? "" : ride.pickupDistrict().strip());
             ps.setString(7, tripId);
             ps.setInt(8, RIDE_CANDIDATES + excluded.size());
             List<VehicleCandidate> out = read(ps);
@@ -134,18 +141,21 @@ public class VehicleBookings {
         }
     }
 
-    public record Booking(String tripId, String vehicleId, Instant from, Instant to) {
-    }
+    public record Booking(String tripId, String vehicleId, Instant from, Instant to) {}
 
     public List<Booking> ofVehicle(Connection c, String vehicleId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select trip_id, vehicle_id, lower(period) f, upper(period) t "
-                + "from vehicle_booking where vehicle_id = ? and not isempty(period) order by lower(period), trip_id")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select trip_id, vehicle_id, lower(period) f, upper(period) t "
+                        + "from vehicle_booking where vehicle_id = ? and not isempty(period) order by lower(period), trip_id")) {
             ps.setString(1, vehicleId);
             List<Booking> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp to = rs.getTimestamp("t");
-                    out.add(new Booking(rs.getString(1), rs.getString(2), rs.getTimestamp("f").toInstant(),
+                    out.add(new Booking(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getTimestamp("f").toInstant(),
                             to == null ? null : to.toInstant()));
                 }
             }
@@ -166,15 +176,24 @@ public class VehicleBookings {
             while (rs.next()) {
                 List<TimeWindow> windows;
                 try {
-                    windows = json.readValue(rs.getString("windows"), new TypeReference<List<TimeWindow>>() { });
+                    windows = json.readValue(rs.getString("windows"), new TypeReference<List<TimeWindow>>() {});
                 } catch (Exception e) {
                     throw new SQLException("vehicle " + rs.getString("id") + " has unreadable windows", e);
                 }
-                out.add(new VehicleCandidate(rs.getString("id"), rs.getString("carrier_id"),
-                        rs.getString("organisation_id"), VehicleKind.valueOf(rs.getString("kind")), rs.getString("plate"),
-                        rs.getBigDecimal("payload_kg"), rs.getBigDecimal("volume_m3"),
-                        rs.getBoolean("wheelchair_accessible"), rs.getString("home_district"),
-                        rs.getString("driver_name"), rs.getString("driver_phone"), rs.getBoolean("available"), windows));
+                out.add(new VehicleCandidate(
+                        rs.getString("id"),
+                        rs.getString("carrier_id"),
+                        rs.getString("organisation_id"),
+                        VehicleKind.valueOf(rs.getString("kind")),
+                        rs.getString("plate"),
+                        rs.getBigDecimal("payload_kg"),
+                        rs.getBigDecimal("volume_m3"),
+                        rs.getBoolean("wheelchair_accessible"),
+                        rs.getString("home_district"),
+                        rs.getString("driver_name"),
+                        rs.getString("driver_phone"),
+                        rs.getBoolean("available"),
+                        windows));
             }
         }
         return out;

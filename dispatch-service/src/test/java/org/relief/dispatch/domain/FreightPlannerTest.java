@@ -1,23 +1,34 @@
 package org.relief.dispatch.domain;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.TimeWindow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.TimeWindow;
 
 class FreightPlannerTest {
     static final Instant NOW = Instant.parse("2021-12-24T08:00:00Z");
     static final Instant END = NOW.plusSeconds(4 * 3600);
 
     static VehicleCandidate vehicle(String plate, VehicleKind kind, String payload, String volume, String district) {
-        return new VehicleCandidate("v-" + plate, "c1", "org", kind, plate, new BigDecimal(payload), new BigDecimal(volume),
-                false, district, "王师傅", "13800138000", true, List.of());
+        return new VehicleCandidate(
+                "v-" + plate,
+                "c1",
+                "org",
+                kind,
+                plate,
+                new BigDecimal(payload),
+                new BigDecimal(volume),
+                false,
+                district,
+                "王师傅",
+                "13800138000",
+                true,
+                List.of());
     }
 
     /** units of 10 kg and 0.05 m³ each */
@@ -30,11 +41,15 @@ class FreightPlannerTest {
         var big = vehicle("陕A00001", VehicleKind.TRUCK, "8000", "30", "长安区");
         var small = vehicle("陕A00002", VehicleKind.VAN, "1500", "8", "长安区");
         var tiny = vehicle("陕A00003", VehicleKind.VAN, "500", "3", "长安区");
-        List<FreightPlanner.Part> plan = FreightPlanner.plan(List.of(rice(100)), "雁塔区", List.of(big, small, tiny), NOW, END);
+        List<FreightPlanner.Part> plan =
+                FreightPlanner.plan(List.of(rice(100)), "雁塔区", List.of(big, small, tiny), NOW, END);
         assertEquals(1, plan.size());
         assertEquals(small, plan.get(0).vehicle(), "1000 kg: the 1500 kg van, not the truck, not the 500 kg van");
-        assertEquals(0, new BigDecimal("100").compareTo(plan.get(0).lines().get(0).quantity()));
-        assertTrue(plan.get(0).explanation().stream().anyMatch(e -> e.startsWith("capacity:")), plan.get(0).explanation().toString());
+        assertEquals(
+                0, new BigDecimal("100").compareTo(plan.get(0).lines().get(0).quantity()));
+        assertTrue(
+                plan.get(0).explanation().stream().anyMatch(e -> e.startsWith("capacity:")),
+                plan.get(0).explanation().toString());
     }
 
     @Test
@@ -49,14 +64,40 @@ class FreightPlannerTest {
     @Test
     void taxisUnavailableVehiclesAndVehiclesOutsideTheirWindowsAreNotUsed() {
         var taxi = vehicle("陕A00001", VehicleKind.TAXI, "8000", "30", "雁塔区");
-        var off = new VehicleCandidate("v-off", "c1", "org", VehicleKind.TRUCK, "陕A00002", new BigDecimal("8000"),
-                new BigDecimal("30"), false, "雁塔区", null, null, false, List.of());
-        var windowTooShort = new VehicleCandidate("v-w", "c1", "org", VehicleKind.TRUCK, "陕A00003", new BigDecimal("8000"),
-                new BigDecimal("30"), false, "雁塔区", null, null, true, List.of(new TimeWindow(NOW, NOW.plusSeconds(3600))));
+        var off = new VehicleCandidate(
+                "v-off",
+                "c1",
+                "org",
+                VehicleKind.TRUCK,
+                "陕A00002",
+                new BigDecimal("8000"),
+                new BigDecimal("30"),
+                false,
+                "雁塔区",
+                null,
+                null,
+                false,
+                List.of());
+        var windowTooShort = new VehicleCandidate(
+                "v-w",
+                "c1",
+                "org",
+                VehicleKind.TRUCK,
+                "陕A00003",
+                new BigDecimal("8000"),
+                new BigDecimal("30"),
+                false,
+                "雁塔区",
+                null,
+                null,
+                true,
+                List.of(new TimeWindow(NOW, NOW.plusSeconds(3600))));
         var plan = FreightPlanner.plan(List.of(rice(10)), "雁塔区", List.of(taxi, off, windowTooShort), NOW, END);
         assertEquals(1, plan.size());
         assertTrue(plan.get(0).queued());
-        assertTrue(plan.get(0).queueReason().contains("no truck or van"), plan.get(0).queueReason());
+        assertTrue(
+                plan.get(0).queueReason().contains("no truck or van"),
+                plan.get(0).queueReason());
     }
 
     @Test
@@ -68,23 +109,30 @@ class FreightPlannerTest {
         var plan = FreightPlanner.plan(List.of(rice(150)), "雁塔区", List.of(van, t2, t1), NOW, END);
         assertEquals(2, plan.size());
         assertEquals(t1, plan.get(0).vehicle());
-        assertEquals(0, new BigDecimal("100").compareTo(plan.get(0).lines().get(0).quantity()));
+        assertEquals(
+                0, new BigDecimal("100").compareTo(plan.get(0).lines().get(0).quantity()));
         assertEquals(t2, plan.get(1).vehicle());
-        assertEquals(0, new BigDecimal("50").compareTo(plan.get(1).lines().get(0).quantity()));
-        assertTrue(plan.get(0).explanation().stream().anyMatch(e -> e.startsWith("split:")), plan.get(0).explanation().toString());
+        assertEquals(
+                0, new BigDecimal("50").compareTo(plan.get(1).lines().get(0).quantity()));
+        assertTrue(
+                plan.get(0).explanation().stream().anyMatch(e -> e.startsWith("split:")),
+                plan.get(0).explanation().toString());
         assertTrue(plan.get(1).explanation().stream().anyMatch(e -> e.startsWith("split:")));
     }
 
     @Test
     void volumeCountsAsMuchAsWeightAndOneItemMaySpanVehicles() {
         // masks: light but bulky; 2 vans of 2 m³ each, 3 m³ of masks
-        TripLine masks = Loads.line("n95-mask", "box", new BigDecimal("30"), new BigDecimal("1"), new BigDecimal("0.1"));
+        TripLine masks =
+                Loads.line("n95-mask", "box", new BigDecimal("30"), new BigDecimal("1"), new BigDecimal("0.1"));
         var a = vehicle("陕A00001", VehicleKind.VAN, "1000", "2", "雁塔区");
         var b = vehicle("陕A00002", VehicleKind.VAN, "1000", "2", "雁塔区");
         var plan = FreightPlanner.plan(List.of(masks), "雁塔区", List.of(a, b), NOW, END);
         assertEquals(2, plan.size());
-        assertEquals(0, new BigDecimal("20").compareTo(plan.get(0).lines().get(0).quantity()));
-        assertEquals(0, new BigDecimal("10").compareTo(plan.get(1).lines().get(0).quantity()));
+        assertEquals(
+                0, new BigDecimal("20").compareTo(plan.get(0).lines().get(0).quantity()));
+        assertEquals(
+                0, new BigDecimal("10").compareTo(plan.get(1).lines().get(0).quantity()));
     }
 
     @Test
@@ -95,7 +143,8 @@ class FreightPlannerTest {
         assertEquals(t1, plan.get(0).vehicle());
         assertTrue(plan.get(1).queued());
         assertNull(plan.get(1).vehicle());
-        assertEquals(0, new BigDecimal("50").compareTo(plan.get(1).lines().get(0).quantity()));
+        assertEquals(
+                0, new BigDecimal("50").compareTo(plan.get(1).lines().get(0).quantity()));
         assertTrue(plan.get(1).queueReason().contains("500 kg"), plan.get(1).queueReason());
     }
 
@@ -112,6 +161,8 @@ class FreightPlannerTest {
         var van = vehicle("陕A00001", VehicleKind.VAN, "100", "1", "雁塔区");
         var plan = FreightPlanner.plan(List.of(unknown), "雁塔区", List.of(van), NOW, END);
         assertEquals(van, plan.get(0).vehicle());
-        assertTrue(plan.get(0).explanation().stream().anyMatch(e -> e.contains("weightless")), plan.get(0).explanation().toString());
+        assertTrue(
+                plan.get(0).explanation().stream().anyMatch(e -> e.contains("weightless")),
+                plan.get(0).explanation().toString());
     }
 }

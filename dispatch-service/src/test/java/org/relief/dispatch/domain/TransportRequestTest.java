@@ -1,26 +1,24 @@
 package org.relief.dispatch.domain;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.StoredHistory;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.StoredHistory;
+
 class TransportRequestTest {
     static final Instant NOW = Instant.parse("2021-12-24T08:00:00Z");
 
     static TransportRequest.Submission supplies(String priority) {
-        return new TransportRequest.Submission("r1", "yanta-community", TransportRequest.SUPPLIES, priority, "锦业路小区",
-                "雁塔区", "锦业路1号", null, NOW);
+        return new TransportRequest.Submission(
+                "r1", "yanta-community", TransportRequest.SUPPLIES, priority, "锦业路小区", "雁塔区", "锦业路1号", null, NOW);
     }
 
     static TransportRequest submitted(String priority) {
@@ -34,8 +32,8 @@ class TransportRequestTest {
         TransportRequest r = submitted("NORMAL");
         assertTrue(r.correctPriority("CRITICAL", "电话核实：透析患者", NOW.plusSeconds(60)));
         assertEquals(Priority.CRITICAL, r.priority());
-        TransportRequestEvent.PriorityCorrected pc = assertInstanceOf(TransportRequestEvent.PriorityCorrected.class,
-                r.pendingEvents().get(1));
+        TransportRequestEvent.PriorityCorrected pc = assertInstanceOf(
+                TransportRequestEvent.PriorityCorrected.class, r.pendingEvents().get(1));
         assertEquals(Priority.NORMAL, pc.priorityBefore());
         assertEquals(Priority.CRITICAL, pc.priority());
         assertEquals("电话核实：透析患者", pc.reason());
@@ -77,16 +75,23 @@ class TransportRequestTest {
     @Test
     void storedRequestsReadAsBeforeAndFoldACorrection() {
         TransportRequest fresh = submitted("NORMAL");
-        Map.Entry<String, String> submittedRow = StoredHistory.stored(TransportRequestEvent.class, fresh.pendingEvents().get(0));
+        Map.Entry<String, String> submittedRow = StoredHistory.stored(
+                TransportRequestEvent.class, fresh.pendingEvents().get(0));
         TransportRequest old = StoredHistory.load(TransportRequestEvent.class, TransportRequest::new, submittedRow);
         assertEquals(Priority.NORMAL, old.priority());
         assertTrue(old.submitted());
 
-        TransportRequest corrected = StoredHistory.load(TransportRequestEvent.class, TransportRequest::new, submittedRow,
-                Map.entry("PriorityCorrected", "{\"priorityBefore\":\"NORMAL\",\"priority\":\"HIGH\",\"reason\":\"核实\","
-                        + "\"correctedAt\":\"2021-12-24T09:00:00Z\"}"));
+        TransportRequest corrected = StoredHistory.load(
+                TransportRequestEvent.class,
+                TransportRequest::new,
+                submittedRow,
+                Map.entry(
+                        "PriorityCorrected",
+                        "{\"priorityBefore\":\"NORMAL\",\"priority\":\"HIGH\",\"reason\":\"核实\","
+                                + "\"correctedAt\":\"2021-12-24T09:00:00Z\"}"));
         assertEquals(Priority.HIGH, corrected.priority());
-        assertFalse(corrected.correctPriority("NORMAL", "older", Instant.parse("2021-12-24T08:30:00Z")),
+        assertFalse(
+                corrected.correctPriority("NORMAL", "older", Instant.parse("2021-12-24T08:30:00Z")),
                 "the last correction's time survives a reload");
         assertTrue(corrected.correctPriority("CRITICAL", "newer", Instant.parse("2021-12-24T09:30:00Z")));
     }

@@ -1,16 +1,11 @@
 package org.relief.dispatch.flow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-import org.relief.dispatch.DispatchInfrastructure;
-import org.relief.dispatch.DispatchTopic;
-import org.relief.dispatch.Events;
-import org.relief.dispatch.Fixtures;
-import org.relief.kernel.tx.Transactions;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -27,9 +22,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.relief.dispatch.DispatchInfrastructure;
+import org.relief.dispatch.DispatchTopic;
+import org.relief.dispatch.Events;
+import org.relief.dispatch.Fixtures;
+import org.relief.kernel.tx.Transactions;
 
 /**
  * Exam day (not a timed test: it prints its figures and asserts only correctness). 300 taxis of 6 companies in 60
@@ -68,7 +67,8 @@ class ExamDayRideBenchmark {
             for (int i = 0; i < TAXIS / 6; i++) {
                 String district = districts.get((company * (TAXIS / 6) + i) % DISTRICTS);
                 // no windows (one call per taxi): the ride tests take window-less taxis of other tests off first
-                registered.add(pool.submit(() -> Fixtures.registerVehicle(org, Fixtures.vehicle(carrier, "TAXI", Fixtures.plate(), district))));
+                registered.add(pool.submit(() ->
+                        Fixtures.registerVehicle(org, Fixtures.vehicle(carrier, "TAXI", Fixtures.plate(), district))));
             }
         }
         for (Future<String> f : registered) {
@@ -86,10 +86,21 @@ class ExamDayRideBenchmark {
             for (int i = 0; i < RIDES; i++) {
                 String id = UUID.randomUUID().toString();
                 Instant start = hour.plus(Duration.ofMinutes(15L * (i % 4)));
-                var ride = Events.ride(id, "exam-office", districts.get(ThreadLocalRandom.current().nextInt(DISTRICTS)),
-                        start, start.plus(Duration.ofMinutes(15)), List.of());
+                var ride = Events.ride(
+                        id,
+                        "exam-office",
+                        districts.get(ThreadLocalRandom.current().nextInt(DISTRICTS)),
+                        start,
+                        start.plus(Duration.ofMinutes(15)),
+                        List.of());
                 sentAt.put(id, Instant.now());
-                sent.add(Events.sendAsync(Events.requestsTopic(), id, "HelpRequestSubmitted", 2, ride, "/requests-service",
+                sent.add(Events.sendAsync(
+                        Events.requestsTopic(),
+                        id,
+                        "HelpRequestSubmitted",
+                        2,
+                        ride,
+                        "/requests-service",
                         "exam-office"));
             }
             for (Future<?> f : sent) {
@@ -100,25 +111,36 @@ class ExamDayRideBenchmark {
         double elapsed = (System.nanoTime() - sending) / 1e9;
 
         // correctness: one answer per ride, at most one taxi per ride, no overlapping bookings
-        Map<String, List<DispatchTopic.Record>> byRide = answers.stream()
-                .collect(Collectors.groupingBy(DispatchTopic.Record::key));
+        Map<String, List<DispatchTopic.Record>> byRide =
+                answers.stream().collect(Collectors.groupingBy(DispatchTopic.Record::key));
         assertEquals(RIDES, byRide.size(), "every ride answered (scheduled or queued)");
         assertTrue(byRide.values().stream().allMatch(l -> l.size() == 1), "one answer per ride");
-        List<DispatchTopic.Record> scheduled = answers.stream().filter(r -> r.type().equals("TripScheduled")).toList();
+        List<DispatchTopic.Record> scheduled =
+                answers.stream().filter(r -> r.type().equals("TripScheduled")).toList();
         assertEquals(0, Events.overlappingBookings(transactions), "no taxi booked twice at once");
-        assertEquals(0L, (long) transactions.inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from (select t.request_id from trip_view t "
-                    + "join vehicle_booking b on b.trip_id = t.id where t.request_id = any (?) group by t.request_id "
-                    + "having count(*) > 1) x")) {
-                ps.setArray(1, c.createArrayOf("text", sentAt.keySet().toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        }), "no ride holds two taxis");
-        assertEquals(scheduled.size(), scheduled.stream().map(r -> r.payload().get("vehicleId").asText() + "@"
-                + r.payload().get("windowStart").asText()).distinct().count(), "no taxi twice in one window");
+        assertEquals(
+                0L,
+                (long) transactions.inNewTransaction(c -> {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("select count(*) from (select t.request_id from trip_view t "
+                                    + "join vehicle_booking b on b.trip_id = t.id where t.request_id = any (?) group by t.request_id "
+                                    + "having count(*) > 1) x")) {
+                        ps.setArray(1, c.createArrayOf("text", sentAt.keySet().toArray()));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    }
+                }),
+                "no ride holds two taxis");
+        assertEquals(
+                scheduled.size(),
+                scheduled.stream()
+                        .map(r -> r.payload().get("vehicleId").asText() + "@"
+                                + r.payload().get("windowStart").asText())
+                        .distinct()
+                        .count(),
+                "no taxi twice in one window");
 
         List<Long> latencies = new ArrayList<>();
         Instant last = Instant.MIN;
@@ -129,17 +151,29 @@ class ExamDayRideBenchmark {
         Collections.sort(latencies);
         Instant first = Collections.min(sentAt.values());
         double matchSeconds = Math.max(0.001, Duration.between(first, last).toMillis() / 1000.0);
-        String figures = String.format("exam-day benchmark: %d taxis in %d districts (registered in %.1f s), %d rides "
+        String figures = String.format(
+                "exam-day benchmark: %d taxis in %d districts (registered in %.1f s), %d rides "
                         + "sent; %d scheduled, %d queued; %.1f rides matched/s over %.1f s; submit→TripScheduled p50 %d ms, "
                         + "p95 %d ms, max %d ms; all answers after %.1f s",
-                TAXIS, DISTRICTS, setupSeconds, RIDES, scheduled.size(), RIDES - scheduled.size(),
-                scheduled.size() / matchSeconds, matchSeconds, percentile(latencies, 50), percentile(latencies, 95),
-                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1), elapsed);
+                TAXIS,
+                DISTRICTS,
+                setupSeconds,
+                RIDES,
+                scheduled.size(),
+                RIDES - scheduled.size(),
+                scheduled.size() / matchSeconds,
+                matchSeconds,
+                percentile(latencies, 50),
+                percentile(latencies, 95),
+                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1),
+                elapsed);
         System.out.println(figures);
         LOG.info(figures);
 
         // leave no ride waiting in the queue for the tests that follow
-        Set<String> queued = answers.stream().filter(r -> r.type().equals("TripQueued")).map(DispatchTopic.Record::key)
+        Set<String> queued = answers.stream()
+                .filter(r -> r.type().equals("TripQueued"))
+                .map(DispatchTopic.Record::key)
                 .collect(Collectors.toSet());
         queued.forEach(id -> Events.cancelled(id, "exam-office"));
     }

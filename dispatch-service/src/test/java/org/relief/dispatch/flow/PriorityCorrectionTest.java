@@ -1,9 +1,20 @@
 package org.relief.dispatch.flow;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relief.dispatch.DispatchInfrastructure;
@@ -11,18 +22,6 @@ import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.testing.ProjectionOps;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 11: ops correct a request's priority in requests-service (HelpRequestPriorityCorrected). Dispatch records it
@@ -42,9 +41,18 @@ class PriorityCorrectionTest {
     void cleanUp() {
         vehicles.forEach(v -> Events.takeOff(org, v));
         for (String trip : trips) {
-            if ("QUEUED".equals(Fixtures.ops().get("/trips/" + trip).then().extract().path("trip.status"))) {
-                Fixtures.ops().contentType(ContentType.JSON).body(Map.of("reason", "测试结束"))
-                        .post("/trips/" + trip + "/cancellation").then().statusCode(200);
+            if ("QUEUED"
+                    .equals(Fixtures.ops()
+                            .get("/trips/" + trip)
+                            .then()
+                            .extract()
+                            .path("trip.status"))) {
+                Fixtures.ops()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("reason", "测试结束"))
+                        .post("/trips/" + trip + "/cancellation")
+                        .then()
+                        .statusCode(200);
             }
         }
     }
@@ -56,7 +64,8 @@ class PriorityCorrectionTest {
     /** A supplies request with one load no vehicle of any test carries (45 t): its trip waits in the queue. */
     String queuedTrip(String requestId, String priority, Events.Warehouse warehouse) {
         Events.submitted(Events.supplies(requestId, community, priority, "长安区"));
-        Events.reserved(Events.allocation(requestId, expires(), Events.line("generator-45t", "1", "45000", "20", warehouse)));
+        Events.reserved(
+                Events.allocation(requestId, expires(), Events.line("generator-45t", "1", "45000", "20", warehouse)));
         Events.Published first = Events.published(requestId, 1).get(0);
         assertEquals("TripQueued", first.type(), first.toString());
         String tripId = first.payload().get("tripId").asText();
@@ -65,7 +74,12 @@ class PriorityCorrectionTest {
     }
 
     static JsonPath trip(String tripId) {
-        return Fixtures.ops().get("/trips/" + tripId).then().statusCode(200).extract().jsonPath();
+        return Fixtures.ops()
+                .get("/trips/" + tripId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -86,12 +100,17 @@ class PriorityCorrectionTest {
         Events.priorityCorrected(unknown, community, "NORMAL", "CRITICAL", "核实");
         String unknownTrip = queuedTrip(unknown, "NORMAL", warehouse);
         Fixtures.ops().get("/trips/" + unknownTrip).then().body("trip.priority", equalTo("NORMAL"));
-        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("reason", "测试：不参与排队"))
-                .post("/trips/" + unknownTrip + "/cancellation").then().statusCode(200);
+        Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "测试：不参与排队"))
+                .post("/trips/" + unknownTrip + "/cancellation")
+                .then()
+                .statusCode(200);
 
         // ops found the NORMAL request is a dialysis patient's generator: CRITICAL
         Events.priorityCorrected(corrected, community, "NORMAL", "CRITICAL", "电话核实：透析患者需要发电机");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> "CRITICAL".equals(trip(normalTrip).getString("trip.priority")));
         assertEquals("QUEUED", trip(normalTrip).getString("trip.status"));
         assertEquals("HIGH", trip(highTrip).getString("trip.priority"), "another request's trip is not touched");
@@ -102,7 +121,8 @@ class PriorityCorrectionTest {
         String carrier = Fixtures.carrier(org, "西安货运公司");
         String truck = Events.vehicle(org, carrier, "TRUCK", "50000", "60", district);
         vehicles.add(truck);
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> !"QUEUED".equals(trip(normalTrip).getString("trip.status")));
         JsonPath scheduled = trip(normalTrip);
         assertEquals("SCHEDULED", scheduled.getString("trip.status"));
@@ -111,8 +131,10 @@ class PriorityCorrectionTest {
 
         // the timeline shows the change, before the scheduling
         List<String> events = scheduled.getList("timeline.event", String.class);
-        assertTrue(events.indexOf("Queued") < events.indexOf("PriorityChanged")
-                && events.indexOf("PriorityChanged") < events.indexOf("Scheduled"), events.toString());
+        assertTrue(
+                events.indexOf("Queued") < events.indexOf("PriorityChanged")
+                        && events.indexOf("PriorityChanged") < events.indexOf("Scheduled"),
+                events.toString());
         assertEquals(1, events.stream().filter("PriorityChanged"::equals).count(), events.toString());
         Map<String, Object> change = scheduled.getMap("timeline.find { it.event == 'PriorityChanged' }.details");
         assertEquals("NORMAL", change.get("priorityBefore"));
@@ -122,18 +144,24 @@ class PriorityCorrectionTest {
 
         // another request's queued trip follows its own correction
         Events.priorityCorrected(waitedLonger, community, "HIGH", "NORMAL", "核实：不紧急");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> "NORMAL".equals(trip(highTrip).getString("trip.priority")));
 
         // a trip that has its vehicle keeps the priority it was planned with; the cancellation after the correction
         // (same key, so applied after it) tells when the correction has been handled
         Events.priorityCorrected(corrected, community, "CRITICAL", "HIGH", "再次核实");
         Events.cancelled(corrected, community);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> "CANCELLED".equals(trip(normalTrip).getString("trip.status")));
         JsonPath after = trip(normalTrip);
         assertEquals("CRITICAL", after.getString("trip.priority"));
-        assertEquals(1, after.getList("timeline.event", String.class).stream().filter("PriorityChanged"::equals).count());
+        assertEquals(
+                1,
+                after.getList("timeline.event", String.class).stream()
+                        .filter("PriorityChanged"::equals)
+                        .count());
         ProjectionOps.call("trips", "verify").body("equal", equalTo(true));
     }
 }

@@ -1,34 +1,31 @@
 package org.relief.dispatch.flow;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.relief.dispatch.DispatchInfrastructure;
-import org.relief.dispatch.DispatchTopic;
-import org.relief.dispatch.Events;
-import org.relief.dispatch.Fixtures;
-import org.relief.kernel.tx.Transactions;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.dispatch.DispatchInfrastructure;
+import org.relief.dispatch.DispatchTopic;
+import org.relief.dispatch.Events;
+import org.relief.dispatch.Fixtures;
+import org.relief.kernel.tx.Transactions;
 
 /** Rides: one taxi per ride, matched at once, never two overlapping bookings of a taxi, even under concurrency. */
 @QuarkusTest
@@ -89,12 +86,23 @@ class RideDispatchTest {
 
         // the ride is done: the taxi is free from that moment, and the queued ride gets it
         String tripId = scheduled.payload().get("tripId").asText();
-        Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of()).post("/trips/" + tripId + "/pickup")
-                .then().statusCode(200);
-        Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of()).post("/trips/" + tripId + "/delivery")
-                .then().statusCode(200).body("trip.status", equalTo("DELIVERED"));
+        Fixtures.as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/trips/" + tripId + "/pickup")
+                .then()
+                .statusCode(200);
+        Fixtures.as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/trips/" + tripId + "/delivery")
+                .then()
+                .statusCode(200)
+                .body("trip.status", equalTo("DELIVERED"));
         var delivered = Events.published(ride, 3);
-        assertEquals(List.of("TripScheduled", "TripPickedUp", "TripDelivered"), delivered.stream().map(Events.Published::type).toList());
+        assertEquals(
+                List.of("TripScheduled", "TripPickedUp", "TripDelivered"),
+                delivered.stream().map(Events.Published::type).toList());
         var later = Events.published(third, 2);
         assertEquals("TripScheduled", later.get(1).type(), later.toString());
         assertEquals(local, later.get(1).payload().get("vehicleId").asText());
@@ -122,19 +130,24 @@ class RideDispatchTest {
                 String id = UUID.randomUUID().toString();
                 requests.add(id);
                 var s = Events.ride(id, "exam-office", district, start, end, List.of());
-                sent.add(Events.sendAsync(Events.requestsTopic(), id, "HelpRequestSubmitted", 2, s, "/requests-service", "exam-office"));
+                sent.add(Events.sendAsync(
+                        Events.requestsTopic(), id, "HelpRequestSubmitted", 2, s, "/requests-service", "exam-office"));
             }
             for (Future<?> f : sent) {
                 f.get();
             }
             Set<String> keys = Set.copyOf(requests);
             List<DispatchTopic.Record> out = topic.awaitRecords(keys, r -> r.size() >= 50, Duration.ofSeconds(60));
-            Map<String, Long> byType = out.stream().collect(Collectors.groupingBy(DispatchTopic.Record::type, Collectors.counting()));
+            Map<String, Long> byType =
+                    out.stream().collect(Collectors.groupingBy(DispatchTopic.Record::type, Collectors.counting()));
             assertEquals(Map.of("TripScheduled", 10L, "TripQueued", 40L), byType, out.toString());
-            Set<String> booked = out.stream().filter(r -> r.type().equals("TripScheduled"))
-                    .map(r -> r.payload().get("vehicleId").asText()).collect(Collectors.toSet());
+            Set<String> booked = out.stream()
+                    .filter(r -> r.type().equals("TripScheduled"))
+                    .map(r -> r.payload().get("vehicleId").asText())
+                    .collect(Collectors.toSet());
             assertEquals(taxis, booked, "each of the ten taxis carries exactly one ride");
-            assertEquals(50, out.stream().map(DispatchTopic.Record::key).distinct().count(), "one trip per ride");
+            assertEquals(
+                    50, out.stream().map(DispatchTopic.Record::key).distinct().count(), "one trip per ride");
         }
         assertEquals(0, overlappingBookings(), "no two bookings of one vehicle overlap");
         long scheduled = transactions.inNewTransaction(c -> {
@@ -153,12 +166,24 @@ class RideDispatchTest {
             for (String id : requests) {
                 Events.cancelled(id, "exam-office");
             }
-            List<DispatchTopic.Record> cancelled = topic.awaitRecords(Set.copyOf(requests),
-                    r -> r.stream().filter(x -> x.type().equals("TripCancelled")).count() >= 50, Duration.ofSeconds(60));
-            assertEquals(50, cancelled.stream().filter(r -> r.type().equals("TripCancelled")).count());
+            List<DispatchTopic.Record> cancelled = topic.awaitRecords(
+                    Set.copyOf(requests),
+                    r -> r.stream()
+                                    .filter(x -> x.type().equals("TripCancelled"))
+                                    .count()
+                            >= 50,
+                    Duration.ofSeconds(60));
+            assertEquals(
+                    50,
+                    cancelled.stream()
+                            .filter(r -> r.type().equals("TripCancelled"))
+                            .count());
         }
         for (String t : taxis) {
-            Fixtures.as(org, "dispatcher").get("/vehicles/" + t + "/bookings").then().statusCode(200)
+            Fixtures.as(org, "dispatcher")
+                    .get("/vehicles/" + t + "/bookings")
+                    .then()
+                    .statusCode(200)
                     .body("size()", equalTo(0)); // cancelled before the window began: nothing left of the booking
         }
     }

@@ -1,16 +1,16 @@
 package org.relief.dispatch.flow;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.relief.dispatch.DispatchInfrastructure;
-import org.relief.dispatch.DispatchTopic;
-import org.relief.dispatch.Events;
-import org.relief.dispatch.Fixtures;
-import org.relief.kernel.tx.Transactions;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,13 +22,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.dispatch.DispatchInfrastructure;
+import org.relief.dispatch.DispatchTopic;
+import org.relief.dispatch.Events;
+import org.relief.dispatch.Fixtures;
+import org.relief.kernel.tx.Transactions;
 
 /**
  * Issue 10, paths 1 and 2: scarce taxis. A ride queued for lack of an accessible taxi gets one as soon as an
@@ -77,21 +76,24 @@ class ScarceTaxiRideTest {
                 String id = UUID.randomUUID().toString();
                 boolean needs = i % 5 == 4; // 6 of 30
                 (needs ? wheelchair : ordinary).add(id);
-                var s = Events.ride(id, OFFICE, zones.get(i % zones.size()), start, end,
-                        needs ? List.of("WHEELCHAIR") : List.of());
-                sent.add(Events.sendAsync(Events.requestsTopic(), id, "HelpRequestSubmitted", 2, s, "/requests-service", OFFICE));
+                var s = Events.ride(
+                        id, OFFICE, zones.get(i % zones.size()), start, end, needs ? List.of("WHEELCHAIR") : List.of());
+                sent.add(Events.sendAsync(
+                        Events.requestsTopic(), id, "HelpRequestSubmitted", 2, s, "/requests-service", OFFICE));
             }
             for (Future<?> f : sent) {
                 f.get();
             }
             Set<String> all = new HashSet<>(ordinary);
             all.addAll(wheelchair);
-            List<DispatchTopic.Record> first = topic.awaitRecords(all, r -> r.size() >= all.size(), Duration.ofSeconds(60));
-            Map<String, DispatchTopic.Record> answer = first.stream()
-                    .collect(Collectors.toMap(DispatchTopic.Record::key, r -> r, (a, b) -> a));
+            List<DispatchTopic.Record> first =
+                    topic.awaitRecords(all, r -> r.size() >= all.size(), Duration.ofSeconds(60));
+            Map<String, DispatchTopic.Record> answer =
+                    first.stream().collect(Collectors.toMap(DispatchTopic.Record::key, r -> r, (a, b) -> a));
             assertEquals(all, answer.keySet(), "every ride got an answer: " + first);
             for (String id : ordinary) {
-                assertEquals("TripScheduled", answer.get(id).type(), answer.get(id).toString());
+                assertEquals(
+                        "TripScheduled", answer.get(id).type(), answer.get(id).toString());
             }
             List<String> onAccessible = new ArrayList<>();
             List<String> queued = new ArrayList<>();
@@ -110,18 +112,31 @@ class ScarceTaxiRideTest {
 
             // the accessible taxis complete their rides inside the window
             for (String tripId : onAccessible) {
-                Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of())
-                        .post("/trips/" + tripId + "/pickup").then().statusCode(200);
-                Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of())
-                        .post("/trips/" + tripId + "/delivery").then().statusCode(200)
+                Fixtures.as(org, "dispatcher")
+                        .contentType(ContentType.JSON)
+                        .body(Map.of())
+                        .post("/trips/" + tripId + "/pickup")
+                        .then()
+                        .statusCode(200);
+                Fixtures.as(org, "dispatcher")
+                        .contentType(ContentType.JSON)
+                        .body(Map.of())
+                        .post("/trips/" + tripId + "/delivery")
+                        .then()
+                        .statusCode(200)
                         .body("trip.status", equalTo("DELIVERED"));
             }
             // the two waiting passengers get accessible taxis: a finished ride's booking blocks nothing any more
             Set<String> waiting = Set.copyOf(queued);
-            List<DispatchTopic.Record> later = topic.awaitRecords(waiting,
-                    r -> r.stream().filter(x -> x.type().equals("TripScheduled")).count() >= waiting.size(),
+            List<DispatchTopic.Record> later = topic.awaitRecords(
+                    waiting,
+                    r -> r.stream()
+                                    .filter(x -> x.type().equals("TripScheduled"))
+                                    .count()
+                            >= waiting.size(),
                     Duration.ofSeconds(30));
-            List<DispatchTopic.Record> scheduled = later.stream().filter(x -> x.type().equals("TripScheduled")).toList();
+            List<DispatchTopic.Record> scheduled =
+                    later.stream().filter(x -> x.type().equals("TripScheduled")).toList();
             assertEquals(2, scheduled.size(), "the queued wheelchair rides are still waiting: " + later);
             Set<String> taxis = new HashSet<>();
             for (var r : scheduled) {
@@ -129,7 +144,8 @@ class ScarceTaxiRideTest {
                 assertTrue(accessible.contains(taxi), r.toString());
                 taxis.add(taxi);
                 // booked for what is left of the passenger's window, not for the part that has passed
-                assertTrue(!Instant.parse(r.payload().get("windowStart").asText()).isBefore(now), r.toString());
+                assertTrue(
+                        !Instant.parse(r.payload().get("windowStart").asText()).isBefore(now), r.toString());
                 assertEquals(end, Instant.parse(r.payload().get("windowEnd").asText()));
             }
             assertEquals(2, taxis.size(), "one taxi per ride");
@@ -160,8 +176,10 @@ class ScarceTaxiRideTest {
                 Events.taxi(org, carrier, district + "外", false, day.minus(Duration.ofHours(1)), end));
         // two accessible taxis based in the pickup district itself, on duty all day
         Set<String> accessible = Set.of(
-                Events.taxi(org, carrier, district, true, day.minus(Duration.ofHours(1)), day.plus(Duration.ofHours(4))),
-                Events.taxi(org, carrier, district, true, day.minus(Duration.ofHours(1)), day.plus(Duration.ofHours(4))));
+                Events.taxi(
+                        org, carrier, district, true, day.minus(Duration.ofHours(1)), day.plus(Duration.ofHours(4))),
+                Events.taxi(
+                        org, carrier, district, true, day.minus(Duration.ofHours(1)), day.plus(Duration.ofHours(4))));
 
         // ordinary rides first: they take the ordinary taxis from elsewhere, not the accessible ones next door
         List<String> requests = new ArrayList<>();
@@ -179,7 +197,9 @@ class ScarceTaxiRideTest {
             var r = Events.published(id, 1).get(0);
             assertEquals("TripScheduled", r.type(), r.toString());
             assertTrue(accessible.contains(r.payload().get("vehicleId").asText()), r.toString());
-            tripOfTaxi.put(r.payload().get("vehicleId").asText(), r.payload().get("tripId").asText());
+            tripOfTaxi.put(
+                    r.payload().get("vehicleId").asText(),
+                    r.payload().get("tripId").asText());
         }
         // a third wheelchair ride, a little later, waits
         String w3 = ride(requests, district, day.plus(Duration.ofMinutes(10)), day.plus(Duration.ofMinutes(50)), true);
@@ -189,16 +209,26 @@ class ScarceTaxiRideTest {
         String o3 = ride(requests, district, end, day.plus(Duration.ofMinutes(80)), false);
         var held = Events.published(o3, 1).get(0);
         assertEquals("TripQueued", held.type(), held.toString());
-        assertTrue(held.payload().get("reason").asText().contains("accessible taxi kept for wheelchair rides"), held.toString());
+        assertTrue(
+                held.payload().get("reason").asText().contains("accessible taxi kept for wheelchair rides"),
+                held.toString());
 
         // one accessible taxi completes its ride: the waiting wheelchair ride gets it; then, with no wheelchair ride
         // waiting, the ordinary ride takes the other accessible taxi as the last choice, and says so
         String firstTaxi = tripOfTaxi.keySet().iterator().next();
         String tripId = tripOfTaxi.get(firstTaxi);
-        Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of()).post("/trips/" + tripId + "/pickup")
-                .then().statusCode(200);
-        Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of()).post("/trips/" + tripId + "/delivery")
-                .then().statusCode(200);
+        Fixtures.as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/trips/" + tripId + "/pickup")
+                .then()
+                .statusCode(200);
+        Fixtures.as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/trips/" + tripId + "/delivery")
+                .then()
+                .statusCode(200);
         var w3Later = scheduledAfterQueue(w3);
         assertEquals("TripScheduled", w3Later.type(), w3Later.toString());
         assertEquals(firstTaxi, w3Later.payload().get("vehicleId").asText());
@@ -210,7 +240,10 @@ class ScarceTaxiRideTest {
         String why = o3Later.payload().get("explanation").toString();
         assertTrue(why.contains("no ordinary taxi is free") && why.contains("no wheelchair ride waits"), why);
         // the trip as the dispatch desk reads it carries the same explanation
-        Fixtures.as(org, "dispatcher").get("/trips/" + o3Later.payload().get("tripId").asText()).then().statusCode(200)
+        Fixtures.as(org, "dispatcher")
+                .get("/trips/" + o3Later.payload().get("tripId").asText())
+                .then()
+                .statusCode(200)
                 .body("trip.explanation.toString()", containsString("last choice"));
         assertEquals(0, Events.overlappingBookings(transactions));
         requests.forEach(id -> Events.cancelled(id, OFFICE));
@@ -230,7 +263,10 @@ class ScarceTaxiRideTest {
     private static Events.Published scheduledAfterQueue(String requestId) {
         for (int n = 2; n <= 4; n++) {
             List<Events.Published> all = Events.published(requestId, n);
-            var scheduled = all.stream().skip(1).filter(p -> p.type().equals("TripScheduled")).findFirst();
+            var scheduled = all.stream()
+                    .skip(1)
+                    .filter(p -> p.type().equals("TripScheduled"))
+                    .findFirst();
             if (scheduled.isPresent()) {
                 return scheduled.get();
             }

@@ -7,5 +7,4 @@ import org.relief.kernel.testing.ServiceReadinessContract;
 
 @QuarkusTest
 @WithTestResource(DispatchInfrastructure.class)
-class ServiceReadinessTest extends ServiceReadinessContract {
-}
+class ServiceReadinessTest extends ServiceReadinessContract {}

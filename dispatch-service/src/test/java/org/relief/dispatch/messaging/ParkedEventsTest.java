@@ -1,21 +1,20 @@
 package org.relief.dispatch.messaging;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.hamcrest.Matchers.hasItem;
 
 /**
  * Both consumers are bound to their handlers: a record that does not fit its contract is parked (never dropped) and
@@ -29,10 +28,19 @@ class ParkedEventsTest {
     void aMalformedAllocationIsParkedAndListedAndOtherRequestsFlowOn() {
         Fixtures.ops().get("/ops/parked-events").then().statusCode(200);
         String broken = UUID.randomUUID().toString();
-        Events.send(Events.inventoryTopic(), broken, "StockReserved", 1, Map.of("requestId", broken, "lines", "not a list"),
-                "/inventory-service", null);
+        Events.send(
+                Events.inventoryTopic(),
+                broken,
+                "StockReserved",
+                1,
+                Map.of("requestId", broken, "lines", "not a list"),
+                "/inventory-service",
+                null);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops()
-                .queryParam("consumer", InventoryEventsConsumer.NAME).get("/ops/parked-events").then().statusCode(200)
+                .queryParam("consumer", InventoryEventsConsumer.NAME)
+                .get("/ops/parked-events")
+                .then()
+                .statusCode(200)
                 .body("key", hasItem(broken)));
 
         // another request on the same consumer is planned as usual
@@ -41,17 +49,34 @@ class ParkedEventsTest {
         String truck = Events.vehicle(org, Fixtures.carrier(org, "公司"), "TRUCK", "8000", "30", district);
         String fine = UUID.randomUUID().toString();
         Events.submitted(Events.supplies(fine, "community-x", "HIGH", "长安区"));
-        Events.reserved(Events.allocation(fine, java.time.Instant.now().plusSeconds(3600),
+        Events.reserved(Events.allocation(
+                fine,
+                java.time.Instant.now().plusSeconds(3600),
                 Events.line("n95-mask", "10", "0.01", "0.0002", Events.warehouse(district))));
         var out = Events.published(fine, 1);
         assertEquals(truck, out.get(0).payload().get("vehicleId").asText());
-        Fixtures.ops().get("/ops/parked-events").then().statusCode(200)
+        Fixtures.ops()
+                .get("/ops/parked-events")
+                .then()
+                .statusCode(200)
                 .body("consumer", hasItem(InventoryEventsConsumer.NAME));
-        Fixtures.ops().contentType(ContentType.JSON)
-                .body(Map.of("consumer", RequestsEventsConsumer.NAME, "key", UUID.randomUUID().toString()))
-                .post("/ops/parked-events/replay").then().statusCode(200).body("applied", equalTo(0));
-        Fixtures.as(org, "dispatcher").contentType(ContentType.JSON).body(Map.of("reason", "测试结束"))
-                .post("/trips/" + out.get(0).payload().get("tripId").asText() + "/cancellation").then().statusCode(200);
+        Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "consumer",
+                        RequestsEventsConsumer.NAME,
+                        "key",
+                        UUID.randomUUID().toString()))
+                .post("/ops/parked-events/replay")
+                .then()
+                .statusCode(200)
+                .body("applied", equalTo(0));
+        Fixtures.as(org, "dispatcher")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "测试结束"))
+                .post("/trips/" + out.get(0).payload().get("tripId").asText() + "/cancellation")
+                .then()
+                .statusCode(200);
         Events.takeOff(org, truck);
     }
 }

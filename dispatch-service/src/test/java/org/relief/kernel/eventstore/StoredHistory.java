@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,16 +12,18 @@ import java.util.function.Supplier;
  * event_store) the way {@link EventSourcedRepository} does, without a database.
  */
 public final class StoredHistory {
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private StoredHistory() {
-    }
+    private StoredHistory() {}
 
     /** @param stored pairs of event type and JSON payload, in stream order */
     @SafeVarargs
-    public static <A extends AggregateRoot<E>, E> A load(Class<E> family, Supplier<A> empty, Map.Entry<String, String>... stored) {
+    public static <A extends AggregateRoot<E>, E> A load(
+            Class<E> family, Supplier<A> empty, Map.Entry<String, String>... stored) {
         EventCodec<E> codec = new EventCodec<>(family, JSON);
         A aggregate = empty.get();
         long version = 0;

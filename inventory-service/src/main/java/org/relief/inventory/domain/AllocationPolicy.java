@@ -23,35 +23,45 @@ import java.util.Objects;
  * Expired lots are never used. What cannot be covered waits for the next donation or release.
  */
 public final class AllocationPolicy {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private AllocationPolicy() {
-    }
+    private AllocationPolicy() {}
 
     /** A waiting request as the policy sees it: its place in the queue and its outstanding lines. */
-    public record Demand(String requestId, String priority, List<String> vulnerabilities, Instant submittedAt,
-                         String district, List<DemandLine> lines) {
+    public record Demand(
+            String requestId,
+            String priority,
+            List<String> vulnerabilities,
+            Instant submittedAt,
+            String district,
+            List<DemandLine> lines) {
         public Demand {
             vulnerabilities = vulnerabilities == null ? List.of() : vulnerabilities;
         }
     }
 
     /** @param line the index of the line in the request; {@code outstanding} = requested − reserved so far */
-    public record DemandLine(int line, String item, String unit, BigDecimal outstanding) {
-    }
+    public record DemandLine(int line, String item, String unit, BigDecimal outstanding) {}
 
     /** A lot that could be reserved from, with its warehouse's name and district. */
-    public record StockLot(String item, String warehouseId, String warehouseName, String warehouseDistrict,
-                           String lotId, String lotCode, String donationId, String donorOrganisationId,
-                           LocalDate expiresOn, BigDecimal available) {
-    }
+    public record StockLot(
+            String item,
+            String warehouseId,
+            String warehouseName,
+            String warehouseDistrict,
+            String lotId,
+            String lotCode,
+            String donationId,
+            String donorOrganisationId,
+            LocalDate expiresOn,
+            BigDecimal available) {}
 
     /** What one request gets in this round, and why; {@code position} is 1-based in the queue. */
-    public record Decision(Demand demand, int position, List<Allocation> picks, List<String> explanation) {
-    }
+    public record Decision(Demand demand, int position, List<Allocation> picks, List<String> explanation) {}
 
-    public static final Comparator<Demand> QUEUE_ORDER = Comparator
-            .comparingInt((Demand d) -> priorityRank(d.priority()))
+    public static final Comparator<Demand> QUEUE_ORDER = Comparator.comparingInt(
+                    (Demand d) -> priorityRank(d.priority()))
             .thenComparing(d -> d.vulnerabilities().size(), Comparator.reverseOrder())
             .thenComparing(Demand::submittedAt, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Demand::requestId);
@@ -75,8 +85,8 @@ public final class AllocationPolicy {
      * @param today          the UTC date; lots that expired before it are not used
      * @return one decision per demand, in queue order
      */
-    public static List<Decision> allocate(List<Demand> demands, Map<String, String> catalogueUnits,
-                                          Collection<StockLot> stock, LocalDate today) {
+    public static List<Decision> allocate(
+            List<Demand> demands, Map<String, String> catalogueUnits, Collection<StockLot> stock, LocalDate today) {
         List<Demand> queue = new ArrayList<>(demands);
         queue.sort(QUEUE_ORDER);
         Map<String, BigDecimal> remaining = new HashMap<>();
@@ -93,8 +103,14 @@ public final class AllocationPolicy {
             why.add(queueLine(d, i + 1, queue.size()));
             for (DemandLine line : d.lines()) {
                 if (line.outstanding().signum() > 0) {
-                    why.add(allocateLine(d, line, catalogueUnits, byItem.getOrDefault(line.item(), List.of()),
-                            remaining, today, picks));
+                    why.add(allocateLine(
+                            d,
+                            line,
+                            catalogueUnits,
+                            byItem.getOrDefault(line.item(), List.of()),
+                            remaining,
+                            today,
+                            picks));
                 }
             }
             decisions.add(new Decision(d, i + 1, picks, why));
@@ -102,8 +118,14 @@ public final class AllocationPolicy {
         return decisions;
     }
 
-    private static String allocateLine(Demand d, DemandLine line, Map<String, String> units, List<StockLot> lots,
-                                       Map<String, BigDecimal> remaining, LocalDate today, List<Allocation> picks) {
+    private static String allocateLine(
+            Demand d,
+            DemandLine line,
+            Map<String, String> units,
+            List<StockLot> lots,
+            Map<String, BigDecimal> remaining,
+            LocalDate today,
+            List<Allocation> picks) {
         String item = line.item();
         String need = qty(line.outstanding());
         String unit = units.get(item);
@@ -128,18 +150,24 @@ public final class AllocationPolicy {
             byWarehouse.computeIfAbsent(l.warehouseId(), k -> new ArrayList<>()).add(l);
             totals.merge(l.warehouseId(), left, BigDecimal::add);
         }
-        String expiredNote = expired == 0 ? "" : " (" + expired + " expired lot" + (expired == 1 ? "" : "s") + " not used)";
+        String expiredNote =
+                expired == 0 ? "" : " (" + expired + " expired lot" + (expired == 1 ? "" : "s") + " not used)";
         if (byWarehouse.isEmpty()) {
             return item + ": 0 of " + need + ": no stock" + expiredNote;
         }
-        Comparator<String> preference = Comparator
-                .comparing((String w) -> !Objects.equals(district(byWarehouse, w), d.district()))
+        Comparator<String> preference = Comparator.comparing(
+                        (String w) -> !Objects.equals(district(byWarehouse, w), d.district()))
                 .thenComparing(totals::get, Comparator.reverseOrder())
-                .thenComparing(w -> byWarehouse.get(w).get(0).warehouseName(), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(
+                        w -> byWarehouse.get(w).get(0).warehouseName(), Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(w -> w);
         List<String> whole = byWarehouse.keySet().stream()
-                .filter(w -> totals.get(w).compareTo(line.outstanding()) >= 0).sorted(preference).toList();
-        List<String> order = whole.isEmpty() ? byWarehouse.keySet().stream().sorted(preference).toList() : List.of(whole.get(0));
+                .filter(w -> totals.get(w).compareTo(line.outstanding()) >= 0)
+                .sorted(preference)
+                .toList();
+        List<String> order = whole.isEmpty()
+                ? byWarehouse.keySet().stream().sorted(preference).toList()
+                : List.of(whole.get(0));
 
         BigDecimal missing = line.outstanding();
         List<String> parts = new ArrayList<>();
@@ -149,7 +177,8 @@ public final class AllocationPolicy {
             }
             List<StockLot> inWarehouse = new ArrayList<>(byWarehouse.get(w));
             // stable: lots with the same expiry keep their arrival order
-            inWarehouse.sort(Comparator.comparing(StockLot::expiresOn, Comparator.nullsLast(Comparator.naturalOrder())));
+            inWarehouse.sort(
+                    Comparator.comparing(StockLot::expiresOn, Comparator.nullsLast(Comparator.naturalOrder())));
             List<String> lotNotes = new ArrayList<>();
             for (StockLot l : inWarehouse) {
                 if (missing.signum() <= 0) {
@@ -158,15 +187,25 @@ public final class AllocationPolicy {
                 BigDecimal take = remaining.get(l.lotId()).min(missing);
                 remaining.put(l.lotId(), remaining.get(l.lotId()).subtract(take));
                 missing = missing.subtract(take);
-                picks.add(new Allocation(line.line(), item, l.warehouseId(), l.warehouseName(), l.lotId(), l.donationId(),
-                        l.donorOrganisationId(), take, l.expiresOn()));
+                picks.add(new Allocation(
+                        line.line(),
+                        item,
+                        l.warehouseId(),
+                        l.warehouseName(),
+                        l.lotId(),
+                        l.donationId(),
+                        l.donorOrganisationId(),
+                        take,
+                        l.expiresOn()));
                 lotNotes.add("lot " + label(l) + (l.expiresOn() == null ? " (no expiry)" : " expires " + l.expiresOn())
                         + ": " + qty(take));
             }
             StockLot first = byWarehouse.get(w).get(0);
             boolean same = Objects.equals(first.warehouseDistrict(), d.district());
-            parts.add(first.warehouseName() + " (" + (same ? "same district " + first.warehouseDistrict()
-                    : "district " + first.warehouseDistrict() + ", request in " + d.district())
+            parts.add(first.warehouseName() + " ("
+                    + (same
+                            ? "same district " + first.warehouseDistrict()
+                            : "district " + first.warehouseDistrict() + ", request in " + d.district())
                     + ", could serve the whole line: " + (whole.contains(w) ? "yes" : "no") + "), "
                     + String.join(", ", lotNotes) + (lotNotes.size() > 1 ? ", earliest expiry first" : ""));
         }
@@ -180,11 +219,14 @@ public final class AllocationPolicy {
     }
 
     private static String label(StockLot l) {
-        return l.lotCode() != null && !l.lotCode().isBlank() ? l.lotCode() : l.lotId().substring(0, Math.min(8, l.lotId().length()));
+        return l.lotCode() != null && !l.lotCode().isBlank()
+                ? l.lotCode()
+                : l.lotId().substring(0, Math.min(8, l.lotId().length()));
     }
 
     static String queueLine(Demand d, int position, int of) {
-        String vulnerable = d.vulnerabilities().isEmpty() ? "not flagged vulnerable"
+        String vulnerable = d.vulnerabilities().isEmpty()
+                ? "not flagged vulnerable"
                 : "vulnerable (" + String.join(", ", d.vulnerabilities()) + ")";
         return "queue: " + d.priority() + ", " + vulnerable + ", submitted "
                 + (d.submittedAt() == null ? "?" : MINUTE.format(d.submittedAt())) + " → " + ordinal(position) + " of "
@@ -193,12 +235,14 @@ public final class AllocationPolicy {
 
     static String ordinal(int n) {
         int mod100 = n % 100;
-        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = mod100 >= 11 && mod100 <= 13
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return n + suffix;
     }
 

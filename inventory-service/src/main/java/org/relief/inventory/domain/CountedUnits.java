@@ -16,12 +16,10 @@ public final class CountedUnits {
     public static final Set<String> COUNTED = Set.of(
             "piece", "pc", "pcs", "item", "unit", "each", "box", "carton", "case", "crate", "pack", "packet", "bag",
             "sack", "bottle", "can", "tin", "jar", "tube", "pair", "set", "kit", "roll", "sheet", "bundle", "barrel",
-            "drum", "pallet", "dose", "vial", "ampoule", "loaf", "tray",
-            "个", "件", "只", "支", "箱", "盒", "包", "袋", "瓶", "罐", "桶", "双", "套", "卷", "张", "台", "条", "把", "顶",
-            "副", "片", "粒", "份");
+            "drum", "pallet", "dose", "vial", "ampoule", "loaf", "tray", "个", "件", "只", "支", "箱", "盒", "包", "袋", "瓶",
+            "罐", "桶", "双", "套", "卷", "张", "台", "条", "把", "顶", "副", "片", "粒", "份");
 
-    private CountedUnits() {
-    }
+    private CountedUnits() {}
 
     /** Whether the catalogue unit is counted in whole numbers (see the class comment for the set). */
     public static boolean counted(String unit) {

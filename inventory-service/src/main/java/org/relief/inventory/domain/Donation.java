@@ -1,12 +1,11 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /** Goods a donor organisation handed over at one warehouse; the stock ledger receives its lots. */
 public final class Donation extends AggregateRoot<DonationEvent> {
@@ -17,8 +16,13 @@ public final class Donation extends AggregateRoot<DonationEvent> {
     private String note;
     private List<DonatedLot> lots = List.of();
 
-    public static Donation receive(String donorOrganisationId, String warehouseId, BigDecimal valueYuan, String note,
-                                   List<DonatedLot> lots, Clock clock) {
+    public static Donation receive(
+            String donorOrganisationId,
+            String warehouseId,
+            BigDecimal valueYuan,
+            String note,
+            List<DonatedLot> lots,
+            Clock clock) {
         if (lots == null || lots.isEmpty()) {
             throw RuleViolation.invalid("a donation needs at least one line", "捐赠至少要有一行物资");
         }
@@ -31,8 +35,14 @@ public final class Donation extends AggregateRoot<DonationEvent> {
             }
         }
         Donation d = new Donation();
-        d.raise(new DonationEvent.Received(UUID.randomUUID().toString(), donorOrganisationId, warehouseId, valueYuan,
-                note, List.copyOf(lots), clock.instant()));
+        d.raise(new DonationEvent.Received(
+                UUID.randomUUID().toString(),
+                donorOrganisationId,
+                warehouseId,
+                valueYuan,
+                note,
+                List.copyOf(lots),
+                clock.instant()));
         return d;
     }
 

@@ -8,7 +8,13 @@ import java.util.List;
 public sealed interface DonationEvent {
 
     /** Goods from a donor organisation arrived at a warehouse, one lot per line. */
-    record Received(String donationId, String donorOrganisationId, String warehouseId, BigDecimal valueYuan,
-                    String note, List<DonatedLot> lots, Instant receivedAt) implements DonationEvent {
-    }
+    record Received(
+            String donationId,
+            String donorOrganisationId,
+            String warehouseId,
+            BigDecimal valueYuan,
+            String note,
+            List<DonatedLot> lots,
+            Instant receivedAt)
+            implements DonationEvent {}
 }

@@ -1,11 +1,10 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.regex.Pattern;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /** A catalogue item (what can be donated, stocked and requested), identified by its code. */
 public final class Item extends AggregateRoot<ItemEvent> {
@@ -15,17 +14,26 @@ public final class Item extends AggregateRoot<ItemEvent> {
     private String unit;
     private boolean perishable;
 
-    public static Item register(String code, String nameZh, String nameEn, ItemCategory category, String unit,
-                                BigDecimal unitWeightKg, BigDecimal unitVolumeM3, boolean perishable, Clock clock) {
+    public static Item register(
+            String code,
+            String nameZh,
+            String nameEn,
+            ItemCategory category,
+            String unit,
+            BigDecimal unitWeightKg,
+            BigDecimal unitVolumeM3,
+            boolean perishable,
+            Clock clock) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw RuleViolation.invalid("item code must be 1 to 64 of a-z, 0-9 and -", "物资编码必须是 1 到 64 个 a-z、0-9 或 - 字符");
+            throw RuleViolation.invalid(
+                    "item code must be 1 to 64 of a-z, 0-9 and -", "物资编码必须是 1 到 64 个 a-z、0-9 或 - 字符");
         }
         if (signum(unitWeightKg) < 0 || signum(unitVolumeM3) < 0) {
             throw RuleViolation.invalid("unit weight and volume cannot be negative", "单位重量和体积不能为负数");
         }
         Item item = new Item();
-        item.raise(new ItemEvent.Registered(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable,
-                clock.instant()));
+        item.raise(new ItemEvent.Registered(
+                code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock.instant()));
         return item;
     }
 

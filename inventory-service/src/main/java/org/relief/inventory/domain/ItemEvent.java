@@ -7,8 +7,15 @@ import java.time.Instant;
 public sealed interface ItemEvent {
 
     /** An item entered the catalogue; its code is its identity (stream {@code item-<code>}). */
-    record Registered(String code, String nameZh, String nameEn, ItemCategory category, String unit,
-                      BigDecimal unitWeightKg, BigDecimal unitVolumeM3, boolean perishable, Instant registeredAt)
-            implements ItemEvent {
-    }
+    record Registered(
+            String code,
+            String nameZh,
+            String nameEn,
+            ItemCategory category,
+            String unit,
+            BigDecimal unitWeightKg,
+            BigDecimal unitVolumeM3,
+            boolean perishable,
+            Instant registeredAt)
+            implements ItemEvent {}
 }

@@ -7,9 +7,17 @@ import java.time.LocalDate;
  * Where one lot stands: on hand, held for requests, in quarantine (rejected at a delivery: on hand, never reservable
  * until ops writes it off or releases it), and what is left to reserve.
  */
-public record LotPosition(String item, String warehouseId, String lotId, String lotCode, String donationId,
-                          String donorOrganisationId, LocalDate expiresOn, BigDecimal onHand, BigDecimal reserved,
-                          BigDecimal quarantined) {
+public record LotPosition(
+        String item,
+        String warehouseId,
+        String lotId,
+        String lotCode,
+        String donationId,
+        String donorOrganisationId,
+        LocalDate expiresOn,
+        BigDecimal onHand,
+        BigDecimal reserved,
+        BigDecimal quarantined) {
 
     public LotPosition {
         quarantined = quarantined == null ? BigDecimal.ZERO : quarantined;

@@ -11,7 +11,10 @@ public record OriginVisibility(boolean everything, String donorOrganisationId) {
     public static final OriginVisibility NONE = new OriginVisibility(false, null);
 
     /** What a lot's origin field says: {@code SHOWN} (donationId and donorOrganisationId given) or {@code WITHHELD} (both null). */
-    public enum Origin { SHOWN, WITHHELD }
+    public enum Origin {
+        SHOWN,
+        WITHHELD
+    }
 
     /**
      * The rule, from whether the caller is ops or a donor (the service layer reads its roles) and the organisation its

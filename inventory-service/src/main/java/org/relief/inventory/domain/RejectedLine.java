@@ -50,8 +50,7 @@ public record RejectedLine(String item, BigDecimal quantity, String unit, String
         return new Split(List.copyOf(fit), List.copyOf(refused));
     }
 
-    public record Split(List<ReservationLine> fit, List<RejectedLine> rejected) {
-    }
+    public record Split(List<ReservationLine> fit, List<RejectedLine> rejected) {}
 
     /** One sentence for the reservation's explanation. */
     public String explain() {

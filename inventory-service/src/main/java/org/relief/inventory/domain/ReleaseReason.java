@@ -14,6 +14,5 @@ public final class ReleaseReason {
     /** The partner accepted the shortfall: what was still held goes back and the reservation closes. */
     public static final String SHORTFALL_ACCEPTED = "SHORTFALL_ACCEPTED";
 
-    private ReleaseReason() {
-    }
+    private ReleaseReason() {}
 }

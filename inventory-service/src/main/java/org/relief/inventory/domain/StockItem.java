@@ -1,8 +1,5 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /**
  * The stock ledger of one item code across all warehouses and lots (stream {@code stock-item-<code>}). Every change is
@@ -30,6 +29,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     private final Map<String, Lot> lots = new LinkedHashMap<>();
     /** requestId → lotId → units held for it */
     private final Map<String, Map<String, BigDecimal>> held = new HashMap<>();
+
     private final Map<String, StockItemEvent> entries = new HashMap<>();
     private final Set<String> reversedEntries = new HashSet<>();
     /** quarantine id (its Quarantined entry) → the entry, while neither written off nor released */
@@ -56,8 +56,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         }
     }
 
-    public StockItem() {
-    }
+    public StockItem() {}
 
     /** A ledger with no entries yet, for an item that has never been received. */
     public static StockItem empty(String item) {
@@ -73,46 +72,64 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         return s;
     }
 
-    public StockItemEvent.Received receive(String warehouseId, String lotId, String lotCode, String donationId,
-                                           String donorOrganisationId, BigDecimal quantity, LocalDate expiresOn,
-                                           Clock clock) {
+    public StockItemEvent.Received receive(
+            String warehouseId,
+            String lotId,
+            String lotCode,
+            String donationId,
+            String donorOrganisationId,
+            BigDecimal quantity,
+            LocalDate expiresOn,
+            Clock clock) {
         requirePositive(quantity);
         if (lots.containsKey(lotId)) {
             throw RuleViolation.conflict("lot " + lotId + " was already received", "批次 " + lotId + " 已入库");
         }
-        var e = new StockItemEvent.Received(newEntryId(), item, warehouseId, lotId, lotCode, donationId,
-                donorOrganisationId, quantity, expiresOn, clock.instant());
+        var e = new StockItemEvent.Received(
+                newEntryId(),
+                item,
+                warehouseId,
+                lotId,
+                lotCode,
+                donationId,
+                donorOrganisationId,
+                quantity,
+                expiresOn,
+                clock.instant());
         raise(e);
         return e;
     }
 
     /** Holds units of a lot for a request; refuses expired lots and more than is available. */
-    public StockItemEvent.Reserved reserve(String requestId, String lotId, BigDecimal quantity, LocalDate today,
-                                           Clock clock) {
+    public StockItemEvent.Reserved reserve(
+            String requestId, String lotId, BigDecimal quantity, LocalDate today, Clock clock) {
         requirePositive(quantity);
         Lot lot = lot(lotId);
         if (lot.expiresOn != null && lot.expiresOn.isBefore(today)) {
-            throw RuleViolation.conflict("lot " + lotId + " of " + item + " expired on " + lot.expiresOn,
+            throw RuleViolation.conflict(
+                    "lot " + lotId + " of " + item + " expired on " + lot.expiresOn,
                     item + " 的批次 " + lotId + " 已于 " + lot.expiresOn + " 过期");
         }
         BigDecimal available = lot.onHand.subtract(lot.reserved).subtract(lot.quarantined);
         if (available.compareTo(quantity) < 0) {
-            throw RuleViolation.conflict("only " + available.toPlainString() + " of " + item + " available in lot " + lotId
-                    + ", cannot reserve " + quantity.toPlainString(),
-                    "批次 " + lotId + " 的 " + item + " 只有 " + available.toPlainString() + " 可用，无法预留 " + quantity.toPlainString());
+            throw RuleViolation.conflict(
+                    "only " + available.toPlainString() + " of " + item + " available in lot " + lotId
+                            + ", cannot reserve " + quantity.toPlainString(),
+                    "批次 " + lotId + " 的 " + item + " 只有 " + available.toPlainString() + " 可用，无法预留 "
+                            + quantity.toPlainString());
         }
         var e = new StockItemEvent.Reserved(newEntryId(), requestId, lot.warehouseId, lotId, quantity, clock.instant());
         raise(e);
         return e;
     }
 
-    public StockItemEvent.Released release(String requestId, String lotId, BigDecimal quantity, String reason,
-                                           Clock clock) {
+    public StockItemEvent.Released release(
+            String requestId, String lotId, BigDecimal quantity, String reason, Clock clock) {
         requirePositive(quantity);
         Lot lot = lot(lotId);
         requireHeld(requestId, lotId, quantity);
-        var e = new StockItemEvent.Released(newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason,
-                clock.instant());
+        var e = new StockItemEvent.Released(
+                newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason, clock.instant());
         raise(e);
         return e;
     }
@@ -127,13 +144,13 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     }
 
     /** Held units of a request rejected at a delivery go to quarantine (on hand, not available). */
-    public StockItemEvent.Quarantined quarantine(String requestId, String lotId, BigDecimal quantity, String reason,
-                                                 Clock clock) {
+    public StockItemEvent.Quarantined quarantine(
+            String requestId, String lotId, BigDecimal quantity, String reason, Clock clock) {
         requirePositive(quantity);
         Lot lot = lot(lotId);
         requireHeld(requestId, lotId, quantity);
-        var e = new StockItemEvent.Quarantined(newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason,
-                clock.instant());
+        var e = new StockItemEvent.Quarantined(
+                newEntryId(), requestId, lot.warehouseId, lotId, quantity, reason, clock.instant());
         raise(e);
         return e;
     }
@@ -141,8 +158,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     /** Ops writes a quarantine off: its units leave on hand. Once per quarantine. */
     public StockItemEvent.QuarantineWrittenOff writeOffQuarantined(String quarantineId, String note, Clock clock) {
         StockItemEvent.Quarantined q = openQuarantine(quarantineId);
-        var e = new StockItemEvent.QuarantineWrittenOff(newEntryId(), quarantineId, q.warehouseId(), q.lotId(),
-                q.quantity(), note, clock.instant());
+        var e = new StockItemEvent.QuarantineWrittenOff(
+                newEntryId(), quarantineId, q.warehouseId(), q.lotId(), q.quantity(), note, clock.instant());
         raise(e);
         return e;
     }
@@ -150,8 +167,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     /** Ops releases a quarantine: its units are available again. Once per quarantine. */
     public StockItemEvent.QuarantineReleased releaseQuarantined(String quarantineId, String note, Clock clock) {
         StockItemEvent.Quarantined q = openQuarantine(quarantineId);
-        var e = new StockItemEvent.QuarantineReleased(newEntryId(), quarantineId, q.warehouseId(), q.lotId(),
-                q.quantity(), note, clock.instant());
+        var e = new StockItemEvent.QuarantineReleased(
+                newEntryId(), quarantineId, q.warehouseId(), q.lotId(), q.quantity(), note, clock.instant());
         raise(e);
         return e;
     }
@@ -160,16 +177,18 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         StockItemEvent.Quarantined q = quarantines.get(quarantineId);
         if (q == null) {
             if (entries.get(quarantineId) instanceof StockItemEvent.Quarantined) {
-                throw RuleViolation.conflict("quarantine " + quarantineId + " was already written off or released",
+                throw RuleViolation.conflict(
+                        "quarantine " + quarantineId + " was already written off or released",
                         "隔离记录 " + quarantineId + " 已核销或已放行");
             }
-            throw RuleViolation.invalid("no quarantine " + quarantineId + " of " + item, item + " 没有隔离记录 " + quarantineId);
+            throw RuleViolation.invalid(
+                    "no quarantine " + quarantineId + " of " + item, item + " 没有隔离记录 " + quarantineId);
         }
         return q;
     }
 
-    public StockItemEvent.Adjusted adjust(String warehouseId, String lotId, BigDecimal delta, AdjustmentReason reason,
-                                          String note, Clock clock) {
+    public StockItemEvent.Adjusted adjust(
+            String warehouseId, String lotId, BigDecimal delta, AdjustmentReason reason, String note, Clock clock) {
         if (delta == null || delta.signum() == 0) {
             throw RuleViolation.invalid("an adjustment must change the count", "盘点调整的数量不能为 0");
         }
@@ -178,7 +197,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         }
         Lot lot = lot(lotId);
         if (!lot.warehouseId.equals(warehouseId)) {
-            throw RuleViolation.invalid("lot " + lotId + " is not kept in warehouse " + warehouseId,
+            throw RuleViolation.invalid(
+                    "lot " + lotId + " is not kept in warehouse " + warehouseId,
                     "批次 " + lotId + " 不在仓库 " + warehouseId);
         }
         requireOnHandCovers(lot, delta);
@@ -191,8 +211,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     public StockItemEvent.Reversed reverse(String entryId, String reason, Clock clock) {
         StockItemEvent original = entries.get(entryId);
         if (original == null) {
-            throw RuleViolation.invalid("entry " + entryId + " is not in the ledger of " + item,
-                    "库存流水 " + entryId + " 不属于 " + item);
+            throw RuleViolation.invalid(
+                    "entry " + entryId + " is not in the ledger of " + item, "库存流水 " + entryId + " 不属于 " + item);
         }
         if (reversedEntries.contains(entryId)) {
             throw RuleViolation.conflict("entry " + entryId + " was already reversed", "库存流水 " + entryId + " 已被冲销");
@@ -206,12 +226,14 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
             lotId = a.lotId();
             delta = a.delta().negate();
         } else {
-            throw RuleViolation.conflict("only receipts and adjustments can be reversed; reservations are released instead",
+            throw RuleViolation.conflict(
+                    "only receipts and adjustments can be reversed; reservations are released instead",
                     "只有入库和盘点调整可以冲销，预留应通过释放撤销");
         }
         Lot lot = lot(lotId);
         requireOnHandCovers(lot, delta);
-        var e = new StockItemEvent.Reversed(newEntryId(), entryId, lot.warehouseId, lotId, delta, reason, clock.instant());
+        var e = new StockItemEvent.Reversed(
+                newEntryId(), entryId, lot.warehouseId, lotId, delta, reason, clock.instant());
         raise(e);
         return e;
     }
@@ -229,7 +251,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         } else if (event instanceof StockItemEvent.Reserved r) {
             Lot lot = lots.get(r.lotId());
             lot.reserved = lot.reserved.add(r.quantity());
-            held.computeIfAbsent(r.requestId(), k -> new LinkedHashMap<>()).merge(r.lotId(), r.quantity(), BigDecimal::add);
+            held.computeIfAbsent(r.requestId(), k -> new LinkedHashMap<>())
+                    .merge(r.lotId(), r.quantity(), BigDecimal::add);
         } else if (event instanceof StockItemEvent.Released r) {
             lots.get(r.lotId()).reserved = lots.get(r.lotId()).reserved.subtract(r.quantity());
             unhold(r.requestId(), r.lotId(), r.quantity());
@@ -285,8 +308,9 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     private void requireHeld(String requestId, String lotId, BigDecimal quantity) {
         BigDecimal h = held.getOrDefault(requestId, Map.of()).getOrDefault(lotId, BigDecimal.ZERO);
         if (h.compareTo(quantity) < 0) {
-            throw RuleViolation.conflict("request " + requestId + " holds " + h.toPlainString() + " of lot " + lotId
-                    + ", not " + quantity.toPlainString(),
+            throw RuleViolation.conflict(
+                    "request " + requestId + " holds " + h.toPlainString() + " of lot " + lotId + ", not "
+                            + quantity.toPlainString(),
                     "求助 " + requestId + " 在批次 " + lotId + " 只预留了 " + h.toPlainString());
         }
     }
@@ -299,7 +323,8 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         BigDecimal after = lot.onHand.add(delta);
         BigDecimal bound = lot.reserved.add(lot.quarantined);
         if (after.signum() < 0 || after.compareTo(bound) < 0) {
-            throw RuleViolation.conflict("lot " + lot.lotId + " of " + item + " would have " + after.toPlainString()
+            throw RuleViolation.conflict(
+                    "lot " + lot.lotId + " of " + item + " would have " + after.toPlainString()
                             + " on hand with " + lot.reserved.toPlainString() + " reserved and "
                             + lot.quarantined.toPlainString() + " quarantined",
                     item + " 的批次 " + lot.lotId + " 调整后库存为 " + after.toPlainString() + "，少于已预留的 "
@@ -329,15 +354,27 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     public List<LotPosition> positions() {
         List<LotPosition> out = new ArrayList<>(lots.size());
         for (Lot l : lots.values()) {
-            out.add(new LotPosition(item, l.warehouseId, l.lotId, l.lotCode, l.donationId, l.donorOrganisationId,
-                    l.expiresOn, l.onHand, l.reserved, l.quarantined));
+            out.add(new LotPosition(
+                    item,
+                    l.warehouseId,
+                    l.lotId,
+                    l.lotCode,
+                    l.donationId,
+                    l.donorOrganisationId,
+                    l.expiresOn,
+                    l.onHand,
+                    l.reserved,
+                    l.quarantined));
         }
         return out;
     }
 
     public LotPosition position(String lotId) {
         lot(lotId);
-        return positions().stream().filter(p -> p.lotId().equals(lotId)).findFirst().orElseThrow();
+        return positions().stream()
+                .filter(p -> p.lotId().equals(lotId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** lotId → units held for the request (empty if none). */

@@ -1,8 +1,5 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /**
  * The reservation of stock for one help request (one per request, identified by the request id): what was asked,
@@ -25,7 +24,12 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     public static final String STREAM_TYPE = "stock-reservation";
 
     public enum Status {
-        OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED,
+        OPEN,
+        WAITING,
+        PARTIALLY_RESERVED,
+        RESERVED,
+        RELEASED,
+        ISSUED,
         /** every requested line was refused by the catalogue check: closed from the start, never queued */
         REJECTED;
 
@@ -58,38 +62,64 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     private final List<Allocation> held = new ArrayList<>();
     /** per line: units issued on receipts (accepted) and released as rejected; both count as settled */
     private final Map<Integer, BigDecimal> issued = new HashMap<>();
+
     private final Map<Integer, BigDecimal> rejected = new HashMap<>();
     /** per line: units rejected at receipts and taken into quarantine; they are reserved again, so they cover nothing */
     private final Map<Integer, BigDecimal> quarantined = new HashMap<>();
+
     private Instant expiresAt;
     private List<String> explanation = List.of();
     /** trips that reported a pickup (once each); the first one while open stops the expiry */
     private final Set<String> pickedUpTrips = new LinkedHashSet<>();
+
     private Instant pickedUpAt;
 
-    public static StockReservation open(String requestId, String organisationId, String priority, String district,
-                                        List<ReservationLine> lines, List<String> vulnerabilities, Instant submittedAt,
-                                        Clock clock) {
-        return open(requestId, organisationId, priority, district, lines, List.of(), vulnerabilities, submittedAt, clock);
+    public static StockReservation open(
+            String requestId,
+            String organisationId,
+            String priority,
+            String district,
+            List<ReservationLine> lines,
+            List<String> vulnerabilities,
+            Instant submittedAt,
+            Clock clock) {
+        return open(
+                requestId, organisationId, priority, district, lines, List.of(), vulnerabilities, submittedAt, clock);
     }
 
     /**
      * Opens the reservation for the {@code lines} that fit the catalogue; {@code rejected} are the lines the catalogue
      * check refused (see {@link RejectedLine#split}). With no line left it is REJECTED at once and never queued.
      */
-    public static StockReservation open(String requestId, String organisationId, String priority, String district,
-                                        List<ReservationLine> lines, List<RejectedLine> rejected,
-                                        List<String> vulnerabilities, Instant submittedAt, Clock clock) {
+    public static StockReservation open(
+            String requestId,
+            String organisationId,
+            String priority,
+            String district,
+            List<ReservationLine> lines,
+            List<RejectedLine> rejected,
+            List<String> vulnerabilities,
+            Instant submittedAt,
+            Clock clock) {
         List<ReservationLine> fit = lines == null ? List.of() : lines;
         List<RejectedLine> refused = rejected == null ? List.of() : rejected;
         if (fit.isEmpty() && refused.isEmpty()) {
-            throw RuleViolation.invalid("request " + requestId + " has no lines to reserve", "求助 " + requestId + " 没有需要预留的物资");
+            throw RuleViolation.invalid(
+                    "request " + requestId + " has no lines to reserve", "求助 " + requestId + " 没有需要预留的物资");
         }
         StockReservation r = new StockReservation();
         Instant now = clock.instant();
-        r.raise(new StockReservationEvent.Opened(UUID.randomUUID().toString(), requestId, organisationId, priority,
-                district, List.copyOf(fit), now, vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities),
-                submittedAt == null ? now : submittedAt, List.copyOf(refused)));
+        r.raise(new StockReservationEvent.Opened(
+                UUID.randomUUID().toString(),
+                requestId,
+                organisationId,
+                priority,
+                district,
+                List.copyOf(fit),
+                now,
+                vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities),
+                submittedAt == null ? now : submittedAt,
+                List.copyOf(refused)));
         return r;
     }
 
@@ -99,21 +129,27 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      */
     public boolean allocate(List<Allocation> picks, List<String> why, Duration ttl, Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict("reservation for " + requestId + " is " + status, "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(
+                    "reservation for " + requestId + " is " + status, "求助 " + requestId + " 的预留已关闭");
         }
         Map<Integer, BigDecimal> added = new HashMap<>();
         for (Allocation a : picks) {
-            if (a.line() < 0 || a.line() >= lines.size() || !lines.get(a.line()).item().equals(a.item())
-                    || a.quantity() == null || a.quantity().signum() <= 0) {
-                throw RuleViolation.invalid("allocation " + a + " does not fit request " + requestId,
-                        "分配与求助 " + requestId + " 不符");
+            if (a.line() < 0
+                    || a.line() >= lines.size()
+                    || !lines.get(a.line()).item().equals(a.item())
+                    || a.quantity() == null
+                    || a.quantity().signum() <= 0) {
+                throw RuleViolation.invalid(
+                        "allocation " + a + " does not fit request " + requestId, "分配与求助 " + requestId + " 不符");
             }
             added.merge(a.line(), a.quantity(), BigDecimal::add);
         }
         for (var e : added.entrySet()) {
             if (e.getValue().compareTo(outstanding(e.getKey())) > 0) {
-                throw RuleViolation.conflict("line " + e.getKey() + " of " + requestId + " needs only "
-                        + outstanding(e.getKey()).toPlainString(), "求助 " + requestId + " 该行只缺 " + outstanding(e.getKey()).toPlainString());
+                throw RuleViolation.conflict(
+                        "line " + e.getKey() + " of " + requestId + " needs only "
+                                + outstanding(e.getKey()).toPlainString(),
+                        "求助 " + requestId + " 该行只缺 " + outstanding(e.getKey()).toPlainString());
             }
         }
         if (picks.isEmpty() && status != Status.OPEN) {
@@ -137,7 +173,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      */
     public boolean transportPickedUp(String tripId, Instant at, Clock clock) {
         if (tripId == null || tripId.isBlank()) {
-            throw RuleViolation.invalid("a pickup for " + requestId + " needs a tripId", "求助 " + requestId + " 的提货缺少车次号");
+            throw RuleViolation.invalid(
+                    "a pickup for " + requestId + " needs a tripId", "求助 " + requestId + " 的提货缺少车次号");
         }
         if (pickedUpTrips.contains(tripId)) {
             return false;
@@ -149,8 +186,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     /** Gives everything held back; returns what was held. */
     public List<Allocation> release(String reason, Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict("reservation for " + requestId + " is already " + status,
-                    "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(
+                    "reservation for " + requestId + " is already " + status, "求助 " + requestId + " 的预留已关闭");
         }
         List<Allocation> released = List.copyOf(held);
         raise(new StockReservationEvent.Released(reason, released, clock.instant()));
@@ -166,10 +203,11 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      *
      * @return the settlement, or null when the receipt matched nothing held (nothing is raised then)
      */
-    public StockReservationEvent.ReceiptSettled settleReceipt(Map<String, BigDecimal> acceptedByItem,
-                                                              Map<String, BigDecimal> rejectedByItem, Clock clock) {
+    public StockReservationEvent.ReceiptSettled settleReceipt(
+            Map<String, BigDecimal> acceptedByItem, Map<String, BigDecimal> rejectedByItem, Clock clock) {
         if (status != Status.RESERVED && status != Status.PARTIALLY_RESERVED) {
-            throw RuleViolation.conflict("reservation for " + requestId + " is " + status + ", nothing to issue",
+            throw RuleViolation.conflict(
+                    "reservation for " + requestId + " is " + status + ", nothing to issue",
                     "求助 " + requestId + " 的预留状态为 " + status + "，无可出库物资");
         }
         Map<String, BigDecimal> accept = new HashMap<>(acceptedByItem);
@@ -189,8 +227,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         if (toIssue.isEmpty() && toQuarantine.isEmpty()) {
             return null;
         }
-        var e = new StockReservationEvent.ReceiptSettled(List.copyOf(toIssue), List.of(), clock.instant(),
-                List.copyOf(toQuarantine));
+        var e = new StockReservationEvent.ReceiptSettled(
+                List.copyOf(toIssue), List.of(), clock.instant(), List.copyOf(toQuarantine));
         raise(e);
         return e;
     }
@@ -201,8 +239,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      */
     public List<Allocation> acceptShortfall(Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict("reservation for " + requestId + " is already " + status,
-                    "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(
+                    "reservation for " + requestId + " is already " + status, "求助 " + requestId + " 的预留已关闭");
         }
         List<Allocation> released = List.copyOf(held);
         raise(new StockReservationEvent.ShortfallAccepted(released, clock.instant()));
@@ -216,18 +254,19 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      *
      * @return whether an event was raised
      */
-    public boolean correctPriority(String newPriority, List<String> newVulnerabilities, String reason, Instant at,
-                                   Clock clock) {
+    public boolean correctPriority(
+            String newPriority, List<String> newVulnerabilities, String reason, Instant at, Clock clock) {
         List<String> flags = newVulnerabilities == null ? List.of() : List.copyOf(newVulnerabilities);
-        if (status.closed() || (java.util.Objects.equals(newPriority, priority)
-                && new java.util.HashSet<>(flags).equals(new java.util.HashSet<>(vulnerabilities)))) {
+        if (status.closed()
+                || (java.util.Objects.equals(newPriority, priority)
+                        && new java.util.HashSet<>(flags).equals(new java.util.HashSet<>(vulnerabilities)))) {
             return false;
         }
         if (AllocationPolicy.priorityRank(newPriority) > 2) {
             throw RuleViolation.invalid("unknown priority " + newPriority, "未知的优先级 " + newPriority);
         }
-        raise(new StockReservationEvent.PriorityCorrected(priority, newPriority, vulnerabilities, flags, reason,
-                at == null ? clock.instant() : at));
+        raise(new StockReservationEvent.PriorityCorrected(
+                priority, newPriority, vulnerabilities, flags, reason, at == null ? clock.instant() : at));
         return true;
     }
 
@@ -339,7 +378,10 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     /** Units held for the line now. */
     public BigDecimal reservedOn(int line) {
-        return held.stream().filter(a -> a.line() == line).map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return held.stream()
+                .filter(a -> a.line() == line)
+                .map(Allocation::quantity)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     public BigDecimal issuedOn(int line) {

@@ -13,29 +13,35 @@ public sealed interface StockReservationEvent {
      * wrong unit), added with the catalogue check (null in events stored before: none). With no line left the
      * reservation is REJECTED (closed) from the start.
      */
-    record Opened(String reservationId, String requestId, String organisationId, String priority,
-                  String district, List<ReservationLine> lines, Instant openedAt, List<String> vulnerabilities,
-                  Instant submittedAt, List<RejectedLine> rejectedLines) implements StockReservationEvent {
-    }
+    record Opened(
+            String reservationId,
+            String requestId,
+            String organisationId,
+            String priority,
+            String district,
+            List<ReservationLine> lines,
+            Instant openedAt,
+            List<String> vulnerabilities,
+            Instant submittedAt,
+            List<RejectedLine> rejectedLines)
+            implements StockReservationEvent {}
 
     /**
      * An allocation round added {@code allocations} (possibly none on the first round, which moves OPEN to WAITING),
      * with the reasons and the new expiry.
      */
     record Allocated(List<Allocation> allocations, List<String> explanation, Instant expiresAt, Instant allocatedAt)
-            implements StockReservationEvent {
-    }
+            implements StockReservationEvent {}
 
     /** Everything held went back to stock (reason CANCELLED or EXPIRED); the reservation is closed. */
-    record Released(String reason, List<Allocation> released, Instant releasedAt) implements StockReservationEvent {
-    }
+    record Released(String reason, List<Allocation> released, Instant releasedAt) implements StockReservationEvent {}
 
     /**
      * Stored before receipts could be partial: the first receipt issued the accepted units, released everything else
      * held and closed the reservation. Kept so those streams still fold to ISSUED; no longer raised.
      */
-    record Issued(List<Allocation> issued, List<Allocation> released, Instant issuedAt) implements StockReservationEvent {
-    }
+    record Issued(List<Allocation> issued, List<Allocation> released, Instant issuedAt)
+            implements StockReservationEvent {}
 
     /**
      * A receipt settled part of what is held: {@code issued} left stock (accepted); {@code quarantined} (rejected,
@@ -44,8 +50,9 @@ public sealed interface StockReservationEvent {
      * available stock and still cover their line (never replaced); {@code quarantined} reads null in those events.
      * Everything else stays held; the reservation is ISSUED once nothing is held and every line is covered.
      */
-    record ReceiptSettled(List<Allocation> issued, List<Allocation> released, Instant settledAt,
-                          List<Allocation> quarantined) implements StockReservationEvent {
+    record ReceiptSettled(
+            List<Allocation> issued, List<Allocation> released, Instant settledAt, List<Allocation> quarantined)
+            implements StockReservationEvent {
         public ReceiptSettled {
             quarantined = quarantined == null ? List.of() : quarantined;
             released = released == null ? List.of() : released;
@@ -56,8 +63,7 @@ public sealed interface StockReservationEvent {
      * The partner accepted the shortfall (issue 10): {@code released} (what was still held, for replacements) went
      * back to available stock, and the reservation is closed as ISSUED with what receipts issued.
      */
-    record ShortfallAccepted(List<Allocation> released, Instant acceptedAt) implements StockReservationEvent {
-    }
+    record ShortfallAccepted(List<Allocation> released, Instant acceptedAt) implements StockReservationEvent {}
 
     /**
      * Transport collected (part of) the reserved load for trip {@code tripId}: from then on the reservation no longer
@@ -65,16 +71,19 @@ public sealed interface StockReservationEvent {
      * {@code afterClose}: the reservation had already been released or issued when the pickup was reported; then it
      * is recorded for the timeline only and changes no stock.
      */
-    record TransportPickedUp(String tripId, Instant pickedUpAt, boolean afterClose) implements StockReservationEvent {
-    }
+    record TransportPickedUp(String tripId, Instant pickedUpAt, boolean afterClose) implements StockReservationEvent {}
 
     /**
      * Ops corrected the request's priority and vulnerability flags in requests-service (issue 11,
      * HelpRequestPriorityCorrected): the reservation takes its new place in the allocation queue from the next round.
      * {@code priorityBefore} and {@code vulnerabilitiesBefore} are what the reservation had.
      */
-    record PriorityCorrected(String priorityBefore, String priority, List<String> vulnerabilitiesBefore,
-                             List<String> vulnerabilities, String reason, Instant correctedAt)
-            implements StockReservationEvent {
-    }
+    record PriorityCorrected(
+            String priorityBefore,
+            String priority,
+            List<String> vulnerabilitiesBefore,
+            List<String> vulnerabilities,
+            String reason,
+            Instant correctedAt)
+            implements StockReservationEvent {}
 }

@@ -1,10 +1,9 @@
 package org.relief.inventory.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.time.Clock;
 import java.util.UUID;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /** A place where donated stock is kept; its district decides which requests it serves first. */
 public final class Warehouse extends AggregateRoot<WarehouseEvent> {
@@ -15,8 +14,12 @@ public final class Warehouse extends AggregateRoot<WarehouseEvent> {
             throw RuleViolation.invalid("a warehouse needs a name and a district", "仓库必须有名称和所在区");
         }
         Warehouse w = new Warehouse();
-        w.raise(new WarehouseEvent.Registered(UUID.randomUUID().toString(), name.strip(), district.strip(),
-                address == null ? null : address.strip(), clock.instant()));
+        w.raise(new WarehouseEvent.Registered(
+                UUID.randomUUID().toString(),
+                name.strip(),
+                district.strip(),
+                address == null ? null : address.strip(),
+                clock.instant()));
         return w;
     }
 

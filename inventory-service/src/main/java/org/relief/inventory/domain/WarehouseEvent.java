@@ -6,6 +6,5 @@ import java.time.Instant;
 public sealed interface WarehouseEvent {
 
     record Registered(String warehouseId, String name, String district, String address, Instant registeredAt)
-            implements WarehouseEvent {
-    }
+            implements WarehouseEvent {}
 }

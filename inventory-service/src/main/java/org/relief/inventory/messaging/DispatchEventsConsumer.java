@@ -3,6 +3,7 @@ package org.relief.inventory.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.TripPickedUp;
@@ -12,8 +13,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-
-import java.sql.Connection;
 
 /**
  * Dispatch's trips, applied effectively once and in order per request. Only TripPickedUp matters here (the
@@ -35,8 +34,7 @@ public class DispatchEventsConsumer {
     @PostConstruct
     void init() {
         // bound to its handlers, so ops can list and replay its parked events (/ops/parked-events)
-        consumer = consumers.create(NAME, consumers.handlers()
-                .on(TripPickedUp.class, this::pickedUp));
+        consumer = consumers.create(NAME, consumers.handlers().on(TripPickedUp.class, this::pickedUp));
     }
 
     @Incoming("dispatch-events")
@@ -49,7 +47,11 @@ public class DispatchEventsConsumer {
         if (picked.kind() != null && !TripScheduled.FREIGHT.equals(picked.kind())) {
             return; // a ride: no stock involved
         }
-        reservations.transportPickedUp(c, picked.requestId(), picked.tripId(), picked.pickedUpAt(),
+        reservations.transportPickedUp(
+                c,
+                picked.requestId(),
+                picked.tripId(),
+                picked.pickedUpAt(),
                 EventContext.causedBy(envelope, ReservationService.ACTOR));
     }
 }

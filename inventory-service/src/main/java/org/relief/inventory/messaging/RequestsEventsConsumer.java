@@ -3,6 +3,10 @@ package org.relief.inventory.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.requests.HelpRequestCancelled;
@@ -17,11 +21,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
-
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Help requests from requests-service ({@code requests.events.v1}), applied effectively once and in order per request. */
 @ApplicationScoped
@@ -42,18 +41,31 @@ public class RequestsEventsConsumer {
     @PostConstruct
     void init() {
         // bound to its handlers, so ops can list and replay its parked events (/ops/parked-events)
-        consumer = consumers.create(NAME, consumers.handlers()
-                .on(HelpRequestSubmitted.class, this::submitted)
-                .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .on(HelpRequestCancelled.class, (c, envelope, cancelled) ->
-                        reservations.cancel(c, cancelled.requestId(), causedBy(envelope)))
-                .on(HelpRequestReceiptConfirmed.class, this::receiptConfirmed)
-                .on(HelpRequestShortfallAccepted.class, (c, envelope, accepted) ->
-                        reservations.shortfallAccepted(c, accepted.requestId(), causedBy(envelope)))
-                .on(HelpRequestPriorityCorrected.class, (c, envelope, corrected) ->
-                        reservations.priorityCorrected(c, corrected.requestId(), corrected.priority(),
-                                corrected.vulnerabilities(), corrected.reason(), corrected.correctedAt(),
-                                causedBy(envelope))));
+        consumer = consumers.create(
+                NAME,
+                consumers
+                        .handlers()
+                        .on(HelpRequestSubmitted.class, this::submitted)
+                        .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
+                        .on(
+                                HelpRequestCancelled.class,
+                                (c, envelope, cancelled) ->
+                                        reservations.cancel(c, cancelled.requestId(), causedBy(envelope)))
+                        .on(HelpRequestReceiptConfirmed.class, this::receiptConfirmed)
+                        .on(
+                                HelpRequestShortfallAccepted.class,
+                                (c, envelope, accepted) ->
+                                        reservations.shortfallAccepted(c, accepted.requestId(), causedBy(envelope)))
+                        .on(
+                                HelpRequestPriorityCorrected.class,
+                                (c, envelope, corrected) -> reservations.priorityCorrected(
+                                        c,
+                                        corrected.requestId(),
+                                        corrected.priority(),
+                                        corrected.vulnerabilities(),
+                                        corrected.reason(),
+                                        corrected.correctedAt(),
+                                        causedBy(envelope))));
     }
 
     @Incoming("requests-events")
@@ -71,10 +83,16 @@ public class RequestsEventsConsumer {
 
     /** Requests' submitted event as the supplies request inventory reserves for. */
     public static SuppliesRequest suppliesRequest(HelpRequestSubmitted submitted) {
-        return new SuppliesRequest(submitted.requestId(), submitted.organisationId(), submitted.priority(),
-                submitted.district(), submitted.lines().stream()
-                .map(l -> new ReservationLine(l.item(), l.quantity(), l.unit())).toList(),
-                submitted.vulnerabilities(), submitted.submittedAt());
+        return new SuppliesRequest(
+                submitted.requestId(),
+                submitted.organisationId(),
+                submitted.priority(),
+                submitted.district(),
+                submitted.lines().stream()
+                        .map(l -> new ReservationLine(l.item(), l.quantity(), l.unit()))
+                        .toList(),
+                submitted.vulnerabilities(),
+                submitted.submittedAt());
     }
 
     /** The receipt's lines summed per item (a receipt may list an item more than once). */

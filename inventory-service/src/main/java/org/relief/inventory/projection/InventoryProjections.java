@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
 import org.relief.inventory.domain.DonationEvent;
 import org.relief.inventory.domain.ItemEvent;
 import org.relief.inventory.domain.StockItem;
@@ -14,9 +16,6 @@ import org.relief.inventory.domain.WarehouseEvent;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
-
-import java.sql.Connection;
-import java.util.List;
 
 /**
  * Inventory's read models as rebuildable projections (kernel {@code /ops/projections}), each applying the stored
@@ -37,7 +36,9 @@ public class InventoryProjections {
     @Singleton
     RebuildableProjection reservations(ReservationProjector projector, ObjectMapper json) {
         EventCodec<StockReservationEvent> codec = new EventCodec<>(StockReservationEvent.class, json);
-        return new Panache("reservations", List.of(new RebuildableProjection.Table("reservation_view", "request_id")),
+        return new Panache(
+                "reservations",
+                List.of(new RebuildableProjection.Table("reservation_view", "request_id")),
                 List.of(StockReservation.STREAM_TYPE)) {
             @Override
             public void apply(Connection c, StoredEvent e) {
@@ -51,7 +52,8 @@ public class InventoryProjections {
     @Singleton
     RebuildableProjection stock(StockProjector projector, ObjectMapper json) {
         EventCodec<StockItemEvent> codec = new EventCodec<>(StockItemEvent.class, json);
-        List<RebuildableProjection.Table> tables = List.of(new RebuildableProjection.Table("stock_entry", "entry_id"),
+        List<RebuildableProjection.Table> tables = List.of(
+                new RebuildableProjection.Table("stock_entry", "entry_id"),
                 new RebuildableProjection.Table("quarantine", "id"),
                 new RebuildableProjection.Table("stock_position", "item, lot_id"));
         return new RebuildableProjection() {
@@ -84,9 +86,12 @@ public class InventoryProjections {
         EventCodec<WarehouseEvent> warehouses = new EventCodec<>(WarehouseEvent.class, json);
         EventCodec<ItemEvent> items = new EventCodec<>(ItemEvent.class, json);
         EventCodec<DonationEvent> donations = new EventCodec<>(DonationEvent.class, json);
-        return new Panache("catalogue", List.of(new RebuildableProjection.Table("warehouse_view", "id"),
-                new RebuildableProjection.Table("item_view", "code"),
-                new RebuildableProjection.Table("donation_view", "donation_id")),
+        return new Panache(
+                "catalogue",
+                List.of(
+                        new RebuildableProjection.Table("warehouse_view", "id"),
+                        new RebuildableProjection.Table("item_view", "code"),
+                        new RebuildableProjection.Table("donation_view", "donation_id")),
                 List.of("warehouse", "item", "donation")) {
             @Override
             public void apply(Connection c, StoredEvent e) {

@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -15,18 +14,26 @@ import java.time.Instant;
 public class ItemView extends PanacheEntityBase {
     @Id
     public String code;
+
     @Column(name = "name_zh")
     public String nameZh;
+
     @Column(name = "name_en")
     public String nameEn;
+
     public String category;
     public String unit;
+
     @Column(name = "unit_weight_kg")
     public BigDecimal unitWeightKg;
+
     @Column(name = "unit_volume_m3")
     public BigDecimal unitVolumeM3;
+
     public boolean perishable;
+
     @Column(name = "registered_at")
     public Instant registeredAt;
+
     public long version;
 }

@@ -1,9 +1,8 @@
 package org.relief.inventory.projection;
 
-import org.relief.inventory.domain.Allocation;
-
 import java.math.BigDecimal;
 import java.util.List;
+import org.relief.inventory.domain.Allocation;
 
 /**
  * One requested line of a reservation: {@code reserved} is what is held for it now (in {@code allocations}),
@@ -12,9 +11,15 @@ import java.util.List;
  * {@code quarantined} the units rejected at receipts since, taken into quarantine and reserved again (null in older
  * rows).
  */
-public record ReservationLineView(String item, String unit, BigDecimal requested, BigDecimal reserved,
-                                  List<Allocation> allocations, BigDecimal issued, BigDecimal rejected,
-                                  BigDecimal quarantined) {
+public record ReservationLineView(
+        String item,
+        String unit,
+        BigDecimal requested,
+        BigDecimal reserved,
+        List<Allocation> allocations,
+        BigDecimal issued,
+        BigDecimal rejected,
+        BigDecimal quarantined) {
 
     public BigDecimal quarantinedOrZero() {
         return quarantined == null ? BigDecimal.ZERO : quarantined;

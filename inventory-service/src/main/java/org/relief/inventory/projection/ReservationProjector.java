@@ -1,14 +1,13 @@
 package org.relief.inventory.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.domain.StockReservationEvent;
 import org.relief.kernel.eventstore.StoredEvent;
-
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Keeps {@link ReservationView} in step with reservation events, in the appending transaction. */
 @ApplicationScoped
@@ -25,13 +24,26 @@ public class ReservationProjector {
             v.district = o.district();
             // lines refused by the catalogue check are not lines of the reservation (never queued); they are named
             // in the explanation, and a reservation with no line left is REJECTED (closed) from the start
-            List<org.relief.inventory.domain.RejectedLine> rejected = o.rejectedLines() == null ? List.of() : o.rejectedLines();
-            v.status = (o.lines().isEmpty() && !rejected.isEmpty() ? StockReservation.Status.REJECTED
-                    : StockReservation.Status.OPEN).name();
+            List<org.relief.inventory.domain.RejectedLine> rejected =
+                    o.rejectedLines() == null ? List.of() : o.rejectedLines();
+            v.status = (o.lines().isEmpty() && !rejected.isEmpty()
+                            ? StockReservation.Status.REJECTED
+                            : StockReservation.Status.OPEN)
+                    .name();
             v.lines = o.lines().stream()
-                    .map(l -> new ReservationLineView(l.item(), l.unit(), l.quantity(), BigDecimal.ZERO, List.of(),
-                            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
-            v.explanation = rejected.stream().map(org.relief.inventory.domain.RejectedLine::explain).toList();
+                    .map(l -> new ReservationLineView(
+                            l.item(),
+                            l.unit(),
+                            l.quantity(),
+                            BigDecimal.ZERO,
+                            List.of(),
+                            BigDecimal.ZERO,
+                            BigDecimal.ZERO,
+                            BigDecimal.ZERO))
+                    .toList();
+            v.explanation = rejected.stream()
+                    .map(org.relief.inventory.domain.RejectedLine::explain)
+                    .toList();
             v.openedAt = o.openedAt();
             v.submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
             v.updatedAt = o.openedAt();
@@ -119,17 +131,22 @@ public class ReservationProjector {
 
     /** Closed: nothing is held any more (the ledger keeps what was held, released and issued). */
     private static void close(ReservationView v, StockReservation.Status status) {
-        v.lines = v.lines.stream().map(l -> withHeld(l, List.of(), l.issuedOrZero(), l.rejectedOrZero(),
-                l.quarantinedOrZero())).toList();
+        v.lines = v.lines.stream()
+                .map(l -> withHeld(l, List.of(), l.issuedOrZero(), l.rejectedOrZero(), l.quarantinedOrZero()))
+                .toList();
         v.status = status.name();
         v.expiresAt = null;
     }
 
-    private static ReservationLineView withHeld(ReservationLineView l, List<Allocation> held, BigDecimal issued,
-                                                BigDecimal rejected, BigDecimal quarantined) {
+    private static ReservationLineView withHeld(
+            ReservationLineView l,
+            List<Allocation> held,
+            BigDecimal issued,
+            BigDecimal rejected,
+            BigDecimal quarantined) {
         BigDecimal reserved = held.stream().map(Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new ReservationLineView(l.item(), l.unit(), l.requested(), reserved, List.copyOf(held), issued, rejected,
-                quarantined);
+        return new ReservationLineView(
+                l.item(), l.unit(), l.requested(), reserved, List.copyOf(held), issued, rejected, quarantined);
     }
 
     /** The same rule as the aggregate ({@link StockReservation.Status#of}). */

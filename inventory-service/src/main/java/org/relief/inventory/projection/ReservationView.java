@@ -5,11 +5,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** Read model of the reservation for one help request; rebuilt from its events. */
 @Entity
@@ -18,22 +17,30 @@ public class ReservationView extends PanacheEntityBase {
     @Id
     @Column(name = "request_id")
     public String requestId;
+
     @Column(name = "reservation_id")
     public String reservationId;
+
     @Column(name = "organisation_id")
     public String organisationId;
+
     public String priority;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> vulnerabilities;
+
     public String district;
     public String status;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<ReservationLineView> lines;
     /** the reasons of the latest allocation round */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> explanation;
+
     @Column(name = "opened_at")
     public Instant openedAt;
+
     @Column(name = "submitted_at")
     public Instant submittedAt;
     /** when the held stock goes back if not picked up (null when nothing is held); the expiry job's deadline */
@@ -45,7 +52,9 @@ public class ReservationView extends PanacheEntityBase {
      */
     @Column(name = "picked_up_at")
     public Instant pickedUpAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
+
     public long version;
 }

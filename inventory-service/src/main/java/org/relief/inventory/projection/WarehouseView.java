@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** Read model of a warehouse. */
@@ -14,10 +13,13 @@ import java.time.Instant;
 public class WarehouseView extends PanacheEntityBase {
     @Id
     public String id;
+
     public String name;
     public String district;
     public String address;
+
     @Column(name = "registered_at")
     public Instant registeredAt;
+
     public long version;
 }

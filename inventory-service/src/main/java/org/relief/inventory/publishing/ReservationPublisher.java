@@ -1,6 +1,12 @@
 package org.relief.inventory.publishing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.relief.contracts.RequestedLine;
 import org.relief.contracts.Topics;
 import org.relief.contracts.inventory.ReservedLine;
@@ -15,13 +21,6 @@ import org.relief.inventory.projection.WarehouseView;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
-
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A reservation's integration events (StockReservationOpened, StockReserved / StockPartiallyReserved /
@@ -40,12 +39,26 @@ public class ReservationPublisher {
     }
 
     public void opened(Connection c, StockReservation r, EventContext ctx) {
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), StockReservationOpened.TYPE,
-                StockReservationOpened.VERSION, r.reservationId(),
-                new StockReservationOpened(r.id(), r.reservationId(),
-                        r.lines().stream().map(l -> new RequestedLine(l.item(), l.quantity(), l.unit())).toList(),
-                        clock.instant(), r.rejectedLines().stream().map(l -> new org.relief.contracts.inventory.RejectedLine(
-                                l.item(), l.quantity(), l.unit(), l.reason(), l.catalogueUnit())).toList()), ctx));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        Topics.INVENTORY,
+                        r.id(),
+                        StockReservationOpened.TYPE,
+                        StockReservationOpened.VERSION,
+                        r.reservationId(),
+                        new StockReservationOpened(
+                                r.id(),
+                                r.reservationId(),
+                                r.lines().stream()
+                                        .map(l -> new RequestedLine(l.item(), l.quantity(), l.unit()))
+                                        .toList(),
+                                clock.instant(),
+                                r.rejectedLines().stream()
+                                        .map(l -> new org.relief.contracts.inventory.RejectedLine(
+                                                l.item(), l.quantity(), l.unit(), l.reason(), l.catalogueUnit()))
+                                        .toList()),
+                        ctx));
     }
 
     /**
@@ -57,20 +70,36 @@ public class ReservationPublisher {
      * dispatch's freight planning; {@code facts} is what the caller already loaded (completed here if needed).
      */
     public void allocation(Connection c, StockReservation r, EventContext ctx, ShippingFacts facts) {
-        String type = switch (r.status()) {
-            case RESERVED -> StockAllocation.RESERVED;
-            case PARTIALLY_RESERVED -> StockAllocation.PARTIALLY_RESERVED;
-            default -> StockAllocation.UNAVAILABLE;
-        };
+        String type =
+                switch (r.status()) {
+                    case RESERVED -> StockAllocation.RESERVED;
+                    case PARTIALLY_RESERVED -> StockAllocation.PARTIALLY_RESERVED;
+                    default -> StockAllocation.UNAVAILABLE;
+                };
         facts.cover(r, r.held());
         List<ReservedLine> lines = new ArrayList<>();
         for (int i = 0; i < r.lines().size(); i++) {
             ReservedLine held = line(r.lines().get(i), i, r.held(), facts);
-            lines.add(new ReservedLine(held.item(), held.unit(), held.requested(), r.reservedSoFar(i), held.allocations(),
-                    held.unitWeightKg(), held.unitVolumeM3()));
+            lines.add(new ReservedLine(
+                    held.item(),
+                    held.unit(),
+                    held.requested(),
+                    r.reservedSoFar(i),
+                    held.allocations(),
+                    held.unitWeightKg(),
+                    held.unitVolumeM3()));
         }
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), type, StockAllocation.VERSION, r.reservationId(),
-                new StockAllocation(r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()), ctx));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        Topics.INVENTORY,
+                        r.id(),
+                        type,
+                        StockAllocation.VERSION,
+                        r.reservationId(),
+                        new StockAllocation(
+                                r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()),
+                        ctx));
     }
 
     /** What went back to stock ({@link org.relief.inventory.domain.ReleaseReason}), per line that had something held. */
@@ -84,23 +113,44 @@ public class ReservationPublisher {
                 lines.add(l);
             }
         }
-        outbox.enqueue(c, OutgoingEvent.of(Topics.INVENTORY, r.id(), StockReservationReleased.TYPE,
-                StockReservationReleased.VERSION, r.reservationId(),
-                new StockReservationReleased(r.id(), r.reservationId(), reason, lines, clock.instant()), ctx));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        Topics.INVENTORY,
+                        r.id(),
+                        StockReservationReleased.TYPE,
+                        StockReservationReleased.VERSION,
+                        r.reservationId(),
+                        new StockReservationReleased(r.id(), r.reservationId(), reason, lines, clock.instant()),
+                        ctx));
     }
 
     private static ReservedLine line(ReservationLine l, int index, List<Allocation> allocations, ShippingFacts facts) {
-        List<ReservedLine.Allocation> mine = allocations.stream().filter(a -> a.line() == index)
+        List<ReservedLine.Allocation> mine = allocations.stream()
+                .filter(a -> a.line() == index)
                 .map(a -> {
                     WarehouseView w = facts.warehouse(a.warehouseId());
-                    return new ReservedLine.Allocation(a.warehouseId(), a.warehouseName(), a.lotId(), a.donationId(),
-                            a.donorOrganisationId(), a.quantity(), a.expiresOn(), w == null ? null : w.district,
+                    return new ReservedLine.Allocation(
+                            a.warehouseId(),
+                            a.warehouseName(),
+                            a.lotId(),
+                            a.donationId(),
+                            a.donorOrganisationId(),
+                            a.quantity(),
+                            a.expiresOn(),
+                            w == null ? null : w.district,
                             w == null ? null : w.address);
                 })
                 .toList();
         BigDecimal sum = mine.stream().map(ReservedLine.Allocation::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         ItemView item = facts.item(l.item());
-        return new ReservedLine(l.item(), l.unit(), l.quantity(), sum, mine, item == null ? null : item.unitWeightKg,
+        return new ReservedLine(
+                l.item(),
+                l.unit(),
+                l.quantity(),
+                sum,
+                mine,
+                item == null ? null : item.unitWeightKg,
                 item == null ? null : item.unitVolumeM3);
     }
 }

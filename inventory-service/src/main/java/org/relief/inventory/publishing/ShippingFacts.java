@@ -1,10 +1,5 @@
 package org.relief.inventory.publishing;
 
-import org.relief.inventory.domain.Allocation;
-import org.relief.inventory.domain.StockReservation;
-import org.relief.inventory.projection.ItemView;
-import org.relief.inventory.projection.WarehouseView;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relief.inventory.domain.Allocation;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.WarehouseView;
 
 /**
  * Catalogue items (unit weight and volume) and warehouses (district, address) for the lines inventory publishes:
@@ -48,7 +47,8 @@ public final class ShippingFacts {
             missingItems.forEach(i -> looked.add("item:" + i));
         }
         if (!missingWarehouses.isEmpty()) {
-            WarehouseView.<WarehouseView>list("id in ?1", List.copyOf(missingWarehouses)).forEach(w -> warehouses.put(w.id, w));
+            WarehouseView.<WarehouseView>list("id in ?1", List.copyOf(missingWarehouses))
+                    .forEach(w -> warehouses.put(w.id, w));
             missingWarehouses.forEach(w -> looked.add("warehouse:" + w));
         }
     }

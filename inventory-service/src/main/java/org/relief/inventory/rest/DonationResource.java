@@ -23,12 +23,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.DonatedLot;
@@ -40,12 +44,6 @@ import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
-
 @Path("/donations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,29 +51,39 @@ import java.util.List;
 public class DonationResource {
     /** the Idempotency-Key operation name */
     public static final String OPERATION = "donations";
-    static final String EXAMPLE_ZH = """
+
+    static final String EXAMPLE_ZH =
+            """
             {"warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "valueYuan": 180000,
              "note": "西安市工商联会员企业捐赠，已消毒",
              "lines": [{"item": "n95-mask", "quantity": 52000, "lotCode": "L-2"},
                        {"item": "protective-suit", "quantity": 3000, "lotCode": "防护服-第1批"}]}""";
-    static final String EXAMPLE_EN = """
+    static final String EXAMPLE_EN =
+            """
             {"donorOrganisationId": "xian-chamber-of-commerce",
              "warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "valueYuan": 180000,
              "note": "Donated by member companies of the chamber; disinfected",
              "lines": [{"item": "n95-mask", "quantity": 52000, "lotCode": "L-2"},
                        {"item": "milk-powder", "quantity": 400, "lotCode": "MP-7", "expiresOn": "2022-09-30"}]}""";
+
     @Inject
     DonationService donations;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "ReceiveDonation")
     public record Body(
-            @Schema(description = "a donor's own organisation (taken from the token when absent; another one is "
-                    + "refused with 403); ops must name it", example = "xian-chamber-of-commerce")
-            @Size(max = 64) String donorOrganisationId,
+            @Schema(
+                            description =
+                                    "a donor's own organisation (taken from the token when absent; another one is "
+                                            + "refused with 403); ops must name it",
+                            example = "xian-chamber-of-commerce")
+                    @Size(max = 64)
+                    String donorOrganisationId,
             @NotBlank @Size(max = 64) String warehouseId,
             @Schema(example = "180000") @PositiveOrZero @DecimalMax("100000000000") BigDecimal valueYuan,
             @Schema(example = "商会采购的 N95 口罩") @Size(max = 4000) String note,
@@ -89,19 +97,36 @@ public class DonationResource {
     @Schema(name = "DonatedLine")
     public record Line(
             @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
-            @Schema(description = "in the item's catalogue unit; a whole number when that unit is counted (piece, "
-                    + "box, bag, bottle, pair, ...)", example = "52000")
-            @NotNull @Positive @DecimalMax("100000000") BigDecimal quantity,
+            @Schema(
+                            description =
+                                    "in the item's catalogue unit; a whole number when that unit is counted (piece, "
+                                            + "box, bag, bottle, pair, ...)",
+                            example = "52000")
+                    @NotNull
+                    @Positive
+                    @DecimalMax("100000000")
+                    BigDecimal quantity,
             @Schema(example = "L-2") @Size(max = 64) String lotCode,
-            @Schema(description = "required for perishable items", example = "2022-03-01") LocalDate expiresOn) {
-    }
+            @Schema(description = "required for perishable items", example = "2022-03-01") LocalDate expiresOn) {}
 
     @Schema(name = "Donation")
-    public record Dto(String donationId, String donorOrganisationId, String warehouseId, BigDecimal valueYuan,
-                      String note, List<Lot> lots, Instant receivedAt) {
+    public record Dto(
+            String donationId,
+            String donorOrganisationId,
+            String warehouseId,
+            BigDecimal valueYuan,
+            String note,
+            List<Lot> lots,
+            Instant receivedAt) {
         static Dto of(DonationView v) {
-            return new Dto(v.donationId, v.donorOrganisationId, v.warehouseId, v.valueYuan, v.note,
-                    v.lots.stream().map(Lot::of).toList(), v.receivedAt);
+            return new Dto(
+                    v.donationId,
+                    v.donorOrganisationId,
+                    v.warehouseId,
+                    v.valueYuan,
+                    v.note,
+                    v.lots.stream().map(Lot::of).toList(),
+                    v.receivedAt);
         }
     }
 
@@ -113,34 +138,65 @@ public class DonationResource {
 
     @POST
     @RolesAllowed({Roles.DONOR, Roles.OPS})
-    @Operation(summary = "Receive a donation (donor for its own organisation, or ops)",
+    @Operation(
+            summary = "Receive a donation (donor for its own organisation, or ops)",
             description = "Each line becomes a lot in the warehouse's stock ledger; the received units are then "
                     + "allocated to waiting reservations first, in queue order, in the same transaction.")
-    @APIResponse(responseCode = "201", description = "Received; the body lists the lots (or, with header "
-            + "Idempotent-Replayed: true, the donation an earlier POST with the same Idempotency-Key created)")
-    @APIResponse(responseCode = "400", description = "Invalid fields, unknown warehouse or item, missing expiry of a "
-            + "perishable item, a fractional quantity of an item counted in whole units (problem+json naming the field, e.g. "
-            + "lines[0].item or lines[0].quantity)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Received; the body lists the lots (or, with header "
+                    + "Idempotent-Replayed: true, the donation an earlier POST with the same Idempotency-Key created)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields, unknown warehouse or item, missing expiry of a "
+                    + "perishable item, a fractional quantity of an item counted in whole units (problem+json naming the field, e.g. "
+                    + "lines[0].item or lines[0].quantity)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation as donor")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response receive(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-                                    @ExampleObject(name = "zh", summary = "商会向雁塔区仓库捐赠口罩和防护服", value = EXAMPLE_ZH),
-                                    @ExampleObject(name = "en", summary = "A chamber of commerce donates masks and gowns",
-                                            value = EXAMPLE_EN)}))
-                            @Valid @NotNull Body body,
-                            @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                            @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response receive(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "商会向雁塔区仓库捐赠口罩和防护服",
+                                                        value = EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "A chamber of commerce donates masks and gowns",
+                                                        value = EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         IdempotencyKeys.checked(idempotencyKey);
-        String donor = caller.actingFor(body.donorOrganisationId() == null ? null : body.donorOrganisationId().strip());
+        String donor = caller.actingFor(
+                body.donorOrganisationId() == null
+                        ? null
+                        : body.donorOrganisationId().strip());
         // keys are the donor organisation's; a retry with or without the donor's own organisation is the same body
-        var key = IdempotencyKeys.of(IdempotencyKeys.scope(donor, identity), OPERATION, idempotencyKey, body.forDonor(donor));
-        var outcome = donations.receive(donor, body.warehouseId().strip(), body.valueYuan(),
-                body.note(), body.lines().stream().map(l -> new DonationService.Line(l.item().strip(), l.quantity(),
-                        l.lotCode(), l.expiresOn())).toList(),
-                key, EventContext.command(null, caller.actor(), donor));
+        var key = IdempotencyKeys.of(
+                IdempotencyKeys.scope(donor, identity), OPERATION, idempotencyKey, body.forDonor(donor));
+        var outcome = donations.receive(
+                donor,
+                body.warehouseId().strip(),
+                body.valueYuan(),
+                body.note(),
+                body.lines().stream()
+                        .map(l -> new DonationService.Line(l.item().strip(), l.quantity(), l.lotCode(), l.expiresOn()))
+                        .toList(),
+                key,
+                EventContext.command(null, caller.actor(), donor));
         DonationView v = outcome.value();
-        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.donationId).build(), Dto.of(v), outcome.replayed());
+        return IdempotencyKeys.created(
+                uri.getAbsolutePathBuilder().path(v.donationId).build(), Dto.of(v), outcome.replayed());
     }
 
     @GET

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,10 +38,6 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 
-import java.math.BigDecimal;
-import java.util.List;
-
-
 @Path("/items")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,10 +45,13 @@ import java.util.List;
 public class ItemResource {
     /** the Idempotency-Key operation name */
     public static final String OPERATION = "items";
+
     @Inject
     CatalogueService catalogue;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
@@ -63,36 +64,59 @@ public class ItemResource {
             @Schema(example = "piece") @NotBlank @Size(max = 20) String unit,
             @Schema(example = "0.01") @NotNull @PositiveOrZero @DecimalMax("100000") BigDecimal unitWeightKg,
             @Schema(example = "0.0002") @NotNull @PositiveOrZero @DecimalMax("1000") BigDecimal unitVolumeM3,
-            @NotNull Boolean perishable) {
-    }
+            @NotNull Boolean perishable) {}
 
     @Schema(name = "Item")
-    public record Dto(String code, String nameZh, String nameEn, String category, String unit, BigDecimal unitWeightKg,
-                      BigDecimal unitVolumeM3, boolean perishable) {
+    public record Dto(
+            String code,
+            String nameZh,
+            String nameEn,
+            String category,
+            String unit,
+            BigDecimal unitWeightKg,
+            BigDecimal unitVolumeM3,
+            boolean perishable) {
         static Dto of(ItemView v) {
-            return new Dto(v.code, v.nameZh, v.nameEn, v.category, v.unit, v.unitWeightKg, v.unitVolumeM3, v.perishable);
+            return new Dto(
+                    v.code, v.nameZh, v.nameEn, v.category, v.unit, v.unitWeightKg, v.unitVolumeM3, v.perishable);
         }
     }
 
     @POST
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Add an item to the catalogue (ops)", description = "The code is the item's identity, used in "
-            + "help request lines and donations (lowercase a-z, 0-9 and -).")
-    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
-            + "item an earlier POST with the same Idempotency-Key registered)")
+    @Operation(
+            summary = "Add an item to the catalogue (ops)",
+            description = "The code is the item's identity, used in "
+                    + "help request lines and donations (lowercase a-z, 0-9 and -).")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered (or, with header Idempotent-Replayed: true, the "
+                    + "item an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
     @APIResponse(responseCode = "409", description = "The code is already taken (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                             @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(
+            @Valid @NotNull Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), OPERATION, idempotencyKey, body);
-        var outcome = catalogue.registerItem(body.code(), body.nameZh().strip(), body.nameEn().strip(), body.category(),
-                body.unit().strip(), body.unitWeightKg(), body.unitVolumeM3(), body.perishable(), key,
+        var outcome = catalogue.registerItem(
+                body.code(),
+                body.nameZh().strip(),
+                body.nameEn().strip(),
+                body.category(),
+                body.unit().strip(),
+                body.unitWeightKg(),
+                body.unitVolumeM3(),
+                body.perishable(),
+                key,
                 EventContext.command(null, caller.actor(), null));
         ItemView v = outcome.value();
-        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.code).build(), Dto.of(v), outcome.replayed());
+        return IdempotencyKeys.created(
+                uri.getAbsolutePathBuilder().path(v.code).build(), Dto.of(v), outcome.replayed());
     }
 
     @GET

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,9 +28,6 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
-
-import java.util.Map;
-import java.util.Set;
 
 /** Units rejected at deliveries: on hand, never available, until ops writes them off or releases them. */
 @Path("/quarantine")
@@ -42,18 +41,20 @@ public class QuarantineResource {
 
     @Inject
     QuarantineService quarantine;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "QuarantineDecision")
-    public record DecisionBody(@Schema(example = "破损，已销毁") @Size(max = 2000) String note) {
-    }
+    public record DecisionBody(@Schema(example = "破损，已销毁") @Size(max = 2000) String note) {}
 
     @GET
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Units in quarantine (rejected at a delivery), newest first",
+    @Operation(
+            summary = "Units in quarantine (rejected at a delivery), newest first",
             description = "On hand but never available or reservable until written off or released. Filters: item, "
                     + "status (QUARANTINED, WRITTEN_OFF, RELEASED).")
     public QuarantineService.Page list(@QueryParam("item") String item, @QueryParam("status") String status) {
@@ -67,18 +68,29 @@ public class QuarantineResource {
     @POST
     @Path("{id}/write-off")
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Write quarantined units off", description = "Appends a QuarantineWrittenOff entry to the "
-            + "item's stock ledger: the units leave on hand and quarantine.")
-    @APIResponse(responseCode = "200", description = "Written off (or, with header Idempotent-Replayed: true, what an "
-            + "earlier POST with the same Idempotency-Key did)")
+    @Operation(
+            summary = "Write quarantined units off",
+            description = "Appends a QuarantineWrittenOff entry to the "
+                    + "item's stock ledger: the units leave on hand and quarantine.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Written off (or, with header Idempotent-Replayed: true, what an "
+                    + "earlier POST with the same Idempotency-Key did)")
     @APIResponse(responseCode = "404", description = "Unknown quarantine (problem+json)")
     @APIResponse(responseCode = "409", description = "Already written off or released (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response writeOff(@PathParam("id") String id, @Valid DecisionBody body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response writeOff(
+            @PathParam("id") String id,
+            @Valid DecisionBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
         String note = note(body);
-        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), WRITE_OFF, idempotencyKey,
+        var key = IdempotencyKeys.of(
+                IdempotencyKeys.scope(null, identity),
+                WRITE_OFF,
+                idempotencyKey,
                 Map.of("id", id, "note", note == null ? "" : note));
         return answer(quarantine.writeOff(id, note, key, EventContext.command(null, caller.actor(), null)));
     }
@@ -86,25 +98,38 @@ public class QuarantineResource {
     @POST
     @Path("{id}/release")
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Release quarantined units back to available stock", description = "Appends a "
-            + "QuarantineReleased entry to the item's stock ledger: the units are available again and offered to the "
-            + "waiting reservations at once.")
-    @APIResponse(responseCode = "200", description = "Released (or, with header Idempotent-Replayed: true, what an "
-            + "earlier POST with the same Idempotency-Key did)")
+    @Operation(
+            summary = "Release quarantined units back to available stock",
+            description = "Appends a "
+                    + "QuarantineReleased entry to the item's stock ledger: the units are available again and offered to the "
+                    + "waiting reservations at once.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Released (or, with header Idempotent-Replayed: true, what an "
+                    + "earlier POST with the same Idempotency-Key did)")
     @APIResponse(responseCode = "404", description = "Unknown quarantine (problem+json)")
     @APIResponse(responseCode = "409", description = "Already written off or released (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response release(@PathParam("id") String id, @Valid DecisionBody body,
-                            @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response release(
+            @PathParam("id") String id,
+            @Valid DecisionBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
         String note = note(body);
-        var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), RELEASE, idempotencyKey,
+        var key = IdempotencyKeys.of(
+                IdempotencyKeys.scope(null, identity),
+                RELEASE,
+                idempotencyKey,
                 Map.of("id", id, "note", note == null ? "" : note));
         return answer(quarantine.release(id, note, key, EventContext.command(null, caller.actor(), null)));
     }
 
     private static String note(DecisionBody body) {
-        return body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        return body == null || body.note() == null || body.note().isBlank()
+                ? null
+                : body.note().strip();
     }
 
     private static Response answer(IdempotencyKeys.Outcome<QuarantineService.QuarantineRow> outcome) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -21,15 +23,13 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.ProblemException;
 
-import java.util.Arrays;
-import java.util.List;
-
 @Path("/reservations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Stock reservations")
 public class ReservationResource {
     @Inject
     ReservationQueries service;
+
     @Inject
     Caller caller;
 
@@ -37,13 +37,17 @@ public class ReservationResource {
     @Path("{requestId}")
     @RolesAllowed({Roles.OPS, Roles.PARTNER})
     @Transactional
-    @Operation(summary = "The stock reservation for a help request",
-            description = "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
-                    + "allocation round, and when the held stock is released if not picked up (expiresAt). Once dispatch "
-                    + "reports a pickup (pickedUpAt) the reservation no longer expires: the goods are on their way and "
-                    + "the partner's receipt settles them. Each held lot's donor origin (donationId, "
-                    + "donorOrganisationId) is shown to ops only; a partner sees origin WITHHELD and both null.")
-    @APIResponse(responseCode = "404", description = "No reservation for this request, or another organisation's (problem+json)")
+    @Operation(
+            summary = "The stock reservation for a help request",
+            description =
+                    "Lines with requested and reserved quantities and the lots held, the explanation of the latest "
+                            + "allocation round, and when the held stock is released if not picked up (expiresAt). Once dispatch "
+                            + "reports a pickup (pickedUpAt) the reservation no longer expires: the goods are on their way and "
+                            + "the partner's receipt settles them. Each held lot's donor origin (donationId, "
+                            + "donorOrganisationId) is shown to ops only; a partner sees origin WITHHELD and both null.")
+    @APIResponse(
+            responseCode = "404",
+            description = "No reservation for this request, or another organisation's (problem+json)")
     public ReservationAnswer get(@PathParam("requestId") String requestId) {
         ReservationAnswer v = service.get(requestId);
         if (!caller.mayAccess(v.organisationId())) {
@@ -55,14 +59,20 @@ public class ReservationResource {
     @GET
     @RolesAllowed(Roles.OPS)
     @Transactional
-    @Operation(summary = "Reservations by status, in allocation order (ops)",
+    @Operation(
+            summary = "Reservations by status, in allocation order (ops)",
             description = "status=WAITING gives the waiting queue: every reservation still short of stock (nothing or "
                     + "only part reserved), in the order the next units will be allocated.")
-    public List<ReservationAnswer> list(@Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
-                                      @QueryParam("status") String status) {
+    public List<ReservationAnswer> list(
+            @Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
+                    @QueryParam("status")
+                    String status) {
         String s = status == null || status.isBlank() ? StockReservation.Status.WAITING.name() : status.strip();
-        if (Arrays.stream(StockReservation.Status.values()).noneMatch(v -> v.name().equals(s))) {
-            throw FieldProblem.of("status", "must be one of " + Arrays.toString(StockReservation.Status.values()),
+        if (Arrays.stream(StockReservation.Status.values())
+                .noneMatch(v -> v.name().equals(s))) {
+            throw FieldProblem.of(
+                    "status",
+                    "must be one of " + Arrays.toString(StockReservation.Status.values()),
                     "必须是 " + Arrays.toString(StockReservation.Status.values()) + " 之一");
         }
         return service.list(s);

@@ -19,6 +19,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,19 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.AdjustmentReason;
 import org.relief.inventory.service.FieldProblem;
-import org.relief.inventory.service.StockRow;
 import org.relief.inventory.service.StockQueries;
+import org.relief.inventory.service.StockRow;
 import org.relief.inventory.service.StockService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-
 
 @Path("/stock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,51 +45,66 @@ import java.util.List;
 public class StockResource {
     /** the Idempotency-Key operation names */
     public static final String ADJUSTMENTS = "stock-adjustments";
+
     public static final String REVERSALS = "stock-reversals";
+
     @Inject
     StockService stock;
+
     @Inject
     StockQueries figures;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "StockAdjustment")
-    public record AdjustmentBody(@NotBlank @Size(max = 64) String warehouseId,
-                                 @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
-                                 @NotBlank @Size(max = 64) String lotId,
-                                 @Schema(description = "added to on hand; negative for losses, never 0; a whole number "
-                                         + "when the item's unit is counted (piece, box, bag, ...)", example = "-20")
-                                 @NotNull @DecimalMin("-100000000") @DecimalMax("100000000") BigDecimal delta,
-                                 @NotNull AdjustmentReason reason,
-                                 @Schema(example = "运输途中受潮 20 个") @Size(max = 2000) String note) {
-    }
+    public record AdjustmentBody(
+            @NotBlank @Size(max = 64) String warehouseId,
+            @Schema(example = "n95-mask") @NotBlank @Size(max = 64) String item,
+            @NotBlank @Size(max = 64) String lotId,
+            @Schema(
+                            description = "added to on hand; negative for losses, never 0; a whole number "
+                                    + "when the item's unit is counted (piece, box, bag, ...)",
+                            example = "-20")
+                    @NotNull
+                    @DecimalMin("-100000000")
+                    @DecimalMax("100000000")
+                    BigDecimal delta,
+            @NotNull AdjustmentReason reason,
+            @Schema(example = "运输途中受潮 20 个") @Size(max = 2000) String note) {}
 
     @Schema(name = "StockReversal")
-    public record ReversalBody(@NotBlank @Size(max = 64) String entryId,
-                               @Schema(example = "重复录入") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record ReversalBody(
+            @NotBlank @Size(max = 64) String entryId,
+            @Schema(example = "重复录入") @NotBlank @Size(max = 500) String reason) {}
 
     @GET
     @Authenticated
-    @Operation(summary = "Stock on hand, reserved and available per warehouse and item",
-            description = "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger. With "
-                    + "byLot=true each lot's origin (donationId, donorOrganisationId) is shown to ops for every lot and to "
-                    + "a donor only for its own organisation's donations; every other lot, and every lot for other roles "
-                    + "(partner, dispatcher, volunteer-coordinator), is listed with its quantities, both origin fields "
-                    + "null and origin WITHHELD.")
+    @Operation(
+            summary = "Stock on hand, reserved and available per warehouse and item",
+            description =
+                    "Now from the stock read model, or as it stood at a past instant (asOf) from the ledger. With "
+                            + "byLot=true each lot's origin (donationId, donorOrganisationId) is shown to ops for every lot and to "
+                            + "a donor only for its own organisation's donations; every other lot, and every lot for other roles "
+                            + "(partner, dispatcher, volunteer-coordinator), is listed with its quantities, both origin fields "
+                            + "null and origin WITHHELD.")
     @APIResponse(responseCode = "404", description = "Unknown item or warehouse (problem+json)")
-    public List<StockRow> positions(@QueryParam("item") String item, @QueryParam("warehouseId") String warehouseId,
-                                    @Parameter(description = "ISO-8601 instant, e.g. 2021-12-24T08:00:00Z")
-                                    @QueryParam("asOf") String asOf,
-                                    @QueryParam("byLot") boolean byLot) {
+    public List<StockRow> positions(
+            @QueryParam("item") String item,
+            @QueryParam("warehouseId") String warehouseId,
+            @Parameter(description = "ISO-8601 instant, e.g. 2021-12-24T08:00:00Z") @QueryParam("asOf") String asOf,
+            @QueryParam("byLot") boolean byLot) {
         Instant at = null;
         if (asOf != null && !asOf.isBlank()) {
             try {
                 at = Instant.parse(asOf.strip());
             } catch (DateTimeParseException e) {
-                throw FieldProblem.of("asOf", "must be an ISO-8601 instant such as 2021-12-24T08:00:00Z",
+                throw FieldProblem.of(
+                        "asOf",
+                        "must be an ISO-8601 instant such as 2021-12-24T08:00:00Z",
                         "必须是 ISO-8601 时间，例如 2021-12-24T08:00:00Z");
             }
         }
@@ -101,21 +114,37 @@ public class StockResource {
     @POST
     @Path("adjustments")
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Correct the count of one lot (damaged, expired, lost, found, count correction)",
+    @Operation(
+            summary = "Correct the count of one lot (damaged, expired, lost, found, count correction)",
             description = "Appends an Adjusted entry; nothing is edited. Refused with 409 if on hand would drop below "
                     + "what is reserved (or below zero).")
-    @APIResponse(responseCode = "201", description = "The new ledger entry (or, with header Idempotent-Replayed: "
-            + "true, the entry an earlier POST with the same Idempotency-Key appended, with the lot's current figures)")
-    @APIResponse(responseCode = "400", description = "Invalid fields, e.g. a fractional delta of an item counted in "
-            + "whole units (problem+json naming delta)")
+    @APIResponse(
+            responseCode = "201",
+            description =
+                    "The new ledger entry (or, with header Idempotent-Replayed: "
+                            + "true, the entry an earlier POST with the same Idempotency-Key appended, with the lot's current figures)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields, e.g. a fractional delta of an item counted in "
+                    + "whole units (problem+json naming delta)")
     @APIResponse(responseCode = "409", description = "Would break a stock invariant (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response adjust(@Valid @NotNull AdjustmentBody body,
-                           @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response adjust(
+            @Valid @NotNull AdjustmentBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), ADJUSTMENTS, idempotencyKey, body);
-        var outcome = stock.adjust(body.warehouseId(), body.item(), body.lotId(), body.delta(), body.reason(), body.note(),
-                key, EventContext.command(null, caller.actor(), null));
+        var outcome = stock.adjust(
+                body.warehouseId(),
+                body.item(),
+                body.lotId(),
+                body.delta(),
+                body.reason(),
+                body.note(),
+                key,
+                EventContext.command(null, caller.actor(), null));
         return IdempotencyKeys.created(null, outcome.value(), outcome.replayed());
     }
 
@@ -123,17 +152,24 @@ public class StockResource {
     @Path("reversals")
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Reverse a receipt or an adjustment by appending the opposite entry")
-    @APIResponse(responseCode = "201", description = "The reversing ledger entry (or, with header "
-            + "Idempotent-Replayed: true, the one an earlier POST with the same Idempotency-Key appended)")
+    @APIResponse(
+            responseCode = "201",
+            description = "The reversing ledger entry (or, with header "
+                    + "Idempotent-Replayed: true, the one an earlier POST with the same Idempotency-Key appended)")
     @APIResponse(responseCode = "400", description = "Invalid fields or unknown entry (problem+json)")
-    @APIResponse(responseCode = "409", description = "Already reversed, not reversible, or would break a stock invariant")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response reverse(@Valid @NotNull ReversalBody body,
-                            @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "409",
+            description = "Already reversed, not reversible, or would break a stock invariant")
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response reverse(
+            @Valid @NotNull ReversalBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), REVERSALS, idempotencyKey, body);
-        var outcome = stock.reverse(body.entryId().strip(), body.reason(), key,
-                EventContext.command(null, caller.actor(), null));
+        var outcome = stock.reverse(
+                body.entryId().strip(), body.reason(), key, EventContext.command(null, caller.actor(), null));
         return IdempotencyKeys.created(null, outcome.value(), outcome.replayed());
     }
 

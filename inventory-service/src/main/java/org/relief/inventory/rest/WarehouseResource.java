@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,9 +33,6 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 
-import java.util.List;
-
-
 @Path("/warehouses")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,18 +40,21 @@ import java.util.List;
 public class WarehouseResource {
     /** the Idempotency-Key operation name */
     public static final String OPERATION = "warehouses";
+
     @Inject
     CatalogueService catalogue;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "RegisterWarehouse")
-    public record Body(@Schema(example = "雁塔仓库") @NotBlank @Size(max = 100) String name,
-                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
-                       @Schema(example = "雁塔区丈八东路 1 号") @Size(max = 500) String address) {
-    }
+    public record Body(
+            @Schema(example = "雁塔仓库") @NotBlank @Size(max = 100) String name,
+            @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
+            @Schema(example = "雁塔区丈八东路 1 号") @Size(max = 500) String address) {}
 
     @Schema(name = "Warehouse")
     public record Dto(String id, String name, String district, String address) {
@@ -65,18 +66,23 @@ public class WarehouseResource {
     @POST
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Register a warehouse (ops)")
-    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
-            + "warehouse an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered (or, with header Idempotent-Replayed: true, the "
+                    + "warehouse an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                             @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(
+            @Valid @NotNull Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         // ops act for no organisation here: the keys are the ops user's own
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), OPERATION, idempotencyKey, body);
-        var outcome = catalogue.registerWarehouse(body.name(), body.district(), body.address(), key,
-                EventContext.command(null, caller.actor(), null));
+        var outcome = catalogue.registerWarehouse(
+                body.name(), body.district(), body.address(), key, EventContext.command(null, caller.actor(), null));
         WarehouseView v = outcome.value();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
     }

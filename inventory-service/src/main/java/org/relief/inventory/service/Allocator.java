@@ -1,20 +1,6 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.relief.inventory.domain.Allocation;
-import org.relief.inventory.domain.AllocationPolicy;
-import org.relief.inventory.domain.LotPosition;
-import org.relief.inventory.domain.StockItem;
-import org.relief.inventory.domain.StockReservation;
-import org.relief.inventory.projection.ItemView;
-import org.relief.inventory.publishing.ReservationPublisher;
-import org.relief.inventory.publishing.ShippingFacts;
-import org.relief.inventory.projection.ReservationLineView;
-import org.relief.inventory.projection.ReservationView;
-import org.relief.inventory.projection.WarehouseView;
-import org.relief.kernel.envelope.EventContext;
-
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +13,19 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relief.inventory.domain.Allocation;
+import org.relief.inventory.domain.AllocationPolicy;
+import org.relief.inventory.domain.LotPosition;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.ReservationLineView;
+import org.relief.inventory.projection.ReservationView;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.inventory.publishing.ReservationPublisher;
+import org.relief.inventory.publishing.ShippingFacts;
+import org.relief.kernel.envelope.EventContext;
 
 /**
  * One allocation round: the waiting queue against the available stock of some items, decided by
@@ -35,8 +34,10 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Allocator {
-    static final List<String> QUEUE_STATUSES = List.of(StockReservation.Status.OPEN.name(),
-            StockReservation.Status.WAITING.name(), StockReservation.Status.PARTIALLY_RESERVED.name());
+    static final List<String> QUEUE_STATUSES = List.of(
+            StockReservation.Status.OPEN.name(),
+            StockReservation.Status.WAITING.name(),
+            StockReservation.Status.PARTIALLY_RESERVED.name());
 
     private final StockLedger ledger;
     private final ReservationStore reservations;
@@ -45,8 +46,12 @@ public class Allocator {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public Allocator(StockLedger ledger, ReservationStore reservations, ReservationPublisher publisher,
-                     @ConfigProperty(name = "relief.reservation.ttl", defaultValue = "PT48H") Duration ttl, Clock clock) {
+    public Allocator(
+            StockLedger ledger,
+            ReservationStore reservations,
+            ReservationPublisher publisher,
+            @ConfigProperty(name = "relief.reservation.ttl", defaultValue = "PT48H") Duration ttl,
+            Clock clock) {
         this.ledger = ledger;
         this.reservations = reservations;
         this.publisher = publisher;
@@ -62,7 +67,8 @@ public class Allocator {
     public void allocate(Connection c, Set<String> items, String mustRecord, EventContext trigger) {
         LocalDate today = LocalDate.now(clock);
         List<ReservationView> waiting = ReservationView.list("status in ?1", QUEUE_STATUSES);
-        List<AllocationPolicy.Demand> demands = waiting.stream().map(v -> demand(v, items)).toList();
+        List<AllocationPolicy.Demand> demands =
+                waiting.stream().map(v -> demand(v, items)).toList();
 
         Map<String, ItemView> catalogue = ItemView.<ItemView>list("code in ?1", List.copyOf(items)).stream()
                 .collect(Collectors.toMap(i -> i.code, Function.identity()));
@@ -77,9 +83,17 @@ public class Allocator {
             for (LotPosition p : s.positions()) {
                 if (p.available().signum() > 0) {
                     WarehouseView w = warehouses.get(p.warehouseId());
-                    stock.add(new AllocationPolicy.StockLot(item, p.warehouseId(), w == null ? p.warehouseId() : w.name,
-                            w == null ? null : w.district, p.lotId(), p.lotCode(), p.donationId(), p.donorOrganisationId(),
-                            p.expiresOn(), p.available()));
+                    stock.add(new AllocationPolicy.StockLot(
+                            item,
+                            p.warehouseId(),
+                            w == null ? p.warehouseId() : w.name,
+                            w == null ? null : w.district,
+                            p.lotId(),
+                            p.lotCode(),
+                            p.donationId(),
+                            p.donorOrganisationId(),
+                            p.expiresOn(),
+                            p.available()));
                 }
             }
         }
@@ -114,9 +128,14 @@ public class Allocator {
         for (int i = 0; i < v.lines.size(); i++) {
             ReservationLineView l = v.lines.get(i);
             if (items.contains(l.item())) {
-                lines.add(new AllocationPolicy.DemandLine(i, l.item(), l.unit(), l.requested().subtract(l.covered()).max(java.math.BigDecimal.ZERO)));
+                lines.add(new AllocationPolicy.DemandLine(
+                        i,
+                        l.item(),
+                        l.unit(),
+                        l.requested().subtract(l.covered()).max(java.math.BigDecimal.ZERO)));
             }
         }
-        return new AllocationPolicy.Demand(v.requestId, v.priority, v.vulnerabilities, v.submittedAt, v.district, lines);
+        return new AllocationPolicy.Demand(
+                v.requestId, v.priority, v.vulnerabilities, v.submittedAt, v.district, lines);
     }
 }

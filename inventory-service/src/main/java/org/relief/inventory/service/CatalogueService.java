@@ -1,10 +1,13 @@
 package org.relief.inventory.service;
 
-import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import org.relief.inventory.domain.Item;
 import org.relief.inventory.domain.ItemCategory;
 import org.relief.inventory.domain.ItemEvent;
@@ -18,43 +21,47 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
-
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 
 /** Warehouses and the item catalogue: event-sourced (streams {@code warehouse-<id>}, {@code item-<code>}). */
 @ApplicationScoped
 public class CatalogueService {
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     CatalogueProjector projector;
+
     @Inject
     TransactionRunner runner;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     @Inject
     Clock clock;
+
     private EventSourcedRepository<Warehouse, WarehouseEvent> warehouses;
     private EventSourcedRepository<Item, ItemEvent> items;
 
     @PostConstruct
     void init() {
-        warehouses = new EventSourcedRepository<>(eventStore, "warehouse", new EventCodec<>(WarehouseEvent.class, json),
-                Warehouse::new, projector::warehouse);
-        items = new EventSourcedRepository<>(eventStore, "item", new EventCodec<>(ItemEvent.class, json), Item::new,
-                projector::item);
+        warehouses = new EventSourcedRepository<>(
+                eventStore,
+                "warehouse",
+                new EventCodec<>(WarehouseEvent.class, json),
+                Warehouse::new,
+                projector::warehouse);
+        items = new EventSourcedRepository<>(
+                eventStore, "item", new EventCodec<>(ItemEvent.class, json), Item::new, projector::item);
     }
 
     /** With an Idempotency-Key (null without), a repeat of the same body returns the warehouse the first POST registered. */
-    public IdempotencyKeys.Outcome<WarehouseView> registerWarehouse(String name, String district, String address,
-                                                                    IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    public IdempotencyKeys.Outcome<WarehouseView> registerWarehouse(
+            String name, String district, String address, IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -76,10 +83,17 @@ public class CatalogueService {
      * Idempotency-Key (null without) the key is looked up first: a retry of a registration that succeeded gets the
      * item again, not the 409 its own first attempt would cause.
      */
-    public IdempotencyKeys.Outcome<ItemView> registerItem(String code, String nameZh, String nameEn, ItemCategory category,
-                                                          String unit, BigDecimal unitWeightKg, BigDecimal unitVolumeM3,
-                                                          boolean perishable, IdempotencyKeys.Key idempotencyKey,
-                                                          EventContext ctx) {
+    public IdempotencyKeys.Outcome<ItemView> registerItem(
+            String code,
+            String nameZh,
+            String nameEn,
+            ItemCategory category,
+            String unit,
+            BigDecimal unitWeightKg,
+            BigDecimal unitVolumeM3,
+            boolean perishable,
+            IdempotencyKeys.Key idempotencyKey,
+            EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -88,7 +102,8 @@ public class CatalogueService {
             if (ItemView.findById(code) != null) {
                 throw RuleViolation.conflict("item code " + code + " is already taken", "物资编码 " + code + " 已被使用");
             }
-            Item item = Item.register(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock);
+            Item item =
+                    Item.register(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock);
             earlier = IdempotencyKeys.claim(c, idempotencyKey, code);
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(item(earlier.get()));

@@ -1,10 +1,20 @@
 package org.relief.inventory.service;
 
-import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.relief.inventory.domain.CountedUnits;
 import org.relief.inventory.domain.DonatedLot;
 import org.relief.inventory.domain.Donation;
@@ -18,20 +28,9 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.ProblemException;
-
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Receives donations: the donation's lots enter the stock ledger and, in the same transaction, are offered to the
@@ -41,38 +40,52 @@ import java.util.UUID;
 public class DonationService {
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     CatalogueProjector projector;
+
     @Inject
     StockLedger ledger;
+
     @Inject
     Allocator allocator;
+
     @Inject
     TransactionRunner runner;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     @Inject
     Clock clock;
+
     private EventSourcedRepository<Donation, DonationEvent> donations;
 
-    public record Line(String item, BigDecimal quantity, String lotCode, LocalDate expiresOn) {
-    }
+    public record Line(String item, BigDecimal quantity, String lotCode, LocalDate expiresOn) {}
 
     @PostConstruct
     void init() {
-        donations = new EventSourcedRepository<>(eventStore, "donation", new EventCodec<>(DonationEvent.class, json),
-                Donation::new, projector::donation);
+        donations = new EventSourcedRepository<>(
+                eventStore,
+                "donation",
+                new EventCodec<>(DonationEvent.class, json),
+                Donation::new,
+                projector::donation);
     }
 
     /**
      * With an Idempotency-Key (null without), a repeat of the same body returns the donation the first POST created
      * and adds no stock; the key is claimed before anything is written, so concurrent copies wait for the first.
      */
-    public IdempotencyKeys.Outcome<DonationView> receive(String donorOrganisationId, String warehouseId,
-                                                         BigDecimal valueYuan, String note, List<Line> lines,
-                                                         IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    public IdempotencyKeys.Outcome<DonationView> receive(
+            String donorOrganisationId,
+            String warehouseId,
+            BigDecimal valueYuan,
+            String note,
+            List<Line> lines,
+            IdempotencyKeys.Key idempotencyKey,
+            EventContext ctx) {
         Set<String> items = new LinkedHashSet<>();
         lines.forEach(l -> items.add(l.item()));
         return runner.inTransaction(c -> {
@@ -81,8 +94,10 @@ public class DonationService {
                 return IdempotencyKeys.Outcome.replayed(get(earlier.get()));
             }
             validate(warehouseId, lines);
-            List<DonatedLot> lots = lines.stream().map(l -> new DonatedLot(UUID.randomUUID().toString(), l.item(),
-                    l.quantity(), l.lotCode(), l.expiresOn())).toList();
+            List<DonatedLot> lots = lines.stream()
+                    .map(l -> new DonatedLot(
+                            UUID.randomUUID().toString(), l.item(), l.quantity(), l.lotCode(), l.expiresOn()))
+                    .toList();
             Donation d = Donation.receive(donorOrganisationId, warehouseId, valueYuan, note, lots, clock);
             earlier = IdempotencyKeys.claim(c, idempotencyKey, d.id());
             if (earlier.isPresent()) {
@@ -93,8 +108,16 @@ public class DonationService {
             donations.save(c, d, dctx);
             Map<String, StockItem> ledgers = new TreeMap<>();
             for (DonatedLot lot : lots) {
-                ledgers.computeIfAbsent(lot.item(), i -> ledger.load(c, i)).receive(warehouseId, lot.lotId(),
-                        lot.lotCode(), d.id(), donorOrganisationId, lot.quantity(), lot.expiresOn(), clock);
+                ledgers.computeIfAbsent(lot.item(), i -> ledger.load(c, i))
+                        .receive(
+                                warehouseId,
+                                lot.lotId(),
+                                lot.lotCode(),
+                                d.id(),
+                                donorOrganisationId,
+                                lot.quantity(),
+                                lot.expiresOn(),
+                                clock);
             }
             for (StockItem s : ledgers.values()) {
                 ledger.save(c, s, dctx);
@@ -108,22 +131,28 @@ public class DonationService {
     private static void validate(String warehouseId, List<Line> lines) {
         List<FieldProblem.Field> errors = new ArrayList<>();
         if (WarehouseView.findById(warehouseId) == null) {
-            errors.add(new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
+            errors.add(
+                    new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
         }
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             ItemView item = ItemView.findById(l.item());
             if (item == null) {
-                errors.add(new FieldProblem.Field("lines[" + i + "].item", "unknown item " + l.item()
-                        + " (register it under /items first)", "物资目录中没有 " + l.item()));
+                errors.add(new FieldProblem.Field(
+                        "lines[" + i + "].item",
+                        "unknown item " + l.item() + " (register it under /items first)",
+                        "物资目录中没有 " + l.item()));
             } else {
                 if (!CountedUnits.fits(item.unit, l.quantity())) {
-                    errors.add(new FieldProblem.Field("lines[" + i + "].quantity",
+                    errors.add(new FieldProblem.Field(
+                            "lines[" + i + "].quantity",
                             CountedUnits.message(l.item(), item.unit, l.quantity()),
                             CountedUnits.messageZh(l.item(), item.unit, l.quantity())));
                 }
                 if (item.perishable && l.expiresOn() == null) {
-                    errors.add(new FieldProblem.Field("lines[" + i + "].expiresOn", "required: " + l.item() + " is perishable",
+                    errors.add(new FieldProblem.Field(
+                            "lines[" + i + "].expiresOn",
+                            "required: " + l.item() + " is perishable",
                             "必填: " + l.item() + " 是易腐物资"));
                 }
             }

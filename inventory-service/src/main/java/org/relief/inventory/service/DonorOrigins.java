@@ -2,15 +2,14 @@ package org.relief.inventory.service;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.OriginVisibility;
 import org.relief.inventory.projection.ReservationLineView;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
-
-import java.util.List;
-import java.util.Set;
 
 /**
  * The one place where inventory's answers lose the donor origin (donor organisation, donation id) the caller may not
@@ -32,7 +31,9 @@ public class DonorOrigins {
             return OriginVisibility.NONE;
         }
         Set<String> roles = identity.getRoles();
-        return OriginVisibility.of(roles.contains(Roles.OPS), roles.contains(Roles.DONOR),
+        return OriginVisibility.of(
+                roles.contains(Roles.OPS),
+                roles.contains(Roles.DONOR),
                 Caller.organisationClaim(identity.getPrincipal()));
     }
 
@@ -53,14 +54,30 @@ public class DonorOrigins {
     /** An allocation as {@code viewer} may see it (used by {@link ReservationAnswer}). */
     static ReservationAnswer.Held held(Allocation a, OriginVisibility viewer) {
         boolean shown = viewer.shows(a.donorOrganisationId());
-        return new ReservationAnswer.Held(a.line(), a.item(), a.warehouseId(), a.warehouseName(), a.lotId(),
-                shown ? a.donationId() : null, shown ? a.donorOrganisationId() : null,
-                viewer.origin(a.donorOrganisationId()), a.quantity(), a.expiresOn());
+        return new ReservationAnswer.Held(
+                a.line(),
+                a.item(),
+                a.warehouseId(),
+                a.warehouseName(),
+                a.lotId(),
+                shown ? a.donationId() : null,
+                shown ? a.donorOrganisationId() : null,
+                viewer.origin(a.donorOrganisationId()),
+                a.quantity(),
+                a.expiresOn());
     }
 
     static ReservationAnswer.Line line(ReservationLineView l, OriginVisibility viewer) {
-        return new ReservationAnswer.Line(l.item(), l.unit(), l.requested(), l.reserved(),
-                l.allocations() == null ? List.of() : l.allocations().stream().map(a -> held(a, viewer)).toList(),
-                l.issued(), l.rejected(), l.quarantined());
+        return new ReservationAnswer.Line(
+                l.item(),
+                l.unit(),
+                l.requested(),
+                l.reserved(),
+                l.allocations() == null
+                        ? List.of()
+                        : l.allocations().stream().map(a -> held(a, viewer)).toList(),
+                l.issued(),
+                l.rejected(),
+                l.quarantined());
     }
 }

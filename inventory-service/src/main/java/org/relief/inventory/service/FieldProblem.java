@@ -8,13 +8,15 @@ import java.util.List;
  * Validation failure, 400 problem+json naming each field.
  */
 public class FieldProblem extends RuntimeException {
-    public record Field(String field, String message, String messageZh) {
-    }
+    public record Field(String field, String message, String messageZh) {}
 
     private final List<Field> fields;
 
     public FieldProblem(List<Field> fields) {
-        super(fields.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+        super(fields.stream()
+                .map(f -> f.field() + ": " + f.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid"));
         this.fields = List.copyOf(fields);
     }
 

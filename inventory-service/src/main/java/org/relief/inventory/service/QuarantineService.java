@@ -2,13 +2,6 @@ package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.inventory.domain.StockItem;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.tx.DatabaseException;
-import org.relief.kernel.runtime.TransactionRunner;
-import org.relief.kernel.web.IdempotencyKeys;
-import org.relief.kernel.web.ProblemException;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.relief.inventory.domain.StockItem;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.tx.DatabaseException;
+import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.ProblemException;
 
 /**
  * Quarantine (issue 10, path 4): units rejected at a delivery wait here, on hand and never available, until ops
@@ -31,8 +30,10 @@ import java.util.Set;
 public class QuarantineService {
     @Inject
     StockLedger ledger;
+
     @Inject
     Allocator allocator;
+
     @Inject
     TransactionRunner runner;
 
@@ -41,13 +42,21 @@ public class QuarantineService {
     Clock clock;
 
     /** One quarantine as the read model holds it. status: QUARANTINED, WRITTEN_OFF or RELEASED. */
-    public record QuarantineRow(String id, String item, String warehouseId, String lotId, String requestId,
-                                BigDecimal quantity, String reason, String status, Instant quarantinedAt,
-                                String settledEntryId, Instant settledAt, String note) {
-    }
+    public record QuarantineRow(
+            String id,
+            String item,
+            String warehouseId,
+            String lotId,
+            String requestId,
+            BigDecimal quantity,
+            String reason,
+            String status,
+            Instant quarantinedAt,
+            String settledEntryId,
+            Instant settledAt,
+            String note) {}
 
-    public record Page(List<QuarantineRow> items) {
-    }
+    public record Page(List<QuarantineRow> items) {}
 
     public Page list(String item, String status) {
         return runner.inTransaction(c -> {
@@ -68,16 +77,18 @@ public class QuarantineService {
         });
     }
 
-    public IdempotencyKeys.Outcome<QuarantineRow> writeOff(String id, String note, IdempotencyKeys.Key key, EventContext ctx) {
+    public IdempotencyKeys.Outcome<QuarantineRow> writeOff(
+            String id, String note, IdempotencyKeys.Key key, EventContext ctx) {
         return settle(id, note, key, ctx, false);
     }
 
-    public IdempotencyKeys.Outcome<QuarantineRow> release(String id, String note, IdempotencyKeys.Key key, EventContext ctx) {
+    public IdempotencyKeys.Outcome<QuarantineRow> release(
+            String id, String note, IdempotencyKeys.Key key, EventContext ctx) {
         return settle(id, note, key, ctx, true);
     }
 
-    private IdempotencyKeys.Outcome<QuarantineRow> settle(String id, String note, IdempotencyKeys.Key key,
-                                                         EventContext ctx, boolean release) {
+    private IdempotencyKeys.Outcome<QuarantineRow> settle(
+            String id, String note, IdempotencyKeys.Key key, EventContext ctx, boolean release) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, key);
             if (earlier.isPresent()) {
@@ -119,9 +130,19 @@ public class QuarantineService {
     }
 
     private static QuarantineRow row(ResultSet rs) throws SQLException {
-        return new QuarantineRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBigDecimal(6), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)), rs.getString(10),
-                instant(rs.getTimestamp(11)), rs.getString(12));
+        return new QuarantineRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getBigDecimal(6),
+                rs.getString(7),
+                rs.getString(8),
+                instant(rs.getTimestamp(9)),
+                rs.getString(10),
+                instant(rs.getTimestamp(11)),
+                rs.getString(12));
     }
 
     private static Instant instant(Timestamp t) {

@@ -1,13 +1,6 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.inventory.domain.ReleaseReason;
-import org.relief.inventory.domain.StockReservation;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.runtime.JobTracing;
-import org.relief.kernel.runtime.TransactionRunner;
-import org.relief.kernel.tx.DatabaseException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.relief.inventory.domain.ReleaseReason;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.JobTracing;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.tx.DatabaseException;
 
 /**
  * Releases reservations whose time-to-live passed before pickup (run by {@link ReservationExpiryJob}); the freed
@@ -33,8 +32,13 @@ public class ReservationExpiry {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public ReservationExpiry(ReservationStore store, ReservationRelease releases, Allocator allocator,
-                             TransactionRunner runner, JobTracing jobTracing, Clock clock) {
+    public ReservationExpiry(
+            ReservationStore store,
+            ReservationRelease releases,
+            Allocator allocator,
+            TransactionRunner runner,
+            JobTracing jobTracing,
+            Clock clock) {
         this.store = store;
         this.releases = releases;
         this.allocator = allocator;
@@ -64,7 +68,8 @@ public class ReservationExpiry {
      * @return whether it was released here
      */
     public boolean expire(Connection c, String requestId, Instant now) {
-        Optional<ReservationStore.Locked> locked = store.loadLocked(c, requestId, r -> !r.status().closed());
+        Optional<ReservationStore.Locked> locked =
+                store.loadLocked(c, requestId, r -> !r.status().closed());
         if (locked.isEmpty()) {
             return false;
         }
@@ -75,7 +80,8 @@ public class ReservationExpiry {
             ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return false; // topped up since (new expiry), picked up, closed, or being expired by another instance
+                    return false; // topped up since (new expiry), picked up, closed, or being expired by another
+                    // instance
                 }
             }
         } catch (SQLException e) {
@@ -85,7 +91,11 @@ public class ReservationExpiry {
         if (r.pickedUpAt() != null) {
             return false; // the goods are on their way: settled by the receipt, not by time
         }
-        EventContext trigger = new EventContext(requestId, null, ReservationService.ACTOR, r.organisationId(),
+        EventContext trigger = new EventContext(
+                requestId,
+                null,
+                ReservationService.ACTOR,
+                r.organisationId(),
                 jobTracing.traceparent(c, "reservation-expiry", ReservationStore.STREAM_TYPE + "-" + requestId));
         releases.release(c, r, ReleaseReason.EXPIRED, trigger);
         allocator.allocate(c, locked.get().items(), null, trigger);
@@ -94,8 +104,9 @@ public class ReservationExpiry {
 
     /** Reservations whose time-to-live has passed, oldest deadline first (read only; {@link #expire} re-checks). */
     public List<String> dueForExpiry(Connection c, Instant now, int limit) {
-        try (PreparedStatement ps = c.prepareStatement("select request_id from reservation_view where expires_at <= ? "
-                + "and picked_up_at is null and status in ('RESERVED', 'PARTIALLY_RESERVED') order by expires_at limit ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select request_id from reservation_view where expires_at <= ? "
+                        + "and picked_up_at is null and status in ('RESERVED', 'PARTIALLY_RESERVED') order by expires_at limit ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setInt(2, limit);
             List<String> ids = new ArrayList<>();

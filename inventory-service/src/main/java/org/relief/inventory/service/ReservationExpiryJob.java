@@ -16,13 +16,16 @@ public class ReservationExpiryJob {
     private final ReservationExpiry expiry;
     private final int batch;
 
-    public ReservationExpiryJob(ReservationExpiry expiry,
-                                @ConfigProperty(name = "relief.reservation.expiry-batch", defaultValue = "100") int batch) {
+    public ReservationExpiryJob(
+            ReservationExpiry expiry,
+            @ConfigProperty(name = "relief.reservation.expiry-batch", defaultValue = "100") int batch) {
         this.expiry = expiry;
         this.batch = batch;
     }
 
-    @Scheduled(every = "{relief.reservation.expiry-check}", delayed = "{relief.reservation.expiry-check}",
+    @Scheduled(
+            every = "{relief.reservation.expiry-check}",
+            delayed = "{relief.reservation.expiry-check}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void releaseExpired() {
         try {

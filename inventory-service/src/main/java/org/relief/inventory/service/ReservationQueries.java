@@ -1,13 +1,12 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
 import org.relief.inventory.domain.AllocationPolicy;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.projection.ReservationView;
 import org.relief.kernel.web.ProblemException;
-
-import java.util.Comparator;
-import java.util.List;
 
 /** Reservations as REST callers read them (reservation_view), the held lots' donor origin filtered ({@link DonorOrigins}). */
 @ApplicationScoped
@@ -32,8 +31,10 @@ public class ReservationQueries {
         List<ReservationView> found = StockReservation.Status.WAITING.name().equals(status)
                 ? ReservationView.list("status in ?1", Allocator.QUEUE_STATUSES)
                 : ReservationView.list("status", status);
-        Comparator<ReservationView> order = Comparator.comparing(v -> new AllocationPolicy.Demand(v.requestId, v.priority,
-                v.vulnerabilities, v.submittedAt, v.district, List.of()), AllocationPolicy.QUEUE_ORDER);
+        Comparator<ReservationView> order = Comparator.comparing(
+                v -> new AllocationPolicy.Demand(
+                        v.requestId, v.priority, v.vulnerabilities, v.submittedAt, v.district, List.of()),
+                AllocationPolicy.QUEUE_ORDER);
         return origins.reservations(found.stream().sorted(order).toList());
     }
 }

@@ -1,17 +1,16 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.inventory.domain.Allocation;
-import org.relief.inventory.domain.StockItem;
-import org.relief.inventory.domain.StockReservation;
-import org.relief.inventory.publishing.ReservationPublisher;
-import org.relief.kernel.envelope.EventContext;
-
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.relief.inventory.domain.Allocation;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.publishing.ReservationPublisher;
+import org.relief.kernel.envelope.EventContext;
 
 /**
  * Closes a reservation by giving back everything it holds (cancel and expiry share it): the reservation, the item
@@ -37,7 +36,8 @@ public class ReservationRelease {
         List<Allocation> released = r.release(reason, clock);
         Map<String, StockItem> ledgers = new TreeMap<>();
         for (Allocation a : released) {
-            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i)).release(r.id(), a.lotId(), a.quantity(), reason, clock);
+            ledgers.computeIfAbsent(a.item(), i -> ledger.load(c, i))
+                    .release(r.id(), a.lotId(), a.quantity(), reason, clock);
         }
         EventContext ctx = ReservationStore.contextFor(r, trigger);
         store.save(c, r, ctx);

@@ -1,6 +1,17 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.relief.inventory.domain.Allocation;
 import org.relief.inventory.domain.RejectedLine;
 import org.relief.inventory.domain.ReleaseReason;
@@ -13,18 +24,6 @@ import org.relief.inventory.projection.ItemView;
 import org.relief.inventory.publishing.ReservationPublisher;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
-
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The reservation side of the saga, one step per event of requests and dispatch: takes supplies requests on and
@@ -44,8 +43,13 @@ public class ReservationService {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public ReservationService(ReservationStore store, ReservationPublisher publisher, ReservationRelease releases,
-                              StockLedger ledger, Allocator allocator, Clock clock) {
+    public ReservationService(
+            ReservationStore store,
+            ReservationPublisher publisher,
+            ReservationRelease releases,
+            StockLedger ledger,
+            Allocator allocator,
+            Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.releases = releases;
@@ -66,16 +70,24 @@ public class ReservationService {
         // (published with the reservation's opening) and never takes a place in the queue
         List<ReservationLine> requested = submitted.lines();
         Map<String, String> catalogueUnits = new HashMap<>();
-        ItemView.<ItemView>list("code in ?1",
-                requested.stream().map(ReservationLine::item).distinct().toList())
+        ItemView.<ItemView>list(
+                        "code in ?1",
+                        requested.stream().map(ReservationLine::item).distinct().toList())
                 .forEach(i -> catalogueUnits.put(i.code, i.unit));
         RejectedLine.Split split = RejectedLine.split(requested, catalogueUnits);
         Set<String> items = new LinkedHashSet<>();
         split.fit().forEach(l -> items.add(l.item()));
         ledger.lock(c, items);
-        StockReservation r = StockReservation.open(submitted.requestId(), submitted.organisationId(),
-                submitted.priority(), submitted.district(), split.fit(), split.rejected(),
-                submitted.vulnerabilities(), submitted.submittedAt(), clock);
+        StockReservation r = StockReservation.open(
+                submitted.requestId(),
+                submitted.organisationId(),
+                submitted.priority(),
+                submitted.district(),
+                split.fit(),
+                split.rejected(),
+                submitted.vulnerabilities(),
+                submitted.submittedAt(),
+                clock);
         EventContext ctx = ReservationStore.contextFor(r, trigger);
         store.save(c, r, ctx);
         publisher.opened(c, r, ctx);
@@ -100,13 +112,15 @@ public class ReservationService {
      * again). A ride carries no stock. A freight pickup for a request inventory has not taken on yet is kept and
      * applied when the reservation opens. (The consumer passes freight trips only.)
      */
-    public void transportPickedUp(Connection c, String requestId, String tripId, Instant pickedUpAt, EventContext trigger) {
+    public void transportPickedUp(
+            Connection c, String requestId, String tripId, Instant pickedUpAt, EventContext trigger) {
         if (requestId == null || tripId == null) {
-            throw RuleViolation.invalid("TripPickedUp without requestId or tripId",
-                    "TripPickedUp 缺少 requestId 或 tripId");
+            throw RuleViolation.invalid(
+                    "TripPickedUp without requestId or tripId", "TripPickedUp 缺少 requestId 或 tripId");
         }
         Instant at = pickedUpAt == null ? clock.instant() : pickedUpAt;
-        // the item locks order this after a running expiry or allocation of the same stock (same lock order as they use)
+        // the item locks order this after a running expiry or allocation of the same stock (same lock order as they
+        // use)
         Optional<ReservationStore.Locked> locked = store.loadLocked(c, requestId, any -> true);
         if (locked.isEmpty()) {
             store.rememberPickup(c, requestId, tripId, at);
@@ -124,8 +138,14 @@ public class ReservationService {
      * reservation's item locks, like an allocation round, so a round never sees half of it. A request without an
      * open reservation is ignored; nothing is published.
      */
-    public void priorityCorrected(Connection c, String requestId, String priority, List<String> vulnerabilities,
-                                  String reason, Instant correctedAt, EventContext trigger) {
+    public void priorityCorrected(
+            Connection c,
+            String requestId,
+            String priority,
+            List<String> vulnerabilities,
+            String reason,
+            Instant correctedAt,
+            EventContext trigger) {
         Optional<ReservationStore.Locked> locked = store.loadLocked(c, requestId, ReservationService::open);
         if (locked.isEmpty()) {
             return;
@@ -157,8 +177,12 @@ public class ReservationService {
      * @param accepted units accepted per item (the receipt's lines summed)
      * @param rejected units rejected per item
      */
-    public void receiptConfirmed(Connection c, String requestId, Map<String, BigDecimal> accepted,
-                                 Map<String, BigDecimal> rejected, EventContext trigger) {
+    public void receiptConfirmed(
+            Connection c,
+            String requestId,
+            Map<String, BigDecimal> accepted,
+            Map<String, BigDecimal> rejected,
+            EventContext trigger) {
         Optional<ReservationStore.Locked> locked = store.loadLocked(c, requestId, ReservationService::settleable);
         if (locked.isEmpty()) {
             return; // not a supplies request, nothing held yet, or closed: nothing to settle
@@ -224,6 +248,7 @@ public class ReservationService {
     }
 
     private static boolean settleable(StockReservation r) {
-        return r.status() == StockReservation.Status.RESERVED || r.status() == StockReservation.Status.PARTIALLY_RESERVED;
+        return r.status() == StockReservation.Status.RESERVED
+                || r.status() == StockReservation.Status.PARTIALLY_RESERVED;
     }
 }

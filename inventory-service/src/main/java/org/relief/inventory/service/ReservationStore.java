@@ -2,15 +2,6 @@ package org.relief.inventory.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.inventory.domain.StockReservation;
-import org.relief.inventory.domain.StockReservationEvent;
-import org.relief.inventory.projection.ReservationProjector;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.eventstore.EventCodec;
-import org.relief.kernel.eventstore.EventSourcedRepository;
-import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.tx.DatabaseException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.domain.StockReservationEvent;
+import org.relief.inventory.projection.ReservationProjector;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.eventstore.EventCodec;
+import org.relief.kernel.eventstore.EventSourcedRepository;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.tx.DatabaseException;
 
 /**
  * StockReservation streams ({@code stock-reservation-<requestId>}), loaded under their items' stock locks, and the
@@ -35,15 +34,19 @@ public class ReservationStore {
     private final StockLedger ledger;
     private final EventSourcedRepository<StockReservation, StockReservationEvent> repository;
 
-    public ReservationStore(EventStore eventStore, ObjectMapper json, ReservationProjector projector, StockLedger ledger) {
+    public ReservationStore(
+            EventStore eventStore, ObjectMapper json, ReservationProjector projector, StockLedger ledger) {
         this.ledger = ledger;
-        this.repository = new EventSourcedRepository<>(eventStore, STREAM_TYPE,
-                new EventCodec<>(StockReservationEvent.class, json), StockReservation::new, projector::project);
+        this.repository = new EventSourcedRepository<>(
+                eventStore,
+                STREAM_TYPE,
+                new EventCodec<>(StockReservationEvent.class, json),
+                StockReservation::new,
+                projector::project);
     }
 
     /** A reservation loaded with the advisory locks of its items held (until the transaction ends). */
-    public record Locked(StockReservation reservation, Set<String> items) {
-    }
+    public record Locked(StockReservation reservation, Set<String> items) {}
 
     public Optional<StockReservation> load(Connection c, String requestId) {
         return repository.load(c, requestId);
@@ -72,7 +75,8 @@ public class ReservationStore {
 
     /** The context for events about one request: its own flow and organisation, caused by what triggered them. */
     public static EventContext contextFor(StockReservation r, EventContext trigger) {
-        return new EventContext(r.id(), trigger.causationId(), trigger.actor(), r.organisationId(), trigger.traceparent());
+        return new EventContext(
+                r.id(), trigger.causationId(), trigger.actor(), r.organisationId(), trigger.traceparent());
     }
 
     static Set<String> itemsOf(StockReservation r) {
@@ -86,8 +90,9 @@ public class ReservationStore {
      * opens, never dropped.
      */
     public void rememberPickup(Connection c, String requestId, String tripId, Instant at) {
-        try (PreparedStatement ps = c.prepareStatement("insert into transport_pickup_waiting (request_id, trip_id, picked_up_at) "
-                + "values (?, ?, ?) on conflict do nothing")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("insert into transport_pickup_waiting (request_id, trip_id, picked_up_at) "
+                        + "values (?, ?, ?) on conflict do nothing")) {
             ps.setString(1, requestId);
             ps.setString(2, tripId);
             ps.setTimestamp(3, Timestamp.from(at));
@@ -100,8 +105,8 @@ public class ReservationStore {
     /** The pickups waiting for this request's reservation, removed from the waiting table (tripId → when). */
     public Map<String, Instant> takeWaitingPickups(Connection c, String requestId) {
         Map<String, Instant> found = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("delete from transport_pickup_waiting where request_id = ? "
-                + "returning trip_id, picked_up_at")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from transport_pickup_waiting where request_id = ? " + "returning trip_id, picked_up_at")) {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockItemEvent;
 import org.relief.inventory.projection.StockProjector;
@@ -11,15 +17,8 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
 import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.tx.DatabaseException;
 import org.relief.kernel.eventstore.StoredEvent;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.Collection;
-import java.util.List;
-import java.util.TreeSet;
+import org.relief.kernel.tx.DatabaseException;
 
 /**
  * The StockItem ledgers (stream {@code stock-item-<code>}). Every transaction that changes stock takes the item's
@@ -33,8 +32,10 @@ public class StockLedger {
 
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     StockProjector projector;
 
@@ -75,7 +76,11 @@ public class StockLedger {
 
     /** The projection writes with the transaction's own connection, so a repository is bound to it. */
     private EventSourcedRepository<StockItem, StockItemEvent> repository(Connection c) {
-        return new EventSourcedRepository<>(eventStore, STREAM_TYPE, codec, StockItem::new,
+        return new EventSourcedRepository<>(
+                eventStore,
+                STREAM_TYPE,
+                codec,
+                StockItem::new,
                 (item, stored, event) -> projector.project(c, item, event));
     }
 }

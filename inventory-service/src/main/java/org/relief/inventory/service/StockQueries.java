@@ -1,16 +1,6 @@
 package org.relief.inventory.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.inventory.domain.LotPosition;
-import org.relief.inventory.domain.StockItem;
-import org.relief.inventory.domain.StockItemEvent;
-import org.relief.inventory.projection.ItemView;
-import org.relief.inventory.projection.WarehouseView;
-import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.runtime.TransactionRunner;
-import org.relief.kernel.tx.DatabaseException;
-import org.relief.kernel.web.ProblemException;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.relief.inventory.domain.LotPosition;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.tx.DatabaseException;
+import org.relief.kernel.web.ProblemException;
 
 /** Stock figures per warehouse × item (and lot), now or as of a past instant. */
 @ApplicationScoped
@@ -56,7 +55,8 @@ public class StockQueries {
                     .collect(Collectors.toMap(w -> w.id, Function.identity()));
             Map<String, List<LotPosition>> groups = new LinkedHashMap<>();
             for (LotPosition p : lots) {
-                groups.computeIfAbsent(p.warehouseId() + "\u0000" + p.item(), k -> new ArrayList<>()).add(p);
+                groups.computeIfAbsent(p.warehouseId() + "\u0000" + p.item(), k -> new ArrayList<>())
+                        .add(p);
             }
             List<StockRow> rows = new ArrayList<>();
             for (List<LotPosition> g : groups.values()) {
@@ -64,14 +64,35 @@ public class StockQueries {
                 WarehouseView w = warehouses.get(first.warehouseId());
                 BigDecimal onHand = g.stream().map(LotPosition::onHand).reduce(BigDecimal.ZERO, BigDecimal::add);
                 BigDecimal reserved = g.stream().map(LotPosition::reserved).reduce(BigDecimal.ZERO, BigDecimal::add);
-                BigDecimal quarantined = g.stream().map(LotPosition::quarantined).reduce(BigDecimal.ZERO, BigDecimal::add);
-                rows.add(new StockRow(first.warehouseId(), w == null ? null : w.name, w == null ? null : w.district,
-                        first.item(), onHand, reserved, onHand.subtract(reserved).subtract(quarantined), !byLot ? null : g.stream()
-                        .map(p -> new StockRow.Lot(p.lotId(), p.lotCode(), p.donationId(), p.donorOrganisationId(),
-                                null, p.expiresOn(), p.onHand(), p.reserved(), p.available(), p.quarantined())).toList(),
+                BigDecimal quarantined =
+                        g.stream().map(LotPosition::quarantined).reduce(BigDecimal.ZERO, BigDecimal::add);
+                rows.add(new StockRow(
+                        first.warehouseId(),
+                        w == null ? null : w.name,
+                        w == null ? null : w.district,
+                        first.item(),
+                        onHand,
+                        reserved,
+                        onHand.subtract(reserved).subtract(quarantined),
+                        !byLot
+                                ? null
+                                : g.stream()
+                                        .map(p -> new StockRow.Lot(
+                                                p.lotId(),
+                                                p.lotCode(),
+                                                p.donationId(),
+                                                p.donorOrganisationId(),
+                                                null,
+                                                p.expiresOn(),
+                                                p.onHand(),
+                                                p.reserved(),
+                                                p.available(),
+                                                p.quarantined()))
+                                        .toList(),
                         quarantined));
             }
-            rows.sort(Comparator.comparing(StockRow::item).thenComparing(r -> r.warehouseName() == null ? "" : r.warehouseName())
+            rows.sort(Comparator.comparing(StockRow::item)
+                    .thenComparing(r -> r.warehouseName() == null ? "" : r.warehouseName())
                     .thenComparing(StockRow::warehouseId));
             return rows;
         });
@@ -79,9 +100,10 @@ public class StockQueries {
     }
 
     private static List<LotPosition> current(Connection c, String item, String warehouseId) {
-        String sql = "select item, warehouse_id, lot_id, lot_code, donation_id, donor_organisation_id, expires_on, on_hand, "
-                + "reserved, quarantined from stock_position where (?::text is null or item = ?) and (?::text is null or warehouse_id = ?) "
-                + "order by item, warehouse_id, expires_on nulls last, lot_id";
+        String sql =
+                "select item, warehouse_id, lot_id, lot_code, donation_id, donor_organisation_id, expires_on, on_hand, "
+                        + "reserved, quarantined from stock_position where (?::text is null or item = ?) and (?::text is null or warehouse_id = ?) "
+                        + "order by item, warehouse_id, expires_on nulls last, lot_id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, item);
             ps.setString(2, item);
@@ -90,9 +112,17 @@ public class StockQueries {
             List<LotPosition> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new LotPosition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(),
-                            rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10)));
+                    out.add(new LotPosition(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getDate(7) == null ? null : rs.getDate(7).toLocalDate(),
+                            rs.getBigDecimal(8),
+                            rs.getBigDecimal(9),
+                            rs.getBigDecimal(10)));
                 }
             }
             return out;
@@ -102,8 +132,11 @@ public class StockQueries {
     }
 
     private List<LotPosition> asOf(Connection c, String item, String warehouseId, Instant asOf) {
-        List<String> items = item != null ? List.of(item)
-                : ItemView.<ItemView>list("order by code").stream().map(i -> i.code).toList();
+        List<String> items = item != null
+                ? List.of(item)
+                : ItemView.<ItemView>list("order by code").stream()
+                        .map(i -> i.code)
+                        .toList();
         List<LotPosition> out = new ArrayList<>();
         for (String code : items) {
             List<StockItemEvent> upTo = new ArrayList<>();

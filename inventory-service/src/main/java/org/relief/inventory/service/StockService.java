@@ -1,18 +1,6 @@
 package org.relief.inventory.service;
 
-import org.relief.kernel.runtime.TransactionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.inventory.domain.AdjustmentReason;
-import org.relief.inventory.domain.CountedUnits;
-import org.relief.inventory.domain.LotPosition;
-import org.relief.inventory.domain.StockItem;
-import org.relief.inventory.domain.StockItemEvent;
-import org.relief.inventory.projection.ItemView;
-import org.relief.inventory.projection.WarehouseView;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.tx.DatabaseException;
-import org.relief.kernel.web.IdempotencyKeys;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.relief.inventory.domain.AdjustmentReason;
+import org.relief.inventory.domain.CountedUnits;
+import org.relief.inventory.domain.LotPosition;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.projection.ItemView;
+import org.relief.inventory.projection.WarehouseView;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.tx.DatabaseException;
+import org.relief.kernel.web.IdempotencyKeys;
 
 /** Hand corrections of the stock ledger: adjustments and reversals (stock figures are {@link StockQueries}). */
 @ApplicationScoped
@@ -40,16 +39,21 @@ public class StockService {
         this.clock = clock;
     }
 
-    public record EntryResult(String entryId, String item, String lotId, BigDecimal onHand, BigDecimal reserved) {
-    }
+    public record EntryResult(String entryId, String item, String lotId, BigDecimal onHand, BigDecimal reserved) {}
 
     /**
      * With an Idempotency-Key (null without), a repeat of the same body returns the entry the first POST appended
      * (with the lot's figures as they stand now) and changes nothing.
      */
-    public IdempotencyKeys.Outcome<EntryResult> adjust(String warehouseId, String item, String lotId, BigDecimal delta,
-                                                       AdjustmentReason reason, String note,
-                                                       IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
+    public IdempotencyKeys.Outcome<EntryResult> adjust(
+            String warehouseId,
+            String item,
+            String lotId,
+            BigDecimal delta,
+            AdjustmentReason reason,
+            String note,
+            IdempotencyKeys.Key idempotencyKey,
+            EventContext ctx) {
         if (delta.signum() == 0) {
             throw FieldProblem.of("delta", "must not be 0", "不能为 0");
         }
@@ -79,8 +83,8 @@ public class StockService {
     }
 
     /** With an Idempotency-Key (null without), a repeat of the same body returns the first reversing entry. */
-    public IdempotencyKeys.Outcome<EntryResult> reverse(String entryId, String reason, IdempotencyKeys.Key idempotencyKey,
-                                                        EventContext ctx) {
+    public IdempotencyKeys.Outcome<EntryResult> reverse(
+            String entryId, String reason, IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -99,7 +103,8 @@ public class StockService {
                 allocator.allocate(c, Set.of(item), null, ctx.withCorrelation(item));
             }
             LotPosition p = ledger.load(c, item).position(e.lotId());
-            return IdempotencyKeys.Outcome.created(new EntryResult(e.entryId(), item, e.lotId(), p.onHand(), p.reserved()));
+            return IdempotencyKeys.Outcome.created(
+                    new EntryResult(e.entryId(), item, e.lotId(), p.onHand(), p.reserved()));
         });
     }
 
@@ -121,13 +126,16 @@ public class StockService {
     private static void requireKnown(String warehouseId, String item, BigDecimal delta) {
         List<FieldProblem.Field> errors = new ArrayList<>();
         if (WarehouseView.findById(warehouseId) == null) {
-            errors.add(new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
+            errors.add(
+                    new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
         }
         ItemView known = ItemView.findById(item);
         if (known == null) {
             errors.add(new FieldProblem.Field("item", "unknown item " + item, "物资目录中没有 " + item));
         } else if (!CountedUnits.fits(known.unit, delta)) {
-            errors.add(new FieldProblem.Field("delta", CountedUnits.message(item, known.unit, delta),
+            errors.add(new FieldProblem.Field(
+                    "delta",
+                    CountedUnits.message(item, known.unit, delta),
                     CountedUnits.messageZh(item, known.unit, delta)));
         }
         if (!errors.isEmpty()) {

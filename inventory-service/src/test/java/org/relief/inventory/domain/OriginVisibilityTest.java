@@ -1,10 +1,10 @@
 package org.relief.inventory.domain;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** Issue 11: ops see every lot's donor origin, a donor only its own organisation's, other roles none. */
 class OriginVisibilityTest {
@@ -22,7 +22,7 @@ class OriginVisibilityTest {
         assertEquals(OriginVisibility.Origin.WITHHELD, a.origin("donor-b"));
         assertEquals(OriginVisibility.Origin.SHOWN, a.origin("donor-a"));
 
-        for (String role : new String[]{"partner", "dispatcher", "volunteer-coordinator"}) {
+        for (String role : new String[] {"partner", "dispatcher", "volunteer-coordinator"}) {
             OriginVisibility other = OriginVisibility.of(false, false, "donor-a");
             assertFalse(other.shows("donor-a"), role + " sees no donor origin, even one named like its organisation");
         }

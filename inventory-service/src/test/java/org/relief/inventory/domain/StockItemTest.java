@@ -1,7 +1,8 @@
 package org.relief.inventory.domain;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -10,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
 
 class StockItemTest {
     static final Clock CLOCK = Clock.systemUTC();
@@ -44,14 +43,21 @@ class StockItemTest {
     void anAdjustmentCannotTakeOnHandBelowWhatIsReservedOrBelowZero() {
         StockItem s = withLot(100);
         s.reserve("req-1", "lot-1", n(70), TODAY, CLOCK);
-        assertTrue(assertThrows(RuleViolation.class, () -> s.adjust("wh-1", "lot-1", n(-31), AdjustmentReason.DAMAGED, null, CLOCK)).isConflict());
+        assertTrue(assertThrows(
+                        RuleViolation.class,
+                        () -> s.adjust("wh-1", "lot-1", n(-31), AdjustmentReason.DAMAGED, null, CLOCK))
+                .isConflict());
         s.adjust("wh-1", "lot-1", n(-30), AdjustmentReason.DAMAGED, "wet", CLOCK);
         assertEquals(n(70), s.position("lot-1").onHand());
         StockItem empty = withLot(5);
-        assertThrows(RuleViolation.class, () -> empty.adjust("wh-1", "lot-1", n(-6), AdjustmentReason.LOST, null, CLOCK));
-        assertThrows(RuleViolation.class, () -> empty.adjust("wh-2", "lot-1", n(1), AdjustmentReason.FOUND, null, CLOCK),
+        assertThrows(
+                RuleViolation.class, () -> empty.adjust("wh-1", "lot-1", n(-6), AdjustmentReason.LOST, null, CLOCK));
+        assertThrows(
+                RuleViolation.class,
+                () -> empty.adjust("wh-2", "lot-1", n(1), AdjustmentReason.FOUND, null, CLOCK),
                 "the lot is not in that warehouse");
-        assertThrows(RuleViolation.class, () -> empty.adjust("wh-1", "lot-1", n(0), AdjustmentReason.FOUND, null, CLOCK));
+        assertThrows(
+                RuleViolation.class, () -> empty.adjust("wh-1", "lot-1", n(0), AdjustmentReason.FOUND, null, CLOCK));
     }
 
     @Test
@@ -59,7 +65,8 @@ class StockItemTest {
         StockItem s = StockItem.empty("vitamin");
         s.receive("wh-1", "old", null, "don-1", "org", n(10), TODAY.minusDays(1), CLOCK);
         s.receive("wh-1", "fresh", null, "don-1", "org", n(10), TODAY, CLOCK);
-        assertTrue(assertThrows(RuleViolation.class, () -> s.reserve("r", "old", n(1), TODAY, CLOCK)).isConflict());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.reserve("r", "old", n(1), TODAY, CLOCK))
+                .isConflict());
         s.reserve("r", "fresh", n(10), TODAY, CLOCK);
     }
 
@@ -67,11 +74,17 @@ class StockItemTest {
     void aRequestCanOnlyReleaseOrIssueWhatWasReservedForIt() {
         StockItem s = withLot(100);
         s.reserve("req-1", "lot-1", n(30), TODAY, CLOCK);
-        assertThrows(RuleViolation.class, () -> s.release("req-2", "lot-1", n(1), "CANCELLED", CLOCK), "not reserved for req-2");
+        assertThrows(
+                RuleViolation.class,
+                () -> s.release("req-2", "lot-1", n(1), "CANCELLED", CLOCK),
+                "not reserved for req-2");
         assertThrows(RuleViolation.class, () -> s.release("req-1", "lot-1", n(31), "CANCELLED", CLOCK));
         s.release("req-1", "lot-1", n(10), "CANCELLED", CLOCK);
         s.issue("req-1", "lot-1", n(20), CLOCK);
-        assertThrows(RuleViolation.class, () -> s.release("req-1", "lot-1", n(1), "CANCELLED", CLOCK), "nothing left to release twice");
+        assertThrows(
+                RuleViolation.class,
+                () -> s.release("req-1", "lot-1", n(1), "CANCELLED", CLOCK),
+                "nothing left to release twice");
         assertEquals(n(80), s.position("lot-1").onHand());
         assertEquals(0, s.position("lot-1").reserved().signum());
         assertEquals(Map.of(), s.heldFor("req-1"));
@@ -89,17 +102,26 @@ class StockItemTest {
         assertEquals(n(5), p.quarantined());
         assertEquals(0, p.reserved().signum());
         assertEquals(0, p.available().signum(), "quarantined units are not available");
-        assertTrue(assertThrows(RuleViolation.class, () -> s.reserve("req-2", "lot-1", n(1), TODAY, CLOCK)).isConflict(),
+        assertTrue(
+                assertThrows(RuleViolation.class, () -> s.reserve("req-2", "lot-1", n(1), TODAY, CLOCK))
+                        .isConflict(),
                 "damaged units are never reserved for the next community");
-        assertThrows(RuleViolation.class, () -> s.quarantine("req-1", "lot-1", n(1), "x", CLOCK), "nothing held any more");
-        assertTrue(assertThrows(RuleViolation.class, () -> s.adjust("wh-1", "lot-1", n(-1), AdjustmentReason.LOST, null, CLOCK))
-                .isConflict(), "quarantined units cannot vanish by an adjustment");
+        assertThrows(
+                RuleViolation.class, () -> s.quarantine("req-1", "lot-1", n(1), "x", CLOCK), "nothing held any more");
+        assertTrue(
+                assertThrows(
+                                RuleViolation.class,
+                                () -> s.adjust("wh-1", "lot-1", n(-1), AdjustmentReason.LOST, null, CLOCK))
+                        .isConflict(),
+                "quarantined units cannot vanish by an adjustment");
 
         s.writeOffQuarantined(q.entryId(), "shredded", CLOCK);
         assertEquals(0, s.position("lot-1").onHand().signum(), "written off: gone from on hand");
         assertEquals(0, s.position("lot-1").quarantined().signum());
-        assertTrue(assertThrows(RuleViolation.class, () -> s.writeOffQuarantined(q.entryId(), "again", CLOCK)).isConflict());
-        assertTrue(assertThrows(RuleViolation.class, () -> s.releaseQuarantined(q.entryId(), "again", CLOCK)).isConflict());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.writeOffQuarantined(q.entryId(), "again", CLOCK))
+                .isConflict());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.releaseQuarantined(q.entryId(), "again", CLOCK))
+                .isConflict());
         assertThrows(RuleViolation.class, () -> s.releaseQuarantined("no-such-entry", "x", CLOCK));
 
         StockItem t = withLot(10);
@@ -120,12 +142,17 @@ class StockItemTest {
         var adjusted = s.adjust("wh-1", "lot-1", n(5), AdjustmentReason.FOUND, null, CLOCK);
         s.reverse(adjusted.entryId(), "typo", CLOCK);
         assertEquals(n(100), s.position("lot-1").onHand());
-        assertTrue(assertThrows(RuleViolation.class, () -> s.reverse(adjusted.entryId(), "again", CLOCK)).isConflict());
+        assertTrue(assertThrows(RuleViolation.class, () -> s.reverse(adjusted.entryId(), "again", CLOCK))
+                .isConflict());
 
         var reserved = s.reserve("req-1", "lot-1", n(1), TODAY, CLOCK);
-        assertTrue(assertThrows(RuleViolation.class, () -> s.reverse(reserved.entryId(), "no", CLOCK)).isConflict(),
+        assertTrue(
+                assertThrows(RuleViolation.class, () -> s.reverse(reserved.entryId(), "no", CLOCK))
+                        .isConflict(),
                 "reservations are released, not reversed");
-        assertTrue(assertThrows(RuleViolation.class, () -> s.reverse(received, "wrong donation", CLOCK)).isConflict(),
+        assertTrue(
+                assertThrows(RuleViolation.class, () -> s.reverse(received, "wrong donation", CLOCK))
+                        .isConflict(),
                 "the receipt cannot be undone while a unit of it is held");
         s.release("req-1", "lot-1", n(1), "CANCELLED", CLOCK);
         s.reverse(received, "wrong donation", CLOCK);
@@ -150,23 +177,39 @@ class StockItemTest {
                 switch (op) {
                     case 0 -> {
                         String id = "lot-" + i;
-                        s.receive("wh-" + random.nextInt(2), id, null, "d", "o", n(q), TODAY.plusDays(random.nextInt(5) - 1), CLOCK);
+                        s.receive(
+                                "wh-" + random.nextInt(2),
+                                id,
+                                null,
+                                "d",
+                                "o",
+                                n(q),
+                                TODAY.plusDays(random.nextInt(5) - 1),
+                                CLOCK);
                         lots.add(id);
                     }
                     case 1, 2 -> s.reserve(request, lot, n(q), TODAY, CLOCK);
                     case 3 -> s.release(request, lot, n(q), "CANCELLED", CLOCK);
                     case 4 -> s.issue(request, lot, n(q), CLOCK);
-                    default -> s.adjust(s.hasLot(lot) ? s.position(lot).warehouseId() : "wh-0", lot,
-                            n(q - 20 == 0 ? 1 : q - 20), AdjustmentReason.COUNT_CORRECTION, null, CLOCK);
+                    default -> s.adjust(
+                            s.hasLot(lot) ? s.position(lot).warehouseId() : "wh-0",
+                            lot,
+                            n(q - 20 == 0 ? 1 : q - 20),
+                            AdjustmentReason.COUNT_CORRECTION,
+                            null,
+                            CLOCK);
                 }
             } catch (RuleViolation refused) {
                 // refused commands change nothing
             }
             for (LotPosition p : s.positions()) {
                 assertTrue(p.onHand().signum() >= 0, "on hand never negative");
-                assertTrue(p.reserved().signum() >= 0 && p.reserved().compareTo(p.onHand()) <= 0, "0 <= reserved <= on hand");
+                assertTrue(
+                        p.reserved().signum() >= 0 && p.reserved().compareTo(p.onHand()) <= 0,
+                        "0 <= reserved <= on hand");
             }
         }
-        assertEquals(s.positions(), StockItem.fold("n95-mask", s.pendingEvents()).positions());
+        assertEquals(
+                s.positions(), StockItem.fold("n95-mask", s.pendingEvents()).positions());
     }
 }

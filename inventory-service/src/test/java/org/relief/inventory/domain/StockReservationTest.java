@@ -1,15 +1,5 @@
 package org.relief.inventory.domain;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
-
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,15 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
+
 class StockReservationTest {
     static final Clock CLOCK = Clock.systemUTC();
     static final Duration TTL = Duration.ofHours(48);
 
     static StockReservation opened() {
-        return StockReservation.open("req-1", "org-1", "CRITICAL", "雁塔区",
-                List.of(new ReservationLine("protective-suit", new BigDecimal("200"), "piece"),
+        return StockReservation.open(
+                "req-1",
+                "org-1",
+                "CRITICAL",
+                "雁塔区",
+                List.of(
+                        new ReservationLine("protective-suit", new BigDecimal("200"), "piece"),
                         new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")),
-                List.of("ELDERLY_LIVING_ALONE"), Instant.parse("2021-12-24T08:00:00Z"), CLOCK);
+                List.of("ELDERLY_LIVING_ALONE"),
+                Instant.parse("2021-12-24T08:00:00Z"),
+                CLOCK);
     }
 
     static Allocation pick(int line, String item, String lot, int q) {
@@ -38,14 +44,17 @@ class StockReservationTest {
         StockReservation r = StockReservation.open("req-1", "org-1", "CRITICAL", "雁塔区", lines, List.of(), null, CLOCK);
         assertEquals("req-1", r.id());
         assertEquals(StockReservation.Status.OPEN, r.status());
-        var opened = assertInstanceOf(StockReservationEvent.Opened.class, r.pendingEvents().get(0));
+        var opened = assertInstanceOf(
+                StockReservationEvent.Opened.class, r.pendingEvents().get(0));
         assertEquals(lines, opened.lines());
         assertEquals(r.reservationId(), opened.reservationId());
     }
 
     @Test
     void aRequestWithoutLinesCannotBeReservedFor() {
-        assertThrows(RuleViolation.class, () -> StockReservation.open("req-2", "org-1", "HIGH", "碑林区", List.of(), List.of(), null, CLOCK));
+        assertThrows(
+                RuleViolation.class,
+                () -> StockReservation.open("req-2", "org-1", "HIGH", "碑林区", List.of(), List.of(), null, CLOCK));
     }
 
     @Test
@@ -57,11 +66,16 @@ class StockReservationTest {
         assertFalse(r.allocate(List.of(), List.of("still nothing"), TTL, CLOCK));
         assertEquals(2, r.pendingEvents().size());
 
-        r.allocate(List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 500)), List.of("half"), TTL, CLOCK);
+        r.allocate(
+                List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 500)),
+                List.of("half"),
+                TTL,
+                CLOCK);
         assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
         assertEquals(new BigDecimal("500"), r.outstanding(1));
         assertTrue(r.expiresAt().isAfter(Instant.now().plus(TTL).minusSeconds(60)));
-        r.allocate(List.of(pick(1, "n95-mask", "m1", 300), pick(1, "n95-mask", "m2", 200)), List.of("rest"), TTL, CLOCK);
+        r.allocate(
+                List.of(pick(1, "n95-mask", "m1", 300), pick(1, "n95-mask", "m2", 200)), List.of("rest"), TTL, CLOCK);
         assertEquals(StockReservation.Status.RESERVED, r.status());
         assertEquals(3, r.held().size(), "same lot merged");
     }
@@ -69,30 +83,48 @@ class StockReservationTest {
     @Test
     void neverMoreThanAskedAndNothingAfterClosing() {
         StockReservation r = opened();
-        assertTrue(assertThrows(RuleViolation.class,
-                () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 201)), List.of(), TTL, CLOCK)).isConflict());
-        assertThrows(RuleViolation.class, () -> r.allocate(List.of(pick(0, "n95-mask", "s1", 1)), List.of(), TTL, CLOCK),
+        assertTrue(assertThrows(
+                        RuleViolation.class,
+                        () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 201)), List.of(), TTL, CLOCK))
+                .isConflict());
+        assertThrows(
+                RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "n95-mask", "s1", 1)), List.of(), TTL, CLOCK),
                 "the pick must match the line's item");
         r.allocate(List.of(pick(0, "protective-suit", "s1", 10)), List.of(), TTL, CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), r.release("CANCELLED", CLOCK));
         assertEquals(StockReservation.Status.RELEASED, r.status());
         assertThrows(RuleViolation.class, () -> r.release("CANCELLED", CLOCK));
-        assertThrows(RuleViolation.class, () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 1)), List.of(), TTL, CLOCK));
+        assertThrows(
+                RuleViolation.class,
+                () -> r.allocate(List.of(pick(0, "protective-suit", "s1", 1)), List.of(), TTL, CLOCK));
     }
 
     @Test
     void aReceiptSettlesWhatItListsAndKeepsTheRestHeldUntilASecondReceipt() {
         StockReservation r = opened();
-        r.allocate(List.of(pick(0, "protective-suit", "s1", 200), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 400)),
-                List.of(), TTL, CLOCK);
+        r.allocate(
+                List.of(
+                        pick(0, "protective-suit", "s1", 200),
+                        pick(1, "n95-mask", "m1", 600),
+                        pick(1, "n95-mask", "m2", 400)),
+                List.of(),
+                TTL,
+                CLOCK);
         Instant expiry = r.expiresAt();
 
         // first receipt: suits only (masks not mentioned), 150 accepted and 10 rejected: 40 suits stay held
-        var first = r.settleReceipt(Map.of("protective-suit", new BigDecimal("150")),
-                Map.of("protective-suit", BigDecimal.TEN), CLOCK);
+        var first = r.settleReceipt(
+                Map.of("protective-suit", new BigDecimal("150")), Map.of("protective-suit", BigDecimal.TEN), CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 150)), first.issued());
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 10)), first.quarantined(), "only the rejected units leave, to quarantine");
-        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status(), "units are still held, and 10 suits are to be replaced");
+        assertEquals(
+                List.of(pick(0, "protective-suit", "s1", 10)),
+                first.quarantined(),
+                "only the rejected units leave, to quarantine");
+        assertEquals(
+                StockReservation.Status.PARTIALLY_RESERVED,
+                r.status(),
+                "units are still held, and 10 suits are to be replaced");
         assertEquals(new BigDecimal("40"), r.reservedOn(0));
         assertEquals(new BigDecimal("1000"), r.reservedOn(1), "the masks the receipt did not mention stay held");
         assertEquals(new BigDecimal("190"), r.coveredOn(0), "issued + held: the rejected 10 are reserved again");
@@ -100,17 +132,26 @@ class StockReservationTest {
         assertEquals(expiry, r.expiresAt());
 
         // second receipt: the rest of the suits, 700 masks accepted earliest lot first, 300 rejected: nothing held
-        var second = r.settleReceipt(Map.of("protective-suit", new BigDecimal("40"), "n95-mask", new BigDecimal("700")),
-                Map.of("n95-mask", new BigDecimal("300")), CLOCK);
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 40), pick(1, "n95-mask", "m1", 600), pick(1, "n95-mask", "m2", 100)),
+        var second = r.settleReceipt(
+                Map.of("protective-suit", new BigDecimal("40"), "n95-mask", new BigDecimal("700")),
+                Map.of("n95-mask", new BigDecimal("300")),
+                CLOCK);
+        assertEquals(
+                List.of(
+                        pick(0, "protective-suit", "s1", 40),
+                        pick(1, "n95-mask", "m1", 600),
+                        pick(1, "n95-mask", "m2", 100)),
                 second.issued());
         assertEquals(List.of(pick(1, "n95-mask", "m2", 300)), second.quarantined());
-        assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status(), "10 suits and 300 masks wait for replacements");
+        assertEquals(
+                StockReservation.Status.PARTIALLY_RESERVED, r.status(), "10 suits and 300 masks wait for replacements");
         assertTrue(r.held().isEmpty());
         assertNull(r.expiresAt());
         assertEquals(new BigDecimal("190"), r.issuedOn(0));
         assertEquals(new BigDecimal("10"), r.quarantinedOn(0));
-        assertNull(r.settleReceipt(Map.of("n95-mask", BigDecimal.ONE), Map.of(), CLOCK), "nothing held: nothing to settle");
+        assertNull(
+                r.settleReceipt(Map.of("n95-mask", BigDecimal.ONE), Map.of(), CLOCK),
+                "nothing held: nothing to settle");
     }
 
     @Test
@@ -121,32 +162,49 @@ class StockReservationTest {
         assertNull(r.settleReceipt(Map.of("n95-mask", new BigDecimal("5")), Map.of(), CLOCK));
         assertEquals(events, r.pendingEvents().size());
 
-        var settled = r.settleReceipt(Map.of("protective-suit", new BigDecimal("15")),
-                Map.of("protective-suit", new BigDecimal("99")), CLOCK);
+        var settled = r.settleReceipt(
+                Map.of("protective-suit", new BigDecimal("15")),
+                Map.of("protective-suit", new BigDecimal("99")),
+                CLOCK);
         assertEquals(List.of(pick(0, "protective-suit", "s1", 15)), settled.issued());
-        assertEquals(List.of(pick(0, "protective-suit", "s1", 5)), settled.quarantined(), "capped at what was still held");
+        assertEquals(
+                List.of(pick(0, "protective-suit", "s1", 5)), settled.quarantined(), "capped at what was still held");
         // nothing held now, but the masks were never reserved: the reservation stays in the queue for them
         assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
         assertTrue(r.waiting());
         assertNull(r.expiresAt(), "nothing held, nothing to expire");
-        assertEquals(new BigDecimal("185"), r.outstanding(0), "issued suits are settled; the rejected 5 are reserved again");
+        assertEquals(
+                new BigDecimal("185"), r.outstanding(0), "issued suits are settled; the rejected 5 are reserved again");
         assertEquals(new BigDecimal("1000"), r.outstanding(1));
-        r.allocate(List.of(pick(0, "protective-suit", "s2", 185), pick(1, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
+        r.allocate(
+                List.of(pick(0, "protective-suit", "s2", 185), pick(1, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
         assertEquals(StockReservation.Status.RESERVED, r.status());
-        assertTrue(assertThrows(RuleViolation.class,
-                () -> r.allocate(List.of(pick(0, "protective-suit", "s2", 1)), List.of(), TTL, CLOCK)).isConflict(),
+        assertTrue(
+                assertThrows(
+                                RuleViolation.class,
+                                () -> r.allocate(List.of(pick(0, "protective-suit", "s2", 1)), List.of(), TTL, CLOCK))
+                        .isConflict(),
                 "15 issued + 185 held cover the 200 asked (the 5 rejected are in quarantine)");
     }
 
     @Test
     void rejectedUnitsAreQuarantinedAndTheShortfallWaitsToBeReservedAgain() {
-        StockReservation r = StockReservation.open("req-9", "org-1", "HIGH", "雁塔区",
-                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")), List.of(), null, CLOCK);
+        StockReservation r = StockReservation.open(
+                "req-9",
+                "org-1",
+                "HIGH",
+                "雁塔区",
+                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")),
+                List.of(),
+                null,
+                CLOCK);
         r.allocate(List.of(pick(0, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
         r.transportPickedUp("trip-1", Instant.now(), CLOCK);
-        var settled = r.settleReceipt(Map.of("n95-mask", new BigDecimal("995")), Map.of("n95-mask", new BigDecimal("5")), CLOCK);
+        var settled = r.settleReceipt(
+                Map.of("n95-mask", new BigDecimal("995")), Map.of("n95-mask", new BigDecimal("5")), CLOCK);
         assertEquals(List.of(pick(0, "n95-mask", "m1", 995)), settled.issued());
-        assertEquals(List.of(pick(0, "n95-mask", "m1", 5)), settled.quarantined(), "the rejected units go to quarantine");
+        assertEquals(
+                List.of(pick(0, "n95-mask", "m1", 5)), settled.quarantined(), "the rejected units go to quarantine");
         assertTrue(settled.released().isEmpty(), "nothing goes back to available stock");
         assertEquals(new BigDecimal("5"), r.outstanding(0), "the shortfall is to be reserved again");
         assertEquals(StockReservation.Status.PARTIALLY_RESERVED, r.status());
@@ -155,11 +213,15 @@ class StockReservationTest {
 
         r.allocate(List.of(pick(0, "n95-mask", "m2", 5)), List.of("replaces 5 rejected"), TTL, CLOCK);
         assertEquals(StockReservation.Status.RESERVED, r.status());
-        assertEquals(new BigDecimal("1005"), r.reservedSoFar(0),
+        assertEquals(
+                new BigDecimal("1005"),
+                r.reservedSoFar(0),
                 "everything ever put on the road for the line: 995 issued + 5 quarantined + 5 held");
         assertNull(r.expiresAt(), "picked up before: the reservation no longer expires");
-        assertTrue(assertThrows(RuleViolation.class,
-                () -> r.allocate(List.of(pick(0, "n95-mask", "m2", 1)), List.of(), TTL, CLOCK)).isConflict());
+        assertTrue(assertThrows(
+                        RuleViolation.class,
+                        () -> r.allocate(List.of(pick(0, "n95-mask", "m2", 1)), List.of(), TTL, CLOCK))
+                .isConflict());
 
         // the follow-up arrives complete: the reservation is issued
         r.settleReceipt(Map.of("n95-mask", new BigDecimal("5")), Map.of(), CLOCK);
@@ -169,8 +231,15 @@ class StockReservationTest {
 
     @Test
     void acceptingTheShortfallReleasesWhatIsStillHeldAndClosesTheReservation() {
-        StockReservation r = StockReservation.open("req-8", "org-1", "HIGH", "雁塔区",
-                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")), List.of(), null, CLOCK);
+        StockReservation r = StockReservation.open(
+                "req-8",
+                "org-1",
+                "HIGH",
+                "雁塔区",
+                List.of(new ReservationLine("n95-mask", new BigDecimal("1000"), "piece")),
+                List.of(),
+                null,
+                CLOCK);
         r.allocate(List.of(pick(0, "n95-mask", "m1", 1000)), List.of(), TTL, CLOCK);
         r.settleReceipt(Map.of("n95-mask", new BigDecimal("995")), Map.of("n95-mask", new BigDecimal("5")), CLOCK);
         r.allocate(List.of(pick(0, "n95-mask", "m2", 5)), List.of(), TTL, CLOCK);
@@ -181,9 +250,14 @@ class StockReservationTest {
         assertFalse(r.waiting());
         assertTrue(r.held().isEmpty());
         assertEquals(new BigDecimal("995"), r.issuedOn(0));
-        assertTrue(assertThrows(RuleViolation.class, () -> r.acceptShortfall(CLOCK)).isConflict(), "closed already");
-        assertTrue(assertThrows(RuleViolation.class,
-                () -> r.allocate(List.of(pick(0, "n95-mask", "m3", 5)), List.of(), TTL, CLOCK)).isConflict());
+        assertTrue(
+                assertThrows(RuleViolation.class, () -> r.acceptShortfall(CLOCK))
+                        .isConflict(),
+                "closed already");
+        assertTrue(assertThrows(
+                        RuleViolation.class,
+                        () -> r.allocate(List.of(pick(0, "n95-mask", "m3", 5)), List.of(), TTL, CLOCK))
+                .isConflict());
     }
 
     @Test
@@ -191,9 +265,12 @@ class StockReservationTest {
         // stored before receipts could be partial: 100 accepted, the other 100 released, closed
         StockReservation r = new StockReservation();
         r.apply(opened().pendingEvents().get(0));
-        r.apply(new StockReservationEvent.Allocated(List.of(pick(0, "protective-suit", "s1", 200)), List.of(), null, Instant.now()));
-        r.apply(new StockReservationEvent.Issued(List.of(pick(0, "protective-suit", "s1", 100)),
-                List.of(pick(0, "protective-suit", "s1", 100)), Instant.now()));
+        r.apply(new StockReservationEvent.Allocated(
+                List.of(pick(0, "protective-suit", "s1", 200)), List.of(), null, Instant.now()));
+        r.apply(new StockReservationEvent.Issued(
+                List.of(pick(0, "protective-suit", "s1", 100)),
+                List.of(pick(0, "protective-suit", "s1", 100)),
+                Instant.now()));
         assertEquals(StockReservation.Status.ISSUED, r.status());
     }
 
@@ -206,7 +283,9 @@ class StockReservationTest {
         assertTrue(r.transportPickedUp("trip-1", at, CLOCK));
         assertNull(r.expiresAt(), "the goods are on their way");
         assertEquals(at, r.pickedUpAt());
-        var picked = assertInstanceOf(StockReservationEvent.TransportPickedUp.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        var picked = assertInstanceOf(
+                StockReservationEvent.TransportPickedUp.class,
+                r.pendingEvents().get(r.pendingEvents().size() - 1));
         assertFalse(picked.afterClose());
         int events = r.pendingEvents().size();
         assertFalse(r.transportPickedUp("trip-1", at.plusSeconds(5), CLOCK), "the same trip reported twice");
@@ -225,7 +304,9 @@ class StockReservationTest {
         r.allocate(List.of(pick(0, "protective-suit", "s1", 200)), List.of("suits"), TTL, CLOCK);
         r.release("EXPIRED", CLOCK);
         assertTrue(r.transportPickedUp("trip-1", Instant.now(), CLOCK));
-        var picked = assertInstanceOf(StockReservationEvent.TransportPickedUp.class, r.pendingEvents().get(r.pendingEvents().size() - 1));
+        var picked = assertInstanceOf(
+                StockReservationEvent.TransportPickedUp.class,
+                r.pendingEvents().get(r.pendingEvents().size() - 1));
         assertTrue(picked.afterClose());
         assertNull(r.pickedUpAt(), "nothing held any more: the pickup changes no stock");
         assertEquals(StockReservation.Status.RELEASED, r.status());

@@ -1,21 +1,17 @@
 package org.relief.inventory.flow;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.relief.contracts.Topics;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.testing.TestTopics;
-import org.relief.inventory.Fixtures;
-import org.relief.inventory.TestClock;
-import org.relief.inventory.Fixtures.Published;
-import org.relief.kernel.testing.RealInfrastructure;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,13 +20,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.relief.contracts.Topics;
+import org.relief.inventory.Fixtures;
+import org.relief.inventory.Fixtures.Published;
+import org.relief.inventory.TestClock;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.testing.TestTopics;
 
 /**
  * Reservations not picked up within their time-to-live (48 h) are released by the scheduled job, with an event. The
@@ -58,8 +57,13 @@ class ReservationExpiryTest {
 
     /** Moves the clock just past the reservation's deadline as the service states it. */
     private void pastDeadlineOf(String requestId) {
-        String expiresAt = Fixtures.ops().get("/reservations/" + requestId).then().statusCode(200)
-                .body("expiresAt", notNullValue()).extract().path("expiresAt");
+        String expiresAt = Fixtures.ops()
+                .get("/reservations/" + requestId)
+                .then()
+                .statusCode(200)
+                .body("expiresAt", notNullValue())
+                .extract()
+                .path("expiresAt");
         clock.set(Instant.parse(expiresAt).plusSeconds(1));
     }
 
@@ -91,15 +95,23 @@ class ReservationExpiryTest {
         assertEquals("EXPIRED", ofFirst.get(2).payload().get("reason").asText());
         assertEquals(6, ofFirst.get(2).payload().at("/released/0/reserved").asInt());
         Fixtures.ops().get("/reservations/" + first).then().statusCode(200).body("status", equalTo("RELEASED"));
-        assertTrue(Fixtures.published(second, 3).stream().anyMatch(p -> p.type().equals("StockReserved")
-                && p.payload().at("/lines/0/reserved").asInt() == 10), "the freed units went to the waiting request");
+        assertTrue(
+                Fixtures.published(second, 3).stream()
+                        .anyMatch(p -> p.type().equals("StockReserved")
+                                && p.payload().at("/lines/0/reserved").asInt() == 10),
+                "the freed units went to the waiting request");
 
         // in the end the second expires too and everything is available again
         pastDeadlineOf(second);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Fixtures.ops().get("/reservations/" + second).then().statusCode(200).body("status", equalTo("RELEASED"));
-            Fixtures.ops().get("/stock?item=" + item).then().statusCode(200)
-                    .body("[0].onHand", equalTo(10)).body("[0].reserved", equalTo(0)).body("[0].available", equalTo(10));
+            Fixtures.ops()
+                    .get("/stock?item=" + item)
+                    .then()
+                    .statusCode(200)
+                    .body("[0].onHand", equalTo(10))
+                    .body("[0].reserved", equalTo(0))
+                    .body("[0].available", equalTo(10));
         });
     }
 
@@ -126,15 +138,25 @@ class ReservationExpiryTest {
         assertEquals("StockReserved", reserved.type());
         assertEquals(0.2, reserved.payload().at("/lines/0/unitWeightKg").asDouble(), 1e-9);
         assertEquals(0.001, reserved.payload().at("/lines/0/unitVolumeM3").asDouble(), 1e-9);
-        assertEquals("灞桥区", reserved.payload().at("/lines/0/allocations/0/warehouseDistrict").asText());
-        assertEquals("灞桥区某路 1 号", reserved.payload().at("/lines/0/allocations/0/warehouseAddress").asText());
+        assertEquals(
+                "灞桥区",
+                reserved.payload()
+                        .at("/lines/0/allocations/0/warehouseDistrict")
+                        .asText());
+        assertEquals(
+                "灞桥区某路 1 号",
+                reserved.payload().at("/lines/0/allocations/0/warehouseAddress").asText());
 
         // the truck collects the load; dispatch reports it twice (two events, one meaning)
         String trip = "trip-" + Fixtures.suffix();
         pickedUp(picked, trip);
         pickedUp(picked, trip);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + picked)
-                .then().statusCode(200).body("pickedUpAt", notNullValue()).body("expiresAt", nullValue()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops()
+                .get("/reservations/" + picked)
+                .then()
+                .statusCode(200)
+                .body("pickedUpAt", notNullValue())
+                .body("expiresAt", nullValue()));
 
         // a second request that nobody picks up expires once its time-to-live has passed; the released lines carry
         // the warehouse too
@@ -146,8 +168,15 @@ class ReservationExpiryTest {
         List<Published> ofUnpicked = Fixtures.published(unpicked, 3);
         assertEquals("StockReservationReleased", ofUnpicked.get(2).type());
         assertEquals("EXPIRED", ofUnpicked.get(2).payload().get("reason").asText());
-        assertEquals("灞桥区", ofUnpicked.get(2).payload().at("/released/0/allocations/0/warehouseDistrict").asText());
-        assertEquals(0.2, ofUnpicked.get(2).payload().at("/released/0/unitWeightKg").asDouble(), 1e-9);
+        assertEquals(
+                "灞桥区",
+                ofUnpicked
+                        .get(2)
+                        .payload()
+                        .at("/released/0/allocations/0/warehouseDistrict")
+                        .asText());
+        assertEquals(
+                0.2, ofUnpicked.get(2).payload().at("/released/0/unitWeightKg").asDouble(), 1e-9);
 
         // so the picked-up one still holds its 4 units
         Fixtures.ops().get("/reservations/" + picked).then().statusCode(200).body("status", equalTo("RESERVED"));
@@ -157,24 +186,41 @@ class ReservationExpiryTest {
         // a pickup reported after the release is recorded on the reservation's stream only: no stock changes
         pickedUp(unpicked, "trip-" + Fixtures.suffix());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, storedPickups(unpicked)));
-        Fixtures.ops().get("/reservations/" + unpicked).then().statusCode(200)
-                .body("status", equalTo("RELEASED")).body("pickedUpAt", nullValue());
-        Fixtures.ops().get("/stock?item=" + item).then().statusCode(200)
-                .body("[0].onHand", equalTo(10)).body("[0].reserved", equalTo(4)).body("[0].available", equalTo(6));
+        Fixtures.ops()
+                .get("/reservations/" + unpicked)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"))
+                .body("pickedUpAt", nullValue());
+        Fixtures.ops()
+                .get("/stock?item=" + item)
+                .then()
+                .statusCode(200)
+                .body("[0].onHand", equalTo(10))
+                .body("[0].reserved", equalTo(4))
+                .body("[0].available", equalTo(6));
     }
 
     private static void pickedUp(String requestId, String tripId) {
-        String json = """
+        String json =
+                """
                 {"tripId":"%s","requestId":"%s","organisationId":"community","kind":"FREIGHT","vehicleId":"veh-1",
                  "lines":[{"item":"x","unit":"piece","quantity":4,"weightKg":0.8,"volumeM3":0.004}],"pickedUpAt":"%s"}"""
-                .formatted(tripId, requestId, Instant.now());
-        TestTopics.send(Topics.DISPATCH, requestId, UUID.randomUUID(), "TripPickedUp", "/dispatch-service", json,
+                        .formatted(tripId, requestId, Instant.now());
+        TestTopics.send(
+                Topics.DISPATCH,
+                requestId,
+                UUID.randomUUID(),
+                "TripPickedUp",
+                "/dispatch-service",
+                json,
                 new EventContext(requestId, null, "dispatch-service", "community", null));
     }
 
     private int storedPickups(String requestId) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from event_store where event_type = 'TransportPickedUp' and stream_id like ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from event_store where event_type = 'TransportPickedUp' and stream_id like ?")) {
             ps.setString(1, "%" + requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,22 +1,12 @@
 package org.relief.inventory.flow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.relief.contracts.requests.HelpRequestSubmitted;
-import org.relief.inventory.Fixtures;
-import org.relief.inventory.domain.LotPosition;
-import org.relief.inventory.domain.StockItem;
-import org.relief.inventory.domain.StockItemEvent;
-import org.relief.inventory.messaging.RequestsEventsConsumer;
-import org.relief.inventory.service.ReservationService;
-import org.relief.inventory.service.StockLedger;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.kernel.tx.Transactions;
-
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,9 +22,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.inventory.Fixtures;
+import org.relief.inventory.domain.LotPosition;
+import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.messaging.RequestsEventsConsumer;
+import org.relief.inventory.service.ReservationService;
+import org.relief.inventory.service.StockLedger;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.tx.Transactions;
 
 /**
  * 200 requests for one unit each race for 100 units on hand, from 200 threads at once (each its own transaction, as
@@ -46,8 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StockRaceTest {
     @Inject
     ReservationService reservations;
+
     @Inject
     Transactions transactions;
+
     @Inject
     StockLedger ledger;
 
@@ -68,12 +69,15 @@ class StockRaceTest {
         for (int i = 0; i < threads; i++) {
             String requestId = UUID.randomUUID().toString();
             requestIds.add(requestId);
-            HelpRequestSubmitted s = Fixtures.supplies(requestId, i % 2 == 0 ? "HIGH" : "NORMAL", List.of(), "碑林区",
-                    Instant.now(), item, 1);
+            HelpRequestSubmitted s = Fixtures.supplies(
+                    requestId, i % 2 == 0 ? "HIGH" : "NORMAL", List.of(), "碑林区", Instant.now(), item, 1);
             futures.add(pool.submit(() -> {
                 start.await();
                 transactions.inNewTransaction(c -> {
-                    reservations.takeOn(c, RequestsEventsConsumer.suppliesRequest(s), EventContext.command(requestId, "test", s.organisationId()));
+                    reservations.takeOn(
+                            c,
+                            RequestsEventsConsumer.suppliesRequest(s),
+                            EventContext.command(requestId, "test", s.organisationId()));
                     return null;
                 });
                 quarterTakenOn.countDown();
@@ -92,14 +96,24 @@ class StockRaceTest {
         }
         pool.shutdown();
 
-        JsonPath stock = Fixtures.ops().get("/stock?item=" + item + "&byLot=true").then().statusCode(200).extract().jsonPath();
+        JsonPath stock = Fixtures.ops()
+                .get("/stock?item=" + item + "&byLot=true")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(150, stock.getInt("[0].onHand"));
         assertEquals(150, stock.getInt("[0].reserved"));
         assertEquals(0, stock.getInt("[0].available"));
 
         List<String> statuses = new ArrayList<>();
         for (String id : requestIds) {
-            statuses.add(Fixtures.ops().get("/reservations/" + id).then().statusCode(200).extract().path("status"));
+            statuses.add(Fixtures.ops()
+                    .get("/reservations/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("status"));
         }
         assertEquals(150, Collections.frequency(statuses, "RESERVED"));
         assertEquals(50, Collections.frequency(statuses, "WAITING"));

@@ -1,20 +1,18 @@
 package org.relief.inventory.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.relief.contracts.RequestedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
-import org.relief.inventory.Fixtures;
-import org.relief.inventory.messaging.RequestsEventsConsumer;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.kernel.testing.TestTokens;
-import org.relief.kernel.tx.Transactions;
-
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.contracts.RequestedLine;
+import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.inventory.Fixtures;
+import org.relief.inventory.messaging.RequestsEventsConsumer;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.testing.TestTokens;
+import org.relief.kernel.tx.Transactions;
 
 /**
  * Who may call what (issue 5): every endpoint refuses a missing, expired or forged token with 401; each role gets
@@ -64,9 +63,14 @@ class AccessControlTest {
     }
 
     /** Existing data of organisation {@code org}: a warehouse, an item, a lot, an adjustment, a donation, a reservation. */
-    record World(String org, String warehouseId, String item, String lotId, String adjustmentEntryId, String donationId,
-                 String requestId) {
-    }
+    record World(
+            String org,
+            String warehouseId,
+            String item,
+            String lotId,
+            String adjustmentEntryId,
+            String donationId,
+            String requestId) {}
 
     World world() {
         String sfx = Fixtures.suffix();
@@ -74,20 +78,41 @@ class AccessControlTest {
         String item = "acl-mask-" + sfx;
         Fixtures.item(item, "piece", false);
         String wh = Fixtures.warehouse("鄠邑仓库 " + sfx, "鄠邑区");
-        Response donation = Fixtures.as(org, "donor").contentType(ContentType.JSON)
+        Response donation = Fixtures.as(org, "donor")
+                .contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "lines", List.of(Map.of("item", item, "quantity", 10))))
                 .post("/donations");
         donation.then().statusCode(201).body("donorOrganisationId", equalTo(org));
         String lotId = donation.path("lots[0].lotId");
-        String entry = Fixtures.ops().contentType(ContentType.JSON)
+        String entry = Fixtures.ops()
+                .contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", wh, "item", item, "lotId", lotId, "delta", 2, "reason", "FOUND"))
-                .post("/stock/adjustments").then().statusCode(201).extract().path("entryId");
+                .post("/stock/adjustments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("entryId");
         String requestId = UUID.randomUUID().toString();
-        Fixtures.publishSubmitted(new HelpRequestSubmitted(requestId, org, "SUPPLIES", "HIGH", List.of(), "锦业路小区",
-                "鄠邑区", null, List.of(new RequestedLine(item, new BigDecimal("3"), "piece")), null, null, null,
-                Instant.now(), null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Fixtures.ops().get("/reservations/" + requestId).then().statusCode(200).body("status", equalTo("RESERVED")));
+        Fixtures.publishSubmitted(new HelpRequestSubmitted(
+                requestId,
+                org,
+                "SUPPLIES",
+                "HIGH",
+                List.of(),
+                "锦业路小区",
+                "鄠邑区",
+                null,
+                List.of(new RequestedLine(item, new BigDecimal("3"), "piece")),
+                null,
+                null,
+                null,
+                Instant.now(),
+                null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops()
+                .get("/reservations/" + requestId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RESERVED")));
         return new World(org, wh, item, lotId, entry, donation.path("donationId"), requestId);
     }
 
@@ -97,37 +122,95 @@ class AccessControlTest {
                 new Call("POST", "/warehouses", Map.of("name", "周至仓库 " + sfx, "district", "周至县"), Set.of("ops")),
                 new Call("GET", "/warehouses", null, ANYONE),
                 new Call("GET", "/warehouses/" + w.warehouseId(), null, ANYONE),
-                new Call("POST", "/items", Map.of("code", "acl-item-" + sfx, "nameZh", "手套", "nameEn", "gloves",
-                        "category", "PPE", "unit", "box", "unitWeightKg", 1, "unitVolumeM3", 0.01, "perishable", false),
+                new Call(
+                        "POST",
+                        "/items",
+                        Map.of(
+                                "code",
+                                "acl-item-" + sfx,
+                                "nameZh",
+                                "手套",
+                                "nameEn",
+                                "gloves",
+                                "category",
+                                "PPE",
+                                "unit",
+                                "box",
+                                "unitWeightKg",
+                                1,
+                                "unitVolumeM3",
+                                0.01,
+                                "perishable",
+                                false),
                         Set.of("ops")),
                 new Call("GET", "/items", null, ANYONE),
                 new Call("GET", "/items/" + w.item(), null, ANYONE),
                 new Call("GET", "/stock?item=" + w.item(), null, ANYONE),
-                new Call("POST", "/stock/adjustments", Map.of("warehouseId", w.warehouseId(), "item", w.item(),
-                        "lotId", w.lotId(), "delta", 1, "reason", "FOUND"), Set.of("ops")),
-                new Call("POST", "/stock/reversals", Map.of("entryId", w.adjustmentEntryId(), "reason", "重复录入"), Set.of("ops")),
-                new Call("POST", "/donations", Map.of("donorOrganisationId", w.org(), "warehouseId", w.warehouseId(),
-                        "lines", List.of(Map.of("item", w.item(), "quantity", 1))), Set.of("donor", "ops")),
+                new Call(
+                        "POST",
+                        "/stock/adjustments",
+                        Map.of(
+                                "warehouseId",
+                                w.warehouseId(),
+                                "item",
+                                w.item(),
+                                "lotId",
+                                w.lotId(),
+                                "delta",
+                                1,
+                                "reason",
+                                "FOUND"),
+                        Set.of("ops")),
+                new Call(
+                        "POST",
+                        "/stock/reversals",
+                        Map.of("entryId", w.adjustmentEntryId(), "reason", "重复录入"),
+                        Set.of("ops")),
+                new Call(
+                        "POST",
+                        "/donations",
+                        Map.of(
+                                "donorOrganisationId",
+                                w.org(),
+                                "warehouseId",
+                                w.warehouseId(),
+                                "lines",
+                                List.of(Map.of("item", w.item(), "quantity", 1))),
+                        Set.of("donor", "ops")),
                 new Call("GET", "/donations/" + w.donationId(), null, Set.of("donor", "ops")),
                 new Call("GET", "/reservations/" + w.requestId(), null, Set.of("partner", "ops")),
                 new Call("GET", "/reservations?status=WAITING", null, Set.of("ops")),
                 new Call("GET", "/ops/parked-events", null, Set.of("ops")),
-                new Call("POST", "/ops/parked-events/replay", Map.of("consumer", RequestsEventsConsumer.NAME,
-                        "key", UUID.randomUUID().toString()), Set.of("ops")));
+                new Call(
+                        "POST",
+                        "/ops/parked-events/replay",
+                        Map.of(
+                                "consumer",
+                                RequestsEventsConsumer.NAME,
+                                "key",
+                                UUID.randomUUID().toString()),
+                        Set.of("ops")));
     }
 
     @Test
     void everyEndpointRefusesAMissingExpiredOrForgedTokenWith401ProblemJson() {
         World w = world();
-        String expired = TestTokens.token(w.org(), "ops", "late-user", Instant.now().minusSeconds(3600));
+        String expired =
+                TestTokens.token(w.org(), "ops", "late-user", Instant.now().minusSeconds(3600));
         String valid = TestTokens.token(w.org(), "donor");
         // the payload of a valid token swapped for one claiming ops: the signature no longer matches
         String[] parts = valid.split("\\.");
-        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"donor\"", "\"ops\"").getBytes());
+        String forgedPayload = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+                        .replace("\"donor\"", "\"ops\"")
+                        .getBytes());
         String forged = parts[0] + "." + forgedPayload + "." + parts[2];
         for (Call call : calls(w)) {
-            for (RequestSpecification spec : List.of(given(), given().auth().oauth2(expired), given().auth().oauth2(forged),
+            for (RequestSpecification spec : List.of(
+                    given(),
+                    given().auth().oauth2(expired),
+                    given().auth().oauth2(forged),
                     given().header("Authorization", "Bearer not-a-jwt"))) {
                 Response r = call.send(spec);
                 assertEquals(401, r.statusCode(), call + ": " + head(r));
@@ -146,13 +229,18 @@ class AccessControlTest {
         List<String> failures = new ArrayList<>();
         for (Call call : calls(w)) {
             for (String role : ROLES) {
-                Response r = call.send(given().auth().oauth2(TestTokens.token("ops".equals(role) ? null : w.org(), role)));
+                Response r =
+                        call.send(given().auth().oauth2(TestTokens.token("ops".equals(role) ? null : w.org(), role)));
                 boolean allowed = call.allowed().contains(role);
                 if (allowed && (r.statusCode() < 200 || r.statusCode() > 299)) {
                     failures.add(call + " as " + role + " → " + r.statusCode() + " " + head(r));
-                } else if (!allowed && (r.statusCode() != 403 || !r.contentType().startsWith(PROBLEM)
-                        || !"https://relief-logistics.org/problems/forbidden".equals(r.jsonPath().getString("type")))) {
-                    failures.add(call + " as " + role + " → expected 403 problem+json, got " + r.statusCode() + " " + head(r));
+                } else if (!allowed
+                        && (r.statusCode() != 403
+                                || !r.contentType().startsWith(PROBLEM)
+                                || !"https://relief-logistics.org/problems/forbidden"
+                                        .equals(r.jsonPath().getString("type")))) {
+                    failures.add(call + " as " + role + " → expected 403 problem+json, got " + r.statusCode() + " "
+                            + head(r));
                 }
             }
         }
@@ -167,7 +255,10 @@ class AccessControlTest {
         String other = "acl-other-" + Fixtures.suffix();
 
         // own donation: the donor organisation comes from the token, the actor is the token's user
-        Fixtures.as(w.org(), "donor").get("/donations/" + w.donationId()).then().statusCode(200)
+        Fixtures.as(w.org(), "donor")
+                .get("/donations/" + w.donationId())
+                .then()
+                .statusCode(200)
                 .body("donorOrganisationId", equalTo(w.org()));
         assertEquals(w.org() + "/" + w.org() + "-donor", actorOf("donation-" + w.donationId()));
         // another donor organisation: 404 exactly as for an id that does not exist
@@ -180,26 +271,61 @@ class AccessControlTest {
         Fixtures.ops().get("/donations/" + w.donationId()).then().statusCode(200);
 
         // a donor naming another organisation as donor: 403, and nothing is received
-        Map<String, Object> inOthersName = Map.of("donorOrganisationId", other, "warehouseId", w.warehouseId(),
-                "lines", List.of(Map.of("item", w.item(), "quantity", 500)));
-        Fixtures.as(w.org(), "donor").contentType(ContentType.JSON).header("Accept-Language", "zh").body(inOthersName)
-                .post("/donations").then().statusCode(403).contentType(startsWith(PROBLEM))
+        Map<String, Object> inOthersName = Map.of(
+                "donorOrganisationId",
+                other,
+                "warehouseId",
+                w.warehouseId(),
+                "lines",
+                List.of(Map.of("item", w.item(), "quantity", 500)));
+        Fixtures.as(w.org(), "donor")
+                .contentType(ContentType.JSON)
+                .header("Accept-Language", "zh")
+                .body(inOthersName)
+                .post("/donations")
+                .then()
+                .statusCode(403)
+                .contentType(startsWith(PROBLEM))
                 .body("type", equalTo("https://relief-logistics.org/problems/forbidden"))
                 .body("detail", equalTo("您无权代表组织 " + other + " 操作"));
-        Fixtures.ops().get("/stock?item=" + w.item()).then().statusCode(200)
-                .body("[0].onHand", equalTo(12)).body("[0].reserved", equalTo(3));
+        Fixtures.ops()
+                .get("/stock?item=" + w.item())
+                .then()
+                .statusCode(200)
+                .body("[0].onHand", equalTo(12))
+                .body("[0].reserved", equalTo(3));
         // naming its own organisation is fine
-        Fixtures.as(w.org(), "donor").contentType(ContentType.JSON)
-                .body(Map.of("donorOrganisationId", w.org(), "warehouseId", w.warehouseId(),
-                        "lines", List.of(Map.of("item", w.item(), "quantity", 1))))
-                .post("/donations").then().statusCode(201).body("donorOrganisationId", equalTo(w.org()));
+        Fixtures.as(w.org(), "donor")
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "donorOrganisationId",
+                        w.org(),
+                        "warehouseId",
+                        w.warehouseId(),
+                        "lines",
+                        List.of(Map.of("item", w.item(), "quantity", 1))))
+                .post("/donations")
+                .then()
+                .statusCode(201)
+                .body("donorOrganisationId", equalTo(w.org()));
 
         // ops must say for whom, and may record a donation for any organisation
-        Fixtures.ops().contentType(ContentType.JSON)
+        Fixtures.ops()
+                .contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", w.warehouseId(), "lines", List.of(Map.of("item", w.item(), "quantity", 1))))
-                .post("/donations").then().statusCode(400).contentType(startsWith(PROBLEM));
-        String byOps = Fixtures.ops().contentType(ContentType.JSON).body(inOthersName).post("/donations").then()
-                .statusCode(201).body("donorOrganisationId", equalTo(other)).extract().path("donationId");
+                .post("/donations")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith(PROBLEM));
+        String byOps = Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(inOthersName)
+                .post("/donations")
+                .then()
+                .statusCode(201)
+                .body("donorOrganisationId", equalTo(other))
+                .extract()
+                .path("donationId");
         assertTrue(actorOf("donation-" + byOps).startsWith("ops:"));
         Fixtures.as(other, "donor").get("/donations/" + byOps).then().statusCode(200);
         Fixtures.ops().get("/stock?item=" + w.item()).then().statusCode(200).body("[0].onHand", equalTo(513));
@@ -209,8 +335,12 @@ class AccessControlTest {
     void aReservationIsSeenOnlyByItsOrganisationsPartnersAndOps() {
         World w = world();
         String other = "acl-other-" + Fixtures.suffix();
-        Fixtures.as(w.org(), "partner").get("/reservations/" + w.requestId()).then().statusCode(200)
-                .body("organisationId", equalTo(w.org())).body("status", equalTo("RESERVED"));
+        Fixtures.as(w.org(), "partner")
+                .get("/reservations/" + w.requestId())
+                .then()
+                .statusCode(200)
+                .body("organisationId", equalTo(w.org()))
+                .body("status", equalTo("RESERVED"));
         Response hidden = Fixtures.as(other, "partner").get("/reservations/" + w.requestId());
         Response unknown = Fixtures.as(other, "partner").get("/reservations/" + UUID.randomUUID());
         assertEquals(404, hidden.statusCode());
@@ -218,8 +348,14 @@ class AccessControlTest {
         assertEquals(unknown.jsonPath().getString("type"), hidden.jsonPath().getString("type"));
         Fixtures.ops().get("/reservations/" + w.requestId()).then().statusCode(200);
         // the queue shows every organisation's requests: ops only
-        Fixtures.as(w.org(), "partner").get("/reservations?status=RESERVED").then().statusCode(403);
-        Fixtures.ops().get("/reservations?status=RESERVED").then().statusCode(200)
+        Fixtures.as(w.org(), "partner")
+                .get("/reservations?status=RESERVED")
+                .then()
+                .statusCode(403);
+        Fixtures.ops()
+                .get("/reservations?status=RESERVED")
+                .then()
+                .statusCode(200)
                 .body("requestId", org.hamcrest.Matchers.hasItem(w.requestId()));
     }
 
@@ -230,8 +366,8 @@ class AccessControlTest {
 
     private String actorOf(String streamId) throws Exception {
         return transactions.inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select actor from event_store where stream_id = ? order by version limit 1")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("select actor from event_store where stream_id = ? order by version limit 1")) {
                 ps.setString(1, streamId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;

@@ -1,28 +1,27 @@
 package org.relief.inventory.rest;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-import org.relief.contracts.RequestedLine;
-import org.relief.contracts.requests.HelpRequestSubmitted;
-import org.relief.inventory.Fixtures;
-import org.relief.kernel.testing.RealInfrastructure;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.relief.contracts.RequestedLine;
+import org.relief.contracts.requests.HelpRequestSubmitted;
+import org.relief.inventory.Fixtures;
+import org.relief.kernel.testing.RealInfrastructure;
 
 /**
  * Issue 11: stock by lot showed every lot's donor organisation and donation id to any caller, so a donor saw who else
@@ -34,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(RealInfrastructure.class)
 class DonorOriginTest {
 
-    record World(String item, String warehouseId, String donorA, String donationA, String donorB, String donationB) {
-    }
+    record World(String item, String warehouseId, String donorA, String donationA, String donorB, String donationB) {}
 
     static World world() {
         String sfx = Fixtures.suffix();
@@ -48,26 +46,38 @@ class DonorOriginTest {
     }
 
     static String donate(String donor, String warehouseId, String item, int quantity) {
-        return Fixtures.as(donor, "donor").contentType(ContentType.JSON)
+        return Fixtures.as(donor, "donor")
+                .contentType(ContentType.JSON)
                 .body(Map.of("warehouseId", warehouseId, "lines", List.of(Map.of("item", item, "quantity", quantity))))
-                .post("/donations").then().statusCode(201).extract().path("donationId");
+                .post("/donations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("donationId");
     }
 
     static String stockByLot(String org, String role, World w, String extra) {
         var spec = "ops".equals(role) ? Fixtures.ops() : Fixtures.as(org, role);
-        return spec.get("/stock?byLot=true&item=" + w.item() + extra).then().statusCode(200).extract().asString();
+        return spec.get("/stock?byLot=true&item=" + w.item() + extra)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The lot of {@code donationId} as the answer lists it, or of the lot with {@code onHand} when the origin is withheld. */
     static Map<String, Object> lotWithOnHand(String body, int onHand) {
         List<Map<String, Object>> lots = JsonPath.from(body).getList("[0].lots");
-        return lots.stream().filter(l -> ((Number) l.get("onHand")).intValue() == onHand).findFirst().orElseThrow();
+        return lots.stream()
+                .filter(l -> ((Number) l.get("onHand")).intValue() == onHand)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void aDonorSeesItsOwnLotsOriginAndNeverAnotherDonorsButStillEveryLotsQuantities() {
         World w = world();
-        for (String asOf : new String[]{"", "&asOf=" + Instant.now().plusSeconds(1)}) {
+        for (String asOf : new String[] {"", "&asOf=" + Instant.now().plusSeconds(1)}) {
             String seenByA = stockByLot(w.donorA(), "donor", w, asOf);
             assertTrue(seenByA.contains(w.donationA()), seenByA);
             assertTrue(seenByA.contains(w.donorA()), seenByA);
@@ -122,25 +132,53 @@ class DonorOriginTest {
         World w = world();
         String partner = "origin-partner-" + Fixtures.suffix();
         String requestId = UUID.randomUUID().toString();
-        Fixtures.publishSubmitted(new HelpRequestSubmitted(requestId, partner, "SUPPLIES", "HIGH", List.of(), "纺织城小区",
-                "灞桥区", null, List.of(new RequestedLine(w.item(), new BigDecimal("25"), "piece")), null, null, null,
-                Instant.now(), null));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops().get("/reservations/" + requestId)
-                .then().statusCode(200).body("status", equalTo("RESERVED")));
+        Fixtures.publishSubmitted(new HelpRequestSubmitted(
+                requestId,
+                partner,
+                "SUPPLIES",
+                "HIGH",
+                List.of(),
+                "纺织城小区",
+                "灞桥区",
+                null,
+                List.of(new RequestedLine(w.item(), new BigDecimal("25"), "piece")),
+                null,
+                null,
+                null,
+                Instant.now(),
+                null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.ops()
+                .get("/reservations/" + requestId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RESERVED")));
 
-        String byOps = Fixtures.ops().get("/reservations/" + requestId).then().statusCode(200).extract().asString();
+        String byOps = Fixtures.ops()
+                .get("/reservations/" + requestId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(byOps.contains(w.donationA()) && byOps.contains(w.donationB()), byOps);
         assertEquals(List.of("SHOWN", "SHOWN"), JsonPath.from(byOps).getList("lines[0].allocations.origin"));
 
-        String byPartner = Fixtures.as(partner, "partner").get("/reservations/" + requestId).then().statusCode(200)
-                .extract().asString();
+        String byPartner = Fixtures.as(partner, "partner")
+                .get("/reservations/" + requestId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (String s : List.of(w.donationA(), w.donorA(), w.donationB(), w.donorB())) {
             assertFalse(byPartner.contains(s), "the partner sees " + s + ": " + byPartner);
         }
         JsonPath json = JsonPath.from(byPartner);
         assertEquals(List.of("WITHHELD", "WITHHELD"), json.getList("lines[0].allocations.origin"));
         assertEquals(25, json.getInt("lines[0].reserved"));
-        assertEquals(25, json.getList("lines[0].allocations.quantity", Integer.class).stream().mapToInt(i -> i).sum());
+        assertEquals(
+                25,
+                json.getList("lines[0].allocations.quantity", Integer.class).stream()
+                        .mapToInt(i -> i)
+                        .sum());
         assertNull(json.get("lines[0].allocations[0].donationId"));
         assertEquals(w.warehouseId(), json.getString("lines[0].allocations[0].warehouseId"));
     }

@@ -1,20 +1,19 @@
 package org.relief.inventory.rest;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.relief.inventory.Fixtures;
 import org.relief.kernel.testing.RealInfrastructure;
-
-import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Writes are limited per organisation (a burst of 3, then 1 a minute here): the 4th write in a row is refused with
@@ -38,21 +37,40 @@ class RateLimitTest {
         Fixtures.item(item, "piece", false); // ops: write 1 of 3
         String wh = Fixtures.warehouse("高陵仓库 " + sfx, "高陵区"); // ops: write 2 of 3
         String donor = "limit-donor-" + sfx;
-        Map<String, Object> donation = Map.of("warehouseId", wh, "lines", java.util.List.of(Map.of("item", item, "quantity", 1)));
+        Map<String, Object> donation =
+                Map.of("warehouseId", wh, "lines", java.util.List.of(Map.of("item", item, "quantity", 1)));
         for (int i = 0; i < 3; i++) {
-            Fixtures.as(donor, "donor").contentType(ContentType.JSON).body(donation).post("/donations").then().statusCode(201);
+            Fixtures.as(donor, "donor")
+                    .contentType(ContentType.JSON)
+                    .body(donation)
+                    .post("/donations")
+                    .then()
+                    .statusCode(201);
         }
-        Fixtures.as(donor, "donor").contentType(ContentType.JSON).header("Accept-Language", "zh").body(donation)
-                .post("/donations").then().statusCode(429)
+        Fixtures.as(donor, "donor")
+                .contentType(ContentType.JSON)
+                .header("Accept-Language", "zh")
+                .body(donation)
+                .post("/donations")
+                .then()
+                .statusCode(429)
                 .contentType(startsWith("application/problem+json"))
                 .header("Retry-After", notNullValue())
                 .header("Retry-After", s -> Integer.parseInt(s), greaterThan(0))
                 .body("type", equalTo("https://relief-logistics.org/problems/rate-limited"))
                 .body("title", equalTo("请求过于频繁"));
         // nothing of the refused write was received; reads are not limited
-        Fixtures.as(donor, "donor").get("/stock?item=" + item).then().statusCode(200).body("[0].onHand", equalTo(3));
+        Fixtures.as(donor, "donor")
+                .get("/stock?item=" + item)
+                .then()
+                .statusCode(200)
+                .body("[0].onHand", equalTo(3));
         // another organisation still has its own burst
-        Fixtures.as("limit-other-" + sfx, "donor").contentType(ContentType.JSON).body(donation).post("/donations")
-                .then().statusCode(201);
+        Fixtures.as("limit-other-" + sfx, "donor")
+                .contentType(ContentType.JSON)
+                .body(donation)
+                .post("/donations")
+                .then()
+                .statusCode(201);
     }
 }

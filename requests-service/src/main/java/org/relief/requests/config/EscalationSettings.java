@@ -2,7 +2,6 @@ package org.relief.requests.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /**

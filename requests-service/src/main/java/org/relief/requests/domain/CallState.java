@@ -8,8 +8,16 @@ import java.util.List;
  *
  * @param answered assignment ids with their answer ("id:ACCEPTED" / "id:DECLINED"), so a repeated answer is a no-op
  */
-public record CallState(String callId, String purpose, String tripId, int needed, List<String> assignments,
-                        List<String> answered, boolean waiting, boolean completed, boolean cancelled) {
+public record CallState(
+        String callId,
+        String purpose,
+        String tripId,
+        int needed,
+        List<String> assignments,
+        List<String> answered,
+        boolean waiting,
+        boolean completed,
+        boolean cancelled) {
     public static final String CARE_VISIT = "CARE_VISIT";
 
     public CallState {
@@ -30,8 +38,16 @@ public record CallState(String callId, String purpose, String tripId, int needed
     }
 
     CallState waiting(int need, boolean isWaiting) {
-        return new CallState(callId, purpose, tripId, need > 0 ? need : needed, assignments, answered, isWaiting,
-                completed, cancelled);
+        return new CallState(
+                callId,
+                purpose,
+                tripId,
+                need > 0 ? need : needed,
+                assignments,
+                answered,
+                isWaiting,
+                completed,
+                cancelled);
     }
 
     CallState assigned(String assignmentId, int need, int assigned) {
@@ -40,8 +56,8 @@ public record CallState(String callId, String purpose, String tripId, int needed
             as.add(assignmentId);
         }
         int n = need > 0 ? need : needed;
-        return new CallState(callId, purpose, tripId, n, as, answered, Math.max(assigned, as.size()) < n, completed,
-                cancelled);
+        return new CallState(
+                callId, purpose, tripId, n, as, answered, Math.max(assigned, as.size()) < n, completed, cancelled);
     }
 
     CallState answered(String assignmentId, boolean accepted) {

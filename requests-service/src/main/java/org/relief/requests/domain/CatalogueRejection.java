@@ -5,5 +5,4 @@ package org.relief.requests.domain;
  * {@code UNKNOWN_ITEM} (the code is not in its catalogue) or {@code WRONG_UNIT} (the catalogue counts the item in
  * {@code catalogueUnit}). Such a line is never reserved and does not count for the request's status.
  */
-public record CatalogueRejection(String reason, String catalogueUnit) {
-}
+public record CatalogueRejection(String reason, String catalogueUnit) {}

@@ -1,15 +1,14 @@
 package org.relief.requests.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.personaldata.Sealer;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
+import org.relief.kernel.personaldata.Sealer;
 
 /**
  * A help request from a partner organisation: the aggregate whose events tell the request's whole story. Commands
@@ -26,8 +25,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * A new request with the given id. The personal fields (contact, address, passenger, person, note) are stored only
      * as {@code seal} makes them: sealed under the request's own data key, so erasing that key erases them.
      */
-    public static HelpRequest submit(String id, SubmitHelpRequest cmd, String likelyDuplicateOf, Clock clock,
-                                     Sealer seal) {
+    public static HelpRequest submit(
+            String id, SubmitHelpRequest cmd, String likelyDuplicateOf, Clock clock, Sealer seal) {
         Instant now = clock.instant();
         RequestKind kind = cmd.kind() == null ? RequestKind.SUPPLIES : cmd.kind();
         List<SupplyLine> lines = cmd.linesOrEmpty();
@@ -38,8 +37,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             Set<String> items = new HashSet<>();
             for (SupplyLine l : lines) {
                 if (!items.add(l.item())) {
-                    throw RuleViolation.invalid("item " + l.item() + " appears on more than one line",
-                            "物资 " + l.item() + " 出现在多行中，请合并");
+                    throw RuleViolation.invalid(
+                            "item " + l.item() + " appears on more than one line", "物资 " + l.item() + " 出现在多行中，请合并");
                 }
             }
         } else if (!lines.isEmpty()) {
@@ -61,17 +60,44 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             throw RuleViolation.invalid("neededBy lies in the past", "需要时间 (neededBy) 早于当前时间");
         }
         HelpRequest r = new HelpRequest();
-        RideDetails ride = cmd.ride() == null ? null : new RideDetails(seal.seal(id, cmd.ride().passengerName()),
-                seal.seal(id, cmd.ride().passengerPhone()), seal.seal(id, cmd.ride().pickupAddress()),
-                cmd.ride().pickupDistrict(), seal.seal(id, cmd.ride().dropoffAddress()), cmd.ride().dropoffDistrict(),
-                cmd.ride().windowStart(), cmd.ride().windowEnd(), cmd.ride().accessibility());
-        CareDetails care = cmd.care() == null ? null : new CareDetails(cmd.care().need(), cmd.care().skill(),
-                seal.seal(id, cmd.care().personName()), cmd.care().windowStart(), cmd.care().windowEnd());
-        r.raise(new HelpRequestEvent.Submitted(id, cmd.organisationId(), kind,
-                cmd.priority(), cmd.vulnerabilities() == null ? List.of() : List.copyOf(cmd.vulnerabilities()),
-                cmd.community(), cmd.district(), seal.seal(id, cmd.address()), seal.seal(id, cmd.contactName()),
-                seal.seal(id, cmd.contactPhone()), List.copyOf(lines), ride, care, cmd.neededBy(),
-                seal.seal(id, cmd.note()), now, likelyDuplicateOf));
+        RideDetails ride = cmd.ride() == null
+                ? null
+                : new RideDetails(
+                        seal.seal(id, cmd.ride().passengerName()),
+                        seal.seal(id, cmd.ride().passengerPhone()),
+                        seal.seal(id, cmd.ride().pickupAddress()),
+                        cmd.ride().pickupDistrict(),
+                        seal.seal(id, cmd.ride().dropoffAddress()),
+                        cmd.ride().dropoffDistrict(),
+                        cmd.ride().windowStart(),
+                        cmd.ride().windowEnd(),
+                        cmd.ride().accessibility());
+        CareDetails care = cmd.care() == null
+                ? null
+                : new CareDetails(
+                        cmd.care().need(),
+                        cmd.care().skill(),
+                        seal.seal(id, cmd.care().personName()),
+                        cmd.care().windowStart(),
+                        cmd.care().windowEnd());
+        r.raise(new HelpRequestEvent.Submitted(
+                id,
+                cmd.organisationId(),
+                kind,
+                cmd.priority(),
+                cmd.vulnerabilities() == null ? List.of() : List.copyOf(cmd.vulnerabilities()),
+                cmd.community(),
+                cmd.district(),
+                seal.seal(id, cmd.address()),
+                seal.seal(id, cmd.contactName()),
+                seal.seal(id, cmd.contactPhone()),
+                List.copyOf(lines),
+                ride,
+                care,
+                cmd.neededBy(),
+                seal.seal(id, cmd.note()),
+                now,
+                likelyDuplicateOf));
         return r;
     }
 
@@ -84,7 +110,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private static void checkWindow(Instant start, Instant end, String part, Instant now) {
         if (start != null && end != null && !start.isBefore(end)) {
-            throw RuleViolation.invalid(part + ".windowStart must be before " + part + ".windowEnd",
+            throw RuleViolation.invalid(
+                    part + ".windowStart must be before " + part + ".windowEnd",
                     part + ".windowStart 必须早于 " + part + ".windowEnd");
         }
         if (end != null && end.isBefore(now)) {
@@ -114,12 +141,15 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             return;
         }
         if (state.reservationId() != null) {
-            throw RuleViolation.conflict("request " + id() + " already has reservation " + state.reservationId()
+            throw RuleViolation.conflict(
+                    "request " + id() + " already has reservation " + state.reservationId()
                             + ", cannot open reservation " + reservationId,
                     "求助 " + id() + " 已有预留 " + state.reservationId() + "，不能再开启预留 " + reservationId);
         }
         raise(new HelpRequestEvent.ReservationOpened(reservationId, clock.instant()));
-        List<HelpRequestEvent.RejectedLine> refused = (rejected == null ? List.<HelpRequestEvent.RejectedLine>of() : rejected)
+        List<HelpRequestEvent.RejectedLine> refused = (rejected == null
+                        ? List.<HelpRequestEvent.RejectedLine>of()
+                        : rejected)
                 .stream().filter(l -> state.line(l.item()) != null).toList();
         if (!refused.isEmpty()) {
             raise(new HelpRequestEvent.LinesRejected(reservationId, List.copyOf(refused), clock.instant()));
@@ -130,25 +160,35 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * Inventory's latest allocation (cumulative per line: held, plus what receipts already issued or rejected). Late
      * answers for a request that has already ended are ignored: the stock comes back through inventory's own release.
      */
-    public void stockAllocated(String reservationId, HelpRequestEvent.AllocationOutcome outcome,
-                               List<HelpRequestEvent.ReservedQuantity> reserved, List<String> explanation,
-                               Instant expiresAt, Clock clock) {
+    public void stockAllocated(
+            String reservationId,
+            HelpRequestEvent.AllocationOutcome outcome,
+            List<HelpRequestEvent.ReservedQuantity> reserved,
+            List<String> explanation,
+            Instant expiresAt,
+            Clock clock) {
         if (status().terminal()) {
             return;
         }
         requireSupplies("a stock allocation");
         for (var q : reserved) {
             if (state.line(q.item()) == null) {
-                throw RuleViolation.invalid("allocation for item " + q.item() + " that request " + id() + " did not ask for",
+                throw RuleViolation.invalid(
+                        "allocation for item " + q.item() + " that request " + id() + " did not ask for",
                         "预留中的物资 " + q.item() + " 不在求助 " + id() + " 中");
             }
             if (q.reserved() == null || q.reserved().signum() < 0) {
-                throw RuleViolation.invalid("reserved quantity of " + q.item() + " must not be negative",
-                        "物资 " + q.item() + " 的预留数量不能为负");
+                throw RuleViolation.invalid(
+                        "reserved quantity of " + q.item() + " must not be negative", "物资 " + q.item() + " 的预留数量不能为负");
             }
         }
-        raise(new HelpRequestEvent.StockAllocated(reservationId, outcome, List.copyOf(reserved),
-                explanation == null ? List.of() : List.copyOf(explanation), expiresAt, clock.instant()));
+        raise(new HelpRequestEvent.StockAllocated(
+                reservationId,
+                outcome,
+                List.copyOf(reserved),
+                explanation == null ? List.of() : List.copyOf(explanation),
+                expiresAt,
+                clock.instant()));
     }
 
     /**
@@ -157,13 +197,14 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * the community rejected at a receipt: the receipt already counted them, so it changes no quantity and no status,
      * and it is recorded on the timeline even after the request ended (it is what happened to those units).
      */
-    public void reservationReleased(String reservationId, String reason, List<HelpRequestEvent.ReservedQuantity> released,
-                                    Clock clock) {
+    public void reservationReleased(
+            String reservationId, String reason, List<HelpRequestEvent.ReservedQuantity> released, Clock clock) {
         // SHORTFALL_ACCEPTED (issue 10) answers the partner's acceptance of the shortfall: like REJECTED, it is what
         // happened to those units, recorded after the request ended and changing no quantity
         boolean rejected = HelpRequestEvent.ReservationReleased.REJECTED.equals(reason)
                 || HelpRequestEvent.ReservationReleased.SHORTFALL_ACCEPTED.equals(reason);
-        if (!rejected && !HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
+        if (!rejected
+                && !HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
                 && !HelpRequestEvent.ReservationReleased.CANCELLED.equals(reason)) {
             throw RuleViolation.invalid("unknown release reason " + reason, "未知的释放原因 " + reason);
         }
@@ -173,13 +214,14 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (status().terminal() && !rejected && !answersCancellation) {
             return;
         }
-        raise(new HelpRequestEvent.ReservationReleased(reservationId, reason,
-                released == null ? List.of() : List.copyOf(released), clock.instant()));
+        raise(new HelpRequestEvent.ReservationReleased(
+                reservationId, reason, released == null ? List.of() : List.copyOf(released), clock.instant()));
     }
 
     public void cancel(String reason, String cancelledBy, Clock clock) {
         if (status().terminal()) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + " and can no longer be cancelled",
+            throw RuleViolation.conflict(
+                    "request " + id() + " is " + status() + " and can no longer be cancelled",
                     "求助 " + id() + " 当前状态为 " + status() + "，不能再取消");
         }
         if (reason == null || reason.isBlank()) {
@@ -188,7 +230,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (state.trips().stream().anyMatch(t -> t.status() == TripState.Status.DELIVERED && !t.settled())) {
             // the goods are at the community: a cancellation would release them to inventory as if they were still
             // on a shelf, for the next request to be promised units that are no longer there
-            throw RuleViolation.conflict("request " + id() + " has goods delivered awaiting the receipt: confirm the receipt "
+            throw RuleViolation.conflict(
+                    "request " + id() + " has goods delivered awaiting the receipt: confirm the receipt "
                             + "first (rejecting what was not wanted), then cancel what is still to come or accept the shortfall",
                     "求助 " + id() + " 有已送达待确认的物资：请先确认收货（不需要的可拒收），再取消其余部分或接受缺口");
         }
@@ -200,8 +243,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      * flags (issue 11). Refused once the request has ended and when nothing would change; needs a reason of at most
      * 500 characters.
      */
-    public void correctPriority(Priority to, List<Vulnerability> vulnerabilities, String reason, String correctedBy,
-                                Clock clock) {
+    public void correctPriority(
+            Priority to, List<Vulnerability> vulnerabilities, String reason, String correctedBy, Clock clock) {
         if (to == null) {
             throw RuleViolation.invalid("a priority correction needs the priority", "更正优先级必须填写 priority");
         }
@@ -212,18 +255,21 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
         }
         if (status().terminal()) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ": its priority can no longer be corrected",
+            throw RuleViolation.conflict(
+                    "request " + id() + " is " + status() + ": its priority can no longer be corrected",
                     "求助 " + id() + " 当前状态为 " + status() + "，不能再更正优先级");
         }
-        List<Vulnerability> after = vulnerabilities == null ? this.vulnerabilities
+        List<Vulnerability> after = vulnerabilities == null
+                ? this.vulnerabilities
                 : vulnerabilities.stream().distinct().sorted().toList();
         if (to == state.priority() && sameFlags(after, this.vulnerabilities)) {
-            throw RuleViolation.conflict("request " + id() + " already has priority " + to + " and these vulnerabilities: "
+            throw RuleViolation.conflict(
+                    "request " + id() + " already has priority " + to + " and these vulnerabilities: "
                             + "nothing to correct",
                     "求助 " + id() + " 的优先级已是 " + to + "，弱势标记也相同，无需更正");
         }
-        raise(new HelpRequestEvent.PriorityCorrected(state.priority(), to, this.vulnerabilities, after, reason.strip(),
-                correctedBy, clock.instant()));
+        raise(new HelpRequestEvent.PriorityCorrected(
+                state.priority(), to, this.vulnerabilities, after, reason.strip(), correctedBy, clock.instant()));
     }
 
     private static boolean sameFlags(List<Vulnerability> a, List<Vulnerability> b) {
@@ -243,7 +289,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
         }
         if (!status().terminal()) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ": its personal data is still needed; "
+            throw RuleViolation.conflict(
+                    "request " + id() + " is " + status() + ": its personal data is still needed; "
                             + "cancel it first or wait until it has ended",
                     "求助 " + id() + " 当前状态为 " + status() + "，仍需其个人信息；请先取消或待其结束");
         }
@@ -286,9 +333,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     public void confirmDeliveredReceipt(String confirmedBy, Clock clock) {
         requireReceivable();
         List<TripState> proofs = state.trips().stream()
-                .filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled()).toList();
+                .filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled())
+                .toList();
         if (proofs.isEmpty()) {
-            throw RuleViolation.conflict("request " + id() + " has no reported delivery awaiting confirmation: list the lines received",
+            throw RuleViolation.conflict(
+                    "request " + id() + " has no reported delivery awaiting confirmation: list the lines received",
                     "求助 " + id() + " 没有待确认的送达记录，请逐行填写收货数量");
         }
         java.util.Map<String, BigDecimal> accepted = new java.util.LinkedHashMap<>();
@@ -302,18 +351,27 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
                 accepted.merge(d.item(), nonNull(d.accepted()), BigDecimal::add);
                 rejected.merge(d.item(), nonNull(d.rejected()), BigDecimal::add);
                 if (nonNull(d.rejected()).signum() > 0) {
-                    reasons.computeIfAbsent(d.item(), k -> new java.util.LinkedHashSet<>()).add(
-                            d.rejectionReason() == null || d.rejectionReason().isBlank()
-                                    ? "rejected at delivery of trip " + t.tripId() : d.rejectionReason());
+                    reasons.computeIfAbsent(d.item(), k -> new java.util.LinkedHashSet<>())
+                            .add(
+                                    d.rejectionReason() == null
+                                                    || d.rejectionReason().isBlank()
+                                            ? "rejected at delivery of trip " + t.tripId()
+                                            : d.rejectionReason());
                 }
             }
         }
         if (accepted.isEmpty()) {
-            throw RuleViolation.conflict("the proofs of delivery of request " + id() + " list nothing it asked for: list the lines received",
+            throw RuleViolation.conflict(
+                    "the proofs of delivery of request " + id() + " list nothing it asked for: list the lines received",
                     "求助 " + id() + " 的送达记录中没有所求物资，请逐行填写收货数量");
         }
-        List<ReceiptLine> lines = accepted.keySet().stream().map(item -> new ReceiptLine(item, accepted.get(item),
-                rejected.get(item), reasons.containsKey(item) ? String.join("; ", reasons.get(item)) : null)).toList();
+        List<ReceiptLine> lines = accepted.keySet().stream()
+                .map(item -> new ReceiptLine(
+                        item,
+                        accepted.get(item),
+                        rejected.get(item),
+                        reasons.containsKey(item) ? String.join("; ", reasons.get(item)) : null))
+                .toList();
         settle(lines, confirmedBy, proofs.stream().map(TripState::tripId).toList(), clock);
     }
 
@@ -323,7 +381,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private void requireReceivable() {
         if (state.kind() != RequestKind.SUPPLIES || !RequestStatus.RECEIVABLE.contains(status())) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ": nothing is reserved or on its way to confirm",
+            throw RuleViolation.conflict(
+                    "request " + id() + " is " + status() + ": nothing is reserved or on its way to confirm",
                     "求助 " + id() + " 当前状态为 " + status() + "，没有可确认收货的物资");
         }
     }
@@ -335,35 +394,44 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         for (ReceiptLine r : received) {
             LineState line = state.line(r.item());
             if (line == null) {
-                throw RuleViolation.invalid("item " + r.item() + " is not on request " + id(), "物资 " + r.item() + " 不在本求助中");
+                throw RuleViolation.invalid(
+                        "item " + r.item() + " is not on request " + id(), "物资 " + r.item() + " 不在本求助中");
             }
             if (!seen.add(r.item())) {
-                throw RuleViolation.invalid("item " + r.item() + " appears twice in the receipt", "物资 " + r.item() + " 在收货确认中重复出现");
+                throw RuleViolation.invalid(
+                        "item " + r.item() + " appears twice in the receipt", "物资 " + r.item() + " 在收货确认中重复出现");
             }
             BigDecimal accepted = r.accepted() == null ? BigDecimal.ZERO : r.accepted();
             BigDecimal rejected = r.rejected() == null ? BigDecimal.ZERO : r.rejected();
             if (accepted.signum() < 0 || rejected.signum() < 0) {
                 throw RuleViolation.invalid("accepted and rejected must not be negative", "接收和拒收数量不能为负");
             }
-            if (rejected.signum() > 0 && (r.rejectionReason() == null || r.rejectionReason().isBlank())) {
-                throw RuleViolation.invalid("rejected units of " + r.item() + " need a rejectionReason",
+            if (rejected.signum() > 0
+                    && (r.rejectionReason() == null || r.rejectionReason().isBlank())) {
+                throw RuleViolation.invalid(
+                        "rejected units of " + r.item() + " need a rejectionReason",
                         "物资 " + r.item() + " 有拒收数量，必须填写拒收原因 (rejectionReason)");
             }
             BigDecimal receivable = line.receivable();
             if (accepted.add(rejected).compareTo(receivable) > 0) {
-                throw RuleViolation.conflict("accepted + rejected of " + r.item() + " (" + accepted.add(rejected).toPlainString()
-                                + ") exceeds what is reserved or in transit for it (" + receivable.toPlainString() + ")",
-                        "物资 " + r.item() + " 的接收加拒收数量 (" + accepted.add(rejected).toPlainString()
-                                + ") 超过已预留或在途数量 (" + receivable.toPlainString() + ")");
+                throw RuleViolation.conflict(
+                        "accepted + rejected of " + r.item() + " ("
+                                + accepted.add(rejected).toPlainString()
+                                + ") exceeds what is reserved or in transit for it (" + receivable.toPlainString()
+                                + ")",
+                        "物资 " + r.item() + " 的接收加拒收数量 ("
+                                + accepted.add(rejected).toPlainString() + ") 超过已预留或在途数量 (" + receivable.toPlainString()
+                                + ")");
             }
             total = total.add(accepted).add(rejected);
-            lines.add(new HelpRequestEvent.ReceivedLine(r.item(), line.unit(), accepted, rejected,
-                    rejected.signum() > 0 ? r.rejectionReason() : null));
+            lines.add(new HelpRequestEvent.ReceivedLine(
+                    r.item(), line.unit(), accepted, rejected, rejected.signum() > 0 ? r.rejectionReason() : null));
         }
         if (total.signum() == 0) {
             throw RuleViolation.invalid("a receipt must accept or reject something", "收货确认的数量不能全为 0");
         }
-        raise(new HelpRequestEvent.ReceiptConfirmed(List.copyOf(lines), confirmedBy, clock.instant(), List.copyOf(trips)));
+        raise(new HelpRequestEvent.ReceiptConfirmed(
+                List.copyOf(lines), confirmedBy, clock.instant(), List.copyOf(trips)));
     }
 
     /**
@@ -375,25 +443,32 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      */
     public void acceptShortfall(String note, String acceptedBy, Clock clock) {
         if (state.kind() != RequestKind.SUPPLIES || status().terminal()) {
-            throw RuleViolation.conflict("request " + id() + " is " + status() + ": there is no shortfall to accept",
+            throw RuleViolation.conflict(
+                    "request " + id() + " is " + status() + ": there is no shortfall to accept",
                     "求助 " + id() + " 当前状态为 " + status() + "，没有可接受的缺口");
         }
         if (state.lines().stream().allMatch(l -> l.delivered().signum() == 0)) {
-            throw RuleViolation.conflict("request " + id() + " has received nothing yet: cancel it instead of accepting a shortfall",
+            throw RuleViolation.conflict(
+                    "request " + id() + " has received nothing yet: cancel it instead of accepting a shortfall",
                     "求助 " + id() + " 尚未收到任何物资：请取消求助，而不是接受缺口");
         }
         if (state.trips().stream().anyMatch(TripState::carrying)) {
-            throw RuleViolation.conflict("request " + id() + " has goods on their way or delivered awaiting the receipt: "
+            throw RuleViolation.conflict(
+                    "request " + id() + " has goods on their way or delivered awaiting the receipt: "
                             + "confirm the receipt first",
                     "求助 " + id() + " 还有在途或已送达待确认的物资，请先确认收货");
         }
         List<HelpRequestEvent.ShortLine> lines = state.lines().stream()
                 .filter(l -> l.requested().compareTo(l.delivered()) > 0)
-                .map(l -> new HelpRequestEvent.ShortLine(l.item(), l.unit(), l.requested(), l.delivered(),
+                .map(l -> new HelpRequestEvent.ShortLine(
+                        l.item(),
+                        l.unit(),
+                        l.requested(),
+                        l.delivered(),
                         l.requested().subtract(l.delivered())))
                 .toList();
-        raise(new HelpRequestEvent.ShortfallAccepted(lines, note == null || note.isBlank() ? null : note.strip(),
-                acceptedBy, clock.instant()));
+        raise(new HelpRequestEvent.ShortfallAccepted(
+                lines, note == null || note.isBlank() ? null : note.strip(), acceptedBy, clock.instant()));
     }
 
     /**
@@ -424,8 +499,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     /** A vehicle booked; a later booking of the same trip with another vehicle (re-assignment) is recorded too. */
     public void transportScheduled(HelpRequestEvent.TransportScheduled e) {
         TripState t = state.trip(e.tripId());
-        if (status().terminal() || (t != null && t.status() != TripState.Status.QUEUED
-                && !(t.status() == TripState.Status.SCHEDULED && !java.util.Objects.equals(lastVehicle.get(e.tripId()), e.vehicleId())))) {
+        if (status().terminal()
+                || (t != null
+                        && t.status() != TripState.Status.QUEUED
+                        && !(t.status() == TripState.Status.SCHEDULED
+                                && !java.util.Objects.equals(lastVehicle.get(e.tripId()), e.vehicleId())))) {
             return;
         }
         raise(e);
@@ -438,8 +516,14 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         }
         // only the request's own items count as in transit (the fold ignores others, which stay on the timeline); a
         // line without a positive quantity carries nothing
-        List<HelpRequestEvent.LoadedQuantity> loaded = (e.lines() == null ? List.<HelpRequestEvent.LoadedQuantity>of() : e.lines())
-                .stream().filter(l -> l.item() != null && l.quantity() != null && l.quantity().signum() > 0).toList();
+        List<HelpRequestEvent.LoadedQuantity> loaded = (e.lines() == null
+                        ? List.<HelpRequestEvent.LoadedQuantity>of()
+                        : e.lines())
+                .stream()
+                        .filter(l -> l.item() != null
+                                && l.quantity() != null
+                                && l.quantity().signum() > 0)
+                        .toList();
         raise(new HelpRequestEvent.LoadPickedUp(e.tripId(), loaded, e.pickedUpAt()));
     }
 
@@ -448,8 +532,12 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (t != null && (t.status() == TripState.Status.DELIVERED || t.status().abandoned())) {
             return;
         }
-        raise(new HelpRequestEvent.DeliveryReported(e.tripId(), e.receivedBy(),
-                e.lines() == null ? List.of() : List.copyOf(e.lines()), e.note(), e.deliveredAt()));
+        raise(new HelpRequestEvent.DeliveryReported(
+                e.tripId(),
+                e.receivedBy(),
+                e.lines() == null ? List.of() : List.copyOf(e.lines()),
+                e.note(),
+                e.deliveredAt()));
     }
 
     public void transportFailed(HelpRequestEvent.TransportFailed e) {
@@ -488,7 +576,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     public void volunteersShort(HelpRequestEvent.VolunteersShort e) {
         CallState c = state.call(e.callId());
-        if (status().terminal() || (c != null && (!c.open() || (c.waiting() && c.assignments().size() == e.assigned())))) {
+        if (status().terminal()
+                || (c != null && (!c.open() || (c.waiting() && c.assignments().size() == e.assigned())))) {
             return;
         }
         raise(e);
@@ -496,8 +585,11 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     public void volunteerAssigned(HelpRequestEvent.VolunteerAssigned e) {
         CallState c = state.call(e.callId());
-        if (status().terminal() || (c != null && (!c.open() || c.assignments().contains(e.assignmentId())
-                || c.hasAnswer(e.assignmentId(), false)))) {
+        if (status().terminal()
+                || (c != null
+                        && (!c.open()
+                                || c.assignments().contains(e.assignmentId())
+                                || c.hasAnswer(e.assignmentId(), false)))) {
             return;
         }
         raise(e);
@@ -529,7 +621,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private void requireSupplies(String what) {
         if (state.kind() != RequestKind.SUPPLIES) {
-            throw RuleViolation.conflict(what + " does not fit " + state.kind() + " request " + id(),
+            throw RuleViolation.conflict(
+                    what + " does not fit " + state.kind() + " request " + id(),
                     state.kind() + " 求助 " + id() + " 不涉及物资");
         }
     }
@@ -546,8 +639,9 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     @Override
     protected void apply(HelpRequestEvent event) {
-        if (event instanceof HelpRequestEvent.ReservationReleased r && (HelpRequestEvent.ReservationReleased.CANCELLED
-                .equals(r.reason()) || HelpRequestEvent.ReservationReleased.EXPIRED.equals(r.reason()))) {
+        if (event instanceof HelpRequestEvent.ReservationReleased r
+                && (HelpRequestEvent.ReservationReleased.CANCELLED.equals(r.reason())
+                        || HelpRequestEvent.ReservationReleased.EXPIRED.equals(r.reason()))) {
             stockReleased = true;
         }
         if (event instanceof HelpRequestEvent.TransportScheduled t) {

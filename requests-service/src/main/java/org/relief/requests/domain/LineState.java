@@ -10,12 +10,25 @@ import java.math.BigDecimal;
  * is what the partner accepted; {@code rejected} what it refused at receipt. {@code catalogueRejection} is set when
  * inventory refused the whole line because it does not fit its catalogue (null otherwise, and in states cached before).
  */
-public record LineState(String item, String unit, BigDecimal requested, BigDecimal reserved, BigDecimal inTransit,
-                        BigDecimal delivered, BigDecimal rejected, CatalogueRejection catalogueRejection) {
+public record LineState(
+        String item,
+        String unit,
+        BigDecimal requested,
+        BigDecimal reserved,
+        BigDecimal inTransit,
+        BigDecimal delivered,
+        BigDecimal rejected,
+        CatalogueRejection catalogueRejection) {
 
     /** A line inventory's catalogue has not refused. */
-    public LineState(String item, String unit, BigDecimal requested, BigDecimal reserved, BigDecimal inTransit,
-                     BigDecimal delivered, BigDecimal rejected) {
+    public LineState(
+            String item,
+            String unit,
+            BigDecimal requested,
+            BigDecimal reserved,
+            BigDecimal inTransit,
+            BigDecimal delivered,
+            BigDecimal rejected) {
         this(item, unit, requested, reserved, inTransit, delivered, rejected, null);
     }
 
@@ -25,8 +38,14 @@ public record LineState(String item, String unit, BigDecimal requested, BigDecim
     }
 
     public static LineState requested(SupplyLine line) {
-        return new LineState(line.item(), line.unit(), line.quantity(), BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO);
+        return new LineState(
+                line.item(),
+                line.unit(),
+                line.quantity(),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO);
     }
 
     /**
@@ -48,19 +67,34 @@ public record LineState(String item, String unit, BigDecimal requested, BigDecim
     }
 
     public LineState loaded(BigDecimal quantity) {
-        return new LineState(item, unit, requested, reserved, inTransit.add(quantity), delivered, rejected, catalogueRejection);
+        return new LineState(
+                item, unit, requested, reserved, inTransit.add(quantity), delivered, rejected, catalogueRejection);
     }
 
     /** A failed or cancelled trip brought {@code quantity} back: no longer in transit, reserved again. */
     public LineState unloaded(BigDecimal quantity) {
-        return new LineState(item, unit, requested, reserved, inTransit.subtract(quantity).max(BigDecimal.ZERO), delivered,
-                rejected, catalogueRejection);
+        return new LineState(
+                item,
+                unit,
+                requested,
+                reserved,
+                inTransit.subtract(quantity).max(BigDecimal.ZERO),
+                delivered,
+                rejected,
+                catalogueRejection);
     }
 
     /** A receipt settled {@code accepted + refused} of this line; reserved stays (inventory's figure is cumulative). */
     public LineState received(BigDecimal accepted, BigDecimal refused) {
         BigDecimal leftInTransit = inTransit.subtract(accepted.add(refused)).max(BigDecimal.ZERO);
-        return new LineState(item, unit, requested, reserved, leftInTransit, delivered.add(accepted), rejected.add(refused),
+        return new LineState(
+                item,
+                unit,
+                requested,
+                reserved,
+                leftInTransit,
+                delivered.add(accepted),
+                rejected.add(refused),
                 catalogueRejection);
     }
 

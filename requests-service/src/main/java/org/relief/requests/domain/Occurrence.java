@@ -8,8 +8,7 @@ import java.time.Instant;
  * time, else its CloudEvents {@code time}), not when requests-service heard of it. Null when an event has none.
  */
 public final class Occurrence {
-    private Occurrence() {
-    }
+    private Occurrence() {}
 
     public static Instant of(HelpRequestEvent event) {
         if (event instanceof HelpRequestEvent.Submitted e) {

@@ -5,7 +5,9 @@ import java.util.Collection;
 
 /** How far one quantity has come against what was requested. */
 public enum Progress {
-    NONE, PARTIAL, COMPLETE;
+    NONE,
+    PARTIAL,
+    COMPLETE;
 
     public static Progress of(BigDecimal done, BigDecimal requested) {
         if (done.signum() <= 0) {

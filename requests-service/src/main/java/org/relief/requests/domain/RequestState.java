@@ -21,22 +21,62 @@ import java.util.function.UnaryOperator;
  * @param shortfallAccepted the partner accepted that the rest will not come (issue 10): the request is FULFILLED with
  *                       what was received (false in states cached before)
  */
-public record RequestState(String id, String organisationId, RequestKind kind, Priority priority,
-                           List<LineState> lines, String reservationId, boolean allocated, List<String> openTrips,
-                           List<String> reportedTrips, boolean cancelled, boolean expired, RequestStatus escalatedFor,
-                           RequestStatus status, List<TripState> trips, List<CallState> calls,
-                           boolean shortfallAccepted) {
+public record RequestState(
+        String id,
+        String organisationId,
+        RequestKind kind,
+        Priority priority,
+        List<LineState> lines,
+        String reservationId,
+        boolean allocated,
+        List<String> openTrips,
+        List<String> reportedTrips,
+        boolean cancelled,
+        boolean expired,
+        RequestStatus escalatedFor,
+        RequestStatus status,
+        List<TripState> trips,
+        List<CallState> calls,
+        boolean shortfallAccepted) {
 
-    public static final RequestState EMPTY = new RequestState(null, null, null, null, List.of(), null, false,
-            List.of(), List.of(), false, false, null, null, List.of(), List.of(), false);
+    public static final RequestState EMPTY = new RequestState(
+            null, null, null, null, List.of(), null, false, List.of(), List.of(), false, false, null, null, List.of(),
+            List.of(), false);
 
     /** Without the shortfall flag (views written before issue 10 and code that never ends with an accepted shortfall). */
-    public RequestState(String id, String organisationId, RequestKind kind, Priority priority, List<LineState> lines,
-                        String reservationId, boolean allocated, List<String> openTrips, List<String> reportedTrips,
-                        boolean cancelled, boolean expired, RequestStatus escalatedFor, RequestStatus status,
-                        List<TripState> trips, List<CallState> calls) {
-        this(id, organisationId, kind, priority, lines, reservationId, allocated, openTrips, reportedTrips, cancelled,
-                expired, escalatedFor, status, trips, calls, false);
+    public RequestState(
+            String id,
+            String organisationId,
+            RequestKind kind,
+            Priority priority,
+            List<LineState> lines,
+            String reservationId,
+            boolean allocated,
+            List<String> openTrips,
+            List<String> reportedTrips,
+            boolean cancelled,
+            boolean expired,
+            RequestStatus escalatedFor,
+            RequestStatus status,
+            List<TripState> trips,
+            List<CallState> calls) {
+        this(
+                id,
+                organisationId,
+                kind,
+                priority,
+                lines,
+                reservationId,
+                allocated,
+                openTrips,
+                reportedTrips,
+                cancelled,
+                expired,
+                escalatedFor,
+                status,
+                trips,
+                calls,
+                false);
     }
 
     /** States cached before trips and calls existed read with them null. */
@@ -44,20 +84,40 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         lines = lines == null ? List.of() : lines;
         trips = trips == null ? List.of() : trips;
         calls = calls == null ? List.of() : calls;
-        openTrips = trips.stream().filter(t -> t.status() == TripState.Status.SCHEDULED
-                        || t.status() == TripState.Status.PICKED_UP || (t.status() == TripState.Status.DELIVERED && !t.settled()))
-                .map(TripState::tripId).toList();
-        reportedTrips = trips.stream().filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled())
-                .map(TripState::tripId).toList();
+        openTrips = trips.stream()
+                .filter(t -> t.status() == TripState.Status.SCHEDULED
+                        || t.status() == TripState.Status.PICKED_UP
+                        || (t.status() == TripState.Status.DELIVERED && !t.settled()))
+                .map(TripState::tripId)
+                .toList();
+        reportedTrips = trips.stream()
+                .filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled())
+                .map(TripState::tripId)
+                .toList();
     }
 
     public RequestState apply(HelpRequestEvent event) {
         RequestState next = fold(event);
         RequestStatus derived = next.deriveStatus();
-        RequestStatus escalated = event instanceof HelpRequestEvent.Escalated e ? e.status()
+        RequestStatus escalated = event instanceof HelpRequestEvent.Escalated e
+                ? e.status()
                 : derived == status ? next.escalatedFor : null;
-        return new RequestState(next.id, next.organisationId, next.kind, next.priority, next.lines, next.reservationId,
-                next.allocated, null, null, next.cancelled, next.expired, escalated, derived, next.trips, next.calls,
+        return new RequestState(
+                next.id,
+                next.organisationId,
+                next.kind,
+                next.priority,
+                next.lines,
+                next.reservationId,
+                next.allocated,
+                null,
+                null,
+                next.cancelled,
+                next.expired,
+                escalated,
+                derived,
+                next.trips,
+                next.calls,
                 next.shortfallAccepted);
     }
 
@@ -65,16 +125,34 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         if (event instanceof HelpRequestEvent.Submitted s) {
             // a stored v1 Submitted has no kind: v1 only knew supplies requests
             RequestKind k = s.kind() == null ? RequestKind.SUPPLIES : s.kind();
-            List<LineState> ls = s.lines() == null ? List.of() : s.lines().stream().map(LineState::requested).toList();
-            return new RequestState(s.requestId(), s.organisationId(), k, s.priority(), ls, null, false, null, null,
-                    false, false, null, null, List.of(), List.of(), false);
+            List<LineState> ls = s.lines() == null
+                    ? List.of()
+                    : s.lines().stream().map(LineState::requested).toList();
+            return new RequestState(
+                    s.requestId(),
+                    s.organisationId(),
+                    k,
+                    s.priority(),
+                    ls,
+                    null,
+                    false,
+                    null,
+                    null,
+                    false,
+                    false,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    false);
         } else if (event instanceof HelpRequestEvent.ReservationOpened o) {
             return withReservation(o.reservationId(), allocated);
         } else if (event instanceof HelpRequestEvent.StockAllocated a) {
             Map<String, BigDecimal> reserved = new HashMap<>();
             a.lines().forEach(l -> reserved.put(l.item(), l.reserved()));
             List<LineState> ls = lines.stream()
-                    .map(l -> reserved.containsKey(l.item()) ? l.withReserved(reserved.get(l.item())) : l).toList();
+                    .map(l -> reserved.containsKey(l.item()) ? l.withReserved(reserved.get(l.item())) : l)
+                    .toList();
             return withLines(ls).withReservation(a.reservationId(), true);
         } else if (event instanceof HelpRequestEvent.ReservationReleased r) {
             if (HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())
@@ -83,7 +161,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
                 // them. SHORTFALL_ACCEPTED: the request has ended; the release is on the timeline only
                 return this;
             }
-            List<LineState> ls = lines.stream().map(l -> l.withReserved(BigDecimal.ZERO)).toList();
+            List<LineState> ls =
+                    lines.stream().map(l -> l.withReserved(BigDecimal.ZERO)).toList();
             RequestState released = withLines(ls);
             if (HelpRequestEvent.ReservationReleased.EXPIRED.equals(r.reason())) {
                 return released.flags(cancelled, true);
@@ -92,28 +171,68 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         } else if (event instanceof HelpRequestEvent.LinesRejected lr) {
             Map<String, HelpRequestEvent.RejectedLine> refused = new HashMap<>();
             lr.lines().forEach(l -> refused.put(l.item(), l));
-            return withLines(lines.stream().map(l -> refused.containsKey(l.item()) ? l.rejectedByCatalogue(
-                    new CatalogueRejection(refused.get(l.item()).reason(), refused.get(l.item()).catalogueUnit())) : l).toList());
+            return withLines(lines.stream()
+                    .map(l -> refused.containsKey(l.item())
+                            ? l.rejectedByCatalogue(new CatalogueRejection(
+                                    refused.get(l.item()).reason(),
+                                    refused.get(l.item()).catalogueUnit()))
+                            : l)
+                    .toList());
         } else if (event instanceof HelpRequestEvent.Cancelled) {
             return flags(true, expired);
         } else if (event instanceof HelpRequestEvent.PriorityCorrected pc) {
-            return new RequestState(id, organisationId, kind, pc.to(), lines, reservationId, allocated, null, null,
-                    cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
+            return new RequestState(
+                    id,
+                    organisationId,
+                    kind,
+                    pc.to(),
+                    lines,
+                    reservationId,
+                    allocated,
+                    null,
+                    null,
+                    cancelled,
+                    expired,
+                    escalatedFor,
+                    status,
+                    trips,
+                    calls,
+                    shortfallAccepted);
         } else if (event instanceof HelpRequestEvent.ShortfallAccepted) {
-            return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
-                    cancelled, expired, escalatedFor, status, trips, calls, true);
+            return new RequestState(
+                    id,
+                    organisationId,
+                    kind,
+                    priority,
+                    lines,
+                    reservationId,
+                    allocated,
+                    null,
+                    null,
+                    cancelled,
+                    expired,
+                    escalatedFor,
+                    status,
+                    trips,
+                    calls,
+                    true);
         } else if (event instanceof HelpRequestEvent.ReceiptConfirmed rc) {
             Map<String, HelpRequestEvent.ReceivedLine> byItem = new HashMap<>();
             rc.lines().forEach(l -> byItem.put(l.item(), l));
-            List<LineState> ls = lines.stream().map(l -> {
-                var r = byItem.get(l.item());
-                return r == null ? l : l.received(r.accepted(), r.rejected());
-            }).toList();
+            List<LineState> ls = lines.stream()
+                    .map(l -> {
+                        var r = byItem.get(l.item());
+                        return r == null ? l : l.received(r.accepted(), r.rejected());
+                    })
+                    .toList();
             List<String> confirmed = rc.trips() == null ? List.of() : rc.trips();
             boolean nothingInTransit = ls.stream().allMatch(l -> l.inTransit().signum() == 0);
-            // the trips whose proof the receipt confirmed are settled; with nothing left in transit, every loaded trip is
-            List<TripState> ts = trips.stream().map(t -> confirmed.contains(t.tripId())
-                    || (nothingInTransit && t.carrying()) ? t.markSettled() : t).toList();
+            // the trips whose proof the receipt confirmed are settled; with nothing left in transit, every loaded trip
+            // is
+            List<TripState> ts = trips.stream()
+                    .map(t ->
+                            confirmed.contains(t.tripId()) || (nothingInTransit && t.carrying()) ? t.markSettled() : t)
+                    .toList();
             return withLines(ls).withTrips(ts, calls);
         } else if (event instanceof HelpRequestEvent.TransportQueued q) {
             return trip(q.tripId(), q.tripKind(), t -> t.with(TripState.Status.QUEUED));
@@ -123,7 +242,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
             Map<String, BigDecimal> loaded = new HashMap<>();
             p.lines().forEach(l -> loaded.merge(l.item(), l.quantity(), BigDecimal::add));
             return withLines(lines.stream()
-                    .map(l -> loaded.containsKey(l.item()) ? l.loaded(loaded.get(l.item())) : l).toList())
+                            .map(l -> loaded.containsKey(l.item()) ? l.loaded(loaded.get(l.item())) : l)
+                            .toList())
                     .trip(p.tripId(), null, t -> t.loaded(p.lines()));
         } else if (event instanceof HelpRequestEvent.DeliveryReported d) {
             return trip(d.tripId(), null, t -> t.delivered(d.lines()));
@@ -138,7 +258,12 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         } else if (event instanceof HelpRequestEvent.VolunteersShort s) {
             return call(s.callId(), s.purpose(), s.tripId(), s.needed(), c -> c.waiting(s.needed(), true));
         } else if (event instanceof HelpRequestEvent.VolunteerAssigned a) {
-            return call(a.callId(), a.purpose(), a.tripId(), a.needed(), c -> c.assigned(a.assignmentId(), a.needed(), a.assigned()));
+            return call(
+                    a.callId(),
+                    a.purpose(),
+                    a.tripId(),
+                    a.needed(),
+                    c -> c.assigned(a.assignmentId(), a.needed(), a.assigned()));
         } else if (event instanceof HelpRequestEvent.VolunteerAnswered a) {
             return call(a.callId(), a.purpose(), a.tripId(), 0, c -> c.answered(a.assignmentId(), a.accepted()));
         } else if (event instanceof HelpRequestEvent.VolunteerCallCancelled x) {
@@ -161,7 +286,9 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         }
         Map<String, BigDecimal> back = new HashMap<>();
         t.loaded().forEach(l -> back.merge(l.item(), l.quantity(), BigDecimal::add));
-        return withLines(lines.stream().map(l -> back.containsKey(l.item()) ? l.unloaded(back.get(l.item())) : l).toList());
+        return withLines(lines.stream()
+                .map(l -> back.containsKey(l.item()) ? l.unloaded(back.get(l.item())) : l)
+                .toList());
     }
 
     private RequestState trip(String tripId, String kind, UnaryOperator<TripState> change) {
@@ -177,7 +304,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
         return withTrips(List.copyOf(ts), calls);
     }
 
-    private RequestState call(String callId, String purpose, String tripId, int needed, UnaryOperator<CallState> change) {
+    private RequestState call(
+            String callId, String purpose, String tripId, int needed, UnaryOperator<CallState> change) {
         List<CallState> cs = new ArrayList<>(calls);
         for (int i = 0; i < cs.size(); i++) {
             if (cs.get(i).callId().equals(callId)) {
@@ -250,7 +378,8 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
             return RequestStatus.RESERVED;
         }
         return lines.stream().anyMatch(l -> l.reserved().signum() > 0)
-                ? RequestStatus.PARTIALLY_RESERVED : RequestStatus.WAITING_FOR_STOCK;
+                ? RequestStatus.PARTIALLY_RESERVED
+                : RequestStatus.WAITING_FOR_STOCK;
     }
 
     /** A ride is done when a trip delivered its passenger; otherwise its latest live trip says where it stands. */
@@ -290,11 +419,13 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
     }
 
     public Progress inTransitProgress() {
-        return Progress.overall(live().stream().map(LineState::inTransitProgress).toList());
+        return Progress.overall(
+                live().stream().map(LineState::inTransitProgress).toList());
     }
 
     public Progress deliveredProgress() {
-        return Progress.overall(live().stream().map(LineState::deliveredProgress).toList());
+        return Progress.overall(
+                live().stream().map(LineState::deliveredProgress).toList());
     }
 
     /** The lines still asked for: all but those inventory's catalogue refused. */
@@ -315,22 +446,82 @@ public record RequestState(String id, String organisationId, RequestKind kind, P
     }
 
     private RequestState withLines(List<LineState> ls) {
-        return new RequestState(id, organisationId, kind, priority, ls, reservationId, allocated, null, null,
-                cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
+        return new RequestState(
+                id,
+                organisationId,
+                kind,
+                priority,
+                ls,
+                reservationId,
+                allocated,
+                null,
+                null,
+                cancelled,
+                expired,
+                escalatedFor,
+                status,
+                trips,
+                calls,
+                shortfallAccepted);
     }
 
     private RequestState withReservation(String reservation, boolean isAllocated) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservation, isAllocated, null, null,
-                cancelled, expired, escalatedFor, status, trips, calls, shortfallAccepted);
+        return new RequestState(
+                id,
+                organisationId,
+                kind,
+                priority,
+                lines,
+                reservation,
+                isAllocated,
+                null,
+                null,
+                cancelled,
+                expired,
+                escalatedFor,
+                status,
+                trips,
+                calls,
+                shortfallAccepted);
     }
 
     private RequestState withTrips(List<TripState> ts, List<CallState> cs) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
-                cancelled, expired, escalatedFor, status, ts, cs, shortfallAccepted);
+        return new RequestState(
+                id,
+                organisationId,
+                kind,
+                priority,
+                lines,
+                reservationId,
+                allocated,
+                null,
+                null,
+                cancelled,
+                expired,
+                escalatedFor,
+                status,
+                ts,
+                cs,
+                shortfallAccepted);
     }
 
     private RequestState flags(boolean isCancelled, boolean isExpired) {
-        return new RequestState(id, organisationId, kind, priority, lines, reservationId, allocated, null, null,
-                isCancelled, isExpired, escalatedFor, status, trips, calls, shortfallAccepted);
+        return new RequestState(
+                id,
+                organisationId,
+                kind,
+                priority,
+                lines,
+                reservationId,
+                allocated,
+                null,
+                null,
+                isCancelled,
+                isExpired,
+                escalatedFor,
+                status,
+                trips,
+                calls,
+                shortfallAccepted);
     }
 }

@@ -48,8 +48,14 @@ public enum RequestStatus {
 
     public static final Set<RequestStatus> TERMINAL = EnumSet.of(FULFILLED, CANCELLED, EXPIRED, REJECTED);
     /** something is reserved or on its way or delivered: a receipt can be confirmed */
-    public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(PARTIALLY_RESERVED, RESERVED,
-            WAITING_FOR_VEHICLE, TRANSPORT_SCHEDULED, IN_TRANSIT, DELIVERED, PARTIALLY_DELIVERED);
+    public static final Set<RequestStatus> RECEIVABLE = EnumSet.of(
+            PARTIALLY_RESERVED,
+            RESERVED,
+            WAITING_FOR_VEHICLE,
+            TRANSPORT_SCHEDULED,
+            IN_TRANSIT,
+            DELIVERED,
+            PARTIALLY_DELIVERED);
 
     public boolean terminal() {
         return TERMINAL.contains(this);

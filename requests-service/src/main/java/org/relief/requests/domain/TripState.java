@@ -12,11 +12,22 @@ import java.util.List;
  * @param settled a receipt accounted for this trip's load (its proof confirmed, or nothing left in transit)
  * @param overdue dispatch escalated the trip's wait for a vehicle
  */
-public record TripState(String tripId, String kind, Status status, List<HelpRequestEvent.LoadedQuantity> loaded,
-                        List<HelpRequestEvent.DeliveredQuantity> proof, boolean settled, boolean overdue) {
+public record TripState(
+        String tripId,
+        String kind,
+        Status status,
+        List<HelpRequestEvent.LoadedQuantity> loaded,
+        List<HelpRequestEvent.DeliveredQuantity> proof,
+        boolean settled,
+        boolean overdue) {
 
     public enum Status {
-        QUEUED, SCHEDULED, PICKED_UP, DELIVERED, FAILED, CANCELLED;
+        QUEUED,
+        SCHEDULED,
+        PICKED_UP,
+        DELIVERED,
+        FAILED,
+        CANCELLED;
 
         /** the trip will not move (any more): failed or cancelled */
         public boolean abandoned() {

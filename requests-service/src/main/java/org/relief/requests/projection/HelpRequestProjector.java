@@ -1,23 +1,22 @@
 package org.relief.requests.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.requests.config.EscalationSettings;
-import org.relief.kernel.personaldata.PersonalDataVault;
-import org.relief.kernel.personaldata.SealedText;
-import org.relief.requests.domain.CareDetails;
-import org.relief.requests.domain.RideDetails;
-import org.relief.requests.domain.DuplicateKeys;
-import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.domain.LineState;
-import org.relief.requests.domain.RequestKind;
-import org.relief.requests.domain.Priority;
-import org.relief.requests.domain.RequestState;
-import org.relief.requests.domain.RequestStatus;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.personaldata.PersonalDataVault;
+import org.relief.kernel.personaldata.SealedText;
+import org.relief.requests.config.EscalationSettings;
+import org.relief.requests.domain.CareDetails;
+import org.relief.requests.domain.DuplicateKeys;
+import org.relief.requests.domain.HelpRequestEvent;
+import org.relief.requests.domain.LineState;
+import org.relief.requests.domain.Priority;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RequestState;
+import org.relief.requests.domain.RequestStatus;
+import org.relief.requests.domain.RideDetails;
 
 /**
  * Keeps {@link HelpRequestView} in step with the request's events, in the transaction that appends them. The status
@@ -105,7 +104,8 @@ public class HelpRequestProjector {
         if (v.status != before) {
             v.statusChangedAt = stored.occurredAt();
             v.overdue = false;
-            v.progressDeadline = v.status.terminal() ? null : stored.occurredAt().plus(limit(v.priority));
+            v.progressDeadline =
+                    v.status.terminal() ? null : stored.occurredAt().plus(limit(v.priority));
             if (live) {
                 metrics.stageReached(v.kind, v.status, v.submittedAt, stored.occurredAt());
             }
@@ -122,10 +122,21 @@ public class HelpRequestProjector {
      * erased. A digest: the view keeps no plain personal data for it.
      */
     private String matchKey(RequestKind kind, HelpRequestEvent.Submitted s) {
-        RideDetails ride = s.ride() == null ? null : new RideDetails(vault.open(s.ride().passengerName()), null,
-                vault.open(s.ride().pickupAddress()), null, null, null, null, null, null);
-        CareDetails care = s.care() == null ? null : new CareDetails(s.care().need(), null,
-                vault.open(s.care().personName()), null, null);
+        RideDetails ride = s.ride() == null
+                ? null
+                : new RideDetails(
+                        vault.open(s.ride().passengerName()),
+                        null,
+                        vault.open(s.ride().pickupAddress()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+        CareDetails care = s.care() == null
+                ? null
+                : new CareDetails(s.care().need(), null, vault.open(s.care().personName()), null, null);
         String opened = (ride == null ? "" : ride.passengerName() + ride.pickupAddress())
                 + (care == null ? "" : care.personName());
         if (opened.contains(SealedText.ERASED) || opened.contains(SealedText.PENDING)) {
@@ -136,10 +147,32 @@ public class HelpRequestProjector {
 
     /** A view written before V2 knew only SUBMITTED and RESERVATION_PENDING supplies requests, with nothing reserved. */
     private static RequestState stateOfEarlierView(HelpRequestView v) {
-        var lines = v.lines.stream().map(l -> new LineState(l.item(), l.unit(), l.requested(), BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)).toList();
-        return new RequestState(v.id, v.organisationId, RequestKind.SUPPLIES, v.priority, lines, v.reservationId, false,
-                List.of(), List.of(), false, false, null, v.status, List.of(), List.of());
+        var lines = v.lines.stream()
+                .map(l -> new LineState(
+                        l.item(),
+                        l.unit(),
+                        l.requested(),
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO,
+                        BigDecimal.ZERO))
+                .toList();
+        return new RequestState(
+                v.id,
+                v.organisationId,
+                RequestKind.SUPPLIES,
+                v.priority,
+                lines,
+                v.reservationId,
+                false,
+                List.of(),
+                List.of(),
+                false,
+                false,
+                null,
+                v.status,
+                List.of(),
+                List.of());
     }
 
     /** How long a request of this priority may stay in one status before it is escalated. */

@@ -11,6 +11,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.relief.requests.domain.CareDetails;
@@ -22,25 +26,25 @@ import org.relief.requests.domain.RequestStatus;
 import org.relief.requests.domain.RideDetails;
 import org.relief.requests.domain.Vulnerability;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** Read model of a help request for lists and filters; rebuilt from the request's events. */
 @Entity
 @Table(name = "help_request_view")
 public class HelpRequestView extends PanacheEntityBase {
     @Id
     public String id;
+
     @Column(name = "organisation_id")
     public String organisationId;
+
     @Enumerated(EnumType.STRING)
     public RequestKind kind;
+
     @Enumerated(EnumType.STRING)
     public RequestStatus status;
+
     @Enumerated(EnumType.STRING)
     public Priority priority;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<Vulnerability> vulnerabilities;
     /** the priority the partner submitted (priority is the one in force, after any correction by ops) */
@@ -54,32 +58,46 @@ public class HelpRequestView extends PanacheEntityBase {
     /** how many times ops corrected the priority or the flags (PriorityCorrected) */
     @Column(name = "priority_corrections")
     public int priorityCorrections;
+
     public String community;
     public String district;
     public String address;
+
     @Column(name = "contact_name")
     public String contactName;
+
     @Column(name = "contact_phone")
     public String contactPhone;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public List<LineView> lines;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public RideDetails ride;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public CareDetails care;
+
     public String note;
+
     @Column(name = "reservation_id")
     public String reservationId;
+
     @Column(name = "reservation_expires_at")
     public Instant reservationExpiresAt;
+
     @Column(name = "needed_by")
     public Instant neededBy;
+
     @Column(name = "likely_duplicate_of")
     public String likelyDuplicateOf;
+
     @Column(name = "cancellation_reason")
     public String cancellationReason;
+
     @Column(name = "submitted_at")
     public Instant submittedAt;
+
     @Column(name = "status_changed_at")
     public Instant statusChangedAt;
     /** when the current status must have moved on; null once the request has ended */
@@ -90,8 +108,10 @@ public class HelpRequestView extends PanacheEntityBase {
     /** when the request's data key was erased: its names, phones, addresses and note read [erased] from then on */
     @Column(name = "personal_data_erased_at")
     public Instant personalDataErasedAt;
+
     @Column(name = "escalated_at")
     public Instant escalatedAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
     /** the stream version this view reflects */
@@ -101,12 +121,15 @@ public class HelpRequestView extends PanacheEntityBase {
     @JsonIgnore
     @JdbcTypeCode(SqlTypes.JSON)
     public RequestState state;
+
     @JsonIgnore
     @Column(name = "community_key")
     public String communityKey;
+
     @JsonIgnore
     @Column(name = "district_key")
     public String districtKey;
+
     @JsonIgnore
     @Column(name = "match_key")
     public String matchKey;
@@ -128,10 +151,18 @@ public class HelpRequestView extends PanacheEntityBase {
     public Map<String, Progress> progressSummary() {
         Map<String, Progress> p = new LinkedHashMap<>();
         // lines inventory's catalogue refused never come and do not count
-        List<LineView> live = lines == null ? List.of() : lines.stream().filter(l -> l.catalogueRejection() == null).toList();
-        p.put("reserved", Progress.overall(live.stream().map(LineView::reservedProgress).toList()));
-        p.put("inTransit", Progress.overall(live.stream().map(LineView::inTransitProgress).toList()));
-        p.put("delivered", Progress.overall(live.stream().map(LineView::deliveredProgress).toList()));
+        List<LineView> live = lines == null
+                ? List.of()
+                : lines.stream().filter(l -> l.catalogueRejection() == null).toList();
+        p.put(
+                "reserved",
+                Progress.overall(live.stream().map(LineView::reservedProgress).toList()));
+        p.put(
+                "inTransit",
+                Progress.overall(live.stream().map(LineView::inTransitProgress).toList()));
+        p.put(
+                "delivered",
+                Progress.overall(live.stream().map(LineView::deliveredProgress).toList()));
         return p;
     }
 }

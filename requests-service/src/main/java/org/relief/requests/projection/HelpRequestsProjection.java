@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.List;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
-import org.relief.requests.domain.HelpRequestEvent;
 import org.relief.requests.domain.HelpRequest;
-
-import java.sql.Connection;
-import java.util.List;
+import org.relief.requests.domain.HelpRequestEvent;
 
 /**
  * {@code help_request_view} rebuilt from the {@code help-request} streams (kernel {@code /ops/projections}). Every
@@ -22,6 +21,7 @@ import java.util.List;
 public class HelpRequestsProjection implements RebuildableProjection {
     @Inject
     HelpRequestProjector projector;
+
     @Inject
     ObjectMapper json;
 
@@ -50,8 +50,8 @@ public class HelpRequestsProjection implements RebuildableProjection {
     @Override
     public void apply(Connection c, StoredEvent stored) {
         String prefix = HelpRequest.STREAM_TYPE + "-";
-        projector.replay(stored.streamId().substring(prefix.length()), stored,
-                codec.decode(stored.type(), stored.payload()));
+        projector.replay(
+                stored.streamId().substring(prefix.length()), stored, codec.decode(stored.type(), stored.payload()));
     }
 
     @Override

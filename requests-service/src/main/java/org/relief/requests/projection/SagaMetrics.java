@@ -10,12 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.relief.requests.domain.RequestKind;
-import org.relief.kernel.runtime.BeanGauges;
-import org.relief.requests.domain.RequestStatus;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +20,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relief.kernel.runtime.BeanGauges;
+import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RequestStatus;
 
 /**
  * The saga as numbers, from requests-service's read model:
@@ -46,7 +45,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SagaMetrics {
-    static final List<RequestStatus> OPEN = Arrays.stream(RequestStatus.values()).filter(s -> !s.terminal()).toList();
+    static final List<RequestStatus> OPEN =
+            Arrays.stream(RequestStatus.values()).filter(s -> !s.terminal()).toList();
     static final Map<String, List<RequestStatus>> WAITING = Map.of(
             "stock", List.of(RequestStatus.WAITING_FOR_STOCK, RequestStatus.PARTIALLY_RESERVED),
             "vehicle", List.of(RequestStatus.WAITING_FOR_VEHICLE),
@@ -57,16 +57,18 @@ public class SagaMetrics {
     private final TransactionSynchronizationRegistry transactions;
     private final Duration cacheFor;
 
-    public SagaMetrics(MeterRegistry meters, DataSource dataSource, TransactionSynchronizationRegistry transactions,
-                       @ConfigProperty(name = "relief.metrics.cache", defaultValue = "PT10S") Duration cacheFor) {
+    public SagaMetrics(
+            MeterRegistry meters,
+            DataSource dataSource,
+            TransactionSynchronizationRegistry transactions,
+            @ConfigProperty(name = "relief.metrics.cache", defaultValue = "PT10S") Duration cacheFor) {
         this.meters = meters;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.cacheFor = cacheFor;
     }
 
-    private record Counts(Map<RequestStatus, Long> open, long overdue, long at) {
-    }
+    private record Counts(Map<RequestStatus, Long> open, long overdue, long at) {}
 
     private volatile Counts counts;
 
@@ -75,12 +77,16 @@ public class SagaMetrics {
     void register(@Observes StartupEvent ignored) {
         BeanGauges g = new BeanGauges(meters);
         for (RequestStatus s : OPEN) {
-            g.add(Gauge.builder("relief.requests.open", this, m -> m.counts().open().getOrDefault(s, 0L))
-                    .tag("status", s.name()).description("open help requests in this status"));
+            g.add(Gauge.builder(
+                            "relief.requests.open", this, m -> m.counts().open().getOrDefault(s, 0L))
+                    .tag("status", s.name())
+                    .description("open help requests in this status"));
         }
-        WAITING.forEach((what, statuses) -> g.add(Gauge.builder("relief.requests.waiting", this,
-                        m -> statuses.stream().mapToLong(s -> m.counts().open().getOrDefault(s, 0L)).sum())
-                .tag("for", what).description("open help requests waiting for " + what)));
+        WAITING.forEach((what, statuses) -> g.add(Gauge.builder("relief.requests.waiting", this, m -> statuses.stream()
+                        .mapToLong(s -> m.counts().open().getOrDefault(s, 0L))
+                        .sum())
+                .tag("for", what)
+                .description("open help requests waiting for " + what)));
         g.add(Gauge.builder("relief.requests.overdue", this, m -> m.counts().overdue())
                 .description("open help requests escalated for staying in one status past their priority's limit"));
         gauges = g;
@@ -99,20 +105,23 @@ public class SagaMetrics {
     public void stageReached(RequestKind kind, RequestStatus stage, Instant submittedAt, Instant reachedAt) {
         Runnable record = () -> Timer.builder("relief.saga.stage")
                 .description("help requests reaching a saga stage, timed from their submission")
-                .tag("kind", kind == null ? "UNKNOWN" : kind.name()).tag("stage", stage.name())
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .tag("kind", kind == null ? "UNKNOWN" : kind.name())
+                .tag("stage", stage.name())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
                 .maximumExpectedValue(Duration.ofDays(3))
                 .register(meters)
-                .record(submittedAt == null || reachedAt.isBefore(submittedAt) ? Duration.ZERO
-                        : Duration.between(submittedAt, reachedAt));
+                .record(
+                        submittedAt == null || reachedAt.isBefore(submittedAt)
+                                ? Duration.ZERO
+                                : Duration.between(submittedAt, reachedAt));
         if (transactions.getTransactionKey() == null) {
             record.run();
             return;
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
@@ -142,9 +151,9 @@ public class SagaMetrics {
     private Counts query(long now, Counts previous) {
         String in = OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select status, count(*), count(*) filter (where overdue) "
-                     + "from help_request_view where status in (" + in + ") group by status");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("select status, count(*), count(*) filter (where overdue) "
+                        + "from help_request_view where status in (" + in + ") group by status");
+                ResultSet rs = ps.executeQuery()) {
             Map<RequestStatus, Long> open = new EnumMap<>(RequestStatus.class);
             long overdue = 0;
             while (rs.next()) {
@@ -154,7 +163,8 @@ public class SagaMetrics {
             return new Counts(open, overdue, now);
         } catch (Exception e) {
             // the database is away: keep the last figures (NaN-free) and try again on the next scrape
-            return previous != null ? new Counts(previous.open(), previous.overdue(), now)
+            return previous != null
+                    ? new Counts(previous.open(), previous.overdue(), now)
                     : new Counts(Map.of(), 0, now);
         }
     }

@@ -1,6 +1,7 @@
 package org.relief.requests.publishing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import org.relief.contracts.ContractTypes;
 import org.relief.contracts.Topics;
 import org.relief.kernel.envelope.EventContext;
@@ -8,8 +9,6 @@ import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
 import org.relief.requests.domain.HelpRequest;
 import org.relief.requests.domain.HelpRequestEvent;
-
-import java.sql.Connection;
 
 /**
  * Publishes what other services care about: the integration event of one of a request's new events goes to the
@@ -30,7 +29,15 @@ public class HelpRequestPublisher {
             return;
         }
         String id = request.id();
-        outbox.enqueue(c, OutgoingEvent.of(Topics.REQUESTS, id, ContractTypes.typeOf(integration),
-                ContractTypes.versionOf(integration), id, integration, ctx));
+        outbox.enqueue(
+                c,
+                OutgoingEvent.of(
+                        Topics.REQUESTS,
+                        id,
+                        ContractTypes.typeOf(integration),
+                        ContractTypes.versionOf(integration),
+                        id,
+                        integration,
+                        ctx));
     }
 }

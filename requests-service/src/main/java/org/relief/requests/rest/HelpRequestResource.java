@@ -3,8 +3,8 @@ package org.relief.requests.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -34,18 +35,16 @@ import org.relief.requests.domain.Accessibility;
 import org.relief.requests.domain.CareDetails;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.ReceiptLine;
-import org.relief.requests.domain.Vulnerability;
 import org.relief.requests.domain.RideDetails;
 import org.relief.requests.domain.SubmitHelpRequest;
 import org.relief.requests.domain.SupplyLine;
+import org.relief.requests.domain.Vulnerability;
 import org.relief.requests.projection.HelpRequestView;
+import org.relief.requests.service.HelpRequestCommands;
 import org.relief.requests.service.HelpRequestDetails;
 import org.relief.requests.service.HelpRequestPage;
-import org.relief.requests.service.HelpRequestCommands;
 import org.relief.requests.service.HelpRequestQueries;
 import org.relief.requests.service.SubmitOutcome;
-
-import java.util.List;
 
 /** Help requests. Partners act for the organisation in their token; ops act for any (see {@link Caller}). */
 @Path("/help-requests")
@@ -55,14 +54,17 @@ import java.util.List;
 public class HelpRequestResource {
     /** the Idempotency-Key operation name of POST /help-requests (rows moved by V4 carry it too) */
     public static final String OPERATION = "help-requests";
-    static final String EXAMPLE_ZH = """
+
+    static final String EXAMPLE_ZH =
+            """
             {"kind": "SUPPLIES", "priority": "CRITICAL", "vulnerabilities": ["ELDERLY_LIVING_ALONE"],
              "community": "锦业路小区", "district": "雁塔区", "address": "雁塔区锦业路 1 号",
              "contactName": "王主任", "contactPhone": "+86 29 8888 0000",
              "lines": [{"item": "n95-mask", "quantity": 1000, "unit": "piece"},
                        {"item": "protective-suit", "quantity": 200, "unit": "piece"}],
              "note": "我们社区缺少口罩和防护服，独居老人较多"}""";
-    static final String EXAMPLE_EN = """
+    static final String EXAMPLE_EN =
+            """
             {"kind": "SUPPLIES", "priority": "HIGH", "vulnerabilities": ["CHRONIC_ILLNESS"],
              "community": "Jinye Road compound", "district": "Yanta",
              "lines": [{"item": "insulin-pen", "quantity": 30, "unit": "piece"}],
@@ -70,54 +72,96 @@ public class HelpRequestResource {
 
     @Inject
     HelpRequestCommands commands;
+
     @Inject
     HelpRequestQueries queries;
+
     @Inject
     Caller caller;
 
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Submit a supplies, ride or care request", description = "Stores the request, publishes "
-            + "HelpRequestSubmitted and returns it with status SUBMITTED; inventory then takes a supplies request on "
-            + "asynchronously. A request that looks like a recent one for the same compound is stored and linked "
-            + "(likelyDuplicateOf), not dropped.")
-    @APIResponse(responseCode = "201", description = "Submitted (or, with header Idempotent-Replayed: true, the "
-            + "request an earlier POST with the same Idempotency-Key created)")
+    @Operation(
+            summary = "Submit a supplies, ride or care request",
+            description = "Stores the request, publishes "
+                    + "HelpRequestSubmitted and returns it with status SUBMITTED; inventory then takes a supplies request on "
+                    + "asynchronously. A request that looks like a recent one for the same compound is stored and linked "
+                    + "(likelyDuplicateOf), not dropped.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Submitted (or, with header Idempotent-Replayed: true, the "
+                    + "request an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")
-    @APIResponse(responseCode = "403", description = "A partner naming another organisation in organisationId (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-                                   @ExampleObject(name = "zh", summary = "社区缺少口罩和防护服（物资求助）", value = EXAMPLE_ZH),
-                                   @ExampleObject(name = "en", summary = "A compound needs insulin (supplies request)",
-                                           value = EXAMPLE_EN)}))
-                           @Valid @NotNull SubmitHelpRequestBody body,
-                           @Parameter(description = "Makes retries safe: the same key and body return the first result; "
-                                   + "at most 100 characters, scoped to the organisation")
-                           @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "403",
+            description = "A partner naming another organisation in organisationId (problem+json)")
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response submit(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "社区缺少口罩和防护服（物资求助）",
+                                                        value = EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "A compound needs insulin (supplies request)",
+                                                        value = EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    SubmitHelpRequestBody body,
+            @Parameter(
+                            description = "Makes retries safe: the same key and body return the first result; "
+                                    + "at most 100 characters, scoped to the organisation")
+                    @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         IdempotencyKeys.checked(idempotencyKey);
         // a partner acts for the organisation in its token (a different organisationId in the body is a 403); ops
         // must name the organisation they submit for
         String organisation = caller.actingFor(body.organisationId());
-        var command = new SubmitHelpRequest(organisation, body.kindOrDefault(), body.priority(),
-                body.vulnerabilities(), body.community().strip(), body.district().strip(), body.address(),
-                body.contactName(), body.contactPhone(),
-                body.lines() == null ? List.of() : body.lines().stream()
-                        .map(l -> new SupplyLine(l.item().strip(), l.quantity(), l.unit().strip())).toList(),
-                ride(body.ride()), care(body.care()), body.neededBy(), body.note());
+        var command = new SubmitHelpRequest(
+                organisation,
+                body.kindOrDefault(),
+                body.priority(),
+                body.vulnerabilities(),
+                body.community().strip(),
+                body.district().strip(),
+                body.address(),
+                body.contactName(),
+                body.contactPhone(),
+                body.lines() == null
+                        ? List.of()
+                        : body.lines().stream()
+                                .map(l -> new SupplyLine(
+                                        l.item().strip(), l.quantity(), l.unit().strip()))
+                                .toList(),
+                ride(body.ride()),
+                care(body.care()),
+                body.neededBy(),
+                body.note());
         // keys are scoped to the organisation; the hash covers the body as it acts: a retry with or without the
         // partner's own organisationId is the same
         var key = IdempotencyKeys.of(organisation, OPERATION, idempotencyKey, body.forOrganisation(organisation));
         SubmitOutcome outcome = commands.submit(command, key, EventContext.command(null, caller.actor(), organisation));
         HelpRequestView view = outcome.request();
-        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(view.id).build(), view, outcome.replayed());
+        return IdempotencyKeys.created(
+                uri.getAbsolutePathBuilder().path(view.id).build(), view, outcome.replayed());
     }
 
     @GET
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "List help requests, newest first", description = "Filters combine; submittedFrom is "
-            + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200. A partner "
-            + "sees only its own organisation's requests; ops see all and may filter by organisationId.")
+    @Operation(
+            summary = "List help requests, newest first",
+            description = "Filters combine; submittedFrom is "
+                    + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200. A partner "
+                    + "sees only its own organisation's requests; ops see all and may filter by organisationId.")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
@@ -137,8 +181,9 @@ public class HelpRequestResource {
     @POST
     @Path("{id}/cancellation")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Cancel a request", description = "Publishes HelpRequestCancelled; inventory releases its "
-            + "reservation.")
+    @Operation(
+            summary = "Cancel a request",
+            description = "Publishes HelpRequestCancelled; inventory releases its " + "reservation.")
     @APIResponse(responseCode = "200", description = "Cancelled; the request as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already fulfilled, cancelled or expired (problem+json)")
@@ -149,39 +194,49 @@ public class HelpRequestResource {
     @POST
     @Path("{id}/receipt")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Confirm what arrived", description = "Settles the listed lines only: accepted quantities "
-            + "count as delivered (inventory issues them), rejected ones go back to stock; what is not listed or not "
-            + "yet accounted for stays reserved for a later receipt. Without lines (an empty body or {}) it confirms "
-            + "exactly what the proofs of delivery of the reported trips say (accepted, rejected and why) and no "
-            + "earlier receipt confirmed. The request is FULFILLED when every line is delivered completely, else "
-            + "PARTIALLY_DELIVERED. Publishes HelpRequestReceiptConfirmed.")
+    @Operation(
+            summary = "Confirm what arrived",
+            description = "Settles the listed lines only: accepted quantities "
+                    + "count as delivered (inventory issues them), rejected ones go back to stock; what is not listed or not "
+                    + "yet accounted for stays reserved for a later receipt. Without lines (an empty body or {}) it confirms "
+                    + "exactly what the proofs of delivery of the reported trips say (accepted, rejected and why) and no "
+                    + "earlier receipt confirmed. The request is FULFILLED when every line is delivered completely, else "
+                    + "PARTIALLY_DELIVERED. Publishes HelpRequestReceiptConfirmed.")
     @APIResponse(responseCode = "200", description = "Confirmed; the request as it now stands")
     @APIResponse(responseCode = "400", description = "Invalid lines (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
-    @APIResponse(responseCode = "409", description = "Nothing reserved or on its way, more than that confirmed, or "
-            + "no lines and no reported delivery awaiting confirmation (problem+json)")
+    @APIResponse(
+            responseCode = "409",
+            description = "Nothing reserved or on its way, more than that confirmed, or "
+                    + "no lines and no reported delivery awaiting confirmation (problem+json)")
     public HelpRequestView receipt(@PathParam("id") String id, @Valid ReceiptBody body) {
         if (body == null || body.lines() == null) {
             return commands.confirmReceipt(id, null, caller.scope(), caller.actor());
         }
-        return commands.confirmReceipt(id, body.lines().stream()
-                .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason())).toList(),
-                caller.scope(), caller.actor());
+        return commands.confirmReceipt(
+                id,
+                body.lines().stream()
+                        .map(l -> new ReceiptLine(l.item().strip(), l.accepted(), l.rejected(), l.rejectionReason()))
+                        .toList(),
+                caller.scope(),
+                caller.actor());
     }
 
     @Schema(name = "PersonalDataErasure", description = "Why the person's data is erased (e.g. the person asked)")
-    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {}
 
     @POST
     @Path("{id}/personal-data-erasure")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Erase the personal data of an ended request", description = "Deletes the request's data "
-            + "key here and, through personal-data.keys.v1, on every service (crypto-shredding): its contact name and "
-            + "phone, address, note, passenger and person read \"[erased]\" everywhere from then on, in every answer of "
-            + "every service and in every copy stored or published before; events, quantities and figures stay. Only "
-            + "once the request has ended (FULFILLED, PARTIALLY_DELIVERED with the shortfall accepted, CANCELLED, "
-            + "EXPIRED); retention does it by itself a set time after that (docs/privacy.md). A repeat changes nothing.")
+    @Operation(
+            summary = "Erase the personal data of an ended request",
+            description =
+                    "Deletes the request's data "
+                            + "key here and, through personal-data.keys.v1, on every service (crypto-shredding): its contact name and "
+                            + "phone, address, note, passenger and person read \"[erased]\" everywhere from then on, in every answer of "
+                            + "every service and in every copy stored or published before; events, quantities and figures stay. Only "
+                            + "once the request has ended (FULFILLED, PARTIALLY_DELIVERED with the shortfall accepted, CANCELLED, "
+                            + "EXPIRED); retention does it by itself a set time after that (docs/privacy.md). A repeat changes nothing.")
     @APIResponse(responseCode = "200", description = "Erased; the request as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The request has not ended yet (problem+json)")
@@ -193,31 +248,45 @@ public class HelpRequestResource {
     public static final String SHORTFALL_ACCEPTANCE = "shortfall-acceptance";
 
     @Schema(name = "ShortfallAcceptance", description = "Why the shortfall is acceptable (optional)")
-    public record ShortfallAcceptanceBody(@Schema(example = "5 只破损口罩不必补发") @Size(max = 500) String note) {
-    }
+    public record ShortfallAcceptanceBody(@Schema(example = "5 只破损口罩不必补发") @Size(max = 500) String note) {}
 
     @POST
     @Path("{id}/shortfall-acceptance")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Accept the shortfall instead of waiting for replacements", description = "Units rejected at "
-            + "a delivery are reserved again and sent on a follow-up trip; instead, the partner may accept that what "
-            + "has not arrived will not come. The request ends FULFILLED with what was received (shortfallAccepted in "
-            + "its state); publishes HelpRequestShortfallAccepted: inventory releases what it still holds for the "
-            + "request, dispatch cancels the follow-up trips not yet picked up. Only after something was received and "
-            + "while nothing is on its way or delivered awaiting the receipt.")
-    @APIResponse(responseCode = "200", description = "Accepted; the request as it now stands (or, with header "
-            + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
+    @Operation(
+            summary = "Accept the shortfall instead of waiting for replacements",
+            description = "Units rejected at "
+                    + "a delivery are reserved again and sent on a follow-up trip; instead, the partner may accept that what "
+                    + "has not arrived will not come. The request ends FULFILLED with what was received (shortfallAccepted in "
+                    + "its state); publishes HelpRequestShortfallAccepted: inventory releases what it still holds for the "
+                    + "request, dispatch cancels the follow-up trips not yet picked up. Only after something was received and "
+                    + "while nothing is on its way or delivered awaiting the receipt.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Accepted; the request as it now stands (or, with header "
+                    + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
-    @APIResponse(responseCode = "409", description = "Nothing received yet, goods still on their way or awaiting the "
-            + "receipt, or the request has ended (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response acceptShortfall(@PathParam("id") String id, @Valid ShortfallAcceptanceBody body,
-                                    @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        String note = body == null || body.note() == null || body.note().isBlank() ? null : body.note().strip();
+    @APIResponse(
+            responseCode = "409",
+            description = "Nothing received yet, goods still on their way or awaiting the "
+                    + "receipt, or the request has ended (problem+json)")
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response acceptShortfall(
+            @PathParam("id") String id,
+            @Valid ShortfallAcceptanceBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
+        String note = body == null || body.note() == null || body.note().isBlank()
+                ? null
+                : body.note().strip();
         // keys are scoped to the partner's organisation, or to the ops user
-        var key = IdempotencyKeys.of(caller.isOps() ? caller.actor() : caller.organisationId(),
-                SHORTFALL_ACCEPTANCE, idempotencyKey, java.util.Map.of("id", id, "note", note == null ? "" : note));
+        var key = IdempotencyKeys.of(
+                caller.isOps() ? caller.actor() : caller.organisationId(),
+                SHORTFALL_ACCEPTANCE,
+                idempotencyKey,
+                java.util.Map.of("id", id, "note", note == null ? "" : note));
         var outcome = commands.acceptShortfall(id, note, key, caller.scope(), caller.actor());
         Response.ResponseBuilder ok = Response.ok(outcome.value());
         if (outcome.replayed()) {
@@ -229,42 +298,65 @@ public class HelpRequestResource {
     /** the Idempotency-Key operation name of POST /help-requests/{id}/priority-correction */
     public static final String PRIORITY_CORRECTION = "priority-correction";
 
-    @Schema(name = "PriorityCorrection", description = "The priority in force from now and, optionally, the corrected "
-            + "vulnerability flags (left out: unchanged), with the reason the partner will read on its timeline")
-    public record PriorityCorrectionBody(@Schema(example = "HIGH") @NotNull Priority priority,
-                                         @Schema(example = "[\"ELDERLY_LIVING_ALONE\"]")
-                                         List<@NotNull Vulnerability> vulnerabilities,
-                                         @Schema(example = "经电话核实，仅一位独居老人，无其他弱势情况")
-                                         @jakarta.validation.constraints.NotBlank @Size(max = 500) String reason) {
-    }
+    @Schema(
+            name = "PriorityCorrection",
+            description =
+                    "The priority in force from now and, optionally, the corrected "
+                            + "vulnerability flags (left out: unchanged), with the reason the partner will read on its timeline")
+    public record PriorityCorrectionBody(
+            @Schema(example = "HIGH") @NotNull Priority priority,
+            @Schema(example = "[\"ELDERLY_LIVING_ALONE\"]") List<@NotNull Vulnerability> vulnerabilities,
+            @Schema(example = "经电话核实，仅一位独居老人，无其他弱势情况") @jakarta.validation.constraints.NotBlank @Size(max = 500)
+                    String reason) {}
 
     @POST
     @Path("{id}/priority-correction")
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Correct a request's priority and vulnerability flags (ops)", description = "Nothing "
-            + "verifies what a partner submits; ops correct it after checking. Records PriorityCorrected (on the "
-            + "partner's timeline in English and Chinese), shows the corrected priority and flags on the request "
-            + "(submittedPriority and submittedVulnerabilities keep what was submitted) and publishes "
-            + "HelpRequestPriorityCorrected: inventory gives a reservation still waiting for stock its new place in "
-            + "the allocation queue.")
-    @APIResponse(responseCode = "200", description = "Corrected; the request as it now stands (or, with header "
-            + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
-    @APIResponse(responseCode = "400", description = "Missing or unknown priority, unknown flag, missing reason or "
-            + "over 500 characters (problem+json)")
+    @Operation(
+            summary = "Correct a request's priority and vulnerability flags (ops)",
+            description = "Nothing "
+                    + "verifies what a partner submits; ops correct it after checking. Records PriorityCorrected (on the "
+                    + "partner's timeline in English and Chinese), shows the corrected priority and flags on the request "
+                    + "(submittedPriority and submittedVulnerabilities keep what was submitted) and publishes "
+                    + "HelpRequestPriorityCorrected: inventory gives a reservation still waiting for stock its new place in "
+                    + "the allocation queue.")
+    @APIResponse(
+            responseCode = "200",
+            description = "Corrected; the request as it now stands (or, with header "
+                    + "Idempotent-Replayed: true, as it stands after an earlier POST with the same Idempotency-Key)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Missing or unknown priority, unknown flag, missing reason or "
+                    + "over 500 characters (problem+json)")
     @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown request (problem+json)")
     @APIResponse(responseCode = "409", description = "The request has ended, or nothing would change (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response correctPriority(@PathParam("id") String id, @Valid @NotNull PriorityCorrectionBody body,
-                                    @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response correctPriority(
+            @PathParam("id") String id,
+            @Valid @NotNull PriorityCorrectionBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey) {
         String reason = body.reason().strip();
-        var flags = body.vulnerabilities() == null ? null : body.vulnerabilities().stream().distinct().sorted().toList();
-        var key = IdempotencyKeys.of(caller.actor(), PRIORITY_CORRECTION, idempotencyKey, java.util.Map.of("id", id,
-                "priority", body.priority().name(), "vulnerabilities", flags == null ? "unchanged" : flags.toString(),
-                "reason", reason));
-        var outcome = commands.correctPriority(id, body.priority(), flags, reason, key, caller.scope(),
-                caller.actor());
+        var flags = body.vulnerabilities() == null
+                ? null
+                : body.vulnerabilities().stream().distinct().sorted().toList();
+        var key = IdempotencyKeys.of(
+                caller.actor(),
+                PRIORITY_CORRECTION,
+                idempotencyKey,
+                java.util.Map.of(
+                        "id",
+                        id,
+                        "priority",
+                        body.priority().name(),
+                        "vulnerabilities",
+                        flags == null ? "unchanged" : flags.toString(),
+                        "reason",
+                        reason));
+        var outcome = commands.correctPriority(id, body.priority(), flags, reason, key, caller.scope(), caller.actor());
         Response.ResponseBuilder ok = Response.ok(outcome.value());
         if (outcome.replayed()) {
             ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");
@@ -277,12 +369,21 @@ public class HelpRequestResource {
             return null;
         }
         List<Accessibility> access = r.accessibility() == null ? List.of() : List.copyOf(r.accessibility());
-        return new RideDetails(r.passengerName().strip(), r.passengerPhone(), r.pickupAddress().strip(),
-                r.pickupDistrict().strip(), r.dropoffAddress().strip(), r.dropoffDistrict().strip(), r.windowStart(),
-                r.windowEnd(), access);
+        return new RideDetails(
+                r.passengerName().strip(),
+                r.passengerPhone(),
+                r.pickupAddress().strip(),
+                r.pickupDistrict().strip(),
+                r.dropoffAddress().strip(),
+                r.dropoffDistrict().strip(),
+                r.windowStart(),
+                r.windowEnd(),
+                access);
     }
 
     private static CareDetails care(SubmitHelpRequestBody.Care c) {
-        return c == null ? null : new CareDetails(c.need(), c.skill(), c.personName().strip(), c.windowStart(), c.windowEnd());
+        return c == null
+                ? null
+                : new CareDetails(c.need(), c.skill(), c.personName().strip(), c.windowStart(), c.windowEnd());
     }
 }

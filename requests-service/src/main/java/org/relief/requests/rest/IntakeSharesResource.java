@@ -8,15 +8,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.security.Roles;
 import org.relief.requests.service.IntakeShares;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /** Ops: each organisation's share of critical and flagged intake (issue 11). */
 @Path("/ops/intake-shares")
@@ -25,21 +24,27 @@ import java.time.Instant;
 public class IntakeSharesResource {
     @Inject
     IntakeShares shares;
+
     @Inject
     java.time.Clock clock;
 
     @GET
     @RolesAllowed(Roles.OPS)
-    @Operation(summary = "Each organisation's share of critical and flagged intake", description = "Per organisation, "
-            + "the requests submitted since `since`, how many were submitted CRITICAL, with any vulnerability flag and "
-            + "with every flag, their shares of what it submitted, and how many ops corrected; highest critical share "
-            + "first. Counts what was submitted, not the corrected values.")
+    @Operation(
+            summary = "Each organisation's share of critical and flagged intake",
+            description = "Per organisation, "
+                    + "the requests submitted since `since`, how many were submitted CRITICAL, with any vulnerability flag and "
+                    + "with every flag, their shares of what it submitted, and how many ops corrected; highest critical share "
+                    + "first. Counts what was submitted, not the corrected values.")
     @APIResponse(responseCode = "400", description = "since is not a date or an instant (problem+json)")
     @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
-    public IntakeShares.Report get(@Parameter(description = "A date (from its start, UTC) or an instant; default: "
-                                           + "the last 30 days")
-                                   @QueryParam("since") @Pattern(regexp = ListQuery.WHEN) String since) {
-        Instant from = since == null || since.isBlank() ? clock.instant().minus(Duration.ofDays(30))
+    public IntakeShares.Report get(
+            @Parameter(description = "A date (from its start, UTC) or an instant; default: " + "the last 30 days")
+                    @QueryParam("since")
+                    @Pattern(regexp = ListQuery.WHEN)
+                    String since) {
+        Instant from = since == null || since.isBlank()
+                ? clock.instant().minus(Duration.ofDays(30))
                 : ListQuery.instant("since", since, false);
         return shares.since(from);
     }

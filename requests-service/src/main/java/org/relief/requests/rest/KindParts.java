@@ -4,12 +4,11 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.relief.requests.domain.RequestKind;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.relief.requests.domain.RequestKind;
 
 /**
  * The body carries exactly the part its kind needs: {@code lines} for SUPPLIES, {@code ride} for RIDE, {@code care}
@@ -34,9 +33,12 @@ public @interface KindParts {
             RequestKind kind = body.kindOrDefault();
             boolean ok = true;
             ctx.disableDefaultConstraintViolation();
-            if (kind == RequestKind.SUPPLIES && (body.lines() == null || body.lines().isEmpty())) {
+            if (kind == RequestKind.SUPPLIES
+                    && (body.lines() == null || body.lines().isEmpty())) {
                 ok = fail(ctx, "lines", "{relief.kind.lines-required}");
-            } else if (kind != RequestKind.SUPPLIES && body.lines() != null && !body.lines().isEmpty()) {
+            } else if (kind != RequestKind.SUPPLIES
+                    && body.lines() != null
+                    && !body.lines().isEmpty()) {
                 ok = fail(ctx, "lines", "{relief.kind.absent}");
             }
             if (kind == RequestKind.RIDE && body.ride() == null) {
@@ -53,7 +55,9 @@ public @interface KindParts {
         }
 
         private static boolean fail(ConstraintValidatorContext ctx, String field, String message) {
-            ctx.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+            ctx.buildConstraintViolationWithTemplate(message)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

@@ -3,16 +3,15 @@ package org.relief.requests.rest;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
 import org.relief.requests.service.HelpRequestFilter;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Query parameters of GET /help-requests. They arrive as strings and are checked by Bean Validation, because a
@@ -28,15 +27,19 @@ public class ListQuery {
     @QueryParam("status")
     @Pattern(regexp = STATUSES)
     public String status;
+
     @QueryParam("district")
     @jakarta.validation.constraints.Size(max = 100)
     public String district;
+
     @QueryParam("priority")
     @Pattern(regexp = "CRITICAL|HIGH|NORMAL")
     public String priority;
+
     @QueryParam("organisationId")
     @jakarta.validation.constraints.Size(max = 64)
     public String organisationId;
+
     @QueryParam("kind")
     @Pattern(regexp = "SUPPLIES|RIDE|CARE")
     public String kind;
@@ -48,13 +51,16 @@ public class ListQuery {
     @QueryParam("submittedTo")
     @Pattern(regexp = WHEN)
     public String submittedTo;
+
     @QueryParam("overdue")
     @Pattern(regexp = "true|false")
     public String overdue;
+
     @QueryParam("page")
     @DefaultValue("0")
     @Pattern(regexp = "\\d{1,6}", message = "{relief.page}")
     public String page;
+
     @QueryParam("size")
     @DefaultValue("50")
     @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
@@ -89,12 +95,14 @@ public class ListQuery {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(name + " is not a valid date or instant: " + value,
-                    name + " 不是合法的日期或时间: " + value);
+            throw RuleViolation.invalid(
+                    name + " is not a valid date or instant: " + value, name + " 不是合法的日期或时间: " + value);
         }
     }
 

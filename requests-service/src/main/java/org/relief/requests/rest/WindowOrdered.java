@@ -4,7 +4,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -31,12 +30,14 @@ public @interface WindowOrdered {
             if (w.windowStart() == null || w.windowEnd() == null) {
                 // @NotNull already reports a missing end on a ride; a care window needs both ends or none
                 String missing = w.windowStart() == null ? "windowStart" : "windowEnd";
-                ctx.buildConstraintViolationWithTemplate("{relief.window.both}").addPropertyNode(missing)
+                ctx.buildConstraintViolationWithTemplate("{relief.window.both}")
+                        .addPropertyNode(missing)
                         .addConstraintViolation();
                 return false;
             }
             if (!w.windowStart().isBefore(w.windowEnd())) {
-                ctx.buildConstraintViolationWithTemplate("{relief.window.order}").addPropertyNode("windowStart")
+                ctx.buildConstraintViolationWithTemplate("{relief.window.order}")
+                        .addPropertyNode("windowStart")
                         .addConstraintViolation();
                 return false;
             }

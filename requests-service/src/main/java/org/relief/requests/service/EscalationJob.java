@@ -2,15 +2,6 @@ package org.relief.requests.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.runtime.JobTracing;
-import org.relief.kernel.tx.Transactions;
-import org.relief.requests.config.EscalationSettings;
-import org.relief.requests.domain.HelpRequest;
-import org.relief.requests.domain.RequestStatus;
-import org.relief.requests.projection.HelpRequestView;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -19,6 +10,14 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.JobTracing;
+import org.relief.kernel.tx.Transactions;
+import org.relief.requests.config.EscalationSettings;
+import org.relief.requests.domain.HelpRequest;
+import org.relief.requests.domain.RequestStatus;
+import org.relief.requests.projection.HelpRequestView;
 
 /**
  * Escalates requests that made no progress within their priority's limit. The deadline lives in PostgreSQL
@@ -30,9 +29,11 @@ public class EscalationJob {
     /** the statuses whose rows are never picked (an ended request also has no deadline) */
     private static final Set<RequestStatus> NOT_ESCALATED =
             EnumSet.of(RequestStatus.FULFILLED, RequestStatus.CANCELLED, RequestStatus.EXPIRED);
+
     private static final String NEXT_OVERDUE = "select id, progress_deadline from help_request_view "
             + "where not overdue and progress_deadline is not null and progress_deadline <= ? "
-            + "and status not in (" + NOT_ESCALATED.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
+            + "and status not in ("
+            + NOT_ESCALATED.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
             + ") order by progress_deadline limit 1 for update skip locked";
 
     private final HelpRequestStore store;
@@ -41,8 +42,12 @@ public class EscalationJob {
     private final EscalationSettings settings;
     private final Clock clock;
 
-    public EscalationJob(HelpRequestStore store, Transactions transactions, JobTracing jobTracing,
-                         EscalationSettings settings, Clock clock) {
+    public EscalationJob(
+            HelpRequestStore store,
+            Transactions transactions,
+            JobTracing jobTracing,
+            EscalationSettings settings,
+            Clock clock) {
         this.store = store;
         this.transactions = transactions;
         this.jobTracing = jobTracing;
@@ -50,7 +55,10 @@ public class EscalationJob {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "escalation", every = "${relief.escalation.every:5s}", delayed = "${relief.escalation.delay:5s}",
+    @Scheduled(
+            identity = "escalation",
+            every = "${relief.escalation.every:5s}",
+            delayed = "${relief.escalation.delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
@@ -90,11 +98,20 @@ public class EscalationJob {
             }
             HelpRequest request = store.find(c, requestId).orElseThrow();
             if (request.escalate(deadline, clock)) {
-                store.save(c, request, new EventContext(requestId, null, HelpRequestStore.ACTOR, request.organisationId(),
-                        jobTracing.traceparent(c, "escalation", HelpRequest.STREAM_TYPE + "-" + requestId)));
+                store.save(
+                        c,
+                        request,
+                        new EventContext(
+                                requestId,
+                                null,
+                                HelpRequestStore.ACTOR,
+                                request.organisationId(),
+                                jobTracing.traceparent(c, "escalation", HelpRequest.STREAM_TYPE + "-" + requestId)));
             } else {
                 // the aggregate already escalated in this status: mark the view so the row is not picked again
-                LOG.warnf("request %s was already escalated in %s; marking its view overdue", requestId, request.status());
+                LOG.warnf(
+                        "request %s was already escalated in %s; marking its view overdue",
+                        requestId, request.status());
                 HelpRequestView v = HelpRequestView.findById(requestId);
                 v.overdue = true;
             }

@@ -2,6 +2,13 @@ package org.relief.requests.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.personaldata.DataSubjects;
 import org.relief.kernel.runtime.TransactionRunner;
@@ -14,14 +21,6 @@ import org.relief.requests.domain.ReceiptLine;
 import org.relief.requests.domain.SubmitHelpRequest;
 import org.relief.requests.domain.Vulnerability;
 import org.relief.requests.projection.HelpRequestView;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * What partners (and ops) do with their requests: submit, cancel, confirm a receipt, accept a shortfall, correct a
@@ -38,8 +37,13 @@ public class HelpRequestCommands {
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
     private final Clock clock;
 
-    public HelpRequestCommands(HelpRequestStore store, LikelyDuplicates duplicates, DataSource dataSource,
-                               DataSubjects dataSubjects, TransactionRunner runner, Clock clock) {
+    public HelpRequestCommands(
+            HelpRequestStore store,
+            LikelyDuplicates duplicates,
+            DataSource dataSource,
+            DataSubjects dataSubjects,
+            TransactionRunner runner,
+            Clock clock) {
         this.store = store;
         this.duplicates = duplicates;
         this.dataSource = dataSource;
@@ -65,8 +69,8 @@ public class HelpRequestCommands {
             String id = UUID.randomUUID().toString();
             EventContext ctx = context.withCorrelation(id);
             // the request is its people's data subject: its own data key seals their names, phones and addresses
-            HelpRequest request = HelpRequest.submit(id, command, duplicates.of(command), clock,
-                    dataSubjects.open(c, id, ctx));
+            HelpRequest request =
+                    HelpRequest.submit(id, command, duplicates.of(command), clock, dataSubjects.open(c, id, ctx));
             // a concurrent POST with the same key may have claimed it since the look-up: wait for it and replay
             earlier = IdempotencyKeys.claim(c, idempotencyKey, request.id());
             if (earlier.isPresent()) {
@@ -88,11 +92,19 @@ public class HelpRequestCommands {
      * With an Idempotency-Key (null without), a repeat returns the request as it stands now (replayed) instead of the
      * 409 a second, identical correction answers.
      */
-    public IdempotencyKeys.Outcome<HelpRequestView> correctPriority(String requestId, Priority priority,
-                                                                    List<Vulnerability> vulnerabilities, String reason,
-                                                                    IdempotencyKeys.Key key, CallerScope caller,
-                                                                    String actor) {
-        return changeOnce(requestId, key, caller, actor,
+    public IdempotencyKeys.Outcome<HelpRequestView> correctPriority(
+            String requestId,
+            Priority priority,
+            List<Vulnerability> vulnerabilities,
+            String reason,
+            IdempotencyKeys.Key key,
+            CallerScope caller,
+            String actor) {
+        return changeOnce(
+                requestId,
+                key,
+                caller,
+                actor,
                 request -> request.correctPriority(priority, vulnerabilities, reason, actor, clock));
     }
 
@@ -112,9 +124,8 @@ public class HelpRequestCommands {
      * HelpRequestShortfallAccepted is published. With an Idempotency-Key (null without), a repeat returns the request
      * as it stands now (replayed) instead of the 409 a second acceptance answers.
      */
-    public IdempotencyKeys.Outcome<HelpRequestView> acceptShortfall(String requestId, String note,
-                                                                    IdempotencyKeys.Key key, CallerScope caller,
-                                                                    String actor) {
+    public IdempotencyKeys.Outcome<HelpRequestView> acceptShortfall(
+            String requestId, String note, IdempotencyKeys.Key key, CallerScope caller, String actor) {
         return changeOnce(requestId, key, caller, actor, request -> request.acceptShortfall(note, actor, clock));
     }
 
@@ -132,8 +143,8 @@ public class HelpRequestCommands {
      * command that loses that race is decided again on the new state (TransactionRunner) instead of answering the
      * partner 409.
      */
-    private HelpRequestView change(String requestId, CallerScope caller, String actor,
-                                   java.util.function.Consumer<HelpRequest> change) {
+    private HelpRequestView change(
+            String requestId, CallerScope caller, String actor, java.util.function.Consumer<HelpRequest> change) {
         return runner.inTransaction(c -> {
             HelpRequest request = store.accessible(c, requestId, caller);
             EventContext ctx = EventContext.command(requestId, actor, request.organisationId());
@@ -147,9 +158,12 @@ public class HelpRequestCommands {
      * A change that a second, identical command would refuse (409): with an Idempotency-Key (null without) a repeat
      * returns the request as it stands now, marked replayed, instead.
      */
-    private IdempotencyKeys.Outcome<HelpRequestView> changeOnce(String requestId, IdempotencyKeys.Key key,
-                                                                CallerScope caller, String actor,
-                                                                java.util.function.Consumer<HelpRequest> change) {
+    private IdempotencyKeys.Outcome<HelpRequestView> changeOnce(
+            String requestId,
+            IdempotencyKeys.Key key,
+            CallerScope caller,
+            String actor,
+            java.util.function.Consumer<HelpRequest> change) {
         return runner.inTransaction(c -> {
             HelpRequest request = store.accessible(c, requestId, caller);
             Optional<String> earlier = IdempotencyKeys.earlier(c, key);

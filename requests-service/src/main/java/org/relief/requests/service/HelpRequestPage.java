@@ -1,9 +1,7 @@
 package org.relief.requests.service;
 
+import java.util.List;
 import org.relief.requests.projection.HelpRequestView;
 
-import java.util.List;
-
 /** One page of a filtered list, newest first; {@code total} counts every match. */
-public record HelpRequestPage(List<HelpRequestView> items, int page, int size, long total) {
-}
+public record HelpRequestPage(List<HelpRequestView> items, int page, int size, long total) {}

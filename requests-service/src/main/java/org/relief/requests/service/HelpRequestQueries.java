@@ -4,6 +4,14 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.relief.kernel.eventstore.EventStoreException;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.ProblemException;
@@ -12,15 +20,6 @@ import org.relief.requests.domain.HelpRequestEvent;
 import org.relief.requests.domain.Occurrence;
 import org.relief.requests.domain.TimelineText;
 import org.relief.requests.projection.HelpRequestView;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Reading requests: one with its timeline, and filtered lists. Nothing here changes a request. */
 @ApplicationScoped
@@ -40,16 +39,28 @@ public class HelpRequestQueries {
         if (view == null || !caller.mayAccess(view.organisationId)) {
             return Optional.empty();
         }
-        view.likelyDuplicates = HelpRequestView.<HelpRequestView>list("likelyDuplicateOf = ?1",
-                Sort.by("submittedAt").and("id"), requestId).stream().map(v -> v.id).toList();
+        view.likelyDuplicates =
+                HelpRequestView.<HelpRequestView>list(
+                                "likelyDuplicateOf = ?1", Sort.by("submittedAt").and("id"), requestId)
+                        .stream()
+                        .map(v -> v.id)
+                        .toList();
         try (Connection c = dataSource.getConnection()) {
             List<TimelineEntry> timeline = TimelineEntry.inOrderOfOccurrence(store.history(c, requestId).stream()
                     .map(e -> {
                         HelpRequestEvent event = store.decode(e);
                         TimelineText.Text text = TimelineText.explain(event);
-                        return new TimelineEntry(e.version(), e.type(), Occurrence.of(event),
-                                e.occurredAt(), e.context().actor(), e.context().organisationId(), e.context().causationId(),
-                                text.en(), text.zh(), e.payload());
+                        return new TimelineEntry(
+                                e.version(),
+                                e.type(),
+                                Occurrence.of(event),
+                                e.occurredAt(),
+                                e.context().actor(),
+                                e.context().organisationId(),
+                                e.context().causationId(),
+                                text.en(),
+                                text.zh(),
+                                e.payload());
                     })
                     .toList());
             return Optional.of(new HelpRequestDetails(view, timeline));
@@ -102,7 +113,8 @@ public class HelpRequestQueries {
             params.put("overdue", f.overdue());
         }
         String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        var found = HelpRequestView.<HelpRequestView>find(query, Sort.by("submittedAt").descending().and("id"), params);
+        var found = HelpRequestView.<HelpRequestView>find(
+                query, Sort.by("submittedAt").descending().and("id"), params);
         List<HelpRequestView> items = found.page(Page.of(page, size)).list();
         return new HelpRequestPage(items, page, size, found.count());
     }

@@ -1,17 +1,16 @@
 package org.relief.requests.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.envelope.EventEnvelope;
-import org.relief.requests.domain.HelpRequest;
-import org.relief.requests.domain.HelpRequestEvent;
-
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.envelope.EventEnvelope;
+import org.relief.requests.domain.HelpRequest;
+import org.relief.requests.domain.HelpRequestEvent;
 
 /**
  * The saga's steps other services take for our requests, applied to the request inside the consuming transaction
@@ -32,25 +31,43 @@ public class HelpRequestSaga {
     }
 
     /** Inventory opened a reservation for the request and refused the {@code rejected} lines outright. */
-    public void reservationOpened(Connection c, EventEnvelope cause, String requestId, String reservationId,
-                                  List<HelpRequestEvent.RejectedLine> rejected, Instant openedAt) {
+    public void reservationOpened(
+            Connection c,
+            EventEnvelope cause,
+            String requestId,
+            String reservationId,
+            List<HelpRequestEvent.RejectedLine> rejected,
+            Instant openedAt) {
         HelpRequest request = store.about(c, requestId, cause);
         request.reservationOpened(reservationId, rejected, happened(openedAt, cause));
         store.save(c, request, EventContext.causedBy(cause, INVENTORY_SERVICE));
     }
 
     /** StockReserved, StockPartiallyReserved or StockUnavailable ({@code outcome}): inventory's latest cumulative allocation. */
-    public void stockAllocated(Connection c, EventEnvelope cause, String requestId, String reservationId,
-                               HelpRequestEvent.AllocationOutcome outcome, List<HelpRequestEvent.ReservedQuantity> reserved,
-                               List<String> explanation, Instant expiresAt, Instant allocatedAt) {
+    public void stockAllocated(
+            Connection c,
+            EventEnvelope cause,
+            String requestId,
+            String reservationId,
+            HelpRequestEvent.AllocationOutcome outcome,
+            List<HelpRequestEvent.ReservedQuantity> reserved,
+            List<String> explanation,
+            Instant expiresAt,
+            Instant allocatedAt) {
         HelpRequest request = store.about(c, requestId, cause);
         request.stockAllocated(reservationId, outcome, reserved, explanation, expiresAt, happened(allocatedAt, cause));
         store.save(c, request, EventContext.causedBy(cause, INVENTORY_SERVICE));
     }
 
     /** Inventory gave reserved stock back, for {@code reason} (HelpRequestEvent.ReservationReleased's constants). */
-    public void reservationReleased(Connection c, EventEnvelope cause, String requestId, String reservationId,
-                                    String reason, List<HelpRequestEvent.ReservedQuantity> released, Instant releasedAt) {
+    public void reservationReleased(
+            Connection c,
+            EventEnvelope cause,
+            String requestId,
+            String reservationId,
+            String reason,
+            List<HelpRequestEvent.ReservedQuantity> released,
+            Instant releasedAt) {
         HelpRequest request = store.about(c, requestId, cause);
         request.reservationReleased(reservationId, reason, released, happened(releasedAt, cause));
         store.save(c, request, EventContext.causedBy(cause, INVENTORY_SERVICE));
@@ -60,8 +77,8 @@ public class HelpRequestSaga {
      * A step of dispatch's trips or volunteer-service's calls for the request, reported by {@code reportedBy} and
      * recorded on the request by {@code step} (one of its transport or volunteer reactions).
      */
-    public void recordProgress(Connection c, EventEnvelope cause, String reportedBy, String requestId,
-                               Consumer<HelpRequest> step) {
+    public void recordProgress(
+            Connection c, EventEnvelope cause, String reportedBy, String requestId, Consumer<HelpRequest> step) {
         HelpRequest request = store.about(c, requestId, cause);
         step.accept(request);
         store.save(c, request, EventContext.causedBy(cause, reportedBy));

@@ -2,6 +2,9 @@ package org.relief.requests.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.envelope.EventEnvelope;
@@ -17,10 +20,6 @@ import org.relief.requests.domain.HelpRequestEvent;
 import org.relief.requests.projection.HelpRequestProjector;
 import org.relief.requests.publishing.HelpRequestPublisher;
 
-import java.sql.Connection;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Loads and saves help requests (stream type "help-request"): saving appends the request's new events, updates the
  * view and writes the integration events to the outbox, all in the caller's transaction.
@@ -34,10 +33,18 @@ public class HelpRequestStore {
     private final HelpRequestPublisher publisher;
     private final DataSubjects dataSubjects;
 
-    public HelpRequestStore(EventStore eventStore, ObjectMapper json, HelpRequestProjector projector,
-                            HelpRequestPublisher publisher, DataSubjects dataSubjects) {
-        this.repository = new EventSourcedRepository<>(eventStore, HelpRequest.STREAM_TYPE,
-                new EventCodec<>(HelpRequestEvent.class, json), HelpRequest::new, projector::project);
+    public HelpRequestStore(
+            EventStore eventStore,
+            ObjectMapper json,
+            HelpRequestProjector projector,
+            HelpRequestPublisher publisher,
+            DataSubjects dataSubjects) {
+        this.repository = new EventSourcedRepository<>(
+                eventStore,
+                HelpRequest.STREAM_TYPE,
+                new EventCodec<>(HelpRequestEvent.class, json),
+                HelpRequest::new,
+                projector::project);
         this.publisher = publisher;
         this.dataSubjects = dataSubjects;
     }
@@ -51,16 +58,18 @@ public class HelpRequestStore {
      * exactly as an unknown one (404), so ids do not reveal that a request exists.
      */
     public HelpRequest accessible(Connection c, String requestId, CallerScope caller) {
-        return repository.load(c, requestId)
+        return repository
+                .load(c, requestId)
                 .filter(r -> caller.mayAccess(r.organisationId()))
                 .orElseThrow(() -> ProblemException.notFound("help request", requestId));
     }
 
     /** The request another service's event is about; an unknown one is a conflict (the event is parked). */
     public HelpRequest about(Connection c, String requestId, EventEnvelope cause) {
-        return repository.load(c, requestId)
-                .orElseThrow(() -> RuleViolation.conflict(cause.type() + " for unknown request " + requestId,
-                        cause.type() + " 对应的求助不存在: " + requestId));
+        return repository
+                .load(c, requestId)
+                .orElseThrow(() -> RuleViolation.conflict(
+                        cause.type() + " for unknown request " + requestId, cause.type() + " 对应的求助不存在: " + requestId));
     }
 
     /** Appends the request's new events and, for those other services care about, writes the integration event. */

@@ -1,7 +1,6 @@
 package org.relief.requests.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,9 +11,17 @@ import java.util.List;
  * to it, in whichever service), and a readable explanation in English and Chinese. {@code version} is the step's place
  * in the request's stream (the order requests-service heard of the steps).
  */
-public record TimelineEntry(long version, String event, Instant at, Instant recordedAt, String actor,
-                            String organisationId, String causedBy, String explanation, String explanationZh,
-                            JsonNode details) {
+public record TimelineEntry(
+        long version,
+        String event,
+        Instant at,
+        Instant recordedAt,
+        String actor,
+        String organisationId,
+        String causedBy,
+        String explanation,
+        String explanationZh,
+        JsonNode details) {
 
     /** {@code at} falls back to {@code recordedAt} for a step without a time of its own. */
     public TimelineEntry {
@@ -27,7 +34,9 @@ public record TimelineEntry(long version, String event, Instant at, Instant reco
      * order alone can put a trip before the allocation it carries.
      */
     public static List<TimelineEntry> inOrderOfOccurrence(List<TimelineEntry> entries) {
-        return entries.stream().sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparingLong(TimelineEntry::version)).toList();
+        return entries.stream()
+                .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparingLong(TimelineEntry::version))
+                .toList();
     }
 }

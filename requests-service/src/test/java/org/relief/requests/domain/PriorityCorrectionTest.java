@@ -1,19 +1,18 @@
 package org.relief.requests.domain;
 
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
 
 /** Issue 11: ops correct a priority nothing verified at submission; an audited event, refused when it changes nothing. */
 class PriorityCorrectionTest {
@@ -21,26 +20,51 @@ class PriorityCorrectionTest {
     private static final List<Vulnerability> ALL = List.of(Vulnerability.values());
 
     private HelpRequest critical() {
-        return Submissions.submit(new SubmitHelpRequest("org-1", RequestKind.SUPPLIES, Priority.CRITICAL, ALL, "锦业路小区",
-                "雁塔区", null, null, null, List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")), null,
-                null, null, null), null, clock);
+        return Submissions.submit(
+                new SubmitHelpRequest(
+                        "org-1",
+                        RequestKind.SUPPLIES,
+                        Priority.CRITICAL,
+                        ALL,
+                        "锦业路小区",
+                        "雁塔区",
+                        null,
+                        null,
+                        null,
+                        List.of(new SupplyLine("n95-mask", new BigDecimal("1000"), "piece")),
+                        null,
+                        null,
+                        null,
+                        null),
+                null,
+                clock);
     }
 
     @Test
     void aCorrectionIsRecordedWithBeforeAndAfterAndChangesThePriorityInForce() {
         HelpRequest r = critical();
-        r.correctPriority(Priority.NORMAL, List.of(Vulnerability.ELDERLY_LIVING_ALONE), "  电话核实：只有一位独居老人 ",
-                "ops:li", clock);
-        var e = assertInstanceOf(HelpRequestEvent.PriorityCorrected.class, r.pendingEvents().get(1));
-        assertEquals(new HelpRequestEvent.PriorityCorrected(Priority.CRITICAL, Priority.NORMAL, ALL,
-                List.of(Vulnerability.ELDERLY_LIVING_ALONE), "电话核实：只有一位独居老人", "ops:li", clock.instant()), e);
+        r.correctPriority(
+                Priority.NORMAL, List.of(Vulnerability.ELDERLY_LIVING_ALONE), "  电话核实：只有一位独居老人 ", "ops:li", clock);
+        var e = assertInstanceOf(
+                HelpRequestEvent.PriorityCorrected.class, r.pendingEvents().get(1));
+        assertEquals(
+                new HelpRequestEvent.PriorityCorrected(
+                        Priority.CRITICAL,
+                        Priority.NORMAL,
+                        ALL,
+                        List.of(Vulnerability.ELDERLY_LIVING_ALONE),
+                        "电话核实：只有一位独居老人",
+                        "ops:li",
+                        clock.instant()),
+                e);
         assertEquals(Priority.NORMAL, r.state().priority());
         assertEquals(List.of(Vulnerability.ELDERLY_LIVING_ALONE), r.vulnerabilities());
         assertEquals(RequestStatus.SUBMITTED, r.status(), "a correction does not move the status");
 
         // only the priority: the flags stay as they are
         r.correctPriority(Priority.HIGH, null, "升级", "ops:li", clock);
-        var second = assertInstanceOf(HelpRequestEvent.PriorityCorrected.class, r.pendingEvents().get(2));
+        var second = assertInstanceOf(
+                HelpRequestEvent.PriorityCorrected.class, r.pendingEvents().get(2));
         assertEquals(List.of(Vulnerability.ELDERLY_LIVING_ALONE), second.vulnerabilitiesAfter());
         assertEquals(second.vulnerabilitiesBefore(), second.vulnerabilitiesAfter());
     }
@@ -56,50 +80,65 @@ class PriorityCorrectionTest {
     @Test
     void nothingChangingIsAConflict() {
         HelpRequest r = critical();
-        var same = assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.CRITICAL, null, "x", "ops:li", clock));
+        var same = assertThrows(
+                RuleViolation.class, () -> r.correctPriority(Priority.CRITICAL, null, "x", "ops:li", clock));
         assertTrue(same.isConflict());
         // the same flags in another order are the same flags
         var reordered = new java.util.ArrayList<>(ALL);
         java.util.Collections.reverse(reordered);
-        assertTrue(assertThrows(RuleViolation.class,
-                () -> r.correctPriority(Priority.CRITICAL, reordered, "x", "ops:li", clock)).isConflict());
+        assertTrue(assertThrows(
+                        RuleViolation.class,
+                        () -> r.correctPriority(Priority.CRITICAL, reordered, "x", "ops:li", clock))
+                .isConflict());
         assertEquals(1, r.pendingEvents().size());
     }
 
     @Test
     void aReasonIsRequiredAndShort() {
         HelpRequest r = critical();
-        assertFalse(assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.HIGH, null, " ", "ops:li", clock)).isConflict());
-        assertFalse(assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.HIGH, null, "x".repeat(501), "ops:li", clock))
+        assertFalse(
+                assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.HIGH, null, " ", "ops:li", clock))
+                        .isConflict());
+        assertFalse(assertThrows(
+                        RuleViolation.class,
+                        () -> r.correctPriority(Priority.HIGH, null, "x".repeat(501), "ops:li", clock))
                 .isConflict());
-        assertFalse(assertThrows(RuleViolation.class, () -> r.correctPriority(null, null, "x", "ops:li", clock)).isConflict());
+        assertFalse(assertThrows(RuleViolation.class, () -> r.correctPriority(null, null, "x", "ops:li", clock))
+                .isConflict());
     }
 
     @Test
     void anEndedRequestCannotBeCorrected() {
         HelpRequest r = critical();
         r.cancel("不需要了", "org-1/p", clock);
-        assertTrue(assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.NORMAL, null, "核实", "ops:li", clock))
-                .isConflict());
+        assertTrue(
+                assertThrows(RuleViolation.class, () -> r.correctPriority(Priority.NORMAL, null, "核实", "ops:li", clock))
+                        .isConflict());
     }
 
     @Test
     void theTimelineSaysItInEnglishAndChinese() {
-        var text = TimelineText.explain(new HelpRequestEvent.PriorityCorrected(Priority.CRITICAL, Priority.NORMAL, ALL,
-                List.of(Vulnerability.ELDERLY_LIVING_ALONE), "电话核实", "ops:li", clock.instant()));
+        var text = TimelineText.explain(new HelpRequestEvent.PriorityCorrected(
+                Priority.CRITICAL,
+                Priority.NORMAL,
+                ALL,
+                List.of(Vulnerability.ELDERLY_LIVING_ALONE),
+                "电话核实",
+                "ops:li",
+                clock.instant()));
         assertTrue(text.en().startsWith("Ops corrected the priority CRITICAL → NORMAL"), text.en());
         assertTrue(text.en().contains("[ELDERLY_LIVING_ALONE]") && text.en().endsWith(": 电话核实"), text.en());
         assertTrue(text.zh().startsWith("运营人员更正了优先级 CRITICAL → NORMAL"), text.zh());
         assertTrue(text.zh().contains("弱势标记") && text.zh().endsWith("：电话核实"), text.zh());
-        var onlyPriority = TimelineText.explain(new HelpRequestEvent.PriorityCorrected(Priority.CRITICAL, Priority.HIGH,
-                ALL, ALL, "核实", "ops:li", clock.instant()));
+        var onlyPriority = TimelineText.explain(new HelpRequestEvent.PriorityCorrected(
+                Priority.CRITICAL, Priority.HIGH, ALL, ALL, "核实", "ops:li", clock.instant()));
         assertFalse(onlyPriority.en().contains("vulnerabilities"), onlyPriority.en());
     }
 
     @Test
     void aFractionalQuantityHasItsOwnWordsOnTheTimeline() {
-        var half = new HelpRequestEvent.RejectedLine("gloves", new BigDecimal("2.5"), "box",
-                HelpRequestEvent.RejectedLine.FRACTIONAL_QUANTITY, "box");
+        var half = new HelpRequestEvent.RejectedLine(
+                "gloves", new BigDecimal("2.5"), "box", HelpRequestEvent.RejectedLine.FRACTIONAL_QUANTITY, "box");
         var text = TimelineText.explain(new HelpRequestEvent.LinesRejected("res-1", List.of(half), clock.instant()));
         assertTrue(text.en().contains("gloves (2.5 box): the catalogue counts it in whole box"), text.en());
         assertFalse(text.en().contains("not in the catalogue"), text.en());

@@ -1,10 +1,26 @@
 package org.relief.requests.health;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,23 +32,6 @@ import org.relief.kernel.testing.Management;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.requests.support.Requests;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The service reaches Kafka only through the test broker's SASL_PLAINTEXT/PLAIN listener, configured once as
@@ -54,7 +53,13 @@ class SaslKafkaTest {
             Map<String, String> config = new HashMap<>(new RealInfrastructure().start());
             if (!open(SASL_PORT)) {
                 // a test broker started before the SASL listener existed: kafka.sh restarts it with the listener
-                run("bash", TestInfrastructure.projectRoot().resolve("deploy/local/kafka.sh").toString(), "start", "test");
+                run(
+                        "bash",
+                        TestInfrastructure.projectRoot()
+                                .resolve("deploy/local/kafka.sh")
+                                .toString(),
+                        "start",
+                        "test");
             }
             if (!open(SASL_PORT)) {
                 throw new IllegalStateException("the test broker has no SASL listener on 127.0.0.1:" + SASL_PORT
@@ -68,8 +73,7 @@ class SaslKafkaTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         private static boolean open(int port) {
             try (Socket s = new Socket()) {
@@ -82,7 +86,10 @@ class SaslKafkaTest {
 
         private static void run(String... command) {
             try {
-                Process p = new ProcessBuilder(command).directory(TestInfrastructure.projectRoot().toFile()).inheritIO().start();
+                Process p = new ProcessBuilder(command)
+                        .directory(TestInfrastructure.projectRoot().toFile())
+                        .inheritIO()
+                        .start();
                 if (!p.waitFor(300, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
@@ -109,10 +116,16 @@ class SaslKafkaTest {
 
         // inventory's answer, sent on the plain listener, reaches the service's SmallRye consumer through SASL
         Requests.opened(id);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                Requests.details(id).then().statusCode(200).body("request.status", equalTo("RESERVATION_PENDING")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Requests.details(id)
+                .then()
+                .statusCode(200)
+                .body("request.status", equalTo("RESERVATION_PENDING")));
 
-        Management.given().get("/q/health/group/kafka").then().statusCode(200).body("status", equalTo("UP"))
+        Management.given()
+                .get("/q/health/group/kafka")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("kafka-broker", "outbox-relay", "kafka-consumers"));
     }
 
@@ -121,7 +134,9 @@ class SaslKafkaTest {
         Map<String, Object> wrongPassword = new HashMap<>(kafka);
         wrongPassword.put("sasl.jaas.config", JAAS.replace("relief-test-only", "wrong"));
         Throwable refused = sendFails(wrongPassword);
-        assertTrue(causedBy(refused, SaslAuthenticationException.class), () -> "not an authentication failure: " + refused);
+        assertTrue(
+                causedBy(refused, SaslAuthenticationException.class),
+                () -> "not an authentication failure: " + refused);
 
         Map<String, Object> noCredentials = new HashMap<>(kafka);
         noCredentials.keySet().removeIf(k -> k.startsWith("sasl.") || k.equals("security.protocol"));
@@ -136,7 +151,8 @@ class SaslKafkaTest {
         try (var producer = new KafkaProducer<String, String>(producerConfig)) {
             return assertThrows(Exception.class, () -> {
                 try {
-                    producer.send(new ProducerRecord<>(Topics.REQUESTS, "refused", "{}")).get(15, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>(Topics.REQUESTS, "refused", "{}"))
+                            .get(15, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     throw (Exception) e.getCause();
                 }

@@ -1,15 +1,13 @@
 package org.relief.requests.projection;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.Management;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.requests.support.Requests;
-
 import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,11 +15,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.Management;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.requests.support.Requests;
 
 /**
  * The domain metrics move with the saga, read from the Prometheus scrape on the management port: a request reserved
@@ -33,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SagaMetricsTest {
     @Inject
     DataSource dataSource;
+
     static final String ORG = Requests.fresh("org");
     static final String RESERVED = "relief_saga_stage_seconds_count{kind=\"SUPPLIES\",stage=\"RESERVED\"}";
     static final String WAITING_FOR_STOCK = "relief_requests_waiting{for=\"stock\"}";
@@ -57,8 +56,12 @@ class SagaMetricsTest {
             String metrics = scrape();
             // at least: in a full run the same application serves other test classes, whose requests may reach
             // RESERVED meanwhile
-            assertTrue(value(metrics, RESERVED) >= countBefore + 1, () -> "RESERVED stage count in "
-                    + Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("relief_")).collect(Collectors.joining("\n")));
+            assertTrue(
+                    value(metrics, RESERVED) >= countBefore + 1,
+                    () -> "RESERVED stage count in "
+                            + Arrays.stream(metrics.split("\n"))
+                                    .filter(l -> l.startsWith("relief_"))
+                                    .collect(Collectors.joining("\n")));
         });
         // the gauge is the view's count (other test classes' requests move too in a full run, so compare with the
         // table, not with an earlier scrape): equal once its cache has caught up with a quiet moment
@@ -70,36 +73,54 @@ class SagaMetricsTest {
             assertEquals(truth, gauge, 0.0, "requests waiting for stock");
         });
         String metrics = scrape();
-        assertTrue(value(metrics, "relief_saga_stage_seconds_sum{kind=\"SUPPLIES\",stage=\"RESERVED\"}") > 0,
+        assertTrue(
+                value(metrics, "relief_saga_stage_seconds_sum{kind=\"SUPPLIES\",stage=\"RESERVED\"}") > 0,
                 "time from submission to RESERVED is recorded");
-        for (String gauge : new String[]{"relief_outbox_backlog", "relief_outbox_oldest_age_ms", "relief_parked_events",
-                "relief_requests_overdue", "relief_requests_waiting{for=\"vehicle\"}",
-                "relief_requests_waiting{for=\"volunteer\"}", "relief_requests_open{status=\"RESERVED\"}"}) {
+        for (String gauge : new String[] {
+            "relief_outbox_backlog",
+            "relief_outbox_oldest_age_ms",
+            "relief_parked_events",
+            "relief_requests_overdue",
+            "relief_requests_waiting{for=\"vehicle\"}",
+            "relief_requests_waiting{for=\"volunteer\"}",
+            "relief_requests_open{status=\"RESERVED\"}"
+        }) {
             assertTrue(value(metrics, gauge) >= 0, gauge + " is exported");
         }
         assertTrue(value(metrics, "relief_requests_open{status=\"RESERVED\"}") >= 1);
         // what the Kafka clients export (consumer lag for the dashboard and alerts), for the record
-        System.out.println(Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("kafka_consumer")
-                        && l.contains("lag")).map(l -> l.replaceAll("\\{.*", "")).distinct()
+        System.out.println(Arrays.stream(metrics.split("\n"))
+                .filter(l -> l.startsWith("kafka_consumer") && l.contains("lag"))
+                .map(l -> l.replaceAll("\\{.*", ""))
+                .distinct()
                 .collect(Collectors.joining("\n", "kafka lag metrics:\n", "")));
     }
 
     private long waitingForStockInTheView() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select count(*) from help_request_view"
-                     + " where status in ('WAITING_FOR_STOCK', 'PARTIALLY_RESERVED')")) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from help_request_view"
+                        + " where status in ('WAITING_FOR_STOCK', 'PARTIALLY_RESERVED')")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Requests.partner(ORG).get("/help-requests/" + id)
-                .then().statusCode(200).body("request.status", equalTo(status)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Requests.partner(ORG)
+                .get("/help-requests/" + id)
+                .then()
+                .statusCode(200)
+                .body("request.status", equalTo(status)));
     }
 
     static String scrape() {
-        return Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** The value of one series (name with its labels as printed, or a bare name for the first series of it); NaN if absent. */
@@ -110,7 +131,9 @@ class SagaMetricsTest {
                 continue;
             }
             // name{labels} value [timestamp] [# exemplar]
-            int end = line.indexOf('{') >= 0 && line.indexOf('{') < line.indexOf(' ') ? line.indexOf('}') + 1 : line.indexOf(' ');
+            int end = line.indexOf('{') >= 0 && line.indexOf('{') < line.indexOf(' ')
+                    ? line.indexOf('}') + 1
+                    : line.indexOf(' ');
             if (end <= 0) {
                 continue;
             }
@@ -129,7 +152,8 @@ class SagaMetricsTest {
             return false;
         }
         String labels = printed.substring(printed.indexOf('{') + 1, printed.length() - 1);
-        for (String l : wanted.substring(wanted.indexOf('{') + 1, wanted.length() - 1).split(",")) {
+        for (String l :
+                wanted.substring(wanted.indexOf('{') + 1, wanted.length() - 1).split(",")) {
             if (!Arrays.asList(labels.split(",")).contains(l)) {
                 return false;
             }

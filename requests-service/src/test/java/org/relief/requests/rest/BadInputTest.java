@@ -8,5 +8,4 @@ import org.relief.kernel.testing.RealInfrastructure;
 /** Every write operation in this service's OpenAPI document against malformed, mistyped, absurd and hostile input. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
-class BadInputTest extends BadInputContract {
-}
+class BadInputTest extends BadInputContract {}

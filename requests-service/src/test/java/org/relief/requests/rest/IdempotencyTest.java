@@ -1,22 +1,5 @@
 package org.relief.requests.rest;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.requests.support.Requests;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -26,13 +9,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.requests.support.Requests;
+
 /** Idempotency-Key on POST /help-requests: replays, reuse with another body, and concurrent duplicates. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class IdempotencyTest {
 
     private Response post(String body, String key) {
-        return Requests.partnerOf(body).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).when().post("/help-requests");
+        return Requests.partnerOf(body)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/help-requests");
     }
 
     @Test
@@ -46,18 +50,26 @@ class IdempotencyTest {
         String id = first.path("id");
 
         // the same JSON with its fields in another order and other whitespace is the same body
-        String reordered = body.replace("\"kind\":\"SUPPLIES\",\"priority\":\"HIGH\",", "\"priority\":\"HIGH\",  \"kind\":\"SUPPLIES\",");
-        post(reordered, key).then().statusCode(201)
+        String reordered = body.replace(
+                "\"kind\":\"SUPPLIES\",\"priority\":\"HIGH\",", "\"priority\":\"HIGH\",  \"kind\":\"SUPPLIES\",");
+        post(reordered, key)
+                .then()
+                .statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .header("Location", endsWith("/help-requests/" + id))
                 .body("id", equalTo(id));
 
-        post(body.replace("\"quantity\":200", "\"quantity\":300"), key).then().statusCode(422)
+        post(body.replace("\"quantity\":200", "\"quantity\":300"), key)
+                .then()
+                .statusCode(422)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://relief-logistics.org/problems/idempotency-key-reused"));
         // keys are scoped per organisation: another organisation may use the same key
         String other = post(Requests.supplies(Requests.fresh("idem-org"), Requests.fresh("小区"), "HIGH"), key)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertNotEquals(id, other);
 
         Requests.partner(org).get("/help-requests").then().body("total", equalTo(1));
@@ -109,20 +121,37 @@ class IdempotencyTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(neededBy.plusSeconds(62)));
 
         // the same body without a key is now refused by the rule...
-        Requests.partner(org).contentType(ContentType.JSON).body(body).post("/help-requests")
-                .then().statusCode(400).body("detail", containsString("neededBy"));
+        Requests.partner(org)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/help-requests")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("neededBy"));
         // ...but the retry with its key gets the request the first POST created
-        post(body, key).then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        post(body, key)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(id));
         // the body's organisationId may be left out by the partner: the key is scoped by the token's organisation
-        Requests.partner(org).contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(body.replace("\"organisationId\":\"" + org + "\",", "")).post("/help-requests")
-                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        Requests.partner(org)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body.replace("\"organisationId\":\"" + org + "\",", ""))
+                .post("/help-requests")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(id));
         Requests.partner(org).get("/help-requests").then().body("total", equalTo(1));
     }
 
     @Test
     void aKeyLongerThan100CharactersIsRefused() {
         post(Requests.supplies(Requests.fresh("idem-org"), Requests.fresh("小区"), "HIGH"), "k".repeat(101))
-                .then().statusCode(400).body("detail", containsString("Idempotency-Key"));
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("Idempotency-Key"));
     }
 }

@@ -1,22 +1,21 @@
 package org.relief.requests.rest;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.requests.support.Requests;
-
-import java.util.Map;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A burst of writes past a low per-organisation limit (own profile, so the other tests keep the normal one). */
 @QuarkusTest
@@ -32,8 +31,10 @@ class RateLimitTest {
     }
 
     private static Response submit(String org) {
-        return Requests.partner(org).contentType(ContentType.JSON)
-                .body(Requests.supplies(org, Requests.fresh("小区"), "HIGH")).post("/help-requests");
+        return Requests.partner(org)
+                .contentType(ContentType.JSON)
+                .body(Requests.supplies(org, Requests.fresh("小区"), "HIGH"))
+                .post("/help-requests");
     }
 
     @Test
@@ -43,7 +44,8 @@ class RateLimitTest {
             submit(org).then().statusCode(201);
         }
         Response limited = submit(org);
-        limited.then().statusCode(429)
+        limited.then()
+                .statusCode(429)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://relief-logistics.org/problems/rate-limited"))
                 .body("detail", containsString(org));

@@ -1,9 +1,22 @@
 package org.relief.requests.rest;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.relief.contracts.dispatch.DeliveredLine;
@@ -13,20 +26,6 @@ import org.relief.requests.messaging.DispatchEventsConsumer;
 import org.relief.requests.messaging.VolunteerEventsConsumer;
 import org.relief.requests.support.Requests;
 import org.relief.requests.support.Saga;
-
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The saga's other half seen from requests-service: dispatch's trips and volunteer-service's calls arrive on the real
@@ -43,8 +42,11 @@ class SagaFlowTest {
     }
 
     private static void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner().get("/help-requests/" + id)
-                .then().statusCode(200).body("request.status", equalTo(status)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner()
+                .get("/help-requests/" + id)
+                .then()
+                .statusCode(200)
+                .body("request.status", equalTo(status)));
     }
 
     private static String reservedRequest() {
@@ -68,36 +70,71 @@ class SagaFlowTest {
         Saga.callOpened(id, "call-load-" + id, "trip-a", "LOADING", 2);
         Saga.assigned(id, "call-load-" + id, "trip-a", "LOADING", "as-1-" + id, "小王", 1, 2);
         // volunteer events come on their own topic: wait for them, so the timeline's order below is fixed
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner().get("/help-requests/" + id).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner()
+                .get("/help-requests/" + id)
+                .then()
                 .body("timeline[-1].event", equalTo("VolunteerAssigned"))
                 .body("request.status", equalTo("TRANSPORT_SCHEDULED")));
         Saga.pickedUp(id, ORG, "trip-a", "FREIGHT", Saga.load(200, 1000));
         // dispatch reports the same pickup again (another event, same meaning)
         Saga.pickedUp(id, ORG, "trip-a", "FREIGHT", Saga.load(200, 1000));
         awaitStatus(id, "IN_TRANSIT");
-        partner().get("/help-requests/" + id).then().body("request.lines[0].inTransit", equalTo(200))
+        partner()
+                .get("/help-requests/" + id)
+                .then()
+                .body("request.lines[0].inTransit", equalTo(200))
                 .body("request.progress.inTransit", equalTo("COMPLETE"));
-        UUID delivered = Saga.delivered(id, ORG, "trip-a", "FREIGHT", "王主任", List.of(
-                new DeliveredLine("protective-suit", "piece", new BigDecimal("200"), BigDecimal.ZERO, null),
-                new DeliveredLine("n95-mask", "piece", new BigDecimal("1000"), BigDecimal.ZERO, null)));
+        UUID delivered = Saga.delivered(
+                id,
+                ORG,
+                "trip-a",
+                "FREIGHT",
+                "王主任",
+                List.of(
+                        new DeliveredLine("protective-suit", "piece", new BigDecimal("200"), BigDecimal.ZERO, null),
+                        new DeliveredLine("n95-mask", "piece", new BigDecimal("1000"), BigDecimal.ZERO, null)));
         awaitStatus(id, "DELIVERED");
 
-        partner().contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt")
-                .then().statusCode(200)
+        partner()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("FULFILLED"))
                 .body("lines[0].delivered", equalTo(200))
                 .body("lines[1].delivered", equalTo(1000))
                 .body("lines[1].inTransit", equalTo(0));
         List<ConsumerRecord<String, String>> published = Requests.published(id, 2);
-        assertEquals("HelpRequestReceiptConfirmed", CloudEvents.last(published.get(1).headers(), CloudEvents.TYPE));
-        assertTrue(published.get(1).value().contains("\"accepted\":1000"), published.get(1).value());
+        assertEquals(
+                "HelpRequestReceiptConfirmed", CloudEvents.last(published.get(1).headers(), CloudEvents.TYPE));
+        assertTrue(
+                published.get(1).value().contains("\"accepted\":1000"),
+                published.get(1).value());
         // nothing is left to confirm
-        partner().contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt").then().statusCode(409);
+        partner()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(409);
 
-        partner().header("Accept-Language", "zh").get("/help-requests/" + id).then()
-                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "StockAllocated",
-                        "TransportScheduled", "VolunteerCallOpened", "VolunteerAssigned", "LoadPickedUp",
-                        "DeliveryReported", "ReceiptConfirmed")))
+        partner()
+                .header("Accept-Language", "zh")
+                .get("/help-requests/" + id)
+                .then()
+                .body(
+                        "timeline.event",
+                        equalTo(List.of(
+                                "Submitted",
+                                "ReservationOpened",
+                                "StockAllocated",
+                                "TransportScheduled",
+                                "VolunteerCallOpened",
+                                "VolunteerAssigned",
+                                "LoadPickedUp",
+                                "DeliveryReported",
+                                "ReceiptConfirmed")))
                 .body("timeline[3].actor", equalTo("dispatch-service"))
                 .body("timeline[3].causedBy", equalTo(scheduled.toString()))
                 .body("timeline[3].explanation", containsString("陕A·D1234"))
@@ -123,20 +160,41 @@ class SagaFlowTest {
         awaitStatus(id, "IN_TRANSIT");
         Saga.failed(id, ORG, "trip-f1", "道路封闭", true, "trip-f2");
         awaitStatus(id, "RESERVED");
-        partner().get("/help-requests/" + id).then().body("request.lines[0].inTransit", equalTo(0))
+        partner()
+                .get("/help-requests/" + id)
+                .then()
+                .body("request.lines[0].inTransit", equalTo(0))
                 .body("request.lines[0].reserved", equalTo(200));
         Saga.queued(id, ORG, "trip-f2", "FREIGHT", "暂无空闲车辆");
         awaitStatus(id, "WAITING_FOR_VEHICLE");
-        Requests.ops().queryParam("status", "WAITING_FOR_VEHICLE").queryParam("organisationId", ORG).get("/help-requests")
-                .then().statusCode(200).body("items.id", hasItem(id));
+        Requests.ops()
+                .queryParam("status", "WAITING_FOR_VEHICLE")
+                .queryParam("organisationId", ORG)
+                .get("/help-requests")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(id));
         Saga.waitOverdue(id, ORG, "trip-f2");
         Saga.scheduled(id, ORG, "trip-f2", "FREIGHT", "陕A·F0002", "trip-f1", Saga.load(200, 1000));
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        partner().get("/help-requests/" + id).then()
-                .body("timeline.event", equalTo(List.of("Submitted", "ReservationOpened", "StockAllocated",
-                        "TransportScheduled", "LoadPickedUp", "TransportFailed", "TransportQueued",
-                        "TransportWaitOverdue", "TransportScheduled")))
-                .body("timeline[5].explanation", containsString("failed: 道路封闭; the load goes back to the warehouse; replanned as trip trip-f2"))
+        partner()
+                .get("/help-requests/" + id)
+                .then()
+                .body(
+                        "timeline.event",
+                        equalTo(List.of(
+                                "Submitted",
+                                "ReservationOpened",
+                                "StockAllocated",
+                                "TransportScheduled",
+                                "LoadPickedUp",
+                                "TransportFailed",
+                                "TransportQueued",
+                                "TransportWaitOverdue",
+                                "TransportScheduled")))
+                .body(
+                        "timeline[5].explanation",
+                        containsString("failed: 道路封闭; the load goes back to the warehouse; replanned as trip trip-f2"))
                 .body("timeline[6].explanation", containsString("暂无空闲车辆"))
                 .body("timeline[8].explanation", containsString("replacing failed trip trip-f1"));
         nothingParked(id);
@@ -154,7 +212,9 @@ class SagaFlowTest {
         awaitStatus(id, "IN_TRANSIT");
         Saga.delivered(id, ORG, "ride-1", "RIDE", null, List.of());
         awaitStatus(id, "FULFILLED");
-        partner().get("/help-requests/" + id).then()
+        partner()
+                .get("/help-requests/" + id)
+                .then()
                 .body("request.progressDeadline", equalTo(null))
                 .body("timeline[2].explanation", containsString("陕A·T8888 (TAXI)"));
         nothingParked(id);
@@ -178,13 +238,25 @@ class SagaFlowTest {
         UUID community = Saga.callOpened(null, "community-" + id, null, "COMMUNITY", 3);
         Saga.completed(id, call, "CARE_VISIT", 1, "2.5");
         awaitStatus(id, "FULFILLED");
-        partner().header("Accept-Language", "zh").get("/help-requests/" + id).then()
-                .body("timeline.event", equalTo(List.of("Submitted", "VolunteerCallOpened", "VolunteersShort",
-                        "VolunteerAssigned", "VolunteerAnswered", "VolunteerAssigned", "VolunteerCallCompleted")))
+        partner()
+                .header("Accept-Language", "zh")
+                .get("/help-requests/" + id)
+                .then()
+                .body(
+                        "timeline.event",
+                        equalTo(List.of(
+                                "Submitted",
+                                "VolunteerCallOpened",
+                                "VolunteersShort",
+                                "VolunteerAssigned",
+                                "VolunteerAnswered",
+                                "VolunteerAssigned",
+                                "VolunteerCallCompleted")))
                 .body("timeline[3].explanationZh", containsString("李阿姨"))
                 .body("timeline[4].explanation", containsString("declined"))
                 .body("timeline[6].explanation", containsString("CARE_VISIT done: 1 volunteer(s), 2.5 hours"));
-        assertTrue(Requests.parked(VolunteerEventsConsumer.NAME, "community-" + id).isEmpty(), community.toString());
+        assertTrue(
+                Requests.parked(VolunteerEventsConsumer.NAME, "community-" + id).isEmpty(), community.toString());
         nothingParked(id);
     }
 
@@ -193,18 +265,35 @@ class SagaFlowTest {
         String id = reservedRequest();
         Saga.scheduled(id, ORG, "trip-c1", "FREIGHT", "陕A·C0001", null, Saga.load(200, 1000));
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        partner().contentType(ContentType.JSON).body("{\"reason\":\"已从其他渠道获得物资\"}")
-                .post("/help-requests/" + id + "/cancellation").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        partner()
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"已从其他渠道获得物资\"}")
+                .post("/help-requests/" + id + "/cancellation")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"));
         Saga.queued(id, ORG, "trip-c2", "FREIGHT", "late plan");
         Saga.cancelled(id, ORG, "trip-c1", "REQUEST_CANCELLED", false);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner().get("/help-requests/" + id).then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner()
+                .get("/help-requests/" + id)
+                .then()
                 .body("timeline[-1].event", equalTo("TransportCancelled"))
                 .body("timeline[-1].explanation", containsString("Trip trip-c1 cancelled (REQUEST_CANCELLED)"))
                 .body("request.status", equalTo("CANCELLED")));
         partner().get("/help-requests/" + id).then().body("timeline.event", not(hasItem("TransportQueued")));
         // an empty receipt on a cancelled request is a conflict, not a crash
-        partner().contentType(ContentType.JSON).body("{}").post("/help-requests/" + id + "/receipt").then().statusCode(409);
-        partner().contentType(ContentType.JSON).body("").post("/help-requests/" + id + "/receipt").then().statusCode(409);
+        partner()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(409);
+        partner()
+                .contentType(ContentType.JSON)
+                .body("")
+                .post("/help-requests/" + id + "/receipt")
+                .then()
+                .statusCode(409);
         nothingParked(id);
     }
 }

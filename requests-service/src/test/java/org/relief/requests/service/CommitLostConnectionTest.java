@@ -1,22 +1,21 @@
 package org.relief.requests.service;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.tx.Unavailable;
-import org.relief.kernel.testing.RealInfrastructure;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.tx.Unavailable;
 
 /**
  * The database goes away between a transaction's last statement and its commit (PostgreSQL restarted, the connection
@@ -28,33 +27,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommitLostConnectionTest {
     @Inject
     AgroalDataSource dataSource;
+
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String url;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String user;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
     @Test
     void aCommitThatLostItsConnectionIsAnOutage() {
-        RuntimeException failed = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("create temporary table if not exists commit_probe (n int)");
-                s.execute("insert into commit_probe values (1)");
-                int pid;
-                try (ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                }
-                // from outside the transaction, as a restart or an operator would
-                try (Connection admin = DriverManager.getConnection(url, user, password);
-                     Statement a = admin.createStatement()) {
-                    a.execute("select pg_terminate_backend(" + pid + ")");
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("the probe itself failed", e);
-            }
-        }));
+        RuntimeException failed = assertThrows(
+                RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+                    try (Connection c = dataSource.getConnection();
+                            Statement s = c.createStatement()) {
+                        s.execute("create temporary table if not exists commit_probe (n int)");
+                        s.execute("insert into commit_probe values (1)");
+                        int pid;
+                        try (ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+                            rs.next();
+                            pid = rs.getInt(1);
+                        }
+                        // from outside the transaction, as a restart or an operator would
+                        try (Connection admin = DriverManager.getConnection(url, user, password);
+                                Statement a = admin.createStatement()) {
+                            a.execute("select pg_terminate_backend(" + pid + ")");
+                        }
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException("the probe itself failed", e);
+                    }
+                }));
         assertTrue(Unavailable.database(failed), () -> "not read as an outage: " + describe(failed));
     }
 

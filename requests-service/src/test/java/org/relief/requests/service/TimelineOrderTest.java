@@ -1,11 +1,10 @@
 package org.relief.requests.service;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** Issue 10 path 6: the timeline reads in the order things happened, not in the order requests-service heard of them. */
 class TimelineOrderTest {
@@ -26,7 +25,8 @@ class TimelineOrderTest {
                 // a step without its own time (none stored) counts as happened when recorded
                 entry(5, "Escalated", null, T0.plusSeconds(2)));
         List<TimelineEntry> ordered = TimelineEntry.inOrderOfOccurrence(heard);
-        assertEquals(List.of("Submitted", "ReservationOpened", "StockAllocated", "Escalated", "TransportScheduled"),
+        assertEquals(
+                List.of("Submitted", "ReservationOpened", "StockAllocated", "Escalated", "TransportScheduled"),
                 ordered.stream().map(TimelineEntry::event).toList());
         assertEquals(T0.plusSeconds(2), ordered.get(3).at(), "at falls back to recordedAt");
     }

@@ -2,7 +2,6 @@ package org.relief.volunteer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.math.BigDecimal;
 
 /** How volunteer calls are staffed and sized ({@code relief.volunteer.*}). */

@@ -5,7 +5,12 @@ package org.relief.volunteer.domain;
  * call was cancelled; NO_SHOW when the call was completed without them. Only OFFERED and ACCEPTED hold a booking.
  */
 public enum AssignmentStatus {
-    OFFERED, ACCEPTED, COMPLETED, DECLINED, RELEASED, NO_SHOW;
+    OFFERED,
+    ACCEPTED,
+    COMPLETED,
+    DECLINED,
+    RELEASED,
+    NO_SHOW;
 
     public boolean holdsBooking() {
         return this == OFFERED || this == ACCEPTED;

@@ -33,8 +33,11 @@ public enum Skill {
     }
 
     public static Optional<Skill> of(String code) {
-        return code == null ? Optional.empty()
-                : Arrays.stream(values()).filter(s -> s.code.equals(code.strip())).findFirst();
+        return code == null
+                ? Optional.empty()
+                : Arrays.stream(values())
+                        .filter(s -> s.code.equals(code.strip()))
+                        .findFirst();
     }
 
     /** This skill, or one of its ancestors, is the required one. */

@@ -1,14 +1,13 @@
 package org.relief.volunteer.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.personaldata.Sealer;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
+import org.relief.kernel.eventstore.AggregateRoot;
+import org.relief.kernel.personaldata.Sealer;
 
 /** A volunteer of one organisation: skills, when they can serve, and whether they still serve at all. */
 public final class Volunteer extends AggregateRoot<VolunteerEvent> {
@@ -24,13 +23,22 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
      * A new volunteer with the given id. Their name, phone and note are stored only as {@code seal} makes them (sealed
      * under the volunteer's own data key), so erasing that key erases them everywhere.
      */
-    public static Volunteer register(String volunteerId, String organisationId, String name, String phone,
-                                     String district, List<Skill> skills, String note, Clock clock, Sealer seal) {
+    public static Volunteer register(
+            String volunteerId,
+            String organisationId,
+            String name,
+            String phone,
+            String district,
+            List<Skill> skills,
+            String note,
+            Clock clock,
+            Sealer seal) {
         if (organisationId == null || organisationId.isBlank()) {
             throw RuleViolation.invalid("a volunteer belongs to an organisation", "志愿者必须属于某个组织");
         }
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
-            throw RuleViolation.invalid("a volunteer needs a name of at most " + MAX_NAME + " characters",
+            throw RuleViolation.invalid(
+                    "a volunteer needs a name of at most " + MAX_NAME + " characters",
                     "志愿者姓名不能为空且不超过 " + MAX_NAME + " 个字符");
         }
         if (phone == null || phone.isBlank()) {
@@ -43,11 +51,18 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
             throw RuleViolation.invalid("a volunteer needs at least one known skill", "志愿者至少要有一项已知技能");
         }
         // the same skill twice is one skill; the order given is kept
-        List<String> codes = new LinkedHashSet<>(skills).stream().map(Skill::code).toList();
+        List<String> codes =
+                new LinkedHashSet<>(skills).stream().map(Skill::code).toList();
         Volunteer v = new Volunteer();
-        v.raise(new VolunteerEvent.Registered(volunteerId, organisationId, seal.seal(volunteerId, name.strip()),
-                seal.seal(volunteerId, phone.strip()), district.strip(), codes,
-                note == null || note.isBlank() ? null : seal.seal(volunteerId, note.strip()), clock.instant()));
+        v.raise(new VolunteerEvent.Registered(
+                volunteerId,
+                organisationId,
+                seal.seal(volunteerId, name.strip()),
+                seal.seal(volunteerId, phone.strip()),
+                district.strip(),
+                codes,
+                note == null || note.isBlank() ? null : seal.seal(volunteerId, note.strip()),
+                clock.instant()));
         return v;
     }
 
@@ -66,11 +81,11 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
     /** A volunteer who stops serving; deactivating twice is a conflict. */
     public void deactivate(String reason, Clock clock) {
         if (!active) {
-            throw RuleViolation.conflict("volunteer " + volunteerId + " is already inactive",
-                    "志愿者 " + volunteerId + " 已经停用");
+            throw RuleViolation.conflict(
+                    "volunteer " + volunteerId + " is already inactive", "志愿者 " + volunteerId + " 已经停用");
         }
-        raise(new VolunteerEvent.Deactivated(volunteerId, reason == null || reason.isBlank() ? null : reason.strip(),
-                clock.instant()));
+        raise(new VolunteerEvent.Deactivated(
+                volunteerId, reason == null || reason.isBlank() ? null : reason.strip(), clock.instant()));
     }
 
     /**
@@ -79,11 +94,12 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
      */
     public boolean erasePersonalData(String reason, String erasedBy, Clock clock) {
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw RuleViolation.invalid("an erasure needs a reason of at most 500 characters",
-                    "删除个人信息必须说明原因（不超过 500 个字符）");
+            throw RuleViolation.invalid(
+                    "an erasure needs a reason of at most 500 characters", "删除个人信息必须说明原因（不超过 500 个字符）");
         }
         if (active) {
-            throw RuleViolation.conflict("volunteer " + volunteerId + " still serves: deactivate them first",
+            throw RuleViolation.conflict(
+                    "volunteer " + volunteerId + " still serves: deactivate them first",
                     "志愿者 " + volunteerId + " 仍在服务中，请先停用");
         }
         if (personalDataErased) {

@@ -1,8 +1,5 @@
 package org.relief.volunteer.domain;
 
-import org.relief.kernel.domain.RuleViolation;
-import org.relief.kernel.eventstore.AggregateRoot;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.eventstore.AggregateRoot;
 
 /**
  * A call for {@code needed} volunteers in a district for a time window, with its assignments. The call is OPEN while
@@ -23,6 +22,7 @@ import java.util.UUID;
 public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
     /** streams {@code volunteer-call-<id>}; stored rows are found by it, so it never changes */
     public static final String STREAM_TYPE = "volunteer-call";
+
     public static final int MAX_NEEDED = 500;
     public static final int MAX_TEXT = 300;
     public static final int MAX_DESCRIPTION = 1000;
@@ -47,6 +47,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
     private CallStatus status;
     /** a VolunteerCallShort was raised for the current shortage; cleared once the call is filled */
     private boolean shortRaised;
+
     private final Map<String, VolunteerAssignment> assignments = new LinkedHashMap<>();
     /** when each accepted assignment was accepted: hours count from then if it is after the window start */
     private final Map<String, Instant> acceptedAt = new java.util.HashMap<>();
@@ -60,33 +61,47 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             throw RuleViolation.invalid("a community call belongs to an organisation", "社区征集必须属于某个组织");
         }
         if (spec.needed() < 1 || spec.needed() > MAX_NEEDED) {
-            throw RuleViolation.invalid("a call needs 1 to " + MAX_NEEDED + " volunteers",
-                    "征集人数必须在 1 到 " + MAX_NEEDED + " 之间");
+            throw RuleViolation.invalid(
+                    "a call needs 1 to " + MAX_NEEDED + " volunteers", "征集人数必须在 1 到 " + MAX_NEEDED + " 之间");
         }
         if (blank(spec.district()) || spec.district().strip().length() > MAX_TEXT) {
             throw RuleViolation.invalid("a call needs a district", "征集必须指明所在区");
         }
         if (blank(spec.place()) || spec.place().strip().length() > MAX_TEXT) {
-            throw RuleViolation.invalid("a call needs a place of at most " + MAX_TEXT + " characters",
-                    "征集必须有地点，且不超过 " + MAX_TEXT + " 个字符");
+            throw RuleViolation.invalid(
+                    "a call needs a place of at most " + MAX_TEXT + " characters", "征集必须有地点，且不超过 " + MAX_TEXT + " 个字符");
         }
         if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
-            throw RuleViolation.invalid("the description is longer than " + MAX_DESCRIPTION + " characters",
+            throw RuleViolation.invalid(
+                    "the description is longer than " + MAX_DESCRIPTION + " characters",
                     "说明超过 " + MAX_DESCRIPTION + " 个字符");
         }
-        if (spec.windowStart() == null || spec.windowEnd() == null || !spec.windowStart().isBefore(spec.windowEnd())) {
+        if (spec.windowStart() == null
+                || spec.windowEnd() == null
+                || !spec.windowStart().isBefore(spec.windowEnd())) {
             throw RuleViolation.invalid("a call's window must start before it ends", "征集时间窗的开始时间必须早于结束时间");
         }
         if (Duration.between(spec.windowStart(), spec.windowEnd()).compareTo(MAX_WINDOW) > 0) {
-            throw RuleViolation.invalid("a call's window is at most " + MAX_WINDOW.toDays() + " days",
+            throw RuleViolation.invalid(
+                    "a call's window is at most " + MAX_WINDOW.toDays() + " days",
                     "征集时间窗最长 " + MAX_WINDOW.toDays() + " 天");
         }
         VolunteerCall call = new VolunteerCall();
-        call.raise(new VolunteerCallEvent.Opened(callId == null ? UUID.randomUUID().toString() : callId,
-                spec.requestId(), spec.tripId(), blank(spec.organisationId()) ? null : spec.organisationId().strip(),
-                spec.purpose(), spec.skill() == null ? null : spec.skill().code(), spec.skillNote(), spec.needed(),
-                spec.district().strip(), spec.place().strip(), blank(spec.description()) ? null : spec.description().strip(),
-                spec.windowStart(), spec.windowEnd(), clock.instant()));
+        call.raise(new VolunteerCallEvent.Opened(
+                callId == null ? UUID.randomUUID().toString() : callId,
+                spec.requestId(),
+                spec.tripId(),
+                blank(spec.organisationId()) ? null : spec.organisationId().strip(),
+                spec.purpose(),
+                spec.skill() == null ? null : spec.skill().code(),
+                spec.skillNote(),
+                spec.needed(),
+                spec.district().strip(),
+                spec.place().strip(),
+                blank(spec.description()) ? null : spec.description().strip(),
+                spec.windowStart(),
+                spec.windowEnd(),
+                clock.instant()));
         return call;
     }
 
@@ -97,7 +112,9 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     /** Offered or accepted assignments: the volunteers the call holds. */
     public int holding() {
-        return (int) assignments.values().stream().filter(a -> a.status().holdsBooking()).count();
+        return (int) assignments.values().stream()
+                .filter(a -> a.status().holdsBooking())
+                .count();
     }
 
     /** Everyone who was ever on this call: a volunteer who declined or did not show is not asked again. */
@@ -108,18 +125,24 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
     }
 
     /** Books a volunteer (the booking row is the caller's; this records the offer). */
-    public VolunteerAssignment assign(String assignmentId, String volunteerId, String volunteerName,
-                                      String volunteerOrganisationId, Clock clock) {
+    public VolunteerAssignment assign(
+            String assignmentId,
+            String volunteerId,
+            String volunteerName,
+            String volunteerOrganisationId,
+            Clock clock) {
         if (status != CallStatus.OPEN) {
-            throw RuleViolation.conflict("call " + callId + " is " + status + " and takes nobody more",
+            throw RuleViolation.conflict(
+                    "call " + callId + " is " + status + " and takes nobody more",
                     "征集 " + callId + " 状态为 " + status + "，不再接收志愿者");
         }
         if (volunteersAsked().contains(volunteerId)) {
-            throw RuleViolation.conflict("volunteer " + volunteerId + " was already asked on call " + callId,
+            throw RuleViolation.conflict(
+                    "volunteer " + volunteerId + " was already asked on call " + callId,
                     "志愿者 " + volunteerId + " 已在征集 " + callId + " 中被安排过");
         }
-        raise(new VolunteerCallEvent.Assigned(callId, assignmentId, volunteerId, volunteerName,
-                volunteerOrganisationId, clock.instant()));
+        raise(new VolunteerCallEvent.Assigned(
+                callId, assignmentId, volunteerId, volunteerName, volunteerOrganisationId, clock.instant()));
         return assignments.get(assignmentId);
     }
 
@@ -140,7 +163,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         VolunteerAssignment a = assignment(assignmentId);
         requireLive();
         if (a.status() != AssignmentStatus.OFFERED) {
-            throw RuleViolation.conflict("assignment " + assignmentId + " is " + a.status() + ", not OFFERED",
+            throw RuleViolation.conflict(
+                    "assignment " + assignmentId + " is " + a.status() + ", not OFFERED",
                     "安排 " + assignmentId + " 的状态为 " + a.status() + "，不是待答复");
         }
         raise(new VolunteerCallEvent.Accepted(callId, assignmentId, clock.instant()));
@@ -151,11 +175,12 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         VolunteerAssignment a = assignment(assignmentId);
         requireLive();
         if (!a.status().holdsBooking()) {
-            throw RuleViolation.conflict("assignment " + assignmentId + " is " + a.status() + " and cannot be declined",
+            throw RuleViolation.conflict(
+                    "assignment " + assignmentId + " is " + a.status() + " and cannot be declined",
                     "安排 " + assignmentId + " 的状态为 " + a.status() + "，无法拒绝");
         }
-        raise(new VolunteerCallEvent.Declined(callId, assignmentId, blank(reason) ? null : reason.strip(),
-                clock.instant()));
+        raise(new VolunteerCallEvent.Declined(
+                callId, assignmentId, blank(reason) ? null : reason.strip(), clock.instant()));
     }
 
     /**
@@ -170,40 +195,48 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         requireLive();
         Instant now = clock.instant();
         if (!now.isAfter(windowStart)) {
-            throw RuleViolation.conflict("call " + callId + " cannot be completed before its window starts at "
-                    + windowStart + ": nothing has been served yet", "征集 " + callId + " 的时间窗 " + windowStart
-                    + " 尚未开始，不能完成：还没有任何服务时长");
+            throw RuleViolation.conflict(
+                    "call " + callId + " cannot be completed before its window starts at " + windowStart
+                            + ": nothing has been served yet",
+                    "征集 " + callId + " 的时间窗 " + windowStart + " 尚未开始，不能完成：还没有任何服务时长");
         }
         Map<String, BigDecimal> given = hours == null ? Map.of() : hours;
         Set<String> absent = noShows == null ? Set.of() : noShows;
-        List<VolunteerAssignment> held = assignments.values().stream().filter(a -> a.status().holdsBooking()).toList();
+        List<VolunteerAssignment> held = assignments.values().stream()
+                .filter(a -> a.status().holdsBooking())
+                .toList();
         for (String id : given.keySet()) {
             VolunteerAssignment a = assignments.get(id);
             if (a == null || !a.status().holdsBooking()) {
-                throw RuleViolation.invalid("hours were given for " + id + ", which is no offered or accepted "
-                        + "assignment of call " + callId, "为 " + id + " 填写了工时，但它不是征集 " + callId + " 中的有效安排");
+                throw RuleViolation.invalid(
+                        "hours were given for " + id + ", which is no offered or accepted " + "assignment of call "
+                                + callId,
+                        "为 " + id + " 填写了工时，但它不是征集 " + callId + " 中的有效安排");
             }
             if (absent.contains(a.volunteerId())) {
-                throw RuleViolation.invalid("hours were given for " + id + ", whose volunteer did not show",
-                        "为 " + id + " 填写了工时，但该志愿者未到场");
+                throw RuleViolation.invalid(
+                        "hours were given for " + id + ", whose volunteer did not show", "为 " + id + " 填写了工时，但该志愿者未到场");
             }
             BigDecimal h = given.get(id);
             if (h == null || h.signum() <= 0 || h.compareTo(MAX_HOURS) > 0) {
-                throw RuleViolation.invalid("hours must be above 0 and at most " + MAX_HOURS,
-                        "工时必须大于 0 且不超过 " + MAX_HOURS);
+                throw RuleViolation.invalid(
+                        "hours must be above 0 and at most " + MAX_HOURS, "工时必须大于 0 且不超过 " + MAX_HOURS);
             }
             BigDecimal served = servedHours(id, now);
             if (h.setScale(2, RoundingMode.HALF_UP).compareTo(served) > 0) {
-                throw RuleViolation.invalid("hours for assignment " + id + " are at most " + served + ": what was "
-                        + "served from " + servedFrom(a) + " to " + servedUntil(now) + " (the call's window is "
-                        + windowStart + " – " + windowEnd + ")", "安排 " + id + " 的工时最多为 " + served + "：即从 "
-                        + servedFrom(a) + " 到 " + servedUntil(now) + " 的服务时长（征集时间窗为 " + windowStart + " – "
-                        + windowEnd + "）");
+                throw RuleViolation.invalid(
+                        "hours for assignment " + id + " are at most " + served + ": what was "
+                                + "served from " + servedFrom(a) + " to " + servedUntil(now) + " (the call's window is "
+                                + windowStart + " – " + windowEnd + ")",
+                        "安排 " + id + " 的工时最多为 " + served + "：即从 "
+                                + servedFrom(a) + " 到 " + servedUntil(now) + " 的服务时长（征集时间窗为 " + windowStart + " – "
+                                + windowEnd + "）");
             }
         }
         for (String volunteerId : absent) {
             if (held.stream().noneMatch(a -> a.volunteerId().equals(volunteerId))) {
-                throw RuleViolation.invalid("volunteer " + volunteerId + " holds no assignment on call " + callId,
+                throw RuleViolation.invalid(
+                        "volunteer " + volunteerId + " holds no assignment on call " + callId,
                         "志愿者 " + volunteerId + " 在征集 " + callId + " 中没有有效安排");
             }
         }
@@ -218,8 +251,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             }
         }
         if (served.isEmpty()) {
-            throw RuleViolation.conflict("nobody served on call " + callId + ": cancel it instead",
-                    "征集 " + callId + " 没有人到场服务，请取消该征集");
+            throw RuleViolation.conflict(
+                    "nobody served on call " + callId + ": cancel it instead", "征集 " + callId + " 没有人到场服务，请取消该征集");
         }
         raise(new VolunteerCallEvent.Completed(callId, served, noShowIds, List.of(), now));
     }
@@ -249,8 +282,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             }
         }
         if (served.isEmpty()) {
-            raise(new VolunteerCallEvent.Cancelled(callId, NO_LONGER_NEEDED + ": " + what + " before anyone served",
-                    released, clock.instant()));
+            raise(new VolunteerCallEvent.Cancelled(
+                    callId, NO_LONGER_NEEDED + ": " + what + " before anyone served", released, clock.instant()));
         } else {
             raise(new VolunteerCallEvent.Completed(callId, served, List.of(), released, clock.instant()));
         }
@@ -282,10 +315,12 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     public void cancel(String reason, Clock clock) {
         requireLive();
-        List<String> released = assignments.values().stream().filter(a -> a.status().holdsBooking())
-                .map(VolunteerAssignment::id).toList();
-        raise(new VolunteerCallEvent.Cancelled(callId, blank(reason) ? null : reason.strip(), released,
-                clock.instant()));
+        List<String> released = assignments.values().stream()
+                .filter(a -> a.status().holdsBooking())
+                .map(VolunteerAssignment::id)
+                .toList();
+        raise(new VolunteerCallEvent.Cancelled(
+                callId, blank(reason) ? null : reason.strip(), released, clock.instant()));
     }
 
     /** The length of the window in hours, two decimals: the most a volunteer can log on this call. */
@@ -300,15 +335,16 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     private void requireLive() {
         if (!status.live()) {
-            throw RuleViolation.conflict("call " + callId + " is already " + status,
-                    "征集 " + callId + " 已经是 " + status + " 状态");
+            throw RuleViolation.conflict(
+                    "call " + callId + " is already " + status, "征集 " + callId + " 已经是 " + status + " 状态");
         }
     }
 
     public VolunteerAssignment assignment(String assignmentId) {
         VolunteerAssignment a = assignments.get(assignmentId);
         if (a == null) {
-            throw RuleViolation.invalid("assignment " + assignmentId + " is not on call " + callId,
+            throw RuleViolation.invalid(
+                    "assignment " + assignmentId + " is not on call " + callId,
                     "安排 " + assignmentId + " 不属于征集 " + callId);
         }
         return a;
@@ -329,8 +365,16 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             windowEnd = o.windowEnd();
             status = CallStatus.OPEN;
         } else if (event instanceof VolunteerCallEvent.Assigned a) {
-            assignments.put(a.assignmentId(), new VolunteerAssignment(a.assignmentId(), a.volunteerId(),
-                    a.volunteerName(), a.volunteerOrganisationId(), AssignmentStatus.OFFERED, null, null));
+            assignments.put(
+                    a.assignmentId(),
+                    new VolunteerAssignment(
+                            a.assignmentId(),
+                            a.volunteerId(),
+                            a.volunteerName(),
+                            a.volunteerOrganisationId(),
+                            AssignmentStatus.OFFERED,
+                            null,
+                            null));
             if (holding() >= needed) {
                 status = CallStatus.FILLED;
                 shortRaised = false;
@@ -339,7 +383,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             assignments.computeIfPresent(a.assignmentId(), (k, v) -> v.with(AssignmentStatus.ACCEPTED, null, null));
             acceptedAt.put(a.assignmentId(), a.acceptedAt());
         } else if (event instanceof VolunteerCallEvent.Declined d) {
-            assignments.computeIfPresent(d.assignmentId(), (k, v) -> v.with(AssignmentStatus.DECLINED, null, d.reason()));
+            assignments.computeIfPresent(
+                    d.assignmentId(), (k, v) -> v.with(AssignmentStatus.DECLINED, null, d.reason()));
             if (status == CallStatus.FILLED) {
                 status = CallStatus.OPEN;
             }
@@ -347,7 +392,8 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             shortRaised = true;
         } else if (event instanceof VolunteerCallEvent.Completed c) {
             for (VolunteerCallEvent.Served s : c.served()) {
-                assignments.computeIfPresent(s.assignmentId(), (k, v) -> v.with(AssignmentStatus.COMPLETED, s.hours(), null));
+                assignments.computeIfPresent(
+                        s.assignmentId(), (k, v) -> v.with(AssignmentStatus.COMPLETED, s.hours(), null));
             }
             for (String id : c.noShows()) {
                 assignments.computeIfPresent(id, (k, v) -> v.with(AssignmentStatus.NO_SHOW, null, "did not show"));
@@ -415,7 +461,9 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     /** The volunteers whose assignments still hold a booking: freed when the call ends or they decline. */
     public List<String> volunteersHeld() {
-        return assignments().stream().filter(a -> a.status().holdsBooking()).map(VolunteerAssignment::volunteerId)
+        return assignments().stream()
+                .filter(a -> a.status().holdsBooking())
+                .map(VolunteerAssignment::volunteerId)
                 .toList();
     }
 

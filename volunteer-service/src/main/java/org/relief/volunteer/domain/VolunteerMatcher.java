@@ -1,12 +1,11 @@
 package org.relief.volunteer.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.relief.kernel.domain.TimeWindow;
 
 /**
  * Who may answer a call, best first. The database preselects (active, skill, district, a window containing the start,
@@ -24,17 +23,21 @@ import java.util.Set;
 public final class VolunteerMatcher {
 
     /** What a call needs. {@code skill} null: anyone. {@code excluded}: volunteers already asked on this call. */
-    public record Need(Skill skill, String district, Instant start, Instant end, boolean otherDistricts,
-                       Set<String> excluded) {
-    }
+    public record Need(
+            Skill skill, String district, Instant start, Instant end, boolean otherDistricts, Set<String> excluded) {}
 
     /** A volunteer as the database found them, with how many bookings they hold now. */
-    public record Candidate(String volunteerId, String name, String organisationId, String district,
-                            List<String> skills, boolean active, List<TimeWindow> availabilityWindows, int bookings) {
-    }
+    public record Candidate(
+            String volunteerId,
+            String name,
+            String organisationId,
+            String district,
+            List<String> skills,
+            boolean active,
+            List<TimeWindow> availabilityWindows,
+            int bookings) {}
 
-    private VolunteerMatcher() {
-    }
+    private VolunteerMatcher() {}
 
     public static List<Candidate> rank(Need need, List<Candidate> candidates) {
         List<Candidate> fit = new ArrayList<>();
@@ -66,7 +69,10 @@ public final class VolunteerMatcher {
         if (codes == null) {
             return 0;
         }
-        return codes.stream().map(Skill::of).filter(java.util.Optional::isPresent).map(java.util.Optional::get)
+        return codes.stream()
+                .map(Skill::of)
+                .filter(java.util.Optional::isPresent)
+                .map(java.util.Optional::get)
                 .filter(s -> !s.satisfies(Skill.LOADING) && !s.satisfies(Skill.DRIVING))
                 .filter(s -> required == null || !s.satisfies(required))
                 .count();
@@ -77,8 +83,10 @@ public final class VolunteerMatcher {
         if (required == null) {
             return true;
         }
-        return codes != null && codes.stream().map(Skill::of)
-                .anyMatch(s -> s.isPresent() && s.get().satisfies(required));
+        return codes != null
+                && codes.stream()
+                        .map(Skill::of)
+                        .anyMatch(s -> s.isPresent() && s.get().satisfies(required));
     }
 
     /**
@@ -89,7 +97,8 @@ public final class VolunteerMatcher {
         if (windows == null || windows.isEmpty()) {
             return false;
         }
-        List<TimeWindow> sorted = windows.stream().sorted(Comparator.comparing(TimeWindow::from)).toList();
+        List<TimeWindow> sorted =
+                windows.stream().sorted(Comparator.comparing(TimeWindow::from)).toList();
         Instant reached = start;
         for (TimeWindow w : sorted) {
             if (!w.to().isAfter(reached)) {

@@ -39,12 +39,15 @@ public class DispatchEventsConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.handlers()
-                .on(TripScheduled.class, (c, envelope, e) -> saga.tripScheduled(c, e, causedBy(envelope)))
-                .on(TripCancelled.class, (c, envelope, e) -> saga.tripCancelled(c, e, causedBy(envelope)))
-                .on(TripFailed.class, (c, envelope, e) -> saga.tripFailed(c, e, causedBy(envelope)))
-                .on(TripPickedUp.class, (c, envelope, e) -> saga.tripPickedUp(c, e, causedBy(envelope)))
-                .on(TripDelivered.class, (c, envelope, e) -> saga.tripDelivered(c, e, causedBy(envelope))));
+        consumer = consumers.create(
+                NAME,
+                consumers
+                        .handlers()
+                        .on(TripScheduled.class, (c, envelope, e) -> saga.tripScheduled(c, e, causedBy(envelope)))
+                        .on(TripCancelled.class, (c, envelope, e) -> saga.tripCancelled(c, e, causedBy(envelope)))
+                        .on(TripFailed.class, (c, envelope, e) -> saga.tripFailed(c, e, causedBy(envelope)))
+                        .on(TripPickedUp.class, (c, envelope, e) -> saga.tripPickedUp(c, e, causedBy(envelope)))
+                        .on(TripDelivered.class, (c, envelope, e) -> saga.tripDelivered(c, e, causedBy(envelope))));
     }
 
     @Incoming("dispatch-events")

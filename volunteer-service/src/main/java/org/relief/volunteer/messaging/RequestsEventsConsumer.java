@@ -33,10 +33,17 @@ public class RequestsEventsConsumer {
 
     @PostConstruct
     void init() {
-        consumer = consumers.create(NAME, consumers.handlers()
-                .on(HelpRequestSubmitted.class, (c, envelope, e) -> saga.careRequested(c, e, causedBy(envelope)))
-                .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
-                .on(HelpRequestCancelled.class, (c, envelope, e) -> saga.requestCancelled(c, e, causedBy(envelope))));
+        consumer = consumers.create(
+                NAME,
+                consumers
+                        .handlers()
+                        .on(
+                                HelpRequestSubmitted.class,
+                                (c, envelope, e) -> saga.careRequested(c, e, causedBy(envelope)))
+                        .upcaster(HelpRequestSubmitted.TYPE, 1, HelpRequestSubmitted::upcastV1)
+                        .on(
+                                HelpRequestCancelled.class,
+                                (c, envelope, e) -> saga.requestCancelled(c, e, causedBy(envelope))));
     }
 
     @Incoming("requests-events")

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.projection.RebuildableProjection;
+import org.relief.volunteer.domain.VolunteerCall;
 import org.relief.volunteer.domain.VolunteerCallEvent;
 import org.relief.volunteer.domain.VolunteerEvent;
-import org.relief.volunteer.domain.VolunteerCall;
-
-import java.sql.Connection;
-import java.util.List;
 
 /**
  * The volunteer service's read models as rebuildable projections (kernel {@code /ops/projections}), applying the

@@ -2,12 +2,11 @@ package org.relief.volunteer.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.domain.TimeWindow;
-import org.relief.volunteer.domain.VolunteerEvent;
-
 import java.sql.Timestamp;
 import java.util.List;
+import org.relief.kernel.domain.TimeWindow;
+import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.volunteer.domain.VolunteerEvent;
 
 /** Keeps the volunteer read model (and its window rows) in step with the events, in the appending transaction. */
 @ApplicationScoped
@@ -34,12 +33,15 @@ public class VolunteerProjector {
             v.windows = w.windows();
             v.version = stored.version();
             EntityManager em = VolunteerView.getEntityManager();
-            em.createNativeQuery("delete from volunteer_window where volunteer_id = ?1").setParameter(1, id)
+            em.createNativeQuery("delete from volunteer_window where volunteer_id = ?1")
+                    .setParameter(1, id)
                     .executeUpdate();
             for (TimeWindow t : w.windows()) {
                 em.createNativeQuery("insert into volunteer_window (volunteer_id, from_at, to_at) values (?1, ?2, ?3)")
-                        .setParameter(1, id).setParameter(2, Timestamp.from(t.from()))
-                        .setParameter(3, Timestamp.from(t.to())).executeUpdate();
+                        .setParameter(1, id)
+                        .setParameter(2, Timestamp.from(t.from()))
+                        .setParameter(3, Timestamp.from(t.to()))
+                        .executeUpdate();
             }
         } else if (event instanceof VolunteerEvent.PersonalDataErased e) {
             VolunteerView v = VolunteerView.findById(id);

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -21,9 +23,6 @@ import org.relief.kernel.security.Roles;
 import org.relief.volunteer.service.CallQueries;
 import org.relief.volunteer.service.CallViews;
 import org.relief.volunteer.service.VolunteerCallCommands;
-
-import java.math.BigDecimal;
-import java.time.Instant;
 
 /**
  * A coordinator records its volunteer's answer to an assignment (ops for anyone's). A decline frees the volunteer
@@ -36,26 +35,46 @@ import java.time.Instant;
 public class AssignmentResource {
     @Inject
     VolunteerCallCommands commands;
+
     @Inject
     CallQueries queries;
+
     @Inject
     Caller caller;
 
     @Schema(name = "VolunteerAssignment")
-    public record Dto(String id, String callId, String volunteerId, String volunteerName, String organisationId,
-                      @Schema(description = "OFFERED, ACCEPTED, COMPLETED, DECLINED, RELEASED or NO_SHOW") String status,
-                      BigDecimal hours, String reason, Instant offeredAt, Instant answeredAt, Instant endedAt,
-                      @Schema(description = CallViews.PERSONAL_DATA_ASSIGNMENT, enumeration = "WITHHELD")
-                      String personalData) {
+    public record Dto(
+            String id,
+            String callId,
+            String volunteerId,
+            String volunteerName,
+            String organisationId,
+            @Schema(description = "OFFERED, ACCEPTED, COMPLETED, DECLINED, RELEASED or NO_SHOW") String status,
+            BigDecimal hours,
+            String reason,
+            Instant offeredAt,
+            Instant answeredAt,
+            Instant endedAt,
+            @Schema(description = CallViews.PERSONAL_DATA_ASSIGNMENT, enumeration = "WITHHELD") String personalData) {
         static Dto of(CallViews.Assignment a) {
-            return new Dto(a.id(), a.callId(), a.volunteerId(), a.volunteerName(), a.organisationId(), a.status(),
-                    a.hours(), a.reason(), a.offeredAt(), a.answeredAt(), a.endedAt(), a.personalData());
+            return new Dto(
+                    a.id(),
+                    a.callId(),
+                    a.volunteerId(),
+                    a.volunteerName(),
+                    a.organisationId(),
+                    a.status(),
+                    a.hours(),
+                    a.reason(),
+                    a.offeredAt(),
+                    a.answeredAt(),
+                    a.endedAt(),
+                    a.personalData());
         }
     }
 
     @Schema(name = "DeclineAssignment")
-    public record DeclineBody(@Schema(example = "家中有事") @Size(max = 500) String reason) {
-    }
+    public record DeclineBody(@Schema(example = "家中有事") @Size(max = 500) String reason) {}
 
     @POST
     @Path("{id}/acceptance")
@@ -78,8 +97,8 @@ public class AssignmentResource {
     @APIResponse(responseCode = "404", description = "Unknown assignment (problem+json)")
     @APIResponse(responseCode = "409", description = "Already declined, released or completed (problem+json)")
     public Dto decline(@PathParam("id") String id, @Valid @NotNull DeclineBody body) {
-        commands.decline(id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(),
-                caller.organisationId()));
+        commands.decline(
+                id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), caller.organisationId()));
         return Dto.of(queries.assignment(id, caller.scope()));
     }
 }

@@ -23,6 +23,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -43,14 +50,6 @@ import org.relief.volunteer.service.CallViews;
 import org.relief.volunteer.service.VolunteerCallCommands;
 import org.relief.volunteer.service.VolunteerCallStaffing;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * Volunteer calls. Partners open COMMUNITY calls and see their organisation's calls; coordinators see the saga's
  * calls, their organisation's and those their volunteers are on, and complete calls that hold only their own
@@ -64,62 +63,119 @@ import java.util.Set;
 public class CallResource {
     @Inject
     VolunteerCallStaffing staffing;
+
     @Inject
     VolunteerCallCommands commands;
+
     @Inject
     CallQueries queries;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
 
     @Schema(name = "OpenVolunteerCall")
-    public record OpenBody(@Schema(example = "锦业路小区") @NotBlank @Size(max = 200) String community,
-                           @Schema(example = "3 号楼门口") @Size(max = 200) String place,
-                           @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
-                           @Schema(description = "a skill code of the catalogue (GET /skills); none: anyone",
-                                   example = "medical.nucleic-acid-sampling") @Size(max = 100) @KnownSkill String skill,
-                           @Schema(example = "4") @NotNull @Min(1) @Max(VolunteerCall.MAX_NEEDED) Integer needed,
-                           @NotNull Instant windowStart,
-                           @NotNull Instant windowEnd,
-                           @Schema(example = "核酸采样排队秩序维护") @Size(max = VolunteerCall.MAX_DESCRIPTION) String description,
-                           @Schema(description = "the organisation the call is for: defaults to the caller's; ops must name it")
-                           @Size(max = 100) String organisationId) {
-    }
+    public record OpenBody(
+            @Schema(example = "锦业路小区") @NotBlank @Size(max = 200) String community,
+            @Schema(example = "3 号楼门口") @Size(max = 200) String place,
+            @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
+            @Schema(
+                            description = "a skill code of the catalogue (GET /skills); none: anyone",
+                            example = "medical.nucleic-acid-sampling")
+                    @Size(max = 100)
+                    @KnownSkill
+                    String skill,
+            @Schema(example = "4") @NotNull @Min(1) @Max(VolunteerCall.MAX_NEEDED) Integer needed,
+            @NotNull Instant windowStart,
+            @NotNull Instant windowEnd,
+            @Schema(example = "核酸采样排队秩序维护") @Size(max = VolunteerCall.MAX_DESCRIPTION) String description,
+            @Schema(description = "the organisation the call is for: defaults to the caller's; ops must name it")
+                    @Size(max = 100)
+                    String organisationId) {}
 
     @Schema(name = "CancelVolunteerCall")
-    public record CancelBody(@Schema(example = "活动取消") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record CancelBody(@Schema(example = "活动取消") @NotBlank @Size(max = 500) String reason) {}
 
     @Schema(name = "AssignmentHours")
-    public record HoursBody(@NotBlank @Size(max = 100) String assignmentId,
-                            @Schema(example = "2.5") @NotNull @DecimalMin(value = "0", inclusive = false)
-                            @DecimalMax("24") BigDecimal hours) {
-    }
+    public record HoursBody(
+            @NotBlank @Size(max = 100) String assignmentId,
+            @Schema(example = "2.5") @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("24")
+                    BigDecimal hours) {}
 
     @Schema(name = "CompleteVolunteerCall")
-    public record CompletionBody(@Schema(description = "hours per assignment, at most what was served; an assignment "
-            + "left out logs what was served: from the window start (or its acceptance, if later) to now, at most to "
-            + "the window end") @Size(max = VolunteerCall.MAX_NEEDED) List<@Valid @NotNull HoursBody> hours,
-                                 @Schema(description = "volunteer ids of those who did not show: no hours")
-                                 @Size(max = VolunteerCall.MAX_NEEDED) List<@NotBlank @Size(max = 100) String> noShows) {
-    }
+    public record CompletionBody(
+            @Schema(
+                            description = "hours per assignment, at most what was served; an assignment "
+                                    + "left out logs what was served: from the window start (or its acceptance, if later) to now, at most to "
+                                    + "the window end")
+                    @Size(max = VolunteerCall.MAX_NEEDED)
+                    List<@Valid @NotNull HoursBody> hours,
+            @Schema(description = "volunteer ids of those who did not show: no hours")
+                    @Size(max = VolunteerCall.MAX_NEEDED)
+                    List<@NotBlank @Size(max = 100) String> noShows) {}
 
     @Schema(name = "VolunteerCall")
-    public record Dto(String id, String requestId, String tripId, String organisationId, String purpose, String skill,
-                      String skillNote, int needed, int assigned, String district, String place, String description,
-                      Instant windowStart, Instant windowEnd, String status,
-                      @Schema(description = "OPEN with fewer volunteers than needed: on the waitlist")
-                      boolean understaffed, String shortReason, Instant openedAt, Instant completedAt,
-                      Instant cancelledAt, String cancelReason, Integer personTimes, BigDecimal hours,
-                      @Schema(description = CallViews.PERSONAL_DATA_CALL, enumeration = "WITHHELD") String personalData,
-                      List<AssignmentResource.Dto> assignments, List<CallViews.TimelineEntry> timeline) {
-        static Dto of(CallViews.Call c, List<CallViews.Assignment> assignments, List<CallViews.TimelineEntry> timeline) {
-            return new Dto(c.id(), c.requestId(), c.tripId(), c.organisationId(), c.purpose(), c.skill(),
-                    c.skillNote(), c.needed(), c.assigned(), c.district(), c.place(), c.description(),
-                    c.windowStart(), c.windowEnd(), c.status(), c.understaffed(), c.shortReason(), c.openedAt(),
-                    c.completedAt(), c.cancelledAt(), c.cancelReason(), c.personTimes(), c.hours(),
-                    c.personalData(), assignments == null ? null : assignments.stream().map(AssignmentResource.Dto::of).toList(),
+    public record Dto(
+            String id,
+            String requestId,
+            String tripId,
+            String organisationId,
+            String purpose,
+            String skill,
+            String skillNote,
+            int needed,
+            int assigned,
+            String district,
+            String place,
+            String description,
+            Instant windowStart,
+            Instant windowEnd,
+            String status,
+            @Schema(description = "OPEN with fewer volunteers than needed: on the waitlist") boolean understaffed,
+            String shortReason,
+            Instant openedAt,
+            Instant completedAt,
+            Instant cancelledAt,
+            String cancelReason,
+            Integer personTimes,
+            BigDecimal hours,
+            @Schema(description = CallViews.PERSONAL_DATA_CALL, enumeration = "WITHHELD") String personalData,
+            List<AssignmentResource.Dto> assignments,
+            List<CallViews.TimelineEntry> timeline) {
+        static Dto of(
+                CallViews.Call c, List<CallViews.Assignment> assignments, List<CallViews.TimelineEntry> timeline) {
+            return new Dto(
+                    c.id(),
+                    c.requestId(),
+                    c.tripId(),
+                    c.organisationId(),
+                    c.purpose(),
+                    c.skill(),
+                    c.skillNote(),
+                    c.needed(),
+                    c.assigned(),
+                    c.district(),
+                    c.place(),
+                    c.description(),
+                    c.windowStart(),
+                    c.windowEnd(),
+                    c.status(),
+                    c.understaffed(),
+                    c.shortReason(),
+                    c.openedAt(),
+                    c.completedAt(),
+                    c.cancelledAt(),
+                    c.cancelReason(),
+                    c.personTimes(),
+                    c.hours(),
+                    c.personalData(),
+                    assignments == null
+                            ? null
+                            : assignments.stream()
+                                    .map(AssignmentResource.Dto::of)
+                                    .toList(),
                     timeline);
         }
 
@@ -130,40 +186,77 @@ public class CallResource {
 
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
-    @Operation(summary = "Open a COMMUNITY call for volunteers (partner: for its own organisation; ops: for a named one)")
-    @APIResponse(responseCode = "201", description = "Opened and staffed as far as volunteers are free (or, with "
-            + "header Idempotent-Replayed: true, the call an earlier POST with the same Idempotency-Key opened)")
-    @APIResponse(responseCode = "400", description = "Invalid fields, an unknown skill or a window that ends before "
-            + "it starts (problem+json)")
+    @Operation(
+            summary = "Open a COMMUNITY call for volunteers (partner: for its own organisation; ops: for a named one)")
+    @APIResponse(
+            responseCode = "201",
+            description =
+                    "Opened and staffed as far as volunteers are free (or, with "
+                            + "header Idempotent-Replayed: true, the call an earlier POST with the same Idempotency-Key opened)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields, an unknown skill or a window that ends before " + "it starts (problem+json)")
     @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response open(@Valid @NotNull OpenBody body,
-                         @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                         @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                         @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response open(
+            @Valid @NotNull OpenBody body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         String org = caller.actingFor(body.organisationId());
-        OpenBody acting = new OpenBody(body.community(), body.place(), body.district(), body.skill(), body.needed(),
-                body.windowStart(), body.windowEnd(), body.description(), org);
-        var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), VolunteerCallStaffing.OPERATION, idempotencyKey, acting);
-        Skill skill = body.skill() == null || body.skill().isBlank() ? null : Skill.of(body.skill()).orElseThrow();
-        var spec = new OpenCall(null, null, org, CallPurpose.COMMUNITY, skill, null, body.needed(),
-                body.district(), SagaCalls.place(body.community(), body.place(), body.district()),
-                body.description(), body.windowStart(), body.windowEnd());
+        OpenBody acting = new OpenBody(
+                body.community(),
+                body.place(),
+                body.district(),
+                body.skill(),
+                body.needed(),
+                body.windowStart(),
+                body.windowEnd(),
+                body.description(),
+                org);
+        var key = IdempotencyKeys.of(
+                IdempotencyKeys.scope(org, identity), VolunteerCallStaffing.OPERATION, idempotencyKey, acting);
+        Skill skill = body.skill() == null || body.skill().isBlank()
+                ? null
+                : Skill.of(body.skill()).orElseThrow();
+        var spec = new OpenCall(
+                null,
+                null,
+                org,
+                CallPurpose.COMMUNITY,
+                skill,
+                null,
+                body.needed(),
+                body.district(),
+                SagaCalls.place(body.community(), body.place(), body.district()),
+                body.description(),
+                body.windowStart(),
+                body.windowEnd());
         var outcome = staffing.openCommunity(spec, key, EventContext.command(null, caller.actor(), org));
         Dto dto = Dto.of(queries.details(outcome.value(), caller.scope()));
-        return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(dto.id()).build(), dto, outcome.replayed());
+        return IdempotencyKeys.created(
+                uri.getAbsolutePathBuilder().path(dto.id()).build(), dto, outcome.replayed());
     }
 
     @GET
     @Operation(summary = "The calls the caller may see, earliest window first (at most 500)")
     @APIResponse(responseCode = "400", description = "Unknown status or purpose (problem+json)")
-    public List<Dto> list(@Parameter(description = "OPEN, FILLED, COMPLETED or CANCELLED") @QueryParam("status") String status,
-                          @Parameter(description = "LOADING, HAND_OUT, CARE_VISIT or COMMUNITY") @QueryParam("purpose") String purpose,
-                          @QueryParam("requestId") String requestId,
-                          @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district) {
-        var filter = new CallQueries.Filter(QueryParams.enumName(CallStatus.class, "status", status),
-                QueryParams.enumName(CallPurpose.class, "purpose", purpose), QueryParams.text(requestId), QueryParams.text(district));
-        return queries.list(caller.scope(), filter).stream().map(c -> Dto.of(c, null, null)).toList();
+    public List<Dto> list(
+            @Parameter(description = "OPEN, FILLED, COMPLETED or CANCELLED") @QueryParam("status") String status,
+            @Parameter(description = "LOADING, HAND_OUT, CARE_VISIT or COMMUNITY") @QueryParam("purpose")
+                    String purpose,
+            @QueryParam("requestId") String requestId,
+            @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district) {
+        var filter = new CallQueries.Filter(
+                QueryParams.enumName(CallStatus.class, "status", status),
+                QueryParams.enumName(CallPurpose.class, "purpose", purpose),
+                QueryParams.text(requestId),
+                QueryParams.text(district));
+        return queries.list(caller.scope(), filter).stream()
+                .map(c -> Dto.of(c, null, null))
+                .toList();
     }
 
     @GET
@@ -183,23 +276,27 @@ public class CallResource {
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
     @APIResponse(responseCode = "409", description = "Already completed or cancelled (problem+json)")
     public Dto cancel(@PathParam("id") String id, @Valid @NotNull CancelBody body) {
-        commands.cancel(id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(),
-                caller.organisationId()));
+        commands.cancel(
+                id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), caller.organisationId()));
         return Dto.of(queries.details(id, caller.scope()));
     }
 
     @POST
     @Path("{id}/completion")
     @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.OPS})
-    @Operation(summary = "The task is done: every offered or accepted volunteer served and logs hours, except the "
-            + "no-shows (coordinator: only a call that holds nothing but its own volunteers)")
+    @Operation(
+            summary = "The task is done: every offered or accepted volunteer served and logs hours, except the "
+                    + "no-shows (coordinator: only a call that holds nothing but its own volunteers)")
     @APIResponse(responseCode = "200", description = "Completed; hours logged")
-    @APIResponse(responseCode = "400", description = "Hours for an unknown assignment, out of range, or more than "
-            + "was served (problem+json)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Hours for an unknown assignment, out of range, or more than " + "was served (problem+json)")
     @APIResponse(responseCode = "403", description = "The call holds other organisations' volunteers (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
-    @APIResponse(responseCode = "409", description = "Already completed or cancelled, nobody served, or the window has "
-            + "not started yet (problem+json)")
+    @APIResponse(
+            responseCode = "409",
+            description = "Already completed or cancelled, nobody served, or the window has "
+                    + "not started yet (problem+json)")
     public Dto complete(@PathParam("id") String id, @Valid CompletionBody body) {
         Map<String, BigDecimal> hours = new LinkedHashMap<>();
         Set<String> noShows = new HashSet<>();
@@ -209,8 +306,12 @@ public class CallResource {
         if (body != null && body.noShows() != null) {
             body.noShows().forEach(v -> noShows.add(v.strip()));
         }
-        commands.complete(id, hours, noShows, caller.scope(), EventContext.command(null, caller.actor(),
-                caller.organisationId()));
+        commands.complete(
+                id,
+                hours,
+                noShows,
+                caller.scope(),
+                EventContext.command(null, caller.actor(), caller.organisationId()));
         return Dto.of(queries.details(id, caller.scope()));
     }
 }

@@ -25,27 +25,35 @@ import org.relief.volunteer.service.CallViews;
 public class HoursResource {
     @Inject
     CallQueries queries;
+
     @Inject
     Caller caller;
 
     @GET
-    @Operation(summary = "Hours of completed assignments whose call started in [from, to) (coordinator: its own "
-            + "organisation's volunteers; ops: any, or one organisation)")
+    @Operation(
+            summary = "Hours of completed assignments whose call started in [from, to) (coordinator: its own "
+                    + "organisation's volunteers; ops: any, or one organisation)")
     @APIResponse(responseCode = "400", description = "from or to is no instant (problem+json)")
     @APIResponse(responseCode = "403", description = "A coordinator naming another organisation (problem+json)")
-    public CallViews.Hours totals(@Parameter(description = "e.g. 2026-12-01T00:00:00Z") @QueryParam("from") String from,
-                                  @Parameter(description = "exclusive") @QueryParam("to") String to,
-                                  @Parameter(description = "the call's district") @QueryParam("district") String district,
-                                  @Parameter(description = "the volunteers' organisation") @QueryParam("organisationId") String organisationId) {
+    public CallViews.Hours totals(
+            @Parameter(description = "e.g. 2026-12-01T00:00:00Z") @QueryParam("from") String from,
+            @Parameter(description = "exclusive") @QueryParam("to") String to,
+            @Parameter(description = "the call's district") @QueryParam("district") String district,
+            @Parameter(description = "the volunteers' organisation") @QueryParam("organisationId")
+                    String organisationId) {
         String org = QueryParams.text(organisationId);
         if (!caller.isOps()) {
             String own = caller.organisationId();
             if (org != null && !org.equals(own)) {
-                throw new ProblemException(403, "forbidden", "you may not see the hours of organisation " + org,
+                throw new ProblemException(
+                        403,
+                        "forbidden",
+                        "you may not see the hours of organisation " + org,
                         "您无权查看组织 " + org + " 的服务时长");
             }
             org = own;
         }
-        return queries.hours(QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(district), org);
+        return queries.hours(
+                QueryParams.instant("from", from), QueryParams.instant("to", to), QueryParams.text(district), org);
     }
 }

@@ -4,13 +4,12 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.relief.volunteer.domain.Skill;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
+import org.relief.volunteer.domain.Skill;
 
 /** Every code is in the skill catalogue; each unknown one is reported on its own index, e.g. skills[1]. */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
@@ -37,7 +36,10 @@ public @interface KnownSkills {
                 if (code != null && !code.isBlank() && Skill.of(code).isEmpty()) {
                     valid = false;
                     ctx.buildConstraintViolationWithTemplate("{relief.volunteer.skill.unknown}")
-                            .addBeanNode().inIterable().atIndex(i).addConstraintViolation();
+                            .addBeanNode()
+                            .inIterable()
+                            .atIndex(i)
+                            .addConstraintViolation();
                 }
             }
             return valid;

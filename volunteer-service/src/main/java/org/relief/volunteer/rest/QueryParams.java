@@ -1,15 +1,13 @@
 package org.relief.volunteer.rest;
 
-import org.relief.kernel.domain.RuleViolation;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.relief.kernel.domain.RuleViolation;
 
 /** Query-parameter parsing shared by the call resources: blank is absent, anything else must parse. */
 final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     static <E extends Enum<E>> String enumName(Class<E> type, String name, String raw) {
         if (raw == null || raw.isBlank()) {
@@ -33,7 +31,8 @@ final class QueryParams {
         try {
             return OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(name + " must be an instant such as 2026-12-01T08:00:00Z",
+            throw RuleViolation.invalid(
+                    name + " must be an instant such as 2026-12-01T08:00:00Z",
                     name + " 必须是时间点，例如 2026-12-01T08:00:00Z");
         }
     }

@@ -5,12 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.volunteer.domain.Skill;
-
-import java.util.List;
 
 /** The skill catalogue as a tree; any signed-in caller may read it (requests name skills too). */
 @Path("/skills")
@@ -22,7 +21,8 @@ public class SkillResource {
     @Schema(name = "Skill")
     public record Dto(String code, String en, String zh, List<Dto> children) {
         static Dto of(Skill s) {
-            return new Dto(s.code(), s.en(), s.zh(), s.children().stream().map(Dto::of).toList());
+            return new Dto(
+                    s.code(), s.en(), s.zh(), s.children().stream().map(Dto::of).toList());
         }
     }
 

@@ -22,27 +22,26 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.volunteer.domain.Skill;
-import org.relief.kernel.domain.TimeWindow;
 import org.relief.volunteer.domain.Volunteer;
 import org.relief.volunteer.projection.VolunteerView;
 import org.relief.volunteer.service.CallQueries;
 import org.relief.volunteer.service.CallViews;
 import org.relief.volunteer.service.VolunteerService;
-
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** Volunteers: coordinators register and manage their own organisation's, ops all. */
 @Path("/volunteers")
@@ -53,73 +52,105 @@ import java.util.List;
 public class VolunteerResource {
     public static final String OPERATION = "volunteers";
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
+
     @Inject
     VolunteerService service;
+
     @Inject
     Caller caller;
+
     @Inject
     SecurityIdentity identity;
+
     @Inject
     CallQueries calls;
 
     @Schema(name = "RegisterVolunteer")
-    public record Body(@Schema(example = "李娜") @NotBlank @Size(max = Volunteer.MAX_NAME) String name,
-                       @Schema(example = "13800138000") @NotBlank @Size(max = 30) @Pattern(regexp = PHONE) String phone,
-                       @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
-                       @Schema(example = "[\"medical.nursing\", \"driving\"]") @NotNull @Size(min = 1, max = 20)
-                       @KnownSkills List<@NotBlank String> skills,
-                       @Schema(example = "周末可以") @Size(max = 1000) String note,
-                       @Schema(description = "the organisation the volunteer belongs to: defaults to the caller's; ops must name it")
-                       @Size(max = 100) String organisationId) {
-    }
+    public record Body(
+            @Schema(example = "李娜") @NotBlank @Size(max = Volunteer.MAX_NAME) String name,
+            @Schema(example = "13800138000") @NotBlank @Size(max = 30) @Pattern(regexp = PHONE) String phone,
+            @Schema(example = "雁塔区") @NotBlank @Size(max = 100) String district,
+            @Schema(example = "[\"medical.nursing\", \"driving\"]") @NotNull @Size(min = 1, max = 20) @KnownSkills
+                    List<@NotBlank String> skills,
+            @Schema(example = "周末可以") @Size(max = 1000) String note,
+            @Schema(
+                            description =
+                                    "the organisation the volunteer belongs to: defaults to the caller's; ops must name it")
+                    @Size(max = 100)
+                    String organisationId) {}
 
     @Schema(name = "VolunteerWindow")
-    public record AvailabilityWindowDto(@NotNull Instant from, @NotNull Instant to) {
-    }
+    public record AvailabilityWindowDto(@NotNull Instant from, @NotNull Instant to) {}
 
     @Schema(name = "SetVolunteerAvailability")
     public record AvailabilityWindowsBody(
-            @NotNull @Size(max = Volunteer.MAX_WINDOWS) List<@Valid @NotNull AvailabilityWindowDto> windows) {
-    }
+            @NotNull @Size(max = Volunteer.MAX_WINDOWS) List<@Valid @NotNull AvailabilityWindowDto> windows) {}
 
     @Schema(name = "DeactivateVolunteer")
-    public record DeactivationBody(@Schema(example = "返乡") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record DeactivationBody(@Schema(example = "返乡") @NotBlank @Size(max = 500) String reason) {}
 
     @Schema(name = "ErasePersonalData")
-    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {
-    }
+    public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {}
 
     @Schema(name = "Volunteer", description = "name, phone and note read \"[erased]\" once personalDataErasedAt is set")
-    public record Dto(String id, String organisationId, String name, String phone, String district,
-                      List<String> skills, String note, boolean active, String deactivationReason,
-                      List<AvailabilityWindowDto> windows, java.time.Instant personalDataErasedAt) {
+    public record Dto(
+            String id,
+            String organisationId,
+            String name,
+            String phone,
+            String district,
+            List<String> skills,
+            String note,
+            boolean active,
+            String deactivationReason,
+            List<AvailabilityWindowDto> windows,
+            java.time.Instant personalDataErasedAt) {
         static Dto of(VolunteerView v) {
-            return new Dto(v.id, v.organisationId, v.name, v.phone, v.district, v.skills, v.note, v.active,
+            return new Dto(
+                    v.id,
+                    v.organisationId,
+                    v.name,
+                    v.phone,
+                    v.district,
+                    v.skills,
+                    v.note,
+                    v.active,
                     v.deactivationReason,
-                    v.windows.stream().map(w -> new AvailabilityWindowDto(w.from(), w.to())).toList(),
+                    v.windows.stream()
+                            .map(w -> new AvailabilityWindowDto(w.from(), w.to()))
+                            .toList(),
                     v.personalDataErasedAt);
         }
     }
 
     @POST
     @Operation(summary = "Register a volunteer (coordinator: for their own organisation; ops: for any)")
-    @APIResponse(responseCode = "201", description = "Registered (or, with header Idempotent-Replayed: true, the "
-            + "volunteer an earlier POST with the same Idempotency-Key registered)")
-    @APIResponse(responseCode = "400", description = "Invalid fields, e.g. an unknown skill at skills[i] (problem+json)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered (or, with header Idempotent-Replayed: true, the "
+                    + "volunteer an earlier POST with the same Idempotency-Key registered)")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields, e.g. an unknown skill at skills[i] (problem+json)")
     @APIResponse(responseCode = "403", description = "Naming another organisation (problem+json)")
-    @APIResponse(responseCode = "422", description = "Idempotency-Key already used with a different body (problem+json)")
-    public Response register(@Valid @NotNull Body body,
-                             @Parameter(description = IdempotencyKeys.HEADER_DOC)
-                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                             @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "Idempotency-Key already used with a different body (problem+json)")
+    public Response register(
+            @Valid @NotNull Body body,
+            @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
+                    String idempotencyKey,
+            @Context UriInfo uri) {
         String org = caller.actingFor(body.organisationId());
         // hashed as it acts: a retry that leaves out the organisation the token implies is the same body
         Body acting = new Body(body.name(), body.phone(), body.district(), body.skills(), body.note(), org);
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(org, identity), OPERATION, idempotencyKey, acting);
-        List<Skill> skills = body.skills().stream().map(s -> Skill.of(s).orElseThrow()).toList();
-        var outcome = service.register(new VolunteerService.Registration(org, body.name(), body.phone(),
-                body.district(), skills, body.note()), key, EventContext.command(null, caller.actor(), null));
+        List<Skill> skills =
+                body.skills().stream().map(s -> Skill.of(s).orElseThrow()).toList();
+        var outcome = service.register(
+                new VolunteerService.Registration(org, body.name(), body.phone(), body.district(), skills, body.note()),
+                key,
+                EventContext.command(null, caller.actor(), null));
         VolunteerView v = outcome.value();
         return IdempotencyKeys.created(uri.getAbsolutePathBuilder().path(v.id).build(), Dto.of(v), outcome.replayed());
     }
@@ -127,14 +158,20 @@ public class VolunteerResource {
     @GET
     @Transactional
     @Operation(summary = "The volunteers the caller may see, filtered (coordinator: own organisation's; ops: all)")
-    @APIResponse(responseCode = "400", description = "Unknown skill or an availableAt that is no instant (problem+json)")
-    public List<Dto> list(@Parameter(description = "skill code; its more specific skills match too, e.g. medical")
-                          @QueryParam("skill") String skill,
-                          @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district,
-                          @Parameter(description = "an instant, e.g. 2026-12-01T08:00:00Z: active and inside a window")
-                          @QueryParam("availableAt") String availableAt) {
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown skill or an availableAt that is no instant (problem+json)")
+    public List<Dto> list(
+            @Parameter(description = "skill code; its more specific skills match too, e.g. medical")
+                    @QueryParam("skill")
+                    String skill,
+            @Parameter(description = "district, e.g. 雁塔区") @QueryParam("district") String district,
+            @Parameter(description = "an instant, e.g. 2026-12-01T08:00:00Z: active and inside a window")
+                    @QueryParam("availableAt")
+                    String availableAt) {
         var filter = new VolunteerService.Filter(skill(skill), district, instant(availableAt));
-        return service.volunteers(caller.isOps() ? null : caller.organisationId(), filter).stream().map(Dto::of)
+        return service.volunteers(caller.isOps() ? null : caller.organisationId(), filter).stream()
+                .map(Dto::of)
                 .toList();
     }
 
@@ -156,9 +193,11 @@ public class VolunteerResource {
     @APIResponse(responseCode = "409", description = "The volunteer is inactive (problem+json)")
     // the method name stays "availability": it is the first part of validation paths in problem+json texts
     public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityWindowsBody body) {
-        List<TimeWindow> windows = body.windows().stream().map(w -> new TimeWindow(w.from(), w.to())).toList();
-        return Dto.of(service.setAvailabilityWindows(id, windows, caller::mayAccess,
-                EventContext.command(null, caller.actor(), null)));
+        List<TimeWindow> windows = body.windows().stream()
+                .map(w -> new TimeWindow(w.from(), w.to()))
+                .toList();
+        return Dto.of(service.setAvailabilityWindows(
+                id, windows, caller::mayAccess, EventContext.command(null, caller.actor(), null)));
     }
 
     @GET
@@ -188,31 +227,35 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already inactive (problem+json)")
     public Dto deactivate(@PathParam("id") String id, @Valid @NotNull DeactivationBody body) {
-        return Dto.of(service.deactivate(id, body.reason(), caller::mayAccess,
-                EventContext.command(null, caller.actor(), null)));
+        return Dto.of(service.deactivate(
+                id, body.reason(), caller::mayAccess, EventContext.command(null, caller.actor(), null)));
     }
 
     @POST
     @Path("{id}/personal-data-erasure")
-    @Operation(summary = "Erase a volunteer's name, phone and note", description = "Once the volunteer no longer "
-            + "serves (deactivate first): deletes their data key here and, through personal-data.keys.v1, on every "
-            + "service (crypto-shredding). Their name, phone and note then read \"[erased]\" in every answer of every "
-            + "service, on calls, assignments and requests' timelines alike; hours and assignments stay. A repeat "
-            + "changes nothing.")
+    @Operation(
+            summary = "Erase a volunteer's name, phone and note",
+            description = "Once the volunteer no longer "
+                    + "serves (deactivate first): deletes their data key here and, through personal-data.keys.v1, on every "
+                    + "service (crypto-shredding). Their name, phone and note then read \"[erased]\" in every answer of every "
+                    + "service, on calls, assignments and requests' timelines alike; hours and assignments stay. A repeat "
+                    + "changes nothing.")
     @APIResponse(responseCode = "200", description = "Erased; the volunteer as they now stand")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Still active (problem+json)")
     public Dto erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
-        return Dto.of(service.erasePersonalData(id, body.reason(), caller::mayAccess,
-                EventContext.command(null, caller.actor(), null)));
+        return Dto.of(service.erasePersonalData(
+                id, body.reason(), caller::mayAccess, EventContext.command(null, caller.actor(), null)));
     }
 
     private static Skill skill(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        return Skill.of(raw).orElseThrow(() -> RuleViolation.invalid("skill " + raw + " is not in the catalogue (GET /skills)",
-                "技能 " + raw + " 不在技能目录中（见 GET /skills）"));
+        return Skill.of(raw)
+                .orElseThrow(() -> RuleViolation.invalid(
+                        "skill " + raw + " is not in the catalogue (GET /skills)",
+                        "技能 " + raw + " 不在技能目录中（见 GET /skills）"));
     }
 
     private static Instant instant(String raw) {
@@ -222,7 +265,8 @@ public class VolunteerResource {
         try {
             return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid("availableAt must be an instant such as 2026-12-01T08:00:00Z",
+            throw RuleViolation.invalid(
+                    "availableAt must be an instant such as 2026-12-01T08:00:00Z",
                     "availableAt 必须是时间点，例如 2026-12-01T08:00:00Z");
         }
     }

@@ -2,11 +2,6 @@ package org.relief.volunteer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.relief.kernel.eventstore.StoredEvent;
-import org.relief.kernel.security.CallerScope;
-import org.relief.kernel.tx.Transactions;
-import org.relief.kernel.web.ProblemException;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.relief.kernel.eventstore.StoredEvent;
+import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.web.ProblemException;
 
 /**
  * The read side of calls, assignments and hours, scoped by the caller's {@link CallerScope}: which calls it sees
@@ -40,15 +39,16 @@ public class CallQueries {
             + "or (? = '" + CallVisibility.COORDINATOR + "' and (c.purpose <> 'COMMUNITY' or c.organisation_id = ? "
             + "    or exists (select 1 from volunteer_assignment_view va where va.call_id = c.id "
             + "               and va.organisation_id = ?))))";
+
     public static final int MAX_LIST = 500;
 
     @Inject
     Transactions transactions;
+
     @Inject
     VolunteerCallHistory history;
 
-    public record Filter(String status, String purpose, String requestId, String district) {
-    }
+    public record Filter(String status, String purpose, String requestId, String district) {}
 
     public List<CallViews.Call> list(CallerScope scope, Filter f) {
         return transactions.inNewTransaction(c -> {
@@ -91,10 +91,15 @@ public class CallQueries {
             if (call == null || !visible(c, scope, call)) {
                 throw ProblemException.notFound("volunteer call", callId);
             }
-            List<CallViews.Assignment> assignments = assignments(c, "a.call_id = ? order by a.offered_at, a.id", callId);
+            List<CallViews.Assignment> assignments =
+                    assignments(c, "a.call_id = ? order by a.offered_at, a.id", callId);
             List<CallViews.TimelineEntry> timeline = new ArrayList<>();
             for (StoredEvent e : history.of(c, callId)) {
-                timeline.add(new CallViews.TimelineEntry(e.version(), e.type(), e.occurredAt(), e.context().actor(),
+                timeline.add(new CallViews.TimelineEntry(
+                        e.version(),
+                        e.type(),
+                        e.occurredAt(),
+                        e.context().actor(),
                         e.context().causationId()));
             }
             return CareVisitPrivacy.details(scope, new CallViews.Details(call, assignments, timeline));
@@ -164,16 +169,21 @@ public class CallQueries {
     /** The volunteer's hours and completed assignments, the assignments as the caller may see them. */
     public CallViews.VolunteerHours volunteerHours(String volunteerId, CallerScope scope) {
         return transactions.inNewTransaction(c -> {
-            List<CallViews.Assignment> done = assignments(c, "a.volunteer_id = ? and a.status = 'COMPLETED' "
-                    + "order by a.ended_at, a.id", volunteerId);
+            List<CallViews.Assignment> done = assignments(
+                    c, "a.volunteer_id = ? and a.status = 'COMPLETED' " + "order by a.ended_at, a.id", volunteerId);
             Map<String, CallViews.Total> byPurpose = new LinkedHashMap<>();
             BigDecimal hours = BigDecimal.ZERO;
             for (CallViews.Assignment a : done) {
-                String purpose = call(c, a.callId()).map(CallViews.Call::purpose).orElse("?");
+                String purpose =
+                        call(c, a.callId()).map(CallViews.Call::purpose).orElse("?");
                 add(byPurpose, purpose, a.hours(), 1);
                 hours = hours.add(a.hours());
             }
-            return new CallViews.VolunteerHours(volunteerId, hours, done.size(), List.copyOf(byPurpose.values()),
+            return new CallViews.VolunteerHours(
+                    volunteerId,
+                    hours,
+                    done.size(),
+                    List.copyOf(byPurpose.values()),
                     CareVisitPrivacy.assignments(c, scope, done));
         });
     }
@@ -191,8 +201,15 @@ public class CallQueries {
                 ps.setString(1, volunteerId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new CallViews.Booking(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), instant(rs, 6), instant(rs, 7), null));
+                        out.add(new CallViews.Booking(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                instant(rs, 6),
+                                instant(rs, 7),
+                                null));
                     }
                 }
             }
@@ -201,14 +218,17 @@ public class CallQueries {
     }
 
     private static void add(Map<String, CallViews.Total> totals, String key, BigDecimal hours, long times) {
-        totals.merge(key, new CallViews.Total(key, hours, times),
+        totals.merge(
+                key,
+                new CallViews.Total(key, hours, times),
                 (a, b) -> new CallViews.Total(key, a.hours().add(b.hours()), a.personTimes() + b.personTimes()));
     }
 
     // ---------------------------------------------------------------- on a given connection: unfiltered, for commands
 
     static Optional<CallViews.Call> call(Connection c, String callId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + CALL_COLUMNS + " from volunteer_call_view c where c.id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select " + CALL_COLUMNS + " from volunteer_call_view c where c.id = ?")) {
             ps.setString(1, callId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(call(rs)) : Optional.empty();
@@ -221,7 +241,8 @@ public class CallQueries {
     }
 
     static boolean visible(Connection c, CallerScope scope, CallViews.Call call) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from volunteer_call_view c where c.id = ? and " + VISIBLE)) {
+        try (PreparedStatement ps =
+                c.prepareStatement("select 1 from volunteer_call_view c where c.id = ? and " + VISIBLE)) {
             List<Object> params = new ArrayList<>();
             params.add(call.id());
             params.addAll(visibleParams(scope));
@@ -249,21 +270,35 @@ public class CallQueries {
 
     /** The volunteer's offered or accepted assignments on live calls whose window has not ended. */
     static List<CallViews.Assignment> heldBy(Connection c, String volunteerId) throws SQLException {
-        return assignments(c, "a.volunteer_id = ? and a.status in ('OFFERED', 'ACCEPTED') and exists (select 1 "
-                + "from volunteer_call_view c where c.id = a.call_id and c.status in ('OPEN', 'FILLED') "
-                + "and c.window_end > now()) order by a.offered_at, a.id", volunteerId);
+        return assignments(
+                c,
+                "a.volunteer_id = ? and a.status in ('OFFERED', 'ACCEPTED') and exists (select 1 "
+                        + "from volunteer_call_view c where c.id = a.call_id and c.status in ('OPEN', 'FILLED') "
+                        + "and c.window_end > now()) order by a.offered_at, a.id",
+                volunteerId);
     }
 
-    private static List<CallViews.Assignment> assignments(Connection c, String where, String param) throws SQLException {
+    private static List<CallViews.Assignment> assignments(Connection c, String where, String param)
+            throws SQLException {
         List<CallViews.Assignment> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select " + ASSIGNMENT_COLUMNS
-                + " from volunteer_assignment_view a where " + where)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select " + ASSIGNMENT_COLUMNS + " from volunteer_assignment_view a where " + where)) {
             ps.setString(1, param);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CallViews.Assignment(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                            instant(rs, 9), instant(rs, 10), instant(rs, 11), null));
+                    out.add(new CallViews.Assignment(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getBigDecimal(7),
+                            rs.getString(8),
+                            instant(rs, 9),
+                            instant(rs, 10),
+                            instant(rs, 11),
+                            null));
                 }
             }
         }
@@ -277,11 +312,31 @@ public class CallQueries {
     }
 
     private static CallViews.Call call(ResultSet rs) throws SQLException {
-        return new CallViews.Call(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getString(10),
-                rs.getString(11), rs.getString(12), instant(rs, 13), instant(rs, 14), rs.getString(15),
-                rs.getBoolean(16), rs.getString(17), instant(rs, 18), instant(rs, 19), instant(rs, 20),
-                rs.getString(21), (Integer) rs.getObject(22), rs.getBigDecimal(23), null);
+        return new CallViews.Call(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getInt(9),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                instant(rs, 13),
+                instant(rs, 14),
+                rs.getString(15),
+                rs.getBoolean(16),
+                rs.getString(17),
+                instant(rs, 18),
+                instant(rs, 19),
+                instant(rs, 20),
+                rs.getString(21),
+                (Integer) rs.getObject(22),
+                rs.getBigDecimal(23),
+                null);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,10 +1,9 @@
 package org.relief.volunteer.service;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What the read side returns about calls. {@code personalData} is {@value CareVisitPrivacy#WITHHELD} where a care
@@ -19,47 +18,81 @@ public final class CallViews {
             + "one from purpose and district, e.g. 'care visit in 雁塔区 / 雁塔区上门探访'), and of cancelReason the "
             + "requester's words; purpose, district, window, skill, needed, assigned and status stay. Absent (null) "
             + "when nothing was withheld.";
-    public static final String PERSONAL_DATA_ASSIGNMENT = "WITHHELD when the assignment is shown with a CARE_VISIT call "
-            + "whose personal data is left out for the caller: then reason is only the service's own words (a "
-            + "decline reason only for the volunteer's own coordinator). Absent (null) when nothing was withheld.";
-    public static final String PERSONAL_DATA_BOOKING = "WITHHELD when the booked call is a CARE_VISIT whose personal data "
-            + "is left out for the caller: place (the exact address) is then absent. Absent (null) otherwise.";
 
-    private CallViews() {
-    }
+    public static final String PERSONAL_DATA_ASSIGNMENT =
+            "WITHHELD when the assignment is shown with a CARE_VISIT call "
+                    + "whose personal data is left out for the caller: then reason is only the service's own words (a "
+                    + "decline reason only for the volunteer's own coordinator). Absent (null) when nothing was withheld.";
+    public static final String PERSONAL_DATA_BOOKING =
+            "WITHHELD when the booked call is a CARE_VISIT whose personal data "
+                    + "is left out for the caller: place (the exact address) is then absent. Absent (null) otherwise.";
 
-    public record Call(String id, String requestId, String tripId, String organisationId, String purpose,
-                       String skill, String skillNote, int needed, int assigned, String district, String place,
-                       String description, Instant windowStart, Instant windowEnd, String status, boolean understaffed,
-                       String shortReason, Instant openedAt, Instant completedAt, Instant cancelledAt,
-                       String cancelReason, Integer personTimes, BigDecimal hours, String personalData) {
-    }
+    private CallViews() {}
 
-    public record Assignment(String id, String callId, String volunteerId, String volunteerName,
-                             String organisationId, String status, BigDecimal hours, String reason,
-                             Instant offeredAt, Instant answeredAt, Instant endedAt,
-                             @Schema(description = PERSONAL_DATA_ASSIGNMENT) String personalData) {
-    }
+    public record Call(
+            String id,
+            String requestId,
+            String tripId,
+            String organisationId,
+            String purpose,
+            String skill,
+            String skillNote,
+            int needed,
+            int assigned,
+            String district,
+            String place,
+            String description,
+            Instant windowStart,
+            Instant windowEnd,
+            String status,
+            boolean understaffed,
+            String shortReason,
+            Instant openedAt,
+            Instant completedAt,
+            Instant cancelledAt,
+            String cancelReason,
+            Integer personTimes,
+            BigDecimal hours,
+            String personalData) {}
 
-    public record TimelineEntry(long version, String event, Instant at, String actor, String causationId) {
-    }
+    public record Assignment(
+            String id,
+            String callId,
+            String volunteerId,
+            String volunteerName,
+            String organisationId,
+            String status,
+            BigDecimal hours,
+            String reason,
+            Instant offeredAt,
+            Instant answeredAt,
+            Instant endedAt,
+            @Schema(description = PERSONAL_DATA_ASSIGNMENT) String personalData) {}
 
-    public record Details(Call call, List<Assignment> assignments, List<TimelineEntry> timeline) {
-    }
+    public record TimelineEntry(long version, String event, Instant at, String actor, String causationId) {}
+
+    public record Details(Call call, List<Assignment> assignments, List<TimelineEntry> timeline) {}
 
     /** Totals of completed assignments; {@code key} is the purpose or skill ("any" for calls open to anyone). */
-    public record Total(String key, BigDecimal hours, long personTimes) {
-    }
+    public record Total(String key, BigDecimal hours, long personTimes) {}
 
-    public record Hours(BigDecimal hours, long personTimes, List<Total> byPurpose, List<Total> bySkill) {
-    }
+    public record Hours(BigDecimal hours, long personTimes, List<Total> byPurpose, List<Total> bySkill) {}
 
-    public record VolunteerHours(String volunteerId, BigDecimal hours, long personTimes, List<Total> byPurpose,
-                                 List<Assignment> completed) {
-    }
+    public record VolunteerHours(
+            String volunteerId,
+            BigDecimal hours,
+            long personTimes,
+            List<Total> byPurpose,
+            List<Assignment> completed) {}
 
     /** A period the volunteer is booked for: an offered or accepted assignment of a live call. */
-    public record Booking(String assignmentId, String callId, String purpose, String district, String place,
-                          Instant from, Instant to, @Schema(description = PERSONAL_DATA_BOOKING) String personalData) {
-    }
+    public record Booking(
+            String assignmentId,
+            String callId,
+            String purpose,
+            String district,
+            String place,
+            Instant from,
+            Instant to,
+            @Schema(description = PERSONAL_DATA_BOOKING) String personalData) {}
 }

@@ -18,11 +18,11 @@ import org.relief.kernel.security.Roles;
 final class CallVisibility {
     /** the audiences of the visibility rule, as {@link CallQueries}' SQL names them */
     static final String OPS = "OPS";
+
     static final String COORDINATOR = "COORDINATOR";
     static final String PARTNER = "PARTNER";
 
-    private CallVisibility() {
-    }
+    private CallVisibility() {}
 
     /** Whether the scope sees calls as a volunteer coordinator (and not as ops, who see everything). */
     static boolean coordinates(CallerScope scope) {

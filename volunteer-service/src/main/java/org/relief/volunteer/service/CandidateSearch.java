@@ -2,9 +2,6 @@ package org.relief.volunteer.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.relief.kernel.domain.TimeWindow;
-import org.relief.volunteer.domain.VolunteerMatcher;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relief.kernel.domain.TimeWindow;
+import org.relief.volunteer.domain.VolunteerMatcher;
 
 /**
  * The database half of matching: volunteers who are active, in the district (unless other districts may answer),
@@ -26,14 +25,13 @@ import java.util.Set;
  * {@link VolunteerMatcher} then applies the full rules and the order.
  */
 final class CandidateSearch {
-    private static final TypeReference<List<String>> CODES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> CODES = new TypeReference<>() {};
 
-    private CandidateSearch() {
-    }
+    private CandidateSearch() {}
 
-    static List<VolunteerMatcher.Candidate> find(Connection c, ObjectMapper json, VolunteerMatcher.Need need,
-                                                 Set<String> exclude, int limit) throws SQLException {
+    static List<VolunteerMatcher.Candidate> find(
+            Connection c, ObjectMapper json, VolunteerMatcher.Need need, Set<String> exclude, int limit)
+            throws SQLException {
         String skill = need.skill() == null ? null : need.skill().code();
         Map<String, VolunteerMatcher.Candidate> found = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select v.id, v.name, v.organisation_id, v.district, "
@@ -69,8 +67,17 @@ final class CandidateSearch {
                     } catch (Exception e) {
                         codes = List.of();
                     }
-                    found.put(rs.getString(1), new VolunteerMatcher.Candidate(rs.getString(1), rs.getString(2),
-                            rs.getString(3), rs.getString(4), codes, true, List.of(), rs.getInt(6)));
+                    found.put(
+                            rs.getString(1),
+                            new VolunteerMatcher.Candidate(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    codes,
+                                    true,
+                                    List.of(),
+                                    rs.getInt(6)));
                 }
             }
         }
@@ -83,16 +90,24 @@ final class CandidateSearch {
             ps.setArray(1, c.createArrayOf("text", found.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    windows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new TimeWindow(
-                            rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    windows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new TimeWindow(
+                                    rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                    rs.getObject(3, OffsetDateTime.class).toInstant()));
                 }
             }
         }
         List<VolunteerMatcher.Candidate> out = new ArrayList<>();
         for (VolunteerMatcher.Candidate v : found.values()) {
-            out.add(new VolunteerMatcher.Candidate(v.volunteerId(), v.name(), v.organisationId(), v.district(),
-                    v.skills(), true, windows.getOrDefault(v.volunteerId(), List.of()), v.bookings()));
+            out.add(new VolunteerMatcher.Candidate(
+                    v.volunteerId(),
+                    v.name(),
+                    v.organisationId(),
+                    v.district(),
+                    v.skills(),
+                    true,
+                    windows.getOrDefault(v.volunteerId(), List.of()),
+                    v.bookings()));
         }
         return out;
     }
@@ -103,8 +118,9 @@ final class CandidateSearch {
      *
      * @return whether the booking was made
      */
-    static boolean book(Connection c, String assignmentId, String volunteerId, String callId, Instant start,
-                        Instant end) throws SQLException {
+    static boolean book(
+            Connection c, String assignmentId, String volunteerId, String callId, Instant start, Instant end)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into volunteer_booking (assignment_id, volunteer_id, "
                 + "call_id, period) values (?, ?, ?, tstzrange(?, ?, '[)')) on conflict do nothing")) {
             ps.setString(1, assignmentId);

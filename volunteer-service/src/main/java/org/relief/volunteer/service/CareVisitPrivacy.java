@@ -1,11 +1,5 @@
 package org.relief.volunteer.service;
 
-import org.relief.kernel.security.CallerScope;
-import org.relief.volunteer.domain.AssignmentStatus;
-import org.relief.volunteer.domain.CallPurpose;
-import org.relief.volunteer.domain.CallStatus;
-import org.relief.volunteer.domain.VolunteerCall;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relief.kernel.security.CallerScope;
+import org.relief.volunteer.domain.AssignmentStatus;
+import org.relief.volunteer.domain.CallPurpose;
+import org.relief.volunteer.domain.CallStatus;
+import org.relief.volunteer.domain.VolunteerCall;
 
 /**
  * Need-to-know for the person a CARE_VISIT call is for (issue 11). The call's place (the exact address), its
@@ -42,10 +41,10 @@ final class CareVisitPrivacy {
     static final String WITHHELD = "WITHHELD";
     /** what a care visit is cancelled with when its request is; the requester's reason follows after ": " */
     static final String REQUEST_CANCELLED = VolunteerCallSaga.REQUEST_CANCELLED;
+
     private static final String DID_NOT_SHOW = "did not show";
 
-    private CareVisitPrivacy() {
-    }
+    private CareVisitPrivacy() {}
 
     /**
      * The rule, on its own: whether {@code scope} may see the personal data of {@code call}.
@@ -65,37 +64,53 @@ final class CareVisitPrivacy {
     /** The calls as {@code scope} may see them. */
     static List<CallViews.Call> calls(Connection c, CallerScope scope, List<CallViews.Call> calls) throws SQLException {
         Set<String> held = held(c, scope, calls);
-        return calls.stream().map(call -> mayKnow(scope, call, held.contains(call.id())) ? call : withheld(call))
+        return calls.stream()
+                .map(call -> mayKnow(scope, call, held.contains(call.id())) ? call : withheld(call))
                 .toList();
     }
 
     /** A call with its assignments as {@code scope} may see them (the timeline names no person). */
     static CallViews.Details details(CallerScope scope, CallViews.Details d) {
         String org = scope.organisationId();
-        boolean holds = org != null && d.assignments().stream()
-                .anyMatch(a -> org.equals(a.organisationId()) && holdsBooking(a));
+        boolean holds = org != null
+                && d.assignments().stream().anyMatch(a -> org.equals(a.organisationId()) && holdsBooking(a));
         if (mayKnow(scope, d.call(), holds)) {
             return d;
         }
-        return new CallViews.Details(withheld(d.call()),
-                d.assignments().stream().map(a -> withheld(scope, a)).toList(), d.timeline());
+        return new CallViews.Details(
+                withheld(d.call()),
+                d.assignments().stream().map(a -> withheld(scope, a)).toList(),
+                d.timeline());
     }
 
     /** Assignments (of any calls) as {@code scope} may see them. */
-    static List<CallViews.Assignment> assignments(Connection c, CallerScope scope,
-                                                  List<CallViews.Assignment> assignments)
-            throws SQLException {
-        Set<String> known = known(c, scope, assignments.stream().map(CallViews.Assignment::callId).toList());
-        return assignments.stream().map(a -> known.contains(a.callId()) ? a : withheld(scope, a)).toList();
+    static List<CallViews.Assignment> assignments(
+            Connection c, CallerScope scope, List<CallViews.Assignment> assignments) throws SQLException {
+        Set<String> known = known(
+                c, scope, assignments.stream().map(CallViews.Assignment::callId).toList());
+        return assignments.stream()
+                .map(a -> known.contains(a.callId()) ? a : withheld(scope, a))
+                .toList();
     }
 
     /** A volunteer's bookings as {@code scope} may see them. */
     static List<CallViews.Booking> bookings(Connection c, CallerScope scope, List<CallViews.Booking> bookings)
             throws SQLException {
-        Set<String> known = known(c, scope, bookings.stream().map(CallViews.Booking::callId).toList());
-        return bookings.stream().map(b -> known.contains(b.callId()) ? b
-                : new CallViews.Booking(b.assignmentId(), b.callId(), b.purpose(), b.district(), null, b.from(), b.to(),
-                WITHHELD)).toList();
+        Set<String> known =
+                known(c, scope, bookings.stream().map(CallViews.Booking::callId).toList());
+        return bookings.stream()
+                .map(b -> known.contains(b.callId())
+                        ? b
+                        : new CallViews.Booking(
+                                b.assignmentId(),
+                                b.callId(),
+                                b.purpose(),
+                                b.district(),
+                                null,
+                                b.from(),
+                                b.to(),
+                                WITHHELD))
+                .toList();
     }
 
     /** The neutral description of a care visit in {@code district}, in English and Chinese. */
@@ -107,23 +122,56 @@ final class CareVisitPrivacy {
     // ---------------------------------------------------------------- redaction
 
     static CallViews.Call withheld(CallViews.Call c) {
-        return new CallViews.Call(c.id(), c.requestId(), c.tripId(), c.organisationId(), c.purpose(), c.skill(), null,
-                c.needed(), c.assigned(), c.district(), null, neutralDescription(c.district()), c.windowStart(),
-                c.windowEnd(), c.status(), c.understaffed(), c.shortReason(), c.openedAt(), c.completedAt(),
-                c.cancelledAt(), serviceWords(c.cancelReason()), c.personTimes(), c.hours(), WITHHELD);
+        return new CallViews.Call(
+                c.id(),
+                c.requestId(),
+                c.tripId(),
+                c.organisationId(),
+                c.purpose(),
+                c.skill(),
+                null,
+                c.needed(),
+                c.assigned(),
+                c.district(),
+                null,
+                neutralDescription(c.district()),
+                c.windowStart(),
+                c.windowEnd(),
+                c.status(),
+                c.understaffed(),
+                c.shortReason(),
+                c.openedAt(),
+                c.completedAt(),
+                c.cancelledAt(),
+                serviceWords(c.cancelReason()),
+                c.personTimes(),
+                c.hours(),
+                WITHHELD);
     }
 
     static CallViews.Assignment withheld(CallerScope scope, CallViews.Assignment a) {
         String reason;
         if (AssignmentStatus.DECLINED.name().equals(a.status())) {
             // the volunteer's own words, recorded by their coordinator
-            boolean own = scope.organisationId() != null && scope.organisationId().equals(a.organisationId());
+            boolean own =
+                    scope.organisationId() != null && scope.organisationId().equals(a.organisationId());
             reason = own ? a.reason() : null;
         } else {
             reason = serviceWords(a.reason());
         }
-        return new CallViews.Assignment(a.id(), a.callId(), a.volunteerId(), a.volunteerName(), a.organisationId(),
-                a.status(), a.hours(), reason, a.offeredAt(), a.answeredAt(), a.endedAt(), WITHHELD);
+        return new CallViews.Assignment(
+                a.id(),
+                a.callId(),
+                a.volunteerId(),
+                a.volunteerName(),
+                a.organisationId(),
+                a.status(),
+                a.hours(),
+                reason,
+                a.offeredAt(),
+                a.answeredAt(),
+                a.endedAt(),
+                WITHHELD);
     }
 
     /**
@@ -170,9 +218,13 @@ final class CareVisitPrivacy {
         if (!CallVisibility.coordinates(scope) || scope.organisationId() == null) {
             return Set.of();
         }
-        List<String> ids = calls.stream().filter(call -> CallPurpose.CARE_VISIT.name().equals(call.purpose())
-                        && live(call) && !scope.organisationId().equals(call.organisationId()))
-                .map(CallViews.Call::id).distinct().toList();
+        List<String> ids = calls.stream()
+                .filter(call -> CallPurpose.CARE_VISIT.name().equals(call.purpose())
+                        && live(call)
+                        && !scope.organisationId().equals(call.organisationId()))
+                .map(CallViews.Call::id)
+                .distinct()
+                .toList();
         if (ids.isEmpty()) {
             return Set.of();
         }

@@ -15,10 +15,10 @@ import java.time.ZoneOffset;
 final class SagaCancellations {
     /** what ended: the kind column of saga_cancellation */
     static final String TRIP = "TRIP";
+
     static final String REQUEST = "REQUEST";
 
-    private SagaCancellations() {
-    }
+    private SagaCancellations() {}
 
     static boolean cancelled(Connection c, String kind, String id) throws SQLException {
         if (id == null) {

@@ -1,14 +1,6 @@
 package org.relief.volunteer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.runtime.TransactionRunner;
-import org.relief.kernel.security.CallerScope;
-import org.relief.kernel.web.ProblemException;
-import org.relief.volunteer.domain.CallPurpose;
-import org.relief.volunteer.domain.VolunteerAssignment;
-import org.relief.volunteer.domain.VolunteerCall;
-
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +8,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.web.ProblemException;
+import org.relief.volunteer.domain.CallPurpose;
+import org.relief.volunteer.domain.VolunteerAssignment;
+import org.relief.volunteer.domain.VolunteerCall;
 
 /**
  * What callers do to volunteer calls through the API: answer an assignment (accept, decline), complete a call,
@@ -30,8 +29,12 @@ public class VolunteerCallCommands {
     private final TransactionRunner tx;
     private final Clock clock;
 
-    public VolunteerCallCommands(VolunteerCallStore calls, VolunteerCallStaffing staffing, Waitlist waitlist,
-                                 TransactionRunner tx, Clock clock) {
+    public VolunteerCallCommands(
+            VolunteerCallStore calls,
+            VolunteerCallStaffing staffing,
+            Waitlist waitlist,
+            TransactionRunner tx,
+            Clock clock) {
         this.calls = calls;
         this.staffing = staffing;
         this.waitlist = waitlist;
@@ -65,17 +68,22 @@ public class VolunteerCallCommands {
      * Completes a call. A coordinator may complete it only when every volunteer it holds is one of its own (the
      * others' coordinators, or ops, answer for theirs).
      */
-    public void complete(String callId, Map<String, BigDecimal> hours, Set<String> noShows, CallerScope scope,
-                         EventContext ctx) {
+    public void complete(
+            String callId, Map<String, BigDecimal> hours, Set<String> noShows, CallerScope scope, EventContext ctx) {
         tx.inTransaction(c -> {
             VolunteerCall call = visibleCall(c, callId, scope);
             if (CallVisibility.coordinates(scope)) {
-                List<String> others = call.assignments().stream().filter(a -> a.status().holdsBooking())
+                List<String> others = call.assignments().stream()
+                        .filter(a -> a.status().holdsBooking())
                         .filter(a -> !scope.organisationId().equals(a.organisationId()))
-                        .map(VolunteerAssignment::volunteerId).toList();
+                        .map(VolunteerAssignment::volunteerId)
+                        .toList();
                 if (!others.isEmpty()) {
-                    throw new ProblemException(403, "forbidden", "call " + callId + " holds volunteers of other "
-                            + "organisations " + others + ": their coordinators or ops complete it",
+                    throw new ProblemException(
+                            403,
+                            "forbidden",
+                            "call " + callId + " holds volunteers of other " + "organisations " + others
+                                    + ": their coordinators or ops complete it",
                             "征集 " + callId + " 中有其他组织的志愿者 " + others + "，请由其协调员或运维人员完成");
                 }
             }
@@ -91,10 +99,14 @@ public class VolunteerCallCommands {
     public void cancel(String callId, String reason, CallerScope scope, EventContext ctx) {
         tx.inTransaction(c -> {
             VolunteerCall call = visibleCall(c, callId, scope);
-            if (!scope.isOps() && (call.purpose() != CallPurpose.COMMUNITY
-                    || !scope.organisationId().equals(call.organisationId()))) {
-                throw new ProblemException(403, "forbidden", "only ops or the organisation that opened a community "
-                        + "call may cancel it; the saga's calls end with their trip or request",
+            if (!scope.isOps()
+                    && (call.purpose() != CallPurpose.COMMUNITY
+                            || !scope.organisationId().equals(call.organisationId()))) {
+                throw new ProblemException(
+                        403,
+                        "forbidden",
+                        "only ops or the organisation that opened a community "
+                                + "call may cancel it; the saga's calls end with their trip or request",
                         "只有运维人员或发起社区征集的组织可以取消它；流程自动发起的征集随其行程或求助结束");
             }
             List<String> held = call.volunteersHeld();
@@ -114,8 +126,11 @@ public class VolunteerCallCommands {
             throw ProblemException.notFound("assignment", assignmentId);
         }
         if (CallVisibility.coordinates(scope) && !scope.organisationId().equals(a.organisationId())) {
-            throw new ProblemException(403, "forbidden", "assignment " + assignmentId + " is of a volunteer of "
-                    + "another organisation: its coordinator records the answer",
+            throw new ProblemException(
+                    403,
+                    "forbidden",
+                    "assignment " + assignmentId + " is of a volunteer of "
+                            + "another organisation: its coordinator records the answer",
                     "安排 " + assignmentId + " 属于其他组织的志愿者，应由其协调员记录答复");
         }
         return calls.load(c, a.callId()).orElseThrow();

@@ -1,10 +1,9 @@
 package org.relief.volunteer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.eventstore.StoredEvent;
-
 import java.sql.Connection;
 import java.util.List;
+import org.relief.kernel.eventstore.StoredEvent;
 
 /** A volunteer call's event history, for its timeline. */
 @ApplicationScoped

@@ -1,6 +1,14 @@
 package org.relief.volunteer.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.relief.contracts.dispatch.Place;
 import org.relief.contracts.dispatch.TripCancelled;
@@ -18,15 +26,6 @@ import org.relief.volunteer.domain.OpenCall;
 import org.relief.volunteer.domain.SagaCalls;
 import org.relief.volunteer.domain.VolunteerCall;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
 /**
  * The saga's steps: volunteer calls opened and ended by other services' events. A FREIGHT trip opens its LOADING and
  * HAND_OUT calls and they end with the trip; a CARE request opens its CARE_VISIT call; a cancelled request or trip
@@ -37,11 +36,13 @@ public class VolunteerCallSaga {
     private static final Logger LOG = Logger.getLogger(VolunteerCallSaga.class);
     /** reasons of the calls the saga ends (texts published in VolunteerCallCancelled and shown on the call) */
     static final String TRIP_CANCELLED = "trip cancelled: ";
+
     static final String TRIP_FAILED = "trip failed: ";
     static final String TRIP_DELIVERED = "trip delivered";
     static final String REQUEST_CANCELLED = "request cancelled";
     /** what a derived call id is derived from */
     private static final String OF_TRIP = "trip";
+
     private static final String OF_CARE = "care";
 
     private final VolunteerCallStore calls;
@@ -50,8 +51,12 @@ public class VolunteerCallSaga {
     private final VolunteerCallSettings settings;
     private final Clock clock;
 
-    public VolunteerCallSaga(VolunteerCallStore calls, VolunteerCallStaffing staffing, Waitlist waitlist,
-                             VolunteerCallSettings settings, Clock clock) {
+    public VolunteerCallSaga(
+            VolunteerCallStore calls,
+            VolunteerCallStaffing staffing,
+            Waitlist waitlist,
+            VolunteerCallSettings settings,
+            Clock clock) {
         this.calls = calls;
         this.staffing = staffing;
         this.waitlist = waitlist;
@@ -66,23 +71,45 @@ public class VolunteerCallSaga {
         }
         if (t.tripId() == null || t.windowStart() == null) {
             // broken input: parked at once for ops rather than retried
-            throw RuleViolation.invalid("TripScheduled without a trip id or window start",
-                    "TripScheduled 缺少行程编号或开始时间");
+            throw RuleViolation.invalid("TripScheduled without a trip id or window start", "TripScheduled 缺少行程编号或开始时间");
         }
         if (SagaCancellations.cancelled(c, SagaCancellations.TRIP, t.tripId())
                 || SagaCancellations.cancelled(c, SagaCancellations.REQUEST, t.requestId())) {
-            LOG.infof("trip %s of request %s was cancelled before it was scheduled here: no calls", t.tripId(),
-                    t.requestId());
+            LOG.infof(
+                    "trip %s of request %s was cancelled before it was scheduled here: no calls",
+                    t.tripId(), t.requestId());
             return;
         }
         Place from = t.from() == null ? new Place(null, null, null, null) : t.from();
         Place to = t.to() == null ? new Place(null, null, null, null) : t.to();
-        openOnce(c, sagaCallId(OF_TRIP, t.tripId(), CallPurpose.LOADING), SagaCalls.loading(t.requestId(),
-                t.tripId(), t.organisationId(), from.district(), from.name(), from.address(), t.weightKg(),
-                settings.kgPerLoader(), t.windowStart()), ctx);
-        openOnce(c, sagaCallId(OF_TRIP, t.tripId(), CallPurpose.HAND_OUT), SagaCalls.handOut(t.requestId(),
-                t.tripId(), t.organisationId(), to.district(), to.name(), to.address(), settings.handOutSize(),
-                t.windowStart(), t.windowEnd()), ctx);
+        openOnce(
+                c,
+                sagaCallId(OF_TRIP, t.tripId(), CallPurpose.LOADING),
+                SagaCalls.loading(
+                        t.requestId(),
+                        t.tripId(),
+                        t.organisationId(),
+                        from.district(),
+                        from.name(),
+                        from.address(),
+                        t.weightKg(),
+                        settings.kgPerLoader(),
+                        t.windowStart()),
+                ctx);
+        openOnce(
+                c,
+                sagaCallId(OF_TRIP, t.tripId(), CallPurpose.HAND_OUT),
+                SagaCalls.handOut(
+                        t.requestId(),
+                        t.tripId(),
+                        t.organisationId(),
+                        to.district(),
+                        to.name(),
+                        to.address(),
+                        settings.handOutSize(),
+                        t.windowStart(),
+                        t.windowEnd()),
+                ctx);
     }
 
     /** The trip was cancelled: its live calls are cancelled; remembered for events still to come. */
@@ -92,8 +119,13 @@ public class VolunteerCallSaga {
 
     /** The trip failed (a re-planned trip comes as its own TripScheduled): as cancelled. */
     public void tripFailed(Connection c, TripFailed f, EventContext ctx) throws SQLException {
-        tripEnded(c, f.tripId(), TRIP_FAILED + f.reason()
-                + (f.replacementTripId() == null ? "" : " (re-planned as " + f.replacementTripId() + ")"), ctx);
+        tripEnded(
+                c,
+                f.tripId(),
+                TRIP_FAILED
+                        + f.reason()
+                        + (f.replacementTripId() == null ? "" : " (re-planned as " + f.replacementTripId() + ")"),
+                ctx);
     }
 
     private void tripEnded(Connection c, String tripId, String reason, EventContext ctx) throws SQLException {
@@ -105,8 +137,8 @@ public class VolunteerCallSaga {
 
     /** The loading is over when the vehicle leaves the warehouse: the trip's LOADING call ends. */
     public void tripPickedUp(Connection c, TripPickedUp p, EventContext ctx) throws SQLException {
-        endWithTrip(c, p.tripId(), Set.of(CallPurpose.LOADING), "trip " + p.tripId() + " picked up",
-                p.pickedUpAt(), ctx);
+        endWithTrip(
+                c, p.tripId(), Set.of(CallPurpose.LOADING), "trip " + p.tripId() + " picked up", p.pickedUpAt(), ctx);
     }
 
     /**
@@ -118,16 +150,17 @@ public class VolunteerCallSaga {
             return;
         }
         SagaCancellations.remember(c, SagaCancellations.TRIP, d.tripId(), TRIP_DELIVERED, clock);
-        endWithTrip(c, d.tripId(), Set.of(CallPurpose.values()), "trip " + d.tripId() + " delivered",
-                d.deliveredAt(), ctx);
+        endWithTrip(
+                c, d.tripId(), Set.of(CallPurpose.values()), "trip " + d.tripId() + " delivered", d.deliveredAt(), ctx);
     }
 
     /**
      * Each live call of the trip with one of {@code purposes} is completed for those who accepted and served until
      * {@code at} (the offers released), or closed as no longer needed; the freed volunteers go to the waitlist.
      */
-    private void endWithTrip(Connection c, String tripId, Set<CallPurpose> purposes, String what, Instant at,
-                             EventContext ctx) throws SQLException {
+    private void endWithTrip(
+            Connection c, String tripId, Set<CallPurpose> purposes, String what, Instant at, EventContext ctx)
+            throws SQLException {
         if (tripId == null) {
             return;
         }
@@ -157,9 +190,22 @@ public class VolunteerCallSaga {
             return;
         }
         var care = s.care() == null ? new HelpRequestSubmitted.CareDetails(null, null, null, null, null) : s.care();
-        openOnce(c, sagaCallId(OF_CARE, s.requestId(), CallPurpose.CARE_VISIT), SagaCalls.careVisit(s.requestId(),
-                s.organisationId(), s.district(), s.community(), s.address(), care.need(), care.skill(),
-                care.personName(), care.windowStart(), care.windowEnd(), clock.instant()), ctx);
+        openOnce(
+                c,
+                sagaCallId(OF_CARE, s.requestId(), CallPurpose.CARE_VISIT),
+                SagaCalls.careVisit(
+                        s.requestId(),
+                        s.organisationId(),
+                        s.district(),
+                        s.community(),
+                        s.address(),
+                        care.need(),
+                        care.skill(),
+                        care.personName(),
+                        care.windowStart(),
+                        care.windowEnd(),
+                        clock.instant()),
+                ctx);
     }
 
     /** Every live call of the request is cancelled; remembered for trips of the request still to come. */
@@ -176,7 +222,8 @@ public class VolunteerCallSaga {
      * redelivery under a new id, a replay) finds the call already there and opens nothing.
      */
     static String sagaCallId(String of, String id, CallPurpose purpose) {
-        return UUID.nameUUIDFromBytes((of + ":" + id + ":" + purpose).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((of + ":" + id + ":" + purpose).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private void openOnce(Connection c, String callId, OpenCall spec, EventContext ctx) throws SQLException {

@@ -2,16 +2,6 @@ package org.relief.volunteer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.runtime.JobTracing;
-import org.relief.kernel.runtime.TransactionRunner;
-import org.relief.kernel.web.IdempotencyKeys;
-import org.relief.volunteer.config.VolunteerCallSettings;
-import org.relief.volunteer.domain.OpenCall;
-import org.relief.volunteer.domain.Skill;
-import org.relief.volunteer.domain.VolunteerCall;
-import org.relief.volunteer.domain.VolunteerMatcher;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.runtime.JobTracing;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.volunteer.config.VolunteerCallSettings;
+import org.relief.volunteer.domain.OpenCall;
+import org.relief.volunteer.domain.Skill;
+import org.relief.volunteer.domain.VolunteerCall;
+import org.relief.volunteer.domain.VolunteerMatcher;
 
 /**
  * Opens volunteer calls and staffs them: books free matching volunteers (volunteer_booking, in the same transaction
@@ -43,8 +42,13 @@ public class VolunteerCallStaffing {
     private final VolunteerCallSettings settings;
     private final Clock clock;
 
-    public VolunteerCallStaffing(VolunteerCallStore calls, TransactionRunner tx, JobTracing jobTracing,
-                                 ObjectMapper json, VolunteerCallSettings settings, Clock clock) {
+    public VolunteerCallStaffing(
+            VolunteerCallStore calls,
+            TransactionRunner tx,
+            JobTracing jobTracing,
+            ObjectMapper json,
+            VolunteerCallSettings settings,
+            Clock clock) {
         this.calls = calls;
         this.tx = tx;
         this.jobTracing = jobTracing;
@@ -90,8 +94,8 @@ public class VolunteerCallStaffing {
         Skill skill = call.skill() == null ? null : Skill.of(call.skill()).orElse(null);
         Set<String> tried = new HashSet<>(call.volunteersAsked());
         while (call.openSlots() > 0) {
-            var need = new VolunteerMatcher.Need(skill, call.district(), call.windowStart(), call.windowEnd(),
-                    otherDistricts, Set.copyOf(tried));
+            var need = new VolunteerMatcher.Need(
+                    skill, call.district(), call.windowStart(), call.windowEnd(), otherDistricts, Set.copyOf(tried));
             List<VolunteerMatcher.Candidate> found = CandidateSearch.find(c, json, need, tried, CANDIDATES_PER_ROUND);
             if (found.isEmpty()) {
                 break;
@@ -101,8 +105,8 @@ public class VolunteerCallStaffing {
             }
             for (VolunteerMatcher.Candidate v : VolunteerMatcher.rank(need, found)) {
                 String assignmentId = UUID.randomUUID().toString();
-                if (CandidateSearch.book(c, assignmentId, v.volunteerId(), call.id(), call.windowStart(),
-                        call.windowEnd())) {
+                if (CandidateSearch.book(
+                        c, assignmentId, v.volunteerId(), call.id(), call.windowStart(), call.windowEnd())) {
                     call.assign(assignmentId, v.volunteerId(), v.name(), v.organisationId(), clock);
                     if (call.openSlots() == 0) {
                         break;
@@ -111,10 +115,13 @@ public class VolunteerCallStaffing {
             }
         }
         if (call.openSlots() > 0) {
-            call.reportShort(call.holding() + " of " + call.needed() + " volunteers found: nobody else "
-                    + (skill == null ? "" : "with skill " + skill.code() + " ") + "in " + call.district()
-                    + (otherDistricts ? " or another district" : "") + " is free for " + call.windowStart() + " – "
-                    + call.windowEnd() + "; the call waits for volunteers", clock);
+            call.reportShort(
+                    call.holding() + " of " + call.needed() + " volunteers found: nobody else "
+                            + (skill == null ? "" : "with skill " + skill.code() + " ") + "in " + call.district()
+                            + (otherDistricts ? " or another district" : "") + " is free for " + call.windowStart()
+                            + " – "
+                            + call.windowEnd() + "; the call waits for volunteers",
+                    clock);
         }
     }
 
@@ -155,8 +162,15 @@ public class VolunteerCallStaffing {
             }
             VolunteerCall call = calls.load(c, callId).orElseThrow();
             staff(c, call);
-            calls.save(c, call, new EventContext(call.key(), null, VolunteerCallStore.ACTOR, call.organisationId(),
-                    jobTracing.traceparent(c, "waitlist", VolunteerCall.STREAM_TYPE + "-" + callId)));
+            calls.save(
+                    c,
+                    call,
+                    new EventContext(
+                            call.key(),
+                            null,
+                            VolunteerCallStore.ACTOR,
+                            call.organisationId(),
+                            jobTracing.traceparent(c, "waitlist", VolunteerCall.STREAM_TYPE + "-" + callId)));
             return Optional.of(callId);
         });
     }

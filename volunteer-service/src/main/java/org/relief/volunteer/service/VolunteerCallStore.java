@@ -2,6 +2,11 @@ package org.relief.volunteer.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.eventstore.EventCodec;
 import org.relief.kernel.eventstore.EventSourcedRepository;
@@ -11,12 +16,6 @@ import org.relief.volunteer.domain.VolunteerCall;
 import org.relief.volunteer.domain.VolunteerCallEvent;
 import org.relief.volunteer.projection.CallProjector;
 import org.relief.volunteer.publishing.VolunteerCallPublisher;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Loads and saves volunteer calls (streams {@code volunteer-call-<id>}): a save appends the new events, projects them
@@ -32,8 +31,8 @@ public class VolunteerCallStore {
     private final VolunteerCallPublisher publisher;
     private final EventCodec<VolunteerCallEvent> codec;
 
-    public VolunteerCallStore(EventStore eventStore, CallProjector projector, VolunteerCallPublisher publisher,
-                              ObjectMapper json) {
+    public VolunteerCallStore(
+            EventStore eventStore, CallProjector projector, VolunteerCallPublisher publisher, ObjectMapper json) {
         this.eventStore = eventStore;
         this.projector = projector;
         this.publisher = publisher;
@@ -42,7 +41,11 @@ public class VolunteerCallStore {
 
     /** A repository whose projection writes on the same connection as the append. */
     private EventSourcedRepository<VolunteerCall, VolunteerCallEvent> calls(Connection c) {
-        return new EventSourcedRepository<>(eventStore, VolunteerCall.STREAM_TYPE, codec, VolunteerCall::new,
+        return new EventSourcedRepository<>(
+                eventStore,
+                VolunteerCall.STREAM_TYPE,
+                codec,
+                VolunteerCall::new,
                 (id, stored, event) -> projector.project(c, id, stored, event));
     }
 
@@ -57,7 +60,8 @@ public class VolunteerCallStore {
 
     /** Appends the call's new events (projected on {@code c}) and writes their integration events to the outbox. */
     void save(Connection c, VolunteerCall call, EventContext ctx) throws SQLException {
-        int holding = CallQueries.call(c, call.id()).map(CallViews.Call::assigned).orElse(0);
+        int holding =
+                CallQueries.call(c, call.id()).map(CallViews.Call::assigned).orElse(0);
         var repository = calls(c);
         List<VolunteerCallEvent> saved = new ArrayList<>();
         for (StoredEvent stored : repository.save(c, call, ctx)) {

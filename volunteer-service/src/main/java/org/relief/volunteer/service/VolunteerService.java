@@ -1,25 +1,10 @@
 package org.relief.volunteer.service;
 
-import org.relief.kernel.personaldata.DataSubjects;
-import org.relief.kernel.runtime.TransactionRunner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.Query;
-import org.relief.kernel.envelope.EventContext;
-import org.relief.kernel.eventstore.EventCodec;
-import org.relief.kernel.eventstore.EventSourcedRepository;
-import org.relief.kernel.eventstore.EventStore;
-import org.relief.kernel.web.IdempotencyKeys;
-import org.relief.kernel.web.ProblemException;
-import org.relief.volunteer.domain.Skill;
-import org.relief.kernel.domain.TimeWindow;
-import org.relief.volunteer.domain.Volunteer;
-import org.relief.volunteer.domain.VolunteerEvent;
-import org.relief.volunteer.projection.VolunteerProjector;
-import org.relief.volunteer.projection.VolunteerView;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +15,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.relief.kernel.domain.TimeWindow;
+import org.relief.kernel.envelope.EventContext;
+import org.relief.kernel.eventstore.EventCodec;
+import org.relief.kernel.eventstore.EventSourcedRepository;
+import org.relief.kernel.eventstore.EventStore;
+import org.relief.kernel.personaldata.DataSubjects;
+import org.relief.kernel.runtime.TransactionRunner;
+import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.ProblemException;
+import org.relief.volunteer.domain.Skill;
+import org.relief.volunteer.domain.Volunteer;
+import org.relief.volunteer.domain.VolunteerEvent;
+import org.relief.volunteer.projection.VolunteerProjector;
+import org.relief.volunteer.projection.VolunteerView;
 
 /**
  * Volunteers: event-sourced (streams {@code volunteer-<id>}). Every method takes {@code visible}, the caller's
@@ -39,39 +38,48 @@ import java.util.function.Predicate;
 public class VolunteerService {
     @Inject
     EventStore eventStore;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     VolunteerProjector projector;
+
     @Inject
     TransactionRunner runner;
+
     @Inject
     Waitlist waitlist;
+
     @Inject
     VolunteerCallStaffing staffing;
+
     @Inject
     DataSubjects dataSubjects;
 
     @Inject
     Clock clock;
+
     private EventSourcedRepository<Volunteer, VolunteerEvent> volunteers;
 
     /** Volunteer filters; null means any. A skill matches its children too. */
-    public record Filter(Skill skill, String district, Instant availableAt) {
-    }
+    public record Filter(Skill skill, String district, Instant availableAt) {}
 
-    public record Registration(String organisationId, String name, String phone, String district, List<Skill> skills,
-                               String note) {
-    }
+    public record Registration(
+            String organisationId, String name, String phone, String district, List<Skill> skills, String note) {}
 
     @PostConstruct
     void init() {
-        volunteers = new EventSourcedRepository<>(eventStore, "volunteer",
-                new EventCodec<>(VolunteerEvent.class, json), Volunteer::new, projector::volunteer);
+        volunteers = new EventSourcedRepository<>(
+                eventStore,
+                "volunteer",
+                new EventCodec<>(VolunteerEvent.class, json),
+                Volunteer::new,
+                projector::volunteer);
     }
 
-    public IdempotencyKeys.Outcome<VolunteerView> register(Registration r, IdempotencyKeys.Key idempotencyKey,
-                                                           EventContext ctx) {
+    public IdempotencyKeys.Outcome<VolunteerView> register(
+            Registration r, IdempotencyKeys.Key idempotencyKey, EventContext ctx) {
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
             if (earlier.isPresent()) {
@@ -79,8 +87,16 @@ public class VolunteerService {
             }
             String id = UUID.randomUUID().toString();
             // the volunteer is a data subject: their own key seals their name, phone and note
-            Volunteer v = Volunteer.register(id, r.organisationId(), r.name(), r.phone(), r.district(), r.skills(),
-                    r.note(), clock, dataSubjects.open(c, id, ctx.withCorrelation(id)));
+            Volunteer v = Volunteer.register(
+                    id,
+                    r.organisationId(),
+                    r.name(),
+                    r.phone(),
+                    r.district(),
+                    r.skills(),
+                    r.note(),
+                    clock,
+                    dataSubjects.open(c, id, ctx.withCorrelation(id)));
             earlier = IdempotencyKeys.claim(c, idempotencyKey, v.id());
             if (earlier.isPresent()) {
                 return IdempotencyKeys.Outcome.replayed(VolunteerView.<VolunteerView>findById(earlier.get()));
@@ -92,8 +108,8 @@ public class VolunteerService {
         });
     }
 
-    public VolunteerView setAvailabilityWindows(String id, List<TimeWindow> windows, Predicate<String> visible,
-                                                EventContext ctx) {
+    public VolunteerView setAvailabilityWindows(
+            String id, List<TimeWindow> windows, Predicate<String> visible, EventContext ctx) {
         return runner.inTransaction(c -> {
             volunteer(id, visible);
             Volunteer v = volunteers.load(c, id).orElseThrow(() -> ProblemException.notFound("volunteer", id));
@@ -169,8 +185,9 @@ public class VolunteerService {
                     + " and w.from_at <= :at and w.to_at > :at)");
             p.put("at", Timestamp.from(f.availableAt()));
         }
-        String sql = "select v.* from volunteer_view v" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by v.registered_at, v.id"; // names are sealed: their order says nothing
+        String sql =
+                "select v.* from volunteer_view v" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                        + " order by v.registered_at, v.id"; // names are sealed: their order says nothing
         Query q = VolunteerView.getEntityManager().createNativeQuery(sql, VolunteerView.class);
         p.forEach(q::setParameter);
         return q.getResultList();

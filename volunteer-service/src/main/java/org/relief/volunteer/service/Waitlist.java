@@ -7,9 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.jboss.logging.Logger;
-import org.relief.volunteer.config.VolunteerCallSettings;
-
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.relief.volunteer.config.VolunteerCallSettings;
 
 /**
  * Short calls wait here (OPEN with fewer volunteers than needed, in volunteer_call_view) and are topped up, earliest
@@ -31,8 +30,10 @@ public class Waitlist {
 
     @Inject
     TransactionSynchronizationRegistry synchronizations;
+
     @Inject
     VolunteerCallStaffing staffing;
+
     @Inject
     VolunteerCallSettings settings;
 
@@ -50,13 +51,13 @@ public class Waitlist {
         List<String> ids = List.copyOf(new HashSet<>(volunteerIds));
         synchronizations.registerInterposedSynchronization(new Synchronization() {
             @Override
-            public void beforeCompletion() {
-            }
+            public void beforeCompletion() {}
 
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    worker.submit(() -> ids.forEach(id -> topUp(id, settings.waitlist().batchSize())));
+                    worker.submit(() ->
+                            ids.forEach(id -> topUp(id, settings.waitlist().batchSize())));
                 }
             }
         });
@@ -80,7 +81,8 @@ public class Waitlist {
             }
         } catch (RuntimeException e) {
             // the calls stay on the waitlist: the job tries again
-            LOG.warnf(e, "topping up the waitlist%s stopped", volunteerId == null ? "" : " for volunteer " + volunteerId);
+            LOG.warnf(
+                    e, "topping up the waitlist%s stopped", volunteerId == null ? "" : " for volunteer " + volunteerId);
         }
         return seen.size();
     }

@@ -16,11 +16,15 @@ public class WaitlistJob {
 
     @Inject
     Waitlist waitlist;
+
     @Inject
     VolunteerCallSettings settings;
 
-    @Scheduled(identity = "volunteer-waitlist", every = "${relief.volunteer.waitlist.every:10s}",
-            delayed = "${relief.volunteer.waitlist.every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "volunteer-waitlist",
+            every = "${relief.volunteer.waitlist.every:10s}",
+            delayed = "${relief.volunteer.waitlist.every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         int looked = waitlist.topUp(null, settings.waitlist().batchSize());
         if (looked > 0) {

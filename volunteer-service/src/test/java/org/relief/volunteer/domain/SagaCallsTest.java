@@ -1,14 +1,13 @@
 package org.relief.volunteer.domain;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class SagaCallsTest {
     static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
@@ -27,8 +26,8 @@ class SagaCallsTest {
 
     @Test
     void aFreightTripNeedsLoadersForAnHourThenHandsUntilTheEnd() {
-        OpenCall loading = SagaCalls.loading("r1", "t1", "org", "雁塔区", "雁塔区物资仓库", "丈八东路1号",
-                new BigDecimal("1200"), KG, T);
+        OpenCall loading =
+                SagaCalls.loading("r1", "t1", "org", "雁塔区", "雁塔区物资仓库", "丈八东路1号", new BigDecimal("1200"), KG, T);
         assertEquals(CallPurpose.LOADING, loading.purpose());
         assertEquals(Skill.LOADING, loading.skill());
         assertEquals(3, loading.needed());
@@ -51,15 +50,25 @@ class SagaCallsTest {
     @Test
     void aCareVisitUsesTheSkillOrFallsBackByNeedAndSaysSo() {
         Instant now = Instant.parse("2026-11-30T10:00:00Z");
-        OpenCall known = SagaCalls.careVisit("r2", "org", "碑林区", "东关小区", "5 号楼", "ELDERLY_CARE",
-                "medical.nursing", "王奶奶", T, T.plusSeconds(7200), now);
+        OpenCall known = SagaCalls.careVisit(
+                "r2",
+                "org",
+                "碑林区",
+                "东关小区",
+                "5 号楼",
+                "ELDERLY_CARE",
+                "medical.nursing",
+                "王奶奶",
+                T,
+                T.plusSeconds(7200),
+                now);
         assertEquals(Skill.NURSING, known.skill());
         assertNull(known.skillNote());
         assertEquals(1, known.needed());
         assertEquals(T, known.windowStart());
 
-        OpenCall fallback = SagaCalls.careVisit("r2", "org", "碑林区", "东关小区", null, "PSYCHOLOGICAL_SUPPORT",
-                "counselling", null, null, null, now);
+        OpenCall fallback = SagaCalls.careVisit(
+                "r2", "org", "碑林区", "东关小区", null, "PSYCHOLOGICAL_SUPPORT", "counselling", null, null, null, now);
         assertEquals(Skill.PSYCHOLOGICAL_COUNSELLING, fallback.skill());
         assertTrue(fallback.skillNote().contains("'counselling' is not in the catalogue"), fallback.skillNote());
         assertEquals(now, fallback.windowStart(), "no window: from now");

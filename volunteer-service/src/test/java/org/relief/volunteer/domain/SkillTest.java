@@ -1,12 +1,11 @@
 package org.relief.volunteer.domain;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SkillTest {
 
@@ -33,13 +32,22 @@ class SkillTest {
     @Test
     void theTreeHasTheRootsAndTheirChildren() {
         List<Skill> roots = Skill.roots();
-        assertEquals(List.of(Skill.MEDICAL, Skill.DRIVING, Skill.LOADING, Skill.PSYCHOLOGICAL_COUNSELLING,
-                Skill.ELDERLY_CARE, Skill.DISABILITY_SUPPORT, Skill.TRANSLATION), roots);
+        assertEquals(
+                List.of(
+                        Skill.MEDICAL,
+                        Skill.DRIVING,
+                        Skill.LOADING,
+                        Skill.PSYCHOLOGICAL_COUNSELLING,
+                        Skill.ELDERLY_CARE,
+                        Skill.DISABILITY_SUPPORT,
+                        Skill.TRANSLATION),
+                roots);
         assertEquals(List.of(Skill.NUCLEIC_ACID_SAMPLING, Skill.NURSING), Skill.MEDICAL.children());
         assertEquals(List.of(Skill.TRUCK_DRIVING), Skill.DRIVING.children());
         assertTrue(Skill.LOADING.children().isEmpty());
         for (Skill s : Skill.values()) {
-            assertTrue(s.parent() == null || s.code().startsWith(s.parent().code() + "."),
+            assertTrue(
+                    s.parent() == null || s.code().startsWith(s.parent().code() + "."),
                     s + ": a child's code extends its parent's, the list filter relies on it");
         }
     }

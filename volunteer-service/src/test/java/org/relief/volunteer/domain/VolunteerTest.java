@@ -1,28 +1,27 @@
 package org.relief.volunteer.domain;
 
-import org.relief.kernel.domain.TimeWindow;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.domain.RuleViolation;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.domain.TimeWindow;
+
 class VolunteerTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
     static final Instant T = Instant.parse("2026-12-01T08:00:00Z");
 
     static Volunteer volunteer() {
-        return register("org-1", " 李娜 ", "13800138000", "雁塔区",
-                List.of(Skill.NURSING, Skill.DRIVING, Skill.NURSING), null);
+        return register(
+                "org-1", " 李娜 ", "13800138000", "雁塔区", List.of(Skill.NURSING, Skill.DRIVING, Skill.NURSING), null);
     }
 
     /** Personal fields left as written (sealing is tested in {@link #nameAndPhoneAreStoredOnlySealedAndErasedOnceInactive}). */
@@ -32,9 +31,18 @@ class VolunteerTest {
 
     @Test
     void nameAndPhoneAreStoredOnlySealedAndErasedOnceInactive() {
-        Volunteer v = Volunteer.register("vol-9", "org-1", " 李娜 ", "13800138000", "雁塔区", List.of(Skill.LOADING),
-                "只能周末", CLOCK, (subject, text) -> "sealed(" + subject + "):" + text);
-        VolunteerEvent.Registered r = assertInstanceOf(VolunteerEvent.Registered.class, v.pendingEvents().get(0));
+        Volunteer v = Volunteer.register(
+                "vol-9",
+                "org-1",
+                " 李娜 ",
+                "13800138000",
+                "雁塔区",
+                List.of(Skill.LOADING),
+                "只能周末",
+                CLOCK,
+                (subject, text) -> "sealed(" + subject + "):" + text);
+        VolunteerEvent.Registered r = assertInstanceOf(
+                VolunteerEvent.Registered.class, v.pendingEvents().get(0));
         assertEquals("sealed(vol-9):李娜", r.name());
         assertEquals("sealed(vol-9):13800138000", r.phone());
         assertEquals("sealed(vol-9):只能周末", r.note());
@@ -44,7 +52,9 @@ class VolunteerTest {
         v.deactivate("返乡", CLOCK);
         assertThrows(RuleViolation.class, () -> v.erasePersonalData(" ", "coordinator", CLOCK), "a reason is needed");
         assertTrue(v.erasePersonalData("本人要求", "coordinator", CLOCK));
-        assertInstanceOf(VolunteerEvent.PersonalDataErased.class, v.pendingEvents().get(v.pendingEvents().size() - 1));
+        assertInstanceOf(
+                VolunteerEvent.PersonalDataErased.class,
+                v.pendingEvents().get(v.pendingEvents().size() - 1));
         int events = v.pendingEvents().size();
         assertFalse(v.erasePersonalData("again", "ops", CLOCK));
         assertEquals(events, v.pendingEvents().size());
@@ -57,7 +67,8 @@ class VolunteerTest {
     @Test
     void registrationRaisesOneEventWithDistinctSkillsAndStartsActive() {
         Volunteer v = volunteer();
-        VolunteerEvent.Registered r = assertInstanceOf(VolunteerEvent.Registered.class, v.pendingEvents().get(0));
+        VolunteerEvent.Registered r = assertInstanceOf(
+                VolunteerEvent.Registered.class, v.pendingEvents().get(0));
         assertEquals(1, v.pendingEvents().size());
         assertEquals("李娜", r.name());
         assertEquals(List.of("medical.nursing", "driving"), r.skills());
@@ -110,7 +121,8 @@ class VolunteerTest {
         assertFalse(v.availableAt(T), "an inactive volunteer is available at no time");
         RuleViolation twice = assertThrows(RuleViolation.class, () -> v.deactivate("again", CLOCK));
         assertTrue(twice.isConflict());
-        RuleViolation windows = assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(0, 1)), CLOCK));
+        RuleViolation windows =
+                assertThrows(RuleViolation.class, () -> v.setAvailabilityWindows(List.of(window(0, 1)), CLOCK));
         assertTrue(windows.isConflict());
     }
 }

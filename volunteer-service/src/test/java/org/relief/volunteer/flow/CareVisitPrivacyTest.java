@@ -1,11 +1,23 @@
 package org.relief.volunteer.flow;
 
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relief.contracts.Topics;
@@ -14,19 +26,6 @@ import org.relief.contracts.requests.HelpRequestSubmitted;
 import org.relief.kernel.testing.RealInfrastructure;
 import org.relief.volunteer.Fixtures;
 import org.relief.volunteer.TestClock;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Need-to-know for the person a care visit is for (issue 11): ops and the requesting partner always see the name,
@@ -42,6 +41,7 @@ class CareVisitPrivacyTest {
     static final String NAME = "张桂兰";
     static final String ADDRESS = "东关正街 5 号楼 2 单元 301 室";
     static final String NEED_NOTE = "需要协助洗澡";
+
     @Inject
     TestClock clock;
 
@@ -50,33 +50,61 @@ class CareVisitPrivacyTest {
         clock.reset();
     }
 
-    record Setting(String district, String partner, String orgA, String orgB, String requestId, Instant from,
-                   Instant to) {
-    }
+    record Setting(
+            String district, String partner, String orgA, String orgB, String requestId, Instant from, Instant to) {}
 
     static Setting setting() {
         String s = Fixtures.suffix();
         Instant from = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-        return new Setting(Fixtures.district(), "partner-" + s, "care-a-" + s, "care-b-" + s,
-                UUID.randomUUID().toString(), from, from.plus(2, ChronoUnit.HOURS));
+        return new Setting(
+                Fixtures.district(),
+                "partner-" + s,
+                "care-a-" + s,
+                "care-b-" + s,
+                UUID.randomUUID().toString(),
+                from,
+                from.plus(2, ChronoUnit.HOURS));
     }
 
     /** A care request for 张桂兰 whose requested skill is free text (it lands in the call's skill note). */
     static void request(Setting s) {
-        Fixtures.publish(Topics.REQUESTS, s.requestId(), HelpRequestSubmitted.TYPE, HelpRequestSubmitted.VERSION,
-                new HelpRequestSubmitted(s.requestId(), s.partner(), "CARE", "HIGH", List.of("ELDERLY_LIVING_ALONE"),
-                        "东关小区", s.district(), ADDRESS, List.of(), null,
+        Fixtures.publish(
+                Topics.REQUESTS,
+                s.requestId(),
+                HelpRequestSubmitted.TYPE,
+                HelpRequestSubmitted.VERSION,
+                new HelpRequestSubmitted(
+                        s.requestId(),
+                        s.partner(),
+                        "CARE",
+                        "HIGH",
+                        List.of("ELDERLY_LIVING_ALONE"),
+                        "东关小区",
+                        s.district(),
+                        ADDRESS,
+                        List.of(),
+                        null,
                         new HelpRequestSubmitted.CareDetails("ELDERLY_CARE", NEED_NOTE, NAME, s.from(), s.to()),
-                        null, Instant.now(), null), s.partner());
+                        null,
+                        Instant.now(),
+                        null),
+                s.partner());
     }
 
     static JsonPath visitOf(String requestId) {
-        return Fixtures.ops().queryParam("requestId", requestId).get("/calls").then().statusCode(200).extract()
+        return Fixtures.ops()
+                .queryParam("requestId", requestId)
+                .get("/calls")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
     static String awaitStatus(String requestId, String status) {
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(status), visitOf(requestId).getList("status")));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertEquals(List.of(status), visitOf(requestId).getList("status")));
         return visitOf(requestId).getString("[0].id");
     }
 
@@ -87,22 +115,30 @@ class CareVisitPrivacyTest {
     }
 
     /** The call by id and in the list: the whole answer names the person and the address. */
-    static void seesPerson(io.restassured.specification.RequestSpecification by, io.restassured.specification.RequestSpecification listBy,
-                           Setting s, String callId, String who) {
+    static void seesPerson(
+            io.restassured.specification.RequestSpecification by,
+            io.restassured.specification.RequestSpecification listBy,
+            Setting s,
+            String callId,
+            String who) {
         String one = get(by, "/calls/" + callId).asString();
         assertTrue(one.contains(NAME) && one.contains(ADDRESS), who + " sees the person: " + one);
         JsonPath j = JsonPath.from(one);
         assertNull(j.get("personalData"), who);
         assertEquals("东关小区, " + ADDRESS, j.getString("place"), who);
         assertTrue(j.getString("skillNote").contains(NEED_NOTE), who);
-        String list = get(listBy.queryParam("requestId", s.requestId()), "/calls").asString();
+        String list =
+                get(listBy.queryParam("requestId", s.requestId()), "/calls").asString();
         assertTrue(list.contains(NAME) && list.contains(ADDRESS), who + " sees the person in the list: " + list);
     }
 
     /** Neither the call by id nor the list names the person, the address or the free-text need. */
-    static JsonPath seesNoPerson(io.restassured.specification.RequestSpecification by,
-                                 io.restassured.specification.RequestSpecification listBy, Setting s, String callId,
-                                 String who) {
+    static JsonPath seesNoPerson(
+            io.restassured.specification.RequestSpecification by,
+            io.restassured.specification.RequestSpecification listBy,
+            Setting s,
+            String callId,
+            String who) {
         String one = get(by, "/calls/" + callId).asString();
         assertWithheld(one, who);
         JsonPath j = JsonPath.from(one);
@@ -117,7 +153,8 @@ class CareVisitPrivacyTest {
         assertEquals(s.to(), Instant.parse(j.getString("windowEnd")), who);
         assertEquals("elderly-care", j.getString("skill"), who);
         assertEquals(1, j.getInt("needed"), who);
-        String list = get(listBy.queryParam("requestId", s.requestId()), "/calls").asString();
+        String list =
+                get(listBy.queryParam("requestId", s.requestId()), "/calls").asString();
         assertWithheld(list, who + " (list)");
         assertEquals(List.of("WITHHELD"), JsonPath.from(list).getList("personalData"), who);
         return j;
@@ -139,20 +176,30 @@ class CareVisitPrivacyTest {
         String callId = awaitStatus(s.requestId(), "OPEN");
 
         seesPerson(Fixtures.ops(), Fixtures.ops(), s, callId, "ops");
-        seesPerson(Fixtures.as(s.partner(), "partner"), Fixtures.as(s.partner(), "partner"), s, callId,
+        seesPerson(
+                Fixtures.as(s.partner(), "partner"),
+                Fixtures.as(s.partner(), "partner"),
+                s,
+                callId,
                 "the requesting partner");
         seesNoPerson(Fixtures.as(s.orgA(), C), Fixtures.as(s.orgA(), C), s, callId, "coordinator A, unassigned");
         seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId, "coordinator B, unassigned");
 
         // A's volunteer becomes free: the waitlist books them on the visit
-        String carer = Fixtures.available(s.orgA(), "李娜", s.district(), s.from().minus(1, ChronoUnit.HOURS),
-                s.to().plus(1, ChronoUnit.HOURS), "elderly-care");
+        String carer = Fixtures.available(
+                s.orgA(),
+                "李娜",
+                s.district(),
+                s.from().minus(1, ChronoUnit.HOURS),
+                s.to().plus(1, ChronoUnit.HOURS),
+                "elderly-care");
         awaitStatus(s.requestId(), "FILLED");
         seesPerson(Fixtures.as(s.orgA(), C), Fixtures.as(s.orgA(), C), s, callId, "coordinator A, booked");
-        String bookings = get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/bookings").asString();
+        String bookings = get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/bookings")
+                .asString();
         assertTrue(bookings.contains(ADDRESS), "the booked volunteer's coordinator sees where to go: " + bookings);
-        JsonPath b = seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId,
-                "coordinator B, A booked");
+        JsonPath b =
+                seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId, "coordinator B, A booked");
         assertEquals(List.of(carer), b.getList("assignments.volunteerId"), "B still sees the call is staffed");
         assertEquals(1, b.getInt("assigned"));
 
@@ -163,7 +210,9 @@ class CareVisitPrivacyTest {
 
         // the visit is over: A completes it, and from then on A has no need to know
         clock.set(s.to().plus(10, ChronoUnit.MINUTES));
-        Response completed = Fixtures.as(s.orgA(), C).contentType(ContentType.JSON).body(Map.of())
+        Response completed = Fixtures.as(s.orgA(), C)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
                 .post("/calls/" + callId + "/completion");
         assertEquals(200, completed.statusCode(), completed.asString());
         assertWithheld(completed.asString(), "coordinator A, completion answer");
@@ -173,12 +222,17 @@ class CareVisitPrivacyTest {
 
         seesNoPerson(Fixtures.as(s.orgA(), C), Fixtures.as(s.orgA(), C), s, callId, "coordinator A, completed");
         seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId, "coordinator B, completed");
-        String hours = get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/hours").asString();
+        String hours =
+                get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/hours").asString();
         assertWithheld(hours, "coordinator A, the volunteer's hours");
         assertEquals(List.of("WITHHELD"), JsonPath.from(hours).getList("completed.personalData"));
         assertEquals(List.of(callId), JsonPath.from(hours).getList("completed.callId"));
         seesPerson(Fixtures.ops(), Fixtures.ops(), s, callId, "ops, completed");
-        seesPerson(Fixtures.as(s.partner(), "partner"), Fixtures.as(s.partner(), "partner"), s, callId,
+        seesPerson(
+                Fixtures.as(s.partner(), "partner"),
+                Fixtures.as(s.partner(), "partner"),
+                s,
+                callId,
                 "the requesting partner, completed");
     }
 
@@ -192,22 +246,32 @@ class CareVisitPrivacyTest {
         seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId, "coordinator B, A booked");
 
         // the requester's reason names the person: it stays with ops and the requester
-        Fixtures.publish(Topics.REQUESTS, s.requestId(), HelpRequestCancelled.TYPE, HelpRequestCancelled.VERSION,
-                new HelpRequestCancelled(s.requestId(), s.partner(), NAME + "的女儿已到", s.partner() + "/bob",
-                        Instant.now()), s.partner());
+        Fixtures.publish(
+                Topics.REQUESTS,
+                s.requestId(),
+                HelpRequestCancelled.TYPE,
+                HelpRequestCancelled.VERSION,
+                new HelpRequestCancelled(
+                        s.requestId(), s.partner(), NAME + "的女儿已到", s.partner() + "/bob", Instant.now()),
+                s.partner());
         awaitStatus(s.requestId(), "CANCELLED");
 
-        JsonPath a = seesNoPerson(Fixtures.as(s.orgA(), C), Fixtures.as(s.orgA(), C), s, callId,
-                "coordinator A, cancelled");
+        JsonPath a =
+                seesNoPerson(Fixtures.as(s.orgA(), C), Fixtures.as(s.orgA(), C), s, callId, "coordinator A, cancelled");
         assertEquals("request cancelled", a.getString("cancelReason"));
         assertEquals(List.of("RELEASED"), a.getList("assignments.status"));
         assertEquals(List.of("request cancelled"), a.getList("assignments.reason"));
         assertEquals(List.of(carer), a.getList("assignments.volunteerId"));
         seesNoPerson(Fixtures.as(s.orgB(), C), Fixtures.as(s.orgB(), C), s, callId, "coordinator B, cancelled");
-        assertEquals("[]", get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/bookings").asString().strip());
+        assertEquals(
+                "[]",
+                get(Fixtures.as(s.orgA(), C), "/volunteers/" + carer + "/bookings")
+                        .asString()
+                        .strip());
 
         seesPerson(Fixtures.ops(), Fixtures.ops(), s, callId, "ops, cancelled");
-        JsonPath partner = get(Fixtures.as(s.partner(), "partner"), "/calls/" + callId).jsonPath();
+        JsonPath partner =
+                get(Fixtures.as(s.partner(), "partner"), "/calls/" + callId).jsonPath();
         assertEquals("request cancelled: " + NAME + "的女儿已到", partner.getString("cancelReason"));
     }
 }

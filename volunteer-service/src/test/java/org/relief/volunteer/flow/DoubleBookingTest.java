@@ -1,14 +1,12 @@
 package org.relief.volunteer.flow;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.kernel.tx.Transactions;
-import org.relief.volunteer.Fixtures;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -22,9 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.tx.Transactions;
+import org.relief.volunteer.Fixtures;
 
 /**
  * Twenty calls for one volunteer each, in one window, opened at the same moment from twenty threads, and five free
@@ -55,8 +54,13 @@ class DoubleBookingTest {
         Instant start = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         List<String> volunteers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            volunteers.add(Fixtures.available(org, "志愿者" + i, district, start.minus(1, ChronoUnit.HOURS),
-                    start.plus(5, ChronoUnit.HOURS), "loading"));
+            volunteers.add(Fixtures.available(
+                    org,
+                    "志愿者" + i,
+                    district,
+                    start.minus(1, ChronoUnit.HOURS),
+                    start.plus(5, ChronoUnit.HOURS),
+                    "loading"));
         }
         int calls = 20;
         ExecutorService pool = Executors.newFixedThreadPool(calls);
@@ -72,8 +76,11 @@ class DoubleBookingTest {
             body.put("windowEnd", start.plus(2, ChronoUnit.HOURS).toString());
             results.add(pool.submit(() -> {
                 go.await();
-                return Fixtures.as("race-community", "partner").contentType(ContentType.JSON).body(body)
-                        .post("/calls").statusCode();
+                return Fixtures.as("race-community", "partner")
+                        .contentType(ContentType.JSON)
+                        .body(body)
+                        .post("/calls")
+                        .statusCode();
             }));
         }
         long began = System.nanoTime();
@@ -81,24 +88,51 @@ class DoubleBookingTest {
         for (Future<Integer> r : results) {
             assertEquals(201, r.get(120, TimeUnit.SECONDS));
         }
-        System.out.printf("double-booking race: %d concurrent calls opened and staffed in %d ms%n", calls,
-                (System.nanoTime() - began) / 1_000_000);
+        System.out.printf(
+                "double-booking race: %d concurrent calls opened and staffed in %d ms%n",
+                calls, (System.nanoTime() - began) / 1_000_000);
         pool.shutdown();
 
-        assertEquals(5, query("select count(*) from volunteer_booking b join volunteer_call_view c on c.id = b.call_id "
-                + "where c.district = ?", district));
-        assertEquals(5, query("select count(distinct b.volunteer_id) from volunteer_booking b join volunteer_call_view c "
-                + "on c.id = b.call_id where c.district = ?", district));
-        assertEquals(0, query("select count(*) from volunteer_booking a join volunteer_booking b on a.volunteer_id = "
-                + "b.volunteer_id and a.assignment_id < b.assignment_id and a.period && b.period join volunteer_call_view c "
-                + "on c.id = a.call_id where c.district = ?", district), "no volunteer booked twice at once");
-        assertEquals(5, query("select count(*) from volunteer_call_view where district = ? and status = 'FILLED'", district));
-        assertEquals(15, query("select count(*) from volunteer_call_view where district = ? and status = 'OPEN' and short",
-                district));
+        assertEquals(
+                5,
+                query(
+                        "select count(*) from volunteer_booking b join volunteer_call_view c on c.id = b.call_id "
+                                + "where c.district = ?",
+                        district));
+        assertEquals(
+                5,
+                query(
+                        "select count(distinct b.volunteer_id) from volunteer_booking b join volunteer_call_view c "
+                                + "on c.id = b.call_id where c.district = ?",
+                        district));
+        assertEquals(
+                0,
+                query(
+                        "select count(*) from volunteer_booking a join volunteer_booking b on a.volunteer_id = "
+                                + "b.volunteer_id and a.assignment_id < b.assignment_id and a.period && b.period join volunteer_call_view c "
+                                + "on c.id = a.call_id where c.district = ?",
+                        district),
+                "no volunteer booked twice at once");
+        assertEquals(
+                5,
+                query("select count(*) from volunteer_call_view where district = ? and status = 'FILLED'", district));
+        assertEquals(
+                15,
+                query(
+                        "select count(*) from volunteer_call_view where district = ? and status = 'OPEN' and short",
+                        district));
         for (String v : volunteers) {
-            Fixtures.ops().get("/volunteers/" + v + "/bookings").then().statusCode(200).body("size()", equalTo(1));
+            Fixtures.ops()
+                    .get("/volunteers/" + v + "/bookings")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(1));
         }
-        assertEquals(5, query("select count(*) from volunteer_assignment_view a join volunteer_call_view c on c.id = "
-                + "a.call_id where c.district = ? and a.status = 'OFFERED'", district));
+        assertEquals(
+                5,
+                query(
+                        "select count(*) from volunteer_assignment_view a join volunteer_call_view c on c.id = "
+                                + "a.call_id where c.district = ? and a.status = 'OFFERED'",
+                        district));
     }
 }

@@ -1,9 +1,23 @@
 package org.relief.volunteer.flow;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.relief.contracts.Topics;
 import org.relief.contracts.dispatch.Place;
@@ -14,27 +28,12 @@ import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.contracts.requests.HelpRequestCancelled;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.inbox.Inbox;
-import org.relief.kernel.testing.TestTopics;
 import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.volunteer.messaging.DispatchEventsConsumer;
-import org.relief.volunteer.messaging.RequestsEventsConsumer;
+import org.relief.kernel.testing.TestTopics;
 import org.relief.kernel.tx.Transactions;
 import org.relief.volunteer.Fixtures;
-
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.relief.volunteer.messaging.DispatchEventsConsumer;
+import org.relief.volunteer.messaging.RequestsEventsConsumer;
 
 /**
  * The saga through the real broker: a FREIGHT TripScheduled (sent as dispatch-service's relay would) opens a
@@ -47,29 +46,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(RealInfrastructure.class)
 class TripSagaTest {
     static final Duration WAIT = Duration.ofSeconds(90);
+
     @Inject
     Transactions transactions;
 
-    record Trip(String requestId, String tripId, String warehouseDistrict, String compoundDistrict, Instant start) {
-    }
+    record Trip(String requestId, String tripId, String warehouseDistrict, String compoundDistrict, Instant start) {}
 
     static TripScheduled scheduled(Trip t, String kind, String weightKg) {
-        return new TripScheduled(t.tripId(), t.requestId(), "yanta-community", kind, "vehicle-1", "陕A12345",
-                "VAN", "carrier-1", "师傅", "13900000000",
+        return new TripScheduled(
+                t.tripId(),
+                t.requestId(),
+                "yanta-community",
+                kind,
+                "vehicle-1",
+                "陕A12345",
+                "VAN",
+                "carrier-1",
+                "师傅",
+                "13900000000",
                 new Place("wh-1", "物资仓库 " + t.warehouseDistrict(), t.warehouseDistrict(), "丈八东路1号"),
                 new Place(null, "锦业路小区", t.compoundDistrict(), "锦业路 8 号"),
-                List.of(new TripLine("n95-mask", "box", new BigDecimal("120"), new BigDecimal(weightKg), BigDecimal.ONE)),
-                new BigDecimal(weightKg), BigDecimal.ONE, t.start(), t.start().plus(3, ChronoUnit.HOURS), null,
-                List.of("nearest van"), Instant.now());
+                List.of(new TripLine(
+                        "n95-mask", "box", new BigDecimal("120"), new BigDecimal(weightKg), BigDecimal.ONE)),
+                new BigDecimal(weightKg),
+                BigDecimal.ONE,
+                t.start(),
+                t.start().plus(3, ChronoUnit.HOURS),
+                null,
+                List.of("nearest van"),
+                Instant.now());
     }
 
     Trip trip() {
-        return new Trip(UUID.randomUUID().toString(), UUID.randomUUID().toString(), Fixtures.district(),
-                Fixtures.district(), Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS));
+        return new Trip(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                Fixtures.district(),
+                Fixtures.district(),
+                Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS));
     }
 
     static JsonPath calls(String requestId) {
-        return Fixtures.ops().queryParam("requestId", requestId).get("/calls").then().statusCode(200).extract().jsonPath();
+        return Fixtures.ops()
+                .queryParam("requestId", requestId)
+                .get("/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     long bookings(String requestId) {
@@ -102,18 +126,31 @@ class TripSagaTest {
         String payload = Fixtures.JSON.writeValueAsString(s);
         long sent = System.nanoTime();
         var ctx = EventContext.command(t.requestId(), "dispatch-service", "yanta-community");
-        TestTopics.send(Topics.DISPATCH, t.requestId(), UUID.randomUUID(), TripScheduled.TYPE, "/dispatch-service",
-                payload, ctx);
+        TestTopics.send(
+                Topics.DISPATCH,
+                t.requestId(),
+                UUID.randomUUID(),
+                TripScheduled.TYPE,
+                "/dispatch-service",
+                payload,
+                ctx);
         // the same trip again under another event id (a replay, a second relay): nothing more
-        TestTopics.send(Topics.DISPATCH, t.requestId(), UUID.randomUUID(), TripScheduled.TYPE, "/dispatch-service",
-                payload, ctx);
+        TestTopics.send(
+                Topics.DISPATCH,
+                t.requestId(),
+                UUID.randomUUID(),
+                TripScheduled.TYPE,
+                "/dispatch-service",
+                payload,
+                ctx);
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath calls = calls(t.requestId());
             assertEquals(2, calls.getList("id").size(), calls.prettify());
             assertEquals(List.of("FILLED", "FILLED"), calls.getList("status"));
         });
-        System.out.printf("trip saga: TripScheduled to two staffed calls seen over REST in %d ms%n",
+        System.out.printf(
+                "trip saga: TripScheduled to two staffed calls seen over REST in %d ms%n",
                 (System.nanoTime() - sent) / 1_000_000);
         JsonPath calls = calls(t.requestId());
         assertEquals(List.of("LOADING", "HAND_OUT"), calls.getList("purpose"));
@@ -128,10 +165,17 @@ class TripSagaTest {
         assertEquals(2, calls.getInt("[1].needed"));
         assertEquals(t.start().plus(1, ChronoUnit.HOURS).toString(), calls.getString("[1].windowStart"));
 
-        JsonPath loadingCall = Fixtures.ops().get("/calls/" + loading).then().statusCode(200).extract().jsonPath();
+        JsonPath loadingCall = Fixtures.ops()
+                .get("/calls/" + loading)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(3, loadingCall.getList("assignments").size());
-        assertTrue(loadingCall.getList("assignments.volunteerName", String.class).stream()
-                .allMatch(n -> n.startsWith("装卸工") && !n.equals("装卸工0")), loadingCall.prettify());
+        assertTrue(
+                loadingCall.getList("assignments.volunteerName", String.class).stream()
+                        .allMatch(n -> n.startsWith("装卸工") && !n.equals("装卸工0")),
+                loadingCall.prettify());
         assertEquals("物资仓库 " + t.warehouseDistrict() + ", 丈八东路1号", loadingCall.getString("place"));
         assertEquals(5, bookings(t.requestId()));
 
@@ -139,27 +183,53 @@ class TripSagaTest {
         assertEquals(2, Fixtures.count(out, "VolunteerCallOpened"), out.toString());
         assertEquals(5, Fixtures.count(out, "VolunteerAssigned"), out.toString());
         assertEquals(0, Fixtures.count(out, "VolunteerCallShort"));
-        Fixtures.Published assigned = out.stream().filter(p -> p.type().equals("VolunteerAssigned")).findFirst().orElseThrow();
+        Fixtures.Published assigned = out.stream()
+                .filter(p -> p.type().equals("VolunteerAssigned"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(t.tripId(), assigned.payload().get("tripId").asText());
         assertEquals(t.requestId(), assigned.payload().get("requestId").asText());
 
         // a RIDE needs no volunteers
         Trip ride = trip();
-        UUID rideEvent = Fixtures.publish(Topics.DISPATCH, ride.requestId(), TripScheduled.TYPE,
-                TripScheduled.VERSION, scheduled(ride, TripScheduled.RIDE, "0"), "taxi");
+        UUID rideEvent = Fixtures.publish(
+                Topics.DISPATCH,
+                ride.requestId(),
+                TripScheduled.TYPE,
+                TripScheduled.VERSION,
+                scheduled(ride, TripScheduled.RIDE, "0"),
+                "taxi");
 
-        Fixtures.publish(Topics.DISPATCH, t.requestId(), TripCancelled.TYPE, TripCancelled.VERSION,
-                new TripCancelled(t.tripId(), t.requestId(), "yanta-community", "FREIGHT", "vehicle-1",
-                        TripCancelled.DISPATCHER, false, Instant.now()), "yanta-community");
-        await().atMost(WAIT).untilAsserted(() ->
-                assertEquals(List.of("CANCELLED", "CANCELLED"), calls(t.requestId()).getList("status")));
+        Fixtures.publish(
+                Topics.DISPATCH,
+                t.requestId(),
+                TripCancelled.TYPE,
+                TripCancelled.VERSION,
+                new TripCancelled(
+                        t.tripId(),
+                        t.requestId(),
+                        "yanta-community",
+                        "FREIGHT",
+                        "vehicle-1",
+                        TripCancelled.DISPATCHER,
+                        false,
+                        Instant.now()),
+                "yanta-community");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertEquals(
+                        List.of("CANCELLED", "CANCELLED"), calls(t.requestId()).getList("status")));
         assertEquals(0, bookings(t.requestId()), "the bookings are freed");
-        Fixtures.ops().get("/calls/" + loading).then().body("assignments.status", equalTo(List.of("RELEASED", "RELEASED", "RELEASED")))
+        Fixtures.ops()
+                .get("/calls/" + loading)
+                .then()
+                .body("assignments.status", equalTo(List.of("RELEASED", "RELEASED", "RELEASED")))
                 .body("cancelReason", equalTo("trip cancelled: DISPATCHER"));
         out = Fixtures.published(t.requestId(), 9);
         assertEquals(2, Fixtures.count(out, "VolunteerCallCancelled"), out.toString());
-        Fixtures.ops().get("/calls/" + handOut).then().body("timeline.event",
-                equalTo(List.of("Opened", "Assigned", "Assigned", "Cancelled")));
+        Fixtures.ops()
+                .get("/calls/" + handOut)
+                .then()
+                .body("timeline.event", equalTo(List.of("Opened", "Assigned", "Assigned", "Cancelled")));
         await().atMost(WAIT).until(() -> handled(DispatchEventsConsumer.NAME, rideEvent));
         assertEquals(0, calls(ride.requestId()).getList("id").size(), "a ride opened no call");
     }
@@ -167,30 +237,65 @@ class TripSagaTest {
     @Test
     void aFailedTripCancelsItsCallsAndATripOfACancelledRequestOpensNone() {
         Trip failed = trip();
-        Fixtures.publish(Topics.DISPATCH, failed.requestId(), TripScheduled.TYPE, TripScheduled.VERSION,
-                scheduled(failed, TripScheduled.FREIGHT, "100"), "yanta-community");
+        Fixtures.publish(
+                Topics.DISPATCH,
+                failed.requestId(),
+                TripScheduled.TYPE,
+                TripScheduled.VERSION,
+                scheduled(failed, TripScheduled.FREIGHT, "100"),
+                "yanta-community");
         await().atMost(WAIT).until(() -> calls(failed.requestId()).getList("id").size(), equalTo(2));
         // nobody is available in these districts: both calls are short, raised once each
         assertEquals(List.of(true, true), calls(failed.requestId()).getList("understaffed"));
-        Fixtures.publish(Topics.DISPATCH, failed.requestId(), TripFailed.TYPE, TripFailed.VERSION,
-                new TripFailed(failed.tripId(), failed.requestId(), "yanta-community", "FREIGHT", "vehicle-1",
-                        "道路封闭", false, TripFailed.REPLANNED, "trip-2", Instant.now()), "yanta-community");
-        await().atMost(WAIT).untilAsserted(() ->
-                assertEquals(List.of("CANCELLED", "CANCELLED"), calls(failed.requestId()).getList("status")));
+        Fixtures.publish(
+                Topics.DISPATCH,
+                failed.requestId(),
+                TripFailed.TYPE,
+                TripFailed.VERSION,
+                new TripFailed(
+                        failed.tripId(),
+                        failed.requestId(),
+                        "yanta-community",
+                        "FREIGHT",
+                        "vehicle-1",
+                        "道路封闭",
+                        false,
+                        TripFailed.REPLANNED,
+                        "trip-2",
+                        Instant.now()),
+                "yanta-community");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertEquals(
+                        List.of("CANCELLED", "CANCELLED"),
+                        calls(failed.requestId()).getList("status")));
         List<Fixtures.Published> out = Fixtures.published(failed.requestId(), 6);
         assertEquals(2, Fixtures.count(out, "VolunteerCallShort"), out.toString());
         assertEquals(2, Fixtures.count(out, "VolunteerCallCancelled"), out.toString());
 
         // the request was cancelled (requests topic) before its trip reached us (dispatch topic)
         Trip late = trip();
-        UUID cancelled = Fixtures.publish(Topics.REQUESTS, late.requestId(), HelpRequestCancelled.TYPE,
-                HelpRequestCancelled.VERSION, new HelpRequestCancelled(late.requestId(), "yanta-community", "不需要了",
-                        "yanta-community/alice", Instant.now()), "yanta-community");
+        UUID cancelled = Fixtures.publish(
+                Topics.REQUESTS,
+                late.requestId(),
+                HelpRequestCancelled.TYPE,
+                HelpRequestCancelled.VERSION,
+                new HelpRequestCancelled(
+                        late.requestId(), "yanta-community", "不需要了", "yanta-community/alice", Instant.now()),
+                "yanta-community");
         await().atMost(WAIT).until(() -> handled(RequestsEventsConsumer.NAME, cancelled));
-        UUID scheduled = Fixtures.publish(Topics.DISPATCH, late.requestId(), TripScheduled.TYPE, TripScheduled.VERSION,
-                scheduled(late, TripScheduled.FREIGHT, "100"), "yanta-community");
+        UUID scheduled = Fixtures.publish(
+                Topics.DISPATCH,
+                late.requestId(),
+                TripScheduled.TYPE,
+                TripScheduled.VERSION,
+                scheduled(late, TripScheduled.FREIGHT, "100"),
+                "yanta-community");
         await().atMost(WAIT).until(() -> handled(DispatchEventsConsumer.NAME, scheduled));
-        Fixtures.ops().queryParam("requestId", late.requestId()).get("/calls").then().body("$", hasSize(0));
+        Fixtures.ops()
+                .queryParam("requestId", late.requestId())
+                .get("/calls")
+                .then()
+                .body("$", hasSize(0));
     }
 
     /**
@@ -202,27 +307,57 @@ class TripSagaTest {
     @Test
     void aTripCancelledAfterItsCallsWereCancelledByTheRequestIsANoOpNotParked() {
         Trip t = trip();
-        Fixtures.publish(Topics.DISPATCH, t.requestId(), TripScheduled.TYPE, TripScheduled.VERSION,
-                scheduled(t, TripScheduled.FREIGHT, "100"), "yanta-community");
+        Fixtures.publish(
+                Topics.DISPATCH,
+                t.requestId(),
+                TripScheduled.TYPE,
+                TripScheduled.VERSION,
+                scheduled(t, TripScheduled.FREIGHT, "100"),
+                "yanta-community");
         await().atMost(WAIT).until(() -> calls(t.requestId()).getList("id").size(), equalTo(2));
-        UUID requestCancelled = Fixtures.publish(Topics.REQUESTS, t.requestId(), HelpRequestCancelled.TYPE,
-                HelpRequestCancelled.VERSION, new HelpRequestCancelled(t.requestId(), "yanta-community", "不需要了",
-                        "yanta-community/alice", Instant.now()), "yanta-community");
+        UUID requestCancelled = Fixtures.publish(
+                Topics.REQUESTS,
+                t.requestId(),
+                HelpRequestCancelled.TYPE,
+                HelpRequestCancelled.VERSION,
+                new HelpRequestCancelled(
+                        t.requestId(), "yanta-community", "不需要了", "yanta-community/alice", Instant.now()),
+                "yanta-community");
         await().atMost(WAIT).until(() -> handled(RequestsEventsConsumer.NAME, requestCancelled));
         assertEquals(List.of("CANCELLED", "CANCELLED"), calls(t.requestId()).getList("status"));
         transactions.inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update volunteer_call_view set status = 'OPEN' where request_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("update volunteer_call_view set status = 'OPEN' where request_id = ?")) {
                 ps.setString(1, t.requestId());
                 return ps.executeUpdate();
             }
         });
-        UUID tripCancelled = Fixtures.publish(Topics.DISPATCH, t.requestId(), TripCancelled.TYPE, TripCancelled.VERSION,
-                new TripCancelled(t.tripId(), t.requestId(), "yanta-community", "FREIGHT", "vehicle-1",
-                        TripCancelled.DISPATCHER, false, Instant.now()), "yanta-community");
-        await().atMost(WAIT).until(() -> handled(DispatchEventsConsumer.NAME, tripCancelled) || parked(tripCancelled) > 0);
-        assertEquals(0, parked(tripCancelled), "the trip's cancellation was parked although its calls had already ended");
+        UUID tripCancelled = Fixtures.publish(
+                Topics.DISPATCH,
+                t.requestId(),
+                TripCancelled.TYPE,
+                TripCancelled.VERSION,
+                new TripCancelled(
+                        t.tripId(),
+                        t.requestId(),
+                        "yanta-community",
+                        "FREIGHT",
+                        "vehicle-1",
+                        TripCancelled.DISPATCHER,
+                        false,
+                        Instant.now()),
+                "yanta-community");
+        await().atMost(WAIT)
+                .until(() -> handled(DispatchEventsConsumer.NAME, tripCancelled) || parked(tripCancelled) > 0);
+        assertEquals(
+                0, parked(tripCancelled), "the trip's cancellation was parked although its calls had already ended");
         String callId = calls(t.requestId()).getString("id[0]");
-        List<String> timeline = Fixtures.ops().get("/calls/" + callId).then().statusCode(200).extract().jsonPath()
+        List<String> timeline = Fixtures.ops()
+                .get("/calls/" + callId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("timeline.event");
         assertEquals(1, timeline.stream().filter("Cancelled"::equals).count(), "cancelled once: " + timeline);
     }
@@ -243,22 +378,45 @@ class TripSagaTest {
     void aBrokenTripIsParkedForOpsAndOpensNothing() {
         Trip t = trip();
         TripScheduled s = scheduled(t, TripScheduled.FREIGHT, "100");
-        TripScheduled noWindow = new TripScheduled(s.tripId(), s.requestId(), s.organisationId(), s.kind(),
-                s.vehicleId(), s.plate(), s.vehicleKind(), s.carrierId(), s.driverName(), s.driverPhone(), s.from(),
-                s.to(), s.lines(), s.weightKg(), s.volumeM3(), null, null, null, List.of(), Instant.now());
-        UUID broken = Fixtures.publish(Topics.DISPATCH, t.requestId(), TripScheduled.TYPE, TripScheduled.VERSION,
-                noWindow, "yanta-community");
-        await().atMost(WAIT).until(() -> transactions.inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select error from parked_event where consumer = ? "
-                    + "and event_id = ? and resolved_at is null")) {
-                ps.setString(1, DispatchEventsConsumer.NAME);
-                ps.setObject(2, broken);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getString(1).contains("without a trip id or window start");
-                }
-            }
-        }));
-        Fixtures.ops().queryParam("requestId", t.requestId()).get("/calls").then().body("$", hasSize(0));
+        TripScheduled noWindow = new TripScheduled(
+                s.tripId(),
+                s.requestId(),
+                s.organisationId(),
+                s.kind(),
+                s.vehicleId(),
+                s.plate(),
+                s.vehicleKind(),
+                s.carrierId(),
+                s.driverName(),
+                s.driverPhone(),
+                s.from(),
+                s.to(),
+                s.lines(),
+                s.weightKg(),
+                s.volumeM3(),
+                null,
+                null,
+                null,
+                List.of(),
+                Instant.now());
+        UUID broken = Fixtures.publish(
+                Topics.DISPATCH, t.requestId(), TripScheduled.TYPE, TripScheduled.VERSION, noWindow, "yanta-community");
+        await().atMost(WAIT)
+                .until(() -> transactions.inNewTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("select error from parked_event where consumer = ? "
+                            + "and event_id = ? and resolved_at is null")) {
+                        ps.setString(1, DispatchEventsConsumer.NAME);
+                        ps.setObject(2, broken);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() && rs.getString(1).contains("without a trip id or window start");
+                        }
+                    }
+                }));
+        Fixtures.ops()
+                .queryParam("requestId", t.requestId())
+                .get("/calls")
+                .then()
+                .body("$", hasSize(0));
     }
 
     boolean handled(String consumer, UUID eventId) {

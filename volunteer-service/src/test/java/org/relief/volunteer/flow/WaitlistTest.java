@@ -1,26 +1,25 @@
 package org.relief.volunteer.flow;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.volunteer.Fixtures;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.volunteer.Fixtures;
 
 /**
  * A call that finds too few volunteers stays OPEN on the waitlist and says so once (VolunteerCallShort); a volunteer
@@ -48,8 +47,14 @@ class WaitlistTest {
     }
 
     static JsonPath open(String partnerOrg, Map<String, Object> body) {
-        return Fixtures.as(partnerOrg, "partner").contentType(ContentType.JSON).body(body).post("/calls").then()
-                .statusCode(201).extract().jsonPath();
+        return Fixtures.as(partnerOrg, "partner")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/calls")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -58,10 +63,15 @@ class WaitlistTest {
         String org = "wl-org-" + Fixtures.suffix();
         String partner = "wl-community-" + Fixtures.suffix();
         // a nurse counts as medical; the translator does not
-        String nurse = Fixtures.available(org, "护士甲", district, START.minus(1, ChronoUnit.HOURS),
-                START.plus(4, ChronoUnit.HOURS), "medical.nursing");
-        Fixtures.available(org, "翻译乙", district, START.minus(1, ChronoUnit.HOURS), START.plus(4, ChronoUnit.HOURS),
-                "translation");
+        String nurse = Fixtures.available(
+                org,
+                "护士甲",
+                district,
+                START.minus(1, ChronoUnit.HOURS),
+                START.plus(4, ChronoUnit.HOURS),
+                "medical.nursing");
+        Fixtures.available(
+                org, "翻译乙", district, START.minus(1, ChronoUnit.HOURS), START.plus(4, ChronoUnit.HOURS), "translation");
         JsonPath opened = open(partner, call(district, "medical", 2));
         String callId = opened.getString("id");
         assertEquals("OPEN", opened.getString("status"));
@@ -76,15 +86,28 @@ class WaitlistTest {
         String medic = Fixtures.register(org, Fixtures.volunteer("医生丙", district, "medical"));
         Fixtures.as(org, C).get("/calls/" + callId).then().body("assignments.size()", equalTo(1));
         // availability makes the medic fit: topped up
-        Fixtures.as(org, C).contentType(ContentType.JSON).body(Map.of("windows", List.of(Map.of(
-                        "from", START.toString(), "to", START.plus(2, ChronoUnit.HOURS).toString()))))
-                .put("/volunteers/" + medic + "/availability").then().statusCode(200);
+        Fixtures.as(org, C)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "windows",
+                        List.of(Map.of(
+                                "from",
+                                START.toString(),
+                                "to",
+                                START.plus(2, ChronoUnit.HOURS).toString()))))
+                .put("/volunteers/" + medic + "/availability")
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Fixtures.as(partner, "partner")
-                .get("/calls/" + callId).then().body("status", equalTo("FILLED"))
-                .body("understaffed", equalTo(false)).body("assignments.volunteerId", equalTo(List.of(nurse, medic))));
+                .get("/calls/" + callId)
+                .then()
+                .body("status", equalTo("FILLED"))
+                .body("understaffed", equalTo(false))
+                .body("assignments.volunteerId", equalTo(List.of(nurse, medic))));
 
         List<Fixtures.Published> out = Fixtures.published(callId, 4);
-        assertEquals(List.of("VolunteerCallOpened", "VolunteerAssigned", "VolunteerCallShort", "VolunteerAssigned"),
+        assertEquals(
+                List.of("VolunteerCallOpened", "VolunteerAssigned", "VolunteerCallShort", "VolunteerAssigned"),
                 out.stream().map(Fixtures.Published::type).toList());
         assertEquals(1, out.get(2).payload().get("assigned").asInt());
         assertEquals(2, out.get(2).payload().get("needed").asInt());
@@ -106,48 +129,86 @@ class WaitlistTest {
         String offeredTo = opened.getString("assignments[0].volunteerId");
         assertEquals(first, offeredTo, "the earlier registered of two equals");
 
-        Fixtures.as(org, C).header("Accept-Language", "zh").contentType(ContentType.JSON)
-                .body(Map.of("reason", "家里有事")).post("/assignments/" + offered + "/decline").then().statusCode(200)
-                .body("status", equalTo("DECLINED")).body("reason", equalTo("家里有事"));
+        Fixtures.as(org, C)
+                .header("Accept-Language", "zh")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "家里有事"))
+                .post("/assignments/" + offered + "/decline")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DECLINED"))
+                .body("reason", equalTo("家里有事"));
         // in the same transaction as the decline: no waiting
-        JsonPath after = Fixtures.as(org, C).get("/calls/" + callId).then().statusCode(200).extract().jsonPath();
+        JsonPath after = Fixtures.as(org, C)
+                .get("/calls/" + callId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("FILLED", after.getString("status"), after.prettify());
         assertEquals(List.of("DECLINED", "OFFERED"), after.getList("assignments.status"));
         assertEquals(second, after.getString("assignments[1].volunteerId"));
 
         // the second declines too: nobody else (the first is not asked again), so the call is short
         String again = after.getString("assignments[1].id");
-        Fixtures.as(org, C).contentType(ContentType.JSON).body(Map.of("reason", "生病"))
-                .post("/assignments/" + again + "/decline").then().statusCode(200);
-        Fixtures.as(org, C).get("/calls/" + callId).then().body("status", equalTo("OPEN"))
-                .body("understaffed", equalTo(true)).body("assigned", equalTo(0));
+        Fixtures.as(org, C)
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "生病"))
+                .post("/assignments/" + again + "/decline")
+                .then()
+                .statusCode(200);
+        Fixtures.as(org, C)
+                .get("/calls/" + callId)
+                .then()
+                .body("status", equalTo("OPEN"))
+                .body("understaffed", equalTo(true))
+                .body("assigned", equalTo(0));
         // declining twice is a conflict
-        Fixtures.as(org, C).header("Accept-Language", "zh").contentType(ContentType.JSON).body(Map.of("reason", "x"))
-                .post("/assignments/" + again + "/decline").then().statusCode(409)
+        Fixtures.as(org, C)
+                .header("Accept-Language", "zh")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "x"))
+                .post("/assignments/" + again + "/decline")
+                .then()
+                .statusCode(409)
                 .body("detail", containsString("无法拒绝"));
         List<Fixtures.Published> out = Fixtures.published(callId, 6);
-        assertEquals(List.of("VolunteerCallOpened", "VolunteerAssigned", "VolunteerAssignmentDeclined",
-                "VolunteerAssigned", "VolunteerAssignmentDeclined", "VolunteerCallShort"),
+        assertEquals(
+                List.of(
+                        "VolunteerCallOpened",
+                        "VolunteerAssigned",
+                        "VolunteerAssignmentDeclined",
+                        "VolunteerAssigned",
+                        "VolunteerAssignmentDeclined",
+                        "VolunteerCallShort"),
                 out.stream().map(Fixtures.Published::type).toList());
-        assertNotEquals(out.get(1).payload().get("volunteerId"), out.get(3).payload().get("volunteerId"));
+        assertNotEquals(
+                out.get(1).payload().get("volunteerId"), out.get(3).payload().get("volunteerId"));
     }
 
     @Test
     void aDeactivatedVolunteerIsReplacedOnTheCallsStillToCome() {
         String district = Fixtures.district();
         String org = "wl-org-" + Fixtures.suffix();
-        String leaving = Fixtures.available(org, "返乡者", district, START, START.plus(2, ChronoUnit.HOURS),
-                "loading");
-        String staying = Fixtures.available(org, "留守者", district, START, START.plus(2, ChronoUnit.HOURS),
-                "loading");
+        String leaving = Fixtures.available(org, "返乡者", district, START, START.plus(2, ChronoUnit.HOURS), "loading");
+        String staying = Fixtures.available(org, "留守者", district, START, START.plus(2, ChronoUnit.HOURS), "loading");
         JsonPath opened = open("wl-community-" + Fixtures.suffix(), call(district, null, 1));
         assertEquals(List.of(leaving), opened.getList("assignments.volunteerId"));
-        Fixtures.as(org, C).post("/assignments/" + opened.getString("assignments[0].id") + "/acceptance").then()
+        Fixtures.as(org, C)
+                .post("/assignments/" + opened.getString("assignments[0].id") + "/acceptance")
+                .then()
                 .statusCode(200);
 
-        Fixtures.as(org, C).contentType(ContentType.JSON).body(Map.of("reason", "返乡")).post("/volunteers/" + leaving
-                + "/deactivation").then().statusCode(200);
-        Fixtures.as(org, C).get("/calls/" + opened.getString("id")).then().body("status", equalTo("FILLED"))
+        Fixtures.as(org, C)
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "返乡"))
+                .post("/volunteers/" + leaving + "/deactivation")
+                .then()
+                .statusCode(200);
+        Fixtures.as(org, C)
+                .get("/calls/" + opened.getString("id"))
+                .then()
+                .body("status", equalTo("FILLED"))
                 .body("assignments.volunteerId", equalTo(List.of(leaving, staying)))
                 .body("assignments.status", equalTo(List.of("DECLINED", "OFFERED")))
                 .body("assignments[0].reason", equalTo("volunteer deactivated"));

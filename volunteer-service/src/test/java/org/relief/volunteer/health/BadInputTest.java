@@ -8,5 +8,4 @@ import org.relief.kernel.testing.RealInfrastructure;
 /** Every write operation in this service's OpenAPI document (today the kernel's ops endpoints) against bad input. */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
-class BadInputTest extends BadInputContract {
-}
+class BadInputTest extends BadInputContract {}

@@ -7,5 +7,4 @@ import org.relief.kernel.testing.ServiceReadinessContract;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
-class ServiceReadinessTest extends ServiceReadinessContract {
-}
+class ServiceReadinessTest extends ServiceReadinessContract {}

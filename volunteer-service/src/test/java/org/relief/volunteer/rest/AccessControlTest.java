@@ -1,19 +1,5 @@
 package org.relief.volunteer.rest;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.Test;
-import org.relief.kernel.testing.RealInfrastructure;
-import org.relief.kernel.testing.TestTokens;
-import org.relief.volunteer.Fixtures;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +9,19 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.RealInfrastructure;
+import org.relief.kernel.testing.TestTokens;
+import org.relief.volunteer.Fixtures;
 
 /**
  * Coordinators see and change only their own organisation's volunteers (another organisation's id answers 404 like
@@ -74,7 +73,10 @@ class AccessControlTest {
         }
         given().get("/skills").then().statusCode(401);
         // nothing the refused calls did changed the volunteer
-        Fixtures.as(org, C).get("/volunteers/" + volunteer).then().body("active", equalTo(true))
+        Fixtures.as(org, C)
+                .get("/volunteers/" + volunteer)
+                .then()
+                .body("active", equalTo(true))
                 .body("windows.size()", equalTo(0));
         Fixtures.as(org, C).get("/volunteers").then().body("id", contains(volunteer));
     }
@@ -87,21 +89,34 @@ class AccessControlTest {
         String theirVolunteer = Fixtures.register(theirs, Fixtures.volunteer("别人的志愿者", "雁塔区", "translation"));
 
         Fixtures.as(mine, C).get("/volunteers").then().body("id", contains(myVolunteer));
-        Fixtures.as(mine, C).queryParam("skill", "translation").get("/volunteers").then().body("id", contains(myVolunteer));
-        for (Call call : List.of(new Call("GET", "/volunteers/" + theirVolunteer, null),
+        Fixtures.as(mine, C)
+                .queryParam("skill", "translation")
+                .get("/volunteers")
+                .then()
+                .body("id", contains(myVolunteer));
+        for (Call call : List.of(
+                new Call("GET", "/volunteers/" + theirVolunteer, null),
                 new Call("PUT", "/volunteers/" + theirVolunteer + "/availability", WINDOWS),
                 new Call("POST", "/volunteers/" + theirVolunteer + "/deactivation", Map.of("reason", "越权")))) {
             Response r = call.send(Fixtures.as(mine, C));
             assertEquals(404, r.statusCode(), call + ": " + r.asString());
             assertTrue(String.valueOf(r.contentType()).startsWith(PROBLEM), call.toString());
         }
-        Fixtures.as(theirs, C).get("/volunteers/" + theirVolunteer).then().body("active", equalTo(true))
+        Fixtures.as(theirs, C)
+                .get("/volunteers/" + theirVolunteer)
+                .then()
+                .body("active", equalTo(true))
                 .body("windows.size()", equalTo(0));
 
         // naming another organisation is refused outright
         var impostor = Fixtures.volunteer("冒名", "雁塔区", "loading");
         impostor.put("organisationId", theirs);
-        Fixtures.as(mine, C).contentType(ContentType.JSON).body(impostor).post("/volunteers").then().statusCode(403)
+        Fixtures.as(mine, C)
+                .contentType(ContentType.JSON)
+                .body(impostor)
+                .post("/volunteers")
+                .then()
+                .statusCode(403)
                 .contentType(startsWith(PROBLEM));
         Fixtures.as(theirs, C).get("/volunteers").then().body("id", contains(theirVolunteer));
 
@@ -110,12 +125,27 @@ class AccessControlTest {
         Fixtures.ops().get("/volunteers/" + theirVolunteer).then().statusCode(200);
         var forTheirs = Fixtures.volunteer("运维登记", "雁塔区", "loading");
         forTheirs.put("organisationId", theirs);
-        String opsVolunteer = Fixtures.ops().contentType(ContentType.JSON).body(forTheirs).post("/volunteers").then()
-                .statusCode(201).body("organisationId", equalTo(theirs)).extract().path("id");
-        Fixtures.ops().contentType(ContentType.JSON).body(Map.of("reason", "运维停用"))
-                .post("/volunteers/" + theirVolunteer + "/deactivation").then().statusCode(200);
-        Fixtures.ops().contentType(ContentType.JSON).body(Fixtures.volunteer("无组织", "雁塔区", "loading"))
-                .post("/volunteers").then().statusCode(400);
+        String opsVolunteer = Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(forTheirs)
+                .post("/volunteers")
+                .then()
+                .statusCode(201)
+                .body("organisationId", equalTo(theirs))
+                .extract()
+                .path("id");
+        Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "运维停用"))
+                .post("/volunteers/" + theirVolunteer + "/deactivation")
+                .then()
+                .statusCode(200);
+        Fixtures.ops()
+                .contentType(ContentType.JSON)
+                .body(Fixtures.volunteer("无组织", "雁塔区", "loading"))
+                .post("/volunteers")
+                .then()
+                .statusCode(400);
         Fixtures.as(theirs, C).get("/volunteers/" + opsVolunteer).then().statusCode(200);
         Fixtures.as(theirs, C).get("/volunteers/" + theirVolunteer).then().body("active", equalTo(false));
     }
@@ -144,8 +174,14 @@ class AccessControlTest {
         Instant start = Instant.now().plusSeconds(4 * 86400).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         String mine = Fixtures.available(org, "我的志愿者", district, start, start.plusSeconds(3 * 3600), "loading");
         String theirs = Fixtures.available(other, "别人的志愿者", district, start, start.plusSeconds(3 * 3600), "loading");
-        var opened = Fixtures.as(partner, "partner").contentType(ContentType.JSON).body(callBody(district, 2, start))
-                .post("/calls").then().statusCode(201).extract().jsonPath();
+        var opened = Fixtures.as(partner, "partner")
+                .contentType(ContentType.JSON)
+                .body(callBody(district, 2, start))
+                .post("/calls")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String callId = opened.getString("id");
         String myAssignment = opened.getString("assignments.find { it.volunteerId == '" + mine + "' }.id");
         String theirAssignment = opened.getString("assignments.find { it.volunteerId == '" + theirs + "' }.id");
@@ -197,30 +233,68 @@ class AccessControlTest {
         Fixtures.as(stranger, C).get("/calls").then().statusCode(200).body("id", not(hasItem(callId)));
         Fixtures.as(stranger, C).get("/volunteers/" + mine + "/hours").then().statusCode(404);
         Fixtures.as(stranger, C).get("/volunteers/" + mine + "/bookings").then().statusCode(404);
-        Fixtures.as(org, C).get("/volunteers/" + mine + "/bookings").then().statusCode(200)
-                .body("callId", contains(callId)).body("from", contains(start.toString()));
+        Fixtures.as(org, C)
+                .get("/volunteers/" + mine + "/bookings")
+                .then()
+                .statusCode(200)
+                .body("callId", contains(callId))
+                .body("from", contains(start.toString()));
 
         // the coordinators whose volunteers are on it see it, and answer only for their own
         Fixtures.as(other, C).get("/calls/" + callId).then().statusCode(200);
-        Fixtures.as(other, C).queryParam("district", district).get("/calls").then().body("id", hasItem(callId));
-        Fixtures.as(other, C).post("/assignments/" + myAssignment + "/acceptance").then().statusCode(403)
+        Fixtures.as(other, C)
+                .queryParam("district", district)
+                .get("/calls")
+                .then()
+                .body("id", hasItem(callId));
+        Fixtures.as(other, C)
+                .post("/assignments/" + myAssignment + "/acceptance")
+                .then()
+                .statusCode(403)
                 .contentType(startsWith(PROBLEM));
-        Fixtures.as(other, C).contentType(ContentType.JSON).body(Map.of("reason", "越权"))
-                .post("/assignments/" + myAssignment + "/decline").then().statusCode(403);
+        Fixtures.as(other, C)
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "越权"))
+                .post("/assignments/" + myAssignment + "/decline")
+                .then()
+                .statusCode(403);
         // the call holds both organisations' volunteers: neither coordinator completes it alone
-        Fixtures.as(org, C).contentType(ContentType.JSON).body(Map.of()).post("/calls/" + callId + "/completion")
-                .then().statusCode(403);
-        Fixtures.as(org, C).post("/assignments/" + myAssignment + "/acceptance").then().statusCode(200);
-        Fixtures.as(other, C).post("/assignments/" + theirAssignment + "/acceptance").then().statusCode(200);
+        Fixtures.as(org, C)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/calls/" + callId + "/completion")
+                .then()
+                .statusCode(403);
+        Fixtures.as(org, C)
+                .post("/assignments/" + myAssignment + "/acceptance")
+                .then()
+                .statusCode(200);
+        Fixtures.as(other, C)
+                .post("/assignments/" + theirAssignment + "/acceptance")
+                .then()
+                .statusCode(200);
         // nothing the refused calls did changed the call
-        Fixtures.as(partner, "partner").get("/calls/" + callId).then().statusCode(200)
-                .body("status", equalTo("FILLED")).body("assignments.status", contains("ACCEPTED", "ACCEPTED"));
+        Fixtures.as(partner, "partner")
+                .get("/calls/" + callId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("FILLED"))
+                .body("assignments.status", contains("ACCEPTED", "ACCEPTED"));
         Fixtures.as(partner, "partner").get("/calls").then().body("id", contains(callId));
 
         // ops may do everything; a partner cancels its own community call
         Fixtures.ops().get("/calls/" + callId).then().statusCode(200);
-        Fixtures.ops().queryParam("organisationId", org).get("/volunteer-hours").then().statusCode(200);
-        Fixtures.as(partner, "partner").contentType(ContentType.JSON).body(Map.of("reason", "活动取消"))
-                .post("/calls/" + callId + "/cancellation").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        Fixtures.ops()
+                .queryParam("organisationId", org)
+                .get("/volunteer-hours")
+                .then()
+                .statusCode(200);
+        Fixtures.as(partner, "partner")
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "活动取消"))
+                .post("/calls/" + callId + "/cancellation")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"));
     }
 }
