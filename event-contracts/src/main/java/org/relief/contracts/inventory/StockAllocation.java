@@ -13,6 +13,7 @@ import java.util.List;
  * @param lines       every requested line with what is reserved for it so far
  * @param explanation why this allocation: the request's place in the queue, why each warehouse and lot was chosen,
  *                    what is still missing
+ * @param explanationZh the same lines in Chinese (absent in allocations published before it existed: read as null)
  * @param expiresAt   when the reservation is released if transport has not picked it up (null if nothing is reserved,
  *                    and from the first pickup on: goods on their way no longer expire)
  */
@@ -22,7 +23,19 @@ public record StockAllocation(
         List<ReservedLine> lines,
         List<String> explanation,
         Instant expiresAt,
-        Instant allocatedAt) {
+        Instant allocatedAt,
+        List<String> explanationZh) {
+    /** Without a Chinese explanation, as published before it existed. */
+    public StockAllocation(
+            String requestId,
+            String reservationId,
+            List<ReservedLine> lines,
+            List<String> explanation,
+            Instant expiresAt,
+            Instant allocatedAt) {
+        this(requestId, reservationId, lines, explanation, expiresAt, allocatedAt, null);
+    }
+
     /** every line fully reserved */
     public static final String RESERVED = "StockReserved";
     /** some units reserved, the rest waits for the next donation */

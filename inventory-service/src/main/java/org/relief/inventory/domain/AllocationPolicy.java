@@ -57,8 +57,19 @@ public final class AllocationPolicy {
             LocalDate expiresOn,
             BigDecimal available) {}
 
-    /** What one request gets in this round, and why; {@code position} is 1-based in the queue. */
-    public record Decision(Demand demand, int position, List<Allocation> picks, List<String> explanation) {}
+    /**
+     * What one request gets in this round, and why, in English and in Chinese (the same lines in the same order);
+     * {@code position} is 1-based in the queue.
+     */
+    public record Decision(
+            Demand demand,
+            int position,
+            List<Allocation> picks,
+            List<String> explanation,
+            List<String> explanationZh) {}
+
+    /** One line of an explanation in both languages. */
+    private record Why(String en, String zh) {}
 
     public static final Comparator<Demand> QUEUE_ORDER = Comparator.comparingInt(
                     (Demand d) -> priorityRank(d.priority()))
@@ -99,7 +110,7 @@ public final class AllocationPolicy {
         for (int i = 0; i < queue.size(); i++) {
             Demand d = queue.get(i);
             List<Allocation> picks = new ArrayList<>();
-            List<String> why = new ArrayList<>();
+            List<Why> why = new ArrayList<>();
             why.add(queueLine(d, i + 1, queue.size()));
             for (DemandLine line : d.lines()) {
                 if (line.outstanding().signum() > 0) {
@@ -113,12 +124,17 @@ public final class AllocationPolicy {
                             picks));
                 }
             }
-            decisions.add(new Decision(d, i + 1, picks, why));
+            decisions.add(new Decision(
+                    d,
+                    i + 1,
+                    picks,
+                    why.stream().map(Why::en).toList(),
+                    why.stream().map(Why::zh).toList()));
         }
         return decisions;
     }
 
-    private static String allocateLine(
+    private static Why allocateLine(
             Demand d,
             DemandLine line,
             Map<String, String> units,
@@ -130,10 +146,12 @@ public final class AllocationPolicy {
         String need = qty(line.outstanding());
         String unit = units.get(item);
         if (unit == null) {
-            return item + ": not in the catalogue, nothing reserved";
+            return new Why(item + ": not in the catalogue, nothing reserved", item + "：目录中没有此物资，未预留");
         }
         if (!unit.equals(line.unit())) {
-            return item + ": requested in " + line.unit() + " but the catalogue counts " + unit + ", nothing reserved";
+            return new Why(
+                    item + ": requested in " + line.unit() + " but the catalogue counts " + unit + ", nothing reserved",
+                    item + "：申请单位为 " + line.unit() + "，目录按 " + unit + " 计数，未预留");
         }
         int expired = 0;
         Map<String, List<StockLot>> byWarehouse = new LinkedHashMap<>();
@@ -152,8 +170,11 @@ public final class AllocationPolicy {
         }
         String expiredNote =
                 expired == 0 ? "" : " (" + expired + " expired lot" + (expired == 1 ? "" : "s") + " not used)";
+        String expiredNoteZh = expired == 0 ? "" : "（" + expired + " 个过期批次未使用）";
         if (byWarehouse.isEmpty()) {
-            return item + ": 0 of " + need + ": no stock" + expiredNote;
+            return new Why(
+                    item + ": 0 of " + need + ": no stock" + expiredNote,
+                    item + "：需 " + need + "，预留 0：无库存" + expiredNoteZh);
         }
         Comparator<String> preference = Comparator.comparing(
                         (String w) -> !Objects.equals(district(byWarehouse, w), d.district()))
@@ -171,6 +192,7 @@ public final class AllocationPolicy {
 
         BigDecimal missing = line.outstanding();
         List<String> parts = new ArrayList<>();
+        List<String> partsZh = new ArrayList<>();
         for (String w : order) {
             if (missing.signum() <= 0) {
                 break;
@@ -180,6 +202,7 @@ public final class AllocationPolicy {
             inWarehouse.sort(
                     Comparator.comparing(StockLot::expiresOn, Comparator.nullsLast(Comparator.naturalOrder())));
             List<String> lotNotes = new ArrayList<>();
+            List<String> lotNotesZh = new ArrayList<>();
             for (StockLot l : inWarehouse) {
                 if (missing.signum() <= 0) {
                     break;
@@ -199,6 +222,8 @@ public final class AllocationPolicy {
                         l.expiresOn()));
                 lotNotes.add("lot " + label(l) + (l.expiresOn() == null ? " (no expiry)" : " expires " + l.expiresOn())
                         + ": " + qty(take));
+                lotNotesZh.add("批次 " + label(l) + (l.expiresOn() == null ? "（无保质期）" : "（" + l.expiresOn() + " 到期）")
+                        + "：" + qty(take));
             }
             StockLot first = byWarehouse.get(w).get(0);
             boolean same = Objects.equals(first.warehouseDistrict(), d.district());
@@ -208,10 +233,21 @@ public final class AllocationPolicy {
                             : "district " + first.warehouseDistrict() + ", request in " + d.district())
                     + ", could serve the whole line: " + (whole.contains(w) ? "yes" : "no") + "), "
                     + String.join(", ", lotNotes) + (lotNotes.size() > 1 ? ", earliest expiry first" : ""));
+            partsZh.add(first.warehouseName() + "（"
+                    + (same
+                            ? "与求助同在 " + first.warehouseDistrict()
+                            : "位于 " + first.warehouseDistrict() + "，求助在 " + d.district())
+                    + "，能否满足整行：" + (whole.contains(w) ? "能" : "不能") + "），"
+                    + String.join("，", lotNotesZh) + (lotNotesZh.size() > 1 ? "，先用最早到期的批次" : ""));
         }
         BigDecimal taken = line.outstanding().subtract(missing);
-        return item + ": " + qty(taken) + " of " + need + " from " + String.join("; ", parts)
-                + (missing.signum() > 0 ? "; " + qty(missing) + " still missing, waits for stock" : "") + expiredNote;
+        return new Why(
+                item + ": " + qty(taken) + " of " + need + " from " + String.join("; ", parts)
+                        + (missing.signum() > 0 ? "; " + qty(missing) + " still missing, waits for stock" : "")
+                        + expiredNote,
+                item + "：需 " + need + "，已预留 " + qty(taken) + "，来自 " + String.join("；", partsZh)
+                        + (missing.signum() > 0 ? "；还缺 " + qty(missing) + "，等待库存" : "")
+                        + expiredNoteZh);
     }
 
     private static String district(Map<String, List<StockLot>> byWarehouse, String w) {
@@ -224,13 +260,18 @@ public final class AllocationPolicy {
                 : l.lotId().substring(0, Math.min(8, l.lotId().length()));
     }
 
-    static String queueLine(Demand d, int position, int of) {
+    private static Why queueLine(Demand d, int position, int of) {
         String vulnerable = d.vulnerabilities().isEmpty()
                 ? "not flagged vulnerable"
                 : "vulnerable (" + String.join(", ", d.vulnerabilities()) + ")";
-        return "queue: " + d.priority() + ", " + vulnerable + ", submitted "
-                + (d.submittedAt() == null ? "?" : MINUTE.format(d.submittedAt())) + " → " + ordinal(position) + " of "
-                + of + " waiting";
+        String vulnerableZh =
+                d.vulnerabilities().isEmpty() ? "未标记为弱势群体" : "弱势群体（" + String.join("、", d.vulnerabilities()) + "）";
+        String submitted = d.submittedAt() == null ? "?" : MINUTE.format(d.submittedAt());
+        return new Why(
+                "queue: " + d.priority() + ", " + vulnerable + ", submitted " + submitted + " → " + ordinal(position)
+                        + " of " + of + " waiting",
+                "排队：" + d.priority() + "，" + vulnerableZh + "，提交于 " + submitted + " → 第 " + position + " 位，共 " + of
+                        + " 个在等待");
     }
 
     static String ordinal(int n) {

@@ -53,6 +53,18 @@ public record RejectedLine(String item, BigDecimal quantity, String unit, String
     public record Split(List<ReservationLine> fit, List<RejectedLine> rejected) {}
 
     /** One sentence for the reservation's explanation. */
+    /** The same as {@link #explain()}, in Chinese. */
+    public String explainZh() {
+        if (UNKNOWN_ITEM.equals(reason)) {
+            return item + "：目录中没有此物资，该行被拒绝";
+        }
+        if (FRACTIONAL_QUANTITY.equals(reason)) {
+            return item + "：申请 " + (quantity == null ? "?" : quantity.toPlainString()) + " " + unit + "，但目录按整数计数（"
+                    + catalogueUnit + "），该行被拒绝";
+        }
+        return item + "：申请单位为 " + unit + "，目录按 " + catalogueUnit + " 计数，该行被拒绝";
+    }
+
     public String explain() {
         if (UNKNOWN_ITEM.equals(reason)) {
             return item + ": not in the catalogue, line rejected";

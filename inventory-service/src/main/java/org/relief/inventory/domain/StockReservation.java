@@ -69,6 +69,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     private Instant expiresAt;
     private List<String> explanation = List.of();
+    private List<String> explanationZh = List.of();
     /** trips that reported a pickup (once each); the first one while open stops the expiry */
     private final Set<String> pickedUpTrips = new LinkedHashSet<>();
 
@@ -128,6 +129,11 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      * that was already allocated before: nothing changed, so nothing is published.
      */
     public boolean allocate(List<Allocation> picks, List<String> why, Duration ttl, Clock clock) {
+        return allocate(picks, why, List.of(), ttl, clock);
+    }
+
+    /** As {@link #allocate(List, List, Duration, Clock)}, with the explanation in Chinese too. */
+    public boolean allocate(List<Allocation> picks, List<String> why, List<String> whyZh, Duration ttl, Clock clock) {
         if (status.closed()) {
             throw RuleViolation.conflict(
                     "reservation for " + requestId + " is " + status, "求助 " + requestId + " 的预留已关闭");
@@ -159,7 +165,8 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         // the clock restarts whenever units are added: transport needs the time to pick the now larger load up; once
         // transport has picked up, the reservation no longer expires as a whole (its goods are on their way)
         Instant expiry = pickedUpAt != null ? null : picks.isEmpty() ? expiresAt : now.plus(ttl);
-        raise(new StockReservationEvent.Allocated(List.copyOf(picks), List.copyOf(why), expiry, now));
+        raise(new StockReservationEvent.Allocated(
+                List.copyOf(picks), List.copyOf(why), expiry, now, List.copyOf(whyZh)));
         return true;
     }
 
@@ -294,6 +301,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         } else if (event instanceof StockReservationEvent.Allocated a) {
             a.allocations().forEach(this::hold);
             explanation = a.explanation();
+            explanationZh = a.explanationZh() == null ? List.of() : a.explanationZh();
             expiresAt = a.expiresAt();
             status = computeStatus();
         } else if (event instanceof StockReservationEvent.Released r) {
@@ -481,6 +489,11 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
 
     public Set<String> pickedUpTrips() {
         return Set.copyOf(pickedUpTrips);
+    }
+
+    /** The latest allocation's explanation in Chinese (empty for allocations stored before it had one). */
+    public List<String> explanationZh() {
+        return explanationZh;
     }
 
     public List<String> explanation() {

@@ -30,8 +30,19 @@ public sealed interface StockReservationEvent {
      * An allocation round added {@code allocations} (possibly none on the first round, which moves OPEN to WAITING),
      * with the reasons and the new expiry.
      */
-    record Allocated(List<Allocation> allocations, List<String> explanation, Instant expiresAt, Instant allocatedAt)
-            implements StockReservationEvent {}
+    record Allocated(
+            List<Allocation> allocations,
+            List<String> explanation,
+            Instant expiresAt,
+            Instant allocatedAt,
+            List<String> explanationZh)
+            implements StockReservationEvent {
+        /** As stored before the explanation had a Chinese text (it reads back with {@code explanationZh} null). */
+        public Allocated(
+                List<Allocation> allocations, List<String> explanation, Instant expiresAt, Instant allocatedAt) {
+            this(allocations, explanation, expiresAt, allocatedAt, null);
+        }
+    }
 
     /** Everything held went back to stock (reason CANCELLED or EXPIRED); the reservation is closed. */
     record Released(String reason, List<Allocation> released, Instant releasedAt) implements StockReservationEvent {}

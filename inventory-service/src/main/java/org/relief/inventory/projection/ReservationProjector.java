@@ -44,6 +44,9 @@ public class ReservationProjector {
             v.explanation = rejected.stream()
                     .map(org.relief.inventory.domain.RejectedLine::explain)
                     .toList();
+            v.explanationZh = rejected.stream()
+                    .map(org.relief.inventory.domain.RejectedLine::explainZh)
+                    .toList();
             v.openedAt = o.openedAt();
             v.submittedAt = o.submittedAt() == null ? o.openedAt() : o.submittedAt();
             v.updatedAt = o.openedAt();
@@ -67,6 +70,7 @@ public class ReservationProjector {
             v.lines = lines;
             v.status = status(lines).name();
             v.explanation = a.explanation();
+            v.explanationZh = a.explanationZh() == null ? List.of() : a.explanationZh();
             v.expiresAt = a.expiresAt();
             v.updatedAt = a.allocatedAt();
         } else if (event instanceof StockReservationEvent.ReceiptSettled rs) {

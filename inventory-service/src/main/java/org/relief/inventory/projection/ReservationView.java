@@ -37,6 +37,10 @@ public class ReservationView extends PanacheEntityBase {
     /** the reasons of the latest allocation round */
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> explanation;
+    /** the same in Chinese (empty for allocations made before it had one) */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "explanation_zh")
+    public List<String> explanationZh;
 
     @Column(name = "opened_at")
     public Instant openedAt;

@@ -98,7 +98,13 @@ public class ReservationPublisher {
                         StockAllocation.VERSION,
                         r.reservationId(),
                         new StockAllocation(
-                                r.id(), r.reservationId(), lines, r.explanation(), r.expiresAt(), clock.instant()),
+                                r.id(),
+                                r.reservationId(),
+                                lines,
+                                r.explanation(),
+                                r.expiresAt(),
+                                clock.instant(),
+                                r.explanationZh()),
                         ctx));
     }
 

@@ -112,7 +112,7 @@ public class Allocator {
                 s.reserve(requestId, a.lotId(), a.quantity(), today, clock);
                 touched.put(a.item(), s);
             }
-            if (r.allocate(d.picks(), d.explanation(), ttl, clock)) {
+            if (r.allocate(d.picks(), d.explanation(), d.explanationZh(), ttl, clock)) {
                 EventContext ctx = ReservationStore.contextFor(r, trigger);
                 reservations.save(c, r, ctx);
                 publisher.allocation(c, r, ctx, facts);

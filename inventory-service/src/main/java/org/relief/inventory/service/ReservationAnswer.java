@@ -23,6 +23,8 @@ public record ReservationAnswer(
         String status,
         List<Line> lines,
         List<String> explanation,
+        @Schema(description = "the explanation in Chinese, line by line as explanation (empty before it had one)")
+                List<String> explanationZh,
         Instant openedAt,
         Instant submittedAt,
         Instant expiresAt,
@@ -76,6 +78,7 @@ public record ReservationAnswer(
                                 .map(l -> DonorOrigins.line(l, viewer))
                                 .toList(),
                 v.explanation,
+                v.explanationZh == null ? List.of() : v.explanationZh,
                 v.openedAt,
                 v.submittedAt,
                 v.expiresAt,

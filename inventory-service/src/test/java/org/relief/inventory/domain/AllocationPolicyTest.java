@@ -91,6 +91,30 @@ class AllocationPolicyTest {
     }
 
     @Test
+    void theExplanationIsGivenInChineseTooLineForLine() {
+        var d = AllocationPolicy.allocate(
+                        List.of(demand("r", "HIGH", List.of("ELDERLY"), T0, "雁塔区", "n95-mask", 80)),
+                        UNITS,
+                        List.of(lot("near", "雁塔区", "L1", null, 50), lot("far", "碑林区", "L2", null, 100)),
+                        TODAY)
+                .get(0);
+        assertEquals(d.explanation().size(), d.explanationZh().size());
+        assertTrue(
+                d.explanationZh().get(0).startsWith("排队：HIGH，弱势群体（ELDERLY），提交于 "),
+                d.explanationZh().get(0));
+        assertTrue(
+                d.explanationZh().get(0).endsWith("→ 第 1 位，共 1 个在等待"),
+                d.explanationZh().get(0));
+        assertTrue(
+                d.explanationZh().get(1).contains("需 80，已预留 80，来自 far仓库（位于 碑林区，求助在 雁塔区，能否满足整行：能）"),
+                d.explanationZh().get(1));
+        var none = AllocationPolicy.allocate(
+                        List.of(demand("r", "HIGH", List.of(), T0, "雁塔区", "n95-mask", 80)), UNITS, List.of(), TODAY)
+                .get(0);
+        assertEquals("n95-mask：需 80，预留 0：无库存", none.explanationZh().get(1));
+    }
+
+    @Test
     void aWarehouseThatCanServeTheWholeLineBeatsTheSameDistrict() {
         var d = AllocationPolicy.allocate(
                         List.of(demand("r", "HIGH", List.of(), T0, "雁塔区", "n95-mask", 80)),

@@ -167,6 +167,18 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             List<String> explanation,
             Instant expiresAt,
             Clock clock) {
+        stockAllocated(reservationId, outcome, reserved, explanation, null, expiresAt, clock);
+    }
+
+    /** As above, with inventory's explanation in Chinese too ({@code explanationZh} null if it sent none). */
+    public void stockAllocated(
+            String reservationId,
+            HelpRequestEvent.AllocationOutcome outcome,
+            List<HelpRequestEvent.ReservedQuantity> reserved,
+            List<String> explanation,
+            List<String> explanationZh,
+            Instant expiresAt,
+            Clock clock) {
         if (status().terminal()) {
             return;
         }
@@ -188,7 +200,8 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
                 List.copyOf(reserved),
                 explanation == null ? List.of() : List.copyOf(explanation),
                 expiresAt,
-                clock.instant()));
+                clock.instant(),
+                explanationZh == null ? null : List.copyOf(explanationZh)));
     }
 
     /**

@@ -38,7 +38,8 @@ public sealed interface HelpRequestEvent {
 
     /**
      * Inventory's allocation round: cumulative reserved quantity per line, and inventory's explanation (queue place,
-     * warehouses and lots chosen, what is missing) so the timeline says why.
+     * warehouses and lots chosen, what is missing) so the timeline says why, in English and in Chinese
+     * ({@code explanationZh} is null in events stored before inventory sent one).
      */
     record StockAllocated(
             String reservationId,
@@ -46,8 +47,19 @@ public sealed interface HelpRequestEvent {
             List<ReservedQuantity> lines,
             List<String> explanation,
             Instant expiresAt,
-            Instant allocatedAt)
-            implements HelpRequestEvent {}
+            Instant allocatedAt,
+            List<String> explanationZh)
+            implements HelpRequestEvent {
+        public StockAllocated(
+                String reservationId,
+                AllocationOutcome outcome,
+                List<ReservedQuantity> lines,
+                List<String> explanation,
+                Instant expiresAt,
+                Instant allocatedAt) {
+            this(reservationId, outcome, lines, explanation, expiresAt, allocatedAt, null);
+        }
+    }
 
     enum AllocationOutcome {
         RESERVED,

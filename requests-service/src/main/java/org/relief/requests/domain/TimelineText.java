@@ -33,9 +33,13 @@ public final class TimelineText {
             String why = a.explanation() == null || a.explanation().isEmpty()
                     ? ""
                     : " — " + String.join("; ", a.explanation());
+            // allocations recorded before inventory explained in Chinese keep the English reasons in the Chinese text
+            String whyZh = a.explanationZh() == null || a.explanationZh().isEmpty()
+                    ? why
+                    : " —— " + String.join("；", a.explanationZh());
             return new Text(
                     "Stock " + a.outcome() + ": reserved so far " + q + why,
-                    "库存分配结果 " + a.outcome() + "：已预留 " + q + why);
+                    "库存分配结果 " + a.outcome() + "：已预留 " + q + whyZh);
         }
         if (event instanceof HelpRequestEvent.ReservationReleased r
                 && HelpRequestEvent.ReservationReleased.REJECTED.equals(r.reason())) {

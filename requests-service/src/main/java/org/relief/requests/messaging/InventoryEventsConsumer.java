@@ -92,6 +92,7 @@ public class InventoryEventsConsumer {
                 outcome,
                 quantities(allocation.lines()),
                 allocation.explanation(),
+                allocation.explanationZh(),
                 allocation.expiresAt(),
                 allocation.allocatedAt());
     }

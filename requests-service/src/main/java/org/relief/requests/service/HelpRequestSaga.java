@@ -52,10 +52,12 @@ public class HelpRequestSaga {
             HelpRequestEvent.AllocationOutcome outcome,
             List<HelpRequestEvent.ReservedQuantity> reserved,
             List<String> explanation,
+            List<String> explanationZh,
             Instant expiresAt,
             Instant allocatedAt) {
         HelpRequest request = store.about(c, requestId, cause);
-        request.stockAllocated(reservationId, outcome, reserved, explanation, expiresAt, happened(allocatedAt, cause));
+        request.stockAllocated(
+                reservationId, outcome, reserved, explanation, explanationZh, expiresAt, happened(allocatedAt, cause));
         store.save(c, request, EventContext.causedBy(cause, INVENTORY_SERVICE));
     }
 
