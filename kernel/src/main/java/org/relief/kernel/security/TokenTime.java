@@ -1,6 +1,5 @@
 package org.relief.kernel.security;
 
-import org.relief.kernel.web.Messages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +11,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemMappers;
 
 /**
@@ -41,12 +41,7 @@ public class TokenTime {
         }
         boolean zh = ProblemMappers.chinese(headers);
         Response r = ProblemMappers.build(
-                401,
-                "unauthorized",
-                Messages.text(zh, "token.issued-in-future"),
-                List.of(),
-                headers,
-                uri);
+                401, "unauthorized", Messages.text(zh, "token.issued-in-future"), List.of(), headers, uri);
         return Response.fromResponse(r)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();

@@ -1,6 +1,5 @@
 package org.relief.kernel.security;
 
-import org.relief.kernel.web.Messages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemMappers;
 
 /**

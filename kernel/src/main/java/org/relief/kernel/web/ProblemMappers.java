@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -27,9 +26,20 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     /** The problem types ("slugs") that have a title of their own in messages/kernel; any other is titled as "http". */
-    private static final java.util.Set<String> TITLED = java.util.Set.of("validation", "malformed-json",
-            "rule-violation", "not-found", "conflict", "idempotency-key-reused", "unauthorized", "forbidden",
-            "rate-limited", "http", "too-large", "unavailable", "internal");
+    private static final java.util.Set<String> TITLED = java.util.Set.of(
+            "validation",
+            "malformed-json",
+            "rule-violation",
+            "not-found",
+            "conflict",
+            "idempotency-key-reused",
+            "unauthorized",
+            "forbidden",
+            "rate-limited",
+            "http",
+            "too-large",
+            "unavailable",
+            "internal");
     /** Seconds a client should wait before retrying while the database is away (a restart takes a few seconds). */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -45,6 +55,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator || Unavailable.database(e)) {
+            // not the client's JSON: writing the answer failed (opening a sealed field needs its key, which needs the
+            // database), and Jackson reports that as a mapping failure at the field it was writing
+            return unexpected(e, headers, uri);
+        }
         String field = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? pathOf(m) : null;
         boolean zh = chinese(headers);
         String explained = JsonErrors.explain(e, zh);
@@ -87,7 +102,7 @@ public class ProblemMappers {
         return build(
                 409,
                 "conflict",
-                chinese(headers) ? "该记录已被同时修改，请重新读取后再试" : e.getMessage() + "; reload and retry",
+                Messages.text(chinese(headers), "conflict.concurrent", e.getMessage()),
                 List.of(),
                 headers,
                 uri);
@@ -111,9 +126,7 @@ public class ProblemMappers {
         String detail =
                 switch (status) {
                     case 404, 405, 406, 415 -> Messages.text(zh, "http." + status);
-                    default -> plain(e.getMessage())
-                            ? e.getMessage()
-                            : title(slug, zh);
+                    default -> plain(e.getMessage()) ? e.getMessage() : title(slug, zh);
                 };
         return build(status, slug, detail, List.of(), headers, uri);
     }
@@ -137,25 +150,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
-        return build(
-                403,
-                "forbidden",
-                chinese(headers) ? "您的角色无权执行此操作" : "your role may not do this",
-                List.of(),
-                headers,
-                uri);
+        return build(403, "forbidden", Messages.text(chinese(headers), "forbidden.role"), List.of(), headers, uri);
     }
 
     private static Response unauthenticatedResponse(HttpHeaders headers, UriInfo uri) {
         Response r = build(
-                401,
-                "unauthorized",
-                chinese(headers)
-                        ? "缺少或无效的 Bearer 令牌"
-                        : "a valid bearer token is required (Authorization: Bearer <JWT>)",
-                List.of(),
-                headers,
-                uri);
+                401, "unauthorized", Messages.text(chinese(headers), "unauthorized.token"), List.of(), headers, uri);
         return Response.fromResponse(r)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
@@ -166,14 +166,11 @@ public class ProblemMappers {
         if (Unavailable.database(e)) {
             // not the client's fault: say when to come back (a retry with the same
             // Idempotency-Key is safe); one line in the log, not a stack trace per request while the outage lasts
-            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            LOG.warnf("database unavailable on %s: %s", uri == null ? null : uri.getPath(), e.getMessage());
             Response r = build(
                     503,
                     "unavailable",
-                    chinese(headers)
-                            ? "数据库暂时不可用，请在 " + RETRY_AFTER_SECONDS + " 秒后重试（使用相同的 Idempotency-Key 重试不会重复生效）"
-                            : "the database is briefly unavailable; retry in " + RETRY_AFTER_SECONDS
-                                    + " s (a retry with the same Idempotency-Key never applies a change twice)",
+                    Messages.text(chinese(headers), "unavailable.database", RETRY_AFTER_SECONDS),
                     List.of(),
                     headers,
                     uri);
@@ -181,14 +178,8 @@ public class ProblemMappers {
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                     .build();
         }
-        LOG.error("unexpected failure on " + uri.getPath(), e);
-        return build(
-                500,
-                "internal",
-                chinese(headers) ? "服务器内部错误，已记录" : "an unexpected error was logged on the server",
-                List.of(),
-                headers,
-                uri);
+        LOG.error("unexpected failure on " + (uri == null ? null : uri.getPath()), e);
+        return build(500, "internal", Messages.text(chinese(headers), "internal.logged"), List.of(), headers, uri);
     }
 
     public static Response build(
@@ -196,12 +187,7 @@ public class ProblemMappers {
         boolean zh = chinese(headers);
 
         Problem p = new Problem(
-                Problem.TYPE_BASE + slug,
-                title(slug, zh),
-                status,
-                detail,
-                uri == null ? null : uri.getPath(),
-                errors);
+                Problem.TYPE_BASE + slug, title(slug, zh), status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE + ";charset=UTF-8")
                 .header(HttpHeaders.CONTENT_LANGUAGE, zh ? "zh" : "en")

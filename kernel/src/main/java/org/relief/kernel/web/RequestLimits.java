@@ -47,11 +47,7 @@ public class RequestLimits {
         boolean zh = AcceptLanguage.prefersChinese(r.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         String uri = r.uri();
         if (uri.length() > maxUriLength) {
-            refuse(
-                    ctx,
-                    414,
-                    Messages.text(zh, "limits.uri", maxUriLength),
-                    zh);
+            refuse(ctx, 414, Messages.text(zh, "limits.uri", maxUriLength), zh);
             return;
         }
         long headerBytes = 0;
@@ -59,19 +55,11 @@ public class RequestLimits {
             headerBytes += h.getKey().length() + h.getValue().length() + 4;
         }
         if (headerBytes > maxHeaderBytes) {
-            refuse(
-                    ctx,
-                    431,
-                    Messages.text(zh, "limits.headers", maxHeaderBytes),
-                    zh);
+            refuse(ctx, 431, Messages.text(zh, "limits.headers", maxHeaderBytes), zh);
             return;
         }
         if (uri.indexOf('\0') >= 0 || uri.toLowerCase(Locale.ROOT).contains("%00")) {
-            refuse(
-                    ctx,
-                    400,
-                    Messages.text(zh, "limits.nul"),
-                    zh);
+            refuse(ctx, 400, Messages.text(zh, "limits.nul"), zh);
             return;
         }
         String length = r.getHeader(HttpHeaders.CONTENT_LENGTH);
