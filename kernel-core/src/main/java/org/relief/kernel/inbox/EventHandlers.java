@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.envelope.EventTypeRegistry;
@@ -68,10 +67,6 @@ public final class EventHandlers implements IdempotentConsumer.Handler {
 
     public EventTypeRegistry registry() {
         return registry;
-    }
-
-    public Set<String> types() {
-        return Set.copyOf(byType.keySet());
     }
 
     @Override

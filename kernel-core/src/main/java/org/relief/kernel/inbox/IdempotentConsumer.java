@@ -267,10 +267,6 @@ public final class IdempotentConsumer {
         return handle(record, boundHandler);
     }
 
-    public boolean replayable() {
-        return boundHandler != null;
-    }
-
     /** What a replay did: how many parked records were applied, and the first one still failing, if any. */
     public record ReplayResult(int applied, int stillParked, String error) {}
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.relief.kernel.envelope.EventTypeRegistry;
 import org.relief.kernel.inbox.EventHandlers;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.tx.Transactions;
@@ -41,26 +40,23 @@ public class ConsumerFactory {
         stopping = true;
     }
 
-    public IdempotentConsumer create(String consumerName, EventTypeRegistry registry) {
-        return new IdempotentConsumer(
-                consumerName, transactions, registry, json, maxAttempts, backoff, null, tracer(), () -> stopping);
-    }
-
-    /** A consumer bound to its handler; its parked events can be listed and replayed through {@code /ops/parked-events}. */
-    public IdempotentConsumer create(
-            String consumerName, EventTypeRegistry registry, IdempotentConsumer.Handler handler) {
-        IdempotentConsumer consumer = new IdempotentConsumer(
-                consumerName, transactions, registry, json, maxAttempts, backoff, handler, tracer(), () -> stopping);
-        bound.put(consumerName, consumer);
-        return consumer;
-    }
-
     /**
      * A consumer bound to the handlers it declares (type → handler, one place); its parked events can be listed and
      * replayed through {@code /ops/parked-events}.
      */
     public IdempotentConsumer create(String consumerName, EventHandlers handlers) {
-        return create(consumerName, handlers.registry(), handlers);
+        IdempotentConsumer consumer = new IdempotentConsumer(
+                consumerName,
+                transactions,
+                handlers.registry(),
+                json,
+                maxAttempts,
+                backoff,
+                handlers,
+                tracer(),
+                () -> stopping);
+        bound.put(consumerName, consumer);
+        return consumer;
     }
 
     /** An empty handler table for a consumer to declare its event types in. */
@@ -78,9 +74,5 @@ public class ConsumerFactory {
 
     public Set<String> names() {
         return Set.copyOf(bound.keySet());
-    }
-
-    public EventTypeRegistry newRegistry() {
-        return new EventTypeRegistry(json);
     }
 }

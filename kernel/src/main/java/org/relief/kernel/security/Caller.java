@@ -74,7 +74,7 @@ public class Caller {
 
     /** Ops see everything; everyone else only their own organisation's data. */
     public boolean mayAccess(String organisationId) {
-        return isOps() || (organisationId != null && organisationId.equals(organisationId()));
+        return scope().mayAccess(organisationId);
     }
 
     /**
