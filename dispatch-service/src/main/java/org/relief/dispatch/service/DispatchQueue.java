@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.relief.dispatch.domain.TripKind;
 import org.relief.kernel.tx.Transactions;
 
 /**
@@ -93,18 +94,31 @@ public class DispatchQueue {
         escalateOverdue();
     }
 
-    /** @return how many queued trips got a vehicle */
+    /**
+     * One round over the queue, most urgent first. Once a freight trip stays queued and no truck or van is free at
+     * all, the round skips the remaining freight trips (they would each search the whole fleet for nothing); rides are
+     * tried one by one, as their windows differ. Skipped trips come back with the next trigger: a vehicle that
+     * registers, comes on duty or ends a trip.
+     *
+     * @return how many queued trips got a vehicle
+     */
     public int retryAll() {
         int scheduled = 0;
+        boolean noFreightVehicle = false;
         try {
-            for (String tripId : queued()) {
+            for (QueuedTrip q : queued()) {
+                if (noFreightVehicle && q.freight()) {
+                    continue;
+                }
                 try {
-                    if (trips.get().retry(tripId)) {
+                    if (trips.get().retry(q.id())) {
                         scheduled++;
+                    } else if (q.freight() && !trips.get().freightVehicleFree()) {
+                        noFreightVehicle = true;
                     }
                 } catch (RuntimeException e) {
                     // e.g. a consumer moved the trip at the same moment: the next round retries it
-                    LOG.debugf(e, "queued trip %s not retried this round", tripId);
+                    LOG.debugf(e, "queued trip %s not retried this round", q.id());
                 }
             }
         } catch (RuntimeException e) {
@@ -133,9 +147,21 @@ public class DispatchQueue {
         return raised;
     }
 
-    private List<String> queued() {
-        return ids("select id from trip_view where status = 'QUEUED' order by priority_rank, queued_at, id limit "
-                + batchSize);
+    record QueuedTrip(String id, boolean freight) {}
+
+    private List<QueuedTrip> queued() {
+        return transactions.inNewTransaction(c -> {
+            List<QueuedTrip> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, kind from trip_view where status = 'QUEUED' "
+                            + "order by priority_rank, queued_at, id limit " + batchSize);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QueuedTrip(
+                            rs.getString(1), TripKind.FREIGHT.name().equals(rs.getString(2))));
+                }
+            }
+            return out;
+        });
     }
 
     private List<String> ids(String sql) {

@@ -69,6 +69,11 @@ public class QueuedTrips {
         });
     }
 
+    /** Whether any truck or van is free for a freight trip planned now. */
+    public boolean freightVehicleFree() {
+        return runner.inTransaction(planning::anyFreightVehicleFree);
+    }
+
     /** Raises TripWaitOverdue for a trip queued longer than allowed, once. */
     public boolean markOverdue(String tripId, Duration allowed) {
         return runner.inTransaction(c -> {

@@ -252,6 +252,12 @@ public class TripPlanning {
         return t.status() == TripStatus.SCHEDULED || !placed.isEmpty();
     }
 
+    /** Whether a freight trip planned now could find any truck or van free (see VehicleBookings). */
+    public boolean anyFreightVehicleFree(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        return bookings.anyFreightVehicleFree(c, now, now.plus(freightTripDuration));
+    }
+
     /** The same load again, on another vehicle than the failed one; the first new trip gets {@code replacementId}. */
     public void replan(Connection c, Trip failed, String replacementId, TransportRequest r, EventContext ctx)
             throws SQLException {

@@ -86,6 +86,22 @@ public class VehicleBookings {
     }
 
     /**
+     * Whether any truck or van is free for the whole window: the queue stops retrying freight trips in a round once
+     * none is, since each would ask the same question of the whole fleet and get the same answer.
+     */
+    public boolean anyFreightVehicleFree(Connection c, Instant start, Instant end) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("select exists (select 1 from vehicle_view v where v.kind in ('TRUCK', 'VAN') and"
+                        + DISPATCHABLE + ")")) {
+            bindWindow(ps, 1, start, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
      * Taxis that can take the ride from {@code from} (the window's start, or now when it has begun: see
      * RideMatcher#bookableFrom) to its end, best first (as RideMatcher ranks: for an ordinary ride accessible taxis
      * last, then same district as the pickup), at most {@link #RIDE_CANDIDATES}. Among equally good taxis the order is
