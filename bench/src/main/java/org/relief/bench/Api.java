@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.relief.kernel.security.LocalTokens;
 
 /**
@@ -107,7 +109,23 @@ final class Api {
             if (retries != null) {
                 retries.retried(r.status());
             }
-            Thread.sleep(Math.max(1, r.retryAfterSeconds()) * 1000L);
+            waitRetryAfter(r);
+        }
+    }
+
+    /** Waits as long as the answer's Retry-After asks (at least a second). */
+    static void waitRetryAfter(Response r) throws InterruptedException {
+        waitUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, r.retryAfterSeconds())));
+    }
+
+    /** Parks until {@code dueNanos} (System.nanoTime), however often the thread wakes early. */
+    static void waitUntil(long dueNanos) throws InterruptedException {
+        long wait;
+        while ((wait = dueNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -301,10 +300,7 @@ final class Workload {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long due = start + (long) (i * 1e9 / rate);
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+                Api.waitUntil(due);
                 Call c = calls.apply(i);
                 fs.add(pool.submit(() -> {
                     submit(c, due, rec);
@@ -328,7 +324,7 @@ final class Workload {
                 long t1 = System.nanoTime();
                 if ((r.status() == 429 || r.status() == 503) && attempt < 30) {
                     rec.retried(r.status());
-                    Thread.sleep(Math.max(1, r.retryAfterSeconds()) * 1000L);
+                    Api.waitRetryAfter(r);
                     continue;
                 }
                 rec.answered(
@@ -370,10 +366,7 @@ final class Workload {
             if (count >= expected || System.nanoTime() > deadline) {
                 return samples;
             }
-            long rest = TimeUnit.SECONDS.toNanos(1) - (System.nanoTime() - tick);
-            if (rest > 0) {
-                Thread.sleep(rest / 1_000_000);
-            }
+            Api.waitUntil(tick + TimeUnit.SECONDS.toNanos(1));
         }
     }
 
