@@ -124,6 +124,80 @@ public final class Trip extends AggregateRoot<TripEvent> {
     }
 
     /**
+     * Why {@code v} may not take this trip from {@code start} to {@code end}, by the rules a dispatcher cannot
+     * override: the right kind of vehicle, the capacity for the load (FREIGHT), a wheelchair place when the passenger
+     * needs one (RIDE), on duty and inside its dispatch windows. Empty: it may (whether it is free is the bookings'
+     * question).
+     */
+    public List<RuleViolation> refusals(VehicleCandidate v, Instant start, Instant end) {
+        List<RuleViolation> out = new ArrayList<>();
+        if (kind == TripKind.FREIGHT && !FreightPlanner.carries(v.kind())) {
+            out.add(RuleViolation.conflict(
+                    v.plate() + " is a " + v.kind() + ": goods go by truck or van",
+                    v.plate() + " 是 " + v.kind() + "：货物只能由货车或厢式车运送"));
+        }
+        if (kind == TripKind.RIDE && v.kind() != VehicleKind.TAXI) {
+            out.add(RuleViolation.conflict(
+                    v.plate() + " is a " + v.kind() + ": a ride goes by taxi",
+                    v.plate() + " 是 " + v.kind() + "：乘客出行只能由出租车运送"));
+        }
+        if (kind == TripKind.FREIGHT) {
+            BigDecimal weight = Loads.weight(lines);
+            BigDecimal volume = Loads.volume(lines);
+            if (v.payloadKg().compareTo(weight) < 0 || v.volumeM3().compareTo(volume) < 0) {
+                out.add(RuleViolation.conflict(
+                        v.plate() + " carries " + plain(v.payloadKg()) + " kg and " + plain(v.volumeM3())
+                                + " m³; the load is " + plain(weight) + " kg and " + plain(volume) + " m³",
+                        v.plate() + " 载重 " + plain(v.payloadKg()) + " 公斤、容积 " + plain(v.volumeM3()) + " 立方米；本次装载 "
+                                + plain(weight) + " 公斤、" + plain(volume) + " 立方米"));
+            }
+        }
+        if (kind == TripKind.RIDE && ride != null && ride.needsWheelchair() && !v.wheelchairAccessible()) {
+            out.add(RuleViolation.conflict(
+                    "the passenger needs a wheelchair place and " + v.plate() + " has none",
+                    "乘客需要轮椅位，" + v.plate() + " 没有"));
+        }
+        if (!v.available()) {
+            out.add(RuleViolation.conflict(v.plate() + " is off duty", v.plate() + " 不在岗"));
+        } else if (!v.dispatchableFor(start, end)) {
+            out.add(RuleViolation.conflict(
+                    v.plate() + " has no dispatch window covering " + start + " to " + end,
+                    v.plate() + " 没有覆盖 " + start + " 至 " + end + " 的调度时段"));
+        }
+        return out;
+    }
+
+    /**
+     * A dispatcher puts the trip on {@code v}: a queued trip is scheduled with its whole load, a scheduled one moves
+     * from its vehicle to {@code v}. The rules of {@link #refusals} hold; the caller has booked {@code v} for the
+     * window (and freed the previous vehicle).
+     */
+    public void assign(VehicleCandidate v, Instant start, Instant end, String reason, Instant now) {
+        if (status != TripStatus.QUEUED && status != TripStatus.SCHEDULED) {
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is " + status + ": only a waiting or scheduled trip takes another vehicle",
+                    "行程 " + tripId + " 状态为 " + status + "：只有等待车辆或已安排车辆的行程才能改派车辆");
+        }
+        if (vehicle != null && vehicle.vehicleId().equals(v.vehicleId())) {
+            throw RuleViolation.conflict(
+                    "trip " + tripId + " is already on " + v.plate(), "行程 " + tripId + " 已由 " + v.plate() + " 承运");
+        }
+        List<RuleViolation> refused = refusals(v, start, end);
+        if (!refused.isEmpty()) {
+            throw refused.get(0);
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        List<String> explanation = new ArrayList<>();
+        explanation.add("assigned at the dispatch desk: " + v.describe() + (why == null ? "" : "; reason: " + why));
+        VehicleBooking booking = v.booking(start, end);
+        if (status == TripStatus.QUEUED) {
+            schedule(booking, null, explanation, now);
+        } else {
+            raise(new TripEvent.Reassigned(vehicle, booking, why, List.copyOf(explanation), now));
+        }
+    }
+
+    /**
      * The request's priority was corrected: a trip still waiting in the queue takes it (a trip that has a vehicle keeps
      * the one it was planned with). Returns false when the trip already has it.
      */
@@ -323,6 +397,8 @@ public final class Trip extends AggregateRoot<TripEvent> {
             status = TripStatus.SCHEDULED;
             vehicle = s.vehicle();
             lines = s.lines();
+        } else if (event instanceof TripEvent.Reassigned r) {
+            vehicle = r.vehicle();
         } else if (event instanceof TripEvent.PriorityChanged pc) {
             if (pc.priority() != null) {
                 priority = pc.priority();
@@ -345,6 +421,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
         if (reason == null || reason.isBlank()) {
             throw RuleViolation.invalid("a reason is required", "必须说明原因");
         }
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
     }
 
     private static String strip(String s) {

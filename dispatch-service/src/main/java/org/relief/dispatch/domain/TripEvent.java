@@ -39,6 +39,18 @@ public sealed interface TripEvent {
             implements TripEvent {}
 
     /**
+     * A dispatcher moved a scheduled trip to another vehicle (the desk's re-assignment): {@code previous} is free again,
+     * {@code vehicle} carries the same load in its stead. Published as a TripScheduled naming the new vehicle.
+     */
+    record Reassigned(
+            VehicleBooking previous,
+            VehicleBooking vehicle,
+            String reason,
+            List<String> explanation,
+            Instant reassignedAt)
+            implements TripEvent {}
+
+    /**
      * Ops corrected the request's priority while the trip waited in the queue: it takes its new place there
      * (CRITICAL before HIGH before NORMAL). {@code priorityBefore} is the one it had. Not published. (Not named
      * from/to: in a trip's events those are places.)

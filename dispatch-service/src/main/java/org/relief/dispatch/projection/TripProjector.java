@@ -80,6 +80,20 @@ public class TripProjector {
                         ts(s.scheduledAt()),
                         stored.version(),
                         tripId);
+            } else if (event instanceof TripEvent.Reassigned r) {
+                update(
+                        c,
+                        "update trip_view set vehicle_id = ?, vehicle_organisation_id = ?, plate = ?, window_start = ?, "
+                                + "window_end = ?, explanation = explanation || ?::jsonb, updated_at = ?, version = ? where id = ?",
+                        r.vehicle().vehicleId(),
+                        r.vehicle().organisationId(),
+                        r.vehicle().plate(),
+                        ts(r.vehicle().windowStart()),
+                        ts(r.vehicle().windowEnd()),
+                        write(r.explanation()),
+                        ts(r.reassignedAt()),
+                        stored.version(),
+                        tripId);
             } else if (event instanceof TripEvent.PriorityChanged pc) {
                 // the queue orders by priority_rank: the trip's place follows its events
                 update(

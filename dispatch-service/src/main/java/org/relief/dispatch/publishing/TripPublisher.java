@@ -13,10 +13,12 @@ import org.relief.contracts.dispatch.TripQueued;
 import org.relief.contracts.dispatch.TripScheduled;
 import org.relief.contracts.dispatch.TripWaitOverdue;
 import org.relief.dispatch.domain.DeliveredLine;
+import org.relief.dispatch.domain.Loads;
 import org.relief.dispatch.domain.Place;
 import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripEvent;
 import org.relief.dispatch.domain.TripLine;
+import org.relief.dispatch.domain.VehicleBooking;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.outbox.Outbox;
 import org.relief.kernel.outbox.OutgoingEvent;
@@ -68,28 +70,18 @@ public class TripPublisher {
                     q.reason(),
                     q.queuedAt());
         } else if (e instanceof TripEvent.Scheduled s) {
-            var v = s.vehicle();
-            return new TripScheduled(
-                    t.id(),
-                    t.requestId(),
-                    t.organisationId(),
-                    kind,
-                    v.vehicleId(),
-                    v.plate(),
-                    v.vehicleKind().name(),
-                    v.carrierId(),
-                    v.driverName(),
-                    v.driverPhone(),
-                    place(t.from()),
-                    place(t.to()),
-                    lines(s.lines()),
-                    s.weightKg(),
-                    s.volumeM3(),
-                    v.windowStart(),
-                    v.windowEnd(),
-                    t.replanOf(),
-                    s.explanation(),
-                    s.scheduledAt());
+            return scheduled(t, s.vehicle(), s.lines(), s.weightKg(), s.volumeM3(), s.explanation(), s.scheduledAt());
+        } else if (e instanceof TripEvent.Reassigned r) {
+            // the other services know a trip's vehicle from TripScheduled: a new one for the same trip names the new
+            // vehicle (requests-service takes a changed vehicle; volunteer-service's calls stay as they are)
+            return scheduled(
+                    t,
+                    r.vehicle(),
+                    t.lines(),
+                    Loads.weight(t.lines()),
+                    Loads.volume(t.lines()),
+                    r.explanation(),
+                    r.reassignedAt());
         } else if (e instanceof TripEvent.WaitOverdue o) {
             return new TripWaitOverdue(
                     t.id(), t.requestId(), t.organisationId(), kind, o.queuedAt(), o.deadline(), o.escalatedAt());
@@ -131,6 +123,37 @@ public class TripPublisher {
                     x.cancelledAt());
         }
         return null;
+    }
+
+    private static TripScheduled scheduled(
+            Trip t,
+            VehicleBooking v,
+            List<TripLine> lines,
+            java.math.BigDecimal weightKg,
+            java.math.BigDecimal volumeM3,
+            List<String> explanation,
+            java.time.Instant at) {
+        return new TripScheduled(
+                t.id(),
+                t.requestId(),
+                t.organisationId(),
+                t.kind().name(),
+                v.vehicleId(),
+                v.plate(),
+                v.vehicleKind().name(),
+                v.carrierId(),
+                v.driverName(),
+                v.driverPhone(),
+                place(t.from()),
+                place(t.to()),
+                lines(lines),
+                weightKg,
+                volumeM3,
+                v.windowStart(),
+                v.windowEnd(),
+                t.replanOf(),
+                explanation,
+                at);
     }
 
     static org.relief.contracts.dispatch.Place place(Place p) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,15 +24,20 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.relief.dispatch.domain.DeliveredLine;
 import org.relief.dispatch.domain.TripLine;
+import org.relief.dispatch.domain.VehicleChoice;
 import org.relief.dispatch.service.TripQueries;
 import org.relief.dispatch.service.TripService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.AcceptLanguage;
+import org.relief.kernel.web.EntityVersions;
 
 /**
  * Trips for the dispatch desks: a dispatcher sees the trips booked on its organisation's vehicles and every queued
@@ -107,6 +113,27 @@ public class TripResource {
             @Size(max = 1000) String note,
             @Size(max = 100) List<@Valid @NotNull DeliveryLine> lines) {}
 
+    @Schema(name = "AssignVehicle", description = "Put a waiting trip on a vehicle, or move a scheduled one to another")
+    public record AssignmentBody(
+            @NotBlank @Size(max = 100) String vehicleId, @Schema(example = "原车辆临时维修") @Size(max = 500) String reason) {}
+
+    @Schema(name = "VehicleOption", description = "A vehicle the desk may put the trip on; the first is the suggestion")
+    public record VehicleOption(
+            String vehicleId,
+            String plate,
+            String kind,
+            String carrierId,
+            String homeDistrict,
+            BigDecimal payloadKg,
+            BigDecimal volumeM3,
+            boolean wheelchairAccessible,
+            boolean suggested,
+            @Schema(description = "why it fits, in the request's language (Accept-Language: zh or en)")
+                    List<String> explanation) {}
+
+    @Schema(name = "VehicleOptions")
+    public record VehicleOptions(String tripId, List<VehicleOption> items) {}
+
     @Schema(name = "ReportFailure")
     public record FailureBody(@Schema(example = "道路封闭") @NotBlank @Size(max = 500) String reason) {}
 
@@ -128,8 +155,65 @@ public class TripResource {
     @Path("{id}")
     @Operation(summary = "One trip with its timeline of events")
     @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
-    public TripQueries.TripDetails get(@PathParam("id") String id) {
-        return queries.get(id, caller.scope());
+    public RestResponse<TripQueries.TripDetails> get(@PathParam("id") String id) {
+        return tagged(queries.get(id, caller.scope()));
+    }
+
+    @GET
+    @Path("{id}/candidates")
+    @Operation(
+            summary = "The vehicles the caller may put this trip on now, best first (the first is the suggestion)",
+            description = "Only vehicles that pass the rules (kind, capacity, wheelchair place, on duty, dispatch "
+                    + "window) and are free for the trip's period; a dispatcher's own organisation's vehicles, ops all. "
+                    + "Empty when the trip is not waiting or scheduled.")
+    @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
+    public VehicleOptions candidates(@PathParam("id") String id, @HeaderParam("Accept-Language") String language) {
+        boolean zh = AcceptLanguage.prefersChinese(language);
+        List<VehicleChoice.Option> options = trips.candidates(id, caller.scope());
+        List<VehicleOption> items = new java.util.ArrayList<>();
+        for (VehicleChoice.Option o : options) {
+            var v = o.vehicle();
+            items.add(new VehicleOption(
+                    v.vehicleId(),
+                    v.plate(),
+                    v.kind().name(),
+                    v.carrierId(),
+                    v.homeDistrict(),
+                    v.payloadKg().stripTrailingZeros(),
+                    v.volumeM3().stripTrailingZeros(),
+                    v.wheelchairAccessible(),
+                    items.isEmpty(),
+                    zh ? o.explanationZh() : o.explanation()));
+        }
+        return new VehicleOptions(id, items);
+    }
+
+    @POST
+    @Path("{id}/assignment")
+    @Operation(
+            summary = "Put a waiting trip on a vehicle, or move a scheduled trip to another vehicle",
+            description =
+                    "A dispatcher assigns its own organisation's vehicles (and moves only trips on them); ops any. "
+                            + "A waiting trip is scheduled (TripScheduled); a scheduled one moves (TripScheduled naming the new "
+                            + "vehicle; the old one is free at once).")
+    @APIResponse(responseCode = "200", description = "Assigned")
+    @APIResponse(responseCode = "403", description = "Moving a trip on another organisation's vehicle (problem+json)")
+    @APIResponse(responseCode = "404", description = "Unknown trip or vehicle (problem+json)")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "A rule refuses: wrong kind, too small, no wheelchair place, off duty, booked in that period, "
+                            + "or the trip is not waiting or scheduled (problem+json)")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version of the trip (problem+json)")
+    public RestResponse<TripQueries.TripDetails> assignment(
+            @PathParam("id") String id,
+            @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
+            @Valid @NotNull AssignmentBody body) {
+        trips.assign(
+                id, body.vehicleId().strip(), body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
+        return tagged(queries.afterCommand(id, caller.scope()));
     }
 
     @POST
@@ -139,14 +223,19 @@ public class TripResource {
     @APIResponse(responseCode = "400", description = "Invalid lines (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not scheduled, or the reservation has expired (problem+json)")
-    public TripQueries.TripDetails pickup(@PathParam("id") String id, @Valid @NotNull PickupBody body) {
+    public RestResponse<TripQueries.TripDetails> pickup(
+            @PathParam("id") String id,
+            @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
+            @Valid @NotNull PickupBody body) {
         List<TripLine> lines = body.lines() == null
                 ? null
                 : body.lines().stream()
                         .map(l -> new TripLine(l.item().strip(), null, l.quantity(), null, null))
                         .toList();
-        trips.pickUp(id, lines, caller.scope(), ctx());
-        return queries.afterCommand(id, caller.scope());
+        trips.pickUp(id, lines, EntityVersions.expected(ifMatch), caller.scope(), ctx());
+        return tagged(queries.afterCommand(id, caller.scope()));
     }
 
     @POST
@@ -156,15 +245,21 @@ public class TripResource {
     @APIResponse(responseCode = "400", description = "Invalid lines, rejected units without a reason (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not picked up (problem+json)")
-    public TripQueries.TripDetails delivery(@PathParam("id") String id, @Valid @NotNull DeliveryBody body) {
+    public RestResponse<TripQueries.TripDetails> delivery(
+            @PathParam("id") String id,
+            @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
+            @Valid @NotNull DeliveryBody body) {
         List<DeliveredLine> lines = body.lines() == null
                 ? null
                 : body.lines().stream()
                         .map(l -> new DeliveredLine(
                                 l.item().strip(), null, l.accepted(), l.rejected(), l.rejectionReason()))
                         .toList();
-        trips.deliver(id, body.receivedBy(), lines, body.note(), caller.scope(), ctx());
-        return queries.afterCommand(id, caller.scope());
+        trips.deliver(
+                id, body.receivedBy(), lines, body.note(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
+        return tagged(queries.afterCommand(id, caller.scope()));
     }
 
     @POST
@@ -178,9 +273,14 @@ public class TripResource {
     @APIResponse(responseCode = "200", description = "Failed (and replanned)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Not scheduled or picked up (problem+json)")
-    public TripQueries.TripDetails failure(@PathParam("id") String id, @Valid @NotNull FailureBody body) {
-        trips.fail(id, body.reason(), caller.scope(), ctx());
-        return queries.afterCommand(id, caller.scope());
+    public RestResponse<TripQueries.TripDetails> failure(
+            @PathParam("id") String id,
+            @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
+            @Valid @NotNull FailureBody body) {
+        trips.fail(id, body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
+        return tagged(queries.afterCommand(id, caller.scope()));
     }
 
     @POST
@@ -192,9 +292,21 @@ public class TripResource {
             description = "A dispatcher cancelling a queued trip (ops decide) (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown trip (problem+json)")
     @APIResponse(responseCode = "409", description = "Already delivered, failed or cancelled (problem+json)")
-    public TripQueries.TripDetails cancellation(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
-        trips.cancel(id, body.reason(), caller.scope(), ctx());
-        return queries.afterCommand(id, caller.scope());
+    public RestResponse<TripQueries.TripDetails> cancellation(
+            @PathParam("id") String id,
+            @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
+            @Valid @NotNull CancellationBody body) {
+        trips.cancel(id, body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
+        return tagged(queries.afterCommand(id, caller.scope()));
+    }
+
+    /** The trip with its version as ETag: what the desk sends back as If-Match. */
+    private static RestResponse<TripQueries.TripDetails> tagged(TripQueries.TripDetails details) {
+        return RestResponse.ResponseBuilder.ok(details)
+                .header("ETag", EntityVersions.etag(details.trip().version()))
+                .build();
     }
 
     private EventContext ctx() {

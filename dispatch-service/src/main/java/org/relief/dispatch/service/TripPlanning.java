@@ -252,6 +252,25 @@ public class TripPlanning {
         return t.status() == TripStatus.SCHEDULED || !placed.isEmpty();
     }
 
+    /**
+     * The period a desk's assignment books a vehicle for: a freight trip from now for the planned duration (the booking
+     * itself stays open until the trip ends, as the planner books), a ride for what is left of its window.
+     */
+    public record DeskWindow(Instant start, Instant plannedEnd, Instant bookedUntil) {
+        public boolean valid() {
+            return RideMatcher.validWindow(start, plannedEnd);
+        }
+    }
+
+    public DeskWindow deskWindow(Trip t) {
+        Instant now = clock.instant();
+        if (t.kind() == TripKind.RIDE) {
+            Instant from = RideMatcher.bookableFrom(t.ride(), now);
+            return new DeskWindow(from, t.ride().windowEnd(), t.ride().windowEnd());
+        }
+        return new DeskWindow(now, now.plus(freightTripDuration), null);
+    }
+
     /** Whether a freight trip planned now could find any truck or van free (see VehicleBookings). */
     public boolean anyFreightVehicleFree(Connection c) throws SQLException {
         Instant now = clock.instant();

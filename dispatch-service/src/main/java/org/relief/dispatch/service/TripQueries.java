@@ -88,7 +88,12 @@ public class TripQueries {
             boolean overdue,
             JsonNode explanation,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @Schema(
+                            description =
+                                    "the trip's version: its ETag, and what a command sends back as If-Match "
+                                            + "(quoted, e.g. \"3\") so that it is refused (412) if someone changed the trip since")
+                    long version) {
 
         /** The same trip with its personal fields as {@link PassengerPrivacy} decided. */
         TripSummary withPersonalData(
@@ -125,7 +130,8 @@ public class TripQueries {
                     overdue,
                     explanation,
                     createdAt,
-                    updatedAt);
+                    updatedAt,
+                    version);
         }
     }
 
@@ -274,6 +280,34 @@ public class TripQueries {
         });
     }
 
+    /**
+     * The trips matching {@code condition} (SQL over trip_view with ? parameters) that {@code scope} may see (as
+     * {@link #list}: ops all, a dispatcher its vehicles' trips and the queue), personal data as PassengerPrivacy
+     * allows, in {@code order}, at most {@code limit}: the dispatch desk's board sections.
+     */
+    List<TripSummary> visible(
+            Connection c, CallerScope scope, String condition, List<Object> params, String order, int limit)
+            throws SQLException {
+        String scopeOrganisation = viewerOrganisation(scope);
+        List<Object> all = new ArrayList<>(params);
+        String where = " where (" + condition + ")";
+        if (scopeOrganisation != null) {
+            where += " and (status = 'QUEUED' or vehicle_organisation_id = ?)";
+            all.add(scopeOrganisation);
+        }
+        List<TripSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + where + " order by " + order + " limit ?")) {
+            bind(ps, all);
+            ps.setInt(all.size() + 1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(PassengerPrivacy.trip(summary(rs), scopeOrganisation));
+                }
+            }
+        }
+        return out;
+    }
+
     private TripSummary find(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " where id = ?")) {
             ps.setString(1, id);
@@ -313,7 +347,8 @@ public class TripQueries {
                 rs.getBoolean("overdue"),
                 node(rs.getString("explanation")),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getLong("version"));
     }
 
     /** The trip's ride (trip_view.ride), with the phone dispatch holds from the request and the drop-off district. */

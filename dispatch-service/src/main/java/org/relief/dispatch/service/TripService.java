@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.relief.dispatch.domain.DeliveredLine;
 import org.relief.dispatch.domain.TransportRequest;
@@ -14,14 +15,18 @@ import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripKind;
 import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.domain.TripStatus;
+import org.relief.dispatch.domain.VehicleCandidate;
+import org.relief.dispatch.domain.VehicleChoice;
+import org.relief.dispatch.domain.VehicleKind;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.web.EntityVersions;
 import org.relief.kernel.web.ProblemException;
 
 /**
- * The dispatch desk's commands on one trip: pick up, deliver, fail, cancel. Each takes the request's lock first, then
+ * The dispatch desk's commands on one trip: assign a vehicle, pick up, deliver, fail, cancel. Each takes the request's lock first, then
  * loads, decides and saves in one transaction. (The saga's steps are TripReactions, the queue's QueuedTrips.)
  */
 @ApplicationScoped
@@ -65,8 +70,8 @@ public class TripService {
         return mayAct(scope, t) || t.status() == TripStatus.QUEUED;
     }
 
-    public Trip pickUp(String tripId, List<TripLine> lines, CallerScope scope, EventContext ctx) {
-        return command(tripId, scope, ctx, (c, t, r) -> {
+    public Trip pickUp(String tripId, List<TripLine> lines, Long expectedVersion, CallerScope scope, EventContext ctx) {
+        return command(tripId, expectedVersion, scope, (c, t, r) -> {
             t.pickUp(lines, r.expiresAt(), clock.instant());
             store.save(c, t, ctx);
         });
@@ -77,9 +82,10 @@ public class TripService {
             String receivedBy,
             List<DeliveredLine> lines,
             String note,
+            Long expectedVersion,
             CallerScope scope,
             EventContext ctx) {
-        Trip out = command(tripId, scope, ctx, (c, t, r) -> {
+        Trip out = command(tripId, expectedVersion, scope, (c, t, r) -> {
             Instant now = clock.instant();
             t.deliver(receivedBy, lines, note, now);
             bookings.end(c, t.id(), now);
@@ -90,8 +96,8 @@ public class TripService {
     }
 
     /** The trip failed; unless the request or its reservation has ended, the same load is planned again at once. */
-    public Trip fail(String tripId, String reason, CallerScope scope, EventContext ctx) {
-        Trip out = command(tripId, scope, ctx, (c, t, r) -> {
+    public Trip fail(String tripId, String reason, Long expectedVersion, CallerScope scope, EventContext ctx) {
+        Trip out = command(tripId, expectedVersion, scope, (c, t, r) -> {
             Instant now = clock.instant();
             boolean replan = !r.cancelled() && (t.kind() == TripKind.RIDE || !r.reservationClosed());
             String replacement = replan ? UUID.randomUUID().toString() : null;
@@ -106,8 +112,8 @@ public class TripService {
         return out;
     }
 
-    public Trip cancel(String tripId, String reason, CallerScope scope, EventContext ctx) {
-        Trip out = command(tripId, scope, ctx, (c, t, r) -> {
+    public Trip cancel(String tripId, String reason, Long expectedVersion, CallerScope scope, EventContext ctx) {
+        Trip out = command(tripId, expectedVersion, scope, (c, t, r) -> {
             if (reason == null || reason.isBlank()) {
                 throw RuleViolation.invalid("a reason is required", "必须说明原因");
             }
@@ -119,19 +125,80 @@ public class TripService {
         return out;
     }
 
+    /**
+     * The desk puts a waiting trip on {@code vehicleId}, or moves a scheduled one to it. A dispatcher assigns only its
+     * own organisation's vehicles, and re-assigns only a trip that is on one of them; ops any. The trip's rules hold
+     * (Trip#refusals), and the database books the vehicle or refuses an overlapping booking: a clear 409, never a
+     * double booking. The previous vehicle is free at once and the queue looks for work for it.
+     */
+    public Trip assign(
+            String tripId, String vehicleId, String reason, Long expectedVersion, CallerScope scope, EventContext ctx) {
+        Trip out = runner.inTransaction(c -> {
+            Trip t = lockedTrip(c, tripId, expectedVersion, scope);
+            VehicleCandidate v = bookings.vehicle(c, vehicleId);
+            if (v == null || !scope.isOps() && !Objects.equals(scope.organisationId(), v.organisationId())) {
+                throw ProblemException.notFound("vehicle", vehicleId);
+            }
+            if (t.status() != TripStatus.QUEUED && !mayAct(scope, t)) {
+                throw new ForbiddenException("only ops may move a trip that is on another organisation's vehicle");
+            }
+            TripPlanning.DeskWindow w = planning.deskWindow(t);
+            if (!w.valid()) {
+                throw RuleViolation.conflict(
+                        "the ride's window has passed: no vehicle can take it now", "该行程的时间窗口已过，无法再安排车辆");
+            }
+            List<RuleViolation> refused = t.refusals(v, w.start(), w.plannedEnd());
+            if (!refused.isEmpty()) {
+                throw refused.get(0);
+            }
+            if (t.status() == TripStatus.SCHEDULED) {
+                bookings.release(c, t.id());
+            }
+            if (!bookings.tryBook(c, v.vehicleId(), t.id(), w.start(), w.bookedUntil())) {
+                throw RuleViolation.conflict(
+                        v.plate() + " is booked on another trip in that period", v.plate() + " 在该时段已有其他行程");
+            }
+            t.assign(v, w.start(), w.plannedEnd(), reason, clock.instant());
+            store.save(c, t, ctx);
+            return t;
+        });
+        queue.retrySoon();
+        return out;
+    }
+
+    /** What the desk of {@code scope} may put the trip on now, best first (VehicleChoice). */
+    public List<VehicleChoice.Option> candidates(String tripId, CallerScope scope) {
+        return runner.inTransaction(c -> {
+            Trip t = store.trip(c, tripId).orElseThrow(() -> ProblemException.notFound("trip", tripId));
+            if (!maySee(scope, t)) {
+                throw ProblemException.notFound("trip", tripId);
+            }
+            if (t.status() != TripStatus.QUEUED && t.status() != TripStatus.SCHEDULED) {
+                return List.of();
+            }
+            TripPlanning.DeskWindow w = planning.deskWindow(t);
+            if (!w.valid()) {
+                return List.of();
+            }
+            List<VehicleKind> kinds =
+                    t.kind() == TripKind.RIDE ? List.of(VehicleKind.TAXI) : List.of(VehicleKind.TRUCK, VehicleKind.VAN);
+            List<VehicleCandidate> free = bookings.freeVehicles(
+                    c, kinds, scope.isOps() ? null : scope.organisationId(), w.start(), w.plannedEnd(), CANDIDATES);
+            return VehicleChoice.rank(t, free, w.start(), w.plannedEnd());
+        });
+    }
+
+    /** how many free vehicles a desk is offered to choose from */
+    static final int CANDIDATES = 200;
+
     @FunctionalInterface
     interface TripCommand {
         void run(Connection c, Trip trip, TransportRequest request) throws SQLException;
     }
 
-    private Trip command(String tripId, CallerScope scope, EventContext ctx, TripCommand command) {
+    private Trip command(String tripId, Long expectedVersion, CallerScope scope, TripCommand command) {
         return runner.inTransaction(c -> {
-            String requestId = requestOf(c, tripId);
-            store.lockRequest(c, requestId);
-            Trip t = store.trip(c, tripId).orElseThrow(() -> ProblemException.notFound("trip", tripId));
-            if (!maySee(scope, t)) {
-                throw ProblemException.notFound("trip", tripId);
-            }
+            Trip t = lockedTrip(c, tripId, expectedVersion, scope);
             if (!mayAct(scope, t)) {
                 // a queued trip is on no one's vehicle yet: the desks see it, ops decide about it
                 throw new ForbiddenException("only ops may act on a trip that is not booked on one of your vehicles");
@@ -139,6 +206,21 @@ public class TripService {
             command.run(c, t, store.request(c, t.requestId()));
             return t;
         });
+    }
+
+    /**
+     * The trip under its request's lock, 404 when the caller may not see it, 412 when the caller read another version
+     * than the one it has (If-Match): a second desk acting on what it saw before the first one's change.
+     */
+    private Trip lockedTrip(Connection c, String tripId, Long expectedVersion, CallerScope scope) throws SQLException {
+        String requestId = requestOf(c, tripId);
+        store.lockRequest(c, requestId);
+        Trip t = store.trip(c, tripId).orElseThrow(() -> ProblemException.notFound("trip", tripId));
+        if (!maySee(scope, t)) {
+            throw ProblemException.notFound("trip", tripId);
+        }
+        EntityVersions.check("trip", "行程", tripId, expectedVersion, t.version());
+        return t;
     }
 
     private static String requestOf(Connection c, String tripId) throws SQLException {

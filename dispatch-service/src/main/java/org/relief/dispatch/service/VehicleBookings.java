@@ -72,6 +72,47 @@ public class VehicleBookings {
         }
     }
 
+    /**
+     * A trip moves to another vehicle (the desk's re-assignment): its booking goes, so that the trip can book the new
+     * one and the old vehicle is free at once.
+     */
+    public void release(Connection c, String tripId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from vehicle_booking where trip_id = ?")) {
+            ps.setString(1, tripId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One vehicle as the planners see it, or null. */
+    public VehicleCandidate vehicle(Connection c, String vehicleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select v.* from vehicle_view v where v.id = ?")) {
+            ps.setString(1, vehicleId);
+            List<VehicleCandidate> out = read(ps);
+            return out.isEmpty() ? null : out.get(0);
+        }
+    }
+
+    /**
+     * The vehicles of {@code kinds} (of {@code organisationId}'s carriers, null: all) that are on duty, inside a
+     * dispatch window and not booked anywhere in the window: what a desk may choose from. At most {@code limit}, smallest
+     * first.
+     */
+    public List<VehicleCandidate> freeVehicles(
+            Connection c, Collection<VehicleKind> kinds, String organisationId, Instant start, Instant end, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select v.* from vehicle_view v where v.kind = any (?) and"
+                + " (?::text is null or v.organisation_id = ?) and" + DISPATCHABLE
+                + " order by v.payload_kg, v.volume_m3, v.plate limit ?")) {
+            ps.setArray(
+                    1, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray()));
+            ps.setString(2, organisationId);
+            ps.setString(3, organisationId);
+            bindWindow(ps, 4, start, end);
+            ps.setInt(8, limit);
+            return read(ps);
+        }
+    }
+
     /** Trucks and vans free for the whole window, except {@code excluded} (e.g. the vehicle of a failed trip). */
     public List<VehicleCandidate> freightCandidates(
             Connection c, Instant start, Instant end, Collection<String> excluded) throws SQLException {

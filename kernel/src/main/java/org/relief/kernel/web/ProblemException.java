@@ -28,6 +28,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "conflict", detail, detailZh);
     }
 
+    /** The caller's If-Match names a version the resource no longer has: someone changed it since it was read. */
+    public static ProblemException preconditionFailed(String detail, String detailZh) {
+        return new ProblemException(412, "precondition-failed", detail, detailZh);
+    }
+
     public int status() {
         return status;
     }

@@ -32,6 +32,7 @@ public class ProblemMappers {
             "rule-violation",
             "not-found",
             "conflict",
+            "precondition-failed",
             "idempotency-key-reused",
             "unauthorized",
             "forbidden",

@@ -1,0 +1,49 @@
+package org.relief.kernel.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Optimistic concurrency over HTTP (RFC 9110 §8.8.3, §13.1.1): an aggregate's version is its entity tag ({@code "7"}),
+ * a command may carry {@code If-Match} with the version its caller read, and a stale one is answered 412 instead of
+ * silently overwriting what someone else did in between. Without If-Match the command runs as before.
+ */
+public final class EntityVersions {
+    private static final Pattern TAG = Pattern.compile("\\s*(?:W/)?\"(\\d{1,18})\"\\s*");
+
+    private EntityVersions() {}
+
+    /** The entity tag of {@code version}, quoted as HTTP writes it. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * The version an If-Match header asks for: null when absent or {@code *} (any version will do); a 400 problem when
+     * it is not one quoted version.
+     */
+    public static Long expected(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher m = TAG.matcher(ifMatch);
+        if (!m.matches()) {
+            throw new ProblemException(
+                    400,
+                    "validation",
+                    "If-Match must be one entity tag as the resource's ETag gives it, e.g. \"7\"",
+                    "If-Match 必须是资源 ETag 给出的一个实体标签，例如 \"7\"");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Throws 412 when {@code expected} is set and is not {@code actual}. */
+    public static void check(String what, String whatZh, String id, Long expected, long actual) {
+        if (expected != null && expected != actual) {
+            throw ProblemException.preconditionFailed(
+                    what + " " + id + " changed since you read it (you read version " + expected + ", it is now at "
+                            + actual + "): reload it and decide again",
+                    whatZh + " " + id + " 在您读取后已被修改（您读取的版本 " + expected + "，现为 " + actual + "）：请刷新后重新操作");
+        }
+    }
+}
