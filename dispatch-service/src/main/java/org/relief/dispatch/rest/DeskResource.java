@@ -11,6 +11,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.dispatch.service.DeskFeed;
 import org.relief.dispatch.service.DeskQueries;
@@ -51,6 +52,8 @@ public class DeskResource {
     @GET
     @Path("stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    // a reverse proxy (ingress-nginx) would otherwise buffer the events and the desk would see them late
+    @ResponseHeader(name = "X-Accel-Buffering", value = "no")
     @Operation(
             summary =
                     "Server-sent events: `board` (data {\"position\": n}) whenever dispatch's data changed, at once on "
