@@ -394,6 +394,12 @@
   }
 
   /** A server text with ISO instants in it (a queue reason, an explanation): the instants as board times. */
+  // the reason in the desk's language (queueReasonZh is null for trips queued before the service kept it)
+  function queueReason(trip) {
+    const text = state.lang === 'zh' && trip.queueReasonZh ? trip.queueReasonZh : trip.queueReason;
+    return text ? humanize(text) : '—';
+  }
+
   function humanize(text) {
     if (text === null || text === undefined) {
       return '';
@@ -797,7 +803,7 @@
           since.append(' ', h('span', {class: 'badge overdue', dataset: {test: 'overdue'}}, h('span', {'aria-hidden': 'true', text: '⚠'}), ' ', t('overdue')));
         }
         tr.append(tripCell(trip), routeCell(trip), loadCell(trip), since,
-          h('td', {class: 'reason', dataset: {test: 'queue-reason'}, text: trip.queueReason ? humanize(trip.queueReason) : '—'}),
+          h('td', {class: 'reason', dataset: {test: 'queue-reason'}, text: queueReason(trip)}),
           h('td', {class: 'actions'}, actionButton('assign', t('assign'), trip)));
       } else if (mode === 'ended') {
         tr.append(tripCell(trip),

@@ -29,7 +29,8 @@ public final class FreightPlanner {
             .thenComparing(VehicleCandidate::plate);
 
     /** One trip of the plan: a vehicle and what it carries, or (vehicle null) what waits in the queue and why. */
-    public record Part(VehicleCandidate vehicle, List<TripLine> lines, List<String> explanation, String queueReason) {
+    public record Part(
+            VehicleCandidate vehicle, List<TripLine> lines, List<String> explanation, QueueReason queueReason) {
         public boolean queued() {
             return vehicle == null;
         }
@@ -104,15 +105,14 @@ public final class FreightPlanner {
             rest = fill.rest();
         }
         if (!rest.isEmpty()) {
-            String reason = vehicles.stream().noneMatch(c -> carries(c.kind()) && c.dispatchableFor(start, end))
-                    ? "no truck or van is available and free from " + start + " to " + end
-                    : "no free truck or van carries what is left: " + plain(Loads.weight(rest)) + " kg, "
-                            + plain(Loads.volume(rest)) + " m³";
+            QueueReason reason = vehicles.stream().noneMatch(c -> carries(c.kind()) && c.dispatchableFor(start, end))
+                    ? QueueReason.noFreightVehicle(start, end)
+                    : QueueReason.nothingCarries(plain(Loads.weight(rest)), plain(Loads.volume(rest)));
             List<String> why = new ArrayList<>(notes);
             if (split) {
                 why.add("split: the free vehicles carry part of the load; the rest waits for a vehicle");
             }
-            why.add("queued: " + reason);
+            why.add("queued: " + reason.en());
             parts.add(new Part(null, rest, why, reason));
         }
         return parts;

@@ -100,7 +100,9 @@ public final class RideMatcher {
                 return explain(t, ride, from, ranked, wheelchairRidesWaiting);
             }
         }
-        return new Match(null, List.of("queued: " + noTaxiReason(ride, from, held.size())));
+        return new Match(
+                null,
+                List.of("queued: " + QueueReason.noTaxi(ride, from, held.size()).en()));
     }
 
     public static Match explain(VehicleCandidate taxi, Ride ride) {
@@ -150,21 +152,6 @@ public final class RideMatcher {
                     + KEPT_FOR_WHEELCHAIR);
         }
         return new Match(taxi, why);
-    }
-
-    public static String noTaxiReason(Ride ride) {
-        return noTaxiReason(ride, ride.windowStart(), 0);
-    }
-
-    /** @param held how many free accessible taxis were kept back from this (ordinary) ride for wheelchair rides */
-    public static String noTaxiReason(Ride ride, Instant from, int held) {
-        if (held > 0) {
-            return "no ordinary taxi is available and free from " + from + " to " + ride.windowEnd() + "; "
-                    + KEPT_FOR_WHEELCHAIR + " (" + held + " free, held while a wheelchair ride waits or is expected "
-                    + "in this window)";
-        }
-        return "no " + (ride.needsWheelchair() ? "wheelchair-accessible " : "") + "taxi is available and free from "
-                + from + " to " + ride.windowEnd();
     }
 
     /** Never a zero or negative window: a ride without a proper window cannot be booked. */

@@ -92,13 +92,13 @@ public final class Trip extends AggregateRoot<TripEvent> {
     }
 
     /** No vehicle can take the trip now; it waits in the queue. */
-    public void queue(String reason, List<String> explanation, Instant now) {
+    public void queue(QueueReason reason, List<String> explanation, Instant now) {
         if (status != null) {
             throw RuleViolation.conflict(
                     "trip " + tripId + " is " + status + " and cannot be queued",
                     "行程 " + tripId + " 状态为 " + status + "，不能排队");
         }
-        raise(new TripEvent.Queued(reason, List.copyOf(explanation), now));
+        raise(new TripEvent.Queued(reason.en(), List.copyOf(explanation), now, reason.zh()));
     }
 
     /**

@@ -26,7 +26,8 @@ public sealed interface TripEvent {
             Instant plannedAt)
             implements TripEvent {}
 
-    record Queued(String reason, List<String> explanation, Instant queuedAt) implements TripEvent {}
+    /** {@code reasonZh}: the reason in Chinese (null in events stored before it was kept). */
+    record Queued(String reason, List<String> explanation, Instant queuedAt, String reasonZh) implements TripEvent {}
 
     /** A vehicle was booked; {@code lines} is the load it carries (a queued load may be split when planned). */
     record Scheduled(

@@ -54,9 +54,10 @@ public class TripProjector {
             } else if (event instanceof TripEvent.Queued q) {
                 update(
                         c,
-                        "update trip_view set status = 'QUEUED', queue_reason = ?, queued_at = ?, "
+                        "update trip_view set status = 'QUEUED', queue_reason = ?, queue_reason_zh = ?, queued_at = ?, "
                                 + "explanation = explanation || ?::jsonb, updated_at = ?, version = ? where id = ?",
                         q.reason(),
+                        q.reasonZh(),
                         ts(q.queuedAt()),
                         write(q.explanation()),
                         ts(q.queuedAt()),
@@ -67,7 +68,7 @@ public class TripProjector {
                         c,
                         "update trip_view set status = 'SCHEDULED', vehicle_id = ?, vehicle_organisation_id = ?, plate = ?, "
                                 + "window_start = ?, window_end = ?, lines = ?::jsonb, weight_kg = ?, volume_m3 = ?, "
-                                + "queue_reason = null, explanation = explanation || ?::jsonb, updated_at = ?, version = ? where id = ?",
+                                + "queue_reason = null, queue_reason_zh = null, explanation = explanation || ?::jsonb, updated_at = ?, version = ? where id = ?",
                         s.vehicle().vehicleId(),
                         s.vehicle().organisationId(),
                         s.vehicle().plate(),

@@ -58,7 +58,8 @@ public final class PassengerPrivacy {
             return t;
         }
         if (mayKnow(t.status(), t.vehicleOrganisationId(), viewerOrganisation)) {
-            return t.withPersonalData(SHOWN, t.from(), t.to(), t.ride(), t.queueReason(), t.explanation());
+            return t.withPersonalData(
+                    SHOWN, t.from(), t.to(), t.ride(), t.queueReason(), t.queueReasonZh(), t.explanation());
         }
         List<String> secrets = secrets(t, List.of());
         TripQueries.RideView r = t.ride();
@@ -78,6 +79,7 @@ public final class PassengerPrivacy {
                 placeWithheld(t.to()),
                 ride,
                 scrub(t.queueReason(), secrets),
+                scrub(t.queueReasonZh(), secrets),
                 scrub(copy(t.explanation()), secrets));
     }
 

@@ -23,6 +23,7 @@ import org.relief.dispatch.domain.Loads;
 import org.relief.dispatch.domain.OutstandingFreight;
 import org.relief.dispatch.domain.Place;
 import org.relief.dispatch.domain.Priority;
+import org.relief.dispatch.domain.QueueReason;
 import org.relief.dispatch.domain.Ride;
 import org.relief.dispatch.domain.RideDetails;
 import org.relief.dispatch.domain.RideMatcher;
@@ -234,10 +235,10 @@ public class TripPlanning {
             }
         }
         if (t.status() == null) {
-            String reason = RideMatcher.validWindow(from, ride.windowEnd())
-                    ? RideMatcher.noTaxiReason(ride, from, held)
-                    : "the ride has no valid time window";
-            t.queue(reason, List.of("queued: " + reason), now);
+            QueueReason reason = RideMatcher.validWindow(from, ride.windowEnd())
+                    ? QueueReason.noTaxi(ride, from, held)
+                    : QueueReason.noValidWindow();
+            t.queue(reason, List.of("queued: " + reason.en()), now);
             store.save(c, t, ctx);
         }
         return false;

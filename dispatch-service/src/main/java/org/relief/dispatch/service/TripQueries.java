@@ -84,6 +84,8 @@ public class TripQueries {
             String replanOf,
             String replacementTripId,
             String queueReason,
+            @Schema(description = "queueReason in Chinese (null for trips queued before it was kept)", nullable = true)
+                    String queueReasonZh,
             Instant queuedAt,
             boolean overdue,
             JsonNode explanation,
@@ -102,6 +104,7 @@ public class TripQueries {
                 JsonNode to,
                 RideView ride,
                 String queueReason,
+                String queueReasonZh,
                 JsonNode explanation) {
             return new TripSummary(
                     id,
@@ -126,6 +129,7 @@ public class TripQueries {
                     replanOf,
                     replacementTripId,
                     queueReason,
+                    queueReasonZh,
                     queuedAt,
                     overdue,
                     explanation,
@@ -343,6 +347,7 @@ public class TripQueries {
                 rs.getString("replan_of"),
                 rs.getString("replacement_trip_id"),
                 rs.getString("queue_reason"),
+                rs.getString("queue_reason_zh"),
                 instant(rs, "queued_at"),
                 rs.getBoolean("overdue"),
                 node(rs.getString("explanation")),

@@ -96,8 +96,8 @@ class FreightPlannerTest {
         assertEquals(1, plan.size());
         assertTrue(plan.get(0).queued());
         assertTrue(
-                plan.get(0).queueReason().contains("no truck or van"),
-                plan.get(0).queueReason());
+                plan.get(0).queueReason().en().contains("no truck or van"),
+                plan.get(0).queueReason().en());
     }
 
     @Test
@@ -145,7 +145,9 @@ class FreightPlannerTest {
         assertNull(plan.get(1).vehicle());
         assertEquals(
                 0, new BigDecimal("50").compareTo(plan.get(1).lines().get(0).quantity()));
-        assertTrue(plan.get(1).queueReason().contains("500 kg"), plan.get(1).queueReason());
+        assertTrue(
+                plan.get(1).queueReason().zh().contains("500 公斤"),
+                plan.get(1).queueReason().zh());
     }
 
     @Test

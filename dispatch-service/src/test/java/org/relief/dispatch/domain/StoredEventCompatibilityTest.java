@@ -19,7 +19,8 @@ import org.relief.kernel.eventstore.EventCodec;
  * The event store keeps trips and transport requests as type name + JSON. {@code stored-events/dispatch-events.tsv}
  * was written by the code before dispatch's domain had its own types (when trip and transport-request events embedded
  * event-contracts' TripLine, Place, DeliveredLine, ReservedLine and HelpRequestSubmitted.RideDetails): every row must
- * still decode, to the values below, and encode again to exactly the stored JSON.
+ * still decode, to the values below, and encode again to exactly the stored JSON (a field added since, listed in
+ * {@code ADDED_SINCE}, comes out as null).
  * <p>
  * Read as the event store reads a row ({@code readTree} of the payload column, then the codec): that tree holds a JSON
  * decimal as a double, so a stored {@code 2.400} reads back as 2.4 whatever the record types are (the field was a
@@ -30,6 +31,9 @@ class StoredEventCompatibilityTest {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final Instant T0 = Instant.parse("2026-05-12T08:00:00Z");
     private static final Instant T1 = Instant.parse("2026-05-12T12:00:00.250Z");
+
+    /** Optional fields events gained after the samples were written: null when read from an older event. */
+    private static final java.util.Set<String> ADDED_SINCE = java.util.Set.of("reasonZh");
 
     record Row(String streamType, String type, String json) {}
 
@@ -89,7 +93,7 @@ class StoredEventCompatibilityTest {
                         "trip-0",
                         List.of(),
                         T0),
-                new TripEvent.Queued("no truck", List.of("queued: no truck"), T0),
+                new TripEvent.Queued("no truck", List.of("queued: no truck"), T0, null),
                 new TripEvent.Scheduled(
                         booking, List.of(water), new BigDecimal("1440.0"), new BigDecimal("2.4"), List.of("x"), T1),
                 new TripEvent.PriorityChanged(Priority.NORMAL, Priority.CRITICAL, "ops", T1),
@@ -159,8 +163,13 @@ class StoredEventCompatibilityTest {
             assertEquals(expected.get(i), decoded, row.type() + " decodes to the same value");
             assertEquals(row.type(), codec.typeOf(decoded), "stored under the same type name");
             // as the event store writes one: the payload's tree, as a string
-            String written = JSON.writeValueAsString(
-                    JSON.valueToTree(codec.encode(decoded).payload()));
+            com.fasterxml.jackson.databind.node.ObjectNode tree =
+                    JSON.valueToTree(codec.encode(decoded).payload());
+            // a field added to an event since (TripQueued's reasonZh) is written as null for an old event: only that
+            tree.properties()
+                    .removeIf(
+                            f -> f.getValue().isNull() && !stored.has(f.getKey()) && ADDED_SINCE.contains(f.getKey()));
+            String written = JSON.writeValueAsString(tree);
             assertEquals(JSON.writeValueAsString(stored), written, row.type() + " encodes to the same JSON");
         }
     }

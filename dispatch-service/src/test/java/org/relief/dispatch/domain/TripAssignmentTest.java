@@ -38,7 +38,7 @@ class TripAssignmentTest {
     @Test
     void aWaitingTripIsScheduledOnTheChosenVehicleWithTheDesksReason() {
         Trip t = TripTest.freight();
-        t.queue("no truck free", List.of(), NOW);
+        t.queue(new QueueReason("no truck free", "no truck free"), List.of(), NOW);
         t.assign(vehicle("v9", VehicleKind.VAN, "800", false, true, "雁塔区"), NOW, END, "司机已到仓库", NOW);
         assertEquals(TripStatus.SCHEDULED, t.status());
         assertEquals("v9", t.vehicle().vehicleId());
@@ -101,7 +101,8 @@ class TripAssignmentTest {
                 null,
                 List.of(),
                 NOW);
-        wheelchairRide.queue("no wheelchair-accessible taxi", List.of(), NOW);
+        wheelchairRide.queue(
+                new QueueReason("no wheelchair-accessible taxi", "no wheelchair-accessible taxi"), List.of(), NOW);
         assertTrue(refused(wheelchairRide, vehicle("t1", VehicleKind.TAXI, "1", false, true, "x"), "wheelchair"));
         assertTrue(refused(
                 wheelchairRide, vehicle("k", VehicleKind.TRUCK, "8000", true, true, "x"), "a ride goes by taxi"));

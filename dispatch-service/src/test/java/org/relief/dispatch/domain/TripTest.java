@@ -68,7 +68,7 @@ class TripTest {
     @Test
     void aPlannedTripIsQueuedOrScheduledAndEveryStepIsAnEvent() {
         Trip t = freight();
-        t.queue("no truck free", List.of("queued: no truck free"), NOW);
+        t.queue(new QueueReason("no truck free", "no truck free"), List.of("queued: no truck free"), NOW);
         assertEquals(TripStatus.QUEUED, t.status());
         t.schedule(TRUCK, null, List.of(), NOW.plusSeconds(60));
         assertEquals(TripStatus.SCHEDULED, t.status());
@@ -91,7 +91,7 @@ class TripTest {
     @Test
     void pickupOnlyWhenScheduledAndDeliveryOnlyWhenPickedUp() {
         Trip queued = freight();
-        queued.queue("none", List.of(), NOW);
+        queued.queue(new QueueReason("none", "none"), List.of(), NOW);
         assertTrue(conflict(() -> queued.pickUp(null, NOW)));
         Trip t = scheduled();
         assertTrue(conflict(() -> t.deliver("李主任", List.of(), null, NOW)));
@@ -155,7 +155,7 @@ class TripTest {
         assertTrue(conflict(() -> t.fail("again", Trip.FAILED_RETURNED, null, NOW)));
 
         Trip queued = freight();
-        queued.queue("none", List.of(), NOW);
+        queued.queue(new QueueReason("none", "none"), List.of(), NOW);
         assertTrue(
                 conflict(() -> queued.fail("x", Trip.FAILED_RETURNED, null, NOW)),
                 "a queued trip is cancelled, not failed");
@@ -166,7 +166,7 @@ class TripTest {
     @Test
     void overdueIsRaisedOnceAndOnlyWhileQueued() {
         Trip t = freight();
-        t.queue("none", List.of(), NOW);
+        t.queue(new QueueReason("none", "none"), List.of(), NOW);
         assertTrue(t.markOverdue(NOW.plusSeconds(1800), NOW.plusSeconds(1801)));
         assertFalse(t.markOverdue(NOW.plusSeconds(1800), NOW.plusSeconds(1900)));
         assertFalse(scheduled().markOverdue(NOW, NOW));
@@ -175,7 +175,7 @@ class TripTest {
     @Test
     void aScheduledPartCarriesNoMoreThanTheTrip() {
         Trip t = freight();
-        t.queue("none", List.of(), NOW);
+        t.queue(new QueueReason("none", "none"), List.of(), NOW);
         assertFalse(conflict(() -> t.schedule(
                 TRUCK, List.of(Loads.line("n95-mask", "piece", new BigDecimal("600"), null, null)), List.of(), NOW)));
         t.schedule(TRUCK, List.of(Loads.line("n95-mask", "piece", new BigDecimal("200"), null, null)), List.of(), NOW);
@@ -225,7 +225,7 @@ class TripTest {
     @Test
     void aQueuedTripTakesACorrectedPriorityOnceAndATripWithAVehicleKeepsItsOwn() {
         Trip t = freight(); // CRITICAL
-        t.queue("no truck free", List.of(), NOW);
+        t.queue(new QueueReason("no truck free", "no truck free"), List.of(), NOW);
         assertFalse(t.changePriority(Priority.CRITICAL, "same", NOW), "the priority it has is no change");
         assertTrue(t.changePriority(Priority.NORMAL, "电话核实：不紧急", NOW.plusSeconds(60)));
         assertEquals(Priority.NORMAL, t.priority());
@@ -241,18 +241,18 @@ class TripTest {
 
         assertTrue(conflict(() -> scheduled().changePriority(Priority.NORMAL, "x", NOW)));
         Trip cancelled = freight();
-        cancelled.queue("none", List.of(), NOW);
+        cancelled.queue(new QueueReason("none", "none"), List.of(), NOW);
         cancelled.cancel("REQUEST_CANCELLED", null, NOW);
         assertTrue(conflict(() -> cancelled.changePriority(Priority.HIGH, "x", NOW)));
         Trip q = freight();
-        q.queue("none", List.of(), NOW);
+        q.queue(new QueueReason("none", "none"), List.of(), NOW);
         assertFalse(conflict(() -> q.changePriority(null, "x", NOW)));
     }
 
     @Test
     void storedTripsReadAsBeforeAndFoldAPriorityChange() {
         Trip planned = ride(); // HIGH
-        planned.queue("no taxi", List.of("queued: no taxi"), NOW);
+        planned.queue(new QueueReason("no taxi", "no taxi"), List.of("queued: no taxi"), NOW);
         List<TripEvent> events = planned.pendingEvents();
         // a stream written before priority changes existed, then one with a change
         Trip old = org.relief.kernel.eventstore.StoredHistory.load(

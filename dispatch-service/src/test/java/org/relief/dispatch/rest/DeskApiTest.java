@@ -229,6 +229,8 @@ class DeskApiTest {
                 .then()
                 .statusCode(200)
                 .body("waiting.find { it.id == '" + tripId + "' }.priority", equalTo("CRITICAL"))
+                .body("waiting.find { it.id == '" + tripId + "' }.queueReason", containsString("truck or van"))
+                .body("waiting.find { it.id == '" + tripId + "' }.queueReasonZh", containsString("货车或厢式车"))
                 .body("figures.vehiclesOnDuty", equalTo(0));
         // a partner has no desk
         Fixtures.as("yanta-community", "partner").get("/desk/board").then().statusCode(403);
