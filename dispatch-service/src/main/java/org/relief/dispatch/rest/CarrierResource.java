@@ -118,6 +118,7 @@ public class CarrierResource {
     @Path("{id}")
     @Transactional
     @Operation(summary = "One carrier")
+    @APIResponse(responseCode = "200", description = "The carrier")
     @APIResponse(responseCode = "404", description = "Unknown carrier, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(fleetQueries.carrier(id, caller.scope()));

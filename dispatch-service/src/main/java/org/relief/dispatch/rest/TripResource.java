@@ -142,6 +142,7 @@ public class TripResource {
 
     @GET
     @Operation(summary = "Trips, newest first (dispatcher: its vehicles' trips and the queue; ops: all)")
+    @APIResponse(responseCode = "200", description = "One page of trips")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     public TripQueries.TripPage list(@Valid @BeanParam ListQuery q) {
         return queries.list(
@@ -154,6 +155,7 @@ public class TripResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One trip with its timeline of events")
+    @APIResponse(responseCode = "200", description = "The trip and its timeline; ETag: its version")
     @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
     public RestResponse<TripQueries.TripDetails> get(@PathParam("id") String id) {
         return tagged(queries.get(id, caller.scope()));
@@ -166,6 +168,7 @@ public class TripResource {
             description = "Only vehicles that pass the rules (kind, capacity, wheelchair place, on duty, dispatch "
                     + "window) and are free for the trip's period; a dispatcher's own organisation's vehicles, ops all. "
                     + "Empty when the trip is not waiting or scheduled.")
+    @APIResponse(responseCode = "200", description = "The vehicles, best first")
     @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
     public VehicleOptions candidates(@PathParam("id") String id, @HeaderParam("Accept-Language") String language) {
         boolean zh = AcceptLanguage.prefersChinese(language);

@@ -179,6 +179,7 @@ public class VehicleResource {
     @GET
     @Transactional
     @Operation(summary = "The vehicles the caller may see, filtered (dispatcher: own organisation's; ops: all)")
+    @APIResponse(responseCode = "200", description = "The vehicles")
     @APIResponse(responseCode = "400", description = "Unknown kind or a non-boolean available (problem+json)")
     public List<Dto> list(
             @Parameter(description = "TRUCK, VAN or TAXI") @QueryParam("kind") String kind,
@@ -195,6 +196,7 @@ public class VehicleResource {
     @Path("{id}")
     @Transactional
     @Operation(summary = "One vehicle")
+    @APIResponse(responseCode = "200", description = "The vehicle")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(fleetQueries.vehicle(id, caller.scope()));
@@ -205,6 +207,7 @@ public class VehicleResource {
     @Transactional
     @Operation(
             summary = "The vehicle's bookings: its trips and the periods they hold it (to null: until the trip ends)")
+    @APIResponse(responseCode = "200", description = "Its bookings, earliest first")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     public List<TripQueries.BookingView> bookings(@PathParam("id") String id) {
         fleetQueries.vehicle(id, caller.scope());

@@ -74,4 +74,46 @@ public abstract class ServiceReadinessContract {
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
     }
+
+    /**
+     * The OpenAPI document a client can be generated from (issue 15): the bearer scheme the operations name is
+     * defined, every operation has an id, unique in the document, and every 4xx/5xx answer is the Problem schema.
+     */
+    @Test
+    void itsOpenApiDocumentDefinesTheSchemeNamesEveryOperationAndTypesEveryError() {
+        io.restassured.path.json.JsonPath doc = Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("http", doc.getString("components.securitySchemes.bearer.type"));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "bearer", doc.getString("components.securitySchemes.bearer.scheme"));
+        org.junit.jupiter.api.Assertions.assertNotNull(doc.get("components.schemas.Problem"));
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = doc.getMap("paths");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        List<String> problems = new java.util.ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, op) -> {
+            String where = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            Object id = op.get("operationId");
+            if (id == null || !ids.add(id.toString())) {
+                problems.add(where + ": operationId " + id + " missing or not unique");
+            }
+            Object security = op.get("security");
+            if (security instanceof List<?> l && !l.toString().contains("bearer")) {
+                problems.add(where + ": security names " + l + ", not the defined scheme");
+            }
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, java.util.Map<String, Object>> responses =
+                    (java.util.Map<String, java.util.Map<String, Object>>) op.get("responses");
+            responses.forEach((code, response) -> {
+                if ((code.startsWith("4") || code.startsWith("5"))
+                        && !String.valueOf(response.get("content")).contains("#/components/schemas/Problem")) {
+                    problems.add(where + " " + code + ": no Problem schema");
+                }
+            });
+        }));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems);
+    }
 }
