@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Chooses trucks and vans for one warehouse load. Rules, in order:
@@ -20,9 +19,11 @@ import java.util.Objects;
  * </ol>
  */
 public final class FreightPlanner {
-    private static final Comparator<VehicleCandidate> SMALLEST = Comparator.comparing(VehicleCandidate::payloadKg)
+    /** the smallest first: big trucks stay free for big loads (the desk's choice ranks the same way) */
+    static final Comparator<VehicleCandidate> SMALLEST = Comparator.comparing(VehicleCandidate::payloadKg)
             .thenComparing(VehicleCandidate::volumeM3)
             .thenComparing(VehicleCandidate::plate);
+
     private static final Comparator<VehicleCandidate> LARGEST = Comparator.comparing(VehicleCandidate::payloadKg)
             .thenComparing(VehicleCandidate::volumeM3)
             .reversed()
@@ -70,14 +71,14 @@ public final class FreightPlanner {
                     .toList();
             if (!fitting.isEmpty()) {
                 VehicleCandidate chosen = fitting.stream()
-                        .min(Comparator.comparing((VehicleCandidate c) -> !sameDistrict(c, warehouseDistrict))
+                        .min(Comparator.comparing((VehicleCandidate c) -> !c.basedIn(warehouseDistrict))
                                 .thenComparing(SMALLEST))
                         .orElseThrow();
                 List<String> why = new ArrayList<>(notes);
                 why.add(districtNote(chosen, warehouseDistrict, fitting));
                 why.add("capacity: " + chosen.describe() + " carries " + (split ? "the rest, " : "the whole load, ")
                         + plain(w) + " kg and " + plain(v) + " m³; the smallest free vehicle that fits"
-                        + (sameDistrict(chosen, warehouseDistrict) ? " in the district" : ""));
+                        + (chosen.basedIn(warehouseDistrict) ? " in the district" : ""));
                 if (split) {
                     why.add("split: " + totalWeight.stripTrailingZeros().toPlainString()
                             + " kg in all, no single free vehicle carries it; part " + (parts.size() + 1));
@@ -151,7 +152,7 @@ public final class FreightPlanner {
     }
 
     private static String districtNote(VehicleCandidate chosen, String district, List<VehicleCandidate> among) {
-        if (sameDistrict(chosen, district)) {
+        if (chosen.basedIn(district)) {
             return "district: " + chosen.plate() + " is based in " + district + ", the warehouse's district";
         }
         String where = district == null ? "the warehouse's district (unknown)" : district;
@@ -159,10 +160,6 @@ public final class FreightPlanner {
                 + (among.size() == 1
                         ? "a split takes the largest free vehicles first"
                         : "no free vehicle based in " + where + " carries the load");
-    }
-
-    private static boolean sameDistrict(VehicleCandidate c, String district) {
-        return district != null && Objects.equals(c.homeDistrict(), district.strip());
     }
 
     private static BigDecimal orZero(BigDecimal d) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.relief.kernel.domain.TimeWindow;
 
@@ -75,7 +74,7 @@ public final class RideMatcher {
                 .filter(t -> qualifies(t, ride, bookingsOf.apply(t.vehicleId()), from))
                 .sorted(Comparator.comparing(
                                 (VehicleCandidate t) -> !ride.needsWheelchair() && t.wheelchairAccessible())
-                        .thenComparing(t -> !sameDistrict(t, ride))
+                        .thenComparing(t -> !t.basedIn(ride.pickupDistrict()))
                         .thenComparing(VehicleCandidate::plate))
                 .toList();
     }
@@ -124,9 +123,9 @@ public final class RideMatcher {
         boolean ordinary = !ride.needsWheelchair();
         boolean accessibleNextDoor = ordinary
                 && !taxi.wheelchairAccessible()
-                && !sameDistrict(taxi, ride)
-                && candidates.stream().anyMatch(t -> t.wheelchairAccessible() && sameDistrict(t, ride));
-        if (sameDistrict(taxi, ride)) {
+                && !taxi.basedIn(ride.pickupDistrict())
+                && candidates.stream().anyMatch(t -> t.wheelchairAccessible() && t.basedIn(ride.pickupDistrict()));
+        if (taxi.basedIn(ride.pickupDistrict())) {
             why.add("district: taxi " + taxi.plate() + " is based in " + ride.pickupDistrict()
                     + ", the pickup district");
         } else if (accessibleNextDoor) {
@@ -157,10 +156,5 @@ public final class RideMatcher {
     /** Never a zero or negative window: a ride without a proper window cannot be booked. */
     public static boolean validWindow(Instant start, Instant end) {
         return start != null && end != null && start.isBefore(end);
-    }
-
-    private static boolean sameDistrict(VehicleCandidate t, Ride ride) {
-        return ride.pickupDistrict() != null
-                && Objects.equals(t.homeDistrict(), ride.pickupDistrict().strip());
     }
 }

@@ -131,6 +131,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public List<RuleViolation> refusals(VehicleCandidate v, Instant start, Instant end) {
         List<RuleViolation> out = new ArrayList<>();
+        if (!RideMatcher.validWindow(start, end)) {
+            out.add(RuleViolation.conflict(
+                    "the trip's window has passed: no vehicle can take it now", "该行程的时间窗口已过，无法再安排车辆"));
+        }
         if (kind == TripKind.FREIGHT && !FreightPlanner.carries(v.kind())) {
             out.add(RuleViolation.conflict(
                     v.plate() + " is a " + v.kind() + ": goods go by truck or van",
@@ -167,13 +171,18 @@ public final class Trip extends AggregateRoot<TripEvent> {
         return out;
     }
 
+    /** Waiting or scheduled: a desk may (re)assign its vehicle. */
+    public boolean takesAnotherVehicle() {
+        return status == TripStatus.QUEUED || status == TripStatus.SCHEDULED;
+    }
+
     /**
      * A dispatcher puts the trip on {@code v}: a queued trip is scheduled with its whole load, a scheduled one moves
      * from its vehicle to {@code v}. The rules of {@link #refusals} hold; the caller has booked {@code v} for the
      * window (and freed the previous vehicle).
      */
     public void assign(VehicleCandidate v, Instant start, Instant end, String reason, Instant now) {
-        if (status != TripStatus.QUEUED && status != TripStatus.SCHEDULED) {
+        if (!takesAnotherVehicle()) {
             throw RuleViolation.conflict(
                     "trip " + tripId + " is " + status + ": only a waiting or scheduled trip takes another vehicle",
                     "行程 " + tripId + " 状态为 " + status + "：只有等待车辆或已安排车辆的行程才能改派车辆");
@@ -424,7 +433,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
     }
 
     private static String plain(BigDecimal d) {
-        return d.stripTrailingZeros().toPlainString();
+        return Loads.plain(d).toPlainString();
     }
 
     private static String strip(String s) {

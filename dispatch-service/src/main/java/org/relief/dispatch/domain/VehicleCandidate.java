@@ -32,6 +32,11 @@ public record VehicleCandidate(
         return windows.stream().anyMatch(w -> !w.from().isAfter(start) && !w.to().isBefore(end));
     }
 
+    /** Whether the vehicle is based in {@code district} (the planners prefer one that is). */
+    public boolean basedIn(String district) {
+        return district != null && java.util.Objects.equals(homeDistrict, district.strip());
+    }
+
     public VehicleBooking booking(Instant windowStart, Instant windowEnd) {
         return new VehicleBooking(
                 vehicleId, plate, kind, carrierId, organisationId, driverName, driverPhone, windowStart, windowEnd);

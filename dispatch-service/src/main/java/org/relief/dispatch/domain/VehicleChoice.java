@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a dispatch desk may put a trip on, best first, each with why (English and Chinese): the free vehicles that pass
@@ -24,10 +23,8 @@ public final class VehicleChoice {
                 && trip.ride().needsWheelchair();
         Comparator<VehicleCandidate> order = Comparator.comparing(
                         (VehicleCandidate v) -> trip.kind() == TripKind.RIDE && !wheelchair && v.wheelchairAccessible())
-                .thenComparing(v -> !sameDistrict(v, district))
-                .thenComparing(VehicleCandidate::payloadKg)
-                .thenComparing(VehicleCandidate::volumeM3)
-                .thenComparing(VehicleCandidate::plate);
+                .thenComparing(v -> !v.basedIn(district))
+                .thenComparing(FreightPlanner.SMALLEST);
         return free.stream()
                 .filter(v ->
                         trip.vehicle() == null || !trip.vehicle().vehicleId().equals(v.vehicleId()))
@@ -41,10 +38,10 @@ public final class VehicleChoice {
         String where = district == null ? "?" : district.strip();
         String place = trip.kind() == TripKind.FREIGHT ? "the warehouse's" : "the pickup's";
         String placeZh = trip.kind() == TripKind.FREIGHT ? "仓库所在" : "上车地点所在";
-        String districtEn = sameDistrict(v, district)
+        String districtEn = v.basedIn(district)
                 ? "based in " + v.homeDistrict() + ", " + place + " district"
                 : "based in " + v.homeDistrict() + "; " + place + " district is " + where;
-        String districtZh = sameDistrict(v, district)
+        String districtZh = v.basedIn(district)
                 ? "常驻" + v.homeDistrict() + "，即" + placeZh + "的区"
                 : "常驻" + v.homeDistrict() + "；" + placeZh + "的区是" + where;
         if (trip.kind() == TripKind.FREIGHT) {
@@ -70,11 +67,7 @@ public final class VehicleChoice {
         return new Option(v, List.of(seatEn, districtEn), List.of(seatZh, districtZh));
     }
 
-    private static boolean sameDistrict(VehicleCandidate v, String district) {
-        return district != null && Objects.equals(v.homeDistrict(), district.strip());
-    }
-
     private static String plain(BigDecimal d) {
-        return d.stripTrailingZeros().toPlainString();
+        return Loads.plain(d).toPlainString();
     }
 }

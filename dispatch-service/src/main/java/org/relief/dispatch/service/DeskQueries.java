@@ -99,8 +99,6 @@ public class DeskQueries {
         });
     }
 
-    private static final String SCOPE = " and (?::text is null or status = 'QUEUED' or vehicle_organisation_id = ?)";
-
     private static Figures figures(Connection c, String organisation, Timestamp dayStart, Instant now)
             throws SQLException {
         long tripsToday;
@@ -113,14 +111,16 @@ public class DeskQueries {
                 + " filter (where kind = 'FREIGHT' and status = 'DELIVERED' and updated_at >= ?), 0),"
                 + " count(*) filter (where kind = 'RIDE' and status = 'DELIVERED' and updated_at >= ?),"
                 + " min(queued_at) filter (where status = 'QUEUED')"
-                + " from trip_view where (created_at >= ? or updated_at >= ? or status = 'QUEUED')" + SCOPE)) {
+                + " from trip_view where (created_at >= ? or updated_at >= ? or status = 'QUEUED')"
+                + (organisation == null ? "" : " and " + TripQueries.VISIBLE_TO_DESK))) {
             ps.setTimestamp(1, dayStart);
             ps.setTimestamp(2, dayStart);
             ps.setTimestamp(3, dayStart);
             ps.setTimestamp(4, dayStart);
             ps.setTimestamp(5, dayStart);
-            ps.setString(6, organisation);
-            ps.setString(7, organisation);
+            if (organisation != null) {
+                ps.setString(6, organisation);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 tripsToday = rs.getLong(1);

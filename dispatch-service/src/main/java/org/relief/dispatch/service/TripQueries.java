@@ -27,6 +27,12 @@ import org.relief.kernel.web.ProblemException;
  */
 @ApplicationScoped
 public class TripQueries {
+    /**
+     * The trips a dispatcher sees (one parameter: its organisation): those on its vehicles, and the queue, which is on
+     * no one's vehicle yet. Ops see all.
+     */
+    static final String VISIBLE_TO_DESK = "(status = 'QUEUED' or vehicle_organisation_id = ?)";
+
     /** trip_view, and the passenger's phone that dispatch keeps with the request (RIDE only) */
     private static final String SELECT = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
             + "where r.request_id = trip_view.request_id) as passenger_phone from trip_view";
@@ -178,7 +184,7 @@ public class TripQueries {
             StringBuilder where = new StringBuilder(" where true");
             List<Object> params = new ArrayList<>();
             if (scopeOrganisation != null) {
-                where.append(" and (status = 'QUEUED' or vehicle_organisation_id = ?)");
+                where.append(" and " + VISIBLE_TO_DESK);
                 params.add(scopeOrganisation);
             }
             if (f.status() != null) {
@@ -296,7 +302,7 @@ public class TripQueries {
         List<Object> all = new ArrayList<>(params);
         String where = " where (" + condition + ")";
         if (scopeOrganisation != null) {
-            where += " and (status = 'QUEUED' or vehicle_organisation_id = ?)";
+            where += " and " + VISIBLE_TO_DESK;
             all.add(scopeOrganisation);
         }
         List<TripSummary> out = new ArrayList<>();

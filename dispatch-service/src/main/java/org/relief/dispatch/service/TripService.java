@@ -143,22 +143,17 @@ public class TripService {
                 throw new ForbiddenException("only ops may move a trip that is on another organisation's vehicle");
             }
             TripPlanning.DeskWindow w = planning.deskWindow(t);
-            if (!w.valid()) {
-                throw RuleViolation.conflict(
-                        "the ride's window has passed: no vehicle can take it now", "该行程的时间窗口已过，无法再安排车辆");
-            }
-            List<RuleViolation> refused = t.refusals(v, w.start(), w.plannedEnd());
-            if (!refused.isEmpty()) {
-                throw refused.get(0);
-            }
-            if (t.status() == TripStatus.SCHEDULED) {
+            boolean moving = t.status() == TripStatus.SCHEDULED;
+            // the aggregate decides (Trip#assign); the database then books the vehicle or refuses an overlap, and a
+            // refusal rolls the whole command back, events included
+            t.assign(v, w.start(), w.plannedEnd(), reason, clock.instant());
+            if (moving) {
                 bookings.release(c, t.id());
             }
             if (!bookings.tryBook(c, v.vehicleId(), t.id(), w.start(), w.bookedUntil())) {
                 throw RuleViolation.conflict(
                         v.plate() + " is booked on another trip in that period", v.plate() + " 在该时段已有其他行程");
             }
-            t.assign(v, w.start(), w.plannedEnd(), reason, clock.instant());
             store.save(c, t, ctx);
             return t;
         });
@@ -173,7 +168,7 @@ public class TripService {
             if (!maySee(scope, t)) {
                 throw ProblemException.notFound("trip", tripId);
             }
-            if (t.status() != TripStatus.QUEUED && t.status() != TripStatus.SCHEDULED) {
+            if (!t.takesAnotherVehicle()) {
                 return List.of();
             }
             TripPlanning.DeskWindow w = planning.deskWindow(t);
