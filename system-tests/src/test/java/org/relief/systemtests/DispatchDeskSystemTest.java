@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.relief.systemtests.DeskBrowser.action;
 import static org.relief.systemtests.DeskBrowser.row;
 import static org.relief.systemtests.DeskBrowser.test;
+import static org.relief.systemtests.SystemApi.post;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -602,17 +603,6 @@ class DispatchDeskSystemTest {
                  "note":"小区居民家中断粮"}"""
                                 .formatted(community, RUN, community, RICE, bags))
                 .path("id");
-    }
-
-    static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(json)
-                .post(path);
-        assertEquals(201, r.statusCode(), path + " → " + r.asString());
-        return r;
     }
 
     static List<Map<String, Object>> trips(String requestId, String token) {

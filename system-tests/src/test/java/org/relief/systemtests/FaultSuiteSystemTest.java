@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relief.systemtests.SystemApi.post;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -562,10 +563,6 @@ class FaultSuiteSystemTest {
     }
 
     // ------------------------------------------------------------------ helpers and report
-
-    static Response post(ServiceProcess service, String token, String path, String json) {
-        return SagaSystemTest.post(service, token, path, json);
-    }
 
     private Path writeReport(
             List<Injection> injections,

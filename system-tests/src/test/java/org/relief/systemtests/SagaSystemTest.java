@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relief.systemtests.SystemApi.post;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -884,17 +885,6 @@ class SagaSystemTest {
                  "wheelchairAccessible":%s,"homeDistrict":"雁塔区","driverName":"的哥","driverPhone":"13600000000"}"""
                                 .formatted(taxiCarrier, plate, wheelchair))
                 .path("id");
-    }
-
-    static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(json)
-                .post(path);
-        assertEquals(201, r.statusCode(), path + " → " + r.asString());
-        return r;
     }
 
     static void put(ServiceProcess service, String token, String path, String json) {

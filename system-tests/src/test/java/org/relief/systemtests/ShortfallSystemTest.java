@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relief.systemtests.SystemApi.post;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -294,17 +295,6 @@ class ShortfallSystemTest {
         assertEquals(20, s.get("onHand"), "5 written off: " + s);
         assertEquals(0, s.get("quarantined"), s.toString());
         assertEquals(20, s.get("available"), "5 released: " + s);
-    }
-
-    static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(json)
-                .post(path);
-        assertEquals(201, r.statusCode(), path + " → " + r.asString());
-        return r;
     }
 
     static Response request(String id) {

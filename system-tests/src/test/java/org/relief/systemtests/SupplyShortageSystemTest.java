@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relief.systemtests.SystemApi.post;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -103,17 +104,6 @@ class SupplyShortageSystemTest {
     static final String OPS = TestTokens.token(null, "ops");
     static final String PARTNER = TestTokens.token("yanta-community", "partner");
     static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
-
-    static Response post(ServiceProcess service, String token, String path, String json) {
-        Response r = given().baseUri(service.baseUri())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(json)
-                .post(path);
-        assertEquals(201, r.statusCode(), path + " → " + r.asString());
-        return r;
-    }
 
     static void donate(String item, int quantity) {
         post(

@@ -18,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
+import org.relief.dispatch.TestFleet;
 
 /**
  * Freight end to end against the real broker and database: requests and allocations in (in any order), trips
@@ -39,26 +39,20 @@ class FreightFlowTest {
     static final String PROBLEM = "application/problem+json";
     final String org = "freight-org-" + Fixtures.suffix();
     final String community = "yanta-community-" + Fixtures.suffix();
-    final List<String> vehicles = new ArrayList<>();
-    String carrier;
+    final TestFleet fleet = new TestFleet(org);
 
     String district() {
         return "测试区" + Fixtures.suffix();
     }
 
     String truck(String payloadKg, String district) {
-        if (carrier == null) {
-            carrier = Fixtures.carrier(org, "西安货运公司");
-        }
-        String id = Events.vehicle(org, carrier, "TRUCK", payloadKg, "60", district);
-        vehicles.add(id);
-        return id;
+        return fleet.truck(payloadKg, district);
     }
 
     /** A test leaves no free vehicle behind, so that later tests' loads cannot land on it. */
     @AfterEach
     void takeVehiclesOff() {
-        vehicles.forEach(v -> Events.takeOff(org, v));
+        fleet.takeAllOff();
     }
 
     static Instant expires() {

@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.relief.dispatch.DispatchInfrastructure;
 import org.relief.dispatch.Events;
 import org.relief.dispatch.Fixtures;
+import org.relief.dispatch.TestFleet;
 import org.relief.kernel.testing.TestTokens;
 
 /**
@@ -43,21 +43,15 @@ class DeskApiTest {
     static final String PROBLEM = "application/problem+json";
     final String org = "desk-freight-" + Fixtures.suffix();
     final String district = "看板区" + Fixtures.suffix();
-    final List<String> vehicles = new ArrayList<>();
-    String carrier;
+    final TestFleet fleet = new TestFleet(org);
 
     String truck(String payloadKg) {
-        if (carrier == null) {
-            carrier = Fixtures.carrier(org, "西安货运公司");
-        }
-        String id = Events.vehicle(org, carrier, "TRUCK", payloadKg, "60", district);
-        vehicles.add(id);
-        return id;
+        return fleet.truck(payloadKg, district);
     }
 
     @AfterEach
     void takeVehiclesOff() {
-        vehicles.forEach(v -> Events.takeOff(org, v));
+        fleet.takeAllOff();
     }
 
     /** 110 kg from a warehouse in the test's own district: its smallest fitting truck takes it. */
