@@ -10,12 +10,12 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Every service's OpenAPI document says what an error looks like: the RFC 9457 {@code Problem} schema, and on every
- * 4xx and 5xx response of every operation the {@code application/problem+json} content with that schema (the
- * resources declare the codes and why; ProblemMappers always answers in this shape). The 401 and 403 every protected
- * operation can give are declared here too, once. So a generated client knows the error type without reading prose.
+ * Every service's OpenAPI document as a client generator needs it (the {@code mp.openapi.filter}): each operation's id
+ * in client form ({@link #operationId}), the roles in words instead of as bearer scopes, and what an error looks like:
+ * the RFC 9457 {@code Problem} schema on every 4xx and 5xx answer (the resources declare the codes and why;
+ * ProblemMappers always answers in this shape), with the 401 and 403 of protected operations declared once here.
  */
-public class ProblemResponses implements OASFilter {
+public class OpenApiDocument implements OASFilter {
     static final String REF = "#/components/schemas/Problem";
 
     @Override

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class ProblemResponsesTest {
+class OpenApiDocumentTest {
     @Test
     void generatedIdsReadAsClientMethods() {
-        assertEquals("tripAssignment", ProblemResponses.operationId("TripResource_assignment"));
-        assertEquals("helpRequestGet", ProblemResponses.operationId("HelpRequestResource_get"));
-        assertEquals("parkedEventsReplay", ProblemResponses.operationId("ParkedEventsResource_replay"));
-        assertEquals("customId", ProblemResponses.operationId("customId"));
-        assertEquals(null, ProblemResponses.operationId(null));
+        assertEquals("tripAssignment", OpenApiDocument.operationId("TripResource_assignment"));
+        assertEquals("helpRequestGet", OpenApiDocument.operationId("HelpRequestResource_get"));
+        assertEquals("parkedEventsReplay", OpenApiDocument.operationId("ParkedEventsResource_replay"));
+        assertEquals("customId", OpenApiDocument.operationId("customId"));
+        assertEquals(null, OpenApiDocument.operationId(null));
     }
 }
