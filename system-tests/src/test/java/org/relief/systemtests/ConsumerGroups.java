@@ -95,6 +95,30 @@ final class ConsumerGroups {
         }
     }
 
+    /** Records each service's group has yet to commit, by topic: for failure messages. */
+    static Map<String, Map<String, Long>> lag() {
+        Map<String, Map<String, Long>> lag = new java.util.TreeMap<>();
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> ends = endOffsets();
+            for (String group : SERVICE_GROUPS) {
+                Map<String, Long> behind = new java.util.TreeMap<>();
+                admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS)
+                        .forEach((tp, committed) -> {
+                            OffsetAndMetadata end = ends.get(tp);
+                            if (committed != null && end != null && end.offset() > committed.offset()) {
+                                behind.merge(tp.topic(), end.offset() - committed.offset(), Long::sum);
+                            }
+                        });
+                lag.put(group, behind);
+            }
+        } catch (Exception e) {
+            lag.put("not readable: " + e, Map.of());
+        }
+        return lag;
+    }
+
     private static Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());

@@ -370,21 +370,59 @@ class FaultSuiteSystemTest {
         String id = load.submitUntilAccepted(load.submitted() + 100_000, Duration.ofMinutes(3));
         assertTrue(id != null, "the probe saga was not accepted: " + load.defects);
         String org = load.accepted.get(id);
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> "TRANSPORT_SCHEDULED".equals(SagaInvariants.status(requests, id, org))
-                        && !given().baseUri(volunteer.baseUri())
-                                .auth()
-                                .oauth2(OPS)
-                                .queryParam("requestId", id)
-                                .get("/calls")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath()
-                                .getList("$")
-                                .isEmpty());
+        try {
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> "TRANSPORT_SCHEDULED".equals(SagaInvariants.status(requests, id, org))
+                            && !given().baseUri(volunteer.baseUri())
+                                    .auth()
+                                    .oauth2(OPS)
+                                    .queryParam("requestId", id)
+                                    .get("/calls")
+                                    .then()
+                                    .statusCode(200)
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("$")
+                                    .isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the probe saga " + id + " did not get through: " + whereIs(id, org), e);
+        }
         return (System.nanoTime() - repairedAt) / 1_000_000;
+    }
+
+    /** Where a saga stands in each service, for a failure message: CI keeps no service logs. */
+    private static String whereIs(String id, String org) {
+        StringBuilder s = new StringBuilder();
+        s.append("\n request: ")
+                .append(given().baseUri(requests.baseUri())
+                        .auth()
+                        .oauth2(SagaLoad.partnerToken(org))
+                        .get("/help-requests/" + id)
+                        .asString());
+        s.append("\n reservation: ")
+                .append(given().baseUri(inventory.baseUri())
+                        .auth()
+                        .oauth2(OPS)
+                        .get("/reservations/" + id)
+                        .asString());
+        s.append("\n trips: ")
+                .append(given().baseUri(dispatch.baseUri())
+                        .auth()
+                        .oauth2(OPS)
+                        .queryParam("requestId", id)
+                        .get("/trips")
+                        .asString());
+        s.append("\n calls: ")
+                .append(given().baseUri(volunteer.baseUri())
+                        .auth()
+                        .oauth2(OPS)
+                        .queryParam("requestId", id)
+                        .get("/calls")
+                        .asString());
+        s.append("\n consumer lag: ").append(ConsumerGroups.lag());
+        s.append("\n failures: ").append(ServiceProcess.unexpectedFailures(5));
+        return s.toString();
     }
 
     // ------------------------------------------------------------------ poison and races
