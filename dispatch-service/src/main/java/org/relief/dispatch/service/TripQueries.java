@@ -13,8 +13,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.relief.dispatch.domain.Place;
 import org.relief.dispatch.domain.Ride;
+import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.security.CallerScope;
@@ -73,13 +76,21 @@ public class TripQueries {
                     String personalData,
             @Schema(
                             description = "warehouse, community, or a ride's pickup: {id, name, district, "
-                                    + "address}; name and address null when personalData is WITHHELD")
+                                    + "address}; name and address null when personalData is WITHHELD",
+                            implementation = Place.class)
                     JsonNode from,
-            @Schema(description = "as from: the community, or a ride's drop-off") JsonNode to,
+            @Schema(description = "as from: the community, or a ride's drop-off", implementation = Place.class)
+                    JsonNode to,
             @Schema(description = "RIDE only (null for FREIGHT): the passenger and what the taxi must offer")
                     RideView ride,
-            JsonNode lines,
-            JsonNode loaded,
+            @Schema(description = "what the trip carries", type = SchemaType.ARRAY, implementation = TripLine.class)
+                    JsonNode lines,
+            @Schema(
+                            description = "what was loaded at pickup (null before)",
+                            type = SchemaType.ARRAY,
+                            implementation = TripLine.class,
+                            nullable = true)
+                    JsonNode loaded,
             BigDecimal weightKg,
             BigDecimal volumeM3,
             String vehicleId,
@@ -94,7 +105,11 @@ public class TripQueries {
                     String queueReasonZh,
             Instant queuedAt,
             boolean overdue,
-            JsonNode explanation,
+            @Schema(
+                            description = "why the planner chose as it did, one sentence each",
+                            type = SchemaType.ARRAY,
+                            implementation = String.class)
+                    JsonNode explanation,
             Instant createdAt,
             Instant updatedAt,
             @Schema(
@@ -160,7 +175,17 @@ public class TripQueries {
             @Schema(example = "[\"WHEELCHAIR\"]") List<String> accessibility) {}
 
     public record TimelineEntry(
-            long version, String event, Instant at, String actor, String causedBy, JsonNode details) {}
+            long version,
+            String event,
+            Instant at,
+            String actor,
+            String causedBy,
+            @Schema(
+                            type = SchemaType.OBJECT,
+                            implementation = Object.class,
+                            description = "the event's recorded fields; which ones depends on the event type",
+                            nullable = true)
+                    JsonNode details) {}
 
     public record TripDetails(TripSummary trip, List<TimelineEntry> timeline) {}
 

@@ -204,6 +204,7 @@ public class DonationResource {
     @RolesAllowed({Roles.DONOR, Roles.OPS})
     @Transactional
     @Operation(summary = "One donation with its lots (its donor organisation, or ops)")
+    @APIResponse(responseCode = "200", description = "The donation with its lines")
     @APIResponse(responseCode = "404", description = "Unknown donation, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
         DonationView d = donations.get(id);

@@ -122,7 +122,12 @@ public class ItemResource {
     @GET
     @Authenticated
     @Transactional
-    @Operation(summary = "The catalogue")
+    @Operation(
+            summary = "The catalogue",
+            description = "Every item donations and requests may name: its code, Chinese and English names, category, "
+                    + "unit, unit weight and volume (what trips are planned with), and whether it is perishable. Any signed-in "
+                    + "caller may read it.")
+    @APIResponse(responseCode = "200", description = "The catalogue")
     public List<Dto> list() {
         return catalogue.items().stream().map(Dto::of).toList();
     }
@@ -131,7 +136,10 @@ public class ItemResource {
     @Authenticated
     @Path("{code}")
     @Transactional
-    @Operation(summary = "One catalogue item")
+    @Operation(
+            summary = "One catalogue item",
+            description = "The item with this code (codes are case-sensitive, as registered).")
+    @APIResponse(responseCode = "200", description = "The item")
     @APIResponse(responseCode = "404", description = "Unknown item (problem+json)")
     public Dto get(@PathParam("code") String code) {
         return Dto.of(catalogue.item(code));

@@ -45,6 +45,7 @@ public class ReservationResource {
                             + "reports a pickup (pickedUpAt) the reservation no longer expires: the goods are on their way and "
                             + "the partner's receipt settles them. Each held lot's donor origin (donationId, "
                             + "donorOrganisationId) is shown to ops only; a partner sees origin WITHHELD and both null.")
+    @APIResponse(responseCode = "200", description = "The reservation and what it holds")
     @APIResponse(
             responseCode = "404",
             description = "No reservation for this request, or another organisation's (problem+json)")

@@ -91,6 +91,7 @@ public class StockResource {
                             + "a donor only for its own organisation's donations; every other lot, and every lot for other roles "
                             + "(partner, dispatcher, volunteer-coordinator), is listed with its quantities, both origin fields "
                             + "null and origin WITHHELD.")
+    @APIResponse(responseCode = "200", description = "The stock positions")
     @APIResponse(responseCode = "404", description = "Unknown item or warehouse (problem+json)")
     public List<StockRow> positions(
             @QueryParam("item") String item,

@@ -90,7 +90,11 @@ public class WarehouseResource {
     @GET
     @Authenticated
     @Transactional
-    @Operation(summary = "All warehouses")
+    @Operation(
+            summary = "All warehouses",
+            description = "Every warehouse donations are received into and reservations are picked from, with its "
+                    + "district and address (where trucks load). Any signed-in caller may read them.")
+    @APIResponse(responseCode = "200", description = "The warehouses")
     public List<Dto> list() {
         return catalogue.warehouses().stream().map(Dto::of).toList();
     }
@@ -99,7 +103,8 @@ public class WarehouseResource {
     @Authenticated
     @Path("{id}")
     @Transactional
-    @Operation(summary = "One warehouse")
+    @Operation(summary = "One warehouse", description = "The warehouse with this id.")
+    @APIResponse(responseCode = "200", description = "The warehouse")
     @APIResponse(responseCode = "404", description = "Unknown warehouse (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(catalogue.warehouse(id));

@@ -24,6 +24,7 @@ public final class CloudEvents {
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
     public static final String SCHEMA_VERSION = "ce_schemaversion";
+    public static final String DATA_SCHEMA = "ce_dataschema";
     public static final String CORRELATION_ID = "ce_correlationid";
     public static final String CAUSATION_ID = "ce_causationid";
     public static final String ORGANISATION_ID = "ce_organisationid";
@@ -49,11 +50,20 @@ public final class CloudEvents {
         h.put(TIME, time.toString());
         h.put(CONTENT_TYPE, "application/json; charset=utf-8");
         h.put(SCHEMA_VERSION, Integer.toString(schemaVersion));
+        h.put(DATA_SCHEMA, dataSchema(type, schemaVersion));
         putIfPresent(h, CORRELATION_ID, context.correlationId());
         putIfPresent(h, CAUSATION_ID, context.causationId());
         putIfPresent(h, ORGANISATION_ID, context.organisationId());
         putIfPresent(h, TRACEPARENT, context.traceparent());
         return h;
+    }
+
+    /**
+     * The {@code $id} of the payload's JSON Schema: {@code docs/asyncapi/schemas/<type>.v<version>.json} carries it, and
+     * the AsyncAPI document names the file for each type.
+     */
+    public static String dataSchema(String type, int schemaVersion) {
+        return "urn:relief-logistics:events:" + type + ":v" + schemaVersion;
     }
 
     /**

@@ -116,4 +116,37 @@ public abstract class ServiceReadinessContract {
         }));
         org.junit.jupiter.api.Assertions.assertEquals(List.of(), problems);
     }
+
+    /**
+     * The document partners generate clients from is kept in the repository ({@code docs/openapi/<service>.json}, linted
+     * by CI) and must be what the service serves: an API change shows up in review as a change to that file. The
+     * service's tests with {@code -Dopenapi.export=true} write it anew.
+     */
+    @Test
+    void servesTheOpenApiDocumentKeptInTheRepository() throws java.io.IOException {
+        String service = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode served = json.readTree(Management.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        java.nio.file.Path kept = TestInfrastructure.projectRoot().resolve("docs/openapi/" + service + ".json");
+        if (Boolean.getBoolean("openapi.export")) {
+            java.nio.file.Files.createDirectories(kept.getParent());
+            java.nio.file.Files.writeString(
+                    kept, json.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(
+                java.nio.file.Files.exists(kept), kept + " is missing: run this test with -Dopenapi.export=true");
+        List<String> differences = new java.util.ArrayList<>();
+        JsonDifferences.between("", json.readTree(kept.toFile()), served, differences);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                List.of(),
+                differences,
+                "the served OpenAPI document differs from " + kept
+                        + " (kept vs served, first differences); if the change is meant, run the service's tests with "
+                        + "-Dopenapi.export=true and commit the file");
+    }
 }

@@ -18,7 +18,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.ZoneId;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -78,6 +80,9 @@ public class HelpRequestResource {
 
     @Inject
     Caller caller;
+
+    @ConfigProperty(name = "relief.local-zone")
+    ZoneId zone;
 
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
@@ -159,20 +164,23 @@ public class HelpRequestResource {
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(
             summary = "List help requests, newest first",
-            description = "Filters combine; submittedFrom is "
-                    + "inclusive, submittedTo exclusive (a date alone covers that whole day, UTC); size at most 200. A partner "
+            description = "Filters combine; submittedFrom is inclusive, submittedTo exclusive (a date alone covers "
+                    + "that whole day in the platform's local zone, Asia/Shanghai by default). updatedSince (inclusive) "
+                    + "lists what changed since, oldest change first, for clients that poll. size at most 200. A partner "
                     + "sees only its own organisation's requests; ops see all and may filter by organisationId.")
+    @APIResponse(responseCode = "200", description = "One page of the caller's help requests")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
         String organisation = caller.isOps() ? query.organisationId() : caller.actingFor(query.organisationId());
-        return queries.list(query.filter(organisation), query.pageNumber(), query.pageSize());
+        return queries.list(query.filter(organisation, zone), query.pageNumber(), query.pageSize());
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(summary = "A help request with its status, progress, likely duplicates and its timeline of events")
+    @APIResponse(responseCode = "200", description = "The request, its progress, likely duplicates and timeline")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     public HelpRequestDetails get(@PathParam("id") String id) {
         return queries.get(id, caller.scope());

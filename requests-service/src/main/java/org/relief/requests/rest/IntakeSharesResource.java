@@ -28,6 +28,9 @@ public class IntakeSharesResource {
     @Inject
     java.time.Clock clock;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
+    java.time.ZoneId zone;
+
     @GET
     @RolesAllowed(Roles.OPS)
     @Operation(
@@ -36,16 +39,19 @@ public class IntakeSharesResource {
                     + "the requests submitted since `since`, how many were submitted CRITICAL, with any vulnerability flag and "
                     + "with every flag, their shares of what it submitted, and how many ops corrected; highest critical share "
                     + "first. Counts what was submitted, not the corrected values.")
+    @APIResponse(responseCode = "200", description = "The shares, highest critical share first")
     @APIResponse(responseCode = "400", description = "since is not a date or an instant (problem+json)")
     @APIResponse(responseCode = "403", description = "Not ops (problem+json)")
     public IntakeShares.Report get(
-            @Parameter(description = "A date (from its start, UTC) or an instant; default: " + "the last 30 days")
+            @Parameter(
+                            description =
+                                    "A date (from its start in the platform's local zone) or an instant; default: the last 30 days")
                     @QueryParam("since")
                     @Pattern(regexp = ListQuery.WHEN)
                     String since) {
         Instant from = since == null || since.isBlank()
                 ? clock.instant().minus(Duration.ofDays(30))
-                : ListQuery.instant("since", since, false);
+                : ListQuery.instant("since", since, false, zone);
         return shares.since(from);
     }
 }

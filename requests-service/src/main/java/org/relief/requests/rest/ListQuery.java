@@ -5,7 +5,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.requests.domain.Priority;
@@ -43,14 +43,19 @@ public class ListQuery {
     @QueryParam("kind")
     @Pattern(regexp = "SUPPLIES|RIDE|CARE")
     public String kind;
-    /** inclusive; a date means from its start (UTC) */
+    /** inclusive; a date means from its start in the platform's local zone (relief.local-zone) */
     @QueryParam("submittedFrom")
     @Pattern(regexp = WHEN)
     public String submittedFrom;
-    /** exclusive for an instant; a date includes that whole day (UTC) */
+    /** exclusive for an instant; a date includes that whole day (local zone) */
     @QueryParam("submittedTo")
     @Pattern(regexp = WHEN)
     public String submittedTo;
+
+    /** inclusive: requests changed at or after it, oldest change first (for clients that poll) */
+    @QueryParam("updatedSince")
+    @Pattern(regexp = WHEN)
+    public String updatedSince;
 
     @QueryParam("overdue")
     @Pattern(regexp = "true|false")
@@ -71,16 +76,17 @@ public class ListQuery {
         return blankToNull(organisationId);
     }
 
-    HelpRequestFilter filter(String scopedOrganisationId) {
+    HelpRequestFilter filter(String scopedOrganisationId, ZoneId zone) {
         return new HelpRequestFilter(
                 status == null ? null : RequestStatus.valueOf(status),
                 blankToNull(district),
                 priority == null ? null : Priority.valueOf(priority),
                 scopedOrganisationId,
                 kind == null ? null : RequestKind.valueOf(kind),
-                submittedFrom == null ? null : instant("submittedFrom", submittedFrom, false),
-                submittedTo == null ? null : instant("submittedTo", submittedTo, true),
-                overdue == null ? null : Boolean.valueOf(overdue));
+                submittedFrom == null ? null : instant("submittedFrom", submittedFrom, false, zone),
+                submittedTo == null ? null : instant("submittedTo", submittedTo, true, zone),
+                overdue == null ? null : Boolean.valueOf(overdue),
+                updatedSince == null ? null : instant("updatedSince", updatedSince, false, zone));
     }
 
     int pageNumber() {
@@ -91,13 +97,12 @@ public class ListQuery {
         return Integer.parseInt(size);
     }
 
-    static Instant instant(String name, String value, boolean endOfDay) {
+    /** An instant as given, or a date's start (or, {@code endOfDay}, the next day's start) in {@code zone}. */
+    static Instant instant(String name, String value, boolean endOfDay, ZoneId zone) {
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {

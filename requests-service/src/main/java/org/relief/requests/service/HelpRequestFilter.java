@@ -5,7 +5,10 @@ import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
 
-/** List filters; a null field does not filter. {@code submittedTo} is exclusive. */
+/**
+ * List filters; a null field does not filter. {@code submittedTo} is exclusive; {@code updatedSince} inclusive (a
+ * poller's next call passes the last {@code updatedAt} it saw and ignores what it already has).
+ */
 public record HelpRequestFilter(
         RequestStatus status,
         String district,
@@ -14,4 +17,5 @@ public record HelpRequestFilter(
         RequestKind kind,
         Instant submittedFrom,
         Instant submittedTo,
-        Boolean overdue) {}
+        Boolean overdue,
+        Instant updatedSince) {}

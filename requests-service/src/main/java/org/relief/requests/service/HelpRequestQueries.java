@@ -112,9 +112,16 @@ public class HelpRequestQueries {
             where.add("overdue = :overdue");
             params.put("overdue", f.overdue());
         }
+        if (f.updatedSince() != null) {
+            where.add("updatedAt >= :updatedSince");
+            params.put("updatedSince", f.updatedSince());
+        }
         String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
-        var found = HelpRequestView.<HelpRequestView>find(
-                query, Sort.by("submittedAt").descending().and("id"), params);
+        // a poller reads changes oldest first, so that paging forward never skips one that lands meanwhile
+        Sort order = f.updatedSince() != null
+                ? Sort.by("updatedAt").ascending().and("id")
+                : Sort.by("submittedAt").descending().and("id");
+        var found = HelpRequestView.<HelpRequestView>find(query, order, params);
         List<HelpRequestView> items = found.page(Page.of(page, size)).list();
         return new HelpRequestPage(items, page, size, found.count());
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One step in a request's story: what happened, when it happened in the service that took it ({@code at}), when
@@ -21,7 +23,12 @@ public record TimelineEntry(
         String causedBy,
         String explanation,
         String explanationZh,
-        JsonNode details) {
+        @Schema(
+                        type = SchemaType.OBJECT,
+                        implementation = Object.class,
+                        description = "the event's recorded fields; which ones depends on the event type",
+                        nullable = true)
+                JsonNode details) {
 
     /** {@code at} falls back to {@code recordedAt} for a step without a time of its own. */
     public TimelineEntry {

@@ -66,6 +66,10 @@ class HelpRequestFlowTest {
         assertTrue(record.value().contains("锦业路小区"), record.value());
         // the v2 contract: kind and schema version 2
         assertEquals("2", CloudEvents.last(record.headers(), CloudEvents.SCHEMA_VERSION));
+        // the payload's JSON Schema, docs/asyncapi/schemas/HelpRequestSubmitted.v2.json, has this $id
+        assertEquals(
+                "urn:relief-logistics:events:HelpRequestSubmitted:v2",
+                CloudEvents.last(record.headers(), CloudEvents.DATA_SCHEMA));
         assertTrue(record.value().contains("\"kind\":\"SUPPLIES\""), record.value());
 
         // inventory answers; the same record delivered twice must be applied once

@@ -101,7 +101,9 @@ class HelpRequestListTest {
                 .then()
                 .body("total", equalTo(6));
 
-        String today = Instant.now().toString().substring(0, 10);
+        // a date alone is a day in the platform's local zone (Asia/Shanghai), not a UTC day
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         Requests.partner(org)
                 .queryParam("submittedFrom", today)
                 .queryParam("submittedTo", today)
@@ -119,6 +121,45 @@ class HelpRequestListTest {
                 .then()
                 .body("total", equalTo(0))
                 .body("items", hasSize(0));
+    }
+
+    /** A partner that polls passes the last updatedAt it saw: it gets what changed since, oldest change first. */
+    @Test
+    void updatedSinceListsWhatChangedSinceOldestChangeFirst() {
+        String org = Requests.fresh("poll-org");
+        String first = Requests.submit(Requests.supplies(org, Requests.fresh("小区"), "NORMAL"));
+        String second = Requests.submit(Requests.supplies(org, Requests.fresh("小区"), "NORMAL"));
+        String cancelledAt = Requests.partner(org)
+                .contentType(ContentType.JSON)
+                .body("{\"reason\":\"不需要了\"}")
+                .post("/help-requests/" + first + "/cancellation")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("updatedAt");
+
+        Requests.partner(org)
+                .queryParam("updatedSince", "2021-12-24")
+                .get("/help-requests")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(second, first)));
+        Requests.partner(org)
+                .queryParam("updatedSince", cancelledAt)
+                .get("/help-requests")
+                .then()
+                .body("items.id", equalTo(List.of(first)));
+        Requests.partner(org)
+                .queryParam("updatedSince", Instant.now().plusSeconds(60).toString())
+                .get("/help-requests")
+                .then()
+                .body("total", equalTo(0));
+        Requests.partner(org)
+                .queryParam("updatedSince", "yesterday")
+                .get("/help-requests")
+                .then()
+                .statusCode(400)
+                .body("errors.field", equalTo(List.of("updatedSince")));
     }
 
     @Test

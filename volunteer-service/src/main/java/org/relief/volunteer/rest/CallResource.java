@@ -242,6 +242,7 @@ public class CallResource {
 
     @GET
     @Operation(summary = "The calls the caller may see, earliest window first (at most 500)")
+    @APIResponse(responseCode = "200", description = "The calls")
     @APIResponse(responseCode = "400", description = "Unknown status or purpose (problem+json)")
     public List<Dto> list(
             @Parameter(description = "OPEN, FILLED, COMPLETED or CANCELLED") @QueryParam("status") String status,
@@ -262,6 +263,7 @@ public class CallResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One call with its assignments and timeline")
+    @APIResponse(responseCode = "200", description = "The call with its assignments")
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(queries.details(id, caller.scope()));

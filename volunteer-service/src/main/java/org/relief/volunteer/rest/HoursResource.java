@@ -33,6 +33,7 @@ public class HoursResource {
     @Operation(
             summary = "Hours of completed assignments whose call started in [from, to) (coordinator: its own "
                     + "organisation's volunteers; ops: any, or one organisation)")
+    @APIResponse(responseCode = "200", description = "The totals")
     @APIResponse(responseCode = "400", description = "from or to is no instant (problem+json)")
     @APIResponse(responseCode = "403", description = "A coordinator naming another organisation (problem+json)")
     public CallViews.Hours totals(

@@ -27,7 +27,10 @@ public class SkillResource {
     }
 
     @GET
-    @Operation(summary = "The skill catalogue: top-level skills with their more specific children")
+    @Operation(
+            summary = "The skill catalogue: top-level skills with their more specific children",
+            description = "The codes volunteers and calls may name, with Chinese and English labels. A call asking "
+                    + "for a skill is matched by volunteers with that skill or one of its children.")
     public List<Dto> tree() {
         return Skill.roots().stream().map(Dto::of).toList();
     }

@@ -158,6 +158,7 @@ public class VolunteerResource {
     @GET
     @Transactional
     @Operation(summary = "The volunteers the caller may see, filtered (coordinator: own organisation's; ops: all)")
+    @APIResponse(responseCode = "200", description = "The volunteers")
     @APIResponse(
             responseCode = "400",
             description = "Unknown skill or an availableAt that is no instant (problem+json)")
@@ -179,6 +180,7 @@ public class VolunteerResource {
     @Path("{id}")
     @Transactional
     @Operation(summary = "One volunteer")
+    @APIResponse(responseCode = "200", description = "The volunteer")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public Dto get(@PathParam("id") String id) {
         return Dto.of(service.volunteer(id, caller::mayAccess));
@@ -204,6 +206,7 @@ public class VolunteerResource {
     @Path("{id}/hours")
     @Transactional
     @Operation(summary = "The volunteer's service hours: totals, by purpose, and every completed assignment")
+    @APIResponse(responseCode = "200", description = "The volunteer's hours")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public CallViews.VolunteerHours hours(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);
@@ -214,6 +217,7 @@ public class VolunteerResource {
     @Path("{id}/bookings")
     @Transactional
     @Operation(summary = "The periods the volunteer is booked for (offered or accepted assignments), earliest first")
+    @APIResponse(responseCode = "200", description = "The volunteer's bookings")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     public List<CallViews.Booking> bookings(@PathParam("id") String id) {
         service.volunteer(id, caller::mayAccess);

@@ -1,5 +1,6 @@
 package org.relief.volunteer.service;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +70,24 @@ public final class CallViews {
             Instant endedAt,
             @Schema(description = PERSONAL_DATA_ASSIGNMENT) String personalData) {}
 
-    public record TimelineEntry(long version, String event, Instant at, String actor, String causationId) {}
+    /**
+     * {@code causedBy}, as in requests' and dispatch's timelines; {@code causationId}, its old name here, stays one more
+     * version for clients that read it.
+     */
+    public record TimelineEntry(
+            long version,
+            String event,
+            Instant at,
+            String actor,
+            @Schema(description = "the id of the event or command that led to this one") String causedBy) {
+
+        @Deprecated(forRemoval = true)
+        @JsonProperty("causationId")
+        @Schema(deprecated = true, description = "the old name of causedBy, removed in the next version")
+        public String causationId() {
+            return causedBy;
+        }
+    }
 
     public record Details(Call call, List<Assignment> assignments, List<TimelineEntry> timeline) {}
 
