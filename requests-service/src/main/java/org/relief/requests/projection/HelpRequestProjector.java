@@ -28,11 +28,17 @@ public class HelpRequestProjector {
     private final EscalationSettings escalation;
     private final SagaMetrics metrics;
     private final PersonalDataVault vault;
+    private final PartnerNotifications notifications;
 
-    public HelpRequestProjector(EscalationSettings escalation, SagaMetrics metrics, PersonalDataVault vault) {
+    public HelpRequestProjector(
+            EscalationSettings escalation,
+            SagaMetrics metrics,
+            PersonalDataVault vault,
+            PartnerNotifications notifications) {
         this.escalation = escalation;
         this.metrics = metrics;
         this.vault = vault;
+        this.notifications = notifications;
     }
 
     public void project(String requestId, StoredEvent stored, HelpRequestEvent event) {
@@ -114,6 +120,10 @@ public class HelpRequestProjector {
         v.version = stored.version();
         if (event instanceof HelpRequestEvent.Submitted) {
             v.persist();
+        }
+        if (live && v.status != before) {
+            // a rebuild replays history: its changes were notified when they happened
+            notifications.statusChanged(v, before, stored);
         }
     }
 
