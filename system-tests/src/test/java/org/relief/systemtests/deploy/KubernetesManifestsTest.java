@@ -770,9 +770,11 @@ class KubernetesManifestsTest {
                         continue;
                     }
                     for (NetworkPolicyPeer peer : rule.getTo()) {
-                        if (peer.getIpBlock() != null) {
-                            problem(svc + ": egress to an IP block "
-                                    + peer.getIpBlock().getCidr());
+                        if (peer.getIpBlock() != null && !webhookEgress(svc, rule, peer)) {
+                            problem(
+                                    svc + ": egress to an IP block "
+                                            + peer.getIpBlock().getCidr()
+                                            + " (only requests-service's webhooks may leave the cluster: 443, internal ranges excepted)");
                         }
                         Map<String, String> sel = peer.getPodSelector() == null
                                 ? Map.of()
@@ -1129,6 +1131,20 @@ class KubernetesManifestsTest {
         }
         assertFalse(topics.isEmpty(), svc + " consumes nothing?");
         return new Consumed(topics, groups, perPod);
+    }
+
+    /** Internal ranges a webhook must never reach: private, loopback, link-local (cloud metadata), carrier-grade NAT. */
+    static final Set<String> INTERNAL_RANGES =
+            Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8");
+
+    /** requests-service's partner webhooks: https only, every internal range excepted. */
+    static boolean webhookEgress(String svc, NetworkPolicyEgressRule rule, NetworkPolicyPeer peer) {
+        return svc.equals("requests-service")
+                && rule.getPorts() != null
+                && rule.getPorts().size() == 1
+                && rule.getPorts().get(0).getPort().getIntVal() == 443
+                && peer.getIpBlock().getExcept() != null
+                && peer.getIpBlock().getExcept().containsAll(INTERNAL_RANGES);
     }
 
     static String dbName(String svc) {
