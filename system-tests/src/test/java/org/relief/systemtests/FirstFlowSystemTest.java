@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -120,6 +122,65 @@ class FirstFlowSystemTest {
                 .statusCode(200)
                 .body("status", equalTo("WAITING"))
                 .body("district", equalTo("碑林区"));
+    }
+
+    /**
+     * A partner's own code, written against the Java clients generated from docs/openapi (module partner-client), not
+     * against this project's classes: it looks the item up in the catalogue, submits, follows the request until
+     * inventory has answered, polls for what changed, and gets the API's problem+json as an exception.
+     */
+    @Test
+    void aPartnersGeneratedClientLooksUpSubmitsFollowsAndPolls() throws Exception {
+        String code = cataloguedItem();
+        java.util.function.Consumer<java.net.http.HttpRequest.Builder> signedIn =
+                b -> b.header("Authorization", "Bearer " + PARTNER).header("Accept-Language", "zh");
+        var inventoryClient = new org.relief.client.inventory.ApiClient().setRequestInterceptor(signedIn);
+        inventoryClient.updateBaseUri(inventory.baseUri());
+        var catalogue = new org.relief.client.inventory.api.ItemCatalogueApi(inventoryClient);
+        org.relief.client.inventory.model.Item item = catalogue.itemGet(code);
+        assertEquals("N95 口罩", item.getNameZh());
+
+        var client = new org.relief.client.requests.ApiClient().setRequestInterceptor(signedIn);
+        client.updateBaseUri(requests.baseUri());
+        var api = new org.relief.client.requests.api.HelpRequestsApi(client);
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        org.relief.client.requests.model.HelpRequestView submitted = api.helpRequestSubmit(
+                new org.relief.client.requests.model.SubmitHelpRequest()
+                        .kind(org.relief.client.requests.model.RequestKind.SUPPLIES)
+                        .priority(org.relief.client.requests.model.Priority.CRITICAL)
+                        .community("东关南街小区")
+                        .district("碑林区")
+                        .note("独居老人多，口罩告急")
+                        .lines(List.of(new org.relief.client.requests.model.RequestedLine()
+                                .item(item.getCode())
+                                .quantity(new java.math.BigDecimal("500"))
+                                .unit(item.getUnit()))),
+                UUID.randomUUID().toString());
+        assertEquals(org.relief.client.requests.model.RequestStatus.SUBMITTED, submitted.getStatus());
+        String id = submitted.getId();
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.helpRequestGet(id).getRequest().getStatus()
+                        == org.relief.client.requests.model.RequestStatus.WAITING_FOR_STOCK);
+        org.relief.client.requests.model.HelpRequestDetails followed = api.helpRequestGet(id);
+        assertEquals(Boolean.TRUE, followed.getRequest().getWaitingForStock());
+        assertEquals(
+                List.of("Submitted", "ReservationOpened", "StockAllocated"),
+                followed.getTimeline().stream()
+                        .map(org.relief.client.requests.model.TimelineEntry::getEvent)
+                        .toList());
+
+        org.relief.client.requests.model.HelpRequestPage changed =
+                api.helpRequestList(null, null, null, null, null, null, null, null, null, null, since);
+        assertTrue(
+                changed.getItems().stream().anyMatch(r -> r.getId().equals(id)),
+                "updatedSince lists the request that changed");
+
+        var unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                org.relief.client.requests.ApiException.class,
+                () -> api.helpRequestGet(UUID.randomUUID().toString()));
+        assertEquals(404, unknown.getCode());
+        assertTrue(unknown.getResponseBody().contains("/problems/not-found"), unknown.getResponseBody());
     }
 
     @Test

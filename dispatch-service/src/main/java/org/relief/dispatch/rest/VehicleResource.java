@@ -30,6 +30,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -142,6 +143,7 @@ public class VehicleResource {
     @Operation(summary = "Register a vehicle of one of the caller's carriers")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description = "Registered (or, with header Idempotent-Replayed: true, the "
                     + "vehicle an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields or plate (problem+json)")

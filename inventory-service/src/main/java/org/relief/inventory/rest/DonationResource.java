@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -74,6 +75,9 @@ public class DonationResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
+    java.time.ZoneId zone;
 
     @Schema(name = "ReceiveDonation")
     public record Body(
@@ -144,6 +148,7 @@ public class DonationResource {
                     + "allocated to waiting reservations first, in queue order, in the same transaction.")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description = "Received; the body lists the lots (or, with header "
                     + "Idempotent-Replayed: true, the donation an earlier POST with the same Idempotency-Key created)")
     @APIResponse(
@@ -197,6 +202,32 @@ public class DonationResource {
         DonationView v = outcome.value();
         return IdempotencyKeys.created(
                 uri.getAbsolutePathBuilder().path(v.donationId).build(), Dto.of(v), outcome.replayed());
+    }
+
+    @GET
+    @RolesAllowed({Roles.DONOR, Roles.OPS})
+    @Transactional
+    @Operation(
+            summary = "Donations, newest first",
+            description = "A donor sees its own organisation's donations; ops see all and may filter by "
+                    + "donorOrganisationId. receivedFrom is inclusive, receivedTo exclusive (a date alone covers that whole "
+                    + "day in the platform's local zone, Asia/Shanghai by default). size at most 200.")
+    @APIResponse(responseCode = "200", description = "One page of donations")
+    @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
+    @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
+    public DonationPage list(@Valid @BeanParam DonationQuery q) {
+        String donor = caller.isOps() ? blankToNull(q.donorOrganisationId) : caller.actingFor(q.donorOrganisationId);
+        DonationService.DonationPage found =
+                donations.list(q.filter(donor, zone), Integer.parseInt(q.page), Integer.parseInt(q.size));
+        return new DonationPage(
+                found.items().stream().map(Dto::of).toList(), found.page(), found.size(), found.total());
+    }
+
+    @Schema(name = "DonationPage")
+    public record DonationPage(List<Dto> items, int page, int size, long total) {}
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @GET

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -90,6 +91,7 @@ public class ItemResource {
                     + "help request lines and donations (lowercase a-z, 0-9 and -).")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description = "Registered (or, with header Idempotent-Replayed: true, the "
                     + "item an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")

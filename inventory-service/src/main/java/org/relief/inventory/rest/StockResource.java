@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -121,6 +122,7 @@ public class StockResource {
                     + "what is reserved (or below zero).")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = StockService.EntryResult.class)),
             description =
                     "The new ledger entry (or, with header Idempotent-Replayed: "
                             + "true, the entry an earlier POST with the same Idempotency-Key appended, with the lot's current figures)")
@@ -155,6 +157,7 @@ public class StockResource {
     @Operation(summary = "Reverse a receipt or an adjustment by appending the opposite entry")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = StockService.EntryResult.class)),
             description = "The reversing ledger entry (or, with header "
                     + "Idempotent-Replayed: true, the one an earlier POST with the same Idempotency-Key appended)")
     @APIResponse(responseCode = "400", description = "Invalid fields or unknown entry (problem+json)")

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -68,6 +69,7 @@ public class WarehouseResource {
     @Operation(summary = "Register a warehouse (ops)")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description = "Registered (or, with header Idempotent-Replayed: true, the "
                     + "warehouse an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")

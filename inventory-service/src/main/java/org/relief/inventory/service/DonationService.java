@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -160,6 +161,39 @@ public class DonationService {
         if (!errors.isEmpty()) {
             throw new FieldProblem(errors);
         }
+    }
+
+    /** List filters; a null field does not filter. {@code receivedTo} is exclusive. */
+    public record Filter(String donorOrganisationId, String warehouseId, Instant receivedFrom, Instant receivedTo) {}
+
+    public record DonationPage(List<DonationView> items, int page, int size, long total) {}
+
+    /** Donations, newest first. */
+    public DonationPage list(Filter f, int page, int size) {
+        List<String> where = new java.util.ArrayList<>();
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (f.donorOrganisationId() != null) {
+            where.add("donorOrganisationId = :donor");
+            params.put("donor", f.donorOrganisationId());
+        }
+        if (f.warehouseId() != null) {
+            where.add("warehouseId = :warehouse");
+            params.put("warehouse", f.warehouseId());
+        }
+        if (f.receivedFrom() != null) {
+            where.add("receivedAt >= :from");
+            params.put("from", f.receivedFrom());
+        }
+        if (f.receivedTo() != null) {
+            where.add("receivedAt < :to");
+            params.put("to", f.receivedTo());
+        }
+        var found = DonationView.<DonationView>find(
+                where.isEmpty() ? "1 = 1" : String.join(" and ", where),
+                io.quarkus.panache.common.Sort.by("receivedAt").descending().and("donationId"),
+                params);
+        return new DonationPage(
+                found.page(io.quarkus.panache.common.Page.of(page, size)).list(), page, size, found.count());
     }
 
     public DonationView get(String donationId) {

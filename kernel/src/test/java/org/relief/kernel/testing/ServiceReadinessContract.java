@@ -77,7 +77,8 @@ public abstract class ServiceReadinessContract {
 
     /**
      * The OpenAPI document a client can be generated from (issue 15): the bearer scheme the operations name is
-     * defined, every operation has an id, unique in the document, and every 4xx/5xx answer is the Problem schema.
+     * defined, every operation has an id, unique in the document, every success answer but a 204 has a schema, and every
+     * 4xx/5xx answer is the Problem schema.
      */
     @Test
     void itsOpenApiDocumentDefinesTheSchemeNamesEveryOperationAndTypesEveryError() {
@@ -108,6 +109,10 @@ public abstract class ServiceReadinessContract {
             java.util.Map<String, java.util.Map<String, Object>> responses =
                     (java.util.Map<String, java.util.Map<String, Object>>) op.get("responses");
             responses.forEach((code, response) -> {
+                // a client generator needs the success answer's type (a 201 without it generates a void method)
+                if (code.startsWith("2") && !code.equals("204") && response.get("content") == null) {
+                    problems.add(where + " " + code + ": no schema for the answer");
+                }
                 if ((code.startsWith("4") || code.startsWith("5"))
                         && !String.valueOf(response.get("content")).contains("#/components/schemas/Problem")) {
                     problems.add(where + " " + code + ": no Problem schema");

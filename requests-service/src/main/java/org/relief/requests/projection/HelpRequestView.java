@@ -146,6 +146,21 @@ public class HelpRequestView extends PanacheEntityBase {
         return state != null && state.shortfallAccepted();
     }
 
+    /**
+     * Part of what was asked (or of the replacements of rejected units) still waits for stock, whatever the status: a
+     * request whose reserved part is scheduled or on its way shows TRANSPORT_SCHEDULED, IN_TRANSIT... while the rest
+     * waits for the next donation. False once the request has ended or the partner accepted the shortfall.
+     */
+    @JsonProperty("waitingForStock")
+    public boolean waitingForStock() {
+        if (status == null || status.terminal() || shortfallAccepted() || lines == null) {
+            return false;
+        }
+        return lines.stream()
+                .filter(l -> l.catalogueRejection() == null)
+                .anyMatch(l -> l.reserved().compareTo(l.requested().add(l.rejected())) < 0);
+    }
+
     /** overall progress of the lines: NONE, PARTIAL or COMPLETE for reserved, in transit and delivered */
     @JsonProperty("progress")
     public Map<String, Progress> progressSummary() {

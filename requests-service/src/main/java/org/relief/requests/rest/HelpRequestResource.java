@@ -94,6 +94,7 @@ public class HelpRequestResource {
                     + "(likelyDuplicateOf), not dropped.")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = HelpRequestView.class)),
             description = "Submitted (or, with header Idempotent-Replayed: true, the "
                     + "request an earlier POST with the same Idempotency-Key created)")
     @APIResponse(responseCode = "400", description = "Invalid fields (problem+json)")

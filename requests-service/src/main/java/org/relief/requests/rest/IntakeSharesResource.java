@@ -20,7 +20,7 @@ import org.relief.requests.service.IntakeShares;
 /** Ops: each organisation's share of critical and flagged intake (issue 11). */
 @Path("/ops/intake-shares")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Ops")
+@Tag(name = "Operations")
 public class IntakeSharesResource {
     @Inject
     IntakeShares shares;

@@ -4,10 +4,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import org.relief.kernel.domain.RuleViolation;
+import org.relief.kernel.web.DateFilters;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
@@ -21,8 +19,7 @@ public class ListQuery {
     static final String STATUSES = "SUBMITTED|RESERVATION_PENDING|WAITING_FOR_STOCK|PARTIALLY_RESERVED|RESERVED|"
             + "WAITING_FOR_VEHICLE|TRANSPORT_SCHEDULED|IN_TRANSIT|DELIVERED|PARTIALLY_DELIVERED|WAITING_FOR_VOLUNTEER|"
             + "VOLUNTEER_ASSIGNED|FULFILLED|CANCELLED|EXPIRED";
-    /** a date (2021-12-24) or an instant (2021-12-24T08:00:00Z) */
-    static final String WHEN = "\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?";
+    static final String WHEN = DateFilters.WHEN;
 
     @QueryParam("status")
     @Pattern(regexp = STATUSES)
@@ -97,18 +94,8 @@ public class ListQuery {
         return Integer.parseInt(size);
     }
 
-    /** An instant as given, or a date's start (or, {@code endOfDay}, the next day's start) in {@code zone}. */
     static Instant instant(String name, String value, boolean endOfDay, ZoneId zone) {
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
-            }
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(
-                    name + " is not a valid date or instant: " + value, name + " 不是合法的日期或时间: " + value);
-        }
+        return DateFilters.instant(name, value, endOfDay, zone);
     }
 
     private static String blankToNull(String s) {

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -50,7 +52,10 @@ public class WebhookResource {
                     + "\"id.timestamp.body\" keyed by the secret after whsec_). A 2xx answer delivers; anything else is "
                     + "retried with a doubling wait. The URL must be https:// on a public address. The answer carries the "
                     + "signing secret: it is shown this once.")
-    @APIResponse(responseCode = "201", description = "Registered; the webhook and its secret")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered; the webhook and its secret",
+            content = @Content(schema = @Schema(implementation = Webhooks.Registered.class)))
     @APIResponse(responseCode = "400", description = "Not an https URL, or an internal address (problem+json)")
     @APIResponse(responseCode = "403", description = "A partner naming another organisation (problem+json)")
     public RestResponse<Webhooks.Registered> register(

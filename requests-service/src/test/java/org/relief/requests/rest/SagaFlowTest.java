@@ -62,6 +62,29 @@ class SagaFlowTest {
         assertTrue(Requests.parked(VolunteerEventsConsumer.NAME, id).isEmpty(), "nothing parked for " + id);
     }
 
+    /** A partly reserved request whose reserved part is scheduled says that the rest still waits for stock. */
+    @Test
+    void thePartWaitingForStockShowsBesideTheScheduledPart() {
+        String id = Requests.submit(Requests.supplies(ORG, Requests.fresh("小区"), "HIGH"));
+        partner().get("/help-requests/" + id).then().body("request.waitingForStock", equalTo(true));
+        Requests.opened(id);
+        Requests.allocation(id, "StockPartiallyReserved", 100, 1000, "部分预留");
+        awaitStatus(id, "PARTIALLY_RESERVED");
+        Saga.scheduled(id, ORG, "trip-part", "FREIGHT", "陕A·D4321", null, Saga.load(100, 1000));
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        partner()
+                .get("/help-requests/" + id)
+                .then()
+                .body("request.progress.reserved", equalTo("PARTIAL"))
+                .body("request.waitingForStock", equalTo(true));
+        Requests.allocation(id, "StockReserved", 200, 1000, "全部预留");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> partner()
+                .get("/help-requests/" + id)
+                .then()
+                .body("request.progress.reserved", equalTo("COMPLETE"))
+                .body("request.waitingForStock", equalTo(false)));
+    }
+
     @Test
     void suppliesAreScheduledPickedUpDeliveredAndAnEmptyReceiptConfirmsTheProofOfDelivery() {
         String id = reservedRequest();

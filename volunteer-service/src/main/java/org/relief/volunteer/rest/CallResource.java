@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -190,6 +191,7 @@ public class CallResource {
             summary = "Open a COMMUNITY call for volunteers (partner: for its own organisation; ops: for a named one)")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description =
                     "Opened and staffed as far as volunteers are free (or, with "
                             + "header Idempotent-Replayed: true, the call an earlier POST with the same Idempotency-Key opened)")

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -127,6 +128,7 @@ public class VolunteerResource {
     @Operation(summary = "Register a volunteer (coordinator: for their own organisation; ops: for any)")
     @APIResponse(
             responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Dto.class)),
             description = "Registered (or, with header Idempotent-Replayed: true, the "
                     + "volunteer an earlier POST with the same Idempotency-Key registered)")
     @APIResponse(
