@@ -74,6 +74,20 @@ final class SagaInvariants {
                 .path("request.status");
     }
 
+    /** The volunteer calls of a request, as ops read them. */
+    static List<Map<String, Object>> calls(ServiceProcess volunteer, String requestId) {
+        return given().baseUri(volunteer.baseUri())
+                .auth()
+                .oauth2(OPS)
+                .queryParam("requestId", requestId)
+                .get("/calls")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
     /** Every accepted request exists and is where it must be: cancelled ones CANCELLED, the others scheduled. */
     List<String> everySagaEnded(Map<String, String> accepted, Set<String> cancelled, String scheduled) {
         List<String> v = new ArrayList<>();
@@ -141,16 +155,7 @@ final class SagaInvariants {
             if (cancelled.contains(id) ? !live.isEmpty() : live.size() != 1) {
                 v.add("request " + id + " has " + live.size() + " live trips: " + items);
             }
-            List<Map<String, Object>> callsOfRequest = given().baseUri(volunteer.baseUri())
-                    .auth()
-                    .oauth2(OPS)
-                    .queryParam("requestId", id)
-                    .get("/calls")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("$");
+            List<Map<String, Object>> callsOfRequest = calls(volunteer, id);
             Set<String> seen = new HashSet<>();
             for (Map<String, Object> call : callsOfRequest) {
                 calls++;

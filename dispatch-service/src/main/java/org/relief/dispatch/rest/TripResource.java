@@ -38,6 +38,7 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.AcceptLanguage;
 import org.relief.kernel.web.EntityVersions;
+import org.relief.kernel.web.Paging;
 
 /**
  * Trips for the dispatch desks: a dispatcher sees the trips booked on its organisation's vehicles and every queued
@@ -81,12 +82,12 @@ public class TripResource {
 
         @QueryParam("page")
         @DefaultValue("0")
-        @Pattern(regexp = "\\d{1,6}")
+        @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
         public String page;
 
         @QueryParam("size")
         @DefaultValue("50")
-        @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200")
+        @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
         public String size;
     }
 

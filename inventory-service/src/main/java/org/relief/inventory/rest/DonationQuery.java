@@ -7,6 +7,7 @@ import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.inventory.service.DonationService;
 import org.relief.kernel.web.DateFilters;
+import org.relief.kernel.web.Paging;
 
 /** Query parameters of GET /donations, checked by Bean Validation so that a bad one is a 400 naming it. */
 public class DonationQuery {
@@ -30,12 +31,12 @@ public class DonationQuery {
 
     @QueryParam("page")
     @DefaultValue("0")
-    @Pattern(regexp = "\\d{1,6}", message = "{relief.page}")
+    @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
     public String page;
 
     @QueryParam("size")
     @DefaultValue("50")
-    @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
+    @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
     public String size;
 
     DonationService.Filter filter(String donor, ZoneId zone) {

@@ -216,7 +216,7 @@ public class DonationResource {
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
     public DonationPage list(@Valid @BeanParam DonationQuery q) {
-        String donor = caller.isOps() ? blankToNull(q.donorOrganisationId) : caller.actingFor(q.donorOrganisationId);
+        String donor = caller.readingFor(q.donorOrganisationId);
         DonationService.DonationPage found =
                 donations.list(q.filter(donor, zone), Integer.parseInt(q.page), Integer.parseInt(q.size));
         return new DonationPage(
@@ -225,10 +225,6 @@ public class DonationResource {
 
     @Schema(name = "DonationPage")
     public record DonationPage(List<Dto> items, int page, int size, long total) {}
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 
     @GET
     @Path("{id}")

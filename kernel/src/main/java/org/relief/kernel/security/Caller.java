@@ -96,4 +96,15 @@ public class Caller {
         }
         return own;
     }
+
+    /**
+     * The organisation filter of a list: for ops the one named (blank: every organisation), for anyone else their own,
+     * and naming another organisation is refused as in {@link #actingFor}.
+     */
+    public String readingFor(String requested) {
+        if (isOps()) {
+            return requested == null || requested.isBlank() ? null : requested;
+        }
+        return actingFor(requested);
+    }
 }

@@ -173,7 +173,7 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
-        String organisation = caller.isOps() ? query.organisationId() : caller.actingFor(query.organisationId());
+        String organisation = caller.readingFor(query.organisationId);
         return queries.list(query.filter(organisation, zone), query.pageNumber(), query.pageSize());
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.DateFilters;
 import org.relief.requests.service.IntakeShares;
 
 /** Ops: each organisation's share of critical and flagged intake (issue 11). */
@@ -47,11 +48,11 @@ public class IntakeSharesResource {
                             description =
                                     "A date (from its start in the platform's local zone) or an instant; default: the last 30 days")
                     @QueryParam("since")
-                    @Pattern(regexp = ListQuery.WHEN)
+                    @Pattern(regexp = DateFilters.WHEN)
                     String since) {
         Instant from = since == null || since.isBlank()
                 ? clock.instant().minus(Duration.ofDays(30))
-                : ListQuery.instant("since", since, false, zone);
+                : DateFilters.instant("since", since, false, zone);
         return shares.since(from);
     }
 }

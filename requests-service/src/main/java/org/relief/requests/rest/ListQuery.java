@@ -3,9 +3,9 @@ package org.relief.requests.rest;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
-import java.time.Instant;
 import java.time.ZoneId;
 import org.relief.kernel.web.DateFilters;
+import org.relief.kernel.web.Paging;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
@@ -19,7 +19,6 @@ public class ListQuery {
     static final String STATUSES = "SUBMITTED|RESERVATION_PENDING|WAITING_FOR_STOCK|PARTIALLY_RESERVED|RESERVED|"
             + "WAITING_FOR_VEHICLE|TRANSPORT_SCHEDULED|IN_TRANSIT|DELIVERED|PARTIALLY_DELIVERED|WAITING_FOR_VOLUNTEER|"
             + "VOLUNTEER_ASSIGNED|FULFILLED|CANCELLED|EXPIRED";
-    static final String WHEN = DateFilters.WHEN;
 
     @QueryParam("status")
     @Pattern(regexp = STATUSES)
@@ -42,16 +41,16 @@ public class ListQuery {
     public String kind;
     /** inclusive; a date means from its start in the platform's local zone (relief.local-zone) */
     @QueryParam("submittedFrom")
-    @Pattern(regexp = WHEN)
+    @Pattern(regexp = DateFilters.WHEN)
     public String submittedFrom;
     /** exclusive for an instant; a date includes that whole day (local zone) */
     @QueryParam("submittedTo")
-    @Pattern(regexp = WHEN)
+    @Pattern(regexp = DateFilters.WHEN)
     public String submittedTo;
 
     /** inclusive: requests changed at or after it, oldest change first (for clients that poll) */
     @QueryParam("updatedSince")
-    @Pattern(regexp = WHEN)
+    @Pattern(regexp = DateFilters.WHEN)
     public String updatedSince;
 
     @QueryParam("overdue")
@@ -60,18 +59,13 @@ public class ListQuery {
 
     @QueryParam("page")
     @DefaultValue("0")
-    @Pattern(regexp = "\\d{1,6}", message = "{relief.page}")
+    @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
     public String page;
 
     @QueryParam("size")
     @DefaultValue("50")
-    @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
+    @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
     public String size;
-
-    /** The organisation filter as given (blank = none); the resource scopes it to what the caller may see. */
-    String organisationId() {
-        return blankToNull(organisationId);
-    }
 
     HelpRequestFilter filter(String scopedOrganisationId, ZoneId zone) {
         return new HelpRequestFilter(
@@ -80,10 +74,10 @@ public class ListQuery {
                 priority == null ? null : Priority.valueOf(priority),
                 scopedOrganisationId,
                 kind == null ? null : RequestKind.valueOf(kind),
-                submittedFrom == null ? null : instant("submittedFrom", submittedFrom, false, zone),
-                submittedTo == null ? null : instant("submittedTo", submittedTo, true, zone),
+                submittedFrom == null ? null : DateFilters.instant("submittedFrom", submittedFrom, false, zone),
+                submittedTo == null ? null : DateFilters.instant("submittedTo", submittedTo, true, zone),
                 overdue == null ? null : Boolean.valueOf(overdue),
-                updatedSince == null ? null : instant("updatedSince", updatedSince, false, zone));
+                updatedSince == null ? null : DateFilters.instant("updatedSince", updatedSince, false, zone));
     }
 
     int pageNumber() {
@@ -92,10 +86,6 @@ public class ListQuery {
 
     int pageSize() {
         return Integer.parseInt(size);
-    }
-
-    static Instant instant(String name, String value, boolean endOfDay, ZoneId zone) {
-        return DateFilters.instant(name, value, endOfDay, zone);
     }
 
     private static String blankToNull(String s) {

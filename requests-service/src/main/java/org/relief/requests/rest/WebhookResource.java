@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.Paging;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.service.Webhooks;
 
@@ -99,10 +100,9 @@ public class WebhookResource {
     @APIResponse(responseCode = "404", description = "Unknown webhook, or another organisation's (problem+json)")
     public Webhooks.DeliveryPage deliveries(
             @PathParam("id") String id,
-            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = "\\d{1,6}", message = "{relief.page}") String page,
-            @QueryParam("size")
-                    @DefaultValue("50")
-                    @Pattern(regexp = "[1-9]\\d{0,1}|1\\d\\d|200", message = "{relief.size}")
+            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
+                    String page,
+            @QueryParam("size") @DefaultValue("50") @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
                     String size) {
         return webhooks.deliveries(uuid("webhook", id), caller.scope(), Integer.parseInt(page), Integer.parseInt(size));
     }
