@@ -95,23 +95,32 @@ final class ConsumerGroups {
         }
     }
 
-    /** Records each service's group has yet to commit, by topic: for failure messages. */
+    /**
+     * Records each service's group has yet to commit, by topic the group's members are assigned (0 included): for
+     * failure messages. The groups also hold offsets of topics they never read (moved there by {@link
+     * #startAtTheEnd}); those are left out while the group has members.
+     */
     static Map<String, Map<String, Long>> lag() {
         Map<String, Map<String, Long>> lag = new java.util.TreeMap<>();
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> ends = endOffsets();
+            var described = admin.describeConsumerGroups(SERVICE_GROUPS).all().get(30, TimeUnit.SECONDS);
             for (String group : SERVICE_GROUPS) {
+                java.util.Set<String> read = new java.util.TreeSet<>();
+                described.get(group).members().forEach(m -> m.assignment()
+                        .topicPartitions()
+                        .forEach(tp -> read.add(tp.topic())));
                 Map<String, Long> behind = new java.util.TreeMap<>();
                 admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata()
                         .get(30, TimeUnit.SECONDS)
                         .forEach((tp, committed) -> {
                             OffsetAndMetadata end = ends.get(tp);
-                            if (committed != null && end != null && end.offset() > committed.offset()) {
-                                behind.merge(tp.topic(), end.offset() - committed.offset(), Long::sum);
+                            if (committed != null && end != null && (read.isEmpty() || read.contains(tp.topic()))) {
+                                behind.merge(tp.topic(), Math.max(0, end.offset() - committed.offset()), Long::sum);
                             }
                         });
-                lag.put(group, behind);
+                lag.put(group + (read.isEmpty() ? " (no members)" : ""), behind);
             }
         } catch (Exception e) {
             lag.put("not readable: " + e, Map.of());

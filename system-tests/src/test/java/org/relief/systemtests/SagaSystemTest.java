@@ -69,6 +69,8 @@ class SagaSystemTest {
     static String taxiCarrier;
     static final Map<String, String> trucks = new HashMap<>();
     static final List<String> volunteers = new ArrayList<>();
+    /** the partner's (yanta-community's) own system, told of its requests' changes by webhook */
+    static WebhookReceiver hooks;
 
     static Map<String, String> config(String database) {
         return ServiceProcess.freshConfig(database);
@@ -78,7 +80,14 @@ class SagaSystemTest {
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
-        requests = new ServiceProcess("requests-service", config("requests_system")).start();
+        Map<String, String> req = config("requests_system");
+        // the partner's webhook receiver runs on this machine's loopback, over plain http: allowed here only
+        req.put("relief.webhooks.allow-private-targets", "true");
+        req.put("relief.webhooks.allow-http", "true");
+        req.put("relief.webhooks.retry-backoff", "500ms");
+        req.put("relief.webhooks.every", "200ms");
+        requests = new ServiceProcess("requests-service", req).start();
+        hooks = new WebhookReceiver();
         Map<String, String> inv = config("inventory_system");
         // short enough to watch a reservation expire before pickup; every other path picks up within seconds
         inv.put("relief.reservation.ttl", "PT40S");
@@ -166,6 +175,9 @@ class SagaSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
+        if (hooks != null) {
+            hooks.close();
+        }
         for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             if (p != null) {
                 p.close();
@@ -178,6 +190,20 @@ class SagaSystemTest {
     @Test
     @Order(1)
     void suppliesTravelFromReservationThroughTruckAndVolunteersToAConfirmedReceipt() {
+        // the partner follows its request by webhook; its system fails the first notification
+        var registered = given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .contentType(ContentType.JSON)
+                .body(Map.of("url", hooks.url(), "description", "雁塔社区工单系统"))
+                .post("/webhooks")
+                .then()
+                .statusCode(201)
+                .extract();
+        String webhook = registered.path("webhook.id");
+        hooks.trust(registered.path("secret"));
+        hooks.answerNext(500);
+
         String id = submitSupplies(
                 "[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"},{\"item\":\"%s\",\"quantity\":100,\"unit\":\"piece\"}]"
                         .formatted(RICE, SUIT),
@@ -230,6 +256,76 @@ class SagaSystemTest {
                 "ReceiptConfirmed")) {
             assertTrue(timeline.contains(step), "the timeline tells " + step + ": " + timeline);
         }
+        partnerWasToldEveryChangeByWebhook(id, webhook);
+    }
+
+    /**
+     * Every status change of the saga reached the partner's webhook, signed: following previousStatus → status from
+     * the first (none → SUBMITTED) reaches FULFILLED, whatever order retries brought them in; the failed first attempt
+     * came again under the same webhook-id; the delivery log says so, and a replay sends the first one once more.
+     */
+    private static void partnerWasToldEveryChangeByWebhook(String id, String webhook) {
+        List<String> changes = await().atMost(Duration.ofSeconds(30))
+                .until(() -> statusChain(hooks.about(id)), chain -> chain.contains("FULFILLED"));
+        assertEquals("SUBMITTED", changes.get(0), changes.toString());
+        for (String status : List.of("TRANSPORT_SCHEDULED", "IN_TRANSIT", "DELIVERED", "FULFILLED")) {
+            assertTrue(changes.contains(status), status + " was notified: " + changes);
+        }
+        List<WebhookReceiver.Notification> received = hooks.about(id);
+        assertTrue(received.stream().allMatch(WebhookReceiver.Notification::signedWell), "all signed: " + received);
+        WebhookReceiver.Notification first = received.get(0);
+        assertEquals(
+                2,
+                received.stream()
+                        .filter(n -> n.webhookId().equals(first.webhookId()))
+                        .count(),
+                "the failed first attempt was retried under its webhook-id: " + received);
+        JsonPath log = given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .queryParam("size", 100)
+                .get("/webhooks/" + webhook + "/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, Object>> deliveries = log.getList("items");
+        Map<String, Object> firstDelivery = deliveries.stream()
+                .filter(d -> first.webhookId().equals(d.get("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the first notification is in the log: " + deliveries));
+        assertEquals("DELIVERED", firstDelivery.get("status"), firstDelivery.toString());
+        assertEquals(2, firstDelivery.get("attempts"), firstDelivery.toString());
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .post("/webhooks/" + webhook + "/deliveries/" + first.webhookId() + "/replay")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> hooks.about(id).stream()
+                                .filter(n -> n.webhookId().equals(first.webhookId()))
+                                .count()
+                        == 3);
+        given().baseUri(requests.baseUri())
+                .auth()
+                .oauth2(PARTNER)
+                .delete("/webhooks/" + webhook)
+                .then()
+                .statusCode(200);
+    }
+
+    /** The statuses reached by following previousStatus → status from the first; stops where a change is missing. */
+    static List<String> statusChain(List<WebhookReceiver.Notification> notifications) {
+        Map<String, String> next = new HashMap<>();
+        notifications.forEach(n -> next.put(String.valueOf(n.previousStatus()), n.status()));
+        List<String> chain = new ArrayList<>();
+        String at = "null";
+        while (next.containsKey(at) && chain.size() <= notifications.size()) {
+            at = next.get(at);
+            chain.add(at);
+        }
+        return chain;
     }
 
     static String splitRequest;

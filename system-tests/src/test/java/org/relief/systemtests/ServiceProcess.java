@@ -32,6 +32,8 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private Process process;
     private boolean startedBefore;
+    /** Where this process's latest start began in the shared log file. */
+    private long logStart;
 
     ServiceProcess(String name, Map<String, String> properties) {
         this.name = name;
@@ -121,6 +123,8 @@ final class ServiceProcess implements AutoCloseable {
         }
         Path logs = root.resolve("system-tests/target/service-logs");
         Files.createDirectories(logs);
+        Path log = logs.resolve(name + ".log");
+        logStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -152,10 +156,30 @@ final class ServiceProcess implements AutoCloseable {
                         "KAFKA_BOOTSTRAP_SERVERS",
                         properties.getOrDefault("kafka.bootstrap.servers", TestInfrastructure.kafkaBootstrapServers()));
         process = builder.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        logs.resolve(name + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         return this;
+    }
+
+    /**
+     * The last {@code max} WARN and ERROR lines this process logged since its latest start (the log file is shared by
+     * every start of the service in the module's run): for failure messages, as CI keeps no service logs.
+     */
+    List<String> recentWarnings(int max) {
+        Path log = TestInfrastructure.projectRoot().resolve("system-tests/target/service-logs/" + name + ".log");
+        List<String> found = new ArrayList<>();
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+                    found.add(line.length() > 600 ? line.substring(0, 600) + " …" : line);
+                }
+            }
+        } catch (IOException e) {
+            found.add("log not readable: " + e.getMessage());
+        }
+        return found.subList(Math.max(0, found.size() - max), found.size());
     }
 
     /** Polls readiness until the service answers 200, failing at once if its process exits. */

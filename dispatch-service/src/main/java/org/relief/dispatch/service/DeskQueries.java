@@ -80,6 +80,11 @@ public class DeskQueries {
         Timestamp dayStart = Timestamp.from(day.atStartOfDay(zone).toInstant());
         String organisation = scope.isOps() ? null : scope.organisationId();
         return transactions.inNewTransaction(c -> {
+            // one snapshot for all sections: at READ COMMITTED each query sees its own, and a trip booked between the
+            // queue's query and the scheduled one showed in both (CI caught it on the desk)
+            try (var s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+            }
             List<TripQueries.TripSummary> waiting =
                     trips.visible(c, scope, "status = 'QUEUED'", List.of(), "priority_rank, queued_at, id", SECTION);
             List<TripQueries.TripSummary> scheduled =

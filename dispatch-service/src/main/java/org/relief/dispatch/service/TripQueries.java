@@ -22,6 +22,7 @@ import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.tx.Transactions;
+import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
 
 /**
@@ -189,7 +190,7 @@ public class TripQueries {
 
     public record TripDetails(TripSummary trip, List<TimelineEntry> timeline) {}
 
-    public record TripPage(List<TripSummary> items, int page, int size, long total) {}
+    public record TripPage(List<TripSummary> items, int page, int size, long total) implements PagedList<TripSummary> {}
 
     public record Filter(String status, String requestId, String vehicleId, String kind) {}
 

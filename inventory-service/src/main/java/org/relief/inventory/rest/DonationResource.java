@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,9 @@ import org.relief.inventory.service.DonationService;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.Csv;
 import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
 
 @Path("/donations")
@@ -224,7 +227,66 @@ public class DonationResource {
     }
 
     @Schema(name = "DonationPage")
-    public record DonationPage(List<Dto> items, int page, int size, long total) {}
+    public record DonationPage(List<Dto> items, int page, int size, long total) implements PagedList<Dto> {}
+
+    /** the most donations one export holds: more must be narrowed by the list's filters */
+    static final int MAX_EXPORT = 20_000;
+
+    static final List<String> EXPORT_COLUMNS = List.of(
+            "donation_id",
+            "donor_organisation_id",
+            "warehouse_id",
+            "received_at",
+            "value_yuan",
+            "item",
+            "quantity",
+            "lot_code",
+            "expires_on",
+            "note");
+
+    @GET
+    @Path("export")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.DONOR, Roles.OPS})
+    @Transactional
+    @Operation(
+            summary = "The caller's donations as a CSV sheet (a donor's record of what it gave)",
+            description = "The same filters as the list (paging aside), newest first: one row per lot, the donation's "
+                    + "value on its first row, times in the platform's local zone, UTF-8 with a byte order mark. At most "
+                    + MAX_EXPORT + " donations: narrow a bigger export by receivedFrom/receivedTo.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The sheet (Content-Disposition: attachment)",
+            content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid filter, or more than " + MAX_EXPORT + " donations match (problem+json)")
+    @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
+    public Response export(@Valid @BeanParam DonationQuery q) {
+        String donor = caller.readingFor(q.donorOrganisationId);
+        var filter = q.filter(donor, zone);
+        List<DonationView> all =
+                Csv.everyPage((n, size) -> donations.list(filter, n, size), MAX_EXPORT, "receivedFrom, receivedTo");
+        List<List<?>> rows = new java.util.ArrayList<>();
+        for (DonationView d : all) {
+            boolean first = true;
+            for (DonatedLot l : d.lots) {
+                rows.add(java.util.Arrays.asList(
+                        d.donationId,
+                        d.donorOrganisationId,
+                        d.warehouseId,
+                        Csv.localTime(d.receivedAt, zone),
+                        first ? d.valueYuan : null,
+                        l.item(),
+                        l.quantity(),
+                        l.lotCode(),
+                        l.expiresOn(),
+                        first ? d.note : null));
+                first = false;
+            }
+        }
+        return Csv.attachment(Csv.write(EXPORT_COLUMNS, rows), "donations-" + java.time.LocalDate.now(zone) + ".csv");
+    }
 
     @GET
     @Path("{id}")

@@ -166,7 +166,8 @@ public class DonationService {
     /** List filters; a null field does not filter. {@code receivedTo} is exclusive. */
     public record Filter(String donorOrganisationId, String warehouseId, Instant receivedFrom, Instant receivedTo) {}
 
-    public record DonationPage(List<DonationView> items, int page, int size, long total) {}
+    public record DonationPage(List<DonationView> items, int page, int size, long total)
+            implements org.relief.kernel.web.PagedList<DonationView> {}
 
     /** Donations, newest first. */
     public DonationPage list(Filter f, int page, int size) {

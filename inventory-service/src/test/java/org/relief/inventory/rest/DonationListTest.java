@@ -1,9 +1,15 @@
 package org.relief.inventory.rest;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -64,6 +70,29 @@ class DonationListTest {
                 .get("/donations")
                 .then()
                 .body("items.donationId", equalTo(List.of(others)));
+
+        // the donor's record as a sheet: one row per lot, its own donations only, Chinese readable in Excel
+        String csv = new String(
+                Fixtures.as(donor, "donor")
+                        .get("/donations/export")
+                        .then()
+                        .statusCode(200)
+                        .contentType(startsWith("text/csv"))
+                        .header("Content-Disposition", containsString("filename=\"donations-"))
+                        .extract()
+                        .asByteArray(),
+                StandardCharsets.UTF_8);
+        List<String> lines = csv.substring(1).lines().toList();
+        assertEquals('\uFEFF', csv.charAt(0));
+        assertEquals(
+                "donation_id,donor_organisation_id,warehouse_id,received_at,value_yuan,item,quantity,lot_code,"
+                        + "expires_on,note",
+                lines.get(0));
+        assertEquals(3, lines.size(), csv);
+        assertTrue(lines.get(1).startsWith(second + "," + donor + "," + wh + "," + today + " "), lines.get(1));
+        assertTrue(lines.get(1).contains("," + item + ",20,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith(first + ","), lines.get(2));
+        assertFalse(csv.contains(others), "nobody else's donations");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemMappers;
 
@@ -22,6 +24,9 @@ import org.relief.kernel.web.ProblemMappers;
 @ApplicationScoped
 public class WriteRateLimiter {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    public static final String POLICY = "RateLimit-Policy";
+    public static final String STATE = "RateLimit";
+    private static final String STANDING = WriteRateLimiter.class.getName() + ".standing";
 
     @ConfigProperty(name = "relief.rate-limit.writes-per-minute", defaultValue = "600")
     int perMinute;
@@ -54,7 +59,9 @@ public class WriteRateLimiter {
         String org = claim != null && !claim.isBlank()
                 ? claim
                 : "user:" + identity.getPrincipal().getName();
-        long waitSeconds = take(org, System.nanoTime());
+        long now = System.nanoTime();
+        long waitSeconds = take(org, now);
+        request.setProperty(STANDING, standing(org, now));
         if (waitSeconds == 0) {
             return null;
         }
@@ -66,7 +73,43 @@ public class WriteRateLimiter {
                 java.util.List.of(),
                 headers,
                 request.getUriInfo());
-        return Response.fromResponse(r).header("Retry-After", waitSeconds).build();
+        return Response.fromResponse(r)
+                .header("Retry-After", waitSeconds)
+                .header(POLICY, policy())
+                .header(STATE, request.getProperty(STANDING))
+                .build();
+    }
+
+    /**
+     * Every write answer tells the client where it stands (IETF draft-ietf-httpapi-ratelimit-headers, structured
+     * fields): {@code RateLimit-Policy: "writes";q=<burst>;w=<seconds to refill it>} and {@code RateLimit:
+     * "writes";r=<writes left now>;t=<seconds until the burst is full again>}, so a careful client paces itself before
+     * it meets a 429.
+     */
+    @ServerResponseFilter
+    public void tell(ContainerRequestContext request, ContainerResponseContext response) {
+        Object standing = request.getProperty(STANDING);
+        if (standing != null && !response.getHeaders().containsKey(STATE)) {
+            response.getHeaders().putSingle(POLICY, policy());
+            response.getHeaders().putSingle(STATE, standing);
+        }
+    }
+
+    private String policy() {
+        return "\"writes\";q=%d;w=%d".formatted(burst, Math.max(1, Math.round(burst * 60.0 / perMinute)));
+    }
+
+    /** The bucket of {@code key} now, as the RateLimit field says it. */
+    String standing(String key, long nowNanos) {
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            return "\"writes\";r=%d;t=0".formatted(burst);
+        }
+        synchronized (b) {
+            double tokens = Math.min(burst, b.tokens + (nowNanos - b.refilledAt) * (perMinute / 60e9));
+            long toFull = (long) Math.ceil((burst - tokens) * 60.0 / perMinute);
+            return "\"writes\";r=%d;t=%d".formatted((long) Math.floor(tokens), Math.max(0, toFull));
+        }
     }
 
     /** 0 if a token was taken, else the whole seconds until one is available. */

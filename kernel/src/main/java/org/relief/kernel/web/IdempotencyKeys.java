@@ -89,6 +89,20 @@ public final class IdempotencyKeys {
         return key == null ? null : new Key(scope, operation, key, hash(body));
     }
 
+    /**
+     * A key for one part of a batch sent under one Idempotency-Key (a row group of an uploaded sheet, say): the
+     * SHA-256 of the client's key and the part's name, so that sending the batch again finds each part's first result.
+     */
+    public static String derived(String header, String part) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((header + "\n" + part).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 not available", e);
+        }
+    }
+
     /** The header value if present and 1 to 100 characters; null if absent. */
     public static String checked(String header) {
         if (header == null) {

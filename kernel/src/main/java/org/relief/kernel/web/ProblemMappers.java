@@ -29,6 +29,7 @@ public class ProblemMappers {
     private static final java.util.Set<String> TITLED = java.util.Set.of(
             "validation",
             "malformed-json",
+            "invalid-csv",
             "rule-violation",
             "not-found",
             "conflict",

@@ -21,4 +21,18 @@ class WriteRateLimiterTest {
         assertEquals(0, limiter.take("org-a", t + 1_000_000_000L), "refilled after a second");
         assertTrue(limiter.take("org-a", t + 1_000_000_000L) > 0);
     }
+
+    @Test
+    void theRateLimitFieldsSayWhatIsLeftAndWhenTheBurstIsFullAgain() {
+        WriteRateLimiter limiter = new WriteRateLimiter();
+        limiter.perMinute = 60;
+        limiter.burst = 3;
+        long t = 1_000_000_000L;
+        assertEquals("\"writes\";r=3;t=0", limiter.standing("org-a", t), "an organisation not seen yet has it all");
+        limiter.take("org-a", t);
+        limiter.take("org-a", t);
+        assertEquals("\"writes\";r=1;t=2", limiter.standing("org-a", t));
+        assertEquals(
+                "\"writes\";r=2;t=1", limiter.standing("org-a", t + 1_000_000_000L), "one refilled a second later");
+    }
 }

@@ -3,6 +3,7 @@ package org.relief.requests.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,13 +16,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,21 +34,21 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.web.Csv;
 import org.relief.kernel.web.IdempotencyKeys;
-import org.relief.requests.domain.Accessibility;
-import org.relief.requests.domain.CareDetails;
+import org.relief.kernel.web.ProblemException;
+import org.relief.kernel.web.ProblemMappers;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.ReceiptLine;
-import org.relief.requests.domain.RideDetails;
-import org.relief.requests.domain.SubmitHelpRequest;
-import org.relief.requests.domain.SupplyLine;
 import org.relief.requests.domain.Vulnerability;
 import org.relief.requests.projection.HelpRequestView;
 import org.relief.requests.service.HelpRequestCommands;
 import org.relief.requests.service.HelpRequestDetails;
+import org.relief.requests.service.HelpRequestFilter;
 import org.relief.requests.service.HelpRequestPage;
 import org.relief.requests.service.HelpRequestQueries;
 import org.relief.requests.service.SubmitOutcome;
@@ -80,6 +85,9 @@ public class HelpRequestResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Validator validator;
 
     @ConfigProperty(name = "relief.local-zone")
     ZoneId zone;
@@ -132,26 +140,7 @@ public class HelpRequestResource {
         // a partner acts for the organisation in its token (a different organisationId in the body is a 403); ops
         // must name the organisation they submit for
         String organisation = caller.actingFor(body.organisationId());
-        var command = new SubmitHelpRequest(
-                organisation,
-                body.kindOrDefault(),
-                body.priority(),
-                body.vulnerabilities(),
-                body.community().strip(),
-                body.district().strip(),
-                body.address(),
-                body.contactName(),
-                body.contactPhone(),
-                body.lines() == null
-                        ? List.of()
-                        : body.lines().stream()
-                                .map(l -> new SupplyLine(
-                                        l.item().strip(), l.quantity(), l.unit().strip()))
-                                .toList(),
-                ride(body.ride()),
-                care(body.care()),
-                body.neededBy(),
-                body.note());
+        var command = body.toCommand(organisation);
         // keys are scoped to the organisation; the hash covers the body as it acts: a retry with or without the
         // partner's own organisationId is the same
         var key = IdempotencyKeys.of(organisation, OPERATION, idempotencyKey, body.forOrganisation(organisation));
@@ -175,6 +164,131 @@ public class HelpRequestResource {
     public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
         String organisation = caller.readingFor(query.organisationId);
         return queries.list(query.filter(organisation, zone), query.pageNumber(), query.pageSize());
+    }
+
+    /** the most requests one export holds: more must be narrowed by the list's filters (a period, a status) */
+    static final int MAX_EXPORT = 20_000;
+
+    @GET
+    @Path("export")
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
+    @Operation(
+            summary = "The caller's help requests as a CSV sheet",
+            description = "The same filters as the list (paging aside), newest first: one row per supplies line, "
+                    + "times in the platform's local zone, UTF-8 with a byte order mark (Excel reads the Chinese "
+                    + "right). No contact or passenger data. At most " + MAX_EXPORT + " requests: narrow a bigger "
+                    + "export by submittedFrom/submittedTo.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The sheet (Content-Disposition: attachment)",
+            content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid filter, or more than " + MAX_EXPORT + " requests match (problem+json)")
+    @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
+    public Response export(@Valid @BeanParam ListQuery query) {
+        String organisation = caller.readingFor(query.organisationId);
+        HelpRequestFilter filter = query.filter(organisation, zone);
+        List<HelpRequestView> all =
+                Csv.everyPage((n, size) -> queries.list(filter, n, size), MAX_EXPORT, "submittedFrom, submittedTo");
+        String day = LocalDate.now(zone).toString();
+        return Csv.attachment(
+                Csv.write(HelpRequestSheet.EXPORT_COLUMNS, HelpRequestSheet.exportRows(all, zone)),
+                "help-requests-" + day + ".csv");
+    }
+
+    @POST
+    @Path("import")
+    @Consumes({Csv.MEDIA_TYPE, MediaType.TEXT_PLAIN})
+    @RolesAllowed({Roles.PARTNER, Roles.OPS})
+    @Operation(
+            summary = "Submit a batch of supplies requests kept in a CSV sheet",
+            description = "Columns (header row, any order): ref, priority, community, district, item, quantity, unit "
+                    + "(required); organisation_id (ops), vulnerabilities (separated by ;), address, contact_name, "
+                    + "contact_phone, needed_by (2026-12-01 16:00 in the platform's zone, or an instant), note. One row "
+                    + "per supplies line; rows with the same ref are one request. Every request is checked by the same "
+                    + "rules as POST /help-requests and submitted on its own: the answer reports, per request and row, "
+                    + "what was accepted and what was not and why. With an Idempotency-Key, uploading the same sheet "
+                    + "again replays what was accepted instead of submitting it twice. At most "
+                    + HelpRequestSheet.MAX_ROWS + " rows.")
+    @APIResponse(responseCode = "200", description = "The report: accepted, replayed and rejected requests")
+    @APIResponse(
+            responseCode = "400",
+            description = "Not CSV, a header with unknown or missing columns, or too many rows (problem+json)")
+    public ImportReport importSheet(
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = Csv.MEDIA_TYPE,
+                                            schema = @Schema(type = SchemaType.STRING),
+                                            examples =
+                                                    @ExampleObject(
+                                                            name = "zh",
+                                                            summary = "两条求助，其中一条含两种物资",
+                                                            value = SHEET_EXAMPLE)))
+                    String sheet,
+            @Parameter(
+                            description =
+                                    "Makes an upload safe to repeat: each request of the sheet is keyed by it and "
+                                            + "its ref")
+                    @HeaderParam("Idempotency-Key")
+                    String idempotencyKey,
+            @Context HttpHeaders headers) {
+        IdempotencyKeys.checked(idempotencyKey);
+        boolean zh = ProblemMappers.chinese(headers);
+        List<Csv.Row> rows = Csv.read(
+                sheet == null ? "" : sheet,
+                HelpRequestSheet.IMPORT_COLUMNS,
+                HelpRequestSheet.REQUIRED,
+                HelpRequestSheet.MAX_ROWS);
+        List<ImportReport.Outcome> outcomes = new ArrayList<>();
+        for (HelpRequestSheet.Entry entry : HelpRequestSheet.entries(rows, validator, zone, zh)) {
+            outcomes.add(submitted(entry, idempotencyKey, zh));
+        }
+        return ImportReport.of(outcomes);
+    }
+
+    static final String SHEET_EXAMPLE =
+            """
+            ref,priority,community,district,item,quantity,unit,note
+            1,CRITICAL,锦业路小区,雁塔区,n95-mask,1000,piece,独居老人较多
+            1,CRITICAL,锦业路小区,雁塔区,protective-suit,200,piece,
+            2,HIGH,丈八街道二号院,雁塔区,rice-10kg,50,bag,
+            """;
+
+    /** One request of a sheet submitted as POST /help-requests would, or why it was not. */
+    private ImportReport.Outcome submitted(HelpRequestSheet.Entry entry, String idempotencyKey, boolean zh) {
+        long first = entry.rows().get(0);
+        if (entry.body() == null) {
+            return ImportReport.Outcome.rejected(entry, entry.errors());
+        }
+        try {
+            String organisation = caller.actingFor(entry.body().organisationId());
+            var key = idempotencyKey == null
+                    ? null
+                    : IdempotencyKeys.of(
+                            organisation,
+                            OPERATION + "-import",
+                            IdempotencyKeys.derived(idempotencyKey, entry.ref()),
+                            entry.body().forOrganisation(organisation));
+            SubmitOutcome outcome = commands.submit(
+                    entry.body().toCommand(organisation),
+                    key,
+                    EventContext.command(null, caller.actor(), organisation));
+            return ImportReport.Outcome.submitted(entry, outcome.request().id, outcome.replayed());
+        } catch (ProblemException e) {
+            // a 403 is the sheet naming an organisation the caller may not act for, a 400 ops naming none
+            boolean organisation =
+                    e.status() == 403 || (e.status() == 400 && entry.body().organisationId() == null);
+            return ImportReport.Outcome.rejected(
+                    entry,
+                    List.of(new HelpRequestSheet.RowError(
+                            first, organisation ? "organisation_id" : null, e.detail(zh))));
+        } catch (RuleViolation e) {
+            return ImportReport.Outcome.rejected(
+                    entry, List.of(new HelpRequestSheet.RowError(first, null, e.message(zh))));
+        }
     }
 
     @GET
@@ -371,28 +485,5 @@ public class HelpRequestResource {
             ok.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return ok.build();
-    }
-
-    private static RideDetails ride(SubmitHelpRequestBody.Ride r) {
-        if (r == null) {
-            return null;
-        }
-        List<Accessibility> access = r.accessibility() == null ? List.of() : List.copyOf(r.accessibility());
-        return new RideDetails(
-                r.passengerName().strip(),
-                r.passengerPhone(),
-                r.pickupAddress().strip(),
-                r.pickupDistrict().strip(),
-                r.dropoffAddress().strip(),
-                r.dropoffDistrict().strip(),
-                r.windowStart(),
-                r.windowEnd(),
-                access);
-    }
-
-    private static CareDetails care(SubmitHelpRequestBody.Care c) {
-        return c == null
-                ? null
-                : new CareDetails(c.need(), c.skill(), c.personName().strip(), c.windowStart(), c.windowEnd());
     }
 }

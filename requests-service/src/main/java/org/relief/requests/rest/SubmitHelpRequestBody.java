@@ -12,9 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.relief.requests.domain.Accessibility;
+import org.relief.requests.domain.CareDetails;
 import org.relief.requests.domain.CareNeed;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
+import org.relief.requests.domain.RideDetails;
+import org.relief.requests.domain.SubmitHelpRequest;
+import org.relief.requests.domain.SupplyLine;
 import org.relief.requests.domain.Vulnerability;
 
 /**
@@ -50,6 +54,48 @@ public record SubmitHelpRequestBody(
 
     public RequestKind kindOrDefault() {
         return kind == null ? RequestKind.SUPPLIES : kind;
+    }
+
+    /** The command this body asks for, acting for {@code organisation} (text stripped of surrounding spaces). */
+    public SubmitHelpRequest toCommand(String organisation) {
+        return new SubmitHelpRequest(
+                organisation,
+                kindOrDefault(),
+                priority,
+                vulnerabilities,
+                community.strip(),
+                district.strip(),
+                address,
+                contactName,
+                contactPhone,
+                lines == null
+                        ? List.of()
+                        : lines.stream()
+                                .map(l -> new SupplyLine(
+                                        l.item().strip(), l.quantity(), l.unit().strip()))
+                                .toList(),
+                ride == null
+                        ? null
+                        : new RideDetails(
+                                ride.passengerName().strip(),
+                                ride.passengerPhone(),
+                                ride.pickupAddress().strip(),
+                                ride.pickupDistrict().strip(),
+                                ride.dropoffAddress().strip(),
+                                ride.dropoffDistrict().strip(),
+                                ride.windowStart(),
+                                ride.windowEnd(),
+                                ride.accessibility() == null ? List.of() : List.copyOf(ride.accessibility())),
+                care == null
+                        ? null
+                        : new CareDetails(
+                                care.need(),
+                                care.skill(),
+                                care.personName().strip(),
+                                care.windowStart(),
+                                care.windowEnd()),
+                neededBy,
+                note);
     }
 
     /** The same body acting for {@code organisation} (what an Idempotency-Key's body hash covers). */

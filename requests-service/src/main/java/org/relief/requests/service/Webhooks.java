@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.config.WebhookSettings;
 import org.relief.requests.projection.WebhookDelivery;
@@ -67,7 +68,7 @@ public class Webhooks {
         }
     }
 
-    public record DeliveryPage(List<Delivery> items, int page, int size, long total) {}
+    public record DeliveryPage(List<Delivery> items, int page, int size, long total) implements PagedList<Delivery> {}
 
     @Transactional
     public Registered register(String organisationId, String url, String description, String actor) {

@@ -1,8 +1,10 @@
 package org.relief.requests.rest;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
@@ -53,13 +55,18 @@ class HelpRequestListTest {
                 .body("total", equalTo(6))
                 .body("page", equalTo(0))
                 .body("size", equalTo(4))
-                .body("items.id", equalTo(newestFirst.subList(0, 4)));
+                .body("items.id", equalTo(newestFirst.subList(0, 4)))
+                // the next page is a link away, with the same filters
+                .header("Link", containsString("/help-requests?page=1&size=4>; rel=\"next\""))
+                .header("Link", not(containsString("rel=\"prev\"")));
         Requests.partner(org)
                 .queryParam("size", 4)
                 .queryParam("page", 1)
                 .get("/help-requests")
                 .then()
-                .body("items.id", equalTo(newestFirst.subList(4, 6)));
+                .body("items.id", equalTo(newestFirst.subList(4, 6)))
+                .header("Link", containsString("/help-requests?page=0&size=4>; rel=\"prev\""))
+                .header("Link", not(containsString("rel=\"next\"")));
 
         Requests.partner(org)
                 .queryParam("priority", "CRITICAL")

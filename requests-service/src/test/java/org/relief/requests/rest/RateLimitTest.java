@@ -41,9 +41,15 @@ class RateLimitTest {
     void writesPastTheBurstAre429WithRetryAfterPerOrganisation() {
         String org = Requests.fresh("busy-org");
         for (int i = 0; i < 3; i++) {
-            submit(org).then().statusCode(201);
+            // every write tells the client what is left before it meets the limit
+            submit(org)
+                    .then()
+                    .statusCode(201)
+                    .header("RateLimit-Policy", equalTo("\"writes\";q=3;w=90"))
+                    .header("RateLimit", startsWith("\"writes\";r=" + (2 - i) + ";t="));
         }
         Response limited = submit(org);
+        limited.then().header("RateLimit", startsWith("\"writes\";r=0;t="));
         limited.then()
                 .statusCode(429)
                 .contentType(startsWith("application/problem+json"))
