@@ -54,11 +54,7 @@ public class WriteRateLimiter {
         if (!WRITES.contains(request.getMethod()) || perMinute <= 0 || identity.isAnonymous()) {
             return null;
         }
-        String claim = Caller.organisationClaim(identity.getPrincipal());
-        // a token without an organisation (ops) is limited per user, never in one shared bucket
-        String org = claim != null && !claim.isBlank()
-                ? claim
-                : "user:" + identity.getPrincipal().getName();
+        String org = bucketKey();
         long now = System.nanoTime();
         long waitSeconds = take(org, now);
         request.setProperty(STANDING, standing(org, now));
@@ -110,6 +106,25 @@ public class WriteRateLimiter {
             long toFull = (long) Math.ceil((burst - tokens) * 60.0 / perMinute);
             return "\"writes\";r=%d;t=%d".formatted((long) Math.floor(tokens), Math.max(0, toFull));
         }
+    }
+
+    /** The caller's bucket: its organisation, or (a token without one, ops) its user, never one shared bucket. */
+    private String bucketKey() {
+        String claim = Caller.organisationClaim(identity.getPrincipal());
+        return claim != null && !claim.isBlank()
+                ? claim
+                : "user:" + identity.getPrincipal().getName();
+    }
+
+    /**
+     * One more write inside a call that does several (each request of an uploaded sheet after the first, which the
+     * call itself paid for): 0 if the caller's bucket had a token, else the whole seconds until one is available.
+     */
+    public long takeAnother() {
+        if (perMinute <= 0 || identity.isAnonymous()) {
+            return 0;
+        }
+        return take(bucketKey(), System.nanoTime());
     }
 
     /** 0 if a token was taken, else the whole seconds until one is available. */

@@ -38,8 +38,10 @@ import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.security.WriteRateLimiter;
 import org.relief.kernel.web.Csv;
 import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemException;
 import org.relief.kernel.web.ProblemMappers;
 import org.relief.requests.domain.Priority;
@@ -88,6 +90,9 @@ public class HelpRequestResource {
 
     @Inject
     Validator validator;
+
+    @Inject
+    WriteRateLimiter rateLimit;
 
     @ConfigProperty(name = "relief.local-zone")
     ZoneId zone;
@@ -243,7 +248,18 @@ public class HelpRequestResource {
                 HelpRequestSheet.REQUIRED,
                 HelpRequestSheet.MAX_ROWS);
         List<ImportReport.Outcome> outcomes = new ArrayList<>();
+        boolean firstIsPaid = true; // the upload itself took one write from the organisation's rate limit
         for (HelpRequestSheet.Entry entry : HelpRequestSheet.entries(rows, validator, zone, zh)) {
+            long wait = entry.body() == null || firstIsPaid ? 0 : rateLimit.takeAnother();
+            if (wait > 0) {
+                // every request counts against the write limit as if posted alone; the rest waits for an upload again
+                outcomes.add(ImportReport.Outcome.rejected(
+                        entry,
+                        List.of(new HelpRequestSheet.RowError(
+                                entry.rows().get(0), null, Messages.text(zh, "csv.rate-limited", wait)))));
+                continue;
+            }
+            firstIsPaid = firstIsPaid && entry.body() == null;
             outcomes.add(submitted(entry, idempotencyKey, zh));
         }
         return ImportReport.of(outcomes);

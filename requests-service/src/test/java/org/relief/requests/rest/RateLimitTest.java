@@ -63,4 +63,27 @@ class RateLimitTest {
         submit(Requests.fresh("calm-org")).then().statusCode(201);
         assertEquals(429, submit(org).statusCode());
     }
+
+    @Test
+    void everyRequestOfAnUploadedSheetCountsAsAWrite() {
+        String org = Requests.fresh("sheet-org");
+        StringBuilder sheet = new StringBuilder("ref,priority,community,district,item,quantity,unit\n");
+        for (int i = 1; i <= 5; i++) {
+            sheet.append(i).append(",HIGH,锦业路小区").append(i).append(",雁塔区,rice-10kg,5,bag\n");
+        }
+        var report = Requests.partner(org)
+                .contentType("text/csv; charset=UTF-8")
+                .header("Idempotency-Key", "sheet-" + org)
+                .body(sheet.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/help-requests/import")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        // a burst of 3: the upload and the two requests after its first; the last two wait for another upload
+        assertEquals(3, report.getInt("accepted"), report.prettify());
+        assertEquals(2, report.getInt("rejected"), report.prettify());
+        assertTrue(report.getString("outcomes[3].errors[0].message").contains("write limit"), report.prettify());
+        Requests.partner(org).get("/help-requests").then().body("total", equalTo(3));
+    }
 }
