@@ -142,7 +142,10 @@ public class TripResource {
     public record CancellationBody(@Schema(example = "车辆调往其他任务") @NotBlank @Size(max = 500) String reason) {}
 
     @GET
-    @Operation(summary = "Trips, newest first (dispatcher: its vehicles' trips and the queue; ops: all)")
+    @RolesAllowed({Roles.DISPATCHER, Roles.PARTNER, Roles.OPS})
+    @Operation(
+            summary = "Trips, newest first (dispatcher: its vehicles' trips and the queue; partner: the trips "
+                    + "carrying its own requests, a ride's passenger withheld; ops: all)")
     @APIResponse(responseCode = "200", description = "One page of trips")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     public TripQueries.TripPage list(@Valid @BeanParam ListQuery q) {
@@ -155,7 +158,8 @@ public class TripResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One trip with its timeline of events")
+    @RolesAllowed({Roles.DISPATCHER, Roles.PARTNER, Roles.OPS})
+    @Operation(summary = "One trip with its timeline of events (a partner: a trip carrying its own request)")
     @APIResponse(responseCode = "200", description = "The trip and its timeline; ETag: its version")
     @APIResponse(responseCode = "404", description = "Unknown trip, or one the caller may not see (problem+json)")
     public RestResponse<TripQueries.TripDetails> get(@PathParam("id") String id) {

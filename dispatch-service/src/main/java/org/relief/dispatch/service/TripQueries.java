@@ -21,6 +21,7 @@ import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.domain.TripStatus;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.security.Roles;
 import org.relief.kernel.tx.Transactions;
 import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
@@ -36,6 +37,28 @@ public class TripQueries {
      * no one's vehicle yet. Ops see all.
      */
     static final String VISIBLE_TO_DESK = "(status = 'QUEUED' or vehicle_organisation_id = ?)";
+
+    /** The trips a partner sees (one parameter: its organisation): those carrying its own requests' goods or people. */
+    static final String CARRYING_FOR_PARTNER = "organisation_id = ?";
+
+    /** What of trip_view a caller sees: an SQL condition with one parameter, the caller's organisation; ops: none. */
+    private static String visibleTo(CallerScope scope) {
+        if (scope.isOps()) {
+            return null;
+        }
+        return scope.has(Roles.DISPATCHER) ? VISIBLE_TO_DESK : CARRYING_FOR_PARTNER;
+    }
+
+    private static boolean mayView(TripSummary t, CallerScope scope) {
+        if (scope.isOps()) {
+            return true;
+        }
+        if (scope.has(Roles.DISPATCHER)) {
+            return TripStatus.QUEUED.name().equals(t.status())
+                    || scope.organisationId().equals(t.vehicleOrganisationId());
+        }
+        return scope.organisationId().equals(t.organisationId());
+    }
 
     /** trip_view, and the passenger's phone that dispatch keeps with the request (RIDE only) */
     private static final String SELECT = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
@@ -210,7 +233,7 @@ public class TripQueries {
             StringBuilder where = new StringBuilder(" where true");
             List<Object> params = new ArrayList<>();
             if (scopeOrganisation != null) {
-                where.append(" and " + VISIBLE_TO_DESK);
+                where.append(" and " + visibleTo(scope));
                 params.add(scopeOrganisation);
             }
             if (f.status() != null) {
@@ -258,7 +281,7 @@ public class TripQueries {
      * {@link PassengerPrivacy} allows.
      */
     public TripDetails get(String id, CallerScope scope) {
-        return details(id, viewerOrganisation(scope), true);
+        return details(id, scope, true);
     }
 
     /**
@@ -266,7 +289,7 @@ public class TripQueries {
      * data as {@link PassengerPrivacy} allows after the change.
      */
     public TripDetails afterCommand(String id, CallerScope scope) {
-        return details(id, viewerOrganisation(scope), false);
+        return details(id, scope, false);
     }
 
     /** null for ops (every organisation), else the caller's organisation */
@@ -274,14 +297,11 @@ public class TripQueries {
         return scope.isOps() ? null : scope.organisationId();
     }
 
-    private TripDetails details(String id, String viewerOrganisation, boolean checkScope) {
+    private TripDetails details(String id, CallerScope scope, boolean checkScope) {
+        String viewerOrganisation = viewerOrganisation(scope);
         return transactions.inNewTransaction(c -> {
             TripSummary t = find(c, id);
-            if (t == null
-                    || checkScope
-                            && !(viewerOrganisation == null
-                                    || TripStatus.QUEUED.name().equals(t.status())
-                                    || viewerOrganisation.equals(t.vehicleOrganisationId()))) {
+            if (t == null || checkScope && !mayView(t, scope)) {
                 throw ProblemException.notFound("trip", id);
             }
             List<TimelineEntry> timeline = new ArrayList<>();
@@ -328,7 +348,7 @@ public class TripQueries {
         List<Object> all = new ArrayList<>(params);
         String where = " where (" + condition + ")";
         if (scopeOrganisation != null) {
-            where += " and " + VISIBLE_TO_DESK;
+            where += " and " + visibleTo(scope);
             all.add(scopeOrganisation);
         }
         List<TripSummary> out = new ArrayList<>();
