@@ -58,16 +58,24 @@ public class ReservationResource {
     }
 
     @GET
-    @RolesAllowed(Roles.OPS)
+    @RolesAllowed({Roles.OPS, Roles.PARTNER})
     @Transactional
     @Operation(
-            summary = "Reservations by status, in allocation order (ops)",
+            summary = "Reservations by status, in allocation order (ops: all; a partner: its own organisation's)",
             description = "status=WAITING gives the waiting queue: every reservation still short of stock (nothing or "
-                    + "only part reserved), in the order the next units will be allocated.")
+                    + "only part reserved), in the order the next units will be allocated. A partner sees its own "
+                    + "requests' reservations (lots' donor origin withheld); ops may filter by organisationId.")
+    @APIResponse(responseCode = "200", description = "The reservations, in allocation order")
+    @APIResponse(responseCode = "400", description = "Unknown status (problem+json)")
+    @APIResponse(responseCode = "403", description = "A partner naming another organisation (problem+json)")
     public List<ReservationAnswer> list(
             @Parameter(description = "OPEN, WAITING, PARTIALLY_RESERVED, RESERVED, RELEASED, ISSUED")
                     @QueryParam("status")
-                    String status) {
+                    String status,
+            @Parameter(description = "ops: one organisation's (a partner: its own, another is 403)")
+                    @QueryParam("organisationId")
+                    String organisationId) {
+        String organisation = caller.readingFor(organisationId);
         String s = status == null || status.isBlank() ? StockReservation.Status.WAITING.name() : status.strip();
         if (Arrays.stream(StockReservation.Status.values())
                 .noneMatch(v -> v.name().equals(s))) {
@@ -76,6 +84,6 @@ public class ReservationResource {
                     "must be one of " + Arrays.toString(StockReservation.Status.values()),
                     "必须是 " + Arrays.toString(StockReservation.Status.values()) + " 之一");
         }
-        return service.list(s);
+        return service.list(s, organisation == null || organisation.isBlank() ? null : organisation);
     }
 }

@@ -26,11 +26,16 @@ public class ReservationQueries {
         return origins.reservation(v);
     }
 
-    /** Reservations of one status; WAITING means the whole queue (nothing or only part reserved), in allocation order. */
-    public List<ReservationAnswer> list(String status) {
-        List<ReservationView> found = StockReservation.Status.WAITING.name().equals(status)
-                ? ReservationView.list("status in ?1", Allocator.QUEUE_STATUSES)
-                : ReservationView.list("status", status);
+    /**
+     * Reservations of one status; WAITING means the whole queue (nothing or only part reserved), in allocation order.
+     * {@code organisationId} null: every organisation's.
+     */
+    public List<ReservationAnswer> list(String status, String organisationId) {
+        boolean queue = StockReservation.Status.WAITING.name().equals(status);
+        Object statuses = queue ? Allocator.QUEUE_STATUSES : List.of(status);
+        List<ReservationView> found = organisationId == null
+                ? ReservationView.list("status in ?1", statuses)
+                : ReservationView.list("status in ?1 and organisationId = ?2", statuses, organisationId);
         Comparator<ReservationView> order = Comparator.comparing(
                 v -> new AllocationPolicy.Demand(
                         v.requestId, v.priority, v.vulnerabilities, v.submittedAt, v.district, List.of()),

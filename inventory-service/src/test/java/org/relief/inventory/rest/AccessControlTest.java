@@ -179,7 +179,7 @@ class AccessControlTest {
                         Set.of("donor", "ops")),
                 new Call("GET", "/donations/" + w.donationId(), null, Set.of("donor", "ops")),
                 new Call("GET", "/reservations/" + w.requestId(), null, Set.of("partner", "ops")),
-                new Call("GET", "/reservations?status=WAITING", null, Set.of("ops")),
+                new Call("GET", "/reservations?status=WAITING", null, Set.of("partner", "ops")),
                 new Call("GET", "/ops/parked-events", null, Set.of("ops")),
                 new Call(
                         "POST",
@@ -347,8 +347,20 @@ class AccessControlTest {
         assertTrue(hidden.contentType().startsWith(PROBLEM));
         assertEquals(unknown.jsonPath().getString("type"), hidden.jsonPath().getString("type"));
         Fixtures.ops().get("/reservations/" + w.requestId()).then().statusCode(200);
-        // the queue shows every organisation's requests: ops only
+        // the list: a partner its own organisation's reservations only, ops every organisation's
         Fixtures.as(w.org(), "partner")
+                .get("/reservations?status=RESERVED")
+                .then()
+                .statusCode(200)
+                .body("requestId", org.hamcrest.Matchers.contains(w.requestId()))
+                .body("[0].lines[0].allocations[0].origin", equalTo("WITHHELD"));
+        Fixtures.as(other, "partner")
+                .get("/reservations?status=RESERVED")
+                .then()
+                .statusCode(200)
+                .body("requestId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(w.requestId())));
+        Fixtures.as(other, "partner")
+                .queryParam("organisationId", w.org())
                 .get("/reservations?status=RESERVED")
                 .then()
                 .statusCode(403);
