@@ -10,6 +10,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.AdjustmentReason;
 import org.relief.inventory.service.FieldProblem;
+import org.relief.inventory.service.StockLedgerQueries;
 import org.relief.inventory.service.StockQueries;
 import org.relief.inventory.service.StockRow;
 import org.relief.inventory.service.StockService;
@@ -60,6 +62,12 @@ public class StockResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    StockLedgerQueries ledger;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
+    java.time.ZoneId zone;
 
     @Schema(name = "StockAdjustment")
     public record AdjustmentBody(
@@ -111,6 +119,22 @@ public class StockResource {
             }
         }
         return figures.positions(blankToNull(item), blankToNull(warehouseId), at, byLot);
+    }
+
+    @GET
+    @Path("ledger")
+    @RolesAllowed(Roles.OPS)
+    @Operation(
+            summary = "The stock ledger's entries, newest first (ops)",
+            description = "Every entry that moved stock: RECEIVED (a donation's lot), RESERVED and RELEASED (for a "
+                    + "request), ISSUED (accepted at a receipt), ADJUSTED (a count), REVERSED, WRITTEN_OFF, QUARANTINED, "
+                    + "QUARANTINE_RELEASED, QUARANTINE_WRITTEN_OFF. Filters combine: item, warehouseId, kind, requestId, "
+                    + "from (inclusive) and to (exclusive; a date alone covers that whole day in the platform's local "
+                    + "zone). size at most 200.")
+    @APIResponse(responseCode = "200", description = "One page of ledger entries")
+    @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
+    public StockLedgerQueries.LedgerPage ledger(@Valid @BeanParam LedgerQuery q) {
+        return ledger.list(q.filter(zone), Integer.parseInt(q.page), Integer.parseInt(q.size));
     }
 
     @POST
