@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.dispatch.domain.CarrierKind;
@@ -76,6 +78,16 @@ public class CarrierResource {
         }
     }
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"name": "西安顺达货运有限公司", "kind": "TRUCKING_COMPANY",
+             "association": "西安市道路货物运输协会", "contactPhone": "029-88886666"}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"name": "Xi'an Dahua Taxi Co.", "kind": "TAXI_COMPANY",
+             "association": "Xi'an Taxi Association", "contactPhone": "+86 29 8765 4321",
+             "organisationId": "xian-taxi-association"}""";
+
     @POST
     @Operation(summary = "Register a carrier organisation (dispatcher: for their own organisation; ops: for any)")
     @APIResponse(
@@ -89,7 +101,24 @@ public class CarrierResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(
-            @Valid @NotNull Body body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "货运公司经西安市道路货物运输协会登记",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary =
+                                                                "Ops register a taxi company for the taxi association",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {

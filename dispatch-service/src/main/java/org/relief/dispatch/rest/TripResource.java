@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,8 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -38,7 +40,7 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.AcceptLanguage;
 import org.relief.kernel.web.EntityVersions;
-import org.relief.kernel.web.Paging;
+import org.relief.kernel.web.PageQuery;
 
 /**
  * Trips for the dispatch desks: a dispatcher sees the trips booked on its organisation's vehicles and every queued
@@ -63,7 +65,7 @@ public class TripResource {
     Caller caller;
 
     /** Query parameters arrive as strings and are checked by Bean Validation, so a bad one is a 400 naming it. */
-    public static class ListQuery {
+    public static class ListQuery extends PageQuery {
         @QueryParam("status")
         @Pattern(regexp = "QUEUED|SCHEDULED|PICKED_UP|DELIVERED|FAILED|CANCELLED")
         public String status;
@@ -79,16 +81,6 @@ public class TripResource {
         @QueryParam("kind")
         @Pattern(regexp = "FREIGHT|RIDE")
         public String kind;
-
-        @QueryParam("page")
-        @DefaultValue("0")
-        @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
-        public String page;
-
-        @QueryParam("size")
-        @DefaultValue("50")
-        @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
-        public String size;
     }
 
     @Schema(name = "LoadedLine")
@@ -152,8 +144,8 @@ public class TripResource {
         return queries.list(
                 new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind),
                 caller.scope(),
-                Integer.parseInt(q.page),
-                Integer.parseInt(q.size));
+                q.pageNumber(),
+                q.pageSize());
     }
 
     @GET
@@ -196,6 +188,14 @@ public class TripResource {
         return new VehicleOptions(id, items);
     }
 
+    static final String ASSIGNMENT_EXAMPLE_ZH =
+            """
+            {"vehicleId": "b4d1e9a2-6c3f-4e7b-8a15-0f9c2d7e3a48", "reason": "原车辆临时维修，改派同区货车"}""";
+    static final String ASSIGNMENT_EXAMPLE_EN =
+            """
+            {"vehicleId": "0e5a7c9b-3d1f-4b2a-9c8e-6f4d2b0a1c37",
+             "reason": "The first truck broke down; moved to a free van in Yanta"}""";
+
     @POST
     @Path("{id}/assignment")
     @Operation(
@@ -218,11 +218,33 @@ public class TripResource {
             @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            @Valid @NotNull AssignmentBody body) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "原车辆维修，改派另一辆货车",
+                                                        value = ASSIGNMENT_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Move the trip to another vehicle after a breakdown",
+                                                        value = ASSIGNMENT_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    AssignmentBody body) {
         trips.assign(
                 id, body.vehicleId().strip(), body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
         return tagged(queries.afterCommand(id, caller.scope()));
     }
+
+    static final String PICKUP_EXAMPLE_ZH =
+            """
+            {"lines": [{"item": "n95-mask", "quantity": 1000}, {"item": "protective-suit", "quantity": 150}]}""";
+    static final String PICKUP_EXAMPLE_EN = """
+            {}""";
 
     @POST
     @Path("{id}/pickup")
@@ -236,7 +258,23 @@ public class TripResource {
             @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            @Valid @NotNull PickupBody body) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "仓库只装上 150 件防护服（按实际装车数量报告）",
+                                                        value = PICKUP_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "All planned goods loaded, or a ride (no lines)",
+                                                        value = PICKUP_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    PickupBody body) {
         List<TripLine> lines = body.lines() == null
                 ? null
                 : body.lines().stream()
@@ -245,6 +283,18 @@ public class TripResource {
         trips.pickUp(id, lines, EntityVersions.expected(ifMatch), caller.scope(), ctx());
         return tagged(queries.afterCommand(id, caller.scope()));
     }
+
+    static final String DELIVERY_EXAMPLE_ZH =
+            """
+            {"receivedBy": "李主任", "note": "已送至锦业路小区北门，社区工作人员清点签收",
+             "lines": [{"item": "n95-mask", "accepted": 995, "rejected": 5, "rejectionReason": "包装破损"},
+                       {"item": "protective-suit", "accepted": 150, "rejected": 0}]}""";
+    static final String DELIVERY_EXAMPLE_EN =
+            """
+            {"receivedBy": "Director Li, Jinye Road community office",
+             "note": "Unloaded at the north gate; volunteers carried it to the stairwells",
+             "lines": [{"item": "rice-10kg", "accepted": 48, "rejected": 2,
+                        "rejectionReason": "Two bags split open in transit"}]}""";
 
     @POST
     @Path("{id}/delivery")
@@ -258,7 +308,24 @@ public class TripResource {
             @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            @Valid @NotNull DeliveryBody body) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "社区主任签收，5 只口罩包装破损拒收",
+                                                        value = DELIVERY_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary =
+                                                                "Signed by the community office; 2 split bags rejected",
+                                                        value = DELIVERY_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    DeliveryBody body) {
         List<DeliveredLine> lines = body.lines() == null
                 ? null
                 : body.lines().stream()
@@ -269,6 +336,12 @@ public class TripResource {
                 id, body.receivedBy(), lines, body.note(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
         return tagged(queries.afterCommand(id, caller.scope()));
     }
+
+    static final String FAILURE_EXAMPLE_ZH = """
+            {"reason": "道路封闭，改日再送"}""";
+    static final String FAILURE_EXAMPLE_EN =
+            """
+            {"reason": "Road closed at the Jinye Road checkpoint; the truck turned back"}""";
 
     @POST
     @Path("{id}/failure")
@@ -286,10 +359,32 @@ public class TripResource {
             @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            @Valid @NotNull FailureBody body) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "道路封闭，未能送达",
+                                                        value = FAILURE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "A closed road stopped the truck",
+                                                        value = FAILURE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    FailureBody body) {
         trips.fail(id, body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
         return tagged(queries.afterCommand(id, caller.scope()));
     }
+
+    static final String CANCELLATION_EXAMPLE_ZH = """
+            {"reason": "社区已自行到仓库取货，车辆调往其他任务"}""";
+    static final String CANCELLATION_EXAMPLE_EN =
+            """
+            {"reason": "The compound collected the goods itself; truck sent to another job"}""";
 
     @POST
     @Path("{id}/cancellation")
@@ -305,7 +400,23 @@ public class TripResource {
             @Parameter(description = "the trip's version as read (ETag); a stale one is refused with 412")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            @Valid @NotNull CancellationBody body) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "社区已自行取货，取消行程",
+                                                        value = CANCELLATION_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "The compound fetched the goods itself",
+                                                        value = CANCELLATION_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    CancellationBody body) {
         trips.cancel(id, body.reason(), EntityVersions.expected(ifMatch), caller.scope(), ctx());
         return tagged(queries.afterCommand(id, caller.scope()));
     }

@@ -31,8 +31,10 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.dispatch.domain.Vehicle;
@@ -139,6 +141,17 @@ public class VehicleResource {
     @Schema(name = "EraseDriverData")
     public record ErasureBody(@Schema(example = "司机本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {}
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"carrierId": "7c2e4f10-3b5a-4d8e-9f61-2a8b0c4d5e71", "kind": "TRUCK", "plate": "陕A·12345",
+             "payloadKg": 8000, "volumeM3": 30, "seats": 2, "wheelchairAccessible": false,
+             "homeDistrict": "雁塔区", "driverName": "王师傅", "driverPhone": "13800138000"}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"carrierId": "4a9d2e6b-8c1f-4e3a-b5d7-9e0f1a2b3c64", "kind": "TAXI", "plate": "陕A·T6789",
+             "payloadKg": 300, "volumeM3": 1.5, "seats": 4, "wheelchairAccessible": true,
+             "homeDistrict": "Beilin", "driverName": "Zhang Wei", "driverPhone": "+86 139 2900 1234"}""";
+
     @POST
     @Operation(summary = "Register a vehicle of one of the caller's carriers")
     @APIResponse(
@@ -153,7 +166,23 @@ public class VehicleResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(
-            @Valid @NotNull Body body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "货运公司登记一辆 8 吨货车",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "A wheelchair-accessible taxi of a taxi company",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {
@@ -216,16 +245,45 @@ public class VehicleResource {
         return trips.bookingsOf(id);
     }
 
+    static final String DUTY_EXAMPLE_ZH = """
+            {"available": false, "reason": "发动机故障，送修"}""";
+    static final String DUTY_EXAMPLE_EN = """
+            {"available": true, "reason": "Repaired; back on duty"}""";
+
     @POST
     @Path("{id}/availability")
     @Operation(summary = "Take a vehicle off duty or put it back")
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The vehicle already is what was asked (problem+json)")
-    public Dto duty(@PathParam("id") String id, @Valid @NotNull DutyBody body) {
+    public Dto duty(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "车辆故障，停止调度",
+                                                        value = DUTY_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Back on duty after repair",
+                                                        value = DUTY_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    DutyBody body) {
         return Dto.of(fleet.setOnDuty(
                 id, body.available(), body.reason(), caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
+
+    static final String ERASURE_EXAMPLE_ZH = """
+            {"reason": "司机本人要求删除个人信息"}""";
+    static final String ERASURE_EXAMPLE_EN =
+            """
+            {"reason": "The driver asked for his name and phone number to be deleted"}""";
 
     @POST
     @Path("{id}/driver-data-erasure")
@@ -239,10 +297,36 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "Erased; the vehicle as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "On duty or still carrying a trip (problem+json)")
-    public Dto eraseDriverData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+    public Dto eraseDriverData(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "司机要求删除个人信息",
+                                                        value = ERASURE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "The driver asked to be erased",
+                                                        value = ERASURE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    ErasureBody body) {
         return Dto.of(fleet.eraseDriverData(
                 id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), null)));
     }
+
+    static final String WINDOWS_EXAMPLE_ZH =
+            """
+            {"windows": [{"from": "2026-12-02T00:00:00Z", "to": "2026-12-02T10:00:00Z"},
+                         {"from": "2026-12-03T00:00:00Z", "to": "2026-12-03T10:00:00Z"}]}""";
+    static final String WINDOWS_EXAMPLE_EN =
+            """
+            {"windows": [{"from": "2026-12-02T14:00:00Z", "to": "2026-12-02T22:00:00Z"}]}""";
 
     @PUT
     @Path("{id}/windows")
@@ -250,7 +334,25 @@ public class VehicleResource {
     @APIResponse(responseCode = "200", description = "Set")
     @APIResponse(responseCode = "400", description = "Invalid or overlapping windows (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or another organisation's (problem+json)")
-    public Dto setWindows(@PathParam("id") String id, @Valid @NotNull WindowsBody body) {
+    public Dto setWindows(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "两天，每天北京时间 8:00–18:00 可调度",
+                                                        value = WINDOWS_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "One night shift, 22:00–06:00 Beijing time",
+                                                        value = WINDOWS_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    WindowsBody body) {
         List<TimeWindow> windows = body.windows().stream()
                 .map(w -> new TimeWindow(w.from(), w.to()))
                 .toList();

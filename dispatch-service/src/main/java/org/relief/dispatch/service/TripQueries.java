@@ -19,6 +19,7 @@ import org.relief.dispatch.domain.Place;
 import org.relief.dispatch.domain.Ride;
 import org.relief.dispatch.domain.TripLine;
 import org.relief.dispatch.domain.TripStatus;
+import org.relief.kernel.database.PagedSelect;
 import org.relief.kernel.eventstore.StoredEvent;
 import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.security.Roles;
@@ -61,8 +62,10 @@ public class TripQueries {
     }
 
     /** trip_view, and the passenger's phone that dispatch keeps with the request (RIDE only) */
-    private static final String SELECT = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
-            + "where r.request_id = trip_view.request_id) as passenger_phone from trip_view";
+    private static final String COLUMNS = "select *, (select r.ride ->> 'passengerPhone' from transport_request r "
+            + "where r.request_id = trip_view.request_id) as passenger_phone";
+
+    private static final String SELECT = COLUMNS + " from trip_view";
 
     @Inject
     Transactions transactions;
@@ -229,50 +232,22 @@ public class TripQueries {
     /** Ops see every trip; a dispatcher its organisation's vehicles' trips, and the queue. */
     public TripPage list(Filter f, CallerScope scope, int page, int size) {
         String scopeOrganisation = viewerOrganisation(scope);
+        PagedSelect select = new PagedSelect()
+                .and(visibleTo(scope), scopeOrganisation)
+                .and("status = ?", f.status())
+                .and("request_id = ?", f.requestId())
+                .and("vehicle_id = ?", f.vehicleId())
+                .and("kind = ?", f.kind());
         return transactions.inNewTransaction(c -> {
-            StringBuilder where = new StringBuilder(" where true");
-            List<Object> params = new ArrayList<>();
-            if (scopeOrganisation != null) {
-                where.append(" and " + visibleTo(scope));
-                params.add(scopeOrganisation);
-            }
-            if (f.status() != null) {
-                where.append(" and status = ?");
-                params.add(f.status());
-            }
-            if (f.requestId() != null) {
-                where.append(" and request_id = ?");
-                params.add(f.requestId());
-            }
-            if (f.vehicleId() != null) {
-                where.append(" and vehicle_id = ?");
-                params.add(f.vehicleId());
-            }
-            if (f.kind() != null) {
-                where.append(" and kind = ?");
-                params.add(f.kind());
-            }
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from trip_view" + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<TripSummary> items = new ArrayList<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement(SELECT + where + " order by created_at desc, id limit ? offset ?")) {
-                bind(ps, params);
-                ps.setInt(params.size() + 1, size);
-                ps.setLong(params.size() + 2, (long) page * size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(PassengerPrivacy.trip(summary(rs), scopeOrganisation));
-                    }
-                }
-            }
-            return new TripPage(items, page, size, total);
+            var rows = select.page(
+                    c,
+                    COLUMNS,
+                    "trip_view",
+                    "created_at desc, id",
+                    page,
+                    size,
+                    rs -> PassengerPrivacy.trip(summary(rs), scopeOrganisation));
+            return new TripPage(rows.items(), page, size, rows.total());
         });
     }
 

@@ -2,15 +2,14 @@ package org.relief.inventory.rest;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.inventory.service.DonationService;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.Paging;
+import org.relief.kernel.web.PageQuery;
 
 /** Query parameters of GET /donations, checked by Bean Validation so that a bad one is a 400 naming it. */
-public class DonationQuery {
+public class DonationQuery extends PageQuery {
     @QueryParam("donorOrganisationId")
     @Size(max = 64)
     public String donorOrganisationId;
@@ -28,16 +27,6 @@ public class DonationQuery {
     @QueryParam("receivedTo")
     @Pattern(regexp = DateFilters.WHEN)
     public String receivedTo;
-
-    @QueryParam("page")
-    @DefaultValue("0")
-    @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
-    public String page;
-
-    @QueryParam("size")
-    @DefaultValue("50")
-    @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
-    public String size;
 
     DonationService.Filter filter(String donor, ZoneId zone) {
         return new DonationService.Filter(

@@ -220,8 +220,7 @@ public class DonationResource {
     @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
     public DonationPage list(@Valid @BeanParam DonationQuery q) {
         String donor = caller.readingFor(q.donorOrganisationId);
-        DonationService.DonationPage found =
-                donations.list(q.filter(donor, zone), Integer.parseInt(q.page), Integer.parseInt(q.size));
+        DonationService.DonationPage found = donations.list(q.filter(donor, zone), q.pageNumber(), q.pageSize());
         return new DonationPage(
                 found.items().stream().map(Dto::of).toList(), found.page(), found.size(), found.total());
     }

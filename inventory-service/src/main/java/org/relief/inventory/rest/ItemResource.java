@@ -27,8 +27,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.ItemCategory;
@@ -83,6 +85,16 @@ public class ItemResource {
         }
     }
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"code": "vegetable-pack", "nameZh": "蔬菜包", "nameEn": "Vegetable pack",
+             "category": "FOOD", "unit": "bag", "unitWeightKg": 5, "unitVolumeM3": 0.02, "perishable": true}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"code": "hand-sanitiser-500ml", "nameZh": "免洗手消毒液 500 毫升", "nameEn": "Hand sanitiser 500 ml",
+             "category": "DAILY_NECESSITIES", "unit": "bottle", "unitWeightKg": 0.55, "unitVolumeM3": 0.0006,
+             "perishable": false}""";
+
     @POST
     @RolesAllowed(Roles.OPS)
     @Operation(
@@ -100,7 +112,23 @@ public class ItemResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(
-            @Valid @NotNull Body body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "蔬菜包（易腐食品，按袋计）",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Hand sanitiser, counted in bottles",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {

@@ -2,15 +2,14 @@ package org.relief.inventory.rest;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.inventory.service.StockLedgerQueries;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.Paging;
+import org.relief.kernel.web.PageQuery;
 
 /** Query parameters of GET /stock/ledger, checked by Bean Validation so that a bad one is a 400 naming it. */
-public class LedgerQuery {
+public class LedgerQuery extends PageQuery {
     static final String KIND = "RECEIVED|RESERVED|RELEASED|ISSUED|ADJUSTED|REVERSED|WRITTEN_OFF|QUARANTINED"
             + "|QUARANTINE_RELEASED|QUARANTINE_WRITTEN_OFF";
 
@@ -39,16 +38,6 @@ public class LedgerQuery {
     @QueryParam("to")
     @Pattern(regexp = DateFilters.WHEN)
     public String to;
-
-    @QueryParam("page")
-    @DefaultValue("0")
-    @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
-    public String page;
-
-    @QueryParam("size")
-    @DefaultValue("50")
-    @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
-    public String size;
 
     StockLedgerQueries.Filter filter(ZoneId zone) {
         return new StockLedgerQueries.Filter(

@@ -18,8 +18,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.service.FieldProblem;
@@ -65,6 +68,12 @@ public class QuarantineResource {
         return quarantine.list(item == null || item.isBlank() ? null : item.strip(), s);
     }
 
+    static final String WRITE_OFF_EXAMPLE_ZH = """
+            {"note": "外包装破损受潮，已按规定销毁"}""";
+    static final String WRITE_OFF_EXAMPLE_EN =
+            """
+            {"note": "Packaging torn and soaked; destroyed as the rules require"}""";
+
     @POST
     @Path("{id}/write-off")
     @RolesAllowed(Roles.OPS)
@@ -83,7 +92,22 @@ public class QuarantineResource {
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response writeOff(
             @PathParam("id") String id,
-            @Valid DecisionBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "破损物资报废销毁",
+                                                        value = WRITE_OFF_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Damaged units destroyed",
+                                                        value = WRITE_OFF_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    DecisionBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         String note = note(body);
@@ -94,6 +118,12 @@ public class QuarantineResource {
                 Map.of("id", id, "note", note == null ? "" : note));
         return answer(quarantine.writeOff(id, note, key, EventContext.command(null, caller.actor(), null)));
     }
+
+    static final String RELEASE_EXAMPLE_ZH = """
+            {"note": "复检合格，外包装完好，可重新发放"}""";
+    static final String RELEASE_EXAMPLE_EN =
+            """
+            {"note": "Re-inspected: seals intact, fit to hand out again"}""";
 
     @POST
     @Path("{id}/release")
@@ -114,7 +144,22 @@ public class QuarantineResource {
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response release(
             @PathParam("id") String id,
-            @Valid DecisionBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "复检合格，放回可用库存",
+                                                        value = RELEASE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Re-inspected and fit to hand out",
+                                                        value = RELEASE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    DecisionBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         String note = note(body);

@@ -26,8 +26,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.AdjustmentReason;
@@ -134,8 +136,19 @@ public class StockResource {
     @APIResponse(responseCode = "200", description = "One page of ledger entries")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     public StockLedgerQueries.LedgerPage ledger(@Valid @BeanParam LedgerQuery q) {
-        return ledger.list(q.filter(zone), Integer.parseInt(q.page), Integer.parseInt(q.size));
+        return ledger.list(q.filter(zone), q.pageNumber(), q.pageSize());
     }
+
+    static final String ADJUSTMENT_EXAMPLE_ZH =
+            """
+            {"warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "item": "n95-mask",
+             "lotId": "9a3f5c7e-1b2d-4e6f-8a0b-3c5d7e9f1a24", "delta": -20, "reason": "DAMAGED",
+             "note": "运输途中受潮 20 个"}""";
+    static final String ADJUSTMENT_EXAMPLE_EN =
+            """
+            {"warehouseId": "5b0e7c1e-2f4a-4d1e-9c59-7c3d2a1b0f11", "item": "rice-10kg",
+             "lotId": "c6e2a8f4-0b1d-4c3e-9f5a-7d8b6e4c2a13", "delta": 3, "reason": "FOUND",
+             "note": "3 bags found behind a pallet rack at the stocktake"}""";
 
     @POST
     @Path("adjustments")
@@ -159,7 +172,23 @@ public class StockResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response adjust(
-            @Valid @NotNull AdjustmentBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "20 个口罩受潮报损",
+                                                        value = ADJUSTMENT_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Three bags of rice found at the stocktake",
+                                                        value = ADJUSTMENT_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    AdjustmentBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), ADJUSTMENTS, idempotencyKey, body);
@@ -174,6 +203,14 @@ public class StockResource {
                 EventContext.command(null, caller.actor(), null));
         return IdempotencyKeys.created(null, outcome.value(), outcome.replayed());
     }
+
+    static final String REVERSAL_EXAMPLE_ZH =
+            """
+            {"entryId": "e1c7a3b5-9d2f-4a6e-8c0b-5f3d1e7a9b62", "reason": "重复录入"}""";
+    static final String REVERSAL_EXAMPLE_EN =
+            """
+            {"entryId": "1f8b3d5a-7c9e-4b0d-a2f4-6e8c0a2b4d95",
+             "reason": "Count adjustment entered against the wrong lot"}""";
 
     @POST
     @Path("reversals")
@@ -192,7 +229,23 @@ public class StockResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response reverse(
-            @Valid @NotNull ReversalBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "冲销重复录入的流水",
+                                                        value = REVERSAL_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Undo an adjustment booked on the wrong lot",
+                                                        value = REVERSAL_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    ReversalBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         var key = IdempotencyKeys.of(IdempotencyKeys.scope(null, identity), REVERSALS, idempotencyKey, body);

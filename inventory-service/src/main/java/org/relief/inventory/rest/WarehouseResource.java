@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.projection.WarehouseView;
@@ -64,6 +66,14 @@ public class WarehouseResource {
         }
     }
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"name": "雁塔区应急物资仓库", "district": "雁塔区", "address": "雁塔区丈八东路 1 号"}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"name": "Weiyang emergency supplies depot", "district": "Weiyang",
+             "address": "1 Fengcheng 8th Road, Weiyang District"}""";
+
     @POST
     @RolesAllowed(Roles.OPS)
     @Operation(summary = "Register a warehouse (ops)")
@@ -77,7 +87,23 @@ public class WarehouseResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(
-            @Valid @NotNull Body body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "雁塔区应急物资仓库",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "An emergency supplies depot in Weiyang",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {

@@ -317,6 +317,12 @@ public class HelpRequestResource {
         return queries.get(id, caller.scope());
     }
 
+    static final String CANCEL_EXAMPLE_ZH = """
+            {"reason": "街道办已送来口罩和防护服，不再需要"}""";
+    static final String CANCEL_EXAMPLE_EN =
+            """
+            {"reason": "The sub-district office already delivered the masks; no longer needed"}""";
+
     @POST
     @Path("{id}/cancellation")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
@@ -326,9 +332,36 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "200", description = "Cancelled; the request as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already fulfilled, cancelled or expired (problem+json)")
-    public HelpRequestView cancel(@PathParam("id") String id, @Valid @NotNull CancellationBody body) {
+    public HelpRequestView cancel(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "已从街道办获得物资，取消求助",
+                                                        value = CANCEL_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Supplies came from elsewhere; cancel the request",
+                                                        value = CANCEL_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    CancellationBody body) {
         return commands.cancel(id, body.reason().strip(), caller.scope(), caller.actor());
     }
+
+    static final String RECEIPT_EXAMPLE_ZH =
+            """
+            {"lines": [{"item": "n95-mask", "accepted": 995, "rejected": 5, "rejectionReason": "包装破损"},
+                       {"item": "protective-suit", "accepted": 200, "rejected": 0}]}""";
+    static final String RECEIPT_EXAMPLE_EN =
+            """
+            {"lines": [{"item": "rice-10kg", "accepted": 48, "rejected": 2,
+                        "rejectionReason": "Two bags split open in transit"}]}""";
 
     @POST
     @Path("{id}/receipt")
@@ -348,7 +381,24 @@ public class HelpRequestResource {
             responseCode = "409",
             description = "Nothing reserved or on its way, more than that confirmed, or "
                     + "no lines and no reported delivery awaiting confirmation (problem+json)")
-    public HelpRequestView receipt(@PathParam("id") String id, @Valid ReceiptBody body) {
+    public HelpRequestView receipt(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "口罩 5 只包装破损拒收，其余全部接收",
+                                                        value = RECEIPT_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Two split bags of rice rejected, the rest accepted",
+                                                        value = RECEIPT_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    ReceiptBody body) {
         if (body == null || body.lines() == null) {
             return commands.confirmReceipt(id, null, caller.scope(), caller.actor());
         }
@@ -363,6 +413,12 @@ public class HelpRequestResource {
 
     @Schema(name = "PersonalDataErasure", description = "Why the person's data is erased (e.g. the person asked)")
     public record ErasureBody(@Schema(example = "本人要求删除个人信息") @NotBlank @Size(max = 500) String reason) {}
+
+    static final String ERASURE_EXAMPLE_ZH = """
+            {"reason": "本人要求删除个人信息"}""";
+    static final String ERASURE_EXAMPLE_EN =
+            """
+            {"reason": "The resident asked for their personal data to be deleted"}""";
 
     @POST
     @Path("{id}/personal-data-erasure")
@@ -379,7 +435,25 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "200", description = "Erased; the request as it now stands")
     @APIResponse(responseCode = "404", description = "Unknown request, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The request has not ended yet (problem+json)")
-    public HelpRequestView erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+    public HelpRequestView erasePersonalData(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "联系人要求删除个人信息",
+                                                        value = ERASURE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "The resident asked to be erased",
+                                                        value = ERASURE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    ErasureBody body) {
         return commands.erasePersonalData(id, body.reason().strip(), caller.scope(), caller.actor());
     }
 
@@ -388,6 +462,12 @@ public class HelpRequestResource {
 
     @Schema(name = "ShortfallAcceptance", description = "Why the shortfall is acceptable (optional)")
     public record ShortfallAcceptanceBody(@Schema(example = "5 只破损口罩不必补发") @Size(max = 500) String note) {}
+
+    static final String SHORTFALL_EXAMPLE_ZH = """
+            {"note": "5 只破损口罩不必补发"}""";
+    static final String SHORTFALL_EXAMPLE_EN =
+            """
+            {"note": "No need to replace the two split bags of rice"}""";
 
     @POST
     @Path("{id}/shortfall-acceptance")
@@ -414,7 +494,22 @@ public class HelpRequestResource {
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response acceptShortfall(
             @PathParam("id") String id,
-            @Valid ShortfallAcceptanceBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "破损口罩不必补发",
+                                                        value = SHORTFALL_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "No replacement needed for the rejected rice",
+                                                        value = SHORTFALL_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    ShortfallAcceptanceBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         String note = body == null || body.note() == null || body.note().isBlank()
@@ -448,6 +543,14 @@ public class HelpRequestResource {
             @Schema(example = "经电话核实，仅一位独居老人，无其他弱势情况") @jakarta.validation.constraints.NotBlank @Size(max = 500)
                     String reason) {}
 
+    static final String PRIORITY_EXAMPLE_ZH =
+            """
+            {"priority": "CRITICAL", "vulnerabilities": ["ELDERLY_LIVING_ALONE", "CHRONIC_ILLNESS"],
+             "reason": "经电话核实，独居老人患糖尿病，胰岛素仅够两天"}""";
+    static final String PRIORITY_EXAMPLE_EN =
+            """
+            {"priority": "NORMAL", "reason": "Checked by phone: the family has food for a week"}""";
+
     @POST
     @Path("{id}/priority-correction")
     @RolesAllowed(Roles.OPS)
@@ -475,7 +578,23 @@ public class HelpRequestResource {
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response correctPriority(
             @PathParam("id") String id,
-            @Valid @NotNull PriorityCorrectionBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "核实后提升为紧急：独居老人，胰岛素将断",
+                                                        value = PRIORITY_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Lowered after a phone check; flags unchanged",
+                                                        value = PRIORITY_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    PriorityCorrectionBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey) {
         String reason = body.reason().strip();

@@ -1,11 +1,10 @@
 package org.relief.requests.rest;
 
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.Paging;
+import org.relief.kernel.web.PageQuery;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
@@ -15,7 +14,7 @@ import org.relief.requests.service.HelpRequestFilter;
  * Query parameters of GET /help-requests. They arrive as strings and are checked by Bean Validation, because a
  * failed JAX-RS conversion of a query parameter answers 404, not a 400 naming the parameter.
  */
-public class ListQuery {
+public class ListQuery extends PageQuery {
     static final String STATUSES = "SUBMITTED|RESERVATION_PENDING|WAITING_FOR_STOCK|PARTIALLY_RESERVED|RESERVED|"
             + "WAITING_FOR_VEHICLE|TRANSPORT_SCHEDULED|IN_TRANSIT|DELIVERED|PARTIALLY_DELIVERED|WAITING_FOR_VOLUNTEER|"
             + "VOLUNTEER_ASSIGNED|FULFILLED|CANCELLED|EXPIRED";
@@ -57,16 +56,6 @@ public class ListQuery {
     @Pattern(regexp = "true|false")
     public String overdue;
 
-    @QueryParam("page")
-    @DefaultValue("0")
-    @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
-    public String page;
-
-    @QueryParam("size")
-    @DefaultValue("50")
-    @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
-    public String size;
-
     HelpRequestFilter filter(String scopedOrganisationId, ZoneId zone) {
         return new HelpRequestFilter(
                 status == null ? null : RequestStatus.valueOf(status),
@@ -78,14 +67,6 @@ public class ListQuery {
                 submittedTo == null ? null : DateFilters.instant("submittedTo", submittedTo, true, zone),
                 overdue == null ? null : Boolean.valueOf(overdue),
                 updatedSince == null ? null : DateFilters.instant("updatedSince", updatedSince, false, zone));
-    }
-
-    int pageNumber() {
-        return Integer.parseInt(page);
-    }
-
-    int pageSize() {
-        return Integer.parseInt(size);
     }
 
     private static String blankToNull(String s) {

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -44,6 +46,15 @@ public class WebhookResource {
         this.caller = caller;
     }
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"url": "https://www.example.org/relief/notifications",
+             "description": "雁塔区社区办公室的工单系统"}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"url": "https://example.com/hooks/relief", "description": "Beilin social-work centre ticketing",
+             "organisationId": "beilin-social-work"}""";
+
     @POST
     @Operation(
             summary = "Register a webhook",
@@ -60,7 +71,24 @@ public class WebhookResource {
     @APIResponse(responseCode = "400", description = "Not an https URL, or an internal address (problem+json)")
     @APIResponse(responseCode = "403", description = "A partner naming another organisation (problem+json)")
     public RestResponse<Webhooks.Registered> register(
-            @Valid @NotNull WebhookBody body, @jakarta.ws.rs.core.Context UriInfo uri) {
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "社区办公室的工单系统接收状态变更",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Ops register a partner's ticketing system",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    WebhookBody body,
+            @jakarta.ws.rs.core.Context UriInfo uri) {
         Webhooks.Registered r = webhooks.register(
                 caller.actingFor(body.organisationId()), body.url().strip(), body.description(), caller.actor());
         return RestResponse.ResponseBuilder.<Webhooks.Registered>created(uri.getAbsolutePathBuilder()

@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.envelope.EventContext;
@@ -88,6 +91,12 @@ public class AssignmentResource {
         return Dto.of(queries.assignment(id, caller.scope()));
     }
 
+    static final String DECLINE_EXAMPLE_ZH = """
+            {"reason": "所在小区今天封控，无法外出"}""";
+    static final String DECLINE_EXAMPLE_EN =
+            """
+            {"reason": "Has to look after her sick grandmother this week"}""";
+
     @POST
     @Path("{id}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -96,7 +105,25 @@ public class AssignmentResource {
     @APIResponse(responseCode = "403", description = "Another organisation's volunteer (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown assignment (problem+json)")
     @APIResponse(responseCode = "409", description = "Already declined, released or completed (problem+json)")
-    public Dto decline(@PathParam("id") String id, @Valid @NotNull DeclineBody body) {
+    public Dto decline(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "志愿者所在小区封控，无法前往",
+                                                        value = DECLINE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "The volunteer has to stay home to care for family",
+                                                        value = DECLINE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    DeclineBody body) {
         commands.decline(
                 id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), caller.organisationId()));
         return Dto.of(queries.assignment(id, caller.scope()));

@@ -32,8 +32,10 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.envelope.EventContext;
@@ -185,6 +187,20 @@ public class CallResource {
         }
     }
 
+    static final String OPEN_EXAMPLE_ZH =
+            """
+            {"community": "锦业路小区", "place": "3 号楼门口", "district": "雁塔区",
+             "skill": "medical.nucleic-acid-sampling", "needed": 4,
+             "windowStart": "2026-12-02T00:00:00Z", "windowEnd": "2026-12-02T04:00:00Z",
+             "description": "全员核酸检测，协助采样并维护排队秩序"}""";
+    static final String OPEN_EXAMPLE_EN =
+            """
+            {"community": "Jinye Road compound", "place": "Community office, Building 1", "district": "Yanta",
+             "skill": "elderly-care", "needed": 3,
+             "windowStart": "2026-12-02T06:00:00Z", "windowEnd": "2026-12-02T09:00:00Z",
+             "description": "Visit elderly residents living alone: check on them and bring their medicine",
+             "organisationId": "yanta-community"}""";
+
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
     @Operation(
@@ -203,7 +219,23 @@ public class CallResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response open(
-            @Valid @NotNull OpenBody body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "全员核酸检测需要 4 名采样志愿者",
+                                                        value = OPEN_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Ops call volunteers for elderly care visits",
+                                                        value = OPEN_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    OpenBody body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {
@@ -271,6 +303,12 @@ public class CallResource {
         return Dto.of(queries.details(id, caller.scope()));
     }
 
+    static final String CANCEL_EXAMPLE_ZH = """
+            {"reason": "核酸检测改期，本次征集取消"}""";
+    static final String CANCEL_EXAMPLE_EN =
+            """
+            {"reason": "The property management staff took over the stairwell deliveries"}""";
+
     @POST
     @Path("{id}/cancellation")
     @RolesAllowed({Roles.PARTNER, Roles.OPS})
@@ -279,11 +317,38 @@ public class CallResource {
     @APIResponse(responseCode = "403", description = "A saga call (it ends with its trip or request) (problem+json)")
     @APIResponse(responseCode = "404", description = "Unknown call, or one the caller may not see (problem+json)")
     @APIResponse(responseCode = "409", description = "Already completed or cancelled (problem+json)")
-    public Dto cancel(@PathParam("id") String id, @Valid @NotNull CancelBody body) {
+    public Dto cancel(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "核酸检测改期，取消征集",
+                                                        value = CANCEL_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "No longer needed: others took the task over",
+                                                        value = CANCEL_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    CancelBody body) {
         commands.cancel(
                 id, body.reason(), caller.scope(), EventContext.command(null, caller.actor(), caller.organisationId()));
         return Dto.of(queries.details(id, caller.scope()));
     }
+
+    static final String COMPLETE_EXAMPLE_ZH =
+            """
+            {"hours": [{"assignmentId": "2d8f6a4c-0e1b-4c3d-9a7f-6b5e4d3c2a18", "hours": 3.5}],
+             "noShows": ["f3a1c5e7-9b2d-4f6a-8c0e-1d3b5f7a9c42"]}""";
+    static final String COMPLETE_EXAMPLE_EN =
+            """
+            {"hours": [{"assignmentId": "2d8f6a4c-0e1b-4c3d-9a7f-6b5e4d3c2a18", "hours": 2.5},
+                       {"assignmentId": "8e6c4a2f-1d3b-4f5e-a7c9-0b2d4f6a8c31", "hours": 2}]}""";
 
     @POST
     @Path("{id}/completion")
@@ -301,7 +366,24 @@ public class CallResource {
             responseCode = "409",
             description = "Already completed or cancelled, nobody served, or the window has "
                     + "not started yet (problem+json)")
-    public Dto complete(@PathParam("id") String id, @Valid CompletionBody body) {
+    public Dto complete(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "一人服务 3.5 小时，一人未到场",
+                                                        value = COMPLETE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Log the hours two volunteers served",
+                                                        value = COMPLETE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    CompletionBody body) {
         Map<String, BigDecimal> hours = new LinkedHashMap<>();
         Set<String> noShows = new HashSet<>();
         if (body != null && body.hours() != null) {

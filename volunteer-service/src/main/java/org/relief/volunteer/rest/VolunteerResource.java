@@ -27,8 +27,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.domain.RuleViolation;
@@ -124,6 +126,16 @@ public class VolunteerResource {
         }
     }
 
+    static final String REGISTER_EXAMPLE_ZH =
+            """
+            {"name": "李娜", "phone": "13800138000", "district": "雁塔区",
+             "skills": ["medical.nursing", "driving"], "note": "周末可以"}""";
+    static final String REGISTER_EXAMPLE_EN =
+            """
+            {"name": "Zhang Wei", "phone": "+86 139 2900 1234", "district": "Yanta",
+             "skills": ["loading", "driving.truck"], "note": "Can load trucks at the warehouse on weekday mornings",
+             "organisationId": "yanta-community"}""";
+
     @POST
     @Operation(summary = "Register a volunteer (coordinator: for their own organisation; ops: for any)")
     @APIResponse(
@@ -139,7 +151,24 @@ public class VolunteerResource {
             responseCode = "422",
             description = "Idempotency-Key already used with a different body (problem+json)")
     public Response register(
-            @Valid @NotNull Body body,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "会护理、会开车的志愿者",
+                                                        value = REGISTER_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary =
+                                                                "Ops register a volunteer who loads and drives trucks",
+                                                        value = REGISTER_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    Body body,
             @Parameter(description = IdempotencyKeys.HEADER_DOC) @HeaderParam(IdempotencyKeys.HEADER)
                     String idempotencyKey,
             @Context UriInfo uri) {
@@ -188,6 +217,14 @@ public class VolunteerResource {
         return Dto.of(service.volunteer(id, caller::mayAccess));
     }
 
+    static final String AVAILABILITY_EXAMPLE_ZH =
+            """
+            {"windows": [{"from": "2026-12-02T10:00:00Z", "to": "2026-12-02T13:00:00Z"},
+                         {"from": "2026-12-03T10:00:00Z", "to": "2026-12-03T13:00:00Z"}]}""";
+    static final String AVAILABILITY_EXAMPLE_EN =
+            """
+            {"windows": [{"from": "2026-12-05T00:00:00Z", "to": "2026-12-05T10:00:00Z"}]}""";
+
     @PUT
     @Path("{id}/availability")
     @Operation(summary = "Replace the volunteer's availability windows (from before to, none overlapping, at most 50)")
@@ -196,7 +233,25 @@ public class VolunteerResource {
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "The volunteer is inactive (problem+json)")
     // the method name stays "availability": it is the first part of validation paths in problem+json texts
-    public Dto availability(@PathParam("id") String id, @Valid @NotNull AvailabilityWindowsBody body) {
+    public Dto availability(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "两天晚上 18:00–21:00（北京时间）有空",
+                                                        value = AVAILABILITY_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Saturday 08:00–18:00 Beijing time",
+                                                        value = AVAILABILITY_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    AvailabilityWindowsBody body) {
         List<TimeWindow> windows = body.windows().stream()
                 .map(w -> new TimeWindow(w.from(), w.to()))
                 .toList();
@@ -226,16 +281,46 @@ public class VolunteerResource {
         return calls.bookings(id, caller.scope());
     }
 
+    static final String DEACTIVATION_EXAMPLE_ZH = """
+            {"reason": "返乡，不再参加志愿服务"}""";
+    static final String DEACTIVATION_EXAMPLE_EN =
+            """
+            {"reason": "Back at work now the lockdown has lifted"}""";
+
     @POST
     @Path("{id}/deactivation")
     @Operation(summary = "Deactivate a volunteer who no longer serves")
     @APIResponse(responseCode = "200", description = "Deactivated")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Already inactive (problem+json)")
-    public Dto deactivate(@PathParam("id") String id, @Valid @NotNull DeactivationBody body) {
+    public Dto deactivate(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "返乡，不再服务",
+                                                        value = DEACTIVATION_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "Back at work after the lockdown",
+                                                        value = DEACTIVATION_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    DeactivationBody body) {
         return Dto.of(service.deactivate(
                 id, body.reason(), caller::mayAccess, EventContext.command(null, caller.actor(), null)));
     }
+
+    static final String ERASURE_EXAMPLE_ZH = """
+            {"reason": "本人要求删除个人信息"}""";
+    static final String ERASURE_EXAMPLE_EN =
+            """
+            {"reason": "The volunteer asked for their personal data to be deleted"}""";
 
     @POST
     @Path("{id}/personal-data-erasure")
@@ -249,7 +334,25 @@ public class VolunteerResource {
     @APIResponse(responseCode = "200", description = "Erased; the volunteer as they now stand")
     @APIResponse(responseCode = "404", description = "Unknown volunteer, or another organisation's (problem+json)")
     @APIResponse(responseCode = "409", description = "Still active (problem+json)")
-    public Dto erasePersonalData(@PathParam("id") String id, @Valid @NotNull ErasureBody body) {
+    public Dto erasePersonalData(
+            @PathParam("id") String id,
+            @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            examples = {
+                                                @ExampleObject(
+                                                        name = "zh",
+                                                        summary = "志愿者要求删除个人信息",
+                                                        value = ERASURE_EXAMPLE_ZH),
+                                                @ExampleObject(
+                                                        name = "en",
+                                                        summary = "The volunteer asked to be erased",
+                                                        value = ERASURE_EXAMPLE_EN)
+                                            }))
+                    @Valid
+                    @NotNull
+                    ErasureBody body) {
         return Dto.of(service.erasePersonalData(
                 id, body.reason(), caller::mayAccess, EventContext.command(null, caller.actor(), null)));
     }
