@@ -141,13 +141,31 @@ final class DeskBrowser implements AutoCloseable {
     }
 
     boolean visible(By by) {
-        return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
+        return fresh(() -> driver.findElements(by).stream().anyMatch(WebElement::isDisplayed));
     }
 
     /** The text of the first element {@code by} finds, or null. */
     String text(By by) {
-        List<WebElement> found = driver.findElements(by);
-        return found.isEmpty() ? null : found.get(0).getText().strip();
+        return fresh(() -> {
+            List<WebElement> found = driver.findElements(by);
+            return found.isEmpty() ? null : found.get(0).getText().strip();
+        });
+    }
+
+    /**
+     * Reads the page again when the board re-rendered between finding an element and reading it (a board event
+     * replaces the sections' elements at any moment; CI met it on the first read after signing in).
+     */
+    private static <T> T fresh(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException rerendered) {
+                if (attempt == 10) {
+                    throw rerendered;
+                }
+            }
+        }
     }
 
     WebElement awaitVisible(By by) {

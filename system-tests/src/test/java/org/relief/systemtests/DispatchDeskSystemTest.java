@@ -411,16 +411,10 @@ class DispatchDeskSystemTest {
                 "the ride waits for a taxi on the taxi desk",
                 Duration.ofSeconds(10),
                 d -> second.visible(row("rides-waiting", rideTrip)));
-        By rideRow = row("rides-waiting", rideTrip);
-        String wheelchair = second.driver
-                .findElement(rideRow)
-                .findElement(test("wheelchair"))
-                .getText();
+        String rideRow = "[data-test='rides-waiting'] tr[data-trip-id='" + rideTrip + "'] ";
+        String wheelchair = second.text(By.cssSelector(rideRow + "[data-test='wheelchair']"));
         assertTrue(wheelchair.contains("♿") && wheelchair.contains("Wheelchair"), wheelchair);
-        String reason = second.driver
-                .findElement(rideRow)
-                .findElement(test("queue-reason"))
-                .getText();
+        String reason = second.text(By.cssSelector(rideRow + "[data-test='queue-reason']"));
         assertFalse(reason.isBlank() || reason.equals("—"), "the queue's reason is shown: " + reason);
 
         second.click(test("register-vehicle"));
