@@ -65,7 +65,7 @@ public class TripResource {
     Caller caller;
 
     /** Query parameters arrive as strings and are checked by Bean Validation, so a bad one is a 400 naming it. */
-    public static class ListQuery extends PageQuery {
+    public static class ListQuery {
         @QueryParam("status")
         @Pattern(regexp = "QUEUED|SCHEDULED|PICKED_UP|DELIVERED|FAILED|CANCELLED")
         public String status;
@@ -140,12 +140,12 @@ public class TripResource {
                     + "carrying its own requests, a ride's passenger withheld; ops: all)")
     @APIResponse(responseCode = "200", description = "One page of trips")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
-    public TripQueries.TripPage list(@Valid @BeanParam ListQuery q) {
+    public TripQueries.TripPage list(@Valid @BeanParam ListQuery q, @Valid @BeanParam PageQuery paging) {
         return queries.list(
                 new TripQueries.Filter(q.status, blank(q.requestId), blank(q.vehicleId), q.kind),
                 caller.scope(),
-                q.pageNumber(),
-                q.pageSize());
+                paging.pageNumber(),
+                paging.pageSize());
     }
 
     @GET

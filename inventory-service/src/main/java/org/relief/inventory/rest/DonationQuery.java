@@ -6,10 +6,9 @@ import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.inventory.service.DonationService;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.PageQuery;
 
 /** Query parameters of GET /donations, checked by Bean Validation so that a bad one is a 400 naming it. */
-public class DonationQuery extends PageQuery {
+public class DonationQuery {
     @QueryParam("donorOrganisationId")
     @Size(max = 64)
     public String donorOrganisationId;

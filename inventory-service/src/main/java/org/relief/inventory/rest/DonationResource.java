@@ -45,6 +45,7 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.Csv;
 import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.PageQuery;
 import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
 
@@ -218,18 +219,16 @@ public class DonationResource {
     @APIResponse(responseCode = "200", description = "One page of donations")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
-    public DonationPage list(@Valid @BeanParam DonationQuery q) {
+    public DonationPage list(@Valid @BeanParam DonationQuery q, @Valid @BeanParam PageQuery paging) {
         String donor = caller.readingFor(q.donorOrganisationId);
-        DonationService.DonationPage found = donations.list(q.filter(donor, zone), q.pageNumber(), q.pageSize());
+        DonationService.DonationPage found =
+                donations.list(q.filter(donor, zone), paging.pageNumber(), paging.pageSize());
         return new DonationPage(
                 found.items().stream().map(Dto::of).toList(), found.page(), found.size(), found.total());
     }
 
     @Schema(name = "DonationPage")
     public record DonationPage(List<Dto> items, int page, int size, long total) implements PagedList<Dto> {}
-
-    /** the most donations one export holds: more must be narrowed by the list's filters */
-    static final int MAX_EXPORT = 20_000;
 
     static final List<String> EXPORT_COLUMNS = List.of(
             "donation_id",
@@ -252,20 +251,20 @@ public class DonationResource {
             summary = "The caller's donations as a CSV sheet (a donor's record of what it gave)",
             description = "The same filters as the list (paging aside), newest first: one row per lot, the donation's "
                     + "value on its first row, times in the platform's local zone, UTF-8 with a byte order mark. At most "
-                    + MAX_EXPORT + " donations: narrow a bigger export by receivedFrom/receivedTo.")
+                    + Csv.MAX_EXPORT + " donations: narrow a bigger export by receivedFrom/receivedTo.")
     @APIResponse(
             responseCode = "200",
             description = "The sheet (Content-Disposition: attachment)",
             content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(
             responseCode = "400",
-            description = "Invalid filter, or more than " + MAX_EXPORT + " donations match (problem+json)")
+            description = "Invalid filter, or more than " + Csv.MAX_EXPORT + " donations match (problem+json)")
     @APIResponse(responseCode = "403", description = "A donor naming another organisation (problem+json)")
     public Response export(@Valid @BeanParam DonationQuery q) {
         String donor = caller.readingFor(q.donorOrganisationId);
         var filter = q.filter(donor, zone);
         List<DonationView> all =
-                Csv.everyPage((n, size) -> donations.list(filter, n, size), MAX_EXPORT, "receivedFrom, receivedTo");
+                Csv.everyPage((n, size) -> donations.list(filter, n, size), "receivedFrom, receivedTo");
         List<List<?>> rows = new java.util.ArrayList<>();
         for (DonationView d : all) {
             boolean first = true;

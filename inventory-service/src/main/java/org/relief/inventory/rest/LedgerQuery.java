@@ -6,10 +6,9 @@ import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.inventory.service.StockLedgerQueries;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.PageQuery;
 
 /** Query parameters of GET /stock/ledger, checked by Bean Validation so that a bad one is a 400 naming it. */
-public class LedgerQuery extends PageQuery {
+public class LedgerQuery {
     static final String KIND = "RECEIVED|RESERVED|RELEASED|ISSUED|ADJUSTED|REVERSED|WRITTEN_OFF|QUARANTINED"
             + "|QUARANTINE_RELEASED|QUARANTINE_WRITTEN_OFF";
 

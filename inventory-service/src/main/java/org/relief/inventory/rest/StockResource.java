@@ -42,6 +42,7 @@ import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
+import org.relief.kernel.web.PageQuery;
 
 @Path("/stock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -135,8 +136,8 @@ public class StockResource {
                     + "zone). size at most 200.")
     @APIResponse(responseCode = "200", description = "One page of ledger entries")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
-    public StockLedgerQueries.LedgerPage ledger(@Valid @BeanParam LedgerQuery q) {
-        return ledger.list(q.filter(zone), q.pageNumber(), q.pageSize());
+    public StockLedgerQueries.LedgerPage ledger(@Valid @BeanParam LedgerQuery q, @Valid @BeanParam PageQuery paging) {
+        return ledger.list(q.filter(zone), paging.pageNumber(), paging.pageSize());
     }
 
     static final String ADJUSTMENT_EXAMPLE_ZH =

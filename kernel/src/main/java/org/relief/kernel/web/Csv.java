@@ -26,6 +26,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class Csv {
     public static final String MEDIA_TYPE = "text/csv";
+    /** the most entries one export holds: more must be narrowed by the list's filters (a period, a status) */
+    public static final int MAX_EXPORT = 20_000;
+
     private static final char BOM = '\uFEFF';
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -55,18 +58,18 @@ public final class Csv {
 
     /**
      * Every item of a paged list, read page by page ({@code page} takes a page number and a size), for an export: at
-     * most {@code max}; a list with more is refused with a 400 asking to narrow it by {@code narrowBy} (filters).
+     * most {@link #MAX_EXPORT}; a list with more is refused with a 400 asking to narrow it by {@code narrowBy}.
      */
     public static <T> List<T> everyPage(
-            java.util.function.BiFunction<Integer, Integer, ? extends PagedList<T>> page, int max, String narrowBy) {
+            java.util.function.BiFunction<Integer, Integer, ? extends PagedList<T>> page, String narrowBy) {
         int size = 200;
         PagedList<T> first = page.apply(0, size);
-        if (first.total() > max) {
+        if (first.total() > MAX_EXPORT) {
             throw new ProblemException(
                     400,
                     "validation",
-                    Messages.text(false, "csv.export-too-large", first.total(), max, narrowBy),
-                    Messages.text(true, "csv.export-too-large", first.total(), max, narrowBy));
+                    Messages.text(false, "csv.export-too-large", first.total(), MAX_EXPORT, narrowBy),
+                    Messages.text(true, "csv.export-too-large", first.total(), MAX_EXPORT, narrowBy));
         }
         List<T> all = new ArrayList<>(first.items());
         PagedList<T> last = first;

@@ -42,6 +42,7 @@ import org.relief.kernel.security.WriteRateLimiter;
 import org.relief.kernel.web.Csv;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.kernel.web.Messages;
+import org.relief.kernel.web.PageQuery;
 import org.relief.kernel.web.ProblemException;
 import org.relief.kernel.web.ProblemMappers;
 import org.relief.requests.domain.Priority;
@@ -166,13 +167,10 @@ public class HelpRequestResource {
     @APIResponse(responseCode = "200", description = "One page of the caller's help requests")
     @APIResponse(responseCode = "400", description = "Invalid filter (problem+json naming the parameter)")
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
-    public HelpRequestPage list(@Valid @BeanParam ListQuery query) {
+    public HelpRequestPage list(@Valid @BeanParam ListQuery query, @Valid @BeanParam PageQuery paging) {
         String organisation = caller.readingFor(query.organisationId);
-        return queries.list(query.filter(organisation, zone), query.pageNumber(), query.pageSize());
+        return queries.list(query.filter(organisation, zone), paging.pageNumber(), paging.pageSize());
     }
-
-    /** the most requests one export holds: more must be narrowed by the list's filters (a period, a status) */
-    static final int MAX_EXPORT = 20_000;
 
     @GET
     @Path("export")
@@ -182,7 +180,8 @@ public class HelpRequestResource {
             summary = "The caller's help requests as a CSV sheet",
             description = "The same filters as the list (paging aside), newest first: one row per supplies line, "
                     + "times in the platform's local zone, UTF-8 with a byte order mark (Excel reads the Chinese "
-                    + "right). No contact or passenger data. At most " + MAX_EXPORT + " requests: narrow a bigger "
+                    + "right). No personal data (contact, passenger, the note). At most " + Csv.MAX_EXPORT
+                    + " requests: narrow a bigger "
                     + "export by submittedFrom/submittedTo.")
     @APIResponse(
             responseCode = "200",
@@ -190,13 +189,13 @@ public class HelpRequestResource {
             content = @Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(
             responseCode = "400",
-            description = "Invalid filter, or more than " + MAX_EXPORT + " requests match (problem+json)")
+            description = "Invalid filter, or more than " + Csv.MAX_EXPORT + " requests match (problem+json)")
     @APIResponse(responseCode = "403", description = "A partner filtering by another organisation (problem+json)")
     public Response export(@Valid @BeanParam ListQuery query) {
         String organisation = caller.readingFor(query.organisationId);
         HelpRequestFilter filter = query.filter(organisation, zone);
         List<HelpRequestView> all =
-                Csv.everyPage((n, size) -> queries.list(filter, n, size), MAX_EXPORT, "submittedFrom, submittedTo");
+                Csv.everyPage((n, size) -> queries.list(filter, n, size), "submittedFrom, submittedTo");
         String day = LocalDate.now(zone).toString();
         return Csv.attachment(
                 Csv.write(HelpRequestSheet.EXPORT_COLUMNS, HelpRequestSheet.exportRows(all, zone)),

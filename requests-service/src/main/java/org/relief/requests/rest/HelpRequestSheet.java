@@ -50,7 +50,17 @@ public final class HelpRequestSheet {
     static final List<String> REQUIRED =
             List.of("ref", "priority", "community", "district", "item", "quantity", "unit");
     /** the cells that describe the request, not one of its lines */
-    private static final List<String> REQUEST_LEVEL = IMPORT_COLUMNS.subList(1, 11);
+    private static final List<String> REQUEST_LEVEL = List.of(
+            "organisation_id",
+            "priority",
+            "vulnerabilities",
+            "community",
+            "district",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "needed_by",
+            "note");
 
     /** within the service's 256 KiB body limit; a bigger sheet is split */
     static final int MAX_ROWS = 1_000;

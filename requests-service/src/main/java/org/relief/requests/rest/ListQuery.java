@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.QueryParam;
 import java.time.ZoneId;
 import org.relief.kernel.web.DateFilters;
-import org.relief.kernel.web.PageQuery;
 import org.relief.requests.domain.Priority;
 import org.relief.requests.domain.RequestKind;
 import org.relief.requests.domain.RequestStatus;
@@ -14,7 +13,7 @@ import org.relief.requests.service.HelpRequestFilter;
  * Query parameters of GET /help-requests. They arrive as strings and are checked by Bean Validation, because a
  * failed JAX-RS conversion of a query parameter answers 404, not a 400 naming the parameter.
  */
-public class ListQuery extends PageQuery {
+public class ListQuery {
     static final String STATUSES = "SUBMITTED|RESERVATION_PENDING|WAITING_FOR_STOCK|PARTIALLY_RESERVED|RESERVED|"
             + "WAITING_FOR_VEHICLE|TRANSPORT_SCHEDULED|IN_TRANSIT|DELIVERED|PARTIALLY_DELIVERED|WAITING_FOR_VOLUNTEER|"
             + "VOLUNTEER_ASSIGNED|FULFILLED|CANCELLED|EXPIRED";

@@ -3,16 +3,14 @@ package org.relief.requests.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -27,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
-import org.relief.kernel.web.Paging;
+import org.relief.kernel.web.PageQuery;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.service.Webhooks;
 
@@ -126,13 +124,8 @@ public class WebhookResource {
                     + "or error and when it is tried next.")
     @APIResponse(responseCode = "200", description = "One page of notifications")
     @APIResponse(responseCode = "404", description = "Unknown webhook, or another organisation's (problem+json)")
-    public Webhooks.DeliveryPage deliveries(
-            @PathParam("id") String id,
-            @QueryParam("page") @DefaultValue("0") @Pattern(regexp = Paging.PAGE, message = "{relief.page}")
-                    String page,
-            @QueryParam("size") @DefaultValue("50") @Pattern(regexp = Paging.SIZE, message = "{relief.size}")
-                    String size) {
-        return webhooks.deliveries(uuid("webhook", id), caller.scope(), Integer.parseInt(page), Integer.parseInt(size));
+    public Webhooks.DeliveryPage deliveries(@PathParam("id") String id, @Valid @BeanParam PageQuery paging) {
+        return webhooks.deliveries(uuid("webhook", id), caller.scope(), paging.pageNumber(), paging.pageSize());
     }
 
     @POST
