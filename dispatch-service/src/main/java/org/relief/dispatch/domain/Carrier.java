@@ -18,18 +18,16 @@ public final class Carrier extends AggregateRoot<CarrierEvent> {
             String contactPhone,
             Clock clock) {
         if (organisationId == null || organisationId.isBlank()) {
-            throw RuleViolation.invalid("a carrier belongs to an organisation", "承运方必须属于某个组织");
+            throw RuleViolation.invalid(Texts.of("carrier.organisation-required"));
         }
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
-            throw RuleViolation.invalid(
-                    "a carrier needs a name of at most " + MAX_NAME + " characters",
-                    "承运方名称不能为空且不超过 " + MAX_NAME + " 个字符");
+            throw RuleViolation.invalid(Texts.of("carrier.name", MAX_NAME));
         }
         if (kind == null) {
-            throw RuleViolation.invalid("a carrier needs a kind", "必须指明承运方类型");
+            throw RuleViolation.invalid(Texts.of("carrier.kind-required"));
         }
         if (contactPhone == null || contactPhone.isBlank()) {
-            throw RuleViolation.invalid("a carrier needs a contact phone", "承运方必须有联系电话");
+            throw RuleViolation.invalid(Texts.of("carrier.contact-phone-required"));
         }
         Carrier c = new Carrier();
         c.raise(new CarrierEvent.Registered(

@@ -33,7 +33,7 @@ public enum Priority {
                 }
             }
         }
-        throw RuleViolation.invalid("unknown priority " + raw, "未知的优先级 " + raw);
+        throw RuleViolation.invalid(Texts.of("priority.unknown", raw));
     }
 
     public int rank() {

@@ -64,11 +64,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
                         || lines.stream()
                                 .anyMatch(l ->
                                         l.quantity() == null || l.quantity().signum() <= 0))) {
-            throw RuleViolation.invalid(
-                    "a freight trip carries at least one line of positive quantity", "货运行程至少要运送一行数量为正的物资");
+            throw RuleViolation.invalid(Texts.of("trip.freight-needs-lines"));
         }
         if (kind == TripKind.RIDE && (ride == null || lines != null && !lines.isEmpty())) {
-            throw RuleViolation.invalid("a ride carries a passenger, not goods", "网约出行只载乘客，不载货物");
+            throw RuleViolation.invalid(Texts.of("trip.ride-carries-no-goods"));
         }
         List<TripLine> load = lines == null ? List.of() : List.copyOf(lines);
         Trip t = new Trip();
@@ -94,9 +93,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
     /** No vehicle can take the trip now; it waits in the queue. */
     public void queue(QueueReason reason, List<String> explanation, Instant now) {
         if (status != null) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + " and cannot be queued",
-                    "行程 " + tripId + " 状态为 " + status + "，不能排队");
+            throw RuleViolation.conflict(Texts.of("trip.not-queueable", tripId, status));
         }
         raise(new TripEvent.Queued(reason.en(), List.copyOf(explanation), now, reason.zh()));
     }
@@ -107,16 +104,12 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void schedule(VehicleBooking booking, List<TripLine> part, List<String> explanation, Instant now) {
         if (status != null && status != TripStatus.QUEUED) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + " and cannot be scheduled",
-                    "行程 " + tripId + " 状态为 " + status + "，不能安排车辆");
+            throw RuleViolation.conflict(Texts.of("trip.not-schedulable", tripId, status));
         }
         List<TripLine> load = part == null ? lines : List.copyOf(part);
         for (TripLine l : load) {
             if (l.quantity().signum() <= 0 || l.quantity().compareTo(Loads.quantityOf(lines, l.item())) > 0) {
-                throw RuleViolation.invalid(
-                        "a scheduled part may not carry more " + l.item() + " than the trip",
-                        "安排的部分装载的 " + l.item() + " 不能超过行程的数量");
+                throw RuleViolation.invalid(Texts.of("trip.part-exceeds-load", l.item()));
             }
         }
         raise(new TripEvent.Scheduled(
@@ -132,41 +125,34 @@ public final class Trip extends AggregateRoot<TripEvent> {
     public List<RuleViolation> refusals(VehicleCandidate v, Instant start, Instant end) {
         List<RuleViolation> out = new ArrayList<>();
         if (!RideMatcher.validWindow(start, end)) {
-            out.add(RuleViolation.conflict(
-                    "the trip's window has passed: no vehicle can take it now", "该行程的时间窗口已过，无法再安排车辆"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.window-passed")));
         }
         if (kind == TripKind.FREIGHT && !FreightPlanner.carries(v.kind())) {
-            out.add(RuleViolation.conflict(
-                    v.plate() + " is a " + v.kind() + ": goods go by truck or van",
-                    v.plate() + " 是 " + v.kind() + "：货物只能由货车或厢式车运送"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.goods-need-truck-or-van", v.plate(), v.kind())));
         }
         if (kind == TripKind.RIDE && v.kind() != VehicleKind.TAXI) {
-            out.add(RuleViolation.conflict(
-                    v.plate() + " is a " + v.kind() + ": a ride goes by taxi",
-                    v.plate() + " 是 " + v.kind() + "：乘客出行只能由出租车运送"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.ride-needs-taxi", v.plate(), v.kind())));
         }
         if (kind == TripKind.FREIGHT) {
             BigDecimal weight = Loads.weight(lines);
             BigDecimal volume = Loads.volume(lines);
             if (v.payloadKg().compareTo(weight) < 0 || v.volumeM3().compareTo(volume) < 0) {
-                out.add(RuleViolation.conflict(
-                        v.plate() + " carries " + plain(v.payloadKg()) + " kg and " + plain(v.volumeM3())
-                                + " m³; the load is " + plain(weight) + " kg and " + plain(volume) + " m³",
-                        v.plate() + " 载重 " + plain(v.payloadKg()) + " 公斤、容积 " + plain(v.volumeM3()) + " 立方米；本次装载 "
-                                + plain(weight) + " 公斤、" + plain(volume) + " 立方米"));
+                out.add(RuleViolation.conflict(Texts.of(
+                        "refusal.too-small",
+                        v.plate(),
+                        plain(v.payloadKg()),
+                        plain(v.volumeM3()),
+                        plain(weight),
+                        plain(volume))));
             }
         }
         if (kind == TripKind.RIDE && ride != null && ride.needsWheelchair() && !v.wheelchairAccessible()) {
-            out.add(RuleViolation.conflict(
-                    "the passenger needs a wheelchair place and " + v.plate() + " has none",
-                    "乘客需要轮椅位，" + v.plate() + " 没有"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.no-wheelchair-place", v.plate())));
         }
         if (!v.available()) {
-            out.add(RuleViolation.conflict(v.plate() + " is off duty", v.plate() + " 不在岗"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.off-duty", v.plate())));
         } else if (!v.dispatchableFor(start, end)) {
-            out.add(RuleViolation.conflict(
-                    v.plate() + " has no dispatch window covering " + start + " to " + end,
-                    v.plate() + " 没有覆盖 " + start + " 至 " + end + " 的调度时段"));
+            out.add(RuleViolation.conflict(Texts.of("refusal.outside-windows", v.plate(), start, end)));
         }
         return out;
     }
@@ -183,13 +169,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void assign(VehicleCandidate v, Instant start, Instant end, String reason, Instant now) {
         if (!takesAnotherVehicle()) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + ": only a waiting or scheduled trip takes another vehicle",
-                    "行程 " + tripId + " 状态为 " + status + "：只有等待车辆或已安排车辆的行程才能改派车辆");
+            throw RuleViolation.conflict(Texts.of("trip.not-reassignable", tripId, status));
         }
         if (vehicle != null && vehicle.vehicleId().equals(v.vehicleId())) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is already on " + v.plate(), "行程 " + tripId + " 已由 " + v.plate() + " 承运");
+            throw RuleViolation.conflict(Texts.of("trip.already-on-vehicle", tripId, v.plate()));
         }
         List<RuleViolation> refused = refusals(v, start, end);
         if (!refused.isEmpty()) {
@@ -212,12 +195,10 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public boolean changePriority(Priority to, String reason, Instant now) {
         if (to == null) {
-            throw RuleViolation.invalid("a priority is required", "必须指定优先级");
+            throw RuleViolation.invalid(Texts.of("trip.priority-required"));
         }
         if (status != TripStatus.QUEUED) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + ": only a queued trip changes its priority",
-                    "行程 " + tripId + " 状态为 " + status + "：只有排队中的行程才能调整优先级");
+            throw RuleViolation.conflict(Texts.of("trip.priority-not-changeable", tripId, status));
         }
         if (to == priority) {
             return false;
@@ -250,47 +231,38 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void pickUp(List<TripLine> reported, Instant reservationExpiresAt, Instant now) {
         if (status != TripStatus.SCHEDULED) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + ": only a scheduled trip can be picked up",
-                    "行程 " + tripId + " 状态为 " + status + "：只有已安排车辆的行程才能取货");
+            throw RuleViolation.conflict(Texts.of("trip.not-pickable", tripId, status));
         }
         if (kind == TripKind.FREIGHT && reservationExpiresAt != null && !reservationExpiresAt.isAfter(now)) {
-            throw RuleViolation.conflict(
-                    "the reservation of request " + requestId + " expired at " + reservationExpiresAt
-                            + ": the goods are no longer held for it",
-                    "需求 " + requestId + " 的物资预留已于 " + reservationExpiresAt + " 过期，不能取货");
+            throw RuleViolation.conflict(Texts.of("trip.reservation-expired", requestId, reservationExpiresAt));
         }
         List<TripLine> load;
         if (kind == TripKind.RIDE) {
             if (reported != null && !reported.isEmpty()) {
-                throw RuleViolation.invalid("a ride loads no goods", "网约出行不装货");
+                throw RuleViolation.invalid(Texts.of("trip.ride-loads-no-goods"));
             }
             load = List.of();
         } else if (reported == null) {
             load = lines;
         } else {
             if (reported.isEmpty()) {
-                throw RuleViolation.invalid("nothing loaded: report a failure instead", "没有装货：请报告行程失败");
+                throw RuleViolation.invalid(Texts.of("trip.nothing-loaded"));
             }
             Set<String> seen = new HashSet<>();
             List<TripLine> out = new ArrayList<>();
             for (TripLine r : reported) {
                 if (!seen.add(r.item())) {
-                    throw RuleViolation.invalid("item " + r.item() + " is reported twice", "物资 " + r.item() + " 重复");
+                    throw RuleViolation.invalid(Texts.of("trip.item-reported-twice", r.item()));
                 }
                 TripLine planned = lines.stream()
                         .filter(l -> l.item().equals(r.item()))
                         .findFirst()
-                        .orElseThrow(() -> RuleViolation.invalid(
-                                "item " + r.item() + " is not on this trip", "物资 " + r.item() + " 不在本行程中"));
+                        .orElseThrow(() -> RuleViolation.invalid(Texts.of("trip.item-not-on-trip", r.item())));
                 if (r.quantity() == null
                         || r.quantity().signum() <= 0
                         || r.quantity().compareTo(planned.quantity()) > 0) {
-                    throw RuleViolation.invalid(
-                            "loaded " + r.item() + " must be more than 0 and at most "
-                                    + planned.quantity().toPlainString(),
-                            "装载的 " + r.item() + " 必须大于 0 且不超过 "
-                                    + planned.quantity().toPlainString());
+                    throw RuleViolation.invalid(Texts.of(
+                            "trip.loaded-quantity", r.item(), planned.quantity().toPlainString()));
                 }
                 out.add(Loads.withQuantity(planned, r.quantity()));
             }
@@ -302,46 +274,43 @@ public final class Trip extends AggregateRoot<TripEvent> {
     /** Proof of delivery (FREIGHT: accepted and rejected per loaded line) or a completed ride (no lines). */
     public void deliver(String receivedBy, List<DeliveredLine> delivered, String note, Instant now) {
         if (status != TripStatus.PICKED_UP) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + ": only a picked-up trip can be delivered",
-                    "行程 " + tripId + " 状态为 " + status + "：只有已取货的行程才能送达");
+            throw RuleViolation.conflict(Texts.of("trip.not-deliverable", tripId, status));
         }
         List<DeliveredLine> out = new ArrayList<>();
         if (kind == TripKind.RIDE) {
             if (delivered != null && !delivered.isEmpty()) {
-                throw RuleViolation.invalid("a ride delivers a passenger, not goods: no lines", "网约出行送达乘客，没有物资行");
+                throw RuleViolation.invalid(Texts.of("trip.ride-delivers-no-goods"));
             }
         } else {
             if (receivedBy == null || receivedBy.isBlank()) {
-                throw RuleViolation.invalid("receivedBy: who signed for the goods", "receivedBy：必须填写签收人");
+                throw RuleViolation.invalid(Texts.of("delivery.received-by-required"));
             }
             if (delivered == null || delivered.isEmpty()) {
-                throw RuleViolation.invalid("a delivery lists what was accepted and rejected", "送达必须列出接收和拒收的物资");
+                throw RuleViolation.invalid(Texts.of("delivery.lines-required"));
             }
             Set<String> seen = new HashSet<>();
             for (DeliveredLine d : delivered) {
                 if (!seen.add(d.item())) {
-                    throw RuleViolation.invalid("item " + d.item() + " is reported twice", "物资 " + d.item() + " 重复");
+                    throw RuleViolation.invalid(Texts.of("trip.item-reported-twice", d.item()));
                 }
                 TripLine onBoard = loaded.stream()
                         .filter(l -> l.item().equals(d.item()))
                         .findFirst()
-                        .orElseThrow(() -> RuleViolation.invalid(
-                                "item " + d.item() + " was not loaded on this trip", "物资 " + d.item() + " 不在本行程的装载中"));
+                        .orElseThrow(() -> RuleViolation.invalid(Texts.of("delivery.item-not-loaded", d.item())));
                 BigDecimal accepted = d.accepted() == null ? BigDecimal.ZERO : d.accepted();
                 BigDecimal rejected = d.rejected() == null ? BigDecimal.ZERO : d.rejected();
                 if (accepted.signum() < 0 || rejected.signum() < 0) {
-                    throw RuleViolation.invalid("accepted and rejected may not be negative", "接收和拒收数量不能为负");
+                    throw RuleViolation.invalid(Texts.of("delivery.negative"));
                 }
                 if (accepted.add(rejected).compareTo(onBoard.quantity()) > 0) {
-                    throw RuleViolation.invalid(
-                            d.item() + ": accepted + rejected is more than the "
-                                    + onBoard.quantity().toPlainString() + " loaded",
-                            d.item() + "：接收与拒收之和超过装载的 " + onBoard.quantity().toPlainString());
+                    throw RuleViolation.invalid(Texts.of(
+                            "delivery.more-than-loaded",
+                            d.item(),
+                            onBoard.quantity().toPlainString()));
                 }
                 if (rejected.signum() > 0
                         && (d.rejectionReason() == null || d.rejectionReason().isBlank())) {
-                    throw RuleViolation.invalid(d.item() + ": rejected units need a reason", d.item() + "：拒收必须说明原因");
+                    throw RuleViolation.invalid(Texts.of("delivery.rejection-reason-required", d.item()));
                 }
                 out.add(new DeliveredLine(
                         d.item(),
@@ -360,9 +329,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
      */
     public void fail(String reason, String outcome, String replacementTripId, Instant now) {
         if (status != TripStatus.SCHEDULED && status != TripStatus.PICKED_UP) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + ": only a scheduled or picked-up trip can fail",
-                    "行程 " + tripId + " 状态为 " + status + "：只有已安排或已取货的行程才能报告失败");
+            throw RuleViolation.conflict(Texts.of("trip.not-failable", tripId, status));
         }
         requireReason(reason);
         if (FAILED_REPLANNED.equals(outcome) == (replacementTripId == null)) {
@@ -377,9 +344,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
 
     public void cancel(String reason, String note, Instant now) {
         if (!cancellable()) {
-            throw RuleViolation.conflict(
-                    "trip " + tripId + " is " + status + " and cannot be cancelled",
-                    "行程 " + tripId + " 状态为 " + status + "，不能取消");
+            throw RuleViolation.conflict(Texts.of("trip.not-cancellable", tripId, status));
         }
         requireReason(reason);
         raise(new TripEvent.Cancelled(reason, strip(note), status == TripStatus.PICKED_UP, now));
@@ -428,7 +393,7 @@ public final class Trip extends AggregateRoot<TripEvent> {
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw RuleViolation.invalid("a reason is required", "必须说明原因");
+            throw RuleViolation.invalid(Texts.of("trip.reason-required"));
         }
     }
 

@@ -55,30 +55,28 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
      */
     public static Vehicle register(String vehicleId, Spec s, Clock clock, Sealer seal) {
         if (s.carrierId() == null || s.organisationId() == null) {
-            throw RuleViolation.invalid("a vehicle belongs to a carrier", "车辆必须属于某个承运方");
+            throw RuleViolation.invalid(Texts.of("vehicle.carrier-required"));
         }
         if (s.kind() == null) {
-            throw RuleViolation.invalid("a vehicle needs a kind (TRUCK, VAN, TAXI)", "必须指明车辆类型 (TRUCK, VAN, TAXI)");
+            throw RuleViolation.invalid(Texts.of("vehicle.kind-required"));
         }
         String plate = normalisePlate(s.plate());
         if (plate == null) {
-            throw RuleViolation.invalid(
-                    "plate " + s.plate() + " is not a Chinese licence plate such as 陕A·12345",
-                    "车牌 " + s.plate() + " 不是有效的车牌号（例如 陕A·12345）");
+            throw RuleViolation.invalid(Texts.of("vehicle.plate-invalid", s.plate()));
         }
         if (s.payloadKg() == null
                 || s.payloadKg().signum() <= 0
                 || s.payloadKg().compareTo(MAX_PAYLOAD_KG) > 0) {
-            throw RuleViolation.invalid("payload must be more than 0 and at most 60000 kg", "载重必须大于 0 且不超过 60000 公斤");
+            throw RuleViolation.invalid(Texts.of("vehicle.payload-range"));
         }
         if (s.volumeM3() == null || s.volumeM3().signum() <= 0 || s.volumeM3().compareTo(MAX_VOLUME_M3) > 0) {
-            throw RuleViolation.invalid("volume must be more than 0 and at most 200 m³", "容积必须大于 0 且不超过 200 立方米");
+            throw RuleViolation.invalid(Texts.of("vehicle.volume-range"));
         }
         if (s.seats() < 1 || s.seats() > MAX_SEATS) {
-            throw RuleViolation.invalid("seats must be 1 to 60", "座位数必须在 1 到 60 之间");
+            throw RuleViolation.invalid(Texts.of("vehicle.seats-range"));
         }
         if (s.homeDistrict() == null || s.homeDistrict().isBlank()) {
-            throw RuleViolation.invalid("a vehicle needs a home district", "车辆必须有所在区");
+            throw RuleViolation.invalid(Texts.of("vehicle.home-district-required"));
         }
         Vehicle v = new Vehicle();
         v.raise(new VehicleEvent.Registered(
@@ -105,8 +103,7 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
     public void setOnDuty(boolean nowAvailable, String reason, Clock clock) {
         if (nowAvailable == available) {
             throw RuleViolation.conflict(
-                    "vehicle " + vehicleId + " is already " + (available ? "available" : "unavailable"),
-                    "车辆 " + vehicleId + " 已经是" + (available ? "可用" : "不可用") + "状态");
+                    Texts.of(available ? "vehicle.already-available" : "vehicle.already-unavailable", vehicleId));
         }
         raise(new VehicleEvent.AvailabilityChanged(vehicleId, nowAvailable, strip(reason), clock.instant()));
     }
@@ -118,14 +115,10 @@ public final class Vehicle extends AggregateRoot<VehicleEvent> {
      */
     public boolean eraseDriverData(String reason, String erasedBy, boolean carriesTrips, Clock clock) {
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw RuleViolation.invalid(
-                    "an erasure needs a reason of at most 500 characters", "删除个人信息必须说明原因（不超过 500 个字符）");
+            throw RuleViolation.invalid(Texts.of("vehicle.erasure-reason"));
         }
         if (available || carriesTrips) {
-            throw RuleViolation.conflict(
-                    "vehicle " + vehicleId + " is on duty or still carries a trip: take it off duty "
-                            + "and let its trips end first",
-                    "车辆 " + vehicleId + " 仍在值班或仍有行程：请先停用并等行程结束");
+            throw RuleViolation.conflict(Texts.of("vehicle.erasure-while-active", vehicleId));
         }
         if (driverDataErased) {
             return false;

@@ -5,6 +5,7 @@ import jakarta.persistence.PersistenceException;
 import java.util.List;
 import org.hibernate.exception.ConstraintViolationException;
 import org.relief.dispatch.domain.CarrierEvent;
+import org.relief.dispatch.domain.Texts;
 import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.kernel.domain.RuleViolation;
 import org.relief.kernel.eventstore.StoredEvent;
@@ -74,7 +75,7 @@ public class FleetProjector {
             v.persistAndFlush();
         } catch (PersistenceException e) {
             if (violates(e, PLATE_INDEX)) {
-                throw RuleViolation.conflict("plate " + v.plate + " is already registered", "车牌 " + v.plate + " 已登记");
+                throw RuleViolation.conflict(Texts.of("vehicle.plate-taken", v.plate));
             }
             throw e;
         }

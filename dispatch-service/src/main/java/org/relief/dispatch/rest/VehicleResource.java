@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.dispatch.domain.Texts;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleKind;
 import org.relief.dispatch.projection.VehicleView;
@@ -371,7 +372,7 @@ public class VehicleResource {
         try {
             return VehicleKind.valueOf(raw.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RuleViolation.invalid("kind must be TRUCK, VAN or TAXI", "车辆类型必须是 TRUCK、VAN 或 TAXI");
+            throw RuleViolation.invalid(Texts.of("vehicle.kind-invalid"));
         }
     }
 
@@ -382,6 +383,6 @@ public class VehicleResource {
         if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(raw);
         }
-        throw RuleViolation.invalid("available must be true or false", "available 必须是 true 或 false");
+        throw RuleViolation.invalid(Texts.of("vehicle.available-filter"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.relief.dispatch.domain.Carrier;
 import org.relief.dispatch.domain.CarrierEvent;
 import org.relief.dispatch.domain.CarrierKind;
+import org.relief.dispatch.domain.Texts;
 import org.relief.dispatch.domain.Vehicle;
 import org.relief.dispatch.domain.VehicleEvent;
 import org.relief.dispatch.projection.CarrierView;
@@ -131,7 +132,7 @@ public class FleetService {
             Vehicle vehicle = Vehicle.register(id, owned, clock, dataSubjects.open(c, id, ctx.withCorrelation(id)));
             String plate = Vehicle.normalisePlate(spec.plate());
             if (VehicleView.count("plate", plate) > 0) {
-                throw RuleViolation.conflict("plate " + plate + " is already registered", "车牌 " + plate + " 已登记");
+                throw RuleViolation.conflict(Texts.of("vehicle.plate-taken", plate));
             }
             earlier = IdempotencyKeys.claim(c, idempotencyKey, vehicle.id());
             if (earlier.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.relief.dispatch.domain.DeliveredLine;
+import org.relief.dispatch.domain.Texts;
 import org.relief.dispatch.domain.TransportRequest;
 import org.relief.dispatch.domain.Trip;
 import org.relief.dispatch.domain.TripKind;
@@ -115,7 +116,7 @@ public class TripService {
     public Trip cancel(String tripId, String reason, Long expectedVersion, CallerScope scope, EventContext ctx) {
         Trip out = command(tripId, expectedVersion, scope, (c, t, r) -> {
             if (reason == null || reason.isBlank()) {
-                throw RuleViolation.invalid("a reason is required", "必须说明原因");
+                throw RuleViolation.invalid(Texts.of("trip.reason-required"));
             }
             t.cancel(Trip.CANCELLED_BY_DISPATCHER, reason.strip(), clock.instant());
             bookings.end(c, t.id(), clock.instant());
@@ -151,8 +152,7 @@ public class TripService {
                 bookings.release(c, t.id());
             }
             if (!bookings.tryBook(c, v.vehicleId(), t.id(), w.start(), w.bookedUntil())) {
-                throw RuleViolation.conflict(
-                        v.plate() + " is booked on another trip in that period", v.plate() + " 在该时段已有其他行程");
+                throw RuleViolation.conflict(Texts.of("refusal.booked-elsewhere", v.plate()));
             }
             store.save(c, t, ctx);
             return t;
@@ -214,7 +214,7 @@ public class TripService {
         if (!maySee(scope, t)) {
             throw ProblemException.notFound("trip", tripId);
         }
-        EntityVersions.check("trip", "行程", tripId, expectedVersion, t.version());
+        EntityVersions.check(Texts.of("noun.trip"), tripId, expectedVersion, t.version());
         return t;
     }
 

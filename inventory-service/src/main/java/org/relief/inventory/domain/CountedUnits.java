@@ -3,6 +3,7 @@ package org.relief.inventory.domain;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
+import org.relief.kernel.text.Text;
 
 /**
  * Units the catalogue counts in whole numbers (issue 11: "whole numbers where the unit is counted"). An item whose
@@ -46,14 +47,8 @@ public final class CountedUnits {
         return quantity == null || !counted(unit) || whole(quantity);
     }
 
-    /** Why a fractional quantity of a counted item is refused, in plain English. */
-    public static String message(String item, String unit, BigDecimal quantity) {
-        return item + " is counted in whole units (" + unit + "): the quantity must be a whole number, not "
-                + quantity.toPlainString();
-    }
-
-    /** The same in Chinese. */
-    public static String messageZh(String item, String unit, BigDecimal quantity) {
-        return "物资 " + item + " 按整数单位（" + unit + "）计数：数量必须是整数，不能是 " + quantity.toPlainString();
+    /** Why a fractional quantity of a counted item is refused, in either language. */
+    public static Text text(String item, String unit, BigDecimal quantity) {
+        return Texts.of("quantity.whole-units", item, unit, quantity.toPlainString());
     }
 }

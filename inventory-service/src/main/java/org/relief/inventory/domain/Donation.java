@@ -24,14 +24,14 @@ public final class Donation extends AggregateRoot<DonationEvent> {
             List<DonatedLot> lots,
             Clock clock) {
         if (lots == null || lots.isEmpty()) {
-            throw RuleViolation.invalid("a donation needs at least one line", "捐赠至少要有一行物资");
+            throw RuleViolation.invalid(Texts.of("donation.no-lines"));
         }
         if (valueYuan != null && valueYuan.signum() < 0) {
-            throw RuleViolation.invalid("the value of a donation cannot be negative", "捐赠价值不能为负数");
+            throw RuleViolation.invalid(Texts.of("donation.negative-value"));
         }
         for (DonatedLot l : lots) {
             if (l.quantity() == null || l.quantity().signum() <= 0) {
-                throw RuleViolation.invalid("every donated quantity must be above 0", "捐赠数量必须大于 0");
+                throw RuleViolation.invalid(Texts.of("donation.quantity-not-positive"));
             }
         }
         Donation d = new Donation();

@@ -25,11 +25,10 @@ public final class Item extends AggregateRoot<ItemEvent> {
             boolean perishable,
             Clock clock) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw RuleViolation.invalid(
-                    "item code must be 1 to 64 of a-z, 0-9 and -", "物资编码必须是 1 到 64 个 a-z、0-9 或 - 字符");
+            throw RuleViolation.invalid(Texts.of("item.code-format"));
         }
         if (signum(unitWeightKg) < 0 || signum(unitVolumeM3) < 0) {
-            throw RuleViolation.invalid("unit weight and volume cannot be negative", "单位重量和体积不能为负数");
+            throw RuleViolation.invalid(Texts.of("item.negative-weight-or-volume"));
         }
         Item item = new Item();
         item.raise(new ItemEvent.Registered(

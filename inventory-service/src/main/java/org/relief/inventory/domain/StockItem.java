@@ -83,7 +83,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
             Clock clock) {
         requirePositive(quantity);
         if (lots.containsKey(lotId)) {
-            throw RuleViolation.conflict("lot " + lotId + " was already received", "批次 " + lotId + " 已入库");
+            throw RuleViolation.conflict(Texts.of("lot.already-received", lotId));
         }
         var e = new StockItemEvent.Received(
                 newEntryId(),
@@ -106,17 +106,12 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         requirePositive(quantity);
         Lot lot = lot(lotId);
         if (lot.expiresOn != null && lot.expiresOn.isBefore(today)) {
-            throw RuleViolation.conflict(
-                    "lot " + lotId + " of " + item + " expired on " + lot.expiresOn,
-                    item + " 的批次 " + lotId + " 已于 " + lot.expiresOn + " 过期");
+            throw RuleViolation.conflict(Texts.of("lot.expired", lotId, item, lot.expiresOn));
         }
         BigDecimal available = lot.onHand.subtract(lot.reserved).subtract(lot.quarantined);
         if (available.compareTo(quantity) < 0) {
-            throw RuleViolation.conflict(
-                    "only " + available.toPlainString() + " of " + item + " available in lot " + lotId
-                            + ", cannot reserve " + quantity.toPlainString(),
-                    "批次 " + lotId + " 的 " + item + " 只有 " + available.toPlainString() + " 可用，无法预留 "
-                            + quantity.toPlainString());
+            throw RuleViolation.conflict(Texts.of(
+                    "lot.not-enough-available", lotId, item, available.toPlainString(), quantity.toPlainString()));
         }
         var e = new StockItemEvent.Reserved(newEntryId(), requestId, lot.warehouseId, lotId, quantity, clock.instant());
         raise(e);
@@ -177,12 +172,9 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         StockItemEvent.Quarantined q = quarantines.get(quarantineId);
         if (q == null) {
             if (entries.get(quarantineId) instanceof StockItemEvent.Quarantined) {
-                throw RuleViolation.conflict(
-                        "quarantine " + quarantineId + " was already written off or released",
-                        "隔离记录 " + quarantineId + " 已核销或已放行");
+                throw RuleViolation.conflict(Texts.of("quarantine.already-closed", quarantineId));
             }
-            throw RuleViolation.invalid(
-                    "no quarantine " + quarantineId + " of " + item, item + " 没有隔离记录 " + quarantineId);
+            throw RuleViolation.invalid(Texts.of("quarantine.unknown", quarantineId, item));
         }
         return q;
     }
@@ -190,16 +182,14 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     public StockItemEvent.Adjusted adjust(
             String warehouseId, String lotId, BigDecimal delta, AdjustmentReason reason, String note, Clock clock) {
         if (delta == null || delta.signum() == 0) {
-            throw RuleViolation.invalid("an adjustment must change the count", "盘点调整的数量不能为 0");
+            throw RuleViolation.invalid(Texts.of("adjustment.zero"));
         }
         if (reason == null) {
-            throw RuleViolation.invalid("an adjustment needs a reason", "盘点调整必须说明原因");
+            throw RuleViolation.invalid(Texts.of("adjustment.reason-required"));
         }
         Lot lot = lot(lotId);
         if (!lot.warehouseId.equals(warehouseId)) {
-            throw RuleViolation.invalid(
-                    "lot " + lotId + " is not kept in warehouse " + warehouseId,
-                    "批次 " + lotId + " 不在仓库 " + warehouseId);
+            throw RuleViolation.invalid(Texts.of("adjustment.wrong-warehouse", lotId, warehouseId));
         }
         requireOnHandCovers(lot, delta);
         var e = new StockItemEvent.Adjusted(newEntryId(), warehouseId, lotId, delta, reason, note, clock.instant());
@@ -211,11 +201,10 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     public StockItemEvent.Reversed reverse(String entryId, String reason, Clock clock) {
         StockItemEvent original = entries.get(entryId);
         if (original == null) {
-            throw RuleViolation.invalid(
-                    "entry " + entryId + " is not in the ledger of " + item, "库存流水 " + entryId + " 不属于 " + item);
+            throw RuleViolation.invalid(Texts.of("entry.not-in-ledger", entryId, item));
         }
         if (reversedEntries.contains(entryId)) {
-            throw RuleViolation.conflict("entry " + entryId + " was already reversed", "库存流水 " + entryId + " 已被冲销");
+            throw RuleViolation.conflict(Texts.of("entry.already-reversed", entryId));
         }
         String lotId;
         BigDecimal delta;
@@ -226,9 +215,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
             lotId = a.lotId();
             delta = a.delta().negate();
         } else {
-            throw RuleViolation.conflict(
-                    "only receipts and adjustments can be reversed; reservations are released instead",
-                    "只有入库和盘点调整可以冲销，预留应通过释放撤销");
+            throw RuleViolation.conflict(Texts.of("entry.not-reversible"));
         }
         Lot lot = lot(lotId);
         requireOnHandCovers(lot, delta);
@@ -300,7 +287,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
     private Lot lot(String lotId) {
         Lot lot = lots.get(lotId);
         if (lot == null) {
-            throw RuleViolation.invalid("lot " + lotId + " of " + item + " does not exist", item + " 没有批次 " + lotId);
+            throw RuleViolation.invalid(Texts.of("lot.unknown", lotId, item));
         }
         return lot;
     }
@@ -309,9 +296,7 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         BigDecimal h = held.getOrDefault(requestId, Map.of()).getOrDefault(lotId, BigDecimal.ZERO);
         if (h.compareTo(quantity) < 0) {
             throw RuleViolation.conflict(
-                    "request " + requestId + " holds " + h.toPlainString() + " of lot " + lotId + ", not "
-                            + quantity.toPlainString(),
-                    "求助 " + requestId + " 在批次 " + lotId + " 只预留了 " + h.toPlainString());
+                    Texts.of("lot.not-held", requestId, h.toPlainString(), lotId, quantity.toPlainString()));
         }
     }
 
@@ -323,18 +308,19 @@ public final class StockItem extends AggregateRoot<StockItemEvent> {
         BigDecimal after = lot.onHand.add(delta);
         BigDecimal bound = lot.reserved.add(lot.quarantined);
         if (after.signum() < 0 || after.compareTo(bound) < 0) {
-            throw RuleViolation.conflict(
-                    "lot " + lot.lotId + " of " + item + " would have " + after.toPlainString()
-                            + " on hand with " + lot.reserved.toPlainString() + " reserved and "
-                            + lot.quarantined.toPlainString() + " quarantined",
-                    item + " 的批次 " + lot.lotId + " 调整后库存为 " + after.toPlainString() + "，少于已预留的 "
-                            + lot.reserved.toPlainString() + " 与隔离中的 " + lot.quarantined.toPlainString());
+            throw RuleViolation.conflict(Texts.of(
+                    "lot.on-hand-below-held",
+                    lot.lotId,
+                    item,
+                    after.toPlainString(),
+                    lot.reserved.toPlainString(),
+                    lot.quarantined.toPlainString()));
         }
     }
 
     private static void requirePositive(BigDecimal quantity) {
         if (quantity == null || quantity.signum() <= 0) {
-            throw RuleViolation.invalid("quantity must be above 0", "数量必须大于 0");
+            throw RuleViolation.invalid(Texts.of("quantity.not-positive"));
         }
     }
 

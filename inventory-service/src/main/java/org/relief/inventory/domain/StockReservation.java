@@ -105,8 +105,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
         List<ReservationLine> fit = lines == null ? List.of() : lines;
         List<RejectedLine> refused = rejected == null ? List.of() : rejected;
         if (fit.isEmpty() && refused.isEmpty()) {
-            throw RuleViolation.invalid(
-                    "request " + requestId + " has no lines to reserve", "求助 " + requestId + " 没有需要预留的物资");
+            throw RuleViolation.invalid(Texts.of("reservation.no-lines", requestId));
         }
         StockReservation r = new StockReservation();
         Instant now = clock.instant();
@@ -135,8 +134,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     /** As {@link #allocate(List, List, Duration, Clock)}, with the explanation in Chinese too. */
     public boolean allocate(List<Allocation> picks, List<String> why, List<String> whyZh, Duration ttl, Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict(
-                    "reservation for " + requestId + " is " + status, "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(Texts.of("reservation.closed", requestId, status));
         }
         Map<Integer, BigDecimal> added = new HashMap<>();
         for (Allocation a : picks) {
@@ -145,17 +143,17 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
                     || !lines.get(a.line()).item().equals(a.item())
                     || a.quantity() == null
                     || a.quantity().signum() <= 0) {
-                throw RuleViolation.invalid(
-                        "allocation " + a + " does not fit request " + requestId, "分配与求助 " + requestId + " 不符");
+                throw RuleViolation.invalid(Texts.of("reservation.allocation-mismatch", a, requestId));
             }
             added.merge(a.line(), a.quantity(), BigDecimal::add);
         }
         for (var e : added.entrySet()) {
             if (e.getValue().compareTo(outstanding(e.getKey())) > 0) {
-                throw RuleViolation.conflict(
-                        "line " + e.getKey() + " of " + requestId + " needs only "
-                                + outstanding(e.getKey()).toPlainString(),
-                        "求助 " + requestId + " 该行只缺 " + outstanding(e.getKey()).toPlainString());
+                throw RuleViolation.conflict(Texts.of(
+                        "reservation.line-needs-less",
+                        e.getKey(),
+                        requestId,
+                        outstanding(e.getKey()).toPlainString()));
             }
         }
         if (picks.isEmpty() && status != Status.OPEN) {
@@ -180,8 +178,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      */
     public boolean transportPickedUp(String tripId, Instant at, Clock clock) {
         if (tripId == null || tripId.isBlank()) {
-            throw RuleViolation.invalid(
-                    "a pickup for " + requestId + " needs a tripId", "求助 " + requestId + " 的提货缺少车次号");
+            throw RuleViolation.invalid(Texts.of("reservation.pickup-needs-trip", requestId));
         }
         if (pickedUpTrips.contains(tripId)) {
             return false;
@@ -193,8 +190,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     /** Gives everything held back; returns what was held. */
     public List<Allocation> release(String reason, Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict(
-                    "reservation for " + requestId + " is already " + status, "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(Texts.of("reservation.already-closed", requestId, status));
         }
         List<Allocation> released = List.copyOf(held);
         raise(new StockReservationEvent.Released(reason, released, clock.instant()));
@@ -213,9 +209,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
     public StockReservationEvent.ReceiptSettled settleReceipt(
             Map<String, BigDecimal> acceptedByItem, Map<String, BigDecimal> rejectedByItem, Clock clock) {
         if (status != Status.RESERVED && status != Status.PARTIALLY_RESERVED) {
-            throw RuleViolation.conflict(
-                    "reservation for " + requestId + " is " + status + ", nothing to issue",
-                    "求助 " + requestId + " 的预留状态为 " + status + "，无可出库物资");
+            throw RuleViolation.conflict(Texts.of("reservation.nothing-to-issue", requestId, status));
         }
         Map<String, BigDecimal> accept = new HashMap<>(acceptedByItem);
         Map<String, BigDecimal> reject = new HashMap<>(rejectedByItem);
@@ -246,8 +240,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
      */
     public List<Allocation> acceptShortfall(Clock clock) {
         if (status.closed()) {
-            throw RuleViolation.conflict(
-                    "reservation for " + requestId + " is already " + status, "求助 " + requestId + " 的预留已关闭");
+            throw RuleViolation.conflict(Texts.of("reservation.already-closed", requestId, status));
         }
         List<Allocation> released = List.copyOf(held);
         raise(new StockReservationEvent.ShortfallAccepted(released, clock.instant()));
@@ -270,7 +263,7 @@ public final class StockReservation extends AggregateRoot<StockReservationEvent>
             return false;
         }
         if (AllocationPolicy.priorityRank(newPriority) > 2) {
-            throw RuleViolation.invalid("unknown priority " + newPriority, "未知的优先级 " + newPriority);
+            throw RuleViolation.invalid(Texts.of("priority.unknown", newPriority));
         }
         raise(new StockReservationEvent.PriorityCorrected(
                 priority, newPriority, vulnerabilities, flags, reason, at == null ? clock.instant() : at));

@@ -11,7 +11,7 @@ public final class Warehouse extends AggregateRoot<WarehouseEvent> {
 
     public static Warehouse register(String name, String district, String address, Clock clock) {
         if (name == null || name.isBlank() || district == null || district.isBlank()) {
-            throw RuleViolation.invalid("a warehouse needs a name and a district", "仓库必须有名称和所在区");
+            throw RuleViolation.invalid(Texts.of("warehouse.name-and-district-required"));
         }
         Warehouse w = new Warehouse();
         w.raise(new WarehouseEvent.Registered(

@@ -17,7 +17,7 @@ public class FieldProblemMapper {
     public Response fields(FieldProblem e, HttpHeaders headers, UriInfo uri) {
         boolean zh = ProblemMappers.chinese(headers);
         List<Problem.FieldError> errors = e.fields().stream()
-                .map(f -> new Problem.FieldError(f.field(), zh ? f.messageZh() : f.message()))
+                .map(f -> new Problem.FieldError(f.field(), f.text().in(zh)))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         // the kernel's builder: same type, title ("validation"), media type and Content-Language as Bean Validation's

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.QuarantineService;
 import org.relief.kernel.envelope.EventContext;
@@ -63,7 +64,7 @@ public class QuarantineResource {
     public QuarantineService.Page list(@QueryParam("item") String item, @QueryParam("status") String status) {
         String s = status == null || status.isBlank() ? null : status.strip();
         if (s != null && !STATUSES.contains(s)) {
-            throw FieldProblem.of("status", "must be one of " + STATUSES, "必须是 " + STATUSES + " 之一");
+            throw FieldProblem.of("status", Texts.of("field.one-of", STATUSES.toString()));
         }
         return quarantine.list(item == null || item.isBlank() ? null : item.strip(), s);
     }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.StockReservation;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.ReservationAnswer;
 import org.relief.inventory.service.ReservationQueries;
@@ -80,9 +81,7 @@ public class ReservationResource {
         if (Arrays.stream(StockReservation.Status.values())
                 .noneMatch(v -> v.name().equals(s))) {
             throw FieldProblem.of(
-                    "status",
-                    "must be one of " + Arrays.toString(StockReservation.Status.values()),
-                    "必须是 " + Arrays.toString(StockReservation.Status.values()) + " 之一");
+                    "status", Texts.of("field.one-of", Arrays.toString(StockReservation.Status.values())));
         }
         return service.list(s, organisation == null || organisation.isBlank() ? null : organisation);
     }

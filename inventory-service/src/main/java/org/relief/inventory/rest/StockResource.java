@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.inventory.domain.AdjustmentReason;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.service.FieldProblem;
 import org.relief.inventory.service.StockLedgerQueries;
 import org.relief.inventory.service.StockQueries;
@@ -115,10 +116,7 @@ public class StockResource {
             try {
                 at = Instant.parse(asOf.strip());
             } catch (DateTimeParseException e) {
-                throw FieldProblem.of(
-                        "asOf",
-                        "must be an ISO-8601 instant such as 2021-12-24T08:00:00Z",
-                        "必须是 ISO-8601 时间，例如 2021-12-24T08:00:00Z");
+                throw FieldProblem.of("asOf", Texts.of("field.instant"));
             }
         }
         return figures.positions(blankToNull(item), blankToNull(warehouseId), at, byLot);

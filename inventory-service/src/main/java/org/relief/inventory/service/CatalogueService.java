@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.relief.inventory.domain.Item;
 import org.relief.inventory.domain.ItemCategory;
 import org.relief.inventory.domain.ItemEvent;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.domain.Warehouse;
 import org.relief.inventory.domain.WarehouseEvent;
 import org.relief.inventory.projection.CatalogueProjector;
@@ -100,7 +101,7 @@ public class CatalogueService {
                 return IdempotencyKeys.Outcome.replayed(item(earlier.get()));
             }
             if (ItemView.findById(code) != null) {
-                throw RuleViolation.conflict("item code " + code + " is already taken", "物资编码 " + code + " 已被使用");
+                throw RuleViolation.conflict(Texts.of("item.code-taken", code));
             }
             Item item =
                     Item.register(code, nameZh, nameEn, category, unit, unitWeightKg, unitVolumeM3, perishable, clock);

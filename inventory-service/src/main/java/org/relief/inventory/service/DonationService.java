@@ -21,6 +21,7 @@ import org.relief.inventory.domain.DonatedLot;
 import org.relief.inventory.domain.Donation;
 import org.relief.inventory.domain.DonationEvent;
 import org.relief.inventory.domain.StockItem;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.projection.CatalogueProjector;
 import org.relief.inventory.projection.DonationView;
 import org.relief.inventory.projection.ItemView;
@@ -132,29 +133,22 @@ public class DonationService {
     private static void validate(String warehouseId, List<Line> lines) {
         List<FieldProblem.Field> errors = new ArrayList<>();
         if (WarehouseView.findById(warehouseId) == null) {
-            errors.add(
-                    new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
+            errors.add(new FieldProblem.Field("warehouseId", Texts.of("field.unknown-warehouse", warehouseId)));
         }
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             ItemView item = ItemView.findById(l.item());
             if (item == null) {
                 errors.add(new FieldProblem.Field(
-                        "lines[" + i + "].item",
-                        "unknown item " + l.item() + " (register it under /items first)",
-                        "物资目录中没有 " + l.item()));
+                        "lines[" + i + "].item", Texts.of("field.unknown-item-register-first", l.item())));
             } else {
                 if (!CountedUnits.fits(item.unit, l.quantity())) {
                     errors.add(new FieldProblem.Field(
-                            "lines[" + i + "].quantity",
-                            CountedUnits.message(l.item(), item.unit, l.quantity()),
-                            CountedUnits.messageZh(l.item(), item.unit, l.quantity())));
+                            "lines[" + i + "].quantity", CountedUnits.text(l.item(), item.unit, l.quantity())));
                 }
                 if (item.perishable && l.expiresOn() == null) {
                     errors.add(new FieldProblem.Field(
-                            "lines[" + i + "].expiresOn",
-                            "required: " + l.item() + " is perishable",
-                            "必填: " + l.item() + " 是易腐物资"));
+                            "lines[" + i + "].expiresOn", Texts.of("field.perishable-needs-expiry", l.item())));
                 }
             }
         }

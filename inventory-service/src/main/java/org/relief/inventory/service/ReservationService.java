@@ -20,6 +20,7 @@ import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockReservation;
 import org.relief.inventory.domain.StockReservationEvent;
 import org.relief.inventory.domain.SuppliesRequest;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.projection.ItemView;
 import org.relief.inventory.publishing.ReservationPublisher;
 import org.relief.kernel.domain.RuleViolation;
@@ -115,8 +116,7 @@ public class ReservationService {
     public void transportPickedUp(
             Connection c, String requestId, String tripId, Instant pickedUpAt, EventContext trigger) {
         if (requestId == null || tripId == null) {
-            throw RuleViolation.invalid(
-                    "TripPickedUp without requestId or tripId", "TripPickedUp 缺少 requestId 或 tripId");
+            throw RuleViolation.invalid(Texts.of("reservation.pickup-without-ids"));
         }
         Instant at = pickedUpAt == null ? clock.instant() : pickedUpAt;
         // the item locks order this after a running expiry or allocation of the same stock (same lock order as they

@@ -16,6 +16,7 @@ import org.relief.inventory.domain.CountedUnits;
 import org.relief.inventory.domain.LotPosition;
 import org.relief.inventory.domain.StockItem;
 import org.relief.inventory.domain.StockItemEvent;
+import org.relief.inventory.domain.Texts;
 import org.relief.inventory.projection.ItemView;
 import org.relief.inventory.projection.WarehouseView;
 import org.relief.kernel.envelope.EventContext;
@@ -55,7 +56,7 @@ public class StockService {
             IdempotencyKeys.Key idempotencyKey,
             EventContext ctx) {
         if (delta.signum() == 0) {
-            throw FieldProblem.of("delta", "must not be 0", "不能为 0");
+            throw FieldProblem.of("delta", Texts.of("field.not-zero"));
         }
         return runner.inTransaction(c -> {
             Optional<String> earlier = IdempotencyKeys.earlier(c, idempotencyKey);
@@ -66,7 +67,7 @@ public class StockService {
             ledger.lock(c, Set.of(item));
             StockItem s = ledger.load(c, item);
             if (!s.hasLot(lotId)) {
-                throw FieldProblem.of("lotId", "no lot " + lotId + " of " + item, item + " 没有批次 " + lotId);
+                throw FieldProblem.of("lotId", Texts.of("field.unknown-lot", lotId, item));
             }
             StockItemEvent.Adjusted e = s.adjust(warehouseId, lotId, delta, reason, note, clock);
             earlier = IdempotencyKeys.claim(c, idempotencyKey, e.entryId());
@@ -126,17 +127,13 @@ public class StockService {
     private static void requireKnown(String warehouseId, String item, BigDecimal delta) {
         List<FieldProblem.Field> errors = new ArrayList<>();
         if (WarehouseView.findById(warehouseId) == null) {
-            errors.add(
-                    new FieldProblem.Field("warehouseId", "unknown warehouse " + warehouseId, "仓库不存在: " + warehouseId));
+            errors.add(new FieldProblem.Field("warehouseId", Texts.of("field.unknown-warehouse", warehouseId)));
         }
         ItemView known = ItemView.findById(item);
         if (known == null) {
-            errors.add(new FieldProblem.Field("item", "unknown item " + item, "物资目录中没有 " + item));
+            errors.add(new FieldProblem.Field("item", Texts.of("field.unknown-item", item)));
         } else if (!CountedUnits.fits(known.unit, delta)) {
-            errors.add(new FieldProblem.Field(
-                    "delta",
-                    CountedUnits.message(item, known.unit, delta),
-                    CountedUnits.messageZh(item, known.unit, delta)));
+            errors.add(new FieldProblem.Field("delta", CountedUnits.text(item, known.unit, delta)));
         }
         if (!errors.isEmpty()) {
             throw new FieldProblem(errors);
@@ -148,7 +145,7 @@ public class StockService {
             ps.setString(1, entryId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw FieldProblem.of("entryId", "no ledger entry " + entryId, "没有库存流水 " + entryId);
+                    throw FieldProblem.of("entryId", Texts.of("field.unknown-entry", entryId));
                 }
                 return rs.getString(1);
             }

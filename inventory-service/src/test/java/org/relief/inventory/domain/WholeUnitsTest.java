@@ -40,10 +40,10 @@ class WholeUnitsTest {
         assertTrue(CountedUnits.fits("kg", new BigDecimal("2.5")));
         assertEquals(
                 "gloves is counted in whole units (box): the quantity must be a whole number, not 2.5",
-                CountedUnits.message("gloves", "box", new BigDecimal("2.5")));
+                CountedUnits.text("gloves", "box", new BigDecimal("2.5")).in(false));
         assertEquals(
                 "物资 gloves 按整数单位（box）计数：数量必须是整数，不能是 2.5",
-                CountedUnits.messageZh("gloves", "box", new BigDecimal("2.5")));
+                CountedUnits.text("gloves", "box", new BigDecimal("2.5")).in(true));
     }
 
     @Test

@@ -1,34 +1,40 @@
 package org.relief.kernel.domain;
 
+import org.relief.kernel.text.Text;
+
 /**
- * An aggregate refused a command: either the command itself breaks a rule (400 to a REST client) or it does not
- * fit the aggregate's current state (409). Messages in English and Chinese, since they reach partners as they are.
+ * A command broken against a business rule. Its text comes from the service's {@link org.relief.kernel.text.TextBundle},
+ * so the edge answers in the caller's language; the exception's message is the English text.
  */
 public class RuleViolation extends RuntimeException {
     private final boolean conflict;
-    private final String messageZh;
+    private final Text text;
 
-    private RuleViolation(String message, String messageZh, boolean conflict) {
-        super(message);
-        this.messageZh = messageZh;
+    private RuleViolation(Text text, boolean conflict) {
+        super(text.in(false));
+        this.text = text;
         this.conflict = conflict;
     }
 
     /** The command is wrong whatever the state (e.g. a date in the past). */
-    public static RuleViolation invalid(String message, String messageZh) {
-        return new RuleViolation(message, messageZh, false);
+    public static RuleViolation invalid(Text text) {
+        return new RuleViolation(text, false);
     }
 
     /** The command does not fit the current state (e.g. cancelling a fulfilled request). */
-    public static RuleViolation conflict(String message, String messageZh) {
-        return new RuleViolation(message, messageZh, true);
+    public static RuleViolation conflict(Text text) {
+        return new RuleViolation(text, true);
     }
 
     public boolean isConflict() {
         return conflict;
     }
 
+    public Text text() {
+        return text;
+    }
+
     public String message(boolean chinese) {
-        return chinese && messageZh != null ? messageZh : getMessage();
+        return text.in(chinese);
     }
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.relief.kernel.text.TextBundle;
 
 /** A period from inclusive to exclusive: when a vehicle can be dispatched, when a volunteer can serve. */
 public record TimeWindow(Instant from, Instant to) {
+    private static final TextBundle TEXTS = TextBundle.of("messages/kernel-core", TimeWindow.class);
 
     public boolean contains(Instant t) {
         return !t.isBefore(from) && t.isBefore(to);
@@ -20,14 +22,14 @@ public record TimeWindow(Instant from, Instant to) {
      */
     public static List<TimeWindow> validated(List<TimeWindow> requested, int max) {
         if (requested == null) {
-            throw RuleViolation.invalid("windows are required (an empty list clears them)", "必须提供时间窗（空列表表示清除）");
+            throw RuleViolation.invalid(TEXTS.text("window.required"));
         }
         if (requested.size() > max) {
-            throw RuleViolation.invalid("at most " + max + " windows", "时间窗最多 " + max + " 个");
+            throw RuleViolation.invalid(TEXTS.text("window.too-many", max));
         }
         for (TimeWindow w : requested) {
             if (w == null || w.from() == null || w.to() == null || !w.from().isBefore(w.to())) {
-                throw RuleViolation.invalid("each window needs from before to", "每个时间窗的开始时间必须早于结束时间");
+                throw RuleViolation.invalid(TEXTS.text("window.from-before-to"));
             }
         }
         List<TimeWindow> sorted = new ArrayList<>(requested);
@@ -36,9 +38,7 @@ public record TimeWindow(Instant from, Instant to) {
             TimeWindow a = sorted.get(i - 1);
             TimeWindow b = sorted.get(i);
             if (b.from().isBefore(a.to())) {
-                throw RuleViolation.invalid(
-                        "windows " + a.from() + "–" + a.to() + " and " + b.from() + "–" + b.to() + " overlap",
-                        "时间窗 " + a.from() + "–" + a.to() + " 与 " + b.from() + "–" + b.to() + " 重叠");
+                throw RuleViolation.invalid(TEXTS.text("window.overlap", a.from(), a.to(), b.from(), b.to()));
             }
         }
         return List.copyOf(sorted);

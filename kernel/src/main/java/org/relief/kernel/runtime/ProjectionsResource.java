@@ -25,6 +25,7 @@ import org.relief.kernel.projection.ProjectionRebuild;
 import org.relief.kernel.projection.RebuildableProjection;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.tx.DatabaseException;
+import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemException;
 
 /**
@@ -127,11 +128,7 @@ public class ProjectionsResource {
             return r.report;
         } catch (RuntimeException e) {
             if (busy(e)) {
-                throw ProblemException.conflict(
-                        "projection " + projection.name()
-                                + " is being written by other transactions (lock not taken in " + lockTimeout
-                                + "); try again",
-                        "投影 " + projection.name() + " 正被其他事务写入（" + lockTimeout + " 内未能加锁），请稍后重试");
+                throw ProblemException.conflict(Messages.of("problem.projection-busy", projection.name(), lockTimeout));
             }
             throw e;
         }

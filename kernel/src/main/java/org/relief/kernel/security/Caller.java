@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.relief.kernel.web.Messages;
 import org.relief.kernel.web.ProblemException;
 
 /**
@@ -30,8 +31,7 @@ public class Caller {
     public String organisationId() {
         String org = organisationClaim(identity.getPrincipal());
         if ((org == null || org.isBlank()) && !isOps()) {
-            throw new ProblemException(
-                    403, "forbidden", "the token names no organisation (claim 'org')", "令牌中没有组织 (org)");
+            throw new ProblemException(403, "forbidden", Messages.of("problem.no-organisation"));
         }
         return org == null || org.isBlank() ? null : org;
     }
@@ -48,7 +48,7 @@ public class Caller {
         if (claim instanceof jakarta.json.JsonString text) {
             return text.getString();
         }
-        throw new ProblemException(401, "unauthorized", "the token's claim 'org' must be text", "令牌的 org 声明必须是文本");
+        throw new ProblemException(401, "unauthorized", Messages.of("problem.organisation-not-text"));
     }
 
     /** "yanta-community/alice" (or "ops:alice" for ops acting for no organisation): the actor on events and timelines. */
@@ -84,15 +84,13 @@ public class Caller {
     public String actingFor(String requested) {
         if (isOps()) {
             if (requested == null || requested.isBlank()) {
-                throw new ProblemException(
-                        400, "validation", "ops must name the organisation to act for", "运维人员需要指明代表哪个组织操作");
+                throw new ProblemException(400, "validation", Messages.of("problem.ops-names-organisation"));
             }
             return requested;
         }
         String own = organisationId();
         if (requested != null && !requested.isBlank() && !requested.equals(own)) {
-            throw new ProblemException(
-                    403, "forbidden", "you may not act for organisation " + requested, "您无权代表组织 " + requested + " 操作");
+            throw new ProblemException(403, "forbidden", Messages.of("problem.not-your-organisation", requested));
         }
         return own;
     }

@@ -66,10 +66,7 @@ public final class Csv {
         PagedList<T> first = page.apply(0, size);
         if (first.total() > MAX_EXPORT) {
             throw new ProblemException(
-                    400,
-                    "validation",
-                    Messages.text(false, "csv.export-too-large", first.total(), MAX_EXPORT, narrowBy),
-                    Messages.text(true, "csv.export-too-large", first.total(), MAX_EXPORT, narrowBy));
+                    400, "validation", Messages.of("csv.export-too-large", first.total(), MAX_EXPORT, narrowBy));
         }
         List<T> all = new ArrayList<>(first.items());
         PagedList<T> last = first;
@@ -117,7 +114,7 @@ public final class Csv {
     /** A document that cannot be read as CSV with the expected header: a 400 naming what is wrong. */
     public static final class Unreadable extends ProblemException {
         Unreadable(String key, Object... args) {
-            super(400, "invalid-csv", Messages.text(false, key, args), Messages.text(true, key, args));
+            super(400, "invalid-csv", Messages.of(key, args));
         }
     }
 

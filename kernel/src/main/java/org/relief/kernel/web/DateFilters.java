@@ -29,8 +29,7 @@ public final class DateFilters {
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(
-                    name + " is not a valid date or instant: " + value, name + " 不是合法的日期或时间: " + value);
+            throw RuleViolation.invalid(Messages.of("rule.date-filter", name, value));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.relief.kernel.web;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.relief.kernel.text.Text;
 
 /**
  * Optimistic concurrency over HTTP (RFC 9110 §8.8.3, §13.1.1): an aggregate's version is its entity tag ({@code "7"}),
@@ -28,22 +29,16 @@ public final class EntityVersions {
         }
         Matcher m = TAG.matcher(ifMatch);
         if (!m.matches()) {
-            throw new ProblemException(
-                    400,
-                    "validation",
-                    "If-Match must be one entity tag as the resource's ETag gives it, e.g. \"7\"",
-                    "If-Match 必须是资源 ETag 给出的一个实体标签，例如 \"7\"");
+            throw new ProblemException(400, "validation", Messages.of("problem.if-match"));
         }
         return Long.parseLong(m.group(1));
     }
 
     /** Throws 412 when {@code expected} is set and is not {@code actual}. */
-    public static void check(String what, String whatZh, String id, Long expected, long actual) {
+    public static void check(Text what, String id, Long expected, long actual) {
         if (expected != null && expected != actual) {
             throw ProblemException.preconditionFailed(
-                    what + " " + id + " changed since you read it (you read version " + expected + ", it is now at "
-                            + actual + "): reload it and decide again",
-                    whatZh + " " + id + " 在您读取后已被修改（您读取的版本 " + expected + "，现为 " + actual + "）：请刷新后重新操作");
+                    Messages.of("problem.changed-since-read", what, id, expected, actual));
         }
     }
 }

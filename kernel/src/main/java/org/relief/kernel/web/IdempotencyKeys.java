@@ -109,9 +109,7 @@ public final class IdempotencyKeys {
             return null;
         }
         if (header.isBlank() || header.length() > MAX_LENGTH) {
-            throw RuleViolation.invalid(
-                    "header Idempotency-Key must be 1 to " + MAX_LENGTH + " characters",
-                    "请求头 Idempotency-Key 的长度必须在 1 到 " + MAX_LENGTH + " 之间");
+            throw RuleViolation.invalid(Messages.of("rule.idempotency-key", MAX_LENGTH));
         }
         return header;
     }
@@ -162,9 +160,7 @@ public final class IdempotencyKeys {
                     throw new ProblemException(
                             422,
                             "idempotency-key-reused",
-                            "Idempotency-Key " + key.key() + " was already used by " + key.scope() + " on "
-                                    + key.operation() + " for a different request body",
-                            "幂等键 " + key.key() + " 已被 " + key.scope() + " 在 " + key.operation() + " 上用于另一个内容不同的请求");
+                            Messages.of("problem.idempotency-key-reused", key.key(), key.scope(), key.operation()));
                 }
                 return Optional.of(rs.getString(2));
             }

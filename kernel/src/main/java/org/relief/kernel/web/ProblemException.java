@@ -1,36 +1,35 @@
 package org.relief.kernel.web;
 
+import org.relief.kernel.text.Text;
+
 /**
  * A client-visible failure with its HTTP status and a stable problem slug, thrown by services and resources
- * (e.g. {@code not-found} 404, {@code conflict} 409, {@code idempotency-key-reused} 422).
+ * (e.g. {@code not-found} 404, {@code conflict} 409, {@code idempotency-key-reused} 422). Its detail is a {@link Text}
+ * of a bundle, put in the caller's language when the answer is written; the exception's message is the English.
  */
 public class ProblemException extends RuntimeException {
     private final int status;
     private final String slug;
-    private final String detailZh;
+    private final Text detail;
 
-    public ProblemException(int status, String slug, String detail, String detailZh) {
-        super(detail);
+    public ProblemException(int status, String slug, Text detail) {
+        super(detail.in(false));
         this.status = status;
         this.slug = slug;
-        this.detailZh = detailZh;
+        this.detail = detail;
     }
 
     public static ProblemException notFound(String what, String id) {
-        return new ProblemException(
-                404,
-                "not-found",
-                what + " " + id + " does not exist or is not visible to you",
-                what + " " + id + " 不存在或您无权查看");
+        return new ProblemException(404, "not-found", Messages.of("problem.not-found", what, id));
     }
 
-    public static ProblemException conflict(String detail, String detailZh) {
-        return new ProblemException(409, "conflict", detail, detailZh);
+    public static ProblemException conflict(Text detail) {
+        return new ProblemException(409, "conflict", detail);
     }
 
     /** The caller's If-Match names a version the resource no longer has: someone changed it since it was read. */
-    public static ProblemException preconditionFailed(String detail, String detailZh) {
-        return new ProblemException(412, "precondition-failed", detail, detailZh);
+    public static ProblemException preconditionFailed(Text detail) {
+        return new ProblemException(412, "precondition-failed", detail);
     }
 
     public int status() {
@@ -42,6 +41,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public String detail(boolean chinese) {
-        return chinese && detailZh != null ? detailZh : getMessage();
+        return detail.in(chinese);
     }
 }

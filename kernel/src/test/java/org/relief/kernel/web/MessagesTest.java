@@ -2,26 +2,13 @@ package org.relief.kernel.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.relief.kernel.testing.TextBundleContract;
 
 class MessagesTest {
-    private static Properties bundle(String name) throws Exception {
-        Properties p = new Properties();
-        try (var in = new InputStreamReader(
-                MessagesTest.class.getClassLoader().getResourceAsStream("messages/" + name), StandardCharsets.UTF_8)) {
-            p.load(in);
-        }
-        return p;
-    }
-
     @Test
-    void everyTextExistsInBothLanguages() throws Exception {
-        assertEquals(
-                bundle("kernel.properties").keySet(),
-                bundle("kernel_zh.properties").keySet());
+    void everyTextExistsInBothLanguagesWithEveryArgumentShown() {
+        TextBundleContract.check("messages/kernel", Messages.class);
     }
 
     @Test
@@ -35,5 +22,9 @@ class MessagesTest {
         assertEquals(" (line 1, column 5)", Messages.text(false, "json.where", 1, 5));
         assertEquals("Not found", ProblemMappers.title("not-found", false));
         assertEquals("请求无法处理", ProblemMappers.title("no-such-slug", true));
+        assertEquals(
+                "not submitted: the organisation's write limit is reached (each request of a sheet counts as one write);"
+                        + " upload the sheet again with the same Idempotency-Key in 30 s",
+                Messages.text(false, "csv.rate-limited", 30));
     }
 }

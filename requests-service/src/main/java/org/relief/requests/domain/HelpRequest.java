@@ -32,32 +32,31 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         List<SupplyLine> lines = cmd.linesOrEmpty();
         if (kind == RequestKind.SUPPLIES) {
             if (lines.isEmpty()) {
-                throw RuleViolation.invalid("a supplies request needs at least one line", "物资求助至少需要一行物资");
+                throw RuleViolation.invalid(Texts.of("request.supplies-need-lines"));
             }
             Set<String> items = new HashSet<>();
             for (SupplyLine l : lines) {
                 if (!items.add(l.item())) {
-                    throw RuleViolation.invalid(
-                            "item " + l.item() + " appears on more than one line", "物资 " + l.item() + " 出现在多行中，请合并");
+                    throw RuleViolation.invalid(Texts.of("request.item-on-two-lines", l.item()));
                 }
             }
         } else if (!lines.isEmpty()) {
-            throw RuleViolation.invalid("only a supplies request has lines", "只有物资求助可以填写物资行");
+            throw RuleViolation.invalid(Texts.of("request.lines-only-for-supplies"));
         }
         if (kind == RequestKind.RIDE) {
             RideDetails ride = require(cmd.ride(), "ride", kind);
             checkWindow(ride.windowStart(), ride.windowEnd(), "ride", now);
         } else if (cmd.ride() != null) {
-            throw RuleViolation.invalid("ride is only for a RIDE request", "只有出行求助可以填写 ride");
+            throw RuleViolation.invalid(Texts.of("request.ride-only-for-ride"));
         }
         if (kind == RequestKind.CARE) {
             CareDetails care = require(cmd.care(), "care", kind);
             checkWindow(care.windowStart(), care.windowEnd(), "care", now);
         } else if (cmd.care() != null) {
-            throw RuleViolation.invalid("care is only for a CARE request", "只有照护求助可以填写 care");
+            throw RuleViolation.invalid(Texts.of("request.care-only-for-care"));
         }
         if (cmd.neededBy() != null && cmd.neededBy().isBefore(now.minusSeconds(60))) {
-            throw RuleViolation.invalid("neededBy lies in the past", "需要时间 (neededBy) 早于当前时间");
+            throw RuleViolation.invalid(Texts.of("request.needed-by-in-past"));
         }
         HelpRequest r = new HelpRequest();
         RideDetails ride = cmd.ride() == null
@@ -103,19 +102,17 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private static <T> T require(T part, String name, RequestKind kind) {
         if (part == null) {
-            throw RuleViolation.invalid(name + " is required for a " + kind + " request", kind + " 求助必须填写 " + name);
+            throw RuleViolation.invalid(Texts.of("request.part-required", name, kind));
         }
         return part;
     }
 
     private static void checkWindow(Instant start, Instant end, String part, Instant now) {
         if (start != null && end != null && !start.isBefore(end)) {
-            throw RuleViolation.invalid(
-                    part + ".windowStart must be before " + part + ".windowEnd",
-                    part + ".windowStart 必须早于 " + part + ".windowEnd");
+            throw RuleViolation.invalid(Texts.of("request.window-start-after-end", part));
         }
         if (end != null && end.isBefore(now)) {
-            throw RuleViolation.invalid(part + ".windowEnd lies in the past", part + ".windowEnd 早于当前时间");
+            throw RuleViolation.invalid(Texts.of("request.window-end-in-past", part));
         }
     }
 
@@ -142,9 +139,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         }
         if (state.reservationId() != null) {
             throw RuleViolation.conflict(
-                    "request " + id() + " already has reservation " + state.reservationId()
-                            + ", cannot open reservation " + reservationId,
-                    "求助 " + id() + " 已有预留 " + state.reservationId() + "，不能再开启预留 " + reservationId);
+                    Texts.of("request.reservation-already-open", id(), state.reservationId(), reservationId));
         }
         raise(new HelpRequestEvent.ReservationOpened(reservationId, clock.instant()));
         List<HelpRequestEvent.RejectedLine> refused = (rejected == null
@@ -182,16 +177,13 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (status().terminal()) {
             return;
         }
-        requireSupplies("a stock allocation");
+        requireSupplies();
         for (var q : reserved) {
             if (state.line(q.item()) == null) {
-                throw RuleViolation.invalid(
-                        "allocation for item " + q.item() + " that request " + id() + " did not ask for",
-                        "预留中的物资 " + q.item() + " 不在求助 " + id() + " 中");
+                throw RuleViolation.invalid(Texts.of("allocation.item-not-requested", q.item(), id()));
             }
             if (q.reserved() == null || q.reserved().signum() < 0) {
-                throw RuleViolation.invalid(
-                        "reserved quantity of " + q.item() + " must not be negative", "物资 " + q.item() + " 的预留数量不能为负");
+                throw RuleViolation.invalid(Texts.of("allocation.negative", q.item()));
             }
         }
         raise(new HelpRequestEvent.StockAllocated(
@@ -219,7 +211,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         if (!rejected
                 && !HelpRequestEvent.ReservationReleased.EXPIRED.equals(reason)
                 && !HelpRequestEvent.ReservationReleased.CANCELLED.equals(reason)) {
-            throw RuleViolation.invalid("unknown release reason " + reason, "未知的释放原因 " + reason);
+            throw RuleViolation.invalid(Texts.of("release.unknown-reason", reason));
         }
         // the release that answers our cancellation is what happened to the stock: on the timeline once (issue 10,
         // path 6), without changing the status
@@ -233,20 +225,15 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     public void cancel(String reason, String cancelledBy, Clock clock) {
         if (status().terminal()) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " is " + status() + " and can no longer be cancelled",
-                    "求助 " + id() + " 当前状态为 " + status() + "，不能再取消");
+            throw RuleViolation.conflict(Texts.of("cancel.request-ended", id(), status()));
         }
         if (reason == null || reason.isBlank()) {
-            throw RuleViolation.invalid("a cancellation needs a reason", "取消必须说明原因");
+            throw RuleViolation.invalid(Texts.of("cancel.reason-required"));
         }
         if (state.trips().stream().anyMatch(t -> t.status() == TripState.Status.DELIVERED && !t.settled())) {
             // the goods are at the community: a cancellation would release them to inventory as if they were still
             // on a shelf, for the next request to be promised units that are no longer there
-            throw RuleViolation.conflict(
-                    "request " + id() + " has goods delivered awaiting the receipt: confirm the receipt "
-                            + "first (rejecting what was not wanted), then cancel what is still to come or accept the shortfall",
-                    "求助 " + id() + " 有已送达待确认的物资：请先确认收货（不需要的可拒收），再取消其余部分或接受缺口");
+            throw RuleViolation.conflict(Texts.of("cancel.delivery-awaiting-receipt", id()));
         }
         raise(new HelpRequestEvent.Cancelled(reason, cancelledBy, clock.instant()));
     }
@@ -259,27 +246,22 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     public void correctPriority(
             Priority to, List<Vulnerability> vulnerabilities, String reason, String correctedBy, Clock clock) {
         if (to == null) {
-            throw RuleViolation.invalid("a priority correction needs the priority", "更正优先级必须填写 priority");
+            throw RuleViolation.invalid(Texts.of("priority.required"));
         }
         if (reason == null || reason.isBlank()) {
-            throw RuleViolation.invalid("a priority correction needs a reason", "更正优先级必须说明原因");
+            throw RuleViolation.invalid(Texts.of("priority.reason-required"));
         }
         if (reason.strip().length() > 500) {
-            throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
+            throw RuleViolation.invalid(Texts.of("reason.too-long"));
         }
         if (status().terminal()) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " is " + status() + ": its priority can no longer be corrected",
-                    "求助 " + id() + " 当前状态为 " + status() + "，不能再更正优先级");
+            throw RuleViolation.conflict(Texts.of("priority.request-ended", id(), status()));
         }
         List<Vulnerability> after = vulnerabilities == null
                 ? this.vulnerabilities
                 : vulnerabilities.stream().distinct().sorted().toList();
         if (to == state.priority() && sameFlags(after, this.vulnerabilities)) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " already has priority " + to + " and these vulnerabilities: "
-                            + "nothing to correct",
-                    "求助 " + id() + " 的优先级已是 " + to + "，弱势标记也相同，无需更正");
+            throw RuleViolation.conflict(Texts.of("priority.nothing-to-correct", id(), to));
         }
         raise(new HelpRequestEvent.PriorityCorrected(
                 state.priority(), to, this.vulnerabilities, after, reason.strip(), correctedBy, clock.instant()));
@@ -296,16 +278,13 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      */
     public boolean erasePersonalData(String reason, String erasedBy, Clock clock) {
         if (reason == null || reason.isBlank()) {
-            throw RuleViolation.invalid("an erasure needs a reason", "删除个人信息必须说明原因");
+            throw RuleViolation.invalid(Texts.of("erasure.reason-required"));
         }
         if (reason.strip().length() > 500) {
-            throw RuleViolation.invalid("the reason may have at most 500 characters", "原因最多 500 个字符");
+            throw RuleViolation.invalid(Texts.of("reason.too-long"));
         }
         if (!status().terminal()) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " is " + status() + ": its personal data is still needed; "
-                            + "cancel it first or wait until it has ended",
-                    "求助 " + id() + " 当前状态为 " + status() + "，仍需其个人信息；请先取消或待其结束");
+            throw RuleViolation.conflict(Texts.of("erasure.request-open", id(), status()));
         }
         if (personalDataErased) {
             return false;
@@ -333,7 +312,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
     public void confirmReceipt(List<ReceiptLine> received, String confirmedBy, Clock clock) {
         requireReceivable();
         if (received == null || received.isEmpty()) {
-            throw RuleViolation.invalid("a receipt needs at least one line", "收货确认至少需要一行");
+            throw RuleViolation.invalid(Texts.of("receipt.lines-required"));
         }
         settle(received, confirmedBy, List.of(), clock);
     }
@@ -349,9 +328,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
                 .filter(t -> t.status() == TripState.Status.DELIVERED && !t.settled())
                 .toList();
         if (proofs.isEmpty()) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " has no reported delivery awaiting confirmation: list the lines received",
-                    "求助 " + id() + " 没有待确认的送达记录，请逐行填写收货数量");
+            throw RuleViolation.conflict(Texts.of("receipt.no-delivery-awaiting", id()));
         }
         java.util.Map<String, BigDecimal> accepted = new java.util.LinkedHashMap<>();
         java.util.Map<String, BigDecimal> rejected = new java.util.LinkedHashMap<>();
@@ -374,9 +351,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
             }
         }
         if (accepted.isEmpty()) {
-            throw RuleViolation.conflict(
-                    "the proofs of delivery of request " + id() + " list nothing it asked for: list the lines received",
-                    "求助 " + id() + " 的送达记录中没有所求物资，请逐行填写收货数量");
+            throw RuleViolation.conflict(Texts.of("receipt.proofs-list-nothing", id()));
         }
         List<ReceiptLine> lines = accepted.keySet().stream()
                 .map(item -> new ReceiptLine(
@@ -394,9 +369,7 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
 
     private void requireReceivable() {
         if (state.kind() != RequestKind.SUPPLIES || !RequestStatus.RECEIVABLE.contains(status())) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " is " + status() + ": nothing is reserved or on its way to confirm",
-                    "求助 " + id() + " 当前状态为 " + status() + "，没有可确认收货的物资");
+            throw RuleViolation.conflict(Texts.of("receipt.nothing-receivable", id(), status()));
         }
     }
 
@@ -407,41 +380,34 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         for (ReceiptLine r : received) {
             LineState line = state.line(r.item());
             if (line == null) {
-                throw RuleViolation.invalid(
-                        "item " + r.item() + " is not on request " + id(), "物资 " + r.item() + " 不在本求助中");
+                throw RuleViolation.invalid(Texts.of("receipt.item-not-on-request", r.item(), id()));
             }
             if (!seen.add(r.item())) {
-                throw RuleViolation.invalid(
-                        "item " + r.item() + " appears twice in the receipt", "物资 " + r.item() + " 在收货确认中重复出现");
+                throw RuleViolation.invalid(Texts.of("receipt.item-twice", r.item()));
             }
             BigDecimal accepted = r.accepted() == null ? BigDecimal.ZERO : r.accepted();
             BigDecimal rejected = r.rejected() == null ? BigDecimal.ZERO : r.rejected();
             if (accepted.signum() < 0 || rejected.signum() < 0) {
-                throw RuleViolation.invalid("accepted and rejected must not be negative", "接收和拒收数量不能为负");
+                throw RuleViolation.invalid(Texts.of("receipt.negative"));
             }
             if (rejected.signum() > 0
                     && (r.rejectionReason() == null || r.rejectionReason().isBlank())) {
-                throw RuleViolation.invalid(
-                        "rejected units of " + r.item() + " need a rejectionReason",
-                        "物资 " + r.item() + " 有拒收数量，必须填写拒收原因 (rejectionReason)");
+                throw RuleViolation.invalid(Texts.of("receipt.rejection-reason-required", r.item()));
             }
             BigDecimal receivable = line.receivable();
             if (accepted.add(rejected).compareTo(receivable) > 0) {
-                throw RuleViolation.conflict(
-                        "accepted + rejected of " + r.item() + " ("
-                                + accepted.add(rejected).toPlainString()
-                                + ") exceeds what is reserved or in transit for it (" + receivable.toPlainString()
-                                + ")",
-                        "物资 " + r.item() + " 的接收加拒收数量 ("
-                                + accepted.add(rejected).toPlainString() + ") 超过已预留或在途数量 (" + receivable.toPlainString()
-                                + ")");
+                throw RuleViolation.conflict(Texts.of(
+                        "receipt.exceeds-receivable",
+                        r.item(),
+                        accepted.add(rejected).toPlainString(),
+                        receivable.toPlainString()));
             }
             total = total.add(accepted).add(rejected);
             lines.add(new HelpRequestEvent.ReceivedLine(
                     r.item(), line.unit(), accepted, rejected, rejected.signum() > 0 ? r.rejectionReason() : null));
         }
         if (total.signum() == 0) {
-            throw RuleViolation.invalid("a receipt must accept or reject something", "收货确认的数量不能全为 0");
+            throw RuleViolation.invalid(Texts.of("receipt.nothing-settled"));
         }
         raise(new HelpRequestEvent.ReceiptConfirmed(
                 List.copyOf(lines), confirmedBy, clock.instant(), List.copyOf(trips)));
@@ -456,20 +422,13 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
      */
     public void acceptShortfall(String note, String acceptedBy, Clock clock) {
         if (state.kind() != RequestKind.SUPPLIES || status().terminal()) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " is " + status() + ": there is no shortfall to accept",
-                    "求助 " + id() + " 当前状态为 " + status() + "，没有可接受的缺口");
+            throw RuleViolation.conflict(Texts.of("shortfall.request-ended", id(), status()));
         }
         if (state.lines().stream().allMatch(l -> l.delivered().signum() == 0)) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " has received nothing yet: cancel it instead of accepting a shortfall",
-                    "求助 " + id() + " 尚未收到任何物资：请取消求助，而不是接受缺口");
+            throw RuleViolation.conflict(Texts.of("shortfall.nothing-received", id()));
         }
         if (state.trips().stream().anyMatch(TripState::carrying)) {
-            throw RuleViolation.conflict(
-                    "request " + id() + " has goods on their way or delivered awaiting the receipt: "
-                            + "confirm the receipt first",
-                    "求助 " + id() + " 还有在途或已送达待确认的物资，请先确认收货");
+            throw RuleViolation.conflict(Texts.of("shortfall.goods-on-their-way", id()));
         }
         List<HelpRequestEvent.ShortLine> lines = state.lines().stream()
                 .filter(l -> l.requested().compareTo(l.delivered()) > 0)
@@ -632,11 +591,9 @@ public final class HelpRequest extends AggregateRoot<HelpRequestEvent> {
         raise(e);
     }
 
-    private void requireSupplies(String what) {
+    private void requireSupplies() {
         if (state.kind() != RequestKind.SUPPLIES) {
-            throw RuleViolation.conflict(
-                    what + " does not fit " + state.kind() + " request " + id(),
-                    state.kind() + " 求助 " + id() + " 不涉及物资");
+            throw RuleViolation.conflict(Texts.of("request.not-supplies", state.kind(), id()));
         }
     }
 

@@ -17,6 +17,7 @@ import org.relief.kernel.security.CallerScope;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.domain.HelpRequest;
 import org.relief.requests.domain.HelpRequestEvent;
+import org.relief.requests.domain.Texts;
 import org.relief.requests.projection.HelpRequestProjector;
 import org.relief.requests.publishing.HelpRequestPublisher;
 
@@ -68,8 +69,7 @@ public class HelpRequestStore {
     public HelpRequest about(Connection c, String requestId, EventEnvelope cause) {
         return repository
                 .load(c, requestId)
-                .orElseThrow(() -> RuleViolation.conflict(
-                        cause.type() + " for unknown request " + requestId, cause.type() + " 对应的求助不存在: " + requestId));
+                .orElseThrow(() -> RuleViolation.conflict(Texts.of("request.unknown-event", cause.type(), requestId)));
     }
 
     /** Appends the request's new events and, for those other services care about, writes the integration event. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.requests.domain.Texts;
 
 /**
  * Where a webhook may point. A partner's URL must not become a way into the platform's own network (SSRF): unless
@@ -41,29 +42,25 @@ public final class WebhookTargets {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw refused("is not a URL", "不是合法的网址", url);
+            throw refused("webhook.not-a-url", url);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            throw refused("must be an https:// URL", "必须是 https:// 网址", url);
+            throw refused("webhook.not-https", url);
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw refused("must name a host, without user name, password or fragment", "必须包含主机名，且不能包含用户名、密码或片段", url);
+            throw refused("webhook.no-host", url);
         }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
-            throw refused("names a host that does not resolve", "中的主机名无法解析", url);
+            throw refused("webhook.unresolvable", url);
         }
         if (!allowPrivate) {
             for (InetAddress a : addresses) {
                 if (internal(a)) {
-                    throw refused(
-                            "points at an internal address (" + a.getHostAddress()
-                                    + "); webhooks must reach a public one",
-                            "指向内部地址（" + a.getHostAddress() + "），回调地址必须是公网地址",
-                            url);
+                    throw refused("webhook.internal-address", a.getHostAddress(), url);
                 }
             }
         }
@@ -105,7 +102,7 @@ public final class WebhookTargets {
                 || first >= 240; // reserved, broadcast
     }
 
-    private static RuleViolation refused(String why, String whyZh, String url) {
-        return RuleViolation.invalid("the webhook URL " + why + ": " + url, "回调地址" + whyZh + ": " + url);
+    private static RuleViolation refused(String key, Object... args) {
+        return RuleViolation.invalid(Texts.of(key, args));
     }
 }

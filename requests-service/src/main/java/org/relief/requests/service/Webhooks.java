@@ -11,9 +11,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.text.Text;
 import org.relief.kernel.web.PagedList;
 import org.relief.kernel.web.ProblemException;
 import org.relief.requests.config.WebhookSettings;
+import org.relief.requests.domain.Texts;
 import org.relief.requests.projection.WebhookDelivery;
 import org.relief.requests.projection.WebhookSubscription;
 
@@ -125,8 +127,8 @@ public class Webhooks {
             throw ProblemException.notFound("webhook delivery", deliveryId.toString());
         }
         if (!s.active) {
-            throw ProblemException.conflict(
-                    "the webhook is switched off: register it again to receive notifications", "该回调已停用：如需接收通知，请重新登记");
+            Text off = Texts.of("webhook.switched-off");
+            throw ProblemException.conflict(off);
         }
         d.status = WebhookDelivery.PENDING;
         d.nextAttemptAt = clock.instant();

@@ -34,21 +34,19 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
             Clock clock,
             Sealer seal) {
         if (organisationId == null || organisationId.isBlank()) {
-            throw RuleViolation.invalid("a volunteer belongs to an organisation", "志愿者必须属于某个组织");
+            throw RuleViolation.invalid(Texts.of("volunteer.organisation-required"));
         }
         if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
-            throw RuleViolation.invalid(
-                    "a volunteer needs a name of at most " + MAX_NAME + " characters",
-                    "志愿者姓名不能为空且不超过 " + MAX_NAME + " 个字符");
+            throw RuleViolation.invalid(Texts.of("volunteer.name-required", MAX_NAME));
         }
         if (phone == null || phone.isBlank()) {
-            throw RuleViolation.invalid("a volunteer needs a phone", "志愿者必须有联系电话");
+            throw RuleViolation.invalid(Texts.of("volunteer.phone-required"));
         }
         if (district == null || district.isBlank()) {
-            throw RuleViolation.invalid("a volunteer needs a district", "志愿者必须有所在区");
+            throw RuleViolation.invalid(Texts.of("volunteer.district-required"));
         }
         if (skills == null || skills.isEmpty() || skills.stream().anyMatch(java.util.Objects::isNull)) {
-            throw RuleViolation.invalid("a volunteer needs at least one known skill", "志愿者至少要有一项已知技能");
+            throw RuleViolation.invalid(Texts.of("volunteer.skill-required"));
         }
         // the same skill twice is one skill; the order given is kept
         List<String> codes =
@@ -69,7 +67,7 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
     /** Replaces the availability windows; each must start before it ends and none may overlap (touching is fine). */
     public void setAvailabilityWindows(List<TimeWindow> requested, Clock clock) {
         if (!active) {
-            throw RuleViolation.conflict("volunteer " + volunteerId + " is inactive", "志愿者 " + volunteerId + " 已停用");
+            throw RuleViolation.conflict(Texts.of("volunteer.inactive", volunteerId));
         }
         List<TimeWindow> sorted = TimeWindow.validated(requested, MAX_WINDOWS);
         // the same set again changes nothing, so it is no event
@@ -81,8 +79,7 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
     /** A volunteer who stops serving; deactivating twice is a conflict. */
     public void deactivate(String reason, Clock clock) {
         if (!active) {
-            throw RuleViolation.conflict(
-                    "volunteer " + volunteerId + " is already inactive", "志愿者 " + volunteerId + " 已经停用");
+            throw RuleViolation.conflict(Texts.of("volunteer.already-inactive", volunteerId));
         }
         raise(new VolunteerEvent.Deactivated(
                 volunteerId, reason == null || reason.isBlank() ? null : reason.strip(), clock.instant()));
@@ -94,13 +91,10 @@ public final class Volunteer extends AggregateRoot<VolunteerEvent> {
      */
     public boolean erasePersonalData(String reason, String erasedBy, Clock clock) {
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw RuleViolation.invalid(
-                    "an erasure needs a reason of at most 500 characters", "删除个人信息必须说明原因（不超过 500 个字符）");
+            throw RuleViolation.invalid(Texts.of("volunteer.erasure-reason-required"));
         }
         if (active) {
-            throw RuleViolation.conflict(
-                    "volunteer " + volunteerId + " still serves: deactivate them first",
-                    "志愿者 " + volunteerId + " 仍在服务中，请先停用");
+            throw RuleViolation.conflict(Texts.of("volunteer.still-serving", volunteerId));
         }
         if (personalDataErased) {
             return false;

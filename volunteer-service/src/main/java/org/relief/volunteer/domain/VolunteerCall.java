@@ -54,37 +54,31 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     public static VolunteerCall open(String callId, OpenCall spec, Clock clock) {
         if (spec.purpose() == null) {
-            throw RuleViolation.invalid("a call needs a purpose", "征集必须有用途");
+            throw RuleViolation.invalid(Texts.of("call.purpose-required"));
         }
         if (spec.purpose() == CallPurpose.COMMUNITY
                 && (spec.organisationId() == null || spec.organisationId().isBlank())) {
-            throw RuleViolation.invalid("a community call belongs to an organisation", "社区征集必须属于某个组织");
+            throw RuleViolation.invalid(Texts.of("call.organisation-required"));
         }
         if (spec.needed() < 1 || spec.needed() > MAX_NEEDED) {
-            throw RuleViolation.invalid(
-                    "a call needs 1 to " + MAX_NEEDED + " volunteers", "征集人数必须在 1 到 " + MAX_NEEDED + " 之间");
+            throw RuleViolation.invalid(Texts.of("call.needed-out-of-range", MAX_NEEDED));
         }
         if (blank(spec.district()) || spec.district().strip().length() > MAX_TEXT) {
-            throw RuleViolation.invalid("a call needs a district", "征集必须指明所在区");
+            throw RuleViolation.invalid(Texts.of("call.district-required"));
         }
         if (blank(spec.place()) || spec.place().strip().length() > MAX_TEXT) {
-            throw RuleViolation.invalid(
-                    "a call needs a place of at most " + MAX_TEXT + " characters", "征集必须有地点，且不超过 " + MAX_TEXT + " 个字符");
+            throw RuleViolation.invalid(Texts.of("call.place-required", MAX_TEXT));
         }
         if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
-            throw RuleViolation.invalid(
-                    "the description is longer than " + MAX_DESCRIPTION + " characters",
-                    "说明超过 " + MAX_DESCRIPTION + " 个字符");
+            throw RuleViolation.invalid(Texts.of("call.description-too-long", MAX_DESCRIPTION));
         }
         if (spec.windowStart() == null
                 || spec.windowEnd() == null
                 || !spec.windowStart().isBefore(spec.windowEnd())) {
-            throw RuleViolation.invalid("a call's window must start before it ends", "征集时间窗的开始时间必须早于结束时间");
+            throw RuleViolation.invalid(Texts.of("call.window-start-after-end"));
         }
         if (Duration.between(spec.windowStart(), spec.windowEnd()).compareTo(MAX_WINDOW) > 0) {
-            throw RuleViolation.invalid(
-                    "a call's window is at most " + MAX_WINDOW.toDays() + " days",
-                    "征集时间窗最长 " + MAX_WINDOW.toDays() + " 天");
+            throw RuleViolation.invalid(Texts.of("call.window-too-long", MAX_WINDOW.toDays()));
         }
         VolunteerCall call = new VolunteerCall();
         call.raise(new VolunteerCallEvent.Opened(
@@ -132,14 +126,10 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             String volunteerOrganisationId,
             Clock clock) {
         if (status != CallStatus.OPEN) {
-            throw RuleViolation.conflict(
-                    "call " + callId + " is " + status + " and takes nobody more",
-                    "征集 " + callId + " 状态为 " + status + "，不再接收志愿者");
+            throw RuleViolation.conflict(Texts.of("call.takes-nobody-more", callId, status));
         }
         if (volunteersAsked().contains(volunteerId)) {
-            throw RuleViolation.conflict(
-                    "volunteer " + volunteerId + " was already asked on call " + callId,
-                    "志愿者 " + volunteerId + " 已在征集 " + callId + " 中被安排过");
+            throw RuleViolation.conflict(Texts.of("call.volunteer-already-asked", volunteerId, callId));
         }
         raise(new VolunteerCallEvent.Assigned(
                 callId, assignmentId, volunteerId, volunteerName, volunteerOrganisationId, clock.instant()));
@@ -163,9 +153,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         VolunteerAssignment a = assignment(assignmentId);
         requireLive();
         if (a.status() != AssignmentStatus.OFFERED) {
-            throw RuleViolation.conflict(
-                    "assignment " + assignmentId + " is " + a.status() + ", not OFFERED",
-                    "安排 " + assignmentId + " 的状态为 " + a.status() + "，不是待答复");
+            throw RuleViolation.conflict(Texts.of("assignment.not-offered", assignmentId, a.status()));
         }
         raise(new VolunteerCallEvent.Accepted(callId, assignmentId, clock.instant()));
     }
@@ -175,9 +163,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         VolunteerAssignment a = assignment(assignmentId);
         requireLive();
         if (!a.status().holdsBooking()) {
-            throw RuleViolation.conflict(
-                    "assignment " + assignmentId + " is " + a.status() + " and cannot be declined",
-                    "安排 " + assignmentId + " 的状态为 " + a.status() + "，无法拒绝");
+            throw RuleViolation.conflict(Texts.of("assignment.cannot-be-declined", assignmentId, a.status()));
         }
         raise(new VolunteerCallEvent.Declined(
                 callId, assignmentId, blank(reason) ? null : reason.strip(), clock.instant()));
@@ -195,10 +181,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         requireLive();
         Instant now = clock.instant();
         if (!now.isAfter(windowStart)) {
-            throw RuleViolation.conflict(
-                    "call " + callId + " cannot be completed before its window starts at " + windowStart
-                            + ": nothing has been served yet",
-                    "征集 " + callId + " 的时间窗 " + windowStart + " 尚未开始，不能完成：还没有任何服务时长");
+            throw RuleViolation.conflict(Texts.of("call.window-not-started", callId, windowStart));
         }
         Map<String, BigDecimal> given = hours == null ? Map.of() : hours;
         Set<String> absent = noShows == null ? Set.of() : noShows;
@@ -208,36 +191,24 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
         for (String id : given.keySet()) {
             VolunteerAssignment a = assignments.get(id);
             if (a == null || !a.status().holdsBooking()) {
-                throw RuleViolation.invalid(
-                        "hours were given for " + id + ", which is no offered or accepted " + "assignment of call "
-                                + callId,
-                        "为 " + id + " 填写了工时，但它不是征集 " + callId + " 中的有效安排");
+                throw RuleViolation.invalid(Texts.of("hours.not-an-assignment", id, callId));
             }
             if (absent.contains(a.volunteerId())) {
-                throw RuleViolation.invalid(
-                        "hours were given for " + id + ", whose volunteer did not show", "为 " + id + " 填写了工时，但该志愿者未到场");
+                throw RuleViolation.invalid(Texts.of("hours.for-no-show", id));
             }
             BigDecimal h = given.get(id);
             if (h == null || h.signum() <= 0 || h.compareTo(MAX_HOURS) > 0) {
-                throw RuleViolation.invalid(
-                        "hours must be above 0 and at most " + MAX_HOURS, "工时必须大于 0 且不超过 " + MAX_HOURS);
+                throw RuleViolation.invalid(Texts.of("hours.out-of-range", MAX_HOURS));
             }
             BigDecimal served = servedHours(id, now);
             if (h.setScale(2, RoundingMode.HALF_UP).compareTo(served) > 0) {
-                throw RuleViolation.invalid(
-                        "hours for assignment " + id + " are at most " + served + ": what was "
-                                + "served from " + servedFrom(a) + " to " + servedUntil(now) + " (the call's window is "
-                                + windowStart + " – " + windowEnd + ")",
-                        "安排 " + id + " 的工时最多为 " + served + "：即从 "
-                                + servedFrom(a) + " 到 " + servedUntil(now) + " 的服务时长（征集时间窗为 " + windowStart + " – "
-                                + windowEnd + "）");
+                throw RuleViolation.invalid(Texts.of(
+                        "hours.more-than-served", id, served, servedFrom(a), servedUntil(now), windowStart, windowEnd));
             }
         }
         for (String volunteerId : absent) {
             if (held.stream().noneMatch(a -> a.volunteerId().equals(volunteerId))) {
-                throw RuleViolation.invalid(
-                        "volunteer " + volunteerId + " holds no assignment on call " + callId,
-                        "志愿者 " + volunteerId + " 在征集 " + callId + " 中没有有效安排");
+                throw RuleViolation.invalid(Texts.of("hours.no-show-not-assigned", volunteerId, callId));
             }
         }
         List<VolunteerCallEvent.Served> served = new ArrayList<>();
@@ -251,8 +222,7 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
             }
         }
         if (served.isEmpty()) {
-            throw RuleViolation.conflict(
-                    "nobody served on call " + callId + ": cancel it instead", "征集 " + callId + " 没有人到场服务，请取消该征集");
+            throw RuleViolation.conflict(Texts.of("call.nobody-served", callId));
         }
         raise(new VolunteerCallEvent.Completed(callId, served, noShowIds, List.of(), now));
     }
@@ -335,17 +305,14 @@ public final class VolunteerCall extends AggregateRoot<VolunteerCallEvent> {
 
     private void requireLive() {
         if (!status.live()) {
-            throw RuleViolation.conflict(
-                    "call " + callId + " is already " + status, "征集 " + callId + " 已经是 " + status + " 状态");
+            throw RuleViolation.conflict(Texts.of("call.already-ended", callId, status));
         }
     }
 
     public VolunteerAssignment assignment(String assignmentId) {
         VolunteerAssignment a = assignments.get(assignmentId);
         if (a == null) {
-            throw RuleViolation.invalid(
-                    "assignment " + assignmentId + " is not on call " + callId,
-                    "安排 " + assignmentId + " 不属于征集 " + callId);
+            throw RuleViolation.invalid(Texts.of("assignment.not-on-call", assignmentId, callId));
         }
         return a;
     }

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
+import org.relief.kernel.text.Text;
 import org.relief.kernel.web.ProblemException;
+import org.relief.volunteer.domain.Texts;
 import org.relief.volunteer.service.CallQueries;
 import org.relief.volunteer.service.CallViews;
 
@@ -46,11 +48,8 @@ public class HoursResource {
         if (!caller.isOps()) {
             String own = caller.organisationId();
             if (org != null && !org.equals(own)) {
-                throw new ProblemException(
-                        403,
-                        "forbidden",
-                        "you may not see the hours of organisation " + org,
-                        "您无权查看组织 " + org + " 的服务时长");
+                Text denied = Texts.of("hours.organisation-not-allowed", org);
+                throw new ProblemException(403, "forbidden", denied);
             }
             org = own;
         }

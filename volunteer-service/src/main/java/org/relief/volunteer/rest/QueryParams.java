@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.relief.kernel.domain.RuleViolation;
+import org.relief.volunteer.domain.Texts;
 
 /** Query-parameter parsing shared by the call resources: blank is absent, anything else must parse. */
 final class QueryParams {
@@ -20,7 +21,7 @@ final class QueryParams {
             for (E v : type.getEnumConstants()) {
                 known.append(known.isEmpty() ? "" : ", ").append(v.name());
             }
-            throw RuleViolation.invalid(name + " must be one of " + known, name + " 必须是以下之一：" + known);
+            throw RuleViolation.invalid(Texts.of("query.not-one-of", name, known));
         }
     }
 
@@ -31,9 +32,7 @@ final class QueryParams {
         try {
             return OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(
-                    name + " must be an instant such as 2026-12-01T08:00:00Z",
-                    name + " 必须是时间点，例如 2026-12-01T08:00:00Z");
+            throw RuleViolation.invalid(Texts.of("query.not-an-instant", name));
         }
     }
 

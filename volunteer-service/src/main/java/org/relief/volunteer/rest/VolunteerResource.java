@@ -40,6 +40,7 @@ import org.relief.kernel.security.Caller;
 import org.relief.kernel.security.Roles;
 import org.relief.kernel.web.IdempotencyKeys;
 import org.relief.volunteer.domain.Skill;
+import org.relief.volunteer.domain.Texts;
 import org.relief.volunteer.domain.Volunteer;
 import org.relief.volunteer.projection.VolunteerView;
 import org.relief.volunteer.service.CallQueries;
@@ -361,10 +362,7 @@ public class VolunteerResource {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        return Skill.of(raw)
-                .orElseThrow(() -> RuleViolation.invalid(
-                        "skill " + raw + " is not in the catalogue (GET /skills)",
-                        "技能 " + raw + " 不在技能目录中（见 GET /skills）"));
+        return Skill.of(raw).orElseThrow(() -> RuleViolation.invalid(Texts.of("skill.unknown", raw)));
     }
 
     private static Instant instant(String raw) {
@@ -374,9 +372,7 @@ public class VolunteerResource {
         try {
             return java.time.OffsetDateTime.parse(raw.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw RuleViolation.invalid(
-                    "availableAt must be an instant such as 2026-12-01T08:00:00Z",
-                    "availableAt 必须是时间点，例如 2026-12-01T08:00:00Z");
+            throw RuleViolation.invalid(Texts.of("query.not-an-instant", "availableAt"));
         }
     }
 }

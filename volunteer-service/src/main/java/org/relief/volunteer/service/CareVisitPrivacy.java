@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.text.Text;
 import org.relief.volunteer.domain.AssignmentStatus;
 import org.relief.volunteer.domain.CallPurpose;
 import org.relief.volunteer.domain.CallStatus;
+import org.relief.volunteer.domain.Texts;
 import org.relief.volunteer.domain.VolunteerCall;
 
 /**
@@ -116,7 +118,8 @@ final class CareVisitPrivacy {
     /** The neutral description of a care visit in {@code district}, in English and Chinese. */
     static String neutralDescription(String district) {
         String d = district == null || district.isBlank() ? null : district.strip();
-        return d == null ? "care visit / 上门探访" : "care visit in " + d + " / " + d + "上门探访";
+        Text t = d == null ? Texts.of("call.neutral-description") : Texts.of("call.neutral-description-in", d);
+        return t.in(false) + " / " + t.in(true);
     }
 
     // ---------------------------------------------------------------- redaction

@@ -11,8 +11,10 @@ import java.util.Set;
 import org.relief.kernel.envelope.EventContext;
 import org.relief.kernel.runtime.TransactionRunner;
 import org.relief.kernel.security.CallerScope;
+import org.relief.kernel.text.Text;
 import org.relief.kernel.web.ProblemException;
 import org.relief.volunteer.domain.CallPurpose;
+import org.relief.volunteer.domain.Texts;
 import org.relief.volunteer.domain.VolunteerAssignment;
 import org.relief.volunteer.domain.VolunteerCall;
 
@@ -79,12 +81,8 @@ public class VolunteerCallCommands {
                         .map(VolunteerAssignment::volunteerId)
                         .toList();
                 if (!others.isEmpty()) {
-                    throw new ProblemException(
-                            403,
-                            "forbidden",
-                            "call " + callId + " holds volunteers of other " + "organisations " + others
-                                    + ": their coordinators or ops complete it",
-                            "征集 " + callId + " 中有其他组织的志愿者 " + others + "，请由其协调员或运维人员完成");
+                    Text denied = Texts.of("call.volunteers-of-other-organisations", callId, others);
+                    throw new ProblemException(403, "forbidden", denied);
                 }
             }
             List<String> held = call.volunteersHeld();
@@ -102,12 +100,8 @@ public class VolunteerCallCommands {
             if (!scope.isOps()
                     && (call.purpose() != CallPurpose.COMMUNITY
                             || !scope.organisationId().equals(call.organisationId()))) {
-                throw new ProblemException(
-                        403,
-                        "forbidden",
-                        "only ops or the organisation that opened a community "
-                                + "call may cancel it; the saga's calls end with their trip or request",
-                        "只有运维人员或发起社区征集的组织可以取消它；流程自动发起的征集随其行程或求助结束");
+                Text denied = Texts.of("call.cancel-not-allowed");
+                throw new ProblemException(403, "forbidden", denied);
             }
             List<String> held = call.volunteersHeld();
             call.cancel(reason, clock);
@@ -126,12 +120,8 @@ public class VolunteerCallCommands {
             throw ProblemException.notFound("assignment", assignmentId);
         }
         if (CallVisibility.coordinates(scope) && !scope.organisationId().equals(a.organisationId())) {
-            throw new ProblemException(
-                    403,
-                    "forbidden",
-                    "assignment " + assignmentId + " is of a volunteer of "
-                            + "another organisation: its coordinator records the answer",
-                    "安排 " + assignmentId + " 属于其他组织的志愿者，应由其协调员记录答复");
+            Text denied = Texts.of("assignment.of-another-organisation", assignmentId);
+            throw new ProblemException(403, "forbidden", denied);
         }
         return calls.load(c, a.callId()).orElseThrow();
     }

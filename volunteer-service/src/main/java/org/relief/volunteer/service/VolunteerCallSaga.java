@@ -24,6 +24,7 @@ import org.relief.volunteer.config.VolunteerCallSettings;
 import org.relief.volunteer.domain.CallPurpose;
 import org.relief.volunteer.domain.OpenCall;
 import org.relief.volunteer.domain.SagaCalls;
+import org.relief.volunteer.domain.Texts;
 import org.relief.volunteer.domain.VolunteerCall;
 
 /**
@@ -71,7 +72,7 @@ public class VolunteerCallSaga {
         }
         if (t.tripId() == null || t.windowStart() == null) {
             // broken input: parked at once for ops rather than retried
-            throw RuleViolation.invalid("TripScheduled without a trip id or window start", "TripScheduled 缺少行程编号或开始时间");
+            throw RuleViolation.invalid(Texts.of("event.trip-without-id"));
         }
         if (SagaCancellations.cancelled(c, SagaCancellations.TRIP, t.tripId())
                 || SagaCancellations.cancelled(c, SagaCancellations.REQUEST, t.requestId())) {
@@ -184,7 +185,7 @@ public class VolunteerCallSaga {
             return;
         }
         if (s.requestId() == null) {
-            throw RuleViolation.invalid("HelpRequestSubmitted without a request id", "HelpRequestSubmitted 缺少求助编号");
+            throw RuleViolation.invalid(Texts.of("event.request-without-id"));
         }
         if (SagaCancellations.cancelled(c, SagaCancellations.REQUEST, s.requestId())) {
             return;
