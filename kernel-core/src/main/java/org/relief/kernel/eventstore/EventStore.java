@@ -1,6 +1,7 @@
 package org.relief.kernel.eventstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,9 @@ public final class EventStore {
                     + "event_type, schema_version, payload::text, occurred_at, correlation_id, causation_id, actor, "
                     + "organisation_id, traceparent";
 
+    /** Rows per insert statement: 13 parameters a row stay far below PostgreSQL's 65,535 per statement. */
+    private static final int MAX_ROWS_PER_STATEMENT = 500;
+
     private final ObjectMapper json;
 
     public EventStore(ObjectMapper json) {
@@ -46,43 +50,82 @@ public final class EventStore {
             List<NewEvent> events,
             EventContext given) {
         EventContext context = given.withCurrentTraceIfAbsent();
+        if (events.size() <= MAX_ROWS_PER_STATEMENT) {
+            return insert(c, streamType, streamId, expectedVersion, events, context);
+        }
         List<StoredEvent> stored = new ArrayList<>(events.size());
-        String sql = "insert into event_store (stream_id, stream_type, version, event_id, event_type, schema_version, "
-                + "payload, occurred_at, correlation_id, causation_id, actor, organisation_id, traceparent) "
-                + "values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning global_position, tx_id::text";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int from = 0; from < events.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<NewEvent> part = events.subList(from, Math.min(events.size(), from + MAX_ROWS_PER_STATEMENT));
+            stored.addAll(insert(c, streamType, streamId, expectedVersion + from, part, context));
+        }
+        return stored;
+    }
+
+    /** One statement for all of a command's events: one round trip whatever their number. */
+    private List<StoredEvent> insert(
+            Connection c,
+            String streamType,
+            String streamId,
+            long expectedVersion,
+            List<NewEvent> events,
+            EventContext context) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("insert into event_store (stream_id, stream_type, version, event_id, "
+                + "event_type, schema_version, payload, occurred_at, correlation_id, causation_id, actor, "
+                + "organisation_id, traceparent) values ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" returning version, global_position, tx_id::text");
+        List<JsonNode> payloads = new ArrayList<>(events.size());
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 0;
             long version = expectedVersion;
             for (NewEvent e : events) {
                 version++;
-                var payload = json.valueToTree(e.payload());
-                ps.setString(1, streamId);
-                ps.setString(2, streamType);
-                ps.setLong(3, version);
-                ps.setObject(4, e.eventId());
-                ps.setString(5, e.type());
-                ps.setInt(6, e.schemaVersion());
-                ps.setString(7, json.writeValueAsString(payload));
-                ps.setTimestamp(8, Timestamp.from(e.occurredAt()));
-                ps.setString(9, context.correlationId());
-                ps.setString(10, context.causationId());
-                ps.setString(11, context.actor());
-                ps.setString(12, context.organisationId());
-                ps.setString(13, context.traceparent());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    stored.add(new StoredEvent(
-                            rs.getLong(1),
-                            Long.parseLong(rs.getString(2)),
-                            streamId,
-                            streamType,
-                            version,
-                            e.eventId(),
-                            e.type(),
-                            e.schemaVersion(),
-                            payload,
-                            e.occurredAt(),
-                            context));
+                JsonNode payload = json.valueToTree(e.payload());
+                payloads.add(payload);
+                ps.setString(++p, streamId);
+                ps.setString(++p, streamType);
+                ps.setLong(++p, version);
+                ps.setObject(++p, e.eventId());
+                ps.setString(++p, e.type());
+                ps.setInt(++p, e.schemaVersion());
+                ps.setString(++p, json.writeValueAsString(payload));
+                ps.setTimestamp(++p, Timestamp.from(e.occurredAt()));
+                ps.setString(++p, context.correlationId());
+                ps.setString(++p, context.causationId());
+                ps.setString(++p, context.actor());
+                ps.setString(++p, context.organisationId());
+                ps.setString(++p, context.traceparent());
+            }
+            // rows come back keyed by version, not trusted to come in the order of the values list
+            long[] positions = new long[events.size()];
+            long[] txIds = new long[events.size()];
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int i = (int) (rs.getLong(1) - expectedVersion - 1);
+                    positions[i] = rs.getLong(2);
+                    txIds[i] = Long.parseLong(rs.getString(3));
                 }
+            }
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent e = events.get(i);
+                stored.add(new StoredEvent(
+                        positions[i],
+                        txIds[i],
+                        streamId,
+                        streamType,
+                        expectedVersion + 1 + i,
+                        e.eventId(),
+                        e.type(),
+                        e.schemaVersion(),
+                        payloads.get(i),
+                        e.occurredAt(),
+                        context));
             }
             return stored;
         } catch (SQLException ex) {

@@ -54,6 +54,28 @@ class EventStoreTest {
     }
 
     @Test
+    void aLongBatchIsWrittenInPartsAndEveryStoredEventNamesItsOwnRow() {
+        List<NewEvent> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= 1201; i++) {
+            many.add(NewEvent.of("Counted", 1, Map.of("n", i)));
+        }
+        tx.inNewTransaction(
+                c -> store.append(c, "thing", "thing-many", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx));
+        List<StoredEvent> written = tx.inNewTransaction(c -> store.append(c, "thing", "thing-many", 1, many, ctx));
+        List<StoredEvent> loaded = tx.inNewTransaction(c -> store.load(c, "thing-many"));
+        assertEquals(1202, loaded.size());
+        for (int i = 0; i < written.size(); i++) {
+            StoredEvent w = written.get(i);
+            StoredEvent l = loaded.get(i + 1);
+            assertEquals(i + 2L, w.version());
+            assertEquals(l.globalPosition(), w.globalPosition(), "event " + w.version());
+            assertEquals(l.txId(), w.txId());
+            assertEquals(l.eventId(), w.eventId());
+            assertEquals(i + 1, l.payload().get("n").asInt());
+        }
+    }
+
+    @Test
     void appendAtAStaleVersionIsRejected() {
         tx.inNewTransaction(
                 c -> store.append(c, "thing", "thing-2", 0, List.of(NewEvent.of("Opened", 1, Map.of())), ctx));
