@@ -95,26 +95,26 @@ public class DispatchQueue {
     }
 
     /**
-     * One round over the queue, most urgent first. Once a freight trip stays queued and no truck or van is free at
-     * all, the round skips the remaining freight trips (they would each search the whole fleet for nothing); rides are
-     * tried one by one, as their windows differ. Skipped trips come back with the next trigger: a vehicle that
+     * One round over the queue, most urgent first. Trips that could not find anything this round are passed over
+     * without a search ({@link QueueRound}: freight once no truck or van is free at all, a ride once another ride with
+     * the same window and needs found no taxi). Passed-over trips come back with the next trigger: a vehicle that
      * registers, comes on duty or ends a trip.
      *
      * @return how many queued trips got a vehicle
      */
     public int retryAll() {
-        int scheduled = 0;
-        boolean noFreightVehicle = false;
+        QueueRound round = new QueueRound();
         try {
             for (QueuedTrip q : queued()) {
-                if (noFreightVehicle && q.freight()) {
+                if (round.skip(q)) {
                     continue;
                 }
                 try {
-                    if (trips.get().retry(q.id())) {
-                        scheduled++;
-                    } else if (q.freight() && !trips.get().freightVehicleFree()) {
-                        noFreightVehicle = true;
+                    switch (trips.get().retry(q.id())) {
+                        case SCHEDULED -> round.scheduled();
+                        case STILL_QUEUED -> round.stillQueued(
+                                q, !q.freight() || trips.get().freightVehicleFree());
+                        case PASSED -> {}
                     }
                 } catch (RuntimeException e) {
                     // e.g. a consumer moved the trip at the same moment: the next round retries it
@@ -124,10 +124,12 @@ public class DispatchQueue {
         } catch (RuntimeException e) {
             LOG.warn("queue round stopped early", e);
         }
-        if (scheduled > 0) {
-            LOG.infof("queue: %d waiting trip(s) got a vehicle", scheduled);
+        if (round.scheduledCount() > 0) {
+            LOG.infof(
+                    "queue: %d waiting trip(s) got a vehicle (%d searched, %d passed over)",
+                    round.scheduledCount(), round.tried(), round.skipped());
         }
-        return scheduled;
+        return round.scheduledCount();
     }
 
     public int escalateOverdue() {
@@ -147,17 +149,31 @@ public class DispatchQueue {
         return raised;
     }
 
-    record QueuedTrip(String id, boolean freight) {}
+    /**
+     * A trip in the queue; for a ride, {@code rideKey} names what it asks of a taxi (window and wheelchair need), so
+     * that rides asking the same are known as such without loading them.
+     */
+    record QueuedTrip(String id, boolean freight, String rideKey) {}
+
+    /**
+     * A ride's window and whether it needs a wheelchair taxi, as the stored ride says them (null for freight, or a
+     * ride whose window is missing: always searched).
+     */
+    private static final String RIDE_KEY = "case when kind = 'RIDE' and ride->>'windowStart' is not null"
+            + " and ride->>'windowEnd' is not null then concat_ws('|', ride->>'windowStart', ride->>'windowEnd',"
+            + " exists (select 1 from jsonb_array_elements_text(case when jsonb_typeof(ride->'accessibility') = 'array'"
+            + " then ride->'accessibility' else '[]'::jsonb end) a where upper(btrim(a)) = 'WHEELCHAIR')) end";
 
     private List<QueuedTrip> queued() {
         return transactions.inNewTransaction(c -> {
             List<QueuedTrip> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select id, kind from trip_view where status = 'QUEUED' "
-                            + "order by priority_rank, queued_at, id limit " + batchSize);
+            try (PreparedStatement ps = c.prepareStatement("select id, kind, " + RIDE_KEY
+                            + " from trip_view where status = 'QUEUED' order by priority_rank, queued_at, id limit "
+                            + batchSize);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new QueuedTrip(
-                            rs.getString(1), TripKind.FREIGHT.name().equals(rs.getString(2))));
+                            rs.getString(1), TripKind.FREIGHT.name().equals(rs.getString(2)), rs.getString(3)));
                 }
             }
             return out;

@@ -32,11 +32,21 @@ public class QueuedTrips {
         this.clock = clock;
     }
 
+    /** What another chance did for a queued trip. */
+    public enum Retry {
+        /** it got a vehicle */
+        SCHEDULED,
+        /** the planner searched and found none: it stays queued */
+        STILL_QUEUED,
+        /** not searched: another replica or consumer holds it, or it left the queue meanwhile */
+        PASSED
+    }
+
     /**
-     * One queued trip gets another chance, in its own transaction. Skips a trip another replica or consumer is
+     * One queued trip gets another chance, in its own transaction. Passes over a trip another replica or consumer is
      * working on (row lock SKIP LOCKED, request lock tried, not awaited): it comes back next round.
      */
-    public boolean retry(String tripId) {
+    public Retry retry(String tripId) {
         return runner.inTransaction(c -> {
             String requestId;
             try (var ps = c.prepareStatement("select request_id from trip_view where id = ? and status = 'QUEUED' "
@@ -44,19 +54,19 @@ public class QueuedTrips {
                 ps.setString(1, tripId);
                 try (var rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return false;
+                        return Retry.PASSED;
                     }
                     requestId = rs.getString(1);
                 }
             }
             if (!store.tryLockRequest(c, requestId)) {
-                return false;
+                return Retry.PASSED;
             }
             Trip t = store.trip(c, tripId).orElseThrow();
             if (t.status() != TripStatus.QUEUED) {
-                return false;
+                return Retry.PASSED;
             }
-            return planning.retry(
+            boolean scheduled = planning.retry(
                     c,
                     t,
                     store.request(c, requestId),
@@ -66,6 +76,7 @@ public class QueuedTrips {
                             TripService.ACTOR,
                             t.organisationId(),
                             jobTracing.traceparent(c, "dispatch-queue", Trip.STREAM_TYPE + "-" + tripId)));
+            return scheduled ? Retry.SCHEDULED : Retry.STILL_QUEUED;
         });
     }
 
