@@ -49,6 +49,10 @@ public final class Bench {
     }
 
     static void run(Options o) throws Exception {
+        if (o.scenario.equals("event-store")) {
+            EventStoreBench.run(o);
+            return;
+        }
         Path root = Path.of(prop("bench.root", "."));
         Api api = new Api(
                 prop("bench.url.requests", "http://127.0.0.1:8081"),

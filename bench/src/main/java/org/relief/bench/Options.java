@@ -30,7 +30,9 @@ final class Options {
                     "--lines",
                     "--settle-timeout",
                     "--trucks",
-                    "--no-ceilings"));
+                    "--no-ceilings"),
+            "event-store",
+            Set.of("--threads", "--seconds", "--no-ceilings"));
 
     final String scenario;
     final List<String> args;
@@ -43,8 +45,9 @@ final class Options {
 
     static Options parse(String... argv) {
         if (argv.length == 0 || !ALLOWED.containsKey(argv[0])) {
-            throw new IllegalArgumentException("usage: ./platform bench {supply-surge|exam-day|steady} [options]"
-                    + (argv.length == 0 ? "" : "; unknown scenario \"" + argv[0] + "\""));
+            throw new IllegalArgumentException(
+                    "usage: ./platform bench {supply-surge|exam-day|steady|event-store} [options]"
+                            + (argv.length == 0 ? "" : "; unknown scenario \"" + argv[0] + "\""));
         }
         Options o = new Options(argv[0], List.of(argv));
         Set<String> allowed = ALLOWED.get(argv[0]);
