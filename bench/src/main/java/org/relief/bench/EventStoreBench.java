@@ -89,45 +89,35 @@ final class EventStoreBench {
                 .append(", one pool of 16 connections for both\n\n");
         b.append("| operation | events per commit | ours (ops/s) | Axon JDBC (ops/s) | ours ÷ Axon |"
                 + " ours, events/s |\n|---|---|---|---|---|---|\n");
-        for (String op : new String[] {"append", "load"}) {
-            for (String per : new String[] {"1", "10"}) {
-                double[] ours = score.get(op + "Ours/" + per);
-                double[] axon = score.get(op + "Axon/" + per);
-                if (ours == null || axon == null) {
-                    continue;
-                }
-                b.append("| ")
-                        .append(op.equals("append") ? "append (one transaction)" : "load a 20-event stream")
-                        .append(" | ")
-                        .append(op.equals("append") ? per : "–")
-                        .append(" | ")
-                        .append(fmt(ours))
-                        .append(" | ")
-                        .append(fmt(axon))
-                        .append(" | ")
-                        .append(String.format(Locale.ROOT, "%.2f", ours[0] / axon[0]))
-                        .append(" | ")
-                        .append(String.format(
-                                Locale.ROOT, "%,.0f", ours[0] * (op.equals("append") ? Integer.parseInt(per) : 20)))
-                        .append(" |\n");
+        // operation label, our benchmark, events per operation (null: the load, no parameter)
+        String[][] rows = {
+            {"append (one transaction)", "appendOurs", "1"},
+            {"append (one transaction)", "appendOurs", "10"},
+            {"load a 20-event stream", "loadOurs", null},
+            {"append, ours in auto-commit as Axon runs here", "appendOursAutoCommit", "1"},
+            {"append, ours in auto-commit as Axon runs here", "appendOursAutoCommit", "10"}
+        };
+        for (String[] row : rows) {
+            String per = row[2] == null ? "1" : row[2];
+            double[] ours = score.get(row[1] + "/" + per);
+            double[] axon = score.get((row[2] == null ? "loadAxon" : "appendAxon") + "/" + per);
+            if (ours == null || axon == null) {
+                continue;
             }
-        }
-        for (String per : new String[] {"1", "10"}) {
-            double[] auto = score.get("appendOursAutoCommit/" + per);
-            double[] axon = score.get("appendAxon/" + per);
-            if (auto != null && axon != null) {
-                b.append("| append, ours in auto-commit as Axon runs here | ")
-                        .append(per)
-                        .append(" | ")
-                        .append(fmt(auto))
-                        .append(" | ")
-                        .append(fmt(axon))
-                        .append(" | ")
-                        .append(String.format(Locale.ROOT, "%.2f", auto[0] / axon[0]))
-                        .append(" | ")
-                        .append(String.format(Locale.ROOT, "%,.0f", auto[0] * Integer.parseInt(per)))
-                        .append(" |\n");
-            }
+            int events = row[2] == null ? EventStoreBenchmark.LOADED_STREAM_LENGTH : Integer.parseInt(per);
+            b.append("| ")
+                    .append(row[0])
+                    .append(" | ")
+                    .append(row[2] == null ? "–" : per)
+                    .append(" | ")
+                    .append(fmt(ours))
+                    .append(" | ")
+                    .append(fmt(axon))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", ours[0] / axon[0]))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", ours[0] * events))
+                    .append(" |\n");
         }
         if (!Double.isNaN(ceiling)) {
             double[] single = score.get("appendOurs/1");

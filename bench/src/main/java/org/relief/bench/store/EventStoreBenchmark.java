@@ -55,7 +55,7 @@ import org.relief.kernel.eventstore.StoredEvent;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EventStoreBenchmark {
-    static final int LOADED_STREAM_LENGTH = 20;
+    public static final int LOADED_STREAM_LENGTH = 20;
     static final String DATABASE = "bench_eventstore";
 
     /** The payload both stores write: about 400 bytes of JSON, like HelpRequestSubmitted with one supplies line. */
