@@ -30,10 +30,6 @@ public class RuleViolation extends RuntimeException {
         return conflict;
     }
 
-    public Text text() {
-        return text;
-    }
-
     public String message(boolean chinese) {
         return text.in(chinese);
     }

@@ -22,10 +22,6 @@ public final class Text {
         return bundle.format(zh, key, args);
     }
 
-    public String key() {
-        return key;
-    }
-
     /** English: what logs, parked events and exception messages show. */
     @Override
     public String toString() {

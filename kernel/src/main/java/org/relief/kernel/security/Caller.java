@@ -31,7 +31,7 @@ public class Caller {
     public String organisationId() {
         String org = organisationClaim(identity.getPrincipal());
         if ((org == null || org.isBlank()) && !isOps()) {
-            throw new ProblemException(403, "forbidden", Messages.of("problem.no-organisation"));
+            throw ProblemException.forbidden(Messages.of("problem.no-organisation"));
         }
         return org == null || org.isBlank() ? null : org;
     }
@@ -84,13 +84,13 @@ public class Caller {
     public String actingFor(String requested) {
         if (isOps()) {
             if (requested == null || requested.isBlank()) {
-                throw new ProblemException(400, "validation", Messages.of("problem.ops-names-organisation"));
+                throw ProblemException.validation(Messages.of("problem.ops-names-organisation"));
             }
             return requested;
         }
         String own = organisationId();
         if (requested != null && !requested.isBlank() && !requested.equals(own)) {
-            throw new ProblemException(403, "forbidden", Messages.of("problem.not-your-organisation", requested));
+            throw ProblemException.forbidden(Messages.of("problem.not-your-organisation", requested));
         }
         return own;
     }

@@ -65,8 +65,7 @@ public final class Csv {
         int size = 200;
         PagedList<T> first = page.apply(0, size);
         if (first.total() > MAX_EXPORT) {
-            throw new ProblemException(
-                    400, "validation", Messages.of("csv.export-too-large", first.total(), MAX_EXPORT, narrowBy));
+            throw ProblemException.validation(Messages.of("csv.export-too-large", first.total(), MAX_EXPORT, narrowBy));
         }
         List<T> all = new ArrayList<>(first.items());
         PagedList<T> last = first;

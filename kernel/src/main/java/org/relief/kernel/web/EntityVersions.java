@@ -29,7 +29,7 @@ public final class EntityVersions {
         }
         Matcher m = TAG.matcher(ifMatch);
         if (!m.matches()) {
-            throw new ProblemException(400, "validation", Messages.of("problem.if-match"));
+            throw ProblemException.validation(Messages.of("problem.if-match"));
         }
         return Long.parseLong(m.group(1));
     }

@@ -23,6 +23,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", Messages.of("problem.not-found", what, id));
     }
 
+    /** 400: the request is malformed in a way Bean Validation does not see (a header, a claim to act for). */
+    public static ProblemException validation(Text detail) {
+        return new ProblemException(400, "validation", detail);
+    }
+
+    /** 403: the caller may not do this to this resource. */
+    public static ProblemException forbidden(Text detail) {
+        return new ProblemException(403, "forbidden", detail);
+    }
+
     public static ProblemException conflict(Text detail) {
         return new ProblemException(409, "conflict", detail);
     }

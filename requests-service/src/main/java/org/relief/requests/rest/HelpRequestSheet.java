@@ -32,23 +32,6 @@ import org.relief.requests.projection.LineView;
  * a ride's or a visit's many fields do not fit a sheet that people fill in by hand.
  */
 public final class HelpRequestSheet {
-    static final List<String> IMPORT_COLUMNS = List.of(
-            "ref",
-            "organisation_id",
-            "priority",
-            "vulnerabilities",
-            "community",
-            "district",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "needed_by",
-            "note",
-            "item",
-            "quantity",
-            "unit");
-    static final List<String> REQUIRED =
-            List.of("ref", "priority", "community", "district", "item", "quantity", "unit");
     /** the cells that describe the request, not one of its lines */
     private static final List<String> REQUEST_LEVEL = List.of(
             "organisation_id",
@@ -61,6 +44,14 @@ public final class HelpRequestSheet {
             "contact_phone",
             "needed_by",
             "note");
+    /** the sheet's columns: the request's reference, its request-level cells, then one supplies line */
+    static final List<String> IMPORT_COLUMNS = java.util.stream.Stream.of(
+                    List.of("ref"), REQUEST_LEVEL, List.of("item", "quantity", "unit"))
+            .flatMap(List::stream)
+            .toList();
+
+    static final List<String> REQUIRED =
+            List.of("ref", "priority", "community", "district", "item", "quantity", "unit");
 
     /** within the service's 256 KiB body limit; a bigger sheet is split */
     static final int MAX_ROWS = 1_000;

@@ -49,7 +49,7 @@ public class HoursResource {
             String own = caller.organisationId();
             if (org != null && !org.equals(own)) {
                 Text denied = Texts.of("hours.organisation-not-allowed", org);
-                throw new ProblemException(403, "forbidden", denied);
+                throw ProblemException.forbidden(denied);
             }
             org = own;
         }

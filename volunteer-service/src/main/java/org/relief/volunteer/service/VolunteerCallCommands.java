@@ -82,7 +82,7 @@ public class VolunteerCallCommands {
                         .toList();
                 if (!others.isEmpty()) {
                     Text denied = Texts.of("call.volunteers-of-other-organisations", callId, others);
-                    throw new ProblemException(403, "forbidden", denied);
+                    throw ProblemException.forbidden(denied);
                 }
             }
             List<String> held = call.volunteersHeld();
@@ -101,7 +101,7 @@ public class VolunteerCallCommands {
                     && (call.purpose() != CallPurpose.COMMUNITY
                             || !scope.organisationId().equals(call.organisationId()))) {
                 Text denied = Texts.of("call.cancel-not-allowed");
-                throw new ProblemException(403, "forbidden", denied);
+                throw ProblemException.forbidden(denied);
             }
             List<String> held = call.volunteersHeld();
             call.cancel(reason, clock);
@@ -121,7 +121,7 @@ public class VolunteerCallCommands {
         }
         if (CallVisibility.coordinates(scope) && !scope.organisationId().equals(a.organisationId())) {
             Text denied = Texts.of("assignment.of-another-organisation", assignmentId);
-            throw new ProblemException(403, "forbidden", denied);
+            throw ProblemException.forbidden(denied);
         }
         return calls.load(c, a.callId()).orElseThrow();
     }
