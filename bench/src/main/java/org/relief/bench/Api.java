@@ -15,15 +15,20 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.relief.kernel.security.LocalTokens;
 
 /**
  * The public REST API as a partner client sees it: JSON over HTTP/1.1 with the JDK client, one client (and so one
- * connection pool) per thread, bearer tokens signed with the local key pair like {@code ./platform token}.
+ * connection pool) per thread, bearer tokens signed with the local key pair like {@code ./platform token}. Where a
+ * service runs as several instances, each thread keeps to one of them (threads are dealt out in turn), as clients
+ * behind a connection-level load balancer would.
  */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -39,10 +44,12 @@ final class Api {
         }
     }
 
-    final String requests;
-    final String inventory;
-    final String dispatch;
-    final String volunteer;
+    private final List<String> requests;
+    private final List<String> inventory;
+    private final List<String> dispatch;
+    private final List<String> volunteer;
+    private final AtomicInteger threadsSeen = new AtomicInteger();
+    private final ThreadLocal<Integer> slot = ThreadLocal.withInitial(threadsSeen::getAndIncrement);
     private final PrivateKey key;
     private final String issuer;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -51,14 +58,63 @@ final class Api {
             .connectTimeout(Duration.ofSeconds(10))
             .build());
 
-    Api(String requests, String inventory, String dispatch, String volunteer, Path keyPem, String issuer)
+    /** Each service's base URLs, one per running instance. */
+    Api(
+            List<String> requests,
+            List<String> inventory,
+            List<String> dispatch,
+            List<String> volunteer,
+            Path keyPem,
+            String issuer)
             throws IOException, GeneralSecurityException {
-        this.requests = requests;
-        this.inventory = inventory;
-        this.dispatch = dispatch;
-        this.volunteer = volunteer;
+        this.requests = nonEmpty(requests, "requests");
+        this.inventory = nonEmpty(inventory, "inventory");
+        this.dispatch = nonEmpty(dispatch, "dispatch");
+        this.volunteer = nonEmpty(volunteer, "volunteer");
         this.key = LocalTokens.readPrivateKey(keyPem);
         this.issuer = issuer;
+    }
+
+    /** {@code a;b;…} as the platform script passes a service's instances. */
+    static List<String> urls(String list) {
+        return Arrays.stream(list.split(";"))
+                .map(String::strip)
+                .filter(u -> !u.isEmpty())
+                .toList();
+    }
+
+    private static List<String> nonEmpty(List<String> urls, String service) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("no URL for " + service + "-service");
+        }
+        return List.copyOf(urls);
+    }
+
+    /** The instance this thread uses out of {@code urls}. */
+    String instanceFor(List<String> urls) {
+        return urls.get(slot.get() % urls.size());
+    }
+
+    String requests() {
+        return instanceFor(requests);
+    }
+
+    String inventory() {
+        return instanceFor(inventory);
+    }
+
+    String dispatch() {
+        return instanceFor(dispatch);
+    }
+
+    String volunteer() {
+        return instanceFor(volunteer);
+    }
+
+    /** How many instances of each service this client spreads over, e.g. {@code requests 2, inventory 2, …}. */
+    String instances() {
+        return "requests " + requests.size() + ", inventory " + inventory.size() + ", dispatch " + dispatch.size()
+                + ", volunteer " + volunteer.size();
     }
 
     /** A token for {@code role} of {@code organisation} (null for ops), valid 12 hours, minted once per run. */

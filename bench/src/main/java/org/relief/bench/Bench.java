@@ -54,20 +54,17 @@ public final class Bench {
             return;
         }
         Path root = Path.of(prop("bench.root", "."));
-        Api api = new Api(
-                prop("bench.url.requests", "http://127.0.0.1:8081"),
-                prop("bench.url.inventory", "http://127.0.0.1:8082"),
-                prop("bench.url.dispatch", "http://127.0.0.1:8083"),
-                prop("bench.url.volunteer", "http://127.0.0.1:8084"),
-                Path.of(prop(
-                        "bench.key", root.resolve(".local/keys/jwt-private.pem").toString())),
-                prop("bench.issuer", env("RELIEF_JWT_ISSUER", "https://relief-logistics.local")));
         Probes probes = new Probes(
                 prop("bench.kafka", "127.0.0.1:9092"),
                 env("PGHOST", "127.0.0.1"),
                 env("PGPORT", "5432"),
                 env("PGUSER", env("RELIEF_DB_USER", "relief")),
                 env("PGPASSWORD", env("RELIEF_DB_PASSWORD", "relief")));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        if (o.scenario.equals("scale-out")) {
+            ScaleOut.run(o, root, probes, stamp);
+            return;
+        }
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String kv : prop("bench.pids", "").split(",")) {
             String[] p = kv.split("=", 2);
@@ -75,27 +72,57 @@ public final class Bench {
                 pids.put(p[0], Long.parseLong(p[1]));
             }
         }
+        Api api = api(
+                root,
+                Api.urls(prop("bench.url.requests", "http://127.0.0.1:8081")),
+                Api.urls(prop("bench.url.inventory", "http://127.0.0.1:8082")),
+                Api.urls(prop("bench.url.dispatch", "http://127.0.0.1:8083")),
+                Api.urls(prop("bench.url.volunteer", "http://127.0.0.1:8084")));
+        Report rep = measure(o, o.scenario, api, pids, probes, !o.flag("--no-ceilings"));
+        Path md = rep.write(root.resolve("bench/target/reports"), stamp);
+        System.out.println();
+        System.out.println(Files.readString(md));
+        log("report: " + md);
+    }
 
+    static Api api(
+            Path root, List<String> requests, List<String> inventory, List<String> dispatch, List<String> volunteer)
+            throws Exception {
+        return new Api(
+                requests,
+                inventory,
+                dispatch,
+                volunteer,
+                Path.of(prop(
+                        "bench.key", root.resolve(".local/keys/jwt-private.pem").toString())),
+                prop("bench.issuer", env("RELIEF_JWT_ISSUER", "https://relief-logistics.local")));
+    }
+
+    /**
+     * One run of {@code load} (supply-surge, exam-day or steady) with {@code o}'s sizes: setup, then the measured
+     * window (first submit to settled), then the timelines and, if asked, the ceilings. Returns its figures, unwritten.
+     */
+    static Report measure(Options o, String load, Api api, Map<String, Long> pids, Probes probes, boolean ceilings)
+            throws Exception {
         long runNumber = Instant.now().getEpochSecond();
         String run = Long.toString(runNumber, 36);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Workload w = new Workload(api, runNumber);
         Report rep = new Report();
-        rep.scenario = o.scenario;
+        rep.scenario = load;
         rep.commandLine = "./platform bench " + String.join(" ", o.args);
         rep.started = Instant.now();
         rep.machine = machine();
-        rep.rides = o.scenario.equals("exam-day");
+        rep.rides = load.equals("exam-day");
         int concurrency = o.integer("--concurrency", 32);
         int settleTimeout = o.integer("--settle-timeout", 600);
-        log("run " + run + ": " + rep.commandLine);
-
+        log("run " + run + ": " + load + " (" + rep.commandLine + "), instances: " + api.instances());
+        w.notes.add("instances of each service: " + api.instances());
         // ---- setup (not measured)
         int n;
         String kind;
         java.util.function.IntFunction<Workload.Call> calls;
         Double rate = null;
-        if (o.scenario.equals("exam-day")) {
+        if (load.equals("exam-day")) {
             n = o.integer("--rides", 5000);
             int zones = o.integer("--zones", 229);
             int taxis = o.integer("--taxis", n);
@@ -108,7 +135,7 @@ public final class Bench {
                     + windowStart + " – " + windowEnd);
             calls = i -> w.ride(i, zones, windowStart, windowEnd);
         } else {
-            boolean steady = o.scenario.equals("steady");
+            boolean steady = load.equals("steady");
             if (steady) {
                 int r = o.integer("--rate", 50);
                 rate = (double) r;
@@ -162,8 +189,8 @@ public final class Bench {
         // ---- after the window: timelines, ceilings
         log("reading " + rec.accepted() + " timelines …");
         rep.stages = w.timelines(new ArrayList<>(rec.acceptedIds), Math.min(concurrency, 16));
-        if (o.flag("--no-ceilings")) {
-            rep.ceilingNote = "Not measured (`--no-ceilings`).";
+        if (!ceilings) {
+            rep.ceilingNote = o.flag("--no-ceilings") ? "Not measured (`--no-ceilings`)." : "Not measured in this run.";
         } else {
             log("ceilings: PostgreSQL inserts (8 threads, 5 s), Kafka producer (512 B, acks=all, 5 s) …");
             try {
@@ -178,10 +205,7 @@ public final class Bench {
             }
         }
         rep.setup.addAll(w.notes);
-        Path md = rep.write(root.resolve("bench/target/reports"), stamp);
-        System.out.println();
-        System.out.println(Files.readString(md));
-        log("report: " + md);
+        return rep;
     }
 
     interface Probe<T> {

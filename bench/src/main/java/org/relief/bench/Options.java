@@ -31,6 +31,15 @@ final class Options {
                     "--settle-timeout",
                     "--trucks",
                     "--no-ceilings"),
+            "scale-out",
+            Set.of(
+                    "--requests",
+                    "--organisations",
+                    "--concurrency",
+                    "--lines",
+                    "--settle-timeout",
+                    "--trucks",
+                    "--no-ceilings"),
             "event-store",
             Set.of("--threads", "--seconds", "--no-ceilings"));
 
@@ -46,7 +55,7 @@ final class Options {
     static Options parse(String... argv) {
         if (argv.length == 0 || !ALLOWED.containsKey(argv[0])) {
             throw new IllegalArgumentException(
-                    "usage: ./platform bench {supply-surge|exam-day|steady|event-store} [options]"
+                    "usage: ./platform bench {supply-surge|exam-day|steady|scale-out|event-store} [options]"
                             + (argv.length == 0 ? "" : "; unknown scenario \"" + argv[0] + "\""));
         }
         Options o = new Options(argv[0], List.of(argv));

@@ -86,7 +86,7 @@ final class Workload {
 
     /** The first warehouse registered (by name), or a new one in 雁塔区. Returns {id, district}. */
     String[] warehouse() throws Exception {
-        JsonNode all = api.getOk(api.inventory + "/warehouses", api.ops());
+        JsonNode all = api.getOk(api.inventory() + "/warehouses", api.ops());
         if (all.isArray() && !all.isEmpty()) {
             JsonNode w = all.get(0);
             notes.add("warehouse: existing \"" + w.path("name").asText() + "\" in "
@@ -94,7 +94,7 @@ final class Workload {
             return new String[] {w.path("id").asText(), w.path("district").asText()};
         }
         JsonNode w = api.postOk(
-                api.inventory + "/warehouses",
+                api.inventory() + "/warehouses",
                 api.ops(),
                 Map.of("name", "bench-warehouse", "district", "雁塔区", "address", "bench"),
                 "bench-warehouse");
@@ -105,7 +105,7 @@ final class Workload {
     /** Catalogue items bench-item-01 … (piece, 0.5 kg), posted when missing. */
     List<String> items(int lines) throws Exception {
         Set<String> have = new HashSet<>();
-        for (JsonNode i : api.getOk(api.inventory + "/items", api.ops())) {
+        for (JsonNode i : api.getOk(api.inventory() + "/items", api.ops())) {
             have.add(i.path("code").asText());
         }
         List<String> codes = new ArrayList<>();
@@ -123,7 +123,7 @@ final class Workload {
                 body.put("unitWeightKg", 0.5);
                 body.put("unitVolumeM3", 0.001);
                 body.put("perishable", false);
-                api.postOk(api.inventory + "/items", api.ops(), body, "bench-item-" + code);
+                api.postOk(api.inventory() + "/items", api.ops(), body, "bench-item-" + code);
                 added++;
             }
         }
@@ -138,7 +138,7 @@ final class Workload {
             lines.add(Map.of("item", item, "quantity", (long) requests * QUANTITY_PER_LINE, "lotCode", "BENCH-" + run));
         }
         api.postOk(
-                api.inventory + "/donations",
+                api.inventory() + "/donations",
                 api.token("bench-donor", "donor"),
                 Map.of("warehouseId", warehouseId, "note", "bench " + run, "lines", lines),
                 "bench-donation-" + run);
@@ -163,7 +163,7 @@ final class Workload {
                     taxi ? "TAXI_COMPANY" : "TRUCKING_COMPANY",
                     "contactPhone",
                     "029-88880000");
-            carriers.add(api.postOk(api.dispatch + "/carriers", api.token(org, "dispatcher"), body, "bench-carrier")
+            carriers.add(api.postOk(api.dispatch() + "/carriers", api.token(org, "dispatcher"), body, "bench-carrier")
                     .path("id")
                     .asText());
         }
@@ -182,7 +182,7 @@ final class Workload {
             body.put("homeDistrict", districts.get(i % districts.size()));
             body.put("driverName", "压测司机");
             body.put("driverPhone", "13800138000");
-            api.postOk(api.dispatch + "/vehicles", api.token(org, "dispatcher"), body, "bench-" + run + "-" + i);
+            api.postOk(api.dispatch() + "/vehicles", api.token(org, "dispatcher"), body, "bench-" + run + "-" + i);
         });
         notes.add(String.format(
                 "vehicles: %d %s registered from %d desks in %.1f s",
@@ -257,7 +257,7 @@ final class Workload {
         body.put("contactName", "压测联系人");
         body.put("contactPhone", "+86 29 1234 5678");
         body.put("lines", lines);
-        return new Call(api.requests + "/help-requests", api.token(org, "partner"), body, "bench-" + run + "-" + i);
+        return new Call(api.requests() + "/help-requests", api.token(org, "partner"), body, "bench-" + run + "-" + i);
     }
 
     Call ride(int i, int zones, Instant windowStart, Instant windowEnd) {
@@ -279,7 +279,7 @@ final class Workload {
         body.put("community", "bench " + run + " zone " + (zone + 1));
         body.put("district", district);
         body.put("ride", ride);
-        return new Call(api.requests + "/help-requests", api.token(org, "partner"), body, "bench-" + run + "-" + i);
+        return new Call(api.requests() + "/help-requests", api.token(org, "partner"), body, "bench-" + run + "-" + i);
     }
 
     // ---------------------------------------------------------------------------------------------- load
@@ -357,7 +357,7 @@ final class Workload {
             int count = 0;
             for (String status : SETTLED) {
                 JsonNode page = api.getOk(
-                        api.requests + "/help-requests?status=" + status + "&kind=" + kind + "&size=1&submittedFrom="
+                        api.requests() + "/help-requests?status=" + status + "&kind=" + kind + "&size=1&submittedFrom="
                                 + Api.enc(from),
                         api.ops());
                 count += page.path("total").asInt();
@@ -374,7 +374,7 @@ final class Workload {
     Stages timelines(List<String> ids, int concurrency) throws Exception {
         Stages s = new Stages();
         parallel(ids.size(), concurrency, i -> {
-            Api.Response r = api.get(api.requests + "/help-requests/" + ids.get(i), api.ops());
+            Api.Response r = api.get(api.requests() + "/help-requests/" + ids.get(i), api.ops());
             Instant submitted = null;
             Instant allocated = null;
             Instant scheduled = null;
