@@ -143,29 +143,71 @@ public class VehicleBookings {
     }
 
     /**
+     * DISPATCHABLE for one taxi at a time, so that a scan in index order stops at the last candidate needed: the
+     * booking probe stays a subplan ({@code offset 0}; flattened, a generic plan joined every booking in the window)
+     * and reads, through vehicle_booking_vehicle_until (which the "C" collation selects, V5), only the vehicle's
+     * bookings that end at or after the ride's start. Binds: from, end (duty windows), from, from, end (bookings).
+     */
+    private static final String RIDE_DISPATCHABLE = " v.available and (jsonb_array_length(v.windows) = 0 or exists ("
+            + "select 1 from jsonb_array_elements(v.windows) w where " + WINDOW_FROM + " <= ? and " + WINDOW_TO
+            + " >= ?)) and not exists (select 1 from vehicle_booking b where (b.vehicle_id collate \"C\") = v.id"
+            + " and coalesce(upper(b.period), 'infinity'::timestamptz) >= ? and b.period && tstzrange(?, ?) offset 0)";
+
+    /**
+     * One pass of {@link #rideCandidates}: taxis of one accessibility, in the pickup district or elsewhere, whose
+     * per-vehicle hash is at or after the trip's offset (or, wrapped, before it), in hash order; served by
+     * vehicle_view_ride_district and vehicle_view_ride_spread (V5).
+     */
+    private static String ridePass(boolean inDistrict, boolean wrapped) {
+        return "select v.* from vehicle_view v where v.kind = 'TAXI' and v.wheelchair_accessible = ?"
+                + (inDistrict ? " and v.home_district = ?" : " and v.home_district <> ?")
+                + (wrapped ? " and hashtext(v.id) < hashtext(?)" : " and hashtext(v.id) >= hashtext(?)")
+                + " and not (v.id = any (?)) and" + RIDE_DISPATCHABLE + " order by hashtext(v.id), v.id limit ?";
+    }
+
+    /** pickup district first, then the rest; each from the trip's offset round to it */
+    private static final List<String> RIDE_PASSES =
+            List.of(ridePass(true, false), ridePass(true, true), ridePass(false, false), ridePass(false, true));
+
+    /**
      * Taxis that can take the ride from {@code from} (the window's start, or now when it has begun: see
      * RideMatcher#bookableFrom) to its end, best first (as RideMatcher ranks: for an ordinary ride accessible taxis
-     * last, then same district as the pickup), at most {@link #RIDE_CANDIDATES}. Among equally good taxis the order is
-     * spread by the trip id, so that concurrent consumers matching rides of one district do not all queue up on the
-     * same first taxi (each would wait for the other's commit, then move on).
+     * last, then same district as the pickup), at most {@link #RIDE_CANDIDATES}, none of {@code excluded}.
+     * <p>
+     * Among equally good taxis the order is a per-vehicle hash, started at an offset given by the trip id and wrapped
+     * round: concurrent consumers matching rides of one district start at different taxis instead of all queueing on
+     * the same first one (each would wait for the other's commit, then move on). Each group (accessibility, district
+     * or not, each side of the offset) is one index range read in that order, and the groups are read best first
+     * until enough taxis are found: the cost follows the taxis examined, not the fleet or the booking history. When
+     * nearly every taxi is booked, that is still most of the fleet.
      */
     public List<VehicleCandidate> rideCandidates(
             Connection c, Ride ride, Instant from, String tripId, Collection<String> excluded) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select v.* from vehicle_view v where v.kind = 'TAXI'"
-                        + " and (? = false or v.wheelchair_accessible) and" + DISPATCHABLE
-                        + " order by v.wheelchair_accessible, (v.home_district = ?) desc, hashtext(v.id || ?), v.plate limit ?")) {
-            ps.setBoolean(1, ride.needsWheelchair());
-            bindWindow(ps, 2, from, ride.windowEnd());
-            ps.setString(
-                    6,
-                    ride.pickupDistrict() == null ? "" : ride.pickupDistrict().strip());
-            ps.setString(7, tripId);
-            ps.setInt(8, RIDE_CANDIDATES + excluded.size());
-            List<VehicleCandidate> out = read(ps);
-            out.removeIf(v -> excluded.contains(v.vehicleId()));
-            return out;
+        String district =
+                ride.pickupDistrict() == null ? "" : ride.pickupDistrict().strip();
+        List<Boolean> accessibility = ride.needsWheelchair() ? List.of(true) : List.of(false, true);
+        List<VehicleCandidate> out = new ArrayList<>();
+        for (boolean accessible : accessibility) {
+            for (String pass : RIDE_PASSES) {
+                if (out.size() >= RIDE_CANDIDATES) {
+                    return out;
+                }
+                try (PreparedStatement ps = c.prepareStatement(pass)) {
+                    ps.setBoolean(1, accessible);
+                    ps.setString(2, district);
+                    ps.setString(3, tripId);
+                    ps.setArray(4, c.createArrayOf("text", excluded.toArray()));
+                    ps.setTimestamp(5, Timestamp.from(from));
+                    ps.setTimestamp(6, Timestamp.from(ride.windowEnd()));
+                    ps.setTimestamp(7, Timestamp.from(from));
+                    ps.setTimestamp(8, Timestamp.from(from));
+                    ps.setTimestamp(9, Timestamp.from(ride.windowEnd()));
+                    ps.setInt(10, RIDE_CANDIDATES - out.size());
+                    out.addAll(read(ps));
+                }
+            }
         }
+        return out;
     }
 
     private static final String RIDE_FROM = "(case when jsonb_typeof(r.ride->'windowStart') = 'number' then "
@@ -177,20 +219,23 @@ public class VehicleBookings {
      * Wheelchair rides (other than {@code requestId}) waiting or expected in [from, end): requested, not cancelled,
      * whose window (what is left of it at {@code now}) overlaps, and that have no taxi: their trip is queued, or no
      * trip is planned yet. An accessible taxi is held back from ordinary rides while there are any.
+     * <p>
+     * Read through transport_request_wheelchair_rides (V5): only uncancelled wheelchair rides whose window ends after
+     * {@code from}, never the past days' rides; each of those asks for its trips by request (a subplan per ride,
+     * {@code offset 0}, rather than hashing every trip).
      */
     public int wheelchairRidesWaiting(Connection c, String requestId, Instant from, Instant end, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) from transport_request r where r.kind = 'RIDE'"
-                + " and r.cancelled_at is null and r.request_id <> ? and exists (select 1 from jsonb_array_elements_text("
-                + "case when jsonb_typeof(r.ride->'accessibility') = 'array' then r.ride->'accessibility' else '[]'::jsonb end)"
-                + " a where upper(btrim(a)) = 'WHEELCHAIR')"
-                + " and " + RIDE_FROM + " < " + RIDE_TO + " and greatest(" + RIDE_FROM + ", ?) < ? and ? < " + RIDE_TO
-                + " and (exists (select 1 from trip_view t where t.request_id = r.request_id and t.status = 'QUEUED')"
-                + " or not exists (select 1 from trip_view t where t.request_id = r.request_id))")) {
-            ps.setString(1, requestId);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setTimestamp(3, Timestamp.from(end));
-            ps.setTimestamp(4, Timestamp.from(from));
+                + " and r.cancelled_at is null and dispatch_ride_needs_wheelchair(r.ride)"
+                + " and dispatch_ride_window_end(r.ride) > ? and r.request_id <> ?"
+                + " and " + RIDE_FROM + " < " + RIDE_TO + " and greatest(" + RIDE_FROM + ", ?) < ?"
+                + " and (exists (select 1 from trip_view t where t.request_id = r.request_id and t.status = 'QUEUED'"
+                + " offset 0) or not exists (select 1 from trip_view t where t.request_id = r.request_id offset 0))")) {
+            ps.setTimestamp(1, Timestamp.from(from));
+            ps.setString(2, requestId);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setTimestamp(4, Timestamp.from(end));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
