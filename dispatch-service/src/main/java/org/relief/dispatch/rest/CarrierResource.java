@@ -48,17 +48,18 @@ public class CarrierResource {
     public static final String OPERATION = "carriers";
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
 
-    @Inject
-    FleetService fleet;
+    private final FleetService fleet;
+    private final FleetQueries fleetQueries;
+    private final Caller caller;
+    private final SecurityIdentity identity;
 
     @Inject
-    FleetQueries fleetQueries;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
+    public CarrierResource(FleetService fleet, FleetQueries fleetQueries, Caller caller, SecurityIdentity identity) {
+        this.fleet = fleet;
+        this.fleetQueries = fleetQueries;
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @Schema(name = "RegisterCarrier")
     public record Body(

@@ -55,14 +55,16 @@ import org.relief.kernel.web.PageQuery;
 public class TripResource {
     static final String MAX_QUANTITY = "1000000000";
 
-    @Inject
-    TripService trips;
+    private final TripService trips;
+    private final TripQueries queries;
+    private final Caller caller;
 
     @Inject
-    TripQueries queries;
-
-    @Inject
-    Caller caller;
+    public TripResource(TripService trips, TripQueries queries, Caller caller) {
+        this.trips = trips;
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     /** Query parameters arrive as strings and are checked by Bean Validation, so a bad one is a 400 naming it. */
     public static class ListQuery {

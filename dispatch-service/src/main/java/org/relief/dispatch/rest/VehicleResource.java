@@ -60,20 +60,25 @@ import org.relief.kernel.web.IdempotencyKeys;
 public class VehicleResource {
     public static final String OPERATION = "vehicles";
 
-    @Inject
-    FleetService fleet;
+    private final FleetService fleet;
+    private final FleetQueries fleetQueries;
+    private final Caller caller;
+    private final SecurityIdentity identity;
+    private final TripQueries trips;
 
     @Inject
-    FleetQueries fleetQueries;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    TripQueries trips;
+    public VehicleResource(
+            FleetService fleet,
+            FleetQueries fleetQueries,
+            Caller caller,
+            SecurityIdentity identity,
+            TripQueries trips) {
+        this.fleet = fleet;
+        this.fleetQueries = fleetQueries;
+        this.caller = caller;
+        this.identity = identity;
+        this.trips = trips;
+    }
 
     @Schema(name = "RegisterVehicle")
     public record Body(

@@ -33,20 +33,11 @@ import org.relief.kernel.tx.Transactions;
 public class DispatchQueue {
     private static final Logger LOG = Logger.getLogger(DispatchQueue.class);
 
-    @Inject
-    Instance<QueuedTrips> trips;
-
-    @Inject
-    Transactions transactions;
-
-    @Inject
-    TransactionSynchronizationRegistry registry;
-
-    @ConfigProperty(name = "relief.dispatch.queue.overdue", defaultValue = "PT30M")
-    Duration overdue;
-
-    @ConfigProperty(name = "relief.dispatch.queue.batch-size", defaultValue = "500")
-    int batchSize;
+    private final Instance<QueuedTrips> trips;
+    private final Transactions transactions;
+    private final TransactionSynchronizationRegistry registry;
+    private final Duration overdue;
+    private final int batchSize;
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dispatch-queue");
@@ -54,6 +45,20 @@ public class DispatchQueue {
         return t;
     });
     private final AtomicBoolean pending = new AtomicBoolean();
+
+    @Inject
+    public DispatchQueue(
+            Instance<QueuedTrips> trips,
+            Transactions transactions,
+            TransactionSynchronizationRegistry registry,
+            @ConfigProperty(name = "relief.dispatch.queue.overdue", defaultValue = "PT30M") Duration overdue,
+            @ConfigProperty(name = "relief.dispatch.queue.batch-size", defaultValue = "500") int batchSize) {
+        this.trips = trips;
+        this.transactions = transactions;
+        this.registry = registry;
+        this.overdue = overdue;
+        this.batchSize = batchSize;
+    }
 
     /** Retries the queue once the current transaction has committed (nothing happens if it rolls back). */
     public void retryAfterCommit() {

@@ -35,33 +35,39 @@ import org.relief.kernel.web.ProblemException;
  */
 @ApplicationScoped
 public class FleetService {
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    FleetProjector projector;
-
-    @Inject
-    DataSubjects dataSubjects;
-
-    @Inject
-    TransactionRunner runner;
-
-    @Inject
-    DispatchQueue queue;
-
-    @Inject
-    FleetQueries queries;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final FleetProjector projector;
+    private final DataSubjects dataSubjects;
+    private final TransactionRunner runner;
+    private final DispatchQueue queue;
+    private final FleetQueries queries;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
-    @Inject
-    Clock clock;
+    private final Clock clock;
 
     private EventSourcedRepository<Carrier, CarrierEvent> carriers;
     private EventSourcedRepository<Vehicle, VehicleEvent> vehicles;
+
+    @Inject
+    public FleetService(
+            EventStore eventStore,
+            ObjectMapper json,
+            FleetProjector projector,
+            DataSubjects dataSubjects,
+            TransactionRunner runner,
+            DispatchQueue queue,
+            FleetQueries queries,
+            Clock clock) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.projector = projector;
+        this.dataSubjects = dataSubjects;
+        this.runner = runner;
+        this.queue = queue;
+        this.queries = queries;
+        this.clock = clock;
+    }
 
     @PostConstruct
     void init() {

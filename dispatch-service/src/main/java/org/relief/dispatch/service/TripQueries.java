@@ -67,17 +67,18 @@ public class TripQueries {
 
     private static final String SELECT = COLUMNS + " from trip_view";
 
-    @Inject
-    Transactions transactions;
+    private final Transactions transactions;
+    private final ObjectMapper json;
+    private final TripStore store;
+    private final VehicleBookings bookings;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    TripStore store;
-
-    @Inject
-    VehicleBookings bookings;
+    public TripQueries(Transactions transactions, ObjectMapper json, TripStore store, VehicleBookings bookings) {
+        this.transactions = transactions;
+        this.json = json;
+        this.store = store;
+        this.bookings = bookings;
+    }
 
     @Schema(
             name = "Trip",

@@ -30,20 +30,21 @@ public class TripStore {
     public static final String TRIP_STREAM = Trip.STREAM_TYPE;
     public static final String REQUEST_STREAM = TransportRequest.STREAM_TYPE;
 
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    TripPublisher publisher;
-
-    @Inject
-    TripProjector projector;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final TripPublisher publisher;
+    private final TripProjector projector;
 
     private EventCodec<TripEvent> tripCodec;
     private EventCodec<TransportRequestEvent> requestCodec;
+
+    @Inject
+    public TripStore(EventStore eventStore, ObjectMapper json, TripPublisher publisher, TripProjector projector) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.publisher = publisher;
+        this.projector = projector;
+    }
 
     @PostConstruct
     void init() {

@@ -71,17 +71,22 @@ public class DonationResource {
              "lines": [{"item": "n95-mask", "quantity": 52000, "lotCode": "L-2"},
                        {"item": "milk-powder", "quantity": 400, "lotCode": "MP-7", "expiresOn": "2022-09-30"}]}""";
 
-    @Inject
-    DonationService donations;
+    private final DonationService donations;
+    private final Caller caller;
+    private final SecurityIdentity identity;
+    private final java.time.ZoneId zone;
 
     @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
-    java.time.ZoneId zone;
+    public DonationResource(
+            DonationService donations,
+            Caller caller,
+            SecurityIdentity identity,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone") java.time.ZoneId zone) {
+        this.donations = donations;
+        this.caller = caller;
+        this.identity = identity;
+        this.zone = zone;
+    }
 
     @Schema(name = "ReceiveDonation")
     public record Body(

@@ -49,14 +49,16 @@ public class ItemResource {
     /** the Idempotency-Key operation name */
     public static final String OPERATION = "items";
 
-    @Inject
-    CatalogueService catalogue;
+    private final CatalogueService catalogue;
+    private final Caller caller;
+    private final SecurityIdentity identity;
 
     @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
+    public ItemResource(CatalogueService catalogue, Caller caller, SecurityIdentity identity) {
+        this.catalogue = catalogue;
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @Schema(name = "RegisterItem")
     public record Body(

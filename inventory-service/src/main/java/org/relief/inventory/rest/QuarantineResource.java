@@ -43,14 +43,16 @@ public class QuarantineResource {
     public static final String RELEASE = "quarantine-release";
     private static final Set<String> STATUSES = Set.of("QUARANTINED", "WRITTEN_OFF", "RELEASED");
 
-    @Inject
-    QuarantineService quarantine;
+    private final QuarantineService quarantine;
+    private final Caller caller;
+    private final SecurityIdentity identity;
 
     @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
+    public QuarantineResource(QuarantineService quarantine, Caller caller, SecurityIdentity identity) {
+        this.quarantine = quarantine;
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @Schema(name = "QuarantineDecision")
     public record DecisionBody(@Schema(example = "破损，已销毁") @Size(max = 2000) String note) {}

@@ -28,11 +28,14 @@ import org.relief.kernel.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Stock reservations")
 public class ReservationResource {
-    @Inject
-    ReservationQueries service;
+    private final ReservationQueries service;
+    private final Caller caller;
 
     @Inject
-    Caller caller;
+    public ReservationResource(ReservationQueries service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
 
     @GET
     @Path("{requestId}")

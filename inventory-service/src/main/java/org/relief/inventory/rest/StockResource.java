@@ -55,23 +55,28 @@ public class StockResource {
 
     public static final String REVERSALS = "stock-reversals";
 
-    @Inject
-    StockService stock;
+    private final StockService stock;
+    private final StockQueries figures;
+    private final Caller caller;
+    private final SecurityIdentity identity;
+    private final StockLedgerQueries ledger;
+    private final java.time.ZoneId zone;
 
     @Inject
-    StockQueries figures;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    StockLedgerQueries ledger;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
-    java.time.ZoneId zone;
+    public StockResource(
+            StockService stock,
+            StockQueries figures,
+            Caller caller,
+            SecurityIdentity identity,
+            StockLedgerQueries ledger,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone") java.time.ZoneId zone) {
+        this.stock = stock;
+        this.figures = figures;
+        this.caller = caller;
+        this.identity = identity;
+        this.ledger = ledger;
+        this.zone = zone;
+    }
 
     @Schema(name = "StockAdjustment")
     public record AdjustmentBody(

@@ -44,14 +44,16 @@ public class WarehouseResource {
     /** the Idempotency-Key operation name */
     public static final String OPERATION = "warehouses";
 
-    @Inject
-    CatalogueService catalogue;
+    private final CatalogueService catalogue;
+    private final Caller caller;
+    private final SecurityIdentity identity;
 
     @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
+    public WarehouseResource(CatalogueService catalogue, Caller caller, SecurityIdentity identity) {
+        this.catalogue = catalogue;
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @Schema(name = "RegisterWarehouse")
     public record Body(

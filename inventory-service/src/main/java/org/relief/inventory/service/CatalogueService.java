@@ -29,24 +29,30 @@ import org.relief.kernel.web.ProblemException;
 /** Warehouses and the item catalogue: event-sourced (streams {@code warehouse-<id>}, {@code item-<code>}). */
 @ApplicationScoped
 public class CatalogueService {
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    CatalogueProjector projector;
-
-    @Inject
-    TransactionRunner runner;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final CatalogueProjector projector;
+    private final TransactionRunner runner;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
-    @Inject
-    Clock clock;
+    private final Clock clock;
 
     private EventSourcedRepository<Warehouse, WarehouseEvent> warehouses;
     private EventSourcedRepository<Item, ItemEvent> items;
+
+    @Inject
+    public CatalogueService(
+            EventStore eventStore,
+            ObjectMapper json,
+            CatalogueProjector projector,
+            TransactionRunner runner,
+            Clock clock) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.projector = projector;
+        this.runner = runner;
+        this.clock = clock;
+    }
 
     @PostConstruct
     void init() {

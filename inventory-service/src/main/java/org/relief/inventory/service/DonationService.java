@@ -40,29 +40,35 @@ import org.relief.kernel.web.ProblemException;
  */
 @ApplicationScoped
 public class DonationService {
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    CatalogueProjector projector;
-
-    @Inject
-    StockLedger ledger;
-
-    @Inject
-    Allocator allocator;
-
-    @Inject
-    TransactionRunner runner;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final CatalogueProjector projector;
+    private final StockLedger ledger;
+    private final Allocator allocator;
+    private final TransactionRunner runner;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
-    @Inject
-    Clock clock;
+    private final Clock clock;
 
     private EventSourcedRepository<Donation, DonationEvent> donations;
+
+    @Inject
+    public DonationService(
+            EventStore eventStore,
+            ObjectMapper json,
+            CatalogueProjector projector,
+            StockLedger ledger,
+            Allocator allocator,
+            TransactionRunner runner,
+            Clock clock) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.projector = projector;
+        this.ledger = ledger;
+        this.allocator = allocator;
+        this.runner = runner;
+        this.clock = clock;
+    }
 
     public record Line(String item, BigDecimal quantity, String lotCode, LocalDate expiresOn) {}
 

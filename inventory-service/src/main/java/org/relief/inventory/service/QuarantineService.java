@@ -28,18 +28,20 @@ import org.relief.kernel.web.ProblemException;
  */
 @ApplicationScoped
 public class QuarantineService {
-    @Inject
-    StockLedger ledger;
-
-    @Inject
-    Allocator allocator;
-
-    @Inject
-    TransactionRunner runner;
+    private final StockLedger ledger;
+    private final Allocator allocator;
+    private final TransactionRunner runner;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    private final Clock clock;
+
     @Inject
-    Clock clock;
+    public QuarantineService(StockLedger ledger, Allocator allocator, TransactionRunner runner, Clock clock) {
+        this.ledger = ledger;
+        this.allocator = allocator;
+        this.runner = runner;
+        this.clock = clock;
+    }
 
     /** One quarantine as the read model holds it. status: QUARANTINED, WRITTEN_OFF or RELEASED. */
     public record QuarantineRow(

@@ -30,16 +30,18 @@ import org.relief.kernel.tx.DatabaseException;
 public class StockLedger {
     public static final String STREAM_TYPE = StockItem.STREAM_TYPE;
 
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    StockProjector projector;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final StockProjector projector;
 
     private EventCodec<StockItemEvent> codec;
+
+    @Inject
+    public StockLedger(EventStore eventStore, ObjectMapper json, StockProjector projector) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.projector = projector;
+    }
 
     @PostConstruct
     void init() {

@@ -17,24 +17,29 @@ import org.relief.kernel.tx.Transactions;
 /** Builds idempotent consumers for a service's Kafka channels, with the configured retry policy. */
 @ApplicationScoped
 public class ConsumerFactory {
-    @Inject
-    Transactions transactions;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    OpenTelemetry openTelemetry;
-
-    @ConfigProperty(name = "relief.consumer.max-attempts", defaultValue = "4")
-    int maxAttempts;
-
-    @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S")
-    Duration backoff;
+    private final Transactions transactions;
+    private final ObjectMapper json;
+    private final OpenTelemetry openTelemetry;
+    private final int maxAttempts;
+    private final Duration backoff;
 
     private final Map<String, IdempotentConsumer> bound = new ConcurrentHashMap<>();
     /** Set when shutdown begins, before persistence closes: consumers then leave failing records unacknowledged. */
     private volatile boolean stopping;
+
+    @Inject
+    public ConsumerFactory(
+            Transactions transactions,
+            ObjectMapper json,
+            OpenTelemetry openTelemetry,
+            @ConfigProperty(name = "relief.consumer.max-attempts", defaultValue = "4") int maxAttempts,
+            @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S") Duration backoff) {
+        this.transactions = transactions;
+        this.json = json;
+        this.openTelemetry = openTelemetry;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+    }
 
     void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         stopping = true;

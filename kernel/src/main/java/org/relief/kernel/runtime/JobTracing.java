@@ -17,11 +17,14 @@ import org.relief.kernel.eventstore.EventStore;
  */
 @ApplicationScoped
 public class JobTracing {
-    @Inject
-    OpenTelemetry openTelemetry;
+    private final OpenTelemetry openTelemetry;
+    private final EventStore events;
 
     @Inject
-    EventStore events;
+    public JobTracing(OpenTelemetry openTelemetry, EventStore events) {
+        this.openTelemetry = openTelemetry;
+        this.events = events;
+    }
 
     /**
      * Records the job's span for one stream, on the caller's connection, and returns its traceparent for the

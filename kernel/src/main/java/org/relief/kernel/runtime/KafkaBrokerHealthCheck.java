@@ -21,13 +21,17 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public class KafkaBrokerHealthCheck implements HealthCheck {
     public static final String GROUP = "kafka";
 
-    @Inject
-    KafkaClientConfig kafka;
-
-    @ConfigProperty(name = "quarkus.application.name")
-    String service;
+    private final KafkaClientConfig kafka;
+    private final String service;
 
     private volatile Admin admin;
+
+    @Inject
+    public KafkaBrokerHealthCheck(
+            KafkaClientConfig kafka, @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.kafka = kafka;
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -16,9 +16,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 @ApplicationScoped
 public class KafkaClientConfig {
+    private final Map<String, Object> kafka;
+
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafka;
+    public KafkaClientConfig(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.kafka = kafka;
+    }
 
     /** The relay's producer: the shared config with the relay's durability settings on top. */
     public Map<String, Object> producer(String clientId) {

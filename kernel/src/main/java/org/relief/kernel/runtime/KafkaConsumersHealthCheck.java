@@ -17,8 +17,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 @HealthGroup(KafkaBrokerHealthCheck.GROUP)
 @ApplicationScoped
 public class KafkaConsumersHealthCheck implements HealthCheck {
+    private final HealthCenter health;
+
     @Inject
-    HealthCenter health;
+    public KafkaConsumersHealthCheck(HealthCenter health) {
+        this.health = health;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -14,8 +14,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 @HealthGroup(KafkaBrokerHealthCheck.GROUP)
 @ApplicationScoped
 public class OutboxRelayHealthCheck implements HealthCheck {
+    private final OutboxRelayService service;
+
     @Inject
-    OutboxRelayService service;
+    public OutboxRelayHealthCheck(OutboxRelayService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

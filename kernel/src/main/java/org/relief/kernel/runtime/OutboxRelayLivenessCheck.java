@@ -14,8 +14,12 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 @ApplicationScoped
 public class OutboxRelayLivenessCheck implements HealthCheck {
+    private final OutboxRelayService service;
+
     @Inject
-    OutboxRelayService service;
+    public OutboxRelayLivenessCheck(OutboxRelayService service) {
+        this.service = service;
+    }
 
     @Override
     public HealthCheckResponse call() {

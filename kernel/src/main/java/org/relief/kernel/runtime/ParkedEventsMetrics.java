@@ -21,16 +21,19 @@ import javax.sql.DataSource;
 public class ParkedEventsMetrics {
     private static final long CACHE_MS = 10_000;
 
-    @Inject
-    DataSource dataSource;
-
-    @Inject
-    MeterRegistry meters;
+    private final DataSource dataSource;
+    private final MeterRegistry meters;
 
     private volatile long value;
     private volatile long at;
 
     private BeanGauges gauges;
+
+    @Inject
+    public ParkedEventsMetrics(DataSource dataSource, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.meters = meters;
+    }
 
     void register(@Observes StartupEvent ignored) {
         gauges = new BeanGauges(meters)

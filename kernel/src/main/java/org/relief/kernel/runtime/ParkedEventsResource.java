@@ -36,14 +36,17 @@ import org.relief.kernel.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class ParkedEventsResource {
-    @Inject
-    ConsumerFactory consumers;
+    private final ConsumerFactory consumers;
+    private final Transactions transactions;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
-    Transactions transactions;
-
-    @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    public ParkedEventsResource(
+            ConsumerFactory consumers, Transactions transactions, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.consumers = consumers;
+        this.transactions = transactions;
+        this.json = json;
+    }
 
     public record ReplayCommand(@NotBlank String consumer, @NotBlank String key) {}
 

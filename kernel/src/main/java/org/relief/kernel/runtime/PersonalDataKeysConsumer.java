@@ -20,16 +20,21 @@ import org.relief.kernel.personaldata.PersonalDataVault;
  */
 @ApplicationScoped
 public class PersonalDataKeysConsumer {
-    @Inject
-    ConsumerFactory consumers;
-
-    @Inject
-    PersonalDataVault vault;
-
-    @ConfigProperty(name = "quarkus.application.name")
-    String service;
+    private final ConsumerFactory consumers;
+    private final PersonalDataVault vault;
+    private final String service;
 
     private IdempotentConsumer consumer;
+
+    @Inject
+    public PersonalDataKeysConsumer(
+            ConsumerFactory consumers,
+            PersonalDataVault vault,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.consumers = consumers;
+        this.vault = vault;
+        this.service = service;
+    }
 
     @PostConstruct
     void init() {

@@ -41,20 +41,26 @@ import org.relief.kernel.web.ProblemException;
 public class ProjectionsResource {
     private static final Logger LOG = Logger.getLogger(ProjectionsResource.class);
 
-    @Inject
-    Instance<RebuildableProjection> projections;
+    private final Instance<RebuildableProjection> projections;
+    private final EventStore eventStore;
+    private final DataSource dataSource;
+    private final String lockTimeout;
+    private final Duration transactionTimeout;
 
     @Inject
-    EventStore eventStore;
-
-    @Inject
-    DataSource dataSource;
-
-    @ConfigProperty(name = "relief.projections.lock-timeout", defaultValue = "5s")
-    String lockTimeout;
-
-    @ConfigProperty(name = "relief.projections.transaction-timeout", defaultValue = "PT10M")
-    Duration transactionTimeout;
+    public ProjectionsResource(
+            Instance<RebuildableProjection> projections,
+            EventStore eventStore,
+            DataSource dataSource,
+            @ConfigProperty(name = "relief.projections.lock-timeout", defaultValue = "5s") String lockTimeout,
+            @ConfigProperty(name = "relief.projections.transaction-timeout", defaultValue = "PT10M")
+                    Duration transactionTimeout) {
+        this.projections = projections;
+        this.eventStore = eventStore;
+        this.dataSource = dataSource;
+        this.lockTimeout = lockTimeout;
+        this.transactionTimeout = transactionTimeout;
+    }
 
     public record ProjectionInfo(String name, List<String> tables, List<String> streamTypes) {}
 

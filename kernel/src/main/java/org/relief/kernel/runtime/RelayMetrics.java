@@ -20,13 +20,16 @@ import org.relief.kernel.outbox.OutboxRelay;
  */
 @ApplicationScoped
 public class RelayMetrics {
-    @Inject
-    OutboxRelayService relays;
-
-    @Inject
-    MeterRegistry meters;
+    private final OutboxRelayService relays;
+    private final MeterRegistry meters;
 
     private BeanGauges gauges;
+
+    @Inject
+    public RelayMetrics(OutboxRelayService relays, MeterRegistry meters) {
+        this.relays = relays;
+        this.meters = meters;
+    }
 
     void register(@Observes StartupEvent ignored) {
         gauges = new BeanGauges(meters)

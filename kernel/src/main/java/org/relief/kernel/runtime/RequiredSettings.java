@@ -2,6 +2,7 @@ package org.relief.kernel.runtime;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -14,15 +15,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @ApplicationScoped
 public class RequiredSettings {
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String databaseUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String databaseUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String databasePassword;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafkaBootstrapServers;
+    // asking for the values is the check: they are not kept
+    @Inject
+    public RequiredSettings(
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String databaseUrl,
+            @ConfigProperty(name = "quarkus.datasource.username") String databaseUser,
+            @ConfigProperty(name = "quarkus.datasource.password") String databasePassword,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrapServers) {}
 }

@@ -16,8 +16,12 @@ import org.relief.kernel.tx.Transient;
 public class TransactionRunner {
     private static final int ATTEMPTS = 6;
 
+    private final Transactions transactions;
+
     @Inject
-    Transactions transactions;
+    public TransactionRunner(Transactions transactions) {
+        this.transactions = transactions;
+    }
 
     public <T> T inTransaction(Transactions.Work<T> work) {
         for (int attempt = 1; ; attempt++) {

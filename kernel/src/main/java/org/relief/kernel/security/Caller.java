@@ -16,8 +16,12 @@ import org.relief.kernel.web.ProblemException;
 public class Caller {
     public static final String ORGANISATION_CLAIM = "org";
 
+    private final SecurityIdentity identity;
+
     @Inject
-    SecurityIdentity identity;
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
+    }
 
     public boolean isOps() {
         return identity.hasRole(Roles.OPS);

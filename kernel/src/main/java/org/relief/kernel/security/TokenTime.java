@@ -21,14 +21,19 @@ import org.relief.kernel.web.ProblemMappers;
  */
 @ApplicationScoped
 public class TokenTime {
-    @Inject
-    SecurityIdentity identity;
-
-    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
-    long skewSeconds;
+    private final SecurityIdentity identity;
+    private final long skewSeconds;
 
     /** the wall clock on purpose, not the service's clock bean: it must agree with the token verifier's, which is */
     Clock clock = Clock.systemUTC();
+
+    @Inject
+    public TokenTime(
+            SecurityIdentity identity,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long skewSeconds) {
+        this.identity = identity;
+        this.skewSeconds = skewSeconds;
+    }
 
     @ServerRequestFilter
     public Response issuedInTheFuture(HttpHeaders headers, UriInfo uri) {

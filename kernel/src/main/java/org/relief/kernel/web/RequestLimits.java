@@ -24,17 +24,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RequestLimits {
+    private final ObjectMapper json;
+    private final MemorySize maxBody;
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
+
     @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
-    MemorySize maxBody;
-
-    @ConfigProperty(name = "relief.http.max-uri-length", defaultValue = "8192")
-    int maxUriLength;
-
-    @ConfigProperty(name = "relief.http.max-header-bytes", defaultValue = "16384")
-    int maxHeaderBytes;
+    public RequestLimits(
+            ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+            @ConfigProperty(name = "relief.http.max-uri-length", defaultValue = "8192") int maxUriLength,
+            @ConfigProperty(name = "relief.http.max-header-bytes", defaultValue = "16384") int maxHeaderBytes) {
+        this.json = json;
+        this.maxBody = maxBody;
+        this.maxUriLength = maxUriLength;
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
 
     void install(@Observes Router router) {
         // before every other route (security, body reading, REST), and the first to see a failed body read

@@ -19,13 +19,16 @@ import org.relief.requests.domain.HelpRequestEvent;
  */
 @ApplicationScoped
 public class HelpRequestsProjection implements RebuildableProjection {
-    @Inject
-    HelpRequestProjector projector;
-
-    @Inject
-    ObjectMapper json;
+    private final HelpRequestProjector projector;
+    private final ObjectMapper json;
 
     private EventCodec<HelpRequestEvent> codec;
+
+    @Inject
+    public HelpRequestsProjection(HelpRequestProjector projector, ObjectMapper json) {
+        this.projector = projector;
+        this.json = json;
+    }
 
     @PostConstruct
     void init() {

@@ -80,23 +80,28 @@ public class HelpRequestResource {
              "lines": [{"item": "insulin-pen", "quantity": 30, "unit": "piece"}],
              "note": "Three diabetic residents run out of insulin this week"}""";
 
-    @Inject
-    HelpRequestCommands commands;
+    private final HelpRequestCommands commands;
+    private final HelpRequestQueries queries;
+    private final Caller caller;
+    private final Validator validator;
+    private final WriteRateLimiter rateLimit;
+    private final ZoneId zone;
 
     @Inject
-    HelpRequestQueries queries;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    Validator validator;
-
-    @Inject
-    WriteRateLimiter rateLimit;
-
-    @ConfigProperty(name = "relief.local-zone")
-    ZoneId zone;
+    public HelpRequestResource(
+            HelpRequestCommands commands,
+            HelpRequestQueries queries,
+            Caller caller,
+            Validator validator,
+            WriteRateLimiter rateLimit,
+            @ConfigProperty(name = "relief.local-zone") ZoneId zone) {
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+        this.validator = validator;
+        this.rateLimit = rateLimit;
+        this.zone = zone;
+    }
 
     @POST
     @RolesAllowed({Roles.PARTNER, Roles.OPS})

@@ -23,14 +23,19 @@ import org.relief.requests.service.IntakeShares;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class IntakeSharesResource {
-    @Inject
-    IntakeShares shares;
+    private final IntakeShares shares;
+    private final java.time.Clock clock;
+    private final java.time.ZoneId zone;
 
     @Inject
-    java.time.Clock clock;
-
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone")
-    java.time.ZoneId zone;
+    public IntakeSharesResource(
+            IntakeShares shares,
+            java.time.Clock clock,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone") java.time.ZoneId zone) {
+        this.shares = shares;
+        this.clock = clock;
+        this.zone = zone;
+    }
 
     @GET
     @RolesAllowed(Roles.OPS)

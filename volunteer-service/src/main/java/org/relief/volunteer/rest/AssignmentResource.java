@@ -36,14 +36,16 @@ import org.relief.volunteer.service.VolunteerCallCommands;
 @Tag(name = "Volunteer calls")
 @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.OPS})
 public class AssignmentResource {
-    @Inject
-    VolunteerCallCommands commands;
+    private final VolunteerCallCommands commands;
+    private final CallQueries queries;
+    private final Caller caller;
 
     @Inject
-    CallQueries queries;
-
-    @Inject
-    Caller caller;
+    public AssignmentResource(VolunteerCallCommands commands, CallQueries queries, Caller caller) {
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     @Schema(name = "VolunteerAssignment")
     public record Dto(

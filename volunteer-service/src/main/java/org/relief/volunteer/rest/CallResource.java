@@ -64,20 +64,25 @@ import org.relief.volunteer.service.VolunteerCallStaffing;
 @Tag(name = "Volunteer calls")
 @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.PARTNER, Roles.OPS})
 public class CallResource {
-    @Inject
-    VolunteerCallStaffing staffing;
+    private final VolunteerCallStaffing staffing;
+    private final VolunteerCallCommands commands;
+    private final CallQueries queries;
+    private final Caller caller;
+    private final SecurityIdentity identity;
 
     @Inject
-    VolunteerCallCommands commands;
-
-    @Inject
-    CallQueries queries;
-
-    @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
+    public CallResource(
+            VolunteerCallStaffing staffing,
+            VolunteerCallCommands commands,
+            CallQueries queries,
+            Caller caller,
+            SecurityIdentity identity) {
+        this.staffing = staffing;
+        this.commands = commands;
+        this.queries = queries;
+        this.caller = caller;
+        this.identity = identity;
+    }
 
     @Schema(name = "OpenVolunteerCall")
     public record OpenBody(

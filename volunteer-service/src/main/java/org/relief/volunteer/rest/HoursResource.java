@@ -25,11 +25,14 @@ import org.relief.volunteer.service.CallViews;
 @Tag(name = "Volunteer hours")
 @RolesAllowed({Roles.VOLUNTEER_COORDINATOR, Roles.OPS})
 public class HoursResource {
-    @Inject
-    CallQueries queries;
+    private final CallQueries queries;
+    private final Caller caller;
 
     @Inject
-    Caller caller;
+    public HoursResource(CallQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
 
     @GET
     @Operation(

@@ -57,17 +57,18 @@ public class VolunteerResource {
     public static final String OPERATION = "volunteers";
     static final String PHONE = "^\\+?[0-9][0-9 \\-]{4,28}$";
 
-    @Inject
-    VolunteerService service;
+    private final VolunteerService service;
+    private final Caller caller;
+    private final SecurityIdentity identity;
+    private final CallQueries calls;
 
     @Inject
-    Caller caller;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
-    CallQueries calls;
+    public VolunteerResource(VolunteerService service, Caller caller, SecurityIdentity identity, CallQueries calls) {
+        this.service = service;
+        this.caller = caller;
+        this.identity = identity;
+        this.calls = calls;
+    }
 
     @Schema(name = "RegisterVolunteer")
     public record Body(

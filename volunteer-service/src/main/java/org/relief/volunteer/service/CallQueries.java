@@ -42,11 +42,14 @@ public class CallQueries {
 
     public static final int MAX_LIST = 500;
 
-    @Inject
-    Transactions transactions;
+    private final Transactions transactions;
+    private final VolunteerCallHistory history;
 
     @Inject
-    VolunteerCallHistory history;
+    public CallQueries(Transactions transactions, VolunteerCallHistory history) {
+        this.transactions = transactions;
+        this.history = history;
+    }
 
     public record Filter(String status, String purpose, String requestId, String district) {}
 

@@ -36,31 +36,36 @@ import org.relief.volunteer.projection.VolunteerView;
  */
 @ApplicationScoped
 public class VolunteerService {
-    @Inject
-    EventStore eventStore;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    VolunteerProjector projector;
-
-    @Inject
-    TransactionRunner runner;
-
-    @Inject
-    Waitlist waitlist;
-
-    @Inject
-    VolunteerCallStaffing staffing;
-
-    @Inject
-    DataSubjects dataSubjects;
-
-    @Inject
-    Clock clock;
+    private final EventStore eventStore;
+    private final ObjectMapper json;
+    private final VolunteerProjector projector;
+    private final TransactionRunner runner;
+    private final Waitlist waitlist;
+    private final VolunteerCallStaffing staffing;
+    private final DataSubjects dataSubjects;
+    private final Clock clock;
 
     private EventSourcedRepository<Volunteer, VolunteerEvent> volunteers;
+
+    @Inject
+    public VolunteerService(
+            EventStore eventStore,
+            ObjectMapper json,
+            VolunteerProjector projector,
+            TransactionRunner runner,
+            Waitlist waitlist,
+            VolunteerCallStaffing staffing,
+            DataSubjects dataSubjects,
+            Clock clock) {
+        this.eventStore = eventStore;
+        this.json = json;
+        this.projector = projector;
+        this.runner = runner;
+        this.waitlist = waitlist;
+        this.staffing = staffing;
+        this.dataSubjects = dataSubjects;
+        this.clock = clock;
+    }
 
     /** Volunteer filters; null means any. A skill matches its children too. */
     public record Filter(Skill skill, String district, Instant availableAt) {}

@@ -28,20 +28,25 @@ import org.relief.volunteer.config.VolunteerCallSettings;
 public class Waitlist {
     private static final Logger LOG = Logger.getLogger(Waitlist.class);
 
-    @Inject
-    TransactionSynchronizationRegistry synchronizations;
-
-    @Inject
-    VolunteerCallStaffing staffing;
-
-    @Inject
-    VolunteerCallSettings settings;
+    private final TransactionSynchronizationRegistry synchronizations;
+    private final VolunteerCallStaffing staffing;
+    private final VolunteerCallSettings settings;
 
     private final ExecutorService worker = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "volunteer-waitlist");
         t.setDaemon(true);
         return t;
     });
+
+    @Inject
+    public Waitlist(
+            TransactionSynchronizationRegistry synchronizations,
+            VolunteerCallStaffing staffing,
+            VolunteerCallSettings settings) {
+        this.synchronizations = synchronizations;
+        this.staffing = staffing;
+        this.settings = settings;
+    }
 
     /** Once the current transaction commits, top up the short calls these volunteers could answer. */
     public void afterCommit(Collection<String> volunteerIds) {

@@ -14,11 +14,14 @@ import org.relief.volunteer.config.VolunteerCallSettings;
 public class WaitlistJob {
     private static final Logger LOG = Logger.getLogger(WaitlistJob.class);
 
-    @Inject
-    Waitlist waitlist;
+    private final Waitlist waitlist;
+    private final VolunteerCallSettings settings;
 
     @Inject
-    VolunteerCallSettings settings;
+    public WaitlistJob(Waitlist waitlist, VolunteerCallSettings settings) {
+        this.waitlist = waitlist;
+        this.settings = settings;
+    }
 
     @Scheduled(
             identity = "volunteer-waitlist",
