@@ -28,14 +28,19 @@ public class WriteRateLimiter {
     public static final String STATE = "RateLimit";
     private static final String STANDING = WriteRateLimiter.class.getName() + ".standing";
 
-    @ConfigProperty(name = "relief.rate-limit.writes-per-minute", defaultValue = "600")
-    int perMinute;
-
-    @ConfigProperty(name = "relief.rate-limit.burst", defaultValue = "300")
-    int burst;
+    private final int perMinute;
+    private final int burst;
+    private final SecurityIdentity identity;
 
     @Inject
-    SecurityIdentity identity;
+    public WriteRateLimiter(
+            @ConfigProperty(name = "relief.rate-limit.writes-per-minute", defaultValue = "600") int perMinute,
+            @ConfigProperty(name = "relief.rate-limit.burst", defaultValue = "300") int burst,
+            SecurityIdentity identity) {
+        this.perMinute = perMinute;
+        this.burst = burst;
+        this.identity = identity;
+    }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 

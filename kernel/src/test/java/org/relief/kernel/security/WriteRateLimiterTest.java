@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Test;
 class WriteRateLimiterTest {
     @Test
     void aBurstIsServedThenTheOrganisationWaitsWhileOthersGoOn() {
-        WriteRateLimiter limiter = new WriteRateLimiter();
-        limiter.perMinute = 60;
-        limiter.burst = 3;
+        WriteRateLimiter limiter = new WriteRateLimiter(60, 3, null);
         long t = 1_000_000_000L;
         for (int i = 0; i < 3; i++) {
             assertEquals(0, limiter.take("org-a", t));
@@ -24,9 +22,7 @@ class WriteRateLimiterTest {
 
     @Test
     void theRateLimitFieldsSayWhatIsLeftAndWhenTheBurstIsFullAgain() {
-        WriteRateLimiter limiter = new WriteRateLimiter();
-        limiter.perMinute = 60;
-        limiter.burst = 3;
+        WriteRateLimiter limiter = new WriteRateLimiter(60, 3, null);
         long t = 1_000_000_000L;
         assertEquals("\"writes\";r=3;t=0", limiter.standing("org-a", t), "an organisation not seen yet has it all");
         limiter.take("org-a", t);
