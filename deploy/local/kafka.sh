@@ -8,10 +8,14 @@
 #   deploy/local/kafka.sh status [instance]
 #   deploy/local/kafka.sh reset  [instance]     stop and delete the instance's data
 #
-# instance "platform" (default) listens on 127.0.0.1:9092, "test" on 127.0.0.1:29092 (used by ./mvnw verify), so the
-# tests never touch the data of a running platform.
+# instance "platform" (default) listens on 127.0.0.1:9092 (+9093 controller), "test" (used by ./mvnw verify) on ports
+# of its own, so the tests never touch the data of a running platform. The test instance's ports are per checkout, so
+# that two builds on one machine (two clones) do not share a broker: its first `start` picks three free consecutive
+# ports (broker, controller, SASL) and records them in .local/kafka/test/ports, which later starts, `status` and the
+# tests (TestInfrastructure) read. KAFKA_PORT (and KAFKA_SASL_PORT) choose them instead, and are recorded too. A test
+# broker started before ports were recorded (29092, 29093, 29094) keeps those. `reset test` forgets them.
 #
-# The test instance also has a SASL_PLAINTEXT listener with mechanism PLAIN on 127.0.0.1:29094, so the tests can show
+# The test instance also has a SASL_PLAINTEXT listener with mechanism PLAIN on its third port, so the tests can show
 # that every Kafka client of a service (consumers, outbox relay, health check) authenticates with the same kafka.*
 # settings. Its only user is relief-test / relief-test-only: a TEST-ONLY credential on a loopback port of a throwaway
 # broker, not a secret. A broker started before this listener existed is restarted by `start` (its data is kept: the
@@ -23,21 +27,55 @@ LIBS="$HOME_DIR/libs"
 cmd=${1:-status}
 instance=${2:-platform}
 case "$instance" in
-  platform) PORT=${KAFKA_PORT:-9092} ;;
-  test)     PORT=${KAFKA_PORT:-29092} ;;
+  platform|test) ;;
   *) echo "unknown instance '$instance' (platform or test)" >&2; exit 2 ;;
 esac
-CPORT=$((PORT + 1))
-SASL_PORT=""
-if [ "$instance" = test ]; then SASL_PORT=${KAFKA_SASL_PORT:-$((PORT + 2))}; fi
 SASL_USER=relief-test
 SASL_PASSWORD=relief-test-only
 DIR="$HOME_DIR/$instance"
 PIDFILE="$DIR/broker.pid"
+PORTS_FILE="$DIR/ports"
 HEAP=${KAFKA_HEAP:-384m}
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+
+# The test instance's ports: PORT (broker), CPORT (controller), SASL_PORT; empty when none are chosen yet.
+recorded() { sed -n "s/^$1=\([0-9][0-9]*\)\$/\1/p" "$PORTS_FILE" 2>/dev/null; }
+record_ports() {
+  mkdir -p "$DIR"
+  # java.util.Properties format: TestInfrastructure reads it
+  printf '# the test broker of this checkout (deploy/local/kafka.sh)\nbroker=%s\ncontroller=%s\nsasl=%s\n' \
+    "$PORT" "$CPORT" "$SASL_PORT" > "$PORTS_FILE.tmp"
+  mv "$PORTS_FILE.tmp" "$PORTS_FILE"
+}
+# Three consecutive ports nothing listens on, below Linux's ephemeral range (32768-60999, where outgoing connections
+# take theirs) and away from 29092-29094, the fixed ports of checkouts from before ports were recorded.
+pick_ports() {
+  local base
+  for _ in $(seq 1 100); do
+    base=$((20000 + RANDOM % 9000))
+    if ! port_open "$base" && ! port_open $((base + 1)) && ! port_open $((base + 2)); then
+      PORT=$base; CPORT=$((base + 1)); SASL_PORT=$((base + 2))
+      return 0
+    fi
+  done
+  echo "found no three free consecutive ports in 20000-29000; set KAFKA_PORT" >&2
+  exit 1
+}
+PORT=""; CPORT=""; SASL_PORT=""
+if [ "$instance" = platform ]; then
+  PORT=${KAFKA_PORT:-9092}; CPORT=$((PORT + 1))
+elif [ -n "${KAFKA_PORT:-}" ]; then
+  PORT=$KAFKA_PORT; CPORT=$((PORT + 1)); SASL_PORT=${KAFKA_SASL_PORT:-$((PORT + 2))}
+elif [ -f "$PORTS_FILE" ]; then
+  PORT=$(recorded broker); CPORT=$(recorded controller); SASL_PORT=$(recorded sasl)
+  [ -n "$PORT" ] && [ -n "$CPORT" ] && [ -n "$SASL_PORT" ] || { echo "$PORTS_FILE is incomplete; delete it" >&2; exit 1; }
+elif running && port_open 29092; then
+  # started by this script before it recorded ports: it listens on the old fixed ones, which stay its ports
+  PORT=29092; CPORT=29093; SASL_PORT=29094
+  record_ports
+fi
 
 fetch() {
   if [ -f "$LIBS/.complete" ]; then return 0; fi
@@ -150,6 +188,19 @@ config_current() {
 }
 
 start() {
+  if [ "$instance" = test ] && [ -z "${KAFKA_PORT:-}" ] && ! running; then
+    # first start of this checkout's test broker, or its recorded ports were taken by another process while it was
+    # down: pick free ones (the formatted storage does not depend on them)
+    if [ -z "$PORT" ] || port_open "$PORT" || port_open "$CPORT" || port_open "$SASL_PORT"; then
+      [ -n "$PORT" ] && echo "kafka ($instance): recorded ports $PORT-$SASL_PORT are taken by another process; picking new ones"
+      pick_ports
+    fi
+  fi
+  if [ -z "$PORT" ]; then
+    echo "kafka ($instance) runs (pid $(cat "$PIDFILE")) on ports not recorded in $PORTS_FILE; stop it first" >&2; exit 1
+  fi
+  # what the tests read to find this broker (KAFKA_PORT's choice too)
+  if [ "$instance" = test ]; then record_ports; fi
   if running && port_open "$PORT" && ! config_current; then
     echo "kafka ($instance) runs with an older configuration; restarting it (data kept)"
     stop
@@ -196,8 +247,12 @@ case "$cmd" in
   fetch) fetch ;;
   start) start ;;
   stop) stop ;;
-  status) if running && port_open "$PORT"; then echo "kafka ($instance) up on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"; else echo "kafka ($instance) down"; exit 3; fi ;;
-  topics) create_topics ;;
+  status)
+    ports="127.0.0.1:$PORT (controller $CPORT${SASL_PORT:+, SASL_PLAINTEXT $SASL_PORT})"
+    if [ -n "$PORT" ] && running && port_open "$PORT"; then echo "kafka ($instance) up on $ports (pid $(cat "$PIDFILE"))"
+    elif [ -n "$PORT" ]; then echo "kafka ($instance) down; its ports: $ports"; exit 3
+    else echo "kafka ($instance) down; no ports chosen yet (the first start picks them)"; exit 3; fi ;;
+  topics) [ -n "$PORT" ] || { echo "kafka ($instance) has no ports yet: start it first" >&2; exit 1; }; create_topics ;;
   reset) stop; rm -rf "$DIR" ;;
   *) echo "usage: $0 {fetch|start|stop|status|topics|reset} [platform|test]" >&2; exit 2 ;;
 esac

@@ -5,7 +5,10 @@
 # deploy/local/postgres/pom.xml), unpacked under .local/postgres, initialised and started on that port. Then the role
 # and the databases are created (idempotent).
 #
-#   deploy/local/postgres.sh ensure [db ...]   default: the four platform databases and their *_test/*_system twins
+#   deploy/local/postgres.sh ensure [db ...]   creates the databases named (owned by the role), default: the four
+#                                              platform databases. The tests name theirs (TestInfrastructure: *_test
+#                                              and *_system with a suffix of their checkout, so two clones never share
+#                                              one).
 #   deploy/local/postgres.sh stop              stop the fetched server on $PGPORT (an installed one is left alone)
 #   deploy/local/postgres.sh status            what answers on $PGHOST:$PGPORT
 #   deploy/local/postgres.sh restart           crash-restart (immediate stop, then start) the server on $PGPORT, the
@@ -25,8 +28,12 @@ cmd=${1:-ensure}
 [ $# -gt 0 ] && shift
 DBS=("$@")
 if [ ${#DBS[@]} -eq 0 ]; then
-  DBS=(requests inventory dispatch volunteer requests_test inventory_test dispatch_test volunteer_test kernel_test requests_system inventory_system dispatch_system volunteer_system)
+  DBS=(requests inventory dispatch volunteer)
 fi
+for db in "${DBS[@]}"; do
+  # they go into SQL unquoted (here and in PgLocal): plain lower-case identifiers only
+  [[ $db =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { echo "not a plain database name: '$db'" >&2; exit 2; }
+done
 
 local_host() { [ "$PGHOST" = 127.0.0.1 ] || [ "$PGHOST" = localhost ]; }
 answers() {

@@ -42,16 +42,30 @@ final class Faults {
         TestInfrastructure.runScript("kafka.sh", 300, "start", "test");
     }
 
-    /** Cuts every connection the services hold to their databases (their pools must notice and reconnect). */
+    /**
+     * Cuts every connection the services hold to their databases (their pools must notice and reconnect). Fails if
+     * there was none to cut: the fault would then have tested nothing.
+     */
     static int terminateServiceConnections(List<String> databases) throws Exception {
         try (Connection c = TestInfrastructure.connect("kernel_test");
                 PreparedStatement ps =
                         c.prepareStatement("select count(pg_terminate_backend(pid)) from pg_stat_activity "
                                 + "where datname = any(?) and pid <> pg_backend_pid()")) {
-            ps.setArray(1, c.createArrayOf("text", databases.toArray()));
+            // the logical names (requests_system, …) as this checkout's databases are called
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            databases.stream()
+                                    .map(TestInfrastructure::databaseName)
+                                    .toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                int cut = rs.getInt(1);
+                if (cut == 0) {
+                    throw new IllegalStateException("no service connection to " + databases + " was open to cut");
+                }
+                return cut;
             }
         }
     }

@@ -52,8 +52,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** What every system test gives a service: the test broker and its own system-test database (kept as it is). */
+    /**
+     * What every system test gives a service: the test broker and its own system-test database (kept as it is), named
+     * logically ({@code requests_system}): {@link TestInfrastructure#jdbcUrl} adds this checkout's suffix, so a second
+     * checkout's build on the same machine starts its services on databases of its own.
+     */
     static Map<String, String> config(String database) {
+        TestInfrastructure.ensureDatabases();
         return new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers",
                 TestInfrastructure.kafkaBootstrapServers(),

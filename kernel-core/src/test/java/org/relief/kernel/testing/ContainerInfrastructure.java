@@ -16,8 +16,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Kafka and PostgreSQL in containers, for {@code -Ptestcontainers} on machines with Docker: the same broker version
- * and topics as {@code deploy/local/kafka.sh}, the same role and databases as {@code deploy/local/postgres.sh}. Started
- * once per test JVM; Testcontainers' Ryuk removes them when it ends. Loaded only in {@link InfrastructureMode#CONTAINERS}.
+ * and topics as {@code deploy/local/kafka.sh}, the same role and (suffixed) test databases as
+ * {@link TestInfrastructure#ensureDatabases} makes. Started once per test JVM; Testcontainers' Ryuk removes them when
+ * it ends. Loaded only in {@link InfrastructureMode#CONTAINERS}.
  */
 final class ContainerInfrastructure {
     static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
@@ -72,16 +73,9 @@ final class ContainerInfrastructure {
                 Statement s = c.createStatement()) {
             s.execute("create role " + TestInfrastructure.DB_USER + " login createdb password '"
                     + TestInfrastructure.DB_PASSWORD + "'");
-            for (String db : List.of(
-                    "kernel_test",
-                    "requests_test",
-                    "inventory_test",
-                    "dispatch_test",
-                    "volunteer_test",
-                    "requests_system",
-                    "inventory_system",
-                    "dispatch_system",
-                    "volunteer_system")) {
+            // the same (suffixed) names as on a local server, so that tests and services resolve them one way
+            for (String logical : TestInfrastructure.TEST_DATABASES) {
+                String db = TestInfrastructure.databaseName(logical);
                 s.execute("create database " + db + " owner " + TestInfrastructure.DB_USER
                         + " encoding 'UTF8' template template0");
             }

@@ -3,30 +3,71 @@ package org.relief.kernel.testing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * The real infrastructure every integration test uses: a Kafka broker and PostgreSQL databases.
+ * The real infrastructure every integration test uses: a Kafka broker and PostgreSQL databases. Two builds on one
+ * machine (two checkouts) must not share either, so both are per checkout.
  * <p>
- * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; otherwise the project's test broker on 127.0.0.1:29092, started with
- * {@code deploy/local/kafka.sh start test} if it is not up yet. It is left running, so every module of one build (and
- * the next build) reuses it; {@code deploy/local/kafka.sh stop test} stops it.
+ * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; otherwise the checkout's test broker, started with
+ * {@code deploy/local/kafka.sh start test} if it is not up yet. Its first start picks free ports and records them in
+ * {@code .local/kafka/test/ports}, read here. It is left running, so every module of one build (and the next build)
+ * reuses it; {@code deploy/local/kafka.sh stop test} stops it.
  * <p>
- * PostgreSQL: the server on {@code PGHOST}:{@code PGPORT} (default 127.0.0.1:5432) with the role and {@code *_test}
- * databases that {@code deploy/local/postgres.sh} creates (run here if they are missing; where no server answers it
- * fetches PostgreSQL from Maven Central and starts it on that port).
+ * PostgreSQL: the server on {@code PGHOST}:{@code PGPORT} (default 127.0.0.1:5432) with the role that
+ * {@code deploy/local/postgres.sh} creates. Tests name their databases logically ({@code kernel_test},
+ * {@code requests_test}, {@code requests_system}, …); {@link #databaseName} adds the checkout's suffix
+ * ({@link #databaseSuffix}), and {@link #jdbcUrl} and {@link #connect} use the suffixed name. {@link #ensureDatabases}
+ * creates the missing ones with the script (where no server answers it fetches PostgreSQL from Maven Central and
+ * starts it on that port).
  */
 public final class TestInfrastructure {
     public static final String DB_USER = "relief";
     public static final String DB_PASSWORD = "relief";
-    private static final int TEST_BROKER_PORT = 29092;
+    /** Overrides the checkout's database suffix; empty means the logical names themselves. */
+    public static final String DB_SUFFIX_ENV = "RELIEF_TEST_DB_SUFFIX";
+    /**
+     * The property the services' {@code %test} datasource URLs append to their database name ({@code _<suffix>}, or
+     * empty): {@link RealInfrastructure} passes it.
+     */
+    public static final String DB_SUFFIX_PROPERTY = "relief.test.database-suffix";
+    /** Every database the tests use, by logical name: {@link #ensureDatabases} creates them with the suffix. */
+    public static final List<String> TEST_DATABASES = List.of(
+            "kernel_test",
+            "requests_test",
+            "inventory_test",
+            "dispatch_test",
+            "volunteer_test",
+            "requests_system",
+            "inventory_system",
+            "dispatch_system",
+            "volunteer_system",
+            // DispatchDeskSystemTest's own: the services it starts connect to the suffixed names too
+            "requests_desk",
+            "inventory_desk",
+            "dispatch_desk");
+    /** What a logical test database name looks like; other names (postgres, the platform's) are left as they are. */
+    private static final Pattern LOGICAL_NAME = Pattern.compile("[a-z]+_(test|system|desk)");
+
     private static String bootstrap;
+    private static String suffix;
     private static boolean databasesChecked;
 
     private TestInfrastructure() {}
@@ -42,18 +83,95 @@ public final class TestInfrastructure {
         if (configured != null && !configured.isBlank()) {
             return bootstrap = configured;
         }
-        if (!portOpen(TEST_BROKER_PORT)) {
-            run(List.of("bash", script("kafka.sh").toString(), "start", "test"), 300);
-        }
-        if (!portOpen(TEST_BROKER_PORT)) {
-            throw new IllegalStateException("the test Kafka broker did not come up on 127.0.0.1:" + TEST_BROKER_PORT
-                    + "; see .local/kafka/test/logs");
-        }
-        return bootstrap = "127.0.0.1:" + TEST_BROKER_PORT;
+        return bootstrap = "127.0.0.1:" + testBrokerPort("broker");
     }
 
+    /**
+     * The SASL_PLAINTEXT/PLAIN listener of this checkout's test broker (deploy/local/kafka.sh), started if it is not
+     * up: always the local test broker, whatever {@code KAFKA_BOOTSTRAP_SERVERS} says, as only it has the test user.
+     */
+    public static synchronized String kafkaSaslBootstrapServers() {
+        return "127.0.0.1:" + testBrokerPort("sasl");
+    }
+
+    /** One of the test broker's recorded ports (broker, controller, sasl), after starting it if that one is closed. */
+    private static int testBrokerPort(String which) {
+        Integer port = recordedBrokerPorts().get(which);
+        if (port == null || !portOpen(port)) {
+            // first start (kafka.sh picks and records the ports), or the broker is down, or (SASL) predates that port
+            run(List.of("bash", script("kafka.sh").toString(), "start", "test"), 300);
+            port = recordedBrokerPorts().get(which);
+        }
+        if (port == null || !portOpen(port)) {
+            throw new IllegalStateException("the test Kafka broker did not come up on its " + which + " port " + port
+                    + " (" + brokerPortsFile() + "); see .local/kafka/test/logs");
+        }
+        return port;
+    }
+
+    private static Path brokerPortsFile() {
+        return projectRoot().resolve(".local/kafka/test/ports");
+    }
+
+    /** What kafka.sh recorded: broker, controller and sasl; empty before the test broker's first start. */
+    static Map<String, Integer> recordedBrokerPorts() {
+        Path file = brokerPortsFile();
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        Map<String, Integer> ports = new HashMap<>();
+        p.stringPropertyNames()
+                .forEach(k -> ports.put(k, Integer.parseInt(p.getProperty(k).strip())));
+        return ports;
+    }
+
+    /**
+     * The physical name of a test database: a logical name ({@code kernel_test}, {@code requests_system}, …) with this
+     * checkout's suffix, so that two checkouts' builds do not clean and fill each other's databases. Any other name is
+     * returned as it is (so mapping twice changes nothing).
+     */
+    public static String databaseName(String logical) {
+        String s = databaseSuffix();
+        return s.isEmpty() || !LOGICAL_NAME.matcher(logical).matches() ? logical : logical + "_" + s;
+    }
+
+    /**
+     * {@value #DB_SUFFIX_ENV} if set (empty: no suffix), else the first 8 hex digits of the SHA-256 of the project
+     * root's real path: stable for a checkout, different for another one.
+     */
+    public static synchronized String databaseSuffix() {
+        if (suffix == null) {
+            String configured = System.getenv(DB_SUFFIX_ENV);
+            String s = configured != null ? configured.strip() : checkoutHash();
+            // appended to names that go into SQL unquoted; 17 (volunteer_system_) + 32 stays within PostgreSQL's 63
+            if (!s.matches("[a-z0-9_]{0,32}")) {
+                throw new IllegalStateException(
+                        DB_SUFFIX_ENV + " must be at most 32 of a-z, 0-9 and _, not '" + s + "'");
+            }
+            suffix = s;
+        }
+        return suffix;
+    }
+
+    private static String checkoutHash() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(projectRoot().toRealPath().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 8);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot derive the test database suffix", e);
+        }
+    }
+
+    /** The URL of a test database by its logical name (mapped with {@link #databaseName}). */
     public static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + databaseHost() + ":" + databasePort() + "/" + database;
+        return "jdbc:postgresql://" + databaseHost() + ":" + databasePort() + "/" + databaseName(database);
     }
 
     /** PGHOST, as the services' %test datasource URLs read it ({@link RealInfrastructure} passes it on). */
@@ -81,7 +199,7 @@ public final class TestInfrastructure {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** Makes sure the role and the test databases exist. */
+    /** Makes sure the role and the test databases ({@link #TEST_DATABASES}, with the suffix) exist. */
     public static synchronized void ensureDatabases() {
         if (databasesChecked) {
             return;
@@ -91,17 +209,37 @@ public final class TestInfrastructure {
             databasesChecked = true;
             return;
         }
-        try (Connection ignored = DriverManager.getConnection(jdbcUrl("kernel_test"), DB_USER, DB_PASSWORD);
-                Connection ignored2 = DriverManager.getConnection(jdbcUrl("inventory_system"), DB_USER, DB_PASSWORD)) {
-            databasesChecked = true;
-            return;
-        } catch (SQLException missing) {
-            // create them below
+        List<String> wanted =
+                TEST_DATABASES.stream().map(TestInfrastructure::databaseName).toList();
+        List<String> missing = missingDatabases(wanted);
+        if (!missing.isEmpty()) {
+            List<String> command =
+                    new ArrayList<>(List.of("bash", script("postgres.sh").toString(), "ensure"));
+            command.addAll(missing);
+            run(command, 120);
         }
-        run(List.of("bash", script("postgres.sh").toString(), "ensure"), 120);
         databasesChecked = true;
     }
 
+    /** Those of {@code names} that do not exist; all of them when the server or the role does not answer. */
+    private static List<String> missingDatabases(List<String> names) {
+        String url = "jdbc:postgresql://" + databaseHost() + ":" + databasePort() + "/postgres";
+        try (Connection c = DriverManager.getConnection(url, DB_USER, DB_PASSWORD);
+                PreparedStatement ps = c.prepareStatement("select datname from pg_database where datname = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            List<String> missing = new ArrayList<>(names);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    missing.remove(rs.getString(1));
+                }
+            }
+            return missing;
+        } catch (SQLException unreachable) {
+            return names; // postgres.sh starts or fetches a server and creates the role as well
+        }
+    }
+
+    /** A connection to a test database by its logical name (mapped with {@link #databaseName}). */
     public static Connection connect(String database) throws SQLException {
         ensureDatabases();
         return DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
@@ -121,8 +259,7 @@ public final class TestInfrastructure {
 
     /** Runs one of deploy/local's scripts (kafka.sh, postgres.sh) and fails if it does not succeed in time. */
     public static void runScript(String name, int timeoutSeconds, String... args) {
-        List<String> command =
-                new java.util.ArrayList<>(List.of("bash", script(name).toString()));
+        List<String> command = new ArrayList<>(List.of("bash", script(name).toString()));
         command.addAll(List.of(args));
         run(command, timeoutSeconds);
     }

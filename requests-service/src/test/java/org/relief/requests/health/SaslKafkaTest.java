@@ -12,9 +12,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +38,6 @@ import org.relief.requests.support.Requests;
 @QuarkusTest
 @WithTestResource(SaslKafkaTest.SaslBroker.class)
 class SaslKafkaTest {
-    static final int SASL_PORT = 29094;
     // the test broker's test-only user (deploy/local/kafka.sh): not a secret
     static final String JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required "
             + "username=\"relief-test\" password=\"relief-test-only\";";
@@ -51,21 +47,9 @@ class SaslKafkaTest {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(new RealInfrastructure().start());
-            if (!open(SASL_PORT)) {
-                // a test broker started before the SASL listener existed: kafka.sh restarts it with the listener
-                run(
-                        "bash",
-                        TestInfrastructure.projectRoot()
-                                .resolve("deploy/local/kafka.sh")
-                                .toString(),
-                        "start",
-                        "test");
-            }
-            if (!open(SASL_PORT)) {
-                throw new IllegalStateException("the test broker has no SASL listener on 127.0.0.1:" + SASL_PORT
-                        + "; run deploy/local/kafka.sh stop test && deploy/local/kafka.sh start test");
-            }
-            config.put("kafka.bootstrap.servers", "127.0.0.1:" + SASL_PORT);
+            // this checkout's test broker's SASL port, as kafka.sh recorded it (a broker started before the SASL
+            // listener existed is restarted with it)
+            config.put("kafka.bootstrap.servers", TestInfrastructure.kafkaSaslBootstrapServers());
             config.put("kafka.security.protocol", "SASL_PLAINTEXT");
             config.put("kafka.sasl.mechanism", "PLAIN");
             config.put("kafka.sasl.jaas.config", JAAS);
@@ -74,32 +58,6 @@ class SaslKafkaTest {
 
         @Override
         public void stop() {}
-
-        private static boolean open(int port) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-
-        private static void run(String... command) {
-            try {
-                Process p = new ProcessBuilder(command)
-                        .directory(TestInfrastructure.projectRoot().toFile())
-                        .inheritIO()
-                        .start();
-                if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Inject
@@ -108,7 +66,7 @@ class SaslKafkaTest {
 
     @Test
     void theRelayPublishesAndTheConsumerConsumesThroughTheSaslListener() {
-        assertEquals("127.0.0.1:" + SASL_PORT, kafka.get("bootstrap.servers"));
+        assertEquals(TestInfrastructure.kafkaSaslBootstrapServers(), kafka.get("bootstrap.servers"));
         String id = Requests.submit(Requests.supplies(Requests.fresh("sasl-org"), "锦业路小区", "HIGH"));
 
         // published by the relay (its only route to the broker is the SASL listener), read back on the plain one
