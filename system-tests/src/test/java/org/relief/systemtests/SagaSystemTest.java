@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,11 +30,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.contracts.Topics;
 import org.relief.kernel.personaldata.PersonalDataKeyIssued;
 import org.relief.kernel.testing.TestInfrastructure;
@@ -43,34 +43,46 @@ import org.relief.kernel.testing.TestTokens;
  * The whole saga across the four packaged services as separate processes on one real broker, driven through the
  * REST APIs only: supplies (reserve → trip → volunteers → pickup → proof of delivery → receipt → stock issued),
  * a load split across trucks, a failed delivery re-planned, a trip waiting for a vehicle, cancellation at a late
- * stage, a reservation expiring before pickup, a wheelchair ride and a care visit with a declining volunteer. It
- * ends by checking the invariants: no vehicle on two overlapping trips, no volunteer double-booked, stock adding up.
+ * stage, a reservation expiring before pickup, a wheelchair ride and a care visit with a declining volunteer, and the
+ * invariants: no vehicle on two overlapping trips, no volunteer double-booked, stock adding up.
+ * <p>
+ * The services start once for the class; each story brings its own world (issue 9: no order between the stories):
+ * its own partner, desks and coordinator, district, items and stock, trucks and volunteers, and it asserts on those
+ * only. So each runs alone ({@code -Dit.test=SagaSystemTest#method}) and in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaSystemTest {
     static ServiceProcess requests;
     static ServiceProcess inventory;
     static ServiceProcess dispatch;
     static ServiceProcess volunteer;
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
-    static final String RICE = "rice-10kg-" + RUN;
-    static final String SUIT = "protective-suit-" + RUN;
-
+    static final List<String> DATABASES =
+            List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system");
     static final String OPS = TestTokens.token(null, "ops");
-    static final String PARTNER = TestTokens.token("yanta-community", "partner");
     static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
-    static final String FREIGHT_DESK = TestTokens.token("xian-road-freight-association", "dispatcher");
-    static final String TAXI_DESK = TestTokens.token("xian-taxi-association", "dispatcher");
-    static final String COORDINATOR = TestTokens.token("xian-social-work-association", "volunteer-coordinator");
 
-    static String warehouse;
-    static String truckCarrier;
-    static String taxiCarrier;
-    static final Map<String, String> trucks = new HashMap<>();
-    static final List<String> volunteers = new ArrayList<>();
-    /** the partner's (yanta-community's) own system, told of its requests' changes by webhook */
-    static WebhookReceiver hooks;
+    // ------------------------------------------------------------------ the story's own world
+
+    final String tag = UUID.randomUUID().toString().substring(0, 8);
+    /** volunteers answer calls of their own district only: other stories' volunteers live elsewhere */
+    final String district = "雁塔区-" + tag;
+
+    final String rice = "rice-10kg-" + tag;
+    final String suit = "protective-suit-" + tag;
+    /** its own partner: its webhook hears of its requests only */
+    final String organisation = "yanta-community-" + tag;
+
+    final String partner = TestTokens.token(organisation, "partner");
+    final String freightDesk = TestTokens.token("xian-road-freight-association-" + tag, "dispatcher");
+    final String taxiDesk = TestTokens.token("xian-taxi-association-" + tag, "dispatcher");
+    final String coordinator = TestTokens.token("xian-social-work-association-" + tag, "volunteer-coordinator");
+    String warehouse;
+    String truckCarrier;
+    String taxiCarrier;
+    final Map<String, String> trucks = new HashMap<>();
+    final List<String> volunteers = new ArrayList<>();
+    /** the story's requests, cancelled at its end if still open */
+    final List<String> submitted = new ArrayList<>();
 
     static Map<String, String> config(String database) {
         return ServiceProcess.freshConfig(database);
@@ -80,31 +92,39 @@ class SagaSystemTest {
     static void start() throws Exception {
         TestInfrastructure.ensureDatabases();
         ConsumerGroups.startAtTheEnd();
-        Map<String, String> req = config("requests_system");
+        Map<String, String> req = config(DATABASES.get(0));
         // the partner's webhook receiver runs on this machine's loopback, over plain http: allowed here only
         req.put("relief.webhooks.allow-private-targets", "true");
         req.put("relief.webhooks.allow-http", "true");
         req.put("relief.webhooks.retry-backoff", "500ms");
         req.put("relief.webhooks.every", "200ms");
         requests = new ServiceProcess("requests-service", req).start();
-        hooks = new WebhookReceiver();
-        Map<String, String> inv = config("inventory_system");
+        Map<String, String> inv = config(DATABASES.get(1));
         // short enough to watch a reservation expire before pickup; every other path picks up within seconds
         inv.put("relief.reservation.ttl", "PT40S");
         inv.put("relief.reservation.expiry-check", "2s");
         inventory = new ServiceProcess("inventory-service", inv).start();
-        dispatch = new ServiceProcess("dispatch-service", config("dispatch_system")).start();
-        volunteer = new ServiceProcess("volunteer-service", config("volunteer_system")).start();
+        dispatch = new ServiceProcess("dispatch-service", config(DATABASES.get(2))).start();
+        volunteer = new ServiceProcess("volunteer-service", config(DATABASES.get(3))).start();
         for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             p.awaitReady(Duration.ofSeconds(120));
         }
+    }
 
+    /**
+     * What the class's set-up once made for all stories, made for this one: a warehouse with rice and suits, a 5 t
+     * truck of the warehouse's district and an 8 t one across town (the only vehicles on duty), a taxi company, four
+     * loaders and two carers.
+     */
+    @BeforeEach
+    void ownWorld() {
         warehouse = post(
                         inventory,
                         OPS,
                         "/warehouses",
                         """
-                {"name":"雁塔区物资仓库","district":"雁塔区","address":"雁塔区丈八东路1号"}""")
+                {"name":"雁塔区物资仓库","district":"%s","address":"雁塔区丈八东路1号"}"""
+                                .formatted(district))
                 .path("id");
         post(
                 inventory,
@@ -113,7 +133,7 @@ class SagaSystemTest {
                 """
                 {"code":"%s","nameZh":"大米 10kg","nameEn":"rice, 10 kg bag","category":"FOOD","unit":"bag",
                  "unitWeightKg":10,"unitVolumeM3":0.015,"perishable":false}"""
-                        .formatted(RICE));
+                        .formatted(rice));
         post(
                 inventory,
                 OPS,
@@ -121,63 +141,67 @@ class SagaSystemTest {
                 """
                 {"code":"%s","nameZh":"防护服","nameEn":"protective suit","category":"PPE","unit":"piece",
                  "unitWeightKg":1.2,"unitVolumeM3":0.004,"perishable":false}"""
-                        .formatted(SUIT));
-        donate(RICE, 3000);
-        donate(SUIT, 500);
+                        .formatted(suit));
+        donate(rice, 3000);
+        donate(suit, 500);
 
         truckCarrier = post(
                         dispatch,
-                        FREIGHT_DESK,
+                        freightDesk,
                         "/carriers",
                         """
                 {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""")
                 .path("id");
         taxiCarrier = post(
                         dispatch,
-                        TAXI_DESK,
+                        taxiDesk,
                         "/carriers",
                         """
                 {"name":"西安出租汽车公司","kind":"TAXI_COMPANY","association":"西安市出租汽车协会","contactPhone":"029-86660000"}""")
                 .path("id");
-        trucks.put("yanta", truck("陕A·1" + plateSuffix(), 5000, 30, "雁塔区"));
-        trucks.put("beilin", truck("陕A·2" + plateSuffix(), 8000, 45, "碑林区"));
+        trucks.put("yanta", truck(Isolation.plate('1'), 5000, 30, district));
+        trucks.put("beilin", truck(Isolation.plate('2'), 8000, 45, "碑林区-" + tag));
+        Isolation.onlyOnDuty(dispatch, OPS, trucks.values());
 
         Instant now = Instant.now();
         for (String[] v : new String[][] {
-            {"王强", "雁塔区", "loading"},
-            {"刘洋", "雁塔区", "loading"},
-            {"陈静", "雁塔区", "loading"},
-            {"赵磊", "雁塔区", "loading"},
-            {"孙丽", "雁塔区", "elderly-care"},
-            {"周敏", "雁塔区", "elderly-care"}
+            {"王强", "loading"},
+            {"刘洋", "loading"},
+            {"陈静", "loading"},
+            {"赵磊", "loading"},
+            {"孙丽", "elderly-care"},
+            {"周敏", "elderly-care"}
         }) {
             String id = post(
                             volunteer,
-                            COORDINATOR,
+                            coordinator,
                             "/volunteers",
                             """
                     {"name":"%s","phone":"1390000%04d","district":"%s","skills":["%s"]}"""
-                                    .formatted(v[0], volunteers.size(), v[1], v[2]))
+                                    .formatted(v[0], volunteers.size(), district, v[1]))
                     .path("id");
             // loaders are free for days; the two carers only around the care visit's window (from 10 min ago to 3 h
             // from now; the visit began a minute before it is asked for, so that it can be completed at once)
-            boolean carer = "elderly-care".equals(v[2]);
+            boolean carer = "elderly-care".equals(v[1]);
             Instant from = carer ? now.minus(10, ChronoUnit.MINUTES) : now.minus(1, ChronoUnit.HOURS);
             Instant to = carer ? now.plus(3, ChronoUnit.HOURS) : now.plus(3, ChronoUnit.DAYS);
             put(
                     volunteer,
-                    COORDINATOR,
+                    coordinator,
                     "/volunteers/" + id + "/availability",
                     "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}".formatted(from, to));
             volunteers.add(id);
         }
     }
 
+    /** A request still open (a split load's trips, a story stopped half-way) would hold the queue for the next. */
+    @AfterEach
+    void settle() {
+        Isolation.settle(requests, dispatch, partner, OPS, submitted);
+    }
+
     @AfterAll
     static void stop() throws Exception {
-        if (hooks != null) {
-            hooks.close();
-        }
         for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             if (p != null) {
                 p.close();
@@ -188,12 +212,17 @@ class SagaSystemTest {
     // ------------------------------------------------------------------ paths
 
     @Test
-    @Order(1)
-    void suppliesTravelFromReservationThroughTruckAndVolunteersToAConfirmedReceipt() {
+    void suppliesTravelFromReservationThroughTruckAndVolunteersToAConfirmedReceipt() throws Exception {
+        try (WebhookReceiver hooks = new WebhookReceiver()) {
+            suppliesTravelToAConfirmedReceipt(hooks);
+        }
+    }
+
+    private void suppliesTravelToAConfirmedReceipt(WebhookReceiver hooks) {
         // the partner follows its request by webhook; its system fails the first notification
         var registered = given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
                 .body(Map.of("url", hooks.url(), "description", "雁塔社区工单系统"))
                 .post("/webhooks")
@@ -206,10 +235,10 @@ class SagaSystemTest {
 
         String id = submitSupplies(
                 "[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"},{\"item\":\"%s\",\"quantity\":100,\"unit\":\"piece\"}]"
-                        .formatted(RICE, SUIT),
+                        .formatted(rice, suit),
                 "锦业路小区");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        JsonPath trip = onlyTrip(id, FREIGHT_DESK);
+        JsonPath trip = onlyTrip(id, freightDesk);
         // 3,120 kg fits the 5 t truck of the warehouse's own district
         assertEquals(trucks.get("yanta"), trip.getString("trip.vehicleId"), trip.prettify());
 
@@ -228,13 +257,13 @@ class SagaSystemTest {
                 """
                 {"receivedBy":"锦业路小区 张主任","note":"已签收",
                  "lines":[{"item":"%s","accepted":300,"rejected":0},{"item":"%s","accepted":100,"rejected":0}]}"""
-                        .formatted(RICE, SUIT));
+                        .formatted(rice, suit));
         awaitStatus(id, "DELIVERED");
 
         // the partner confirms exactly what the proof of delivery says
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/help-requests/" + id + "/receipt")
@@ -242,8 +271,8 @@ class SagaSystemTest {
                 .statusCode(200);
         awaitStatus(id, "FULFILLED");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertEquals(2700, stockOf(RICE).get("onHand"), "300 bags issued");
-            assertEquals(400, stockOf(SUIT).get("onHand"), "100 suits issued");
+            assertEquals(2700, stockOf(rice).get("onHand"), "300 bags issued");
+            assertEquals(400, stockOf(suit).get("onHand"), "100 suits issued");
         });
         String timeline = request(id).asString();
         for (String step : List.of(
@@ -256,7 +285,8 @@ class SagaSystemTest {
                 "ReceiptConfirmed")) {
             assertTrue(timeline.contains(step), "the timeline tells " + step + ": " + timeline);
         }
-        partnerWasToldEveryChangeByWebhook(id, webhook);
+        partnerWasToldEveryChangeByWebhook(hooks, id, webhook);
+        assertInvariants();
     }
 
     /**
@@ -264,7 +294,7 @@ class SagaSystemTest {
      * the first (none → SUBMITTED) reaches FULFILLED, whatever order retries brought them in; the failed first attempt
      * came again under the same webhook-id; the delivery log says so, and a replay sends the first one once more.
      */
-    private static void partnerWasToldEveryChangeByWebhook(String id, String webhook) {
+    private void partnerWasToldEveryChangeByWebhook(WebhookReceiver hooks, String id, String webhook) {
         List<String> changes = await().atMost(Duration.ofSeconds(30))
                 .until(() -> statusChain(hooks.about(id)), chain -> chain.contains("FULFILLED"));
         assertEquals("SUBMITTED", changes.get(0), changes.toString());
@@ -282,7 +312,7 @@ class SagaSystemTest {
                 "the failed first attempt was retried under its webhook-id: " + received);
         JsonPath log = given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .queryParam("size", 100)
                 .get("/webhooks/" + webhook + "/deliveries")
                 .then()
@@ -298,7 +328,7 @@ class SagaSystemTest {
         assertEquals(2, firstDelivery.get("attempts"), firstDelivery.toString());
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .post("/webhooks/" + webhook + "/deliveries/" + first.webhookId() + "/replay")
                 .then()
                 .statusCode(200);
@@ -309,7 +339,7 @@ class SagaSystemTest {
                         == 3);
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .delete("/webhooks/" + webhook)
                 .then()
                 .statusCode(200);
@@ -328,19 +358,12 @@ class SagaSystemTest {
         return chain;
     }
 
-    static String splitRequest;
-
     @Test
-    @Order(2)
     void aLoadNoTruckCarriesIsSplitAndAFailedDeliveryIsReplanned() {
         // 1,200 bags = 12 t: more than either truck (5 t, 8 t) carries
-        splitRequest =
-                submitSupplies("[{\"item\":\"%s\",\"quantity\":1200,\"unit\":\"bag\"}]".formatted(RICE), "丈八街道小区");
-        awaitStatus(splitRequest, "TRANSPORT_SCHEDULED");
-        List<Map<String, Object>> trips =
-                await().atMost(Duration.ofSeconds(60)).until(() -> trips(splitRequest, OPS), t -> t.size() == 2);
-        assertNotEquals(trips.get(0).get("vehicleId"), trips.get(1).get("vehicleId"));
+        String splitRequest = splitOverBothTrucks();
 
+        List<Map<String, Object>> trips = trips(splitRequest, OPS);
         Map<String, Object> failing = trips.get(0);
         pickup((String) failing.get("id"));
         given().baseUri(dispatch.baseUri())
@@ -359,49 +382,59 @@ class SagaSystemTest {
                 after.stream().anyMatch(x -> failing.get("id").equals(x.get("id")) && "FAILED".equals(x.get("status"))),
                 after.toString());
         awaitTimeline(splitRequest, "TransportFailed");
+        assertInvariants();
+    }
+
+    /** 1,200 bags = 12 t, more than either truck (5 t, 8 t) carries: split into two trips, one on each. */
+    private String splitOverBothTrucks() {
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":1200,\"unit\":\"bag\"}]".formatted(rice), "丈八街道小区");
+        awaitStatus(id, "TRANSPORT_SCHEDULED");
+        List<Map<String, Object>> trips =
+                await().atMost(Duration.ofSeconds(60)).until(() -> trips(id, OPS), t -> t.size() == 2);
+        assertNotEquals(trips.get(0).get("vehicleId"), trips.get(1).get("vehicleId"));
+        return id;
     }
 
     @Test
-    @Order(3)
     void aTripWaitsForAVehicleAndIsPlannedWhenATruckRegisters() {
-        // both trucks are booked by the split request's trips
-        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":50,\"unit\":\"bag\"}]".formatted(RICE), "电子城小区");
+        // both trucks are booked by a split load's trips (the story's own: no other vehicle is on duty)
+        splitOverBothTrucks();
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":50,\"unit\":\"bag\"}]".formatted(rice), "电子城小区");
         awaitStatus(id, "WAITING_FOR_VEHICLE");
-        String third = truck("陕A·3" + plateSuffix(), 2000, 12, "长安区");
+        String third = truck(Isolation.plate('3'), 2000, 12, "长安区-" + tag);
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        JsonPath trip = onlyTrip(id, FREIGHT_DESK);
+        JsonPath trip = onlyTrip(id, freightDesk);
         assertEquals(third, trip.getString("trip.vehicleId"));
         trucks.put("changan", third);
-        // delivered at once, so the truck is free for the next paths (the split trips keep the other two booked)
         pickup(trip.getString("trip.id"));
         deliver(
                 trip.getString("trip.id"),
                 """
                 {"receivedBy":"电子城小区 物业","lines":[{"item":"%s","accepted":50,"rejected":0}]}"""
-                        .formatted(RICE));
+                        .formatted(rice));
         awaitStatus(id, "DELIVERED");
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/help-requests/" + id + "/receipt")
                 .then()
                 .statusCode(200);
         awaitStatus(id, "FULFILLED");
+        assertInvariants();
     }
 
     @Test
-    @Order(4)
     void cancellingAfterTheTripIsScheduledReleasesStockCancelsTheTripAndTheVolunteerCalls() {
-        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":40,\"unit\":\"piece\"}]".formatted(SUIT), "曲江小区");
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":40,\"unit\":\"piece\"}]".formatted(suit), "曲江小区");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         String tripId = onlyTrip(id, OPS).getString("trip.id");
         await().atMost(Duration.ofSeconds(60)).until(() -> !calls(id).isEmpty());
 
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
                 .body("{\"reason\":\"居民已转移安置\"}")
                 .post("/help-requests/" + id + "/cancellation")
@@ -421,58 +454,50 @@ class SagaSystemTest {
                     calls(id).stream().allMatch(c -> "CANCELLED".equals(c.get("status"))),
                     calls(id).toString());
         });
+        assertInvariants();
     }
 
     @Test
-    @Order(5)
     void aRideIsMatchedToAWheelchairTaxiPickedUpAndCompleted() {
-        String plain = taxi("陕A·T1" + plateSuffix(), false);
-        String accessible = taxi("陕A·T2" + plateSuffix(), true);
+        String plain = taxi(Isolation.plate('T'), false);
+        String accessible = taxi(Isolation.plate('T'), true);
         Instant start = Instant.now().plus(10, ChronoUnit.MINUTES);
-        String id = post(
-                        requests,
-                        PARTNER,
-                        "/help-requests",
-                        """
-                {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
+        String id = submit(
+                """
+                {"organisationId":"%s","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"%s",
                  "ride":{"passengerName":"李同学","passengerPhone":"13800000001","pickupAddress":"锦业路小区3号楼",
-                         "pickupDistrict":"雁塔区","dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区",
+                         "pickupDistrict":"%s","dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区",
                          "windowStart":"%s","windowEnd":"%s","accessibility":["WHEELCHAIR"]}}"""
-                                .formatted(start, start.plus(1, ChronoUnit.HOURS)))
-                .path("id");
+                        .formatted(organisation, district, district, start, start.plus(1, ChronoUnit.HOURS)));
         awaitStatus(id, "TRANSPORT_SCHEDULED");
-        JsonPath trip = onlyTrip(id, TAXI_DESK);
+        JsonPath trip = onlyTrip(id, taxiDesk);
         assertEquals(accessible, trip.getString("trip.vehicleId"), "the passenger needs a wheelchair-accessible taxi");
         assertNotEquals(plain, trip.getString("trip.vehicleId"));
-        pickup(trip.getString("trip.id"), TAXI_DESK);
+        pickup(trip.getString("trip.id"), taxiDesk);
         awaitStatus(id, "IN_TRANSIT");
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(TAXI_DESK)
+                .oauth2(taxiDesk)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/trips/" + trip.getString("trip.id") + "/delivery")
                 .then()
                 .statusCode(200);
         awaitStatus(id, "FULFILLED");
+        assertInvariants();
     }
 
     @Test
-    @Order(6)
     void aCareVisitFindsAnotherVolunteerAfterADeclineAndLogsTheHours() {
         // the visit's window began a minute ago: a call is not completed before its window starts
         Instant start = Instant.now().minus(1, ChronoUnit.MINUTES);
-        String id = post(
-                        requests,
-                        PARTNER,
-                        "/help-requests",
-                        """
-                {"organisationId":"yanta-community","kind":"CARE","priority":"HIGH","vulnerabilities":["ELDERLY_LIVING_ALONE"],
-                 "community":"锦业路小区","district":"雁塔区","address":"锦业路小区5号楼2单元",
+        String id = submit(
+                """
+                {"organisationId":"%s","kind":"CARE","priority":"HIGH","vulnerabilities":["ELDERLY_LIVING_ALONE"],
+                 "community":"锦业路小区","district":"%s","address":"锦业路小区5号楼2单元",
                  "care":{"need":"ELDERLY_CARE","skill":"elderly-care","personName":"张奶奶",
                          "windowStart":"%s","windowEnd":"%s"},"note":"独居老人需要上门照护"}"""
-                                .formatted(start, start.plus(2, ChronoUnit.HOURS)))
-                .path("id");
+                        .formatted(organisation, district, start, start.plus(2, ChronoUnit.HOURS)));
         awaitStatus(id, "VOLUNTEER_ASSIGNED");
         Map<String, Object> call = await().atMost(Duration.ofSeconds(60))
                 .until(() -> calls(id), c -> c.size() == 1)
@@ -483,7 +508,7 @@ class SagaSystemTest {
 
         given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .contentType(ContentType.JSON)
                 .body("{\"reason\":\"家中有事\"}")
                 .post("/assignments/" + first + "/decline")
@@ -499,13 +524,13 @@ class SagaSystemTest {
                 .orElseThrow();
         given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .post("/assignments/" + second + "/acceptance")
                 .then()
                 .statusCode(200);
         JsonPath completed = given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/calls/" + call.get("id") + "/completion")
@@ -527,18 +552,18 @@ class SagaSystemTest {
                 .extract()
                 .jsonPath();
         assertTrue(hours.getInt("personTimes") >= 1, hours.prettify());
+        assertInvariants();
     }
 
     @Test
-    @Order(7)
     void aReservationNotPickedUpInTimeExpiresAndItsTripIsCancelled() {
-        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":20,\"unit\":\"piece\"}]".formatted(SUIT), "小寨小区");
+        String id = submitSupplies("[{\"item\":\"%s\",\"quantity\":20,\"unit\":\"piece\"}]".formatted(suit), "小寨小区");
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         String tripId = onlyTrip(id, OPS).getString("trip.id");
         // nobody picks it up: after the 40 s time-to-live the stock goes back and the trip is called off
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .get("/help-requests/" + id)
                 .then()
                 .body("request.status", org.hamcrest.Matchers.equalTo("EXPIRED")));
@@ -552,11 +577,31 @@ class SagaSystemTest {
                 .post("/trips/" + tripId + "/pickup")
                 .then()
                 .statusCode(409);
+        assertInvariants();
     }
 
     @Test
-    @Order(8)
     void noVehicleIsOnTwoOverlappingTripsNoVolunteerIsDoubleBookedAndStockAddsUp() {
+        // the story's own rush: three loads at once for its two trucks and four loaders, so that trips ask for the
+        // same truck and the same loaders at the same moment (one of them waits for a truck)
+        List<String> ids = List.of(
+                submitSupplies("[{\"item\":\"%s\",\"quantity\":300,\"unit\":\"bag\"}]".formatted(rice), "锦业路小区"),
+                submitSupplies("[{\"item\":\"%s\",\"quantity\":600,\"unit\":\"bag\"}]".formatted(rice), "丈八街道小区"),
+                submitSupplies("[{\"item\":\"%s\",\"quantity\":40,\"unit\":\"piece\"}]".formatted(suit), "曲江小区"));
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertTrue(
+                            Set.of("TRANSPORT_SCHEDULED", "WAITING_FOR_VEHICLE")
+                                    .contains(request(id).jsonPath().getString("request.status")),
+                            request(id).asString()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
+                .anyMatch(id -> request(id).jsonPath().getList("timeline.event").contains("VolunteerAssigned")));
+        assertInvariants();
+    }
+
+    /** No vehicle of the story on two overlapping trips, none of its volunteers double-booked, its stock adding up. */
+    void assertInvariants() {
         for (String vehicleId : trucks.values()) {
             List<Map<String, Object>> bookings = given().baseUri(dispatch.baseUri())
                     .auth()
@@ -581,7 +626,7 @@ class SagaSystemTest {
                     .getList("$");
             assertNoOverlap("volunteer " + volunteerId, bookings);
         }
-        for (String item : List.of(RICE, SUIT)) {
+        for (String item : List.of(rice, suit)) {
             Map<String, Integer> s = stockOf(item);
             assertEquals(s.get("onHand"), s.get("reserved") + s.get("available"), item + ": " + s);
             assertTrue(s.get("available") >= 0 && s.get("reserved") >= 0, item + ": " + s);
@@ -589,17 +634,16 @@ class SagaSystemTest {
     }
 
     @Test
-    @Order(9)
     void peoplesDataIsSealedEverywhereAndAfterErasureNoApiStoreOrTopicYieldsIt() throws Exception {
         // names, phones and addresses no other record of this run (or of any other) contains
-        String passenger = "乘客" + RUN;
-        String phone = "1377" + String.format("%07d", Math.abs(RUN.hashCode()) % 10_000_000);
-        String pickup = "锦业路小区7号楼" + RUN;
-        String person = "老人" + RUN;
-        String home = "锦业路小区9号楼" + RUN;
-        String helper = "译员" + RUN;
+        String passenger = "乘客" + tag;
+        String phone = "1377" + String.format("%07d", Math.abs(tag.hashCode()) % 10_000_000);
+        String pickup = "锦业路小区7号楼" + tag;
+        String person = "老人" + tag;
+        String home = "锦业路小区9号楼" + tag;
+        String helper = "译员" + tag;
         String helperPhone = "1366" + phone.substring(4);
-        String driver = "司机" + RUN;
+        String driver = "司机" + tag;
         String driverPhone = "1355" + phone.substring(4);
         List<String> personal =
                 List.of(passenger, phone, pickup, person, home, helper, helperPhone, driver, driverPhone);
@@ -608,77 +652,60 @@ class SagaSystemTest {
         Instant now = Instant.now();
         String translator = post(
                         volunteer,
-                        COORDINATOR,
+                        coordinator,
                         "/volunteers",
                         """
-                {"name":"%s","phone":"%s","district":"雁塔区","skills":["translation"]}"""
-                                .formatted(helper, helperPhone))
+                {"name":"%s","phone":"%s","district":"%s","skills":["translation"]}"""
+                                .formatted(helper, helperPhone, district))
                 .path("id");
         put(
                 volunteer,
-                COORDINATOR,
+                coordinator,
                 "/volunteers/" + translator + "/availability",
                 "{\"windows\":[{\"from\":\"%s\",\"to\":\"%s\"}]}"
                         .formatted(now.minus(10, ChronoUnit.MINUTES), now.plus(3, ChronoUnit.HOURS)));
 
-        // the only taxi on duty for the ride (the desk's others go off duty), driven by a data subject of
+        // the only taxi on duty for the ride (every other vehicle goes off duty), driven by a data subject of
         // dispatch-service
         String taxiId = post(
                         dispatch,
-                        TAXI_DESK,
+                        taxiDesk,
                         "/vehicles",
                         """
                 {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
-                 "wheelchairAccessible":true,"homeDistrict":"雁塔区","driverName":"%s","driverPhone":"%s"}"""
-                                .formatted(taxiCarrier, "陕A·T3" + plateSuffix(), driver, driverPhone))
+                 "wheelchairAccessible":true,"homeDistrict":"%s","driverName":"%s","driverPhone":"%s"}"""
+                                .formatted(taxiCarrier, Isolation.plate('T'), district, driver, driverPhone))
                 .path("id");
-        for (Map<String, Object> v : given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(TAXI_DESK)
-                .get("/vehicles")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .<Map<String, Object>>getList("$")) {
-            if (!taxiId.equals(v.get("id")) && Boolean.TRUE.equals(v.get("available"))) {
-                given().baseUri(dispatch.baseUri())
-                        .auth()
-                        .oauth2(TAXI_DESK)
-                        .contentType(ContentType.JSON)
-                        .body("{\"available\":false,\"reason\":\"交班\"}")
-                        .post("/vehicles/" + v.get("id") + "/availability")
-                        .then()
-                        .statusCode(200);
-            }
-        }
+        Isolation.onlyOnDuty(dispatch, OPS, List.of(taxiId));
         Instant start = Instant.now().plus(20, ChronoUnit.MINUTES);
-        String ride = post(
-                        requests,
-                        PARTNER,
-                        "/help-requests",
-                        """
-                {"organisationId":"yanta-community","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"雁塔区",
+        String ride = submit(
+                """
+                {"organisationId":"%s","kind":"RIDE","priority":"HIGH","community":"锦业路小区","district":"%s",
                  "contactPhone":"%s",
-                 "ride":{"passengerName":"%s","passengerPhone":"%s","pickupAddress":"%s","pickupDistrict":"雁塔区",
+                 "ride":{"passengerName":"%s","passengerPhone":"%s","pickupAddress":"%s","pickupDistrict":"%s",
                          "dropoffAddress":"西安中学考点","dropoffDistrict":"碑林区","windowStart":"%s","windowEnd":"%s"}}"""
-                                .formatted(phone, passenger, phone, pickup, start, start.plus(1, ChronoUnit.HOURS)))
-                .path("id");
+                        .formatted(
+                                organisation,
+                                district,
+                                phone,
+                                passenger,
+                                phone,
+                                pickup,
+                                district,
+                                start,
+                                start.plus(1, ChronoUnit.HOURS)));
         Instant visit = Instant.now().minus(1, ChronoUnit.MINUTES);
-        String care = post(
-                        requests,
-                        PARTNER,
-                        "/help-requests",
-                        """
-                {"organisationId":"yanta-community","kind":"CARE","priority":"NORMAL","community":"锦业路小区","district":"雁塔区",
+        String care = submit(
+                """
+                {"organisationId":"%s","kind":"CARE","priority":"NORMAL","community":"锦业路小区","district":"%s",
                  "address":"%s","care":{"need":"OTHER","skill":"translation","personName":"%s",
                  "windowStart":"%s","windowEnd":"%s"},"note":"%s 独居"}"""
-                                .formatted(home, person, visit, visit.plus(2, ChronoUnit.HOURS), person))
-                .path("id");
+                        .formatted(
+                                organisation, district, home, person, visit, visit.plus(2, ChronoUnit.HOURS), person));
 
         // the services that must show the data open it with the key they received over Kafka
         awaitStatus(ride, "TRANSPORT_SCHEDULED");
-        String tripId = onlyTrip(ride, TAXI_DESK).getString("trip.id");
+        String tripId = onlyTrip(ride, taxiDesk).getString("trip.id");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath t = trip(tripId);
             assertEquals(passenger, t.getString("trip.ride.passengerName"), t.prettify());
@@ -707,7 +734,7 @@ class SagaSystemTest {
         for (String id : List.of(ride, care)) {
             given().baseUri(requests.baseUri())
                     .auth()
-                    .oauth2(PARTNER)
+                    .oauth2(partner)
                     .contentType(ContentType.JSON)
                     .body("{\"reason\":\"已不需要\"}")
                     .post("/help-requests/" + id + "/cancellation")
@@ -715,7 +742,7 @@ class SagaSystemTest {
                     .statusCode(200);
             given().baseUri(requests.baseUri())
                     .auth()
-                    .oauth2(PARTNER)
+                    .oauth2(partner)
                     .contentType(ContentType.JSON)
                     .body("{\"reason\":\"本人要求删除个人信息\"}")
                     .post("/help-requests/" + id + "/personal-data-erasure")
@@ -725,7 +752,7 @@ class SagaSystemTest {
 
         given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .contentType(ContentType.JSON)
                 .body("{\"reason\":\"返乡\"}")
                 .post("/volunteers/" + translator + "/deactivation")
@@ -733,7 +760,7 @@ class SagaSystemTest {
                 .statusCode(200);
         given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .contentType(ContentType.JSON)
                 .body("{\"reason\":\"本人要求删除个人信息\"}")
                 .post("/volunteers/" + translator + "/personal-data-erasure")
@@ -742,7 +769,7 @@ class SagaSystemTest {
 
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(TAXI_DESK)
+                .oauth2(taxiDesk)
                 .contentType(ContentType.JSON)
                 .body("{\"available\":false,\"reason\":\"司机离职\"}")
                 .post("/vehicles/" + taxiId + "/availability")
@@ -750,7 +777,7 @@ class SagaSystemTest {
                 .statusCode(200);
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(TAXI_DESK)
+                .oauth2(taxiDesk)
                 .contentType(ContentType.JSON)
                 .body("{\"reason\":\"司机本人要求删除个人信息\"}")
                 .post("/vehicles/" + taxiId + "/driver-data-erasure")
@@ -798,7 +825,7 @@ class SagaSystemTest {
         }
         answers.add(given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .get("/help-requests?size=200")
                 .asString());
         answers.add(given().baseUri(dispatch.baseUri())
@@ -823,12 +850,12 @@ class SagaSystemTest {
                 .asString());
         answers.add(given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(TAXI_DESK)
+                .oauth2(taxiDesk)
                 .get("/vehicles/" + taxiId)
                 .asString());
         answers.add(given().baseUri(volunteer.baseUri())
                 .auth()
-                .oauth2(COORDINATOR)
+                .oauth2(coordinator)
                 .get("/volunteers/" + translator)
                 .asString());
         answers.add(given().baseUri(volunteer.baseUri())
@@ -841,7 +868,7 @@ class SagaSystemTest {
         // every store and every topic: only sealed copies were ever kept, and their key is gone everywhere
         assertNoneContains(storedRows(), personal, "stored");
         assertNoneContains(publishedRecords(), personal, "published");
-        for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
+        for (String db : DATABASES) {
             try (Connection c = TestInfrastructure.connect(db);
                     PreparedStatement ps = c.prepareStatement(
                             "select count(*) from personal_data_key where subject_id = any(?) and wrapped_key is not null")) {
@@ -870,7 +897,7 @@ class SagaSystemTest {
     /** Every row of every table of the four services' databases, as text. */
     static List<String> storedRows() throws Exception {
         List<String> rows = new ArrayList<>();
-        for (String db : List.of("requests_system", "inventory_system", "dispatch_system", "volunteer_system")) {
+        for (String db : DATABASES) {
             try (Connection c = TestInfrastructure.connect(db)) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rs = c.createStatement()
@@ -955,14 +982,10 @@ class SagaSystemTest {
                 && !"DECLINED".equals(((Map<?, ?>) a).get("status"));
     }
 
-    static String plateSuffix() {
-        return String.valueOf(1000 + (int) (Math.random() * 8999));
-    }
-
-    static String truck(String plate, int payloadKg, int volumeM3, String district) {
+    String truck(String plate, int payloadKg, int volumeM3, String district) {
         return post(
                         dispatch,
-                        FREIGHT_DESK,
+                        freightDesk,
                         "/vehicles",
                         """
                 {"carrierId":"%s","kind":"TRUCK","plate":"%s","payloadKg":%d,"volumeM3":%d,"seats":2,
@@ -971,15 +994,15 @@ class SagaSystemTest {
                 .path("id");
     }
 
-    static String taxi(String plate, boolean wheelchair) {
+    String taxi(String plate, boolean wheelchair) {
         return post(
                         dispatch,
-                        TAXI_DESK,
+                        taxiDesk,
                         "/vehicles",
                         """
                 {"carrierId":"%s","kind":"TAXI","plate":"%s","payloadKg":300,"volumeM3":1,"seats":4,
-                 "wheelchairAccessible":%s,"homeDistrict":"雁塔区","driverName":"的哥","driverPhone":"13600000000"}"""
-                                .formatted(taxiCarrier, plate, wheelchair))
+                 "wheelchairAccessible":%s,"homeDistrict":"%s","driverName":"的哥","driverPhone":"13600000000"}"""
+                                .formatted(taxiCarrier, plate, wheelchair, district))
                 .path("id");
     }
 
@@ -993,7 +1016,7 @@ class SagaSystemTest {
         assertEquals(200, r.statusCode(), path + " → " + r.asString());
     }
 
-    static void donate(String item, int quantity) {
+    void donate(String item, int quantity) {
         post(
                 inventory,
                 DONOR,
@@ -1004,24 +1027,32 @@ class SagaSystemTest {
                         .formatted(warehouse, item, quantity, UUID.randomUUID()));
     }
 
-    static String submitSupplies(String linesJson, String community) {
-        return post(
-                        requests,
-                        PARTNER,
-                        "/help-requests",
-                        """
-                {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
-                 "district":"雁塔区","address":"%s 东门","lines":%s,"note":"社区居民生活物资告急"}"""
-                                .formatted(
-                                        community, UUID.randomUUID().toString().substring(0, 4), community, linesJson))
-                .path("id");
+    String submitSupplies(String linesJson, String community) {
+        return submit(
+                """
+                {"organisationId":"%s","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
+                 "district":"%s","address":"%s 东门","lines":%s,"note":"社区居民生活物资告急"}"""
+                        .formatted(
+                                organisation,
+                                community,
+                                UUID.randomUUID().toString().substring(0, 4),
+                                district,
+                                community,
+                                linesJson));
     }
 
-    static Response request(String id) {
-        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id);
+    /** Submits a help request of the story's partner; its end cancels it if it is still open. */
+    String submit(String json) {
+        String id = post(requests, partner, "/help-requests", json).path("id");
+        submitted.add(id);
+        return id;
     }
 
-    static void awaitStatus(String id, String status) {
+    Response request(String id) {
+        return given().baseUri(requests.baseUri()).auth().oauth2(partner).get("/help-requests/" + id);
+    }
+
+    void awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertEquals(
                         status,
@@ -1029,7 +1060,7 @@ class SagaSystemTest {
                         request(id).asString()));
     }
 
-    static void awaitTimeline(String id, String event) {
+    void awaitTimeline(String id, String event) {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertTrue(
                         request(id).jsonPath().getList("timeline.event").contains(event),
@@ -1067,8 +1098,8 @@ class SagaSystemTest {
                 .jsonPath();
     }
 
-    static void pickup(String tripId) {
-        pickup(tripId, FREIGHT_DESK);
+    void pickup(String tripId) {
+        pickup(tripId, freightDesk);
     }
 
     static void pickup(String tripId, String token) {
@@ -1082,10 +1113,10 @@ class SagaSystemTest {
                 .statusCode(200);
     }
 
-    static void deliver(String tripId, String proof) {
+    void deliver(String tripId, String proof) {
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(FREIGHT_DESK)
+                .oauth2(freightDesk)
                 .contentType(ContentType.JSON)
                 .body(proof)
                 .post("/trips/" + tripId + "/delivery")

@@ -10,16 +10,16 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 
@@ -30,23 +30,30 @@ import org.relief.kernel.testing.TestTokens;
  * accepts the shortfall instead → the request ends FULFILLED, nothing stays reserved for it and its follow-up trip is
  * cancelled; the 10 rejected masks are quarantined (on hand, not available) until ops writes them off or releases
  * them.
+ * <p>
+ * The services start once for the class; each story brings its own world (issue 9: no order between the stories):
+ * its own partner, masks and stock, road-freight association and truck (the only vehicle on duty). The quarantine
+ * story delivers both requests itself.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShortfallSystemTest {
     static ServiceProcess requests;
     static ServiceProcess inventory;
     static ServiceProcess dispatch;
     static ServiceProcess volunteer;
 
-    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
-    static final String MASK = "n95-mask-" + RUN;
     static final String OPS = TestTokens.token(null, "ops");
-    static final String PARTNER = TestTokens.token("yanta-community", "partner");
     static final String DONOR = TestTokens.token("xian-chamber-of-commerce", "donor");
-    static final String FREIGHT_DESK = TestTokens.token("xian-road-freight-association", "dispatcher");
-    static String warehouse;
-    static String replaced;
-    static String accepted;
+
+    // ------------------------------------------------------------------ the story's own world
+
+    final String tag = UUID.randomUUID().toString().substring(0, 8);
+    final String mask = "n95-mask-" + tag;
+    final String organisation = "yanta-community-" + tag;
+    final String partner = TestTokens.token(organisation, "partner");
+    final String freightDesk = TestTokens.token("xian-road-freight-association-" + tag, "dispatcher");
+    String warehouse;
+    /** the story's requests, cancelled at its end if still open */
+    final List<String> submitted = new ArrayList<>();
 
     static Map<String, String> config(String database) {
         return ServiceProcess.freshConfig(database);
@@ -63,6 +70,11 @@ class ShortfallSystemTest {
         for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
             p.awaitReady(Duration.ofSeconds(120));
         }
+    }
+
+    /** 2,020 masks in a warehouse and a 5 t truck, the only vehicle on duty. */
+    @BeforeEach
+    void ownWorld() {
         warehouse = post(
                         inventory,
                         OPS,
@@ -77,7 +89,7 @@ class ShortfallSystemTest {
                 """
                 {"code":"%s","nameZh":"N95 口罩","nameEn":"N95 mask","category":"PPE","unit":"piece",
                  "unitWeightKg":0.01,"unitVolumeM3":0.0002,"perishable":false}"""
-                        .formatted(MASK));
+                        .formatted(mask));
         post(
                 inventory,
                 DONOR,
@@ -85,22 +97,30 @@ class ShortfallSystemTest {
                 """
                 {"donorOrganisationId":"xian-chamber-of-commerce","warehouseId":"%s","valueYuan":5000,
                  "lines":[{"item":"%s","quantity":2020,"lotCode":"LOT-%s"}]}"""
-                        .formatted(warehouse, MASK, RUN));
+                        .formatted(warehouse, mask, tag));
         String carrier = post(
                         dispatch,
-                        FREIGHT_DESK,
+                        freightDesk,
                         "/carriers",
                         """
                 {"name":"西安顺达货运有限公司","kind":"TRUCKING_COMPANY","association":"西安市道路货物运输协会","contactPhone":"029-88880000"}""")
                 .path("id");
-        post(
-                dispatch,
-                FREIGHT_DESK,
-                "/vehicles",
-                """
-                {"carrierId":"%s","kind":"TRUCK","plate":"陕A·9%s","payloadKg":5000,"volumeM3":30,"seats":2,
+        String truck = post(
+                        dispatch,
+                        freightDesk,
+                        "/vehicles",
+                        """
+                {"carrierId":"%s","kind":"TRUCK","plate":"%s","payloadKg":5000,"volumeM3":30,"seats":2,
                  "wheelchairAccessible":false,"homeDistrict":"雁塔区","driverName":"王师傅","driverPhone":"13700000000"}"""
-                        .formatted(carrier, String.valueOf(1000 + (int) (Math.random() * 8999))));
+                                .formatted(carrier, Isolation.plate('9')))
+                .path("id");
+        Isolation.onlyOnDuty(dispatch, OPS, List.of(truck));
+    }
+
+    /** A request still open would hold the queue for the next story. */
+    @AfterEach
+    void settle() {
+        Isolation.settle(requests, dispatch, partner, OPS, submitted);
     }
 
     @AfterAll
@@ -113,16 +133,17 @@ class ShortfallSystemTest {
     }
 
     /** 1,000 masks delivered on one trip with 5 rejected, the receipt confirmed as the proof says. */
-    static String deliveredWithFiveRejected(String community) {
+    String deliveredWithFiveRejected(String community) {
         String id = post(
                         requests,
-                        PARTNER,
+                        partner,
                         "/help-requests",
                         """
-                {"organisationId":"yanta-community","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
+                {"organisationId":"%s","kind":"SUPPLIES","priority":"HIGH","community":"%s-%s",
                  "district":"雁塔区","address":"%s 东门","lines":[{"item":"%s","quantity":1000,"unit":"piece"}]}"""
-                                .formatted(community, RUN, community, MASK))
+                                .formatted(organisation, community, tag, community, mask))
                 .path("id");
+        submitted.add(id);
         awaitStatus(id, "TRANSPORT_SCHEDULED");
         String trip = (String) await().atMost(Duration.ofSeconds(60))
                 .until(() -> trips(id), t -> t.size() == 1)
@@ -130,7 +151,7 @@ class ShortfallSystemTest {
                 .get("id");
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(FREIGHT_DESK)
+                .oauth2(freightDesk)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/trips/" + trip + "/pickup")
@@ -144,9 +165,13 @@ class ShortfallSystemTest {
     }
 
     @Test
-    @Order(1)
     void fiveRejectedMasksAreReplacedOnAFollowUpTripAndTheRequestIsFulfilled() {
-        replaced = deliveredWithFiveRejected("锦业路小区");
+        fiveRejectedReplaced();
+    }
+
+    /** 1,000 masks, 5 rejected, replaced on a follow-up trip: the request is fulfilled. Its id. */
+    String fiveRejectedReplaced() {
+        String replaced = deliveredWithFiveRejected("锦业路小区");
         List<Map<String, Object>> trips =
                 await().atMost(Duration.ofSeconds(60)).until(() -> trips(replaced), t -> t.size() == 2);
         Map<String, Object> followUp = trips.stream()
@@ -167,7 +192,7 @@ class ShortfallSystemTest {
 
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(FREIGHT_DESK)
+                .oauth2(freightDesk)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/trips/" + followUp.get("id") + "/pickup")
@@ -192,12 +217,17 @@ class ShortfallSystemTest {
                 .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ISSUED"))
                 .body("lines[0].issued", org.hamcrest.Matchers.equalTo(1000)));
+        return replaced;
     }
 
     @Test
-    @Order(2)
     void thePartnerAcceptsTheShortfallInsteadAndNothingStaysReservedForIt() {
-        accepted = deliveredWithFiveRejected("丈八街道小区");
+        shortfallAccepted();
+    }
+
+    /** 1,000 masks, 5 rejected, and the partner accepts the shortfall: nothing stays reserved for it. Its id. */
+    String shortfallAccepted() {
+        String accepted = deliveredWithFiveRejected("丈八街道小区");
         // the replacement is reserved and a follow-up trip booked; the partner would rather not wait for it
         List<Map<String, Object>> trips =
                 await().atMost(Duration.ofSeconds(60)).until(() -> trips(accepted), t -> t.size() == 2);
@@ -208,9 +238,9 @@ class ShortfallSystemTest {
                 .get("id");
         given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
-                .header("Idempotency-Key", "accept-" + RUN)
+                .header("Idempotency-Key", "accept-" + tag)
                 .body("{\"note\":\"5 只破损口罩不必补发\"}")
                 .post("/help-requests/" + accepted + "/shortfall-acceptance")
                 .then()
@@ -240,11 +270,14 @@ class ShortfallSystemTest {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertTrue(
                         request(accepted).jsonPath().getList("timeline.event").contains("TransportCancelled")));
+        return accepted;
     }
 
     @Test
-    @Order(3)
     void theRejectedMasksAreQuarantinedNotAvailableUntilOpsWritesThemOffOrReleasesThem() {
+        // the two paths above, on the story's own masks
+        String replaced = fiveRejectedReplaced();
+        String accepted = shortfallAccepted();
         // 2,020 donated; 1,000 + 995 issued; 10 rejected in quarantine; nothing reserved
         Map<String, Integer> s = stock();
         assertEquals(25, s.get("onHand"), s.toString());
@@ -253,7 +286,7 @@ class ShortfallSystemTest {
         List<Map<String, Object>> quarantined = given().baseUri(inventory.baseUri())
                 .auth()
                 .oauth2(OPS)
-                .queryParam("item", MASK)
+                .queryParam("item", mask)
                 .queryParam("status", "QUARANTINED")
                 .get("/quarantine")
                 .then()
@@ -297,20 +330,20 @@ class ShortfallSystemTest {
         assertEquals(20, s.get("available"), "5 released: " + s);
     }
 
-    static Response request(String id) {
-        return given().baseUri(requests.baseUri()).auth().oauth2(PARTNER).get("/help-requests/" + id);
+    Response request(String id) {
+        return given().baseUri(requests.baseUri()).auth().oauth2(partner).get("/help-requests/" + id);
     }
 
-    static Response receipt(String id) {
+    Response receipt(String id) {
         return given().baseUri(requests.baseUri())
                 .auth()
-                .oauth2(PARTNER)
+                .oauth2(partner)
                 .contentType(ContentType.JSON)
                 .body("{}")
                 .post("/help-requests/" + id + "/receipt");
     }
 
-    static void awaitStatus(String id, String status) {
+    void awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertEquals(
                         status,
@@ -331,26 +364,26 @@ class ShortfallSystemTest {
                 .getList("items");
     }
 
-    static void deliver(String tripId, int accepted, int rejected) {
+    void deliver(String tripId, int accepted, int rejected) {
         given().baseUri(dispatch.baseUri())
                 .auth()
-                .oauth2(FREIGHT_DESK)
+                .oauth2(freightDesk)
                 .contentType(ContentType.JSON)
                 .body(
                         """
                 {"receivedBy":"社区 张主任","lines":[{"item":"%s","accepted":%d,"rejected":%d%s}]}"""
                                 .formatted(
-                                        MASK, accepted, rejected, rejected > 0 ? ",\"rejectionReason\":\"包装破损\"" : ""))
+                                        mask, accepted, rejected, rejected > 0 ? ",\"rejectionReason\":\"包装破损\"" : ""))
                 .post("/trips/" + tripId + "/delivery")
                 .then()
                 .statusCode(200);
     }
 
-    static Map<String, Integer> stock() {
+    Map<String, Integer> stock() {
         List<Map<String, Object>> rows = given().baseUri(inventory.baseUri())
                 .auth()
                 .oauth2(OPS)
-                .queryParam("item", MASK)
+                .queryParam("item", mask)
                 .get("/stock")
                 .then()
                 .statusCode(200)
