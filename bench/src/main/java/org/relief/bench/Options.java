@@ -9,16 +9,19 @@ import java.util.Set;
 /** {@code <scenario> [--name value | --flag]...}: the command line of {@code ./platform bench}, checked. */
 final class Options {
     static final Set<String> FLAGS = Set.of("--no-ceilings");
+    /** The supply surge's options, which scale-out takes too (it runs the surge twice). */
+    private static final Set<String> SURGE = Set.of(
+            "--requests",
+            "--organisations",
+            "--concurrency",
+            "--lines",
+            "--settle-timeout",
+            "--trucks",
+            "--no-ceilings");
+
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "supply-surge",
-            Set.of(
-                    "--requests",
-                    "--organisations",
-                    "--concurrency",
-                    "--lines",
-                    "--settle-timeout",
-                    "--trucks",
-                    "--no-ceilings"),
+            SURGE,
             "exam-day",
             Set.of("--rides", "--zones", "--taxis", "--concurrency", "--settle-timeout", "--no-ceilings"),
             "steady",
@@ -32,14 +35,7 @@ final class Options {
                     "--trucks",
                     "--no-ceilings"),
             "scale-out",
-            Set.of(
-                    "--requests",
-                    "--organisations",
-                    "--concurrency",
-                    "--lines",
-                    "--settle-timeout",
-                    "--trucks",
-                    "--no-ceilings"),
+            SURGE,
             "event-store",
             Set.of("--threads", "--seconds", "--no-ceilings"));
 
