@@ -21,8 +21,12 @@ import org.relief.kernel.tx.DatabaseException;
  */
 @ApplicationScoped
 public class TripProjector {
+    private final ObjectMapper json;
+
     @Inject
-    ObjectMapper json;
+    public TripProjector(ObjectMapper json) {
+        this.json = json;
+    }
 
     public void trip(Connection c, String tripId, StoredEvent stored, TripEvent event) {
         try {

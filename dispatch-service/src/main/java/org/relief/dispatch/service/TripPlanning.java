@@ -41,21 +41,28 @@ import org.relief.kernel.envelope.EventContext;
  */
 @ApplicationScoped
 public class TripPlanning {
-    @Inject
-    TripStore store;
-
-    @Inject
-    VehicleBookings bookings;
-
-    @Inject
-    ObjectMapper json;
-
-    @ConfigProperty(name = "relief.dispatch.freight-trip-duration", defaultValue = "PT4H")
-    Duration freightTripDuration;
+    private final TripStore store;
+    private final VehicleBookings bookings;
+    private final ObjectMapper json;
+    private final Duration freightTripDuration;
 
     /** the service's one clock (kernel KernelBeans): tests move it instead of waiting */
+    private final Clock clock;
+
     @Inject
-    Clock clock;
+    public TripPlanning(
+            TripStore store,
+            VehicleBookings bookings,
+            ObjectMapper json,
+            @ConfigProperty(name = "relief.dispatch.freight-trip-duration", defaultValue = "PT4H")
+                    Duration freightTripDuration,
+            Clock clock) {
+        this.store = store;
+        this.bookings = bookings;
+        this.json = json;
+        this.freightTripDuration = freightTripDuration;
+        this.clock = clock;
+    }
 
     /** A trip of the request as the view holds it: enough to know what is already on its way. */
     record TripRow(String id, TripKind kind, TripStatus status, String warehouseId, List<TripLine> lines) {}

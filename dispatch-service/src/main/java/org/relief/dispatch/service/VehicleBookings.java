@@ -34,8 +34,12 @@ public class VehicleBookings {
     /** how many taxis one ride query returns: enough to step past those another consumer books at the same moment */
     static final int RIDE_CANDIDATES = 25;
 
+    private final ObjectMapper json;
+
     @Inject
-    ObjectMapper json;
+    public VehicleBookings(ObjectMapper json) {
+        this.json = json;
+    }
 
     /** Windows stored as JSON: an ISO instant or epoch seconds, whichever the mapper wrote. */
     private static final String WINDOW_FROM = "(case when jsonb_typeof(w->'from') = 'number' then "
