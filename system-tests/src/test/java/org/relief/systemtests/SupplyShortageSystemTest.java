@@ -21,10 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.relief.kernel.testing.TestInfrastructure;
 import org.relief.kernel.testing.TestTokens;
 
@@ -32,18 +30,22 @@ import org.relief.kernel.testing.TestTokens;
  * The supplies half of the saga across processes: requests-service and TWO inventory-service replicas (one database,
  * one consumer group, so allocations really run concurrently on different partitions), real broker, REST only.
  * The scenario of issue 3: a shortage ends partially reserved, donations complete it and then serve the waiting
- * requests in priority order, cancelling releases stock, and 200 requests racing for 100 units never oversell.
+ * requests in priority order, cancelling releases stock, and 200 requests racing for 100 units never oversell. Each
+ * story has catalogue items of its own (and a story that continues another's plays that one first on them), so the
+ * stories hold in any order and alone.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SupplyShortageSystemTest {
     static ServiceProcess requests;
     static ServiceProcess inventory;
     static ServiceProcess inventoryReplica;
     static String yanta;
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
-    static final String SUIT = "protective-suit-" + RUN;
-    static final String MASK = "n95-mask-" + RUN;
-    static final String THERMOMETER = "thermometer-" + RUN;
+
+    /** This story's items: 200 protective suits and 500 N95 masks on hand in 雁塔区, thermometers not yet donated. */
+    String suit;
+
+    String mask;
+    String thermometer;
 
     static Map<String, String> config(String database, boolean clean) {
         return clean ? ServiceProcess.freshConfig(database) : ServiceProcess.config(database);
@@ -74,10 +76,18 @@ class SupplyShortageSystemTest {
                 "/warehouses",
                 """
                 {"name":"碑林区物资仓库","district":"碑林区","address":"碑林区东大街2号"}""");
+    }
+
+    @BeforeEach
+    void itemsOfThisStory() {
+        String story = UUID.randomUUID().toString().substring(0, 6);
+        suit = "protective-suit-" + RUN + "-" + story;
+        mask = "n95-mask-" + RUN + "-" + story;
+        thermometer = "thermometer-" + RUN + "-" + story;
         for (String[] item : new String[][] {
-            {SUIT, "防护服", "protective suit", "1.2", "0.004"},
-            {MASK, "N95口罩", "N95 mask", "0.01", "0.0002"},
-            {THERMOMETER, "体温计", "thermometer", "0.05", "0.0001"}
+            {suit, "防护服", "protective suit", "1.2", "0.004"},
+            {mask, "N95口罩", "N95 mask", "0.01", "0.0002"},
+            {thermometer, "体温计", "thermometer", "0.05", "0.0001"}
         }) {
             post(
                     inventory,
@@ -88,8 +98,8 @@ class SupplyShortageSystemTest {
                      "unitWeightKg":%s,"unitVolumeM3":%s,"perishable":false}"""
                             .formatted((Object[]) item));
         }
-        donate(SUIT, 200);
-        donate(MASK, 500);
+        donate(suit, 200);
+        donate(mask, 500);
     }
 
     @AfterAll
@@ -157,37 +167,45 @@ class SupplyShortageSystemTest {
         return total;
     }
 
-    static String a;
-    static String b;
-    static String c;
-
-    @Test
-    @Order(1)
-    void aShortageEndsPartiallyReservedWithTheReasonOnTheTimeline() {
-        a = submit(
+    /** A CRITICAL request for 200 suits and 1,000 masks, of which 500 are on hand: partially reserved. */
+    String shortage() {
+        String a = submit(
                 "CRITICAL",
                 "[]",
                 "[{\"item\":\"%s\",\"quantity\":200,\"unit\":\"piece\"},{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]"
-                        .formatted(SUIT, MASK));
+                        .formatted(suit, mask));
         awaitStatus(a, "PARTIALLY_RESERVED");
+        return a;
+    }
+
+    @Test
+    void aShortageEndsPartiallyReservedWithTheReasonOnTheTimeline() {
+        String a = shortage();
         String timeline = request(a).asString();
         assertTrue(timeline.contains("500"), "the timeline shows what was reserved: " + timeline);
         assertTrue(timeline.contains("explanation"), "the timeline shows why: " + timeline);
     }
 
     @Test
-    @Order(2)
     void donationsCompleteItThenServeWaitingRequestsInPriorityOrder() {
-        b = submit("NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(MASK));
-        c = submit(
+        donationsServeInPriorityOrder(shortage());
+    }
+
+    /**
+     * After {@link #shortage()} ({@code a}): a NORMAL and a HIGH request of 1,000 masks wait; donations complete
+     * {@code a}, then the HIGH one, then the NORMAL one. Returns the NORMAL one.
+     */
+    String donationsServeInPriorityOrder(String a) {
+        String b = submit("NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(mask));
+        String c = submit(
                 "HIGH",
                 "[\"ELDERLY_LIVING_ALONE\"]",
-                "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(MASK));
+                "[{\"item\":\"%s\",\"quantity\":1000,\"unit\":\"piece\"}]".formatted(mask));
         awaitStatus(b, "WAITING_FOR_STOCK");
         awaitStatus(c, "WAITING_FOR_STOCK");
 
         // enough for the rest of the first request and one more: the HIGH, vulnerable one comes before the NORMAL one
-        donate(MASK, 1500);
+        donate(mask, 1500);
         awaitStatus(a, "RESERVED");
         awaitStatus(c, "RESERVED");
         given().baseUri(requests.baseUri())
@@ -198,17 +216,18 @@ class SupplyShortageSystemTest {
                 .body("request.status", equalTo("WAITING_FOR_STOCK"));
 
         // the chamber of commerce's 52,000 N95 masks
-        donate(MASK, 52_000);
+        donate(mask, 52_000);
         awaitStatus(b, "RESERVED");
-        Map<String, Object> masks = stockOf(MASK);
+        Map<String, Object> masks = stockOf(mask);
         assertEquals(54_000, masks.get("onHand"));
         assertEquals(3_000, masks.get("reserved"));
         assertEquals(51_000, masks.get("available"));
+        return b;
     }
 
     @Test
-    @Order(3)
     void cancellingReleasesTheStock() {
+        String b = donationsServeInPriorityOrder(shortage());
         given().baseUri(requests.baseUri())
                 .auth()
                 .oauth2(PARTNER)
@@ -226,20 +245,19 @@ class SupplyShortageSystemTest {
                     .then()
                     .statusCode(200)
                     .body("status", equalTo("RELEASED"));
-            assertEquals(2_000, stockOf(MASK).get("reserved"));
-            assertEquals(52_000, stockOf(MASK).get("available"));
+            assertEquals(2_000, stockOf(mask).get("reserved"));
+            assertEquals(52_000, stockOf(mask).get("available"));
         });
     }
 
     @Test
-    @Order(4)
     void twoHundredRequestsRacingForOneHundredUnitsNeverOversell() throws Exception {
-        donate(THERMOMETER, 100);
+        donate(thermometer, 100);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<String>> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             ids.add(pool.submit(() -> submit(
-                    "NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1,\"unit\":\"piece\"}]".formatted(THERMOMETER))));
+                    "NORMAL", "[]", "[{\"item\":\"%s\",\"quantity\":1,\"unit\":\"piece\"}]".formatted(thermometer))));
         }
         List<String> requestIds = new ArrayList<>();
         for (Future<String> f : ids) {
@@ -255,7 +273,7 @@ class SupplyShortageSystemTest {
                 .filter(id -> "RESERVED".equals(request(id).jsonPath().getString("request.status")))
                 .count();
         assertEquals(100, reserved, "exactly the 100 units on hand are reserved, to 100 different requests");
-        Map<String, Object> stock = stockOf(THERMOMETER);
+        Map<String, Object> stock = stockOf(thermometer);
         assertEquals(100, stock.get("onHand"));
         assertEquals(100, stock.get("reserved"));
         assertEquals(0, stock.get("available"));
