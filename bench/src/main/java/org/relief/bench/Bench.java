@@ -65,13 +65,7 @@ public final class Bench {
             ScaleOut.run(o, root, probes, stamp);
             return;
         }
-        Map<String, Long> pids = new LinkedHashMap<>();
-        for (String kv : prop("bench.pids", "").split(",")) {
-            String[] p = kv.split("=", 2);
-            if (p.length == 2 && p[1].matches("[0-9]+")) {
-                pids.put(p[0], Long.parseLong(p[1]));
-            }
-        }
+        Map<String, Long> pids = pids();
         Api api = api(
                 root,
                 Api.urls(prop("bench.url.requests", "http://127.0.0.1:8081")),
@@ -83,6 +77,18 @@ public final class Bench {
         System.out.println();
         System.out.println(Files.readString(md));
         log("report: " + md);
+    }
+
+    /** The processes the platform script names ({@code bench.pids}: name=pid,…), by name. */
+    static Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String kv : prop("bench.pids", "").split(",")) {
+            String[] p = kv.split("=", 2);
+            if (p.length == 2 && p[1].matches("[0-9]+")) {
+                pids.put(p[0], Long.parseLong(p[1]));
+            }
+        }
+        return pids;
     }
 
     static Api api(

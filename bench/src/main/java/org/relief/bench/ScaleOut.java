@@ -43,8 +43,8 @@ final class ScaleOut {
                         urls(running, "dispatch-service"),
                         urls(running, "volunteer-service"));
                 boolean last = instances == 2;
-                Report rep = Bench.measure(
-                        o, "supply-surge", api, pids(running, root), probes, last && !o.flag("--no-ceilings"));
+                Report rep =
+                        Bench.measure(o, "supply-surge", api, pids(running), probes, last && !o.flag("--no-ceilings"));
                 rounds.add(rep);
                 written.add(rep.write(reports, stamp + "-" + instances + "-instance" + (instances > 1 ? "s" : "")));
             }
@@ -72,14 +72,12 @@ final class ScaleOut {
     }
 
     /** The instances' pids, and the broker's as the platform script passes it. */
-    static Map<String, Long> pids(List<Instance> running, Path root) {
+    static Map<String, Long> pids(List<Instance> running) {
         Map<String, Long> pids = new LinkedHashMap<>();
         running.forEach(i -> pids.put(i.name(), i.pid()));
-        for (String kv : Bench.prop("bench.pids", "").split(",")) {
-            String[] p = kv.split("=", 2);
-            if (p.length == 2 && p[0].equals("kafka") && p[1].matches("[0-9]+")) {
-                pids.put("kafka", Long.parseLong(p[1]));
-            }
+        Long kafka = Bench.pids().get("kafka");
+        if (kafka != null) {
+            pids.put("kafka", kafka);
         }
         return pids;
     }

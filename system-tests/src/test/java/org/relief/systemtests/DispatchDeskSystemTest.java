@@ -365,14 +365,7 @@ class DispatchDeskSystemTest {
     void theDeliveryWithItsProofEndsTheTripAndTheRequestIsFulfilled() {
         String trip = plannedOnA();
         String request = tripJson(trip).getString("trip.requestId");
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(freightDesk)
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/trips/" + trip + "/pickup")
-                .then()
-                .statusCode(200);
+        SystemApi.pickup(dispatch, freightDesk, trip);
         signIn(first, freightDesk);
         first.awaitVisible(row("picked-up", trip));
         first.click(action("picked-up", trip, "deliver"));
@@ -587,14 +580,7 @@ class DispatchDeskSystemTest {
         first.await("the desk is live again", Duration.ofSeconds(40), d -> "live"
                 .equals(first.driver.findElement(live).getAttribute("data-state")));
         // a change made after the restart reaches the board through the new stream
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(freightDesk)
-                .contentType(ContentType.JSON)
-                .body("{\"available\":false,\"reason\":\"更换轮胎\"}")
-                .post("/vehicles/" + truckB + "/availability")
-                .then()
-                .statusCode(200);
+        SystemApi.offDuty(dispatch, freightDesk, truckB, "更换轮胎");
         first.await("B is off duty on the board", d -> first.text(By.cssSelector(
                         "[data-test='vehicles'] tr[data-vehicle-id='" + truckB + "'] [data-test='on-duty']"))
                 .startsWith("No"));

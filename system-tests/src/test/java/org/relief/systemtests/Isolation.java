@@ -49,14 +49,7 @@ final class Isolation {
                 .getList("$");
         for (Map<String, Object> v : onDuty) {
             if (!keep.contains((String) v.get("id"))) {
-                given().baseUri(dispatch.baseUri())
-                        .auth()
-                        .oauth2(ops)
-                        .contentType(ContentType.JSON)
-                        .body("{\"available\":false,\"reason\":\"另一项测试的车辆\"}")
-                        .post("/vehicles/" + v.get("id") + "/availability")
-                        .then()
-                        .statusCode(200);
+                SystemApi.offDuty(dispatch, ops, (String) v.get("id"), "另一项测试的车辆");
             }
         }
     }

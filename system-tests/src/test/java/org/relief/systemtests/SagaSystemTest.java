@@ -767,14 +767,7 @@ class SagaSystemTest {
                 .then()
                 .statusCode(200);
 
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(taxiDesk)
-                .contentType(ContentType.JSON)
-                .body("{\"available\":false,\"reason\":\"司机离职\"}")
-                .post("/vehicles/" + taxiId + "/availability")
-                .then()
-                .statusCode(200);
+        SystemApi.offDuty(dispatch, taxiDesk, taxiId, "司机离职");
         given().baseUri(dispatch.baseUri())
                 .auth()
                 .oauth2(taxiDesk)
@@ -1103,14 +1096,7 @@ class SagaSystemTest {
     }
 
     static void pickup(String tripId, String token) {
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/trips/" + tripId + "/pickup")
-                .then()
-                .statusCode(200);
+        SystemApi.pickup(dispatch, token, tripId);
     }
 
     void deliver(String tripId, String proof) {

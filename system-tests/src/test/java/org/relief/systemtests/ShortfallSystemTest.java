@@ -149,14 +149,7 @@ class ShortfallSystemTest {
                 .until(() -> trips(id), t -> t.size() == 1)
                 .get(0)
                 .get("id");
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(freightDesk)
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/trips/" + trip + "/pickup")
-                .then()
-                .statusCode(200);
+        SystemApi.pickup(dispatch, freightDesk, trip);
         awaitStatus(id, "IN_TRANSIT");
         deliver(trip, 995, 5);
         awaitStatus(id, "DELIVERED");
@@ -190,14 +183,7 @@ class ShortfallSystemTest {
         assertEquals(5, detail.getInt("trip.lines[0].quantity"), "a follow-up trip for exactly the 5 rejected masks");
         awaitStatus(replaced, "TRANSPORT_SCHEDULED");
 
-        given().baseUri(dispatch.baseUri())
-                .auth()
-                .oauth2(freightDesk)
-                .contentType(ContentType.JSON)
-                .body("{}")
-                .post("/trips/" + followUp.get("id") + "/pickup")
-                .then()
-                .statusCode(200);
+        SystemApi.pickup(dispatch, freightDesk, (String) followUp.get("id"));
         awaitStatus(replaced, "IN_TRANSIT");
         deliver((String) followUp.get("id"), 5, 0);
         awaitStatus(replaced, "DELIVERED");

@@ -47,9 +47,13 @@ public class VehicleBookings {
 
     private static final String WINDOW_TO = "(case when jsonb_typeof(w->'to') = 'number' then "
             + "to_timestamp((w->>'to')::double precision) else (w->>'to')::timestamptz end)";
-    private static final String DISPATCHABLE = " v.available and (jsonb_array_length(v.windows) = 0 or exists ("
+    /** Available, and on duty over the period (no duty windows: always). Binds: start, end. */
+    private static final String ON_DUTY = " v.available and (jsonb_array_length(v.windows) = 0 or exists ("
             + "select 1 from jsonb_array_elements(v.windows) w where " + WINDOW_FROM + " <= ? and " + WINDOW_TO
-            + " >= ?))"
+            + " >= ?))";
+
+    /** On duty and not booked over the period. Binds: start, end, start, end. */
+    private static final String DISPATCHABLE = ON_DUTY
             + " and not exists (select 1 from vehicle_booking b where b.vehicle_id = v.id and b.period && tstzrange(?, ?))";
 
     /** @param end null for an open-ended (FREIGHT) booking */
@@ -152,9 +156,8 @@ public class VehicleBookings {
      * and reads, through vehicle_booking_vehicle_until (which the "C" collation selects, V5), only the vehicle's
      * bookings that end at or after the ride's start. Binds: from, end (duty windows), from, from, end (bookings).
      */
-    private static final String RIDE_DISPATCHABLE = " v.available and (jsonb_array_length(v.windows) = 0 or exists ("
-            + "select 1 from jsonb_array_elements(v.windows) w where " + WINDOW_FROM + " <= ? and " + WINDOW_TO
-            + " >= ?)) and not exists (select 1 from vehicle_booking b where (b.vehicle_id collate \"C\") = v.id"
+    private static final String RIDE_DISPATCHABLE = ON_DUTY
+            + " and not exists (select 1 from vehicle_booking b where (b.vehicle_id collate \"C\") = v.id"
             + " and coalesce(upper(b.period), 'infinity'::timestamptz) >= ? and b.period && tstzrange(?, ?) offset 0)";
 
     /**
@@ -216,8 +219,8 @@ public class VehicleBookings {
 
     private static final String RIDE_FROM = "(case when jsonb_typeof(r.ride->'windowStart') = 'number' then "
             + "to_timestamp((r.ride->>'windowStart')::double precision) else (r.ride->>'windowStart')::timestamptz end)";
-    private static final String RIDE_TO = "(case when jsonb_typeof(r.ride->'windowEnd') = 'number' then "
-            + "to_timestamp((r.ride->>'windowEnd')::double precision) else (r.ride->>'windowEnd')::timestamptz end)";
+    /** the ride's window end, as the partial index transport_request_wheelchair_rides (V5) keys it */
+    private static final String RIDE_TO = "dispatch_ride_window_end(r.ride)";
 
     /**
      * Wheelchair rides (other than {@code requestId}) waiting or expected in [from, end): requested, not cancelled,
@@ -232,7 +235,7 @@ public class VehicleBookings {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) from transport_request r where r.kind = 'RIDE'"
                 + " and r.cancelled_at is null and dispatch_ride_needs_wheelchair(r.ride)"
-                + " and dispatch_ride_window_end(r.ride) > ? and r.request_id <> ?"
+                + " and " + RIDE_TO + " > ? and r.request_id <> ?"
                 + " and " + RIDE_FROM + " < " + RIDE_TO + " and greatest(" + RIDE_FROM + ", ?) < ?"
                 + " and (exists (select 1 from trip_view t where t.request_id = r.request_id and t.status = 'QUEUED'"
                 + " offset 0) or not exists (select 1 from trip_view t where t.request_id = r.request_id offset 0))")) {

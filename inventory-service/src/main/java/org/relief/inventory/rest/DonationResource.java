@@ -27,7 +27,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -74,14 +76,14 @@ public class DonationResource {
     private final DonationService donations;
     private final Caller caller;
     private final SecurityIdentity identity;
-    private final java.time.ZoneId zone;
+    private final ZoneId zone;
 
     @Inject
     public DonationResource(
             DonationService donations,
             Caller caller,
             SecurityIdentity identity,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone") java.time.ZoneId zone) {
+            @ConfigProperty(name = "relief.local-zone") ZoneId zone) {
         this.donations = donations;
         this.caller = caller;
         this.identity = identity;

@@ -22,8 +22,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -60,7 +62,7 @@ public class StockResource {
     private final Caller caller;
     private final SecurityIdentity identity;
     private final StockLedgerQueries ledger;
-    private final java.time.ZoneId zone;
+    private final ZoneId zone;
 
     @Inject
     public StockResource(
@@ -69,7 +71,7 @@ public class StockResource {
             Caller caller,
             SecurityIdentity identity,
             StockLedgerQueries ledger,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relief.local-zone") java.time.ZoneId zone) {
+            @ConfigProperty(name = "relief.local-zone") ZoneId zone) {
         this.stock = stock;
         this.figures = figures;
         this.caller = caller;

@@ -213,10 +213,9 @@ public final class TestInfrastructure {
                 TEST_DATABASES.stream().map(TestInfrastructure::databaseName).toList();
         List<String> missing = missingDatabases(wanted);
         if (!missing.isEmpty()) {
-            List<String> command =
-                    new ArrayList<>(List.of("bash", script("postgres.sh").toString(), "ensure"));
-            command.addAll(missing);
-            run(command, 120);
+            List<String> args = new ArrayList<>(List.of("ensure"));
+            args.addAll(missing);
+            runScript("postgres.sh", 120, args.toArray(String[]::new));
         }
         databasesChecked = true;
     }
