@@ -133,6 +133,86 @@ class IdempotentConsumerTest {
         assertEquals(7, total("b"));
     }
 
+    /** Counts the transactions the consumer opens: a poll's records share them. */
+    private int[] countingTransactions() {
+        int[] opened = {0};
+        var counting = new org.relief.kernel.tx.Transactions() {
+            @Override
+            public <T> T inNewTransaction(Work<T> work) {
+                opened[0]++;
+                return tx.inNewTransaction(work);
+            }
+        };
+        consumer = new IdempotentConsumer(
+                "test-consumer",
+                counting,
+                new EventTypeRegistry(json).register("Added", 1, Added.class),
+                json,
+                3,
+                Duration.ofMillis(10));
+        return opened;
+    }
+
+    @Test
+    void aPollsRecordsShareTransactionsAndEachIsStillAppliedOnce() {
+        int[] opened = countingTransactions();
+        var first = record(UUID.randomUUID(), "Added", "a", "{\"counter\":\"a\",\"amount\":1}");
+        var again =
+                record(UUID.fromString(CloudEvents.last(first.headers(), CloudEvents.ID)), "Added", "a", first.value());
+        List<ConsumerRecord<String, String>> poll = List.of(
+                first,
+                record(UUID.randomUUID(), "Added", "b", "{\"counter\":\"b\",\"amount\":10}"),
+                again, // the same event twice in one poll (a relay's redelivery): applied once
+                record(UUID.randomUUID(), "SomethingNew", "a", "{}"),
+                record(UUID.randomUUID(), "Added", "a", "{\"counter\":\"a\",\"amount\":2}"));
+        int[] between = {0};
+
+        List<IdempotentConsumer.Outcome> outcomes = consumer.handleAll(poll, add, 3, () -> between[0]++);
+
+        assertEquals(
+                List.of(
+                        IdempotentConsumer.Outcome.APPLIED,
+                        IdempotentConsumer.Outcome.APPLIED,
+                        IdempotentConsumer.Outcome.DUPLICATE,
+                        IdempotentConsumer.Outcome.IGNORED,
+                        IdempotentConsumer.Outcome.APPLIED),
+                outcomes);
+        assertEquals(2, opened[0], "five records in transactions of at most three");
+        assertEquals(5, between[0]);
+        assertEquals(3, total("a"));
+        assertEquals(10, total("b"));
+        // delivered again (the offsets were not committed): every one a duplicate, nothing applied twice
+        assertTrue(consumer.handleAll(poll, add, 50, () -> {}).stream()
+                .allMatch(o -> o == IdempotentConsumer.Outcome.DUPLICATE || o == IdempotentConsumer.Outcome.IGNORED));
+        assertEquals(3, total("a"));
+    }
+
+    @Test
+    void aFailingRecordRollsItsSharedTransactionBackAndThePollIsHandledOneByOne() {
+        int[] opened = countingTransactions();
+        List<ConsumerRecord<String, String>> poll = List.of(
+                record(UUID.randomUUID(), "Added", "a", "{\"counter\":\"a\",\"amount\":1}"),
+                record(UUID.randomUUID(), "Added", "p", "{\"counter\":\"p\",\"amount\":-1}"),
+                record(UUID.randomUUID(), "Added", "a", "{\"counter\":\"a\",\"amount\":2}"),
+                record(UUID.randomUUID(), "Added", "p", "{\"counter\":\"p\",\"amount\":4}"));
+
+        List<IdempotentConsumer.Outcome> outcomes = consumer.handleAll(poll, add, 50, () -> {});
+
+        // the poison record is retried and parked as if alone, its key's later record parked behind it; the records
+        // applied before it in the rolled-back transaction are applied again, once
+        assertEquals(
+                List.of(
+                        IdempotentConsumer.Outcome.APPLIED,
+                        IdempotentConsumer.Outcome.PARKED,
+                        IdempotentConsumer.Outcome.APPLIED,
+                        IdempotentConsumer.Outcome.PARKED),
+                outcomes);
+        assertEquals(3, total("a"));
+        assertEquals(0, total("p"));
+        assertEquals(2, parked());
+        assertTrue(opened[0] > 4, "the shared transaction, then one or more per record");
+    }
+
     @Test
     void unknownTypesAreToleratedAndRecorded() {
         var r = record(UUID.randomUUID(), "SomethingNew", "a", "{\"whatever\":1}");
