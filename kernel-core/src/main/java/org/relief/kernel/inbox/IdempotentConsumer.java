@@ -141,88 +141,6 @@ public final class IdempotentConsumer {
      *                          acknowledged, and will be redelivered
      */
     public Outcome handle(ConsumerRecord<String, String> record, Handler handler) {
-        return inRecordScope(record, () -> traced(record, handler));
-    }
-
-    /**
-     * Handles the records of one poll, in order, in shared transactions of up to {@code maxShared} records: one commit
-     * (one WAL flush) for many records instead of one each, with the inbox still checked and recorded per record. If
-     * a shared transaction fails for any reason, it is rolled back whole and its records are handled again one by one
-     * through {@link #handle(ConsumerRecord, Handler)}, with its retries and parking: a shared transaction never parks
-     * a record nor changes what is applied, only how many commits it takes.
-     *
-     * @param betweenRecords run inside the shared transaction after each record (e.g. flushing an ORM session, so that
-     *                       the next record's SQL sees what this one wrote through it)
-     */
-    public List<Outcome> handleAll(
-            List<ConsumerRecord<String, String>> records, Handler handler, int maxShared, Runnable betweenRecords) {
-        List<Outcome> outcomes = new java.util.ArrayList<>(records.size());
-        for (int from = 0; from < records.size(); from += maxShared) {
-            outcomes.addAll(
-                    shared(records.subList(from, Math.min(records.size(), from + maxShared)), handler, betweenRecords));
-        }
-        return outcomes;
-    }
-
-    /** {@link #handleAll} with the bound handler. */
-    public List<Outcome> handleAll(
-            List<ConsumerRecord<String, String>> records, int maxShared, Runnable betweenRecords) {
-        if (boundHandler == null) {
-            throw new IllegalStateException(consumer + " was created without a handler");
-        }
-        return handleAll(records, boundHandler, maxShared, betweenRecords);
-    }
-
-    private List<Outcome> shared(
-            List<ConsumerRecord<String, String>> records, Handler handler, Runnable betweenRecords) {
-        if (records.size() > 1) {
-            List<EventEnvelope> envelopes = new java.util.ArrayList<>(records.size());
-            try {
-                for (ConsumerRecord<String, String> r : records) {
-                    envelopes.add(CloudEvents.read(r.headers(), r.value(), json));
-                }
-            } catch (MalformedEventException e) {
-                envelopes = null; // parked one by one below
-            }
-            if (envelopes != null) {
-                List<EventEnvelope> read = envelopes;
-                try {
-                    return tx.inNewTransaction(c -> {
-                        List<Outcome> outcomes = new java.util.ArrayList<>(records.size());
-                        for (int i = 0; i < records.size(); i++) {
-                            ConsumerRecord<String, String> r = records.get(i);
-                            EventEnvelope envelope = read.get(i);
-                            outcomes.add(inRecordScope(r, () -> {
-                                try {
-                                    return apply(c, r, envelope, handler);
-                                } catch (java.sql.SQLException e) {
-                                    throw new InboxException(consumer + ": shared transaction failed", e);
-                                }
-                            }));
-                            betweenRecords.run();
-                        }
-                        return outcomes;
-                    });
-                } catch (RuntimeException e) {
-                    if (stopping.getAsBoolean()) {
-                        throw new IllegalStateException(
-                                consumer + " is shutting down: " + records.size()
-                                        + " records stay unacknowledged and are delivered again after the restart",
-                                e);
-                    }
-                    LOG.debugf(e, "%s: shared transaction of %d records failed; one by one", consumer, records.size());
-                }
-            }
-        }
-        List<Outcome> outcomes = new java.util.ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> r : records) {
-            outcomes.add(handle(r, handler));
-        }
-        return outcomes;
-    }
-
-    /** Runs the handling of one record in its CONSUMER span, with its ids in the MDC. */
-    private Outcome inRecordScope(ConsumerRecord<String, String> record, java.util.function.Supplier<Outcome> work) {
         Span span = tracer.spanBuilder(record.topic() + " process")
                 .setParent(parentOf(record))
                 .setSpanKind(SpanKind.CONSUMER)
@@ -243,7 +161,7 @@ public final class IdempotentConsumer {
             MDC.put("consumer", consumer);
             putOrRemove("correlationId", correlation);
             putOrRemove("eventId", CloudEvents.last(record.headers(), CloudEvents.ID));
-            Outcome outcome = work.get();
+            Outcome outcome = traced(record, handler);
             span.setAttribute("relief.consumer.outcome", outcome.name());
             if (outcome == Outcome.PARKED) {
                 span.setStatus(StatusCode.ERROR, "parked");

@@ -5,14 +5,10 @@ import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relief.kernel.inbox.EventHandlers;
 import org.relief.kernel.inbox.IdempotentConsumer;
@@ -26,7 +22,6 @@ public class ConsumerFactory {
     private final OpenTelemetry openTelemetry;
     private final int maxAttempts;
     private final Duration backoff;
-    private final int sharedRecords;
 
     private final Map<String, IdempotentConsumer> bound = new ConcurrentHashMap<>();
     /** Set when shutdown begins, before persistence closes: consumers then leave failing records unacknowledged. */
@@ -38,26 +33,12 @@ public class ConsumerFactory {
             ObjectMapper json,
             OpenTelemetry openTelemetry,
             @ConfigProperty(name = "relief.consumer.max-attempts", defaultValue = "4") int maxAttempts,
-            @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S") Duration backoff,
-            @ConfigProperty(name = "relief.consumer.shared-transaction-records", defaultValue = "50")
-                    int sharedRecords) {
+            @ConfigProperty(name = "relief.consumer.backoff", defaultValue = "PT0.2S") Duration backoff) {
         this.transactions = transactions;
         this.json = json;
         this.openTelemetry = openTelemetry;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
-        this.sharedRecords = Math.max(1, sharedRecords);
-    }
-
-    /**
-     * Handles the records of one poll (a channel with {@code batch=true}) in shared transactions of up to
-     * {@code relief.consumer.shared-transaction-records} records, in order; see {@link IdempotentConsumer#handleAll}.
-     */
-    public void handleAll(
-            IdempotentConsumer consumer, ConsumerRecords<String, String> records, Runnable betweenRecords) {
-        List<ConsumerRecord<String, String>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        consumer.handleAll(list, sharedRecords, betweenRecords);
     }
 
     void onShutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {

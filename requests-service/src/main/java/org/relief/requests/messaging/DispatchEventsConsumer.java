@@ -5,7 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.dispatch.DeliveredLine;
 import org.relief.contracts.dispatch.Place;
@@ -21,7 +21,6 @@ import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.projection.HelpRequestsProjection;
 import org.relief.requests.service.HelpRequestSaga;
 
 /**
@@ -36,11 +35,9 @@ public class DispatchEventsConsumer {
 
     private final ConsumerFactory consumers;
     private final HelpRequestSaga saga;
-    private final HelpRequestsProjection views;
     private IdempotentConsumer consumer;
 
-    public DispatchEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga, HelpRequestsProjection views) {
-        this.views = views;
+    public DispatchEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga) {
         this.consumers = consumers;
         this.saga = saga;
     }
@@ -60,11 +57,10 @@ public class DispatchEventsConsumer {
                         .on(TripWaitOverdue.class, this::waitOverdue));
     }
 
-    /** One poll's records, in shared transactions (channel dispatch-events: batch=true). */
     @Incoming("dispatch-events")
     @Blocking
-    public void onRecords(ConsumerRecords<String, String> records) {
-        consumers.handleAll(consumer, records, views::flush);
+    public void onRecord(ConsumerRecord<String, String> record) {
+        consumer.handle(record);
     }
 
     private void queued(Connection c, EventEnvelope envelope, TripQueued q) {

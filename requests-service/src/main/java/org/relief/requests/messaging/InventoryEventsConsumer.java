@@ -5,7 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.inventory.RejectedLine;
 import org.relief.contracts.inventory.ReservedLine;
@@ -16,7 +16,6 @@ import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.projection.HelpRequestsProjection;
 import org.relief.requests.service.HelpRequestSaga;
 
 /**
@@ -29,11 +28,9 @@ public class InventoryEventsConsumer {
 
     private final ConsumerFactory consumers;
     private final HelpRequestSaga saga;
-    private final HelpRequestsProjection views;
     private IdempotentConsumer consumer;
 
-    public InventoryEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga, HelpRequestsProjection views) {
-        this.views = views;
+    public InventoryEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga) {
         this.consumers = consumers;
         this.saga = saga;
     }
@@ -67,11 +64,10 @@ public class InventoryEventsConsumer {
                         .on(StockReservationReleased.class, this::reservationReleased));
     }
 
-    /** One poll's records, in shared transactions (channel inventory-events: batch=true). */
     @Incoming("inventory-events")
     @Blocking
-    public void onRecords(ConsumerRecords<String, String> records) {
-        consumers.handleAll(consumer, records, views::flush);
+    public void onRecord(ConsumerRecord<String, String> record) {
+        consumer.handle(record);
     }
 
     private void reservationOpened(Connection c, EventEnvelope envelope, StockReservationOpened opened) {

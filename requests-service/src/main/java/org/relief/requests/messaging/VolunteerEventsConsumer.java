@@ -4,7 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relief.contracts.volunteer.VolunteerAssigned;
 import org.relief.contracts.volunteer.VolunteerAssignmentAnswered;
@@ -16,7 +16,6 @@ import org.relief.kernel.envelope.EventEnvelope;
 import org.relief.kernel.inbox.IdempotentConsumer;
 import org.relief.kernel.runtime.ConsumerFactory;
 import org.relief.requests.domain.HelpRequestEvent;
-import org.relief.requests.projection.HelpRequestsProjection;
 import org.relief.requests.service.HelpRequestSaga;
 
 /**
@@ -31,11 +30,9 @@ public class VolunteerEventsConsumer {
 
     private final ConsumerFactory consumers;
     private final HelpRequestSaga saga;
-    private final HelpRequestsProjection views;
     private IdempotentConsumer consumer;
 
-    public VolunteerEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga, HelpRequestsProjection views) {
-        this.views = views;
+    public VolunteerEventsConsumer(ConsumerFactory consumers, HelpRequestSaga saga) {
         this.consumers = consumers;
         this.saga = saga;
     }
@@ -64,11 +61,10 @@ public class VolunteerEventsConsumer {
                         .on(VolunteerCallCompleted.class, this::callCompleted));
     }
 
-    /** One poll's records, in shared transactions (channel volunteer-events: batch=true). */
     @Incoming("volunteer-events")
     @Blocking
-    public void onRecords(ConsumerRecords<String, String> records) {
-        consumers.handleAll(consumer, records, views::flush);
+    public void onRecord(ConsumerRecord<String, String> record) {
+        consumer.handle(record);
     }
 
     private void callOpened(Connection c, EventEnvelope envelope, VolunteerCallOpened o) {
