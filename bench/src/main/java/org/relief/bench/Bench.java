@@ -77,6 +77,10 @@ public final class Bench {
         System.out.println();
         System.out.println(Files.readString(md));
         log("report: " + md);
+        String failed = o.flag("--check") ? rep.checkFailure() : null;
+        if (failed != null) {
+            throw new IllegalStateException("check failed: " + failed);
+        }
     }
 
     /** The processes the platform script names ({@code bench.pids}: name=pid,…), by name. */

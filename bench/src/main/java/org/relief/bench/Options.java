@@ -8,7 +8,8 @@ import java.util.Set;
 
 /** {@code <scenario> [--name value | --flag]...}: the command line of {@code ./platform bench}, checked. */
 final class Options {
-    static final Set<String> FLAGS = Set.of("--no-ceilings");
+    /** Flags take no value. {@code --check}: exit 1 unless every request was accepted and settled (a smoke run in CI). */
+    static final Set<String> FLAGS = Set.of("--no-ceilings", "--check");
     /** The supply surge's options, which scale-out takes too (it runs the surge twice). */
     private static final Set<String> SURGE = Set.of(
             "--requests",
@@ -17,13 +18,14 @@ final class Options {
             "--lines",
             "--settle-timeout",
             "--trucks",
-            "--no-ceilings");
+            "--no-ceilings",
+            "--check");
 
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "supply-surge",
             SURGE,
             "exam-day",
-            Set.of("--rides", "--zones", "--taxis", "--concurrency", "--settle-timeout", "--no-ceilings"),
+            Set.of("--rides", "--zones", "--taxis", "--concurrency", "--settle-timeout", "--no-ceilings", "--check"),
             "steady",
             Set.of(
                     "--rate",
@@ -33,7 +35,8 @@ final class Options {
                     "--lines",
                     "--settle-timeout",
                     "--trucks",
-                    "--no-ceilings"),
+                    "--no-ceilings",
+                    "--check"),
             "scale-out",
             SURGE,
             "event-store",

@@ -46,6 +46,22 @@ final class Report {
     Double kafkaRecordsPerSecond;
     String ceilingNote;
 
+    /**
+     * What a smoke run ({@code --check}) fails on: a request not accepted (an answer other than 201 after the retries
+     * of 429 and 503, or a transport error) or an accepted one not settled within the timeout; null if neither.
+     */
+    String checkFailure() {
+        List<String> failures = new ArrayList<>();
+        if (rec.accepted() < offered) {
+            failures.add(rec.accepted() + " of " + offered + " requests accepted (answers " + rec.statusCounts()
+                    + ", transport errors " + rec.exceptions.get() + ")");
+        }
+        if (settled < rec.accepted()) {
+            failures.add(settled + " of " + rec.accepted() + " accepted requests settled within the timeout");
+        }
+        return failures.isEmpty() ? null : String.join("; ", failures);
+    }
+
     static String ms(double micros) {
         return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
     }

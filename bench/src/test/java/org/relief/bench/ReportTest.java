@@ -24,6 +24,29 @@ class ReportTest {
     }
 
     @Test
+    void aSmokeRunFailsOnARequestNotAcceptedOrNotSettled() {
+        Recorder rec = new Recorder();
+        long t = rec.startNanos;
+        rec.answered(201, t, t + 1_000_000, "id-1", "{}");
+        rec.answered(201, t, t + 1_000_000, "id-2", "{}");
+        Report r = new Report();
+        r.rec = rec;
+        r.offered = 2;
+        r.settled = 2;
+        assertEquals(null, r.checkFailure());
+
+        r.settled = 1;
+        assertEquals("1 of 2 accepted requests settled within the timeout", r.checkFailure());
+
+        rec.answered(500, t, t + 1_000_000, null, "{}");
+        rec.failed(new java.io.IOException("connection reset"));
+        r.offered = 4;
+        r.settled = 2;
+        assertEquals("2 of 4 requests accepted (answers {201=2, 500=1}, transport errors 1)", r.checkFailure());
+        assertTrue(Options.parse("supply-surge", "--requests", "20", "--check").flag("--check"));
+    }
+
+    @Test
     void aReportHasEveryFigureAndRatiosToTheCeilings() {
         Recorder rec = new Recorder();
         long t = rec.startNanos;
