@@ -77,10 +77,7 @@ public final class Bench {
         System.out.println();
         System.out.println(Files.readString(md));
         log("report: " + md);
-        String failed = o.flag("--check") ? rep.checkFailure() : null;
-        if (failed != null) {
-            throw new IllegalStateException("check failed: " + failed);
-        }
+        Report.check(o, List.of(rep));
     }
 
     /** The processes the platform script names ({@code bench.pids}: name=pid,…), by name. */
@@ -189,7 +186,6 @@ public final class Bench {
         rep.settleSamples = w.settle(kind, since, rec.accepted(), settleTimeout, rec.startNanos);
         double[] last = rep.settleSamples.get(rep.settleSamples.size() - 1);
         rep.settled = (int) last[1];
-        rep.settleTimedOut = rep.settled < rec.accepted();
         rep.measuredSeconds = (System.nanoTime() - rec.startNanos) / 1e9;
         rep.cpu = sampler.finish();
         rep.offsetsAfter = tryLong(() -> probes.sumEndOffsets(), rep, "Kafka offsets after");

@@ -10,37 +10,29 @@ import java.util.Set;
 final class Options {
     /** Flags take no value. {@code --check}: exit 1 unless every request was accepted and settled (a smoke run in CI). */
     static final Set<String> FLAGS = Set.of("--no-ceilings", "--check");
+    /** What every scenario that drives the platform takes besides its own options. */
+    private static final Set<String> PLATFORM_RUN =
+            Set.of("--concurrency", "--settle-timeout", "--no-ceilings", "--check");
     /** The supply surge's options, which scale-out takes too (it runs the surge twice). */
-    private static final Set<String> SURGE = Set.of(
-            "--requests",
-            "--organisations",
-            "--concurrency",
-            "--lines",
-            "--settle-timeout",
-            "--trucks",
-            "--no-ceilings",
-            "--check");
+    private static final Set<String> SURGE = platformRun("--requests", "--organisations", "--lines", "--trucks");
 
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "supply-surge",
             SURGE,
             "exam-day",
-            Set.of("--rides", "--zones", "--taxis", "--concurrency", "--settle-timeout", "--no-ceilings", "--check"),
+            platformRun("--rides", "--zones", "--taxis"),
             "steady",
-            Set.of(
-                    "--rate",
-                    "--duration",
-                    "--organisations",
-                    "--concurrency",
-                    "--lines",
-                    "--settle-timeout",
-                    "--trucks",
-                    "--no-ceilings",
-                    "--check"),
+            platformRun("--rate", "--duration", "--organisations", "--lines", "--trucks"),
             "scale-out",
             SURGE,
             "event-store",
             Set.of("--threads", "--seconds", "--no-ceilings"));
+
+    private static Set<String> platformRun(String... own) {
+        Set<String> all = new java.util.HashSet<>(PLATFORM_RUN);
+        all.addAll(List.of(own));
+        return Set.copyOf(all);
+    }
 
     final String scenario;
     final List<String> args;

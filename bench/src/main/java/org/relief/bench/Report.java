@@ -29,7 +29,6 @@ final class Report {
     // settling (from the list endpoint, once a second) and the timelines
     List<double[]> settleSamples = List.of();
     int settled;
-    boolean settleTimedOut;
     Workload.Stages stages;
     boolean rides;
 
@@ -56,10 +55,29 @@ final class Report {
             failures.add(rec.accepted() + " of " + offered + " requests accepted (answers " + rec.statusCounts()
                     + ", transport errors " + rec.exceptions.get() + ")");
         }
-        if (settled < rec.accepted()) {
+        if (settleTimedOut()) {
             failures.add(settled + " of " + rec.accepted() + " accepted requests settled within the timeout");
         }
         return failures.isEmpty() ? null : String.join("; ", failures);
+    }
+
+    /** Some accepted request had not settled when the run stopped waiting. */
+    boolean settleTimedOut() {
+        return settled < rec.accepted();
+    }
+
+    /** Fails a {@code --check} run whose reports have a {@link #checkFailure}, naming each. */
+    static void check(Options o, List<Report> reports) {
+        if (!o.flag("--check")) {
+            return;
+        }
+        List<String> failed = reports.stream()
+                .filter(r -> r.checkFailure() != null)
+                .map(r -> r.scenario + ": " + r.checkFailure())
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("check failed: " + String.join("; ", failed));
+        }
     }
 
     static String ms(double micros) {
@@ -167,7 +185,7 @@ final class Report {
                 .append(settled)
                 .append(" of ")
                 .append(accepted)
-                .append(settleTimedOut ? " (**settle timeout reached**)" : "")
+                .append(settleTimedOut() ? " (**settle timeout reached**)" : "")
                 .append(" |\n");
         if (stages != null) {
             b.append("| timelines read | ")

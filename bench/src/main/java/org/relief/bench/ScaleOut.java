@@ -62,6 +62,7 @@ final class ScaleOut {
         System.out.println();
         System.out.println(Files.readString(md));
         Bench.log("report: " + md + " (each round's own report beside it)");
+        Report.check(o, rounds);
     }
 
     static List<String> urls(List<Instance> running, String service) {

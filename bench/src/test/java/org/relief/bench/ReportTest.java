@@ -43,7 +43,13 @@ class ReportTest {
         r.offered = 4;
         r.settled = 2;
         assertEquals("2 of 4 requests accepted (answers {201=2, 500=1}, transport errors 1)", r.checkFailure());
-        assertTrue(Options.parse("supply-surge", "--requests", "20", "--check").flag("--check"));
+        // scale-out checks every round; without --check a run only reports
+        r.scenario = "supply-surge";
+        Report.check(Options.parse("scale-out", "--requests", "20"), List.of(r));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> Report.check(Options.parse("scale-out", "--requests", "20", "--check"), List.of(r)));
+        assertTrue(e.getMessage().contains("supply-surge: 2 of 4 requests accepted"), e.getMessage());
     }
 
     @Test
