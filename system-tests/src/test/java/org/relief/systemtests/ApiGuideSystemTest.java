@@ -62,11 +62,7 @@ class ApiGuideSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, dispatch, volunteer);
     }
 
     /** As on a fresh platform, no vehicle is on duty: the guide registers its own truck when it needs one. */

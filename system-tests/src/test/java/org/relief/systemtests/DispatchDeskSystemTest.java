@@ -198,11 +198,7 @@ class DispatchDeskSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, dispatch);
     }
 
     // ------------------------------------------------------------------ the desk

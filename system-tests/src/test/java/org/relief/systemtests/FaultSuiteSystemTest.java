@@ -198,14 +198,9 @@ class FaultSuiteSystemTest {
         if (load != null) {
             load.close();
         }
-        for (ServiceProcess p : extra) {
-            p.close();
-        }
-        for (ServiceProcess p : all()) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        List<ServiceProcess> every = new ArrayList<>(extra);
+        every.addAll(all());
+        ServiceProcess.closeAll(every.toArray(ServiceProcess[]::new));
     }
 
     static List<ServiceProcess> all() {

@@ -42,12 +42,7 @@ class FirstFlowSystemTest {
 
     @AfterAll
     static void stopServices() throws Exception {
-        if (requests != null) {
-            requests.close();
-        }
-        if (inventory != null) {
-            inventory.close();
-        }
+        ServiceProcess.closeAll(requests, inventory);
     }
 
     static final String PARTNER = TestTokens.token("beilin-social-work", "partner");

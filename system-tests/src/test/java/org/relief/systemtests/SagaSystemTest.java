@@ -202,11 +202,7 @@ class SagaSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, dispatch, volunteer);
     }
 
     // ------------------------------------------------------------------ paths

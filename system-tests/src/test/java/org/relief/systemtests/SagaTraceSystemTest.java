@@ -117,11 +117,7 @@ class SagaTraceSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, dispatch, volunteer);
         if (collector != null) {
             collector.stop(0);
         }

@@ -223,10 +223,27 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        closeAll(this);
+    }
+
+    /**
+     * Stops the processes side by side: each gets its graceful shutdown (SIGTERM, then up to 30 s before SIGKILL), but
+     * all are signalled before any is waited for, so a class's four services stop in the time of the slowest, not of
+     * the four in a row. Nulls (a class stopped before it started them all) are skipped.
+     */
+    static void closeAll(ServiceProcess... processes) throws InterruptedException {
+        List<Process> running = new ArrayList<>();
+        for (ServiceProcess p : processes) {
+            if (p != null && p.process != null && p.process.isAlive()) {
+                p.process.destroy();
+                running.add(p.process);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Process p : running) {
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

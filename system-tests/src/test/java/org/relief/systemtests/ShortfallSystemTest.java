@@ -125,11 +125,7 @@ class ShortfallSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, dispatch, volunteer}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, dispatch, volunteer);
     }
 
     /** 1,000 masks delivered on one trip with 5 rejected, the receipt confirmed as the proof says. */

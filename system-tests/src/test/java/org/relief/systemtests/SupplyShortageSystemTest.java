@@ -104,11 +104,7 @@ class SupplyShortageSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ServiceProcess p : new ServiceProcess[] {requests, inventory, inventoryReplica}) {
-            if (p != null) {
-                p.close();
-            }
-        }
+        ServiceProcess.closeAll(requests, inventory, inventoryReplica);
     }
 
     static final String OPS = TestTokens.token(null, "ops");
