@@ -53,46 +53,68 @@ public final class TestTopics {
         }
     }
 
-    /** The records of one key on a topic (read from the beginning), waiting until at least {@code atLeast} are there. */
+    /**
+     * The records of one key on a topic (read from the beginning), waiting until at least {@code atLeast} are there,
+     * then reading a little more, so that a test expecting N also sees an unwanted N+1st. One consumer reads on from
+     * where it got to: the topic is read once per call, and the call returns as soon as the records are there.
+     */
     public static List<ConsumerRecord<String, String>> recordsOfKey(
             String topic, String key, int atLeast, Duration max) {
-        long deadline = System.currentTimeMillis() + max.toMillis();
-        List<ConsumerRecord<String, String>> found = List.of();
-        while (System.currentTimeMillis() < deadline) {
-            found = readAll(topic, Integer.MAX_VALUE, Duration.ofMillis(1500)).stream()
-                    .filter(r -> key.equals(r.key()))
-                    .toList();
-            if (found.size() >= atLeast) {
-                return found;
+        try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + max.toMillis();
+            while (System.currentTimeMillis() < deadline && found.size() < atLeast) {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
             }
+            if (found.size() >= atLeast) {
+                readOn(consumer, r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
         }
-        return found;
     }
 
     /** Reads the topic from the start until {@code expected} records arrived or {@code max} passed, then a little more. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, int expected, Duration max) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
-            int partitions = consumer.partitionsFor(topic).size();
-            List<TopicPartition> tps = IntStream.range(0, partitions)
-                    .mapToObj(p -> new TopicPartition(topic, p))
-                    .toList();
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
+        try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + max.toMillis();
             while (System.currentTimeMillis() < deadline && records.size() < expected) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            // a short extra read, so that a test expecting N also sees an unwanted N+1st
-            long grace = System.currentTimeMillis() + 700;
-            while (System.currentTimeMillis() < grace) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
+            readOn(consumer, records::add);
             return records;
+        }
+    }
+
+    private static KafkaConsumer<String, String> fromTheBeginning(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        int partitions = consumer.partitionsFor(topic).size();
+        List<TopicPartition> tps = IntStream.range(0, partitions)
+                .mapToObj(p -> new TopicPartition(topic, p))
+                .toList();
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        return consumer;
+    }
+
+    /** A short extra read (700 ms) after the expected records: what a test expecting N needs to see an N+1st. */
+    private static void readOn(
+            KafkaConsumer<String, String> consumer, java.util.function.Consumer<ConsumerRecord<String, String>> into) {
+        long grace = System.currentTimeMillis() + 700;
+        while (System.currentTimeMillis() < grace) {
+            consumer.poll(Duration.ofMillis(100)).forEach(into);
         }
     }
 }
