@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -33,8 +34,10 @@ final class ConsumerGroups {
     private ConsumerGroups() {}
 
     /**
-     * A group can be moved only without members: a service killed by an earlier test (kill -9, or a test that failed
-     * before restarting it) stays a member until the broker's session timeout ends it, so wait for that.
+     * A group can be moved only without members. The group's service is stopped, but its members may linger: a service
+     * killed by an earlier test (kill -9) stays a member until the broker's session timeout (10 s) ends it, and a
+     * static member (the fault suite's services, with an instance id) does not leave on a graceful stop either. Such
+     * members are removed as an operator would (kafka-consumer-groups' remove members), rather than waited out.
      */
     private static void moveWhenEmpty(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> ends) {
         await().atMost(Duration.ofSeconds(90))
@@ -46,11 +49,22 @@ final class ConsumerGroups {
                     } catch (ExecutionException e) {
                         if (e.getCause() instanceof UnknownMemberIdException
                                 || e.getCause() instanceof GroupNotEmptyException) {
-                            return false; // a member still lingers: poll again
+                            removeLingeringMembers(admin, group);
+                            return false; // poll again
                         }
                         throw e;
                     }
                 });
+    }
+
+    private static void removeLingeringMembers(Admin admin, String group) {
+        try {
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception notNow) {
+            // gone meanwhile, or mid-rebalance: the next round tries again, and the session timeout ends them anyway
+        }
     }
 
     static void startAtTheEnd() throws Exception {
