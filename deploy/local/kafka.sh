@@ -9,7 +9,10 @@
 #   deploy/local/kafka.sh reset  [instance]     stop and delete the instance's data
 #
 # instance "platform" (default) listens on 127.0.0.1:9092 (+9093 controller), "test" (used by ./mvnw verify) on ports
-# of its own, so the tests never touch the data of a running platform. The test instance's ports are per checkout, so
+# of its own, so the tests never touch the data of a running platform. Each service module's tests have a test broker
+# of their own, "test-<module>" (test-requests, test-inventory, test-dispatch, test-volunteer; the module's pom names
+# it), so that modules built side by side (the build runs two at a time) never read each other's events; "test" is the
+# kernel's and the system tests'. `stop tests` stops every test instance. Test instances' ports are per checkout, so
 # that two builds on one machine (two clones) do not share a broker: its first `start` picks three free consecutive
 # ports (broker, controller, SASL) and records them in .local/kafka/test/ports, which later starts, `status` and the
 # tests (TestInfrastructure) read. KAFKA_PORT (and KAFKA_SASL_PORT) choose them instead, and are recorded too. A test
@@ -26,10 +29,21 @@ HOME_DIR="$ROOT/.local/kafka"
 LIBS="$HOME_DIR/libs"
 cmd=${1:-status}
 instance=${2:-platform}
+if [ "$instance" = tests ]; then
+  # every test instance this checkout has: `stop tests`, `status tests`
+  rc=0
+  for d in "$HOME_DIR"/test "$HOME_DIR"/test-*; do
+    [ -d "$d" ] || continue
+    "$0" "$cmd" "$(basename "$d")" || rc=$?
+  done
+  exit $rc
+fi
 case "$instance" in
-  platform|test) ;;
-  *) echo "unknown instance '$instance' (platform or test)" >&2; exit 2 ;;
+  platform|test|test-[a-z]*) ;;
+  *) echo "unknown instance '$instance' (platform, test or test-<name>)" >&2; exit 2 ;;
 esac
+# the test instances: "test" (the kernel's and the system tests') and one per service module (test-requests, ...)
+is_test() { [ "$instance" != platform ]; }
 SASL_USER=relief-test
 SASL_PASSWORD=relief-test-only
 DIR="$HOME_DIR/$instance"
@@ -188,7 +202,7 @@ config_current() {
 }
 
 start() {
-  if [ "$instance" = test ] && [ -z "${KAFKA_PORT:-}" ] && ! running; then
+  if is_test && [ -z "${KAFKA_PORT:-}" ] && ! running; then
     # first start of this checkout's test broker, or its recorded ports were taken by another process while it was
     # down: pick free ones (the formatted storage does not depend on them)
     if [ -z "$PORT" ] || port_open "$PORT" || port_open "$CPORT" || port_open "$SASL_PORT"; then
@@ -200,7 +214,7 @@ start() {
     echo "kafka ($instance) runs (pid $(cat "$PIDFILE")) on ports not recorded in $PORTS_FILE; stop it first" >&2; exit 1
   fi
   # what the tests read to find this broker (KAFKA_PORT's choice too)
-  if [ "$instance" = test ]; then record_ports; fi
+  if is_test; then record_ports; fi
   if running && port_open "$PORT" && ! config_current; then
     echo "kafka ($instance) runs with an older configuration; restarting it (data kept)"
     stop
@@ -254,5 +268,5 @@ case "$cmd" in
     else echo "kafka ($instance) down; no ports chosen yet (the first start picks them)"; exit 3; fi ;;
   topics) [ -n "$PORT" ] || { echo "kafka ($instance) has no ports yet: start it first" >&2; exit 1; }; create_topics ;;
   reset) stop; rm -rf "$DIR" ;;
-  *) echo "usage: $0 {fetch|start|stop|status|topics|reset} [platform|test]" >&2; exit 2 ;;
+  *) echo "usage: $0 {fetch|start|stop|status|topics|reset} [platform|test|test-<name>|tests]" >&2; exit 2 ;;
 esac

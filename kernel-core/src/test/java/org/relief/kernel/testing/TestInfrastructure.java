@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
  * The real infrastructure every integration test uses: a Kafka broker and PostgreSQL databases. Two builds on one
  * machine (two checkouts) must not share either, so both are per checkout.
  * <p>
- * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; otherwise the checkout's test broker, started with
- * {@code deploy/local/kafka.sh start test} if it is not up yet. Its first start picks free ports and records them in
- * {@code .local/kafka/test/ports}, read here. It is left running, so every module of one build (and the next build)
- * reuses it; {@code deploy/local/kafka.sh stop test} stops it.
+ * Kafka: {@code KAFKA_BOOTSTRAP_SERVERS} if set; otherwise the checkout's test broker named by
+ * {@value #KAFKA_INSTANCE_PROPERTY} ({@code test} unless the module's pom names its own, {@code test-requests} say),
+ * started with {@code deploy/local/kafka.sh start <instance>} if it is not up yet. Its first start picks free ports
+ * and records them in {@code .local/kafka/<instance>/ports}, read here. A service module's tests have a broker of
+ * their own so that the build can run modules side by side without one module's service consuming the events another
+ * module's tests publish. Brokers are left running, so the next build reuses them;
+ * {@code deploy/local/kafka.sh stop tests} stops them all.
  * <p>
  * PostgreSQL: the server on {@code PGHOST}:{@code PGPORT} (default 127.0.0.1:5432) with the role that
  * {@code deploy/local/postgres.sh} creates. Tests name their databases logically ({@code kernel_test},
@@ -48,6 +51,10 @@ public final class TestInfrastructure {
      * empty): {@link RealInfrastructure} passes it.
      */
     public static final String DB_SUFFIX_PROPERTY = "relief.test.database-suffix";
+    /** The system property naming this test JVM's broker instance of deploy/local/kafka.sh (default {@code test}). */
+    public static final String KAFKA_INSTANCE_PROPERTY = "relief.test.kafka-instance";
+
+    private static final Pattern KAFKA_INSTANCE = Pattern.compile("test(-[a-z]+)*");
     /** Every database the tests use, by logical name: {@link #ensureDatabases} creates them with the suffix. */
     public static final List<String> TEST_DATABASES = List.of(
             "kernel_test",
@@ -99,18 +106,31 @@ public final class TestInfrastructure {
         Integer port = recordedBrokerPorts().get(which);
         if (port == null || !portOpen(port)) {
             // first start (kafka.sh picks and records the ports), or the broker is down, or (SASL) predates that port
-            run(List.of("bash", script("kafka.sh").toString(), "start", "test"), 300);
+            run(List.of("bash", script("kafka.sh").toString(), "start", kafkaInstance()), 300);
             port = recordedBrokerPorts().get(which);
         }
         if (port == null || !portOpen(port)) {
             throw new IllegalStateException("the test Kafka broker did not come up on its " + which + " port " + port
-                    + " (" + brokerPortsFile() + "); see .local/kafka/test/logs");
+                    + " (" + brokerPortsFile() + "); see .local/kafka/" + kafkaInstance() + "/logs");
         }
         return port;
     }
 
     private static Path brokerPortsFile() {
-        return projectRoot().resolve(".local/kafka/test/ports");
+        return projectRoot().resolve(".local/kafka/" + kafkaInstance() + "/ports");
+    }
+
+    /** This test JVM's broker instance: {@value #KAFKA_INSTANCE_PROPERTY}, or {@code test}. */
+    public static String kafkaInstance() {
+        String instance = System.getProperty(KAFKA_INSTANCE_PROPERTY, "");
+        if (instance.isBlank()) {
+            return "test";
+        }
+        if (!KAFKA_INSTANCE.matcher(instance).matches()) {
+            throw new IllegalStateException(
+                    KAFKA_INSTANCE_PROPERTY + " must be test or test-<name>, not '" + instance + "'");
+        }
+        return instance;
     }
 
     /** What kafka.sh recorded: broker, controller and sasl; empty before the test broker's first start. */
