@@ -2,6 +2,7 @@ package org.relief.kernel.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -88,7 +89,9 @@ public class KernelBeans {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     try (Connection c = dataSource.getConnection()) {
                         T result = work.run(c);
-                        if (withOrm) {
+                        // on an event-loop thread (the desk's stream opening, say) the ORM cannot have been used:
+                        // Quarkus refuses it there, the flush included
+                        if (withOrm && BlockingOperationControl.isBlockingAllowed()) {
                             orm.get().flush();
                         }
                         return result;
