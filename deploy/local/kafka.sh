@@ -14,8 +14,8 @@
 # it), so that modules built side by side (the build runs two at a time) never read each other's events; "test" is the
 # kernel's and the system tests'. `stop tests` stops every test instance. Test instances' ports are per checkout, so
 # that two builds on one machine (two clones) do not share a broker: its first `start` picks three free consecutive
-# ports (broker, controller, SASL) and records them in .local/kafka/test/ports, which later starts, `status` and the
-# tests (TestInfrastructure) read. KAFKA_PORT (and KAFKA_SASL_PORT) choose them instead, and are recorded too. A test
+# ports (broker, controller, SASL) and records them in .local/kafka/<instance>/ports, which later starts, `status` and
+# the tests (TestInfrastructure) read. KAFKA_PORT (and KAFKA_SASL_PORT) choose them instead, and are recorded too. A test
 # broker started before ports were recorded (29092, 29093, 29094) keeps those. `reset test` forgets them.
 #
 # The test instance also has a SASL_PLAINTEXT listener with mechanism PLAIN on its third port, so the tests can show

@@ -23,14 +23,15 @@ import org.relief.kernel.testing.TestInfrastructure;
 final class Faults {
     private Faults() {}
 
-    /** SIGTERM: the broker shuts down cleanly (controlled shutdown, logs flushed). */
+    /** SIGTERM: the broker shuts down cleanly (controlled shutdown, logs flushed). The one these tests run on. */
     static void stopBroker() {
-        TestInfrastructure.runScript("kafka.sh", 120, "stop", "test");
+        TestInfrastructure.runScript("kafka.sh", 120, "stop", TestInfrastructure.kafkaInstance());
     }
 
     /** SIGKILL: the broker dies with whatever it had not flushed; it recovers its logs on the next start. */
     static void killBroker() throws Exception {
-        Path pidFile = TestInfrastructure.projectRoot().resolve(".local/kafka/test/broker.pid");
+        Path pidFile = TestInfrastructure.projectRoot()
+                .resolve(".local/kafka/" + TestInfrastructure.kafkaInstance() + "/broker.pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle broker =
                 ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no broker process " + pid));
@@ -39,7 +40,7 @@ final class Faults {
     }
 
     static void startBroker() {
-        TestInfrastructure.runScript("kafka.sh", 300, "start", "test");
+        TestInfrastructure.runScript("kafka.sh", 300, "start", TestInfrastructure.kafkaInstance());
     }
 
     /**

@@ -55,42 +55,43 @@ public final class TestTopics {
 
     /**
      * The records of one key on a topic (read from the beginning), waiting until at least {@code atLeast} are there,
-     * then reading a little more, so that a test expecting N also sees an unwanted N+1st. One consumer reads on from
-     * where it got to: the topic is read once per call, and the call returns as soon as the records are there.
+     * then reading a little more, so that a test expecting N also sees an unwanted N+1st.
      */
     public static List<ConsumerRecord<String, String>> recordsOfKey(
             String topic, String key, int atLeast, Duration max) {
-        try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
-            List<ConsumerRecord<String, String>> found = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + max.toMillis();
-            while (System.currentTimeMillis() < deadline && found.size() < atLeast) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-            if (found.size() >= atLeast) {
-                readOn(consumer, r -> {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                });
-            }
-            return found;
-        }
+        return read(topic, r -> key.equals(r.key()), atLeast, max);
     }
 
     /** Reads the topic from the start until {@code expected} records arrived or {@code max} passed, then a little more. */
     public static List<ConsumerRecord<String, String>> readAll(String topic, int expected, Duration max) {
+        return read(topic, r -> true, expected, max);
+    }
+
+    /**
+     * One consumer reads the topic once, from the beginning, keeping the wanted records, and returns as soon as
+     * {@code expected} are there (or {@code max} passed) and a short read-on (700 ms) found no more.
+     */
+    private static List<ConsumerRecord<String, String>> read(
+            String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> wanted,
+            int expected,
+            Duration max) {
         try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            java.util.function.Consumer<ConsumerRecord<String, String>> keep = r -> {
+                if (wanted.test(r)) {
+                    found.add(r);
+                }
+            };
             long deadline = System.currentTimeMillis() + max.toMillis();
-            while (System.currentTimeMillis() < deadline && records.size() < expected) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            while (System.currentTimeMillis() < deadline && found.size() < expected) {
+                consumer.poll(Duration.ofMillis(100)).forEach(keep);
             }
-            readOn(consumer, records::add);
-            return records;
+            long grace = System.currentTimeMillis() + 700;
+            while (System.currentTimeMillis() < grace) {
+                consumer.poll(Duration.ofMillis(100)).forEach(keep);
+            }
+            return found;
         }
     }
 
@@ -107,14 +108,5 @@ public final class TestTopics {
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
         return consumer;
-    }
-
-    /** A short extra read (700 ms) after the expected records: what a test expecting N needs to see an N+1st. */
-    private static void readOn(
-            KafkaConsumer<String, String> consumer, java.util.function.Consumer<ConsumerRecord<String, String>> into) {
-        long grace = System.currentTimeMillis() + 700;
-        while (System.currentTimeMillis() < grace) {
-            consumer.poll(Duration.ofMillis(100)).forEach(into);
-        }
     }
 }
